@@ -1,0 +1,65 @@
+import {Command} from '@oclif/core'
+
+import {EXIT, MiyabiError} from '../errors.js'
+import {DurationError, MissingPriceError, PlanInputError, PriceOverrideError, UnknownPriceRegionError} from '../model/index.js'
+
+const INPUT_ERRORS = [PlanInputError, DurationError, PriceOverrideError, MissingPriceError, UnknownPriceRegionError]
+
+interface OclifError extends Error {
+  code?: string
+  oclif?: {exit?: number}
+}
+
+/** Exit code for any error: ours carry one; oclif's parse errors carry 2; model input errors are usage errors. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof MiyabiError) return error.exitCode
+  if (INPUT_ERRORS.some((E) => error instanceof E)) return EXIT.usage
+  const exit = (error as OclifError)?.oclif?.exit
+  return typeof exit === 'number' ? exit : EXIT.failure
+}
+
+/** One line: oclif's multi-line parse errors folded, its "See more help" hint dropped. */
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^See more help with/.test(l))
+    .join(' ')
+}
+
+export const EXIT_CODES_HELP = `EXIT CODES
+  0  success
+  1  failure, or a budget / drift gate not met
+  2  usage: bad flags, arguments, config or input file
+  3  partial: some sections could not be read (live commands)
+  4  timeout waiting for AWS`
+
+/**
+ * Every miyabi command: `--json` support, and errors as one line on stderr with a
+ * documented exit code (a stack trace only with DEBUG set).
+ */
+export abstract class MiyabiCommand extends Command {
+  static override enableJsonFlag = true
+
+  protected override async catch(error: OclifError): Promise<void> {
+    if (error.code === 'EEXIT') {
+      process.exitCode = error.oclif?.exit ?? 0
+      return
+    }
+
+    process.exitCode = exitCodeOf(error)
+    process.stderr.write(`Error: ${oneLine(error)}\n`)
+    if (process.env.DEBUG) process.stderr.write(`${error.stack ?? error}\n`)
+  }
+
+  /** Writes to stdout unless --json is on (then only the returned result is printed). */
+  protected print(text: string): void {
+    if (!this.jsonEnabled()) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+  }
+
+  /** Progress and warnings go to stderr so stdout stays parseable. */
+  protected note(text: string): void {
+    process.stderr.write(`${text}\n`)
+  }
+}

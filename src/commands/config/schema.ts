@@ -1,0 +1,18 @@
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {CONFIG_SCHEMA} from '../../config/schema.js'
+import {toJson} from '../../render/output.js'
+
+export default class ConfigSchema extends MiyabiCommand {
+  static override summary = 'Print the JSON Schema of miyabi.yaml (for editor completion and validation).'
+  static override description = `Point your editor's YAML language server at it, e.g. put this first line in miyabi.yaml:
+  # yaml-language-server: $schema=./miyabi.schema.json
+
+${EXIT_CODES_HELP}`
+
+  static override examples = ['<%= config.bin %> config schema > miyabi.schema.json']
+
+  public async run(): Promise<void> {
+    await this.parse(ConfigSchema)
+    process.stdout.write(`${toJson(CONFIG_SCHEMA)}\n`)
+  }
+}

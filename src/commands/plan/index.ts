@@ -1,0 +1,128 @@
+import {Flags} from '@oclif/core'
+
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {numberFlag, parseNumberList} from '../../cli/flags.js'
+import {planFlags} from '../../cli/plan-flags.js'
+import {loadConfig} from '../../config/load.js'
+import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
+import {GateError, UsageError} from '../../errors.js'
+import type {Arch, PlanResult, TaskSizeName} from '../../model/index.js'
+import {plan} from '../../model/index.js'
+import {renderDocument} from '../../render/document.js'
+import {num, usd} from '../../render/numbers.js'
+import {FORMATS, toJson, toYaml} from '../../render/output.js'
+import {comparisonSections, planSections} from '../../render/plan.js'
+
+export interface Gate {
+  name: string
+  limitUsd: number
+  valueUsd: number
+  issuesPerDay: number
+  passed: boolean
+}
+
+export default class Plan extends MiyabiCommand {
+  static override summary = 'Workers, queue wait, monthly cost, growth phase and limits for a load.'
+  static override description = `Sizes the ECS worker pool with an M/M/c queue (Erlang C with the Allen–Cunneen correction),
+prices every component from the embedded us-east-1 price book (or miyabi.yaml's overrides), and
+checks the limits that break first. Runs offline.
+
+Give several loads (--issues-per-day 100,1000,10000) for one comparison table, or a JSON array with --json.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = [
+    '<%= config.bin %> plan --issues-per-day 1000',
+    '<%= config.bin %> plan --issues-per-day 100,1000,10000 --json',
+    '<%= config.bin %> plan --issues-per-hour 50 --peak-factor 2 --target-wait 15m --explain',
+    '<%= config.bin %> plan --config miyabi.yaml --max-monthly-cost 800 --max-cost-per-issue 0.05',
+  ]
+
+  static override flags = {
+    ...planFlags,
+    explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
+    format: Flags.string({description: 'Output format (--json is the same as --format json).', options: [...FORMATS]}),
+    'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares loads.', helpValue: 'N[,N...]'}),
+    'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day).', helpValue: 'N[,N...]'}),
+    'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', rule: {min: 0}}),
+    'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', rule: {min: 0}}),
+  }
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(Plan)
+    const perDay = flags['issues-per-day'] === undefined ? undefined : parseList(flags['issues-per-day'], 'issues-per-day')
+    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseList(flags['issues-per-hour'], 'issues-per-hour')
+    const {config} = await loadConfig(flags.config)
+    const loads = loadsPerDay(config, perDay, perHour)
+    const options = planOptionsFromConfig(config, {
+      arch: flags.arch as Arch | undefined,
+      hoursPerMonth: flags['hours-per-month'],
+      includeFreeTier: flags['include-free-tier'],
+      maxTasks: flags['max-tasks'],
+      minTasks: flags['min-tasks'],
+      minutesPerIssue: flags['minutes-per-issue'],
+      peakFactor: flags['peak-factor'],
+      region: flags.region,
+      serviceTimeCv: flags['service-time-cv'],
+      targetUtilization: flags['target-utilization'],
+      targetWaitMinutes: flags['target-wait'],
+      taskSize: flags['task-size'] as TaskSizeName | undefined,
+    })
+    const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
+    const output: PlanResult | PlanResult[] = results.length === 1 ? results[0] : results
+    const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
+    const format = this.jsonEnabled() ? 'json' : (flags.format ?? 'table')
+    // With gates, JSON carries their verdicts beside the plan(s) so CI logs show why it failed.
+    const json = gates.length > 0 ? {gates, plans: output} : output
+    if (format === 'json') process.stdout.write(`${toJson(json)}\n`)
+    else if (format === 'yaml') process.stdout.write(await toYaml(json))
+    else {
+      const markdown = format === 'markdown'
+      const sections = results.length === 1 ? planSections(results[0], {markdown}) : comparisonSections(results, {markdown})
+      process.stdout.write(renderDocument(sections, markdown ? 'markdown' : 'table'))
+      for (const g of gates) process.stdout.write(`Budget gate ${g.name}: ${usd(g.valueUsd)} against ${usd(g.limitUsd)} — ${g.passed ? 'pass' : 'FAIL'}\n`)
+    }
+
+    const failed = gates.filter((g) => !g.passed)
+    if (failed.length > 0) {
+      const f = failed[0]
+      throw new GateError(
+        `budget gate failed: ${f.name} ${usd(f.valueUsd)} at ${num(f.issuesPerDay)} issues/day is above ${usd(f.limitUsd)}` +
+          (failed.length > 1 ? ` (and ${failed.length - 1} more)` : ''),
+      )
+    }
+
+  }
+}
+
+function parseList(text: string, name: string): number[] {
+  try {
+    return parseNumberList(text, name, {above: 0})
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+export function evaluateGates(results: PlanResult[], maxMonthly?: number, maxPerIssue?: number): Gate[] {
+  const gates: Gate[] = []
+  for (const r of results) {
+    if (maxMonthly !== undefined)
+      gates.push({
+        issuesPerDay: r.input.issuesPerDay,
+        limitUsd: maxMonthly,
+        name: 'monthly cost',
+        passed: r.cost.totalMonthlyUsd <= maxMonthly,
+        valueUsd: r.cost.totalMonthlyUsd,
+      })
+    if (maxPerIssue !== undefined)
+      gates.push({
+        issuesPerDay: r.input.issuesPerDay,
+        limitUsd: maxPerIssue,
+        name: 'cost per issue',
+        passed: r.cost.perIssueUsd <= maxPerIssue,
+        valueUsd: r.cost.perIssueUsd,
+      })
+  }
+
+  return gates
+}

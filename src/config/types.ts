@@ -1,0 +1,37 @@
+import type {Arch, Components, Limits, PriceOverrides, TaskSizeName, Usage} from '../model/index.js'
+
+type DeepPartial<T> = {[K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K]}
+
+/** miyabi.yaml, version 1, as validated by CONFIG_SCHEMA. */
+export interface MiyabiConfig {
+  version: 1
+  region?: string
+  hoursPerMonth?: number
+  includeFreeTier?: boolean
+  workload?: {issuesPerDay?: number; issuesPerHour?: number; peakFactor?: number; serviceTimeCv?: number}
+  workers?: {
+    taskSize?: TaskSizeName
+    arch?: Arch
+    minTasks?: number
+    maxTasks?: number
+    minutesPerIssue?: number
+    targetUtilization?: number
+    targetWait?: string
+  }
+  usage?: DeepPartial<Usage>
+  components?: DeepPartial<Components>
+  limits?: Partial<Limits>
+  prices?: PriceOverrides
+  aws?: AwsConfig
+  policies?: Record<string, Record<string, unknown>>
+}
+
+export interface AwsConfig {
+  region?: string
+  profile?: string
+  endpointUrl?: string
+  cluster?: string
+  service?: string
+  queues?: {high?: string; standard?: string; low?: string}
+  functions?: Record<string, string>
+}

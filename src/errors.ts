@@ -1,0 +1,43 @@
+/** Exit codes, the same for every command (documented in the README and in --help). */
+export const EXIT = {
+  failure: 1,
+  ok: 0,
+  partial: 3,
+  timeout: 4,
+  usage: 2,
+} as const
+
+/** An error meant for the user: one line, a known exit code, no stack trace. */
+export class MiyabiError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.failure,
+    readonly code = 'MIYABI_ERROR',
+  ) {
+    super(message)
+    this.name = 'MiyabiError'
+  }
+}
+
+/** Bad flags, arguments, config or input files (exit 2). */
+export class UsageError extends MiyabiError {
+  constructor(message: string) {
+    super(message, EXIT.usage, 'USAGE')
+    this.name = 'UsageError'
+  }
+}
+
+/** A budget or drift gate that did not pass (exit 1). */
+export class GateError extends MiyabiError {
+  constructor(message: string) {
+    super(message, EXIT.failure, 'GATE')
+    this.name = 'GateError'
+  }
+}
+
+export class TimeoutError extends MiyabiError {
+  constructor(message: string) {
+    super(message, EXIT.timeout, 'TIMEOUT')
+    this.name = 'TimeoutError'
+  }
+}

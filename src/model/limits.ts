@@ -1,0 +1,232 @@
+import type {Limits, Usage} from './assumptions.js'
+import type {CapacityResult} from './capacity.js'
+import type {Explainer} from './explain.js'
+import {groupThousands} from './format.js'
+import type {TaskSize} from './task-sizes.js'
+
+export type LimitStatus = 'ok' | 'warn' | 'fail'
+
+export interface LimitCheck {
+  name: string
+  status: LimitStatus
+  value: number
+  limit: number
+  detail: string
+}
+
+export interface LimitsInput {
+  capacity: CapacityResult
+  maxTasks: number
+  minTasks: number
+  taskSize: TaskSize
+  usage: Usage
+  limits: Limits
+  auroraAcu: number
+  auroraReaders: number
+}
+
+/** ECS hard limit on tasks per service. */
+const TASKS_PER_SERVICE = 5000
+/** Fargate launches per service per minute. */
+const LAUNCH_RATE_PER_MINUTE = 500
+const GITHUB_CONCURRENT_REQUESTS = 100
+const GITHUB_CONTENT_CREATING_PER_MINUTE = 80
+const API_GATEWAY_RPS = 10_000
+const PARTITION_WCU = 1000
+const PARTITION_RCU = 3000
+const AURORA_MAX_ACU = 128
+const AURORA_MAX_READERS = 15
+const EFS_BURST_MBPS = 100
+const WARN_AT = 0.8
+
+function grade(value: number, limit: number, warnAt = WARN_AT): LimitStatus {
+  if (value > limit) return 'fail'
+  if (value > limit * warnAt) return 'warn'
+  return 'ok'
+}
+
+const fmt = (n: number, digits = 1) => groupThousands(n, digits)
+
+/** The limits of SPEC section 7, each graded ok / warn (over 80% of the limit) / fail. */
+export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
+  const {capacity, usage} = input
+  const peak = capacity.arrivalsPerHour.peak
+  const checks: LimitCheck[] = []
+
+  checks.push(
+    capacity.stable
+      ? {
+          detail: `peak ${fmt(peak)} issues/h against ${fmt(capacity.throughputPerHour)} issues/h of capacity`,
+          limit: capacity.throughputPerHour,
+          name: 'queue stability',
+          status: capacity.utilization > 0.95 ? 'warn' : 'ok',
+          value: peak,
+        }
+      : {
+          detail: `unstable: backlog grows ${fmt(capacity.backlogGrowthPerHour)} issues/h; need ${capacity.workersForStability}+ workers (${capacity.workersNeeded} for the targets)`,
+          limit: capacity.throughputPerHour,
+          name: 'queue stability',
+          status: 'fail',
+          value: peak,
+        },
+  )
+
+  checks.push({
+    detail: capacity.capped
+      ? `targets need ${capacity.workersNeeded} workers; max tasks ${input.maxTasks} leaves a shortfall of ${capacity.shortfall}`
+      : `${capacity.workersNeeded} workers needed of ${input.maxTasks} max tasks`,
+    limit: input.maxTasks,
+    name: 'ECS service max tasks',
+    status: capacity.capped ? 'fail' : grade(capacity.workersNeeded, input.maxTasks),
+    value: capacity.workersNeeded,
+  })
+  checks.push({
+    detail: `max tasks ${input.maxTasks} of ECS's ${TASKS_PER_SERVICE} tasks per service`,
+    limit: TASKS_PER_SERVICE,
+    name: 'ECS tasks per service',
+    status: grade(input.maxTasks, TASKS_PER_SERVICE),
+    value: input.maxTasks,
+  })
+  const vcpu = capacity.workersNeeded * input.taskSize.vcpu
+  checks.push({
+    detail: `${capacity.workersNeeded} tasks x ${input.taskSize.vcpu} vCPU against a quota of ${input.limits.fargateVcpuQuota} (assumed; read yours: Service Quotas L-3032A538)`,
+    limit: input.limits.fargateVcpuQuota,
+    name: 'Fargate On-Demand vCPU quota',
+    status: grade(vcpu, input.limits.fargateVcpuQuota),
+    value: vcpu,
+  })
+  const burst = Math.max(0, capacity.workersRecommended - input.minTasks)
+  checks.push({
+    detail: `scaling from ${input.minTasks} to ${capacity.workersRecommended} tasks; Fargate launches ${LAUNCH_RATE_PER_MINUTE} tasks/min per service`,
+    limit: LAUNCH_RATE_PER_MINUTE,
+    name: 'Fargate launch rate',
+    status: burst > LAUNCH_RATE_PER_MINUTE ? 'warn' : 'ok',
+    value: burst,
+  })
+
+  checks.push(...githubChecks(input, peak, ex))
+  checks.push(...dynamoChecks(usage, peak, capacity.serviceRatePerWorkerPerHour))
+
+  checks.push({
+    detail: `${input.auroraAcu} ACU per instance (Aurora Serverless v2: 0.5-${AURORA_MAX_ACU})`,
+    limit: AURORA_MAX_ACU,
+    name: 'Aurora ACU',
+    status: grade(input.auroraAcu, AURORA_MAX_ACU),
+    value: input.auroraAcu,
+  })
+  checks.push({
+    detail: `${input.auroraReaders} readers of ${AURORA_MAX_READERS}`,
+    limit: AURORA_MAX_READERS,
+    name: 'Aurora readers',
+    status: input.auroraReaders > AURORA_MAX_READERS ? 'fail' : 'ok',
+    value: input.auroraReaders,
+  })
+
+  const rps = (peak * (usage.apiGateway.requestsPerIssue ?? usage.lambda.invocationsPerIssue)) / 3600
+  checks.push({
+    detail: `${fmt(rps, 2)} requests/s at peak against API Gateway's default ${fmt(API_GATEWAY_RPS)}/s account throttle`,
+    limit: API_GATEWAY_RPS,
+    name: 'API Gateway request rate',
+    status: grade(rps, API_GATEWAY_RPS),
+    value: rps,
+  })
+  const lambdaSeconds = usage.lambda.durationMs / 1000
+  checks.push({
+    detail: `Lambda runs ${fmt(lambdaSeconds, 3)} s per call against API Gateway's 29 s integration timeout`,
+    limit: 29,
+    name: 'API Gateway integration timeout',
+    status: grade(lambdaSeconds, 29),
+    value: lambdaSeconds,
+  })
+
+  if (usage.storage.kind === 'efs') {
+    const throughput = usage.storage.efsProvisionedMBps > 0 ? usage.storage.efsProvisionedMBps : EFS_BURST_MBPS
+    const seconds = (capacity.workersRecommended * usage.storage.repoSizeMb) / throughput
+    checks.push({
+      detail: `${capacity.workersRecommended} tasks x ${usage.storage.repoSizeMb} MB clones at ${throughput} MB/s take ${fmt(seconds, 0)} s; ephemeral storage avoids this`,
+      limit: 60,
+      name: 'EFS clone time',
+      status: grade(seconds, 60, 0.5),
+      value: seconds,
+    })
+  }
+
+  return checks
+}
+
+function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCheck[] {
+  const g = input.usage.github
+  const callsPerHour = peak * g.callsPerIssue * (1 - g.etagSavings) * g.graphqlFactor
+  const budget = g.limitPerToken * g.headroom
+  const tokensNeeded = Math.ceil(callsPerHour / budget - 1e-9)
+  ex?.record('limits.github.callsPerHour', 'GitHub API calls per hour', callsPerHour, 'calls/h', 'lambda_peak x callsPerIssue x (1 - etagSavings) x graphqlFactor', {
+    callsPerIssue: g.callsPerIssue,
+    etagSavings: g.etagSavings,
+    graphqlFactor: g.graphqlFactor,
+    lambda_peak: peak,
+  })
+  ex?.record('limits.github.tokens', 'GitHub tokens needed', tokensNeeded, 'tokens', 'ceil(calls per hour / (limitPerToken x headroom))', {
+    callsPerHour,
+    headroom: g.headroom,
+    limitPerToken: g.limitPerToken,
+  })
+  const capacityPerHour = g.tokens * g.limitPerToken
+  const concurrent = input.capacity.workersRecommended
+  const creating = (peak * g.contentCreatingPerIssue) / 60
+  return [
+    {
+      detail: `${fmt(callsPerHour, 0)} calls/h need ${tokensNeeded} token${tokensNeeded === 1 ? '' : 's'} at ${g.limitPerToken}/h with ${g.headroom * 100}% headroom; ${g.tokens} configured`,
+      limit: capacityPerHour,
+      name: 'GitHub API rate limit',
+      status: callsPerHour > capacityPerHour ? 'fail' : tokensNeeded > g.tokens ? 'warn' : 'ok',
+      value: callsPerHour,
+    },
+    {
+      detail: `${concurrent} workers making requests at once against GitHub's ${GITHUB_CONCURRENT_REQUESTS} concurrent-request secondary limit`,
+      limit: GITHUB_CONCURRENT_REQUESTS,
+      name: 'GitHub concurrent requests',
+      status: grade(concurrent, GITHUB_CONCURRENT_REQUESTS),
+      value: concurrent,
+    },
+    {
+      detail: `${fmt(creating, 1)} content-creating requests/min against GitHub's ~${GITHUB_CONTENT_CREATING_PER_MINUTE}/min`,
+      limit: GITHUB_CONTENT_CREATING_PER_MINUTE,
+      name: 'GitHub content creation',
+      status: grade(creating, GITHUB_CONTENT_CREATING_PER_MINUTE),
+      value: creating,
+    },
+  ]
+}
+
+function dynamoChecks(usage: Usage, peak: number, mu: number): LimitCheck[] {
+  const d = usage.dynamodb
+  const partitions = d.partitionKey === 'single' ? 1 : d.partitionKey === 'sharded' ? d.shards : null
+  const wcu = (peak * d.writeUnitsPerIssue) / 3600
+  const rcu = (peak * d.readUnitsPerIssue) / 3600
+  const where =
+    partitions === null
+      ? 'spread over a partition per issue (PK TASK#{n})'
+      : partitions === 1
+        ? 'all on one hot partition (PK "TASK")'
+        : `spread over ${partitions} shards (PK TASK#{n % ${partitions}}#{n})`
+  // With a key per issue, the hottest partition carries one issue's units over its processing time.
+  const hottest = (perIssue: number, total: number) => (partitions === null ? (perIssue * mu) / 3600 : total / partitions)
+  const w = hottest(d.writeUnitsPerIssue, wcu)
+  const r = hottest(d.readUnitsPerIssue, rcu)
+  return [
+    {
+      detail: `${fmt(wcu, 2)} WCU/s at peak ${where}: ${fmt(w, 3)} on the hottest; ${PARTITION_WCU} WCU/s per partition`,
+      limit: PARTITION_WCU,
+      name: 'DynamoDB partition writes',
+      status: grade(w, PARTITION_WCU),
+      value: w,
+    },
+    {
+      detail: `${fmt(rcu, 2)} RCU/s at peak ${where}: ${fmt(r, 3)} on the hottest; ${PARTITION_RCU} RCU/s per partition`,
+      limit: PARTITION_RCU,
+      name: 'DynamoDB partition reads',
+      status: grade(r, PARTITION_RCU),
+      value: r,
+    },
+  ]
+}

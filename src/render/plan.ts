@@ -1,0 +1,104 @@
+import type {LimitCheck, PlanResult} from '../model/index.js'
+import {statusColor} from './color.js'
+import type {Section} from './document.js'
+import {minutes, num, pct, qty, unitPrice, usd} from './numbers.js'
+
+export function summaryLine(r: PlanResult): string {
+  const c = r.capacity
+  if (!c.stable)
+    return `unstable: backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h, need ${c.workersForStability} workers (max tasks ${r.input.maxTasks})`
+  return `${c.workersRecommended} workers${c.capped ? ' (capped at max tasks)' : ''}, ${pct(c.utilization)} utilised at peak, p95 wait ${minutes(c.wait!.p95Minutes)}`
+}
+
+const limitStatus = (l: LimitCheck, plain: boolean) => (plain ? l.status.toUpperCase() : statusColor(l.status)(l.status.toUpperCase()))
+
+export function planSections(r: PlanResult, opts: {markdown?: boolean} = {}): Section[] {
+  const {capacity: c, cost, input: i} = r
+  const plain = Boolean(opts.markdown)
+  const waits = c.wait
+    ? [
+        `Queue wait at peak: P(wait) ${pct(c.wait.probabilityOfWaiting)}, mean ${minutes(c.wait.meanMinutes)}, p50 ${minutes(c.wait.p50Minutes)}, p95 ${minutes(c.wait.p95Minutes)}, p99 ${minutes(c.wait.p99Minutes)} (target p95 ${minutes(i.targetWaitMinutes)})`,
+      ]
+    : [
+        `Queue: UNSTABLE — arrivals exceed capacity; the backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h without bound (no finite wait)`,
+        `Need at least ${c.workersForStability} workers to be stable, ${c.workersNeeded} to meet the targets`,
+      ]
+  const sections: Section[] = [
+    {
+      lines: [
+        `Load: ${num(i.issuesPerDay)} issues/day = ${num(c.arrivalsPerHour.average)} issues/h average, ${num(c.arrivalsPerHour.peak)} at peak (x${i.peakFactor})`,
+        `Workers: ${i.taskSize} (${i.arch}), ${num(i.minutesPerIssue)} min/issue = ${num(c.serviceRatePerWorkerPerHour)} issues/h each; offered load ${num(c.offeredLoad)} busy workers`,
+        `Recommended: ${summaryLine(r)}`,
+        ...(c.capped ? [`Capped: the targets need ${c.workersNeeded} workers, max tasks is ${i.maxTasks} (shortfall ${c.shortfall})`] : []),
+        ...waits,
+        `Throughput capacity: ${num(c.throughputPerHour)} issues/h, ${num(c.throughputPerDay)} issues/day`,
+        `Phase ${r.phase.number} (${r.phase.name}, ${r.phase.range})`,
+      ],
+      title: 'Capacity',
+    },
+    {
+      table: {
+        align: ['left', 'right', 'left', 'right', 'right'],
+        head: ['Component', 'Quantity', 'Unit', 'Unit price', 'Monthly'],
+        rows: [
+          ...cost.lines.map((l) => [l.component, qty(l.quantity), l.unit, unitPrice(l.unitPriceUsd), usd(l.monthlyUsd)]),
+          ['Total', '', '', '', usd(cost.totalMonthlyUsd)],
+        ],
+      },
+      title: `Monthly cost (${i.region}, ${i.hoursPerMonth} h, prices: ${i.priceBook.source} ${i.priceBook.date})`,
+    },
+    {
+      lines: [
+        `Cost per issue: ${usd(cost.perIssueUsd)} over ${qty(cost.issuesPerMonth)} issues/month`,
+        ...(c.stable ? [] : ['(the queue is unstable: not every issue counted here would be processed)']),
+      ],
+    },
+    {
+      table: {
+        head: ['Limit', 'Status', 'Detail'],
+        rows: r.limits.map((l) => [l.name, limitStatus(l, plain), l.detail]),
+      },
+      title: 'Limits',
+    },
+    {lines: r.phase.recommendations, title: `Phase ${r.phase.number}: ${r.phase.name} — recommendations`},
+  ]
+  if (r.explanations)
+    sections.push({
+      table: {
+        head: ['Figure', 'Value', 'Formula', 'Inputs'],
+        rows: r.explanations.map((e) => [
+          e.label,
+          e.value === null ? '—' : `${num(e.value, 6)} ${e.unit}`,
+          e.formula,
+          Object.entries(e.inputs)
+            .map(([k, v]) => `${k}=${typeof v === 'number' ? num(v, 6) : v}`)
+            .join(', '),
+        ]),
+      },
+      title: 'How each figure was computed',
+    })
+  return sections
+}
+
+export function comparisonSections(results: PlanResult[], opts: {markdown?: boolean} = {}): Section[] {
+  const worst = (r: PlanResult) => r.limits.filter((l) => l.status === 'fail').map((l) => l.name)
+  return [
+    {
+      table: {
+        align: ['right', 'left', 'right', 'right', 'left', 'right', 'right', 'left'],
+        head: ['Issues/day', 'Phase', 'Workers', 'Utilisation', 'p95 wait', 'Monthly', 'Per issue', 'Failing limits'],
+        rows: results.map((r) => [
+          num(r.input.issuesPerDay),
+          `${r.phase.number} ${r.phase.name}`,
+          `${r.capacity.workersRecommended}${r.capacity.capped ? ' (capped)' : ''}`,
+          pct(r.capacity.utilization),
+          r.capacity.wait ? minutes(r.capacity.wait.p95Minutes) : `unstable (+${num(r.capacity.backlogGrowthPerHour, 1)}/h)`,
+          usd(r.cost.totalMonthlyUsd),
+          usd(r.cost.perIssueUsd),
+          worst(r).join(', ') || (opts.markdown ? 'none' : '—'),
+        ]),
+      },
+      title: 'Plan comparison',
+    },
+  ]
+}

@@ -1,0 +1,19 @@
+import {spawnSync} from 'node:child_process'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const BIN = join(ROOT, 'bin', 'run.js')
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the built CLI as a user would (a child process), with colour off and no inherited AWS settings. */
+export function runCli(args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv; input?: string} = {}): CliResult {
+  const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...opts.env}
+  const r = spawnSync(process.execPath, [BIN, ...args], {cwd: opts.cwd ?? ROOT, encoding: 'utf8', env, input: opts.input, timeout: 30_000})
+  return {code: r.status, stderr: r.stderr, stdout: r.stdout}
+}
