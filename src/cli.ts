@@ -5,10 +5,12 @@
  */
 import ConfigSchema from './commands/config/schema.js'
 import Plan from './commands/plan/index.js'
+import PlanScenarios from './commands/plan/scenarios.js'
 
 export {execute} from '@oclif/core'
 
 export const COMMANDS = {
   'config:schema': ConfigSchema,
   plan: Plan,
+  'plan:scenarios': PlanScenarios,
 }

@@ -2,13 +2,16 @@ import {groupThousands, significant} from '../model/format.js'
 
 const en = (n: number, min: number, max: number) => groupThousands(n, max, min)
 
-/** Dollars for tables: cents for amounts of a dollar or more, 4 significant digits below. */
+/** Dollars for tables: cents for amounts of a dollar or more, 4 significant digits (at least cents) below. */
 export function usd(n: number): string {
   if (!Number.isFinite(n)) return '—'
   if (n === 0) return '$0.00'
   const abs = Math.abs(n)
-  if (abs >= 1) return `${n < 0 ? '-' : ''}$${en(abs, 2, 2)}`
-  return `${n < 0 ? '-' : ''}$${Number(abs.toPrecision(4)).toString()}`
+  const sign = n < 0 ? '-' : ''
+  if (abs >= 1) return `${sign}$${en(abs, 2, 2)}`
+  const digits = significant(abs, 4)
+  const decimals = digits.split('.')[1]?.length ?? 0
+  return `${sign}$${decimals >= 2 ? digits : abs.toFixed(2)}`
 }
 
 /** Unit prices keep their full precision (they are list prices). */

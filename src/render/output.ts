@@ -1,3 +1,6 @@
+import type {Section} from './document.js'
+import {renderDocument} from './document.js'
+
 export const FORMATS = ['table', 'json', 'yaml', 'markdown'] as const
 export type Format = (typeof FORMATS)[number]
 
@@ -8,4 +11,12 @@ export function toJson(data: unknown): string {
 export async function toYaml(data: unknown): Promise<string> {
   const {stringify} = await import('yaml')
   return stringify(data, {aliasDuplicateObjects: false, lineWidth: 0})
+}
+
+/** One result, rendered in the chosen format: the data for json/yaml, the sections for people. */
+export async function formatResult(format: Format, data: unknown, sections: (markdown: boolean) => Section[]): Promise<string> {
+  if (format === 'json') return `${toJson(data)}\n`
+  if (format === 'yaml') return toYaml(data)
+  const markdown = format === 'markdown'
+  return renderDocument(sections(markdown), markdown ? 'markdown' : 'table')
 }

@@ -8,9 +8,10 @@ import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
 import {GateError, UsageError} from '../../errors.js'
 import type {Arch, PlanResult, TaskSizeName} from '../../model/index.js'
 import {plan} from '../../model/index.js'
-import {renderDocument} from '../../render/document.js'
+import type {Section} from '../../render/document.js'
 import {num, usd} from '../../render/numbers.js'
-import {FORMATS, toJson, toYaml} from '../../render/output.js'
+import type {Format} from '../../render/output.js'
+import {FORMATS, formatResult} from '../../render/output.js'
 import {comparisonSections, planSections} from '../../render/plan.js'
 
 export interface Gate {
@@ -71,17 +72,15 @@ ${EXIT_CODES_HELP}`
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const output: PlanResult | PlanResult[] = results.length === 1 ? results[0] : results
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
-    const format = this.jsonEnabled() ? 'json' : (flags.format ?? 'table')
+    const format = (this.jsonEnabled() ? 'json' : (flags.format ?? 'table')) as Format
     // With gates, JSON carries their verdicts beside the plan(s) so CI logs show why it failed.
     const json = gates.length > 0 ? {gates, plans: output} : output
-    if (format === 'json') process.stdout.write(`${toJson(json)}\n`)
-    else if (format === 'yaml') process.stdout.write(await toYaml(json))
-    else {
-      const markdown = format === 'markdown'
-      const sections = results.length === 1 ? planSections(results[0], {markdown}) : comparisonSections(results, {markdown})
-      process.stdout.write(renderDocument(sections, markdown ? 'markdown' : 'table'))
-      for (const g of gates) process.stdout.write(`Budget gate ${g.name}: ${usd(g.valueUsd)} against ${usd(g.limitUsd)} — ${g.passed ? 'pass' : 'FAIL'}\n`)
-    }
+    process.stdout.write(
+      await formatResult(format, json, (markdown) => [
+        ...(results.length === 1 ? planSections(results[0], {markdown}) : comparisonSections(results, {markdown})),
+        ...(gates.length > 0 ? [gateSection(gates)] : []),
+      ]),
+    )
 
     const failed = gates.filter((g) => !g.passed)
     if (failed.length > 0) {
@@ -125,4 +124,11 @@ export function evaluateGates(results: PlanResult[], maxMonthly?: number, maxPer
   }
 
   return gates
+}
+
+function gateSection(gates: Gate[]): Section {
+  return {
+    lines: gates.map((g) => `${g.name} at ${num(g.issuesPerDay)} issues/day: ${usd(g.valueUsd)} against ${usd(g.limitUsd)} — ${g.passed ? 'pass' : 'FAIL'}`),
+    title: 'Budget gates',
+  }
 }
