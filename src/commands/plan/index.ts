@@ -24,9 +24,7 @@ export interface Gate {
 
 export default class Plan extends MiyabiCommand {
   static override summary = 'Workers, queue wait, monthly cost, growth phase and limits for a load.'
-  static override description = `Sizes the ECS worker pool with an M/M/c queue (Erlang C with the Allen–Cunneen correction),
-prices every component from the embedded us-east-1 price book (or miyabi.yaml's overrides), and
-checks the limits that break first. Runs offline.
+  static override description = `Sizes the ECS worker pool with an M/M/c queue (Erlang C with the Allen–Cunneen correction), prices every component from the embedded us-east-1 price book (or miyabi.yaml's overrides), and checks the limits that break first. Runs offline.
 
 Give several loads (--issues-per-day 100,1000,10000) for one comparison table, or a JSON array with --json.
 

@@ -8,10 +8,7 @@ import {seedReviewSections} from '../../render/seed-review.js'
 
 export default class PlanScenarios extends MiyabiCommand {
   static override summary = "Check the design document's numbers: the seed's claim, recomputed, and at current prices."
-  static override description = `Reproduces the seed's four benchmark scenarios and every checkable figure of the design
-document (Fargate, Aurora, Lambda, SQS, scaling examples, budgets). For each: what the seed
-says, the same figure recomputed with the seed's own assumptions, the figure at current list
-prices, and a verdict: agrees, arithmetic error, wrong assumption, or unstable queue.
+  static override description = `Reproduces the seed's four benchmark scenarios and every checkable figure of the design document (Fargate, Aurora, Lambda, SQS, scaling examples, budgets). For each: what the seed says, the same figure recomputed with the seed's own assumptions, the figure at current list prices, and a verdict: agrees, arithmetic error, wrong assumption, or unstable queue.
 
 ${EXIT_CODES_HELP}`
 
