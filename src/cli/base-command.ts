@@ -14,6 +14,8 @@ interface OclifError extends Error {
 export function exitCodeOf(error: unknown): number {
   if (error instanceof MiyabiError) return error.exitCode
   if (INPUT_ERRORS.some((E) => error instanceof E)) return EXIT.usage
+  // A flag's own parse function failed: a usage error, whatever exit oclif attached.
+  if (/^Parsing --/.test((error as Error)?.message ?? '')) return EXIT.usage
   const exit = (error as OclifError)?.oclif?.exit
   return typeof exit === 'number' ? exit : EXIT.failure
 }
@@ -21,7 +23,9 @@ export function exitCodeOf(error: unknown): number {
 /** One line: oclif's multi-line parse errors folded, its "See more help" hint dropped. */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
+  // oclif prefixes flag parse failures with "Parsing --flag"; our messages already name the flag.
   return message
+    .replace(/^Parsing --[\w-]+\s*/, '')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !/^See more help with/.test(l))

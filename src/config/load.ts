@@ -1,7 +1,8 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
-import {resolve} from 'node:path'
+import {isAbsolute, relative, resolve} from 'node:path'
 
 import {UsageError} from '../errors.js'
+import {PriceOverrideError, applyPriceOverrides, embeddedPriceBook} from '../model/index.js'
 import {CONFIG_SCHEMA} from './schema.js'
 import type {MiyabiConfig} from './types.js'
 import {validateAgainstSchema} from './validate.js'
@@ -40,7 +41,13 @@ export async function loadConfig(explicit?: string, cwd = process.cwd()): Promis
     throw new UsageError(`cannot read config file ${path}: ${(error as Error).message}`)
   }
 
-  return {config: await parseConfig(text, path), path}
+  return {config: await parseConfig(text, displayPath(path, cwd)), path}
+}
+
+/** The path as the user would write it: relative to the working directory when inside it. */
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path)
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel
 }
 
 /** Parses and validates config text; errors name the file, the line and the key. */
@@ -59,14 +66,29 @@ export async function parseConfig(text: string, fileName = 'miyabi.yaml'): Promi
   const value = doc.toJS({maxAliasCount: 100}) as unknown
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new UsageError(`${fileName}:1: the config must be a mapping of keys (e.g. "version: 1"), not ${Array.isArray(value) ? 'a list' : typeof value}`)
-  const issue = validateAgainstSchema(value, CONFIG_SCHEMA)
-  if (issue) {
-    const key = issue.path.join('.')
-    const node = issue.path.length > 0 ? doc.getIn(issue.path, true) : doc.contents
-    const pair = keyNodeRange(doc, issue.path)
-    const offset = pair ?? (node as {range?: [number, number]} | undefined)?.range?.[0] ?? 0
+  const fail = (path: (string | number)[], message: string): never => {
+    const node = path.length > 0 ? doc.getIn(path, true) : doc.contents
+    const offset = keyNodeRange(doc, path) ?? (node as {range?: [number, number]} | undefined)?.range?.[0] ?? 0
     const {line} = lineCounter.linePos(offset)
-    throw new UsageError(`${fileName}:${line}: ${key || 'config'} ${issue.message}`)
+    throw new UsageError(`${fileName}:${line}: ${path.join('.') || 'config'} ${message}`)
+  }
+
+  const issue = validateAgainstSchema(value, CONFIG_SCHEMA)
+  if (issue) fail(issue.path, issue.message)
+  const {prices} = value as MiyabiConfig
+  if (prices) {
+    // Price keys are the same in every region's book: check them now, so a typo is
+    // reported with its line rather than when a plan first needs that price.
+    try {
+      applyPriceOverrides(embeddedPriceBook('us-east-1'), prices)
+    } catch (error) {
+      if (!(error instanceof PriceOverrideError)) throw error
+      const path = error.path.split('.')
+      // The deepest key that exists in the file carries the line number.
+      let known = path
+      while (known.length > 1 && !doc.hasIn(known)) known = known.slice(0, -1)
+      fail(known, error.message.slice(error.path.length + 1))
+    }
   }
 
   return value as MiyabiConfig

@@ -138,7 +138,7 @@ export class UnknownPriceRegionError extends Error {
   constructor(readonly region: string) {
     super(
       `no embedded prices for region ${region} (embedded: ${EMBEDDED_PRICE_REGIONS.join(', ')}); ` +
-        'give the prices under `prices:` in miyabi.yaml or use --region us-east-1',
+        'plan with --region us-east-1 and override the prices that differ under `prices:` in miyabi.yaml',
     )
   }
 }
