@@ -16,6 +16,7 @@ await build({
   // Less source to parse at start-up; names are kept for error messages and stack traces.
   minifySyntax: true,
   minifyWhitespace: true,
+  minifyIdentifiers: true,
   logLevel: 'warning',
   outdir: 'dist/bundle',
   platform: 'node',
