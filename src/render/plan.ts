@@ -64,17 +64,13 @@ export function planSections(r: PlanResult, opts: {markdown?: boolean} = {}): Se
   ]
   if (r.explanations)
     sections.push({
-      table: {
-        head: ['Figure', 'Value', 'Formula', 'Inputs'],
-        rows: r.explanations.map((e) => [
-          e.label,
-          e.value === null ? '—' : `${num(e.value, 6)} ${e.unit}`,
-          e.formula,
-          Object.entries(e.inputs)
-            .map(([k, v]) => `${k}=${typeof v === 'number' ? num(v, 6) : v}`)
-            .join(', '),
-        ]),
-      },
+      // One figure per line: a table this wide wraps unreadably in a terminal.
+      lines: r.explanations.map((e) => {
+        const inputs = Object.entries(e.inputs)
+          .map(([k, v]) => `${k}=${typeof v === 'number' ? num(v, 6) : v}`)
+          .join(', ')
+        return `${e.label} = ${e.value === null ? '—' : num(e.value, 6)} ${e.unit}  <-  ${e.formula}${inputs ? `  [${inputs}]` : ''}`
+      }),
       title: 'How each figure was computed',
     })
   return sections
