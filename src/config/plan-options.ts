@@ -1,24 +1,11 @@
 import {UsageError} from '../errors.js'
-import type {Arch, PlanOptions, TaskSizeName} from '../model/index.js'
+import type {PlanOptions} from '../model/index.js'
 import {parseDurationSeconds} from '../model/index.js'
 import type {MiyabiConfig} from './types.js'
 
 /** Plan settings given on the command line; each one overrides the config file. */
-export interface PlanFlagValues {
-  issuesPerDay?: number
+export type PlanFlagValues = Partial<Omit<PlanOptions, 'usage' | 'components' | 'limits' | 'priceBook' | 'priceOverrides'>> & {
   issuesPerHour?: number
-  minutesPerIssue?: number
-  taskSize?: TaskSizeName
-  arch?: Arch
-  peakFactor?: number
-  serviceTimeCv?: number
-  targetUtilization?: number
-  targetWaitMinutes?: number
-  minTasks?: number
-  maxTasks?: number
-  hoursPerMonth?: number
-  region?: string
-  includeFreeTier?: boolean
 }
 
 /** Everything but the load: flags over config over the model's defaults. */

@@ -52,7 +52,8 @@ export interface CostResult {
   issuesPerMonth: number
   averageTasks: number
   auroraAcu: number
-  features: EnabledFeatures
+  /** The optional components this plan turned on. */
+  enabled: EnabledFeatures
 }
 
 export class MissingPriceError extends Error {}
@@ -185,25 +186,18 @@ export function monthlyCost(
   })
 
   const wru = issuesPerMonth * usage.dynamodb.writeUnitsPerIssue
-  const rru = issuesPerMonth * usage.dynamodb.readUnitsPerIssue
-  add({
-    component: 'DynamoDB on-demand writes',
-    formula: `issues x ${usage.dynamodb.writeUnitsPerIssue} WRU x $${prices.dynamodb.writeRequestPerMillion}/1M`,
-    id: 'dynamodb.writes',
-    monthlyUsd: (wru * prices.dynamodb.writeRequestPerMillion) / 1e6,
-    quantity: wru,
-    unit: 'WRU',
-    unitPriceUsd: prices.dynamodb.writeRequestPerMillion / 1e6,
-  })
-  add({
-    component: 'DynamoDB on-demand reads',
-    formula: `issues x ${usage.dynamodb.readUnitsPerIssue} RRU x $${prices.dynamodb.readRequestPerMillion}/1M`,
-    id: 'dynamodb.reads',
-    monthlyUsd: (rru * prices.dynamodb.readRequestPerMillion) / 1e6,
-    quantity: rru,
-    unit: 'RRU',
-    unitPriceUsd: prices.dynamodb.readRequestPerMillion / 1e6,
-  })
+  const requestUnits = (id: string, kind: 'writes' | 'reads', unit: string, perIssue: number, perMillion: number) =>
+    add({
+      component: `DynamoDB on-demand ${kind}`,
+      formula: `issues x ${perIssue} ${unit} x $${perMillion}/1M`,
+      id,
+      monthlyUsd: (issuesPerMonth * perIssue * perMillion) / 1e6,
+      quantity: issuesPerMonth * perIssue,
+      unit,
+      unitPriceUsd: perMillion / 1e6,
+    })
+  requestUnits('dynamodb.writes', 'writes', 'WRU', usage.dynamodb.writeUnitsPerIssue, prices.dynamodb.writeRequestPerMillion)
+  requestUnits('dynamodb.reads', 'reads', 'RRU', usage.dynamodb.readUnitsPerIssue, prices.dynamodb.readRequestPerMillion)
 
   const acu = auroraAcu(usage.aurora, capacity.arrivalsPerHourPeak)
   ex?.record('cost.aurora.acu', 'Aurora ACU per instance', acu, 'ACU', 'max(minAcu, ceil0.5(simple q/s / 1000 + complex q/s / 100)) at peak', {
@@ -289,7 +283,7 @@ export function monthlyCost(
   const perIssueUsd = totalMonthlyUsd / issuesPerMonth
   ex?.record('cost.total', 'total monthly cost', totalMonthlyUsd, 'USD/month', 'sum of the cost lines', {lines: lines.length})
   ex?.record('cost.perIssue', 'cost per issue', perIssueUsd, 'USD', 'total / issues per month', {issuesPerMonth, totalMonthlyUsd})
-  return {auroraAcu: acu, averageTasks, features, issuesPerMonth, lines, perIssueUsd, totalMonthlyUsd}
+  return {auroraAcu: acu, averageTasks, enabled: features, issuesPerMonth, lines, perIssueUsd, totalMonthlyUsd}
 }
 
 type AddLine = (line: Omit<CostLine, 'unitPriceUsd'> & {unitPriceUsd?: number}) => void

@@ -1,8 +1,8 @@
 import type {Components, Limits, Usage} from './assumptions.js'
 import {DEFAULT_COMPONENTS, DEFAULT_LIMITS, DEFAULT_USAGE} from './assumptions.js'
-import type {CapacityResult} from './capacity.js'
+import type {CapacityInput, CapacityResult} from './capacity.js'
 import {planCapacity} from './capacity.js'
-import type {CostLine, EnabledFeatures} from './cost.js'
+import type {CostResult} from './cost.js'
 import {monthlyCost} from './cost.js'
 import type {Explanation} from './explain.js'
 import {Explainer} from './explain.js'
@@ -19,40 +19,10 @@ export const PLAN_SCHEMA_VERSION = 1
 
 type DeepPartial<T> = {[K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K]}
 
-/** What a caller may give `plan()`; everything but the load has a default. */
-export interface PlanOptions {
-  issuesPerDay: number
-  minutesPerIssue?: number
-  taskSize?: TaskSizeName
-  arch?: Arch
-  peakFactor?: number
-  serviceTimeCv?: number
-  targetUtilization?: number
-  targetWaitMinutes?: number
-  minTasks?: number
-  maxTasks?: number
-  hoursPerMonth?: number
-  region?: string
-  includeFreeTier?: boolean
-  usage?: DeepPartial<Usage>
-  components?: DeepPartial<Components>
-  limits?: Partial<Limits>
-  /** A complete price book (e.g. fetched live); otherwise the embedded book for `region`. */
-  priceBook?: PriceBook
-  priceOverrides?: PriceOverrides
-}
-
-export interface ResolvedPlanInput {
-  issuesPerDay: number
-  minutesPerIssue: number
+/** Every plan setting, defaults filled in. */
+export interface ResolvedPlanInput extends CapacityInput {
   taskSize: TaskSizeName
   arch: Arch
-  peakFactor: number
-  serviceTimeCv: number
-  targetUtilization: number
-  targetWaitMinutes: number
-  minTasks: number
-  maxTasks: number
   region: string
   hoursPerMonth: number
   includeFreeTier: boolean
@@ -62,19 +32,24 @@ export interface ResolvedPlanInput {
   limits: Limits
 }
 
+type Scalars = Omit<ResolvedPlanInput, 'issuesPerDay' | 'priceBook' | 'usage' | 'components' | 'limits'>
+
+/** What a caller may give `plan()`; everything but the load has a default. */
+export interface PlanOptions extends Partial<Scalars> {
+  issuesPerDay: number
+  usage?: DeepPartial<Usage>
+  components?: DeepPartial<Components>
+  limits?: Partial<Limits>
+  /** A complete price book (e.g. fetched live); otherwise the embedded book for `region`. */
+  priceBook?: PriceBook
+  priceOverrides?: PriceOverrides
+}
+
 export interface PlanResult {
   schemaVersion: number
   input: ResolvedPlanInput
   capacity: Omit<CapacityResult, 'throughputPerHour'> & {throughputPerHour: number}
-  cost: {
-    lines: CostLine[]
-    totalMonthlyUsd: number
-    perIssueUsd: number
-    issuesPerMonth: number
-    averageTasks: number
-    auroraAcu: number
-    enabled: EnabledFeatures
-  }
+  cost: CostResult
   phase: {number: number; name: string; range: string; seedBudgetUsd: number; recommendations: string[]}
   limits: LimitCheck[]
   explanations?: Explanation[]
@@ -201,7 +176,7 @@ export function plan(options: PlanOptions, opts: {explain?: boolean} = {}): Plan
   const limits = checkLimits(
     {
       auroraAcu: cost.auroraAcu,
-      auroraReaders: cost.features.auroraReaders,
+      auroraReaders: cost.enabled.auroraReaders,
       capacity,
       limits: input.limits,
       maxTasks: input.maxTasks,
@@ -216,15 +191,7 @@ export function plan(options: PlanOptions, opts: {explain?: boolean} = {}): Plan
     schemaVersion: PLAN_SCHEMA_VERSION,
     input,
     capacity,
-    cost: {
-      auroraAcu: cost.auroraAcu,
-      averageTasks: cost.averageTasks,
-      enabled: cost.features,
-      issuesPerMonth: cost.issuesPerMonth,
-      lines: cost.lines,
-      perIssueUsd: cost.perIssueUsd,
-      totalMonthlyUsd: cost.totalMonthlyUsd,
-    },
+    cost,
     phase: {number: phase.number, name: phase.name, range: phase.range, recommendations, seedBudgetUsd: phase.seedBudgetUsd},
     limits,
   }
