@@ -18,14 +18,19 @@ export function exitCodeOf(error: unknown): number {
   return typeof exit === 'number' ? exit : EXIT.failure
 }
 
-/** One line: oclif's multi-line parse errors folded, its "See more help" hint dropped. */
+/**
+ * One line: oclif's multi-line parse errors folded, its "See more help" hint dropped, and its
+ * "Parsing --flag" prefix dropped when our own message already names the flag.
+ */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  return message
+  const lines = message
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !/^See more help with/.test(l))
-    .join(' ')
+  const flag = /^Parsing (--[\w-]+)$/.exec(lines[0] ?? '')?.[1]
+  if (flag && lines.slice(1).some((l) => l.includes(flag))) lines.shift()
+  return lines.join(' ')
 }
 
 export const EXIT_CODES_HELP = `EXIT CODES
