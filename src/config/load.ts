@@ -2,6 +2,7 @@ import {existsSync, readFileSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 
 import {UsageError} from '../errors.js'
+import {PriceOverrideError, applyPriceOverrides, embeddedPriceBook} from '../model/prices.js'
 import {CONFIG_SCHEMA} from './schema.js'
 import type {MiyabiConfig} from './types.js'
 import {validateAgainstSchema} from './validate.js'
@@ -67,6 +68,19 @@ export async function parseConfig(text: string, fileName = 'miyabi.yaml'): Promi
     const offset = pair ?? (node as {range?: [number, number]} | undefined)?.range?.[0] ?? 0
     const {line} = lineCounter.linePos(offset)
     throw new UsageError(`${fileName}:${line}: ${key || 'config'} ${issue.message}`)
+  }
+
+  // Price overrides are checked against the book's own keys (the same in every region) here,
+  // where the error can name the line; the model checks them again for library callers.
+  const {prices} = value as MiyabiConfig
+  if (prices !== undefined) {
+    try {
+      applyPriceOverrides(embeddedPriceBook('us-east-1'), prices)
+    } catch (error) {
+      if (!(error instanceof PriceOverrideError)) throw error
+      const offset = keyNodeRange(doc, error.keys) ?? 0
+      throw new UsageError(`${fileName}:${lineCounter.linePos(offset).line}: ${error.message}`)
+    }
   }
 
   return value as MiyabiConfig

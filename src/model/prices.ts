@@ -162,15 +162,16 @@ export type PriceOverrides = {[key: string]: PriceOverrides | number | Tier[] | 
  */
 export function applyPriceOverrides(base: PriceBook, overrides: PriceOverrides, path = 'prices'): PriceBook {
   const result = structuredClone(base) as unknown as Record<string, unknown>
-  mergeInto(result, overrides, path)
+  mergeInto(result, overrides, path.split('.'))
   const book = result as unknown as PriceBook
   book.source = 'file'
   return book
 }
 
-function mergeInto(target: Record<string, unknown>, patch: PriceOverrides, path: string): void {
+function mergeInto(target: Record<string, unknown>, patch: PriceOverrides, keys: string[]): void {
+  const path = keys.join('.')
   for (const [key, value] of Object.entries(patch)) {
-    const here = `${path}.${key}`
+    const here = [...keys, key]
     if (key === 'source' || key === 'region') throw new PriceOverrideError(here, 'cannot be overridden')
     if (!Object.hasOwn(target, key)) {
       // Node types and cache sizes are open-ended; everything else must exist in the book.
@@ -212,11 +213,16 @@ function isTier(t: unknown): t is Tier {
 }
 
 export class PriceOverrideError extends Error {
+  /** The dotted path, e.g. prices.fargate.x86.vcpuHour. */
+  readonly path: string
+
   constructor(
-    readonly path: string,
+    /** The same path as keys (a key may itself contain a dot, e.g. a cache size "0.5"). */
+    readonly keys: string[],
     reason: string,
   ) {
-    super(`${path} ${reason}`)
+    super(`${keys.join('.')} ${reason}`)
+    this.path = keys.join('.')
   }
 }
 
