@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import {parse as parseYaml} from 'yaml'
 
 import type {PlanResult} from '../../src/model/plan.js'
+import {assertClose} from '../helpers/approx.js'
 import {assertOneLineError} from '../helpers/expect-error.js'
 import {fixturePath, tempDir} from '../helpers/fixtures.js'
 import {planJson} from '../helpers/plan-json.js'
@@ -89,6 +90,14 @@ describe('plan: flags and config', () => {
       } finally {
         cfg.cleanup()
       }
+    })
+
+    it('a region without embedded prices plans from a complete prices: book in the config', async () => {
+      const r = await planJson(['--issues-per-day', '1000', '--config', fixturePath('region-prices.yaml')], {cwd: empty.dir})
+      assert.equal(r.input.region, 'eu-west-1')
+      assert.deepEqual(r.input.priceBook, {date: '2026-02-01', region: 'eu-west-1', source: 'file'})
+      // 0.5 x 0.04456 + 1 x 0.004865 = $0.027145 per task-hour
+      assertClose(r.cost.lines.find((l) => l.id === 'fargate.compute')!.unitPriceUsd, 0.027_145, {abs: 1e-12})
     })
 
     it('the full fixture config plans (every documented key is accepted end to end)', async () => {

@@ -8,11 +8,15 @@ import {
   applyPriceOverrides,
   embeddedPriceBook,
   fargateTaskHour,
+  priceBookFromOverrides,
 } from '../../src/model/prices.js'
 import {TASK_SIZES} from '../../src/model/task-sizes.js'
 import type {Tier} from '../../src/model/tiers.js'
 import {describeTiers, tieredCost} from '../../src/model/tiers.js'
+import {parse as parseYaml} from 'yaml'
+
 import {assertClose} from '../helpers/approx.js'
+import {readFixture} from '../helpers/fixtures.js'
 
 const book = embeddedPriceBook('us-east-1')
 
@@ -140,6 +144,36 @@ describe('model/prices and tiers', () => {
       const b = applyPriceOverrides(book, {apiGateway: {cacheHour: {'3': 0.1}}, elasticache: {nodeHour: {'cache.r7g.large': 0.2}}})
       assert.equal(b.elasticache.nodeHour['cache.r7g.large'], 0.2)
       assert.equal(b.apiGateway.cacheHour['3'], 0.1)
+    })
+
+    describe('a region without embedded prices', () => {
+      const complete = parseYaml(readFixture('region-prices.yaml')).prices
+
+      it('is priced entirely from a complete set of overrides', () => {
+        const b = priceBookFromOverrides('eu-west-1', complete)
+        assert.equal(b.region, 'eu-west-1')
+        assert.equal(b.source, 'file')
+        assert.equal(b.date, '2026-02-01')
+        // eu-west-1 Fargate: 0.5 x 0.04456 + 1 x 0.004865 = 0.027145
+        assertClose(fargateTaskHour(b, 'x86', 0.5, 1), 0.027_145, {abs: 1e-12})
+        // open-ended maps hold only what was given: no us-east-1 cache sizes sneak in
+        assert.deepEqual(Object.keys(b.apiGateway.cacheHour), ['0.5'])
+        // free-tier allowances are account-wide: kept
+        assert.equal(b.freeTier.lambdaRequests, 1e6)
+      })
+
+      it('names the first missing price and counts the rest when the overrides are incomplete', () => {
+        const {aurora: _aurora, ...partial} = complete
+        assert.throws(
+          () => priceBookFromOverrides('eu-west-1', partial),
+          (e: Error) => e instanceof UnknownPriceRegionError && /must then give every price: prices\.aurora\.acuHour is missing$/.test(e.message),
+        )
+        assert.throws(() => priceBookFromOverrides('eu-west-1', {aurora: {acuHour: 0.13}}), /prices\.apiGateway\.http is missing \(and 24 more\)/)
+      })
+
+      it('without overrides, says to give the prices or use us-east-1', () => {
+        assert.throws(() => priceBookFromOverrides('eu-west-1'), /give every price under `prices:` in miyabi\.yaml or use --region us-east-1$/)
+      })
     })
 
     const bad: [string, Parameters<typeof applyPriceOverrides>[1], RegExp][] = [
