@@ -55,4 +55,14 @@ describe('plan: a load beyond --max-tasks capacity', () => {
     assert.match(h.stdout, /unstable \(\+376\.7\/h\)/)
     assert.doesNotMatch(h.stdout, /\d+(\.\d+)? (min|s|h) +│/)
   })
+
+  it('at exactly 100% utilisation it says the backlog never drains, not "grows 0 issues/h"', async () => {
+    // 960/day = 40/h = 10 x 4/h: rho = 1, mean growth 0, still unstable
+    const h = await runInProcess(['plan', '--issues-per-day', '960', '--max-tasks', '10'], {cwd: t.dir})
+    assert.match(h.stdout, /Recommended: unstable: arrivals equal capacity, the backlog never drains, need 11 workers/)
+    assert.match(h.stdout, /UNSTABLE — arrivals equal capacity \(utilisation 100%\); the backlog never drains/)
+    assert.doesNotMatch(h.stdout, /grows 0 issues/)
+    const cmp = await runInProcess(['plan', '--issues-per-day', '960,1000', '--max-tasks', '10'], {cwd: t.dir})
+    assert.match(cmp.stdout, /unstable \(never drains\)/)
+  })
 })

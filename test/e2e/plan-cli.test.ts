@@ -26,6 +26,11 @@ describe('e2e: miyabi plan', () => {
     assert.match(r.stdout, /Cost per issue: \$0\.01239/)
   })
 
+  it('one worker is "1 worker"', () => {
+    // 10/day: a = 0.104, 1 worker, rho = 10.4%, p95 = ln(0.104/0.05)/(4 - 0.417) h = 12.3 min
+    assert.match(run(['--issues-per-day', '10']).stdout, /Recommended: 1 worker, 10\.4% utilised at peak, p95 wait 12\.3 min/)
+  })
+
   it('--json output is one JSON document', () => {
     const r = run(['--issues-per-day', '1000', '--json'])
     assert.equal(r.code, 0)
