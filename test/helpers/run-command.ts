@@ -19,12 +19,18 @@ export async function runInProcess(argv: string[], opts: {cwd?: string} = {}): P
   const before = process.cwd()
   if (opts.cwd) process.chdir(opts.cwd)
   process.exitCode = undefined
+  // As a user's pipe would see it: no colour, even when mocha itself runs on a terminal or in a
+  // CI that sets FORCE_COLOR (the CLI caches its colour level on first use).
+  const noColor = process.env.NO_COLOR
+  process.env.NO_COLOR = '1'
   try {
     const {error, stderr, stdout} = await runCommand(argv, {root: ROOT})
     const raw = process.exitCode as number | string | undefined
     return {code: raw === undefined ? 0 : Number(raw), error, stderr, stdout}
   } finally {
     process.exitCode = undefined
+    if (noColor === undefined) delete process.env.NO_COLOR
+    else process.env.NO_COLOR = noColor
     if (opts.cwd) process.chdir(before)
   }
 }
