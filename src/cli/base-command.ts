@@ -14,22 +14,23 @@ interface OclifError extends Error {
 export function exitCodeOf(error: unknown): number {
   if (error instanceof MiyabiError) return error.exitCode
   if (INPUT_ERRORS.some((E) => error instanceof E)) return EXIT.usage
-  // A flag's own parse function failed: a usage error, whatever exit oclif attached.
-  if (/^Parsing --/.test((error as Error)?.message ?? '')) return EXIT.usage
   const exit = (error as OclifError)?.oclif?.exit
   return typeof exit === 'number' ? exit : EXIT.failure
 }
 
-/** One line: oclif's multi-line parse errors folded, its "See more help" hint dropped. */
+/**
+ * One line: oclif's multi-line parse errors folded, its "See more help" hint dropped, and its
+ * "Parsing --flag" prefix dropped when our own message already names the flag.
+ */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  // oclif prefixes flag parse failures with "Parsing --flag"; our messages already name the flag.
-  return message
-    .replace(/^Parsing --[\w-]+\s*/, '')
+  const lines = message
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !/^See more help with/.test(l))
-    .join(' ')
+  const flag = /^Parsing (--[\w-]+)$/.exec(lines[0] ?? '')?.[1]
+  if (flag && lines.slice(1).some((l) => l.includes(flag))) lines.shift()
+  return lines.join(' ')
 }
 
 export const EXIT_CODES_HELP = `EXIT CODES

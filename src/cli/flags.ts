@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 
+import {UsageError} from '../errors.js'
 import {parseDurationSeconds} from '../model/index.js'
 
 interface NumberRule {
@@ -10,10 +11,11 @@ interface NumberRule {
   integer?: boolean
 }
 
+/** Throws a UsageError (exit 2): oclif would give a plain error thrown from a flag's parse() exit 1. */
 export function parseNumber(text: string, name: string, rule: NumberRule = {}): number {
   const trimmed = text.trim()
   const value = trimmed === '' ? Number.NaN : Number(trimmed)
-  const fail = (what: string) => new Error(`--${name} must be ${what}, got "${text}"`)
+  const fail = (what: string) => new UsageError(`--${name} must be ${what}, got "${text}"`)
   if (!Number.isFinite(value)) throw fail('a finite number')
   if (rule.integer && !Number.isInteger(value)) throw fail('a whole number')
   if (rule.above !== undefined && value <= rule.above) throw fail(`greater than ${rule.above}`)
@@ -34,7 +36,7 @@ export function numberFlag(name: string, opts: {description: string; rule?: Numb
 /** A comma-separated list of numbers, e.g. `100,1000,10000`. */
 export function parseNumberList(text: string, name: string, rule: NumberRule = {}): number[] {
   const parts = text.split(',')
-  if (parts.some((p) => p.trim() === '')) throw new Error(`--${name} must be a number or a comma-separated list, got "${text}"`)
+  if (parts.some((p) => p.trim() === '')) throw new UsageError(`--${name} must be a number or a comma-separated list, got "${text}"`)
   return parts.map((p) => parseNumber(p, name, rule))
 }
 
@@ -46,7 +48,7 @@ export function durationMinutesFlag(name: string, description: string) {
       try {
         return parseDurationSeconds(input) / 60
       } catch (error) {
-        throw new Error(`--${name}: ${(error as Error).message}`)
+        throw new UsageError(`--${name}: ${(error as Error).message}`)
       }
     },
   })()

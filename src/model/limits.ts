@@ -63,7 +63,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
           value: peak,
         }
       : {
-          detail: `unstable: backlog grows ${fmt(capacity.backlogGrowthPerHour)} issues/h; need ${capacity.workersForStability}+ workers (${capacity.workersNeeded} for the targets)`,
+          detail: `unstable: ${capacity.backlogGrowthPerHour > 0 ? `backlog grows ${fmt(capacity.backlogGrowthPerHour)} issues/h` : 'arrivals equal capacity, the backlog never drains'}; need ${capacity.workersForStability}+ workers (${capacity.workersNeeded} for the targets)`,
           limit: capacity.throughputPerHour,
           name: 'queue stability',
           status: 'fail',

@@ -11,7 +11,7 @@ import type {LimitCheck} from './limits.js'
 import {checkLimits} from './limits.js'
 import {phaseFor} from './phases.js'
 import type {Arch, PriceBook, PriceOverrides} from './prices.js'
-import {applyPriceOverrides, embeddedPriceBook} from './prices.js'
+import {EMBEDDED_PRICE_REGIONS, applyPriceOverrides, embeddedPriceBook, priceBookFromOverrides} from './prices.js'
 import type {TaskSizeName} from './task-sizes.js'
 import {TASK_SIZES, isTaskSizeName} from './task-sizes.js'
 
@@ -118,8 +118,12 @@ export function resolvePlanInput(options: PlanOptions): {input: ResolvedPlanInpu
   const arch = options.arch ?? 'x86'
   if (arch !== 'x86' && arch !== 'arm') throw new PlanInputError('arch', `arch must be x86 or arm, got ${arch}`)
   const region = options.region ?? options.priceBook?.region ?? 'us-east-1'
-  let prices = options.priceBook ? structuredClone(options.priceBook) : embeddedPriceBook(region)
-  if (options.priceOverrides && Object.keys(options.priceOverrides).length > 0)
+  let prices: PriceBook
+  if (options.priceBook) prices = structuredClone(options.priceBook)
+  else if (EMBEDDED_PRICE_REGIONS.includes(region)) prices = embeddedPriceBook(region)
+  // A region without embedded prices needs a complete book from the overrides (already applied).
+  else prices = priceBookFromOverrides(region, options.priceOverrides)
+  if (prices.source !== 'file' && options.priceOverrides && Object.keys(options.priceOverrides).length > 0)
     prices = applyPriceOverrides(prices, options.priceOverrides)
 
   const input: ResolvedPlanInput = {

@@ -135,12 +135,53 @@ const EMBEDDED: Readonly<Record<string, PriceBook>> = {'us-east-1': US_EAST_1}
 export const EMBEDDED_PRICE_REGIONS = Object.keys(EMBEDDED)
 
 export class UnknownPriceRegionError extends Error {
-  constructor(readonly region: string) {
+  constructor(
+    readonly region: string,
+    /** Prices a book for this region still lacks (dotted paths), when the user gave some. */
+    readonly missing: string[] = [],
+  ) {
     super(
       `no embedded prices for region ${region} (embedded: ${EMBEDDED_PRICE_REGIONS.join(', ')}); ` +
-        'plan with --region us-east-1 and override the prices that differ under `prices:` in miyabi.yaml',
+        (missing.length === 0
+          ? 'give every price under `prices:` in miyabi.yaml or use --region us-east-1'
+          : `\`prices:\` in miyabi.yaml must then give every price: ${missing[0]} is missing` +
+            (missing.length > 1 ? ` (and ${missing.length - 1} more)` : '')),
     )
   }
+}
+
+/**
+ * The price book for a region without embedded prices, made only of the user's prices: every
+ * price the embedded book has must be given, so no us-east-1 price is used by accident. Free-tier
+ * allowances are account-wide and kept; node types and cache sizes are open-ended, so only those
+ * given exist (a missing one is reported when a plan needs it).
+ */
+export function priceBookFromOverrides(region: string, overrides: PriceOverrides = {}): PriceBook {
+  const template = structuredClone(US_EAST_1)
+  template.elasticache.nodeHour = {}
+  template.apiGateway.cacheHour = {}
+  const missing = missingPrices(template as unknown as Record<string, unknown>, overrides, ['prices'])
+  if (missing.length > 0) throw new UnknownPriceRegionError(region, Object.keys(overrides).length > 0 ? missing : [])
+  const book = applyPriceOverrides(template, overrides)
+  book.region = region
+  if (overrides.date === undefined) book.date = 'unknown'
+  return book
+}
+
+const NOT_PRICES = new Set(['date', 'freeTier', 'region', 'source'])
+
+function missingPrices(template: Record<string, unknown>, given: PriceOverrides | undefined, keys: string[]): string[] {
+  const out: string[] = []
+  for (const [key, value] of Object.entries(template)) {
+    if (keys.length === 1 && NOT_PRICES.has(key)) continue
+    const sub = given?.[key]
+    if (typeof value === 'number' || Array.isArray(value)) {
+      if (sub === undefined) out.push([...keys, key].join('.'))
+    } else if (value && typeof value === 'object') {
+      out.push(...missingPrices(value as Record<string, unknown>, typeof sub === 'object' && !Array.isArray(sub) ? sub : undefined, [...keys, key]))
+    }
+  }
+  return out
 }
 
 /**
@@ -162,15 +203,16 @@ export type PriceOverrides = {[key: string]: PriceOverrides | number | Tier[] | 
  */
 export function applyPriceOverrides(base: PriceBook, overrides: PriceOverrides, path = 'prices'): PriceBook {
   const result = structuredClone(base) as unknown as Record<string, unknown>
-  mergeInto(result, overrides, path)
+  mergeInto(result, overrides, path.split('.'))
   const book = result as unknown as PriceBook
   book.source = 'file'
   return book
 }
 
-function mergeInto(target: Record<string, unknown>, patch: PriceOverrides, path: string): void {
+function mergeInto(target: Record<string, unknown>, patch: PriceOverrides, keys: string[]): void {
+  const path = keys.join('.')
   for (const [key, value] of Object.entries(patch)) {
-    const here = `${path}.${key}`
+    const here = [...keys, key]
     if (key === 'source' || key === 'region') throw new PriceOverrideError(here, 'cannot be overridden')
     if (!Object.hasOwn(target, key)) {
       // Node types and cache sizes are open-ended; everything else must exist in the book.
@@ -212,11 +254,16 @@ function isTier(t: unknown): t is Tier {
 }
 
 export class PriceOverrideError extends Error {
+  /** The dotted path, e.g. prices.fargate.x86.vcpuHour. */
+  readonly path: string
+
   constructor(
-    readonly path: string,
+    /** The same path as keys (a key may itself contain a dot, e.g. a cache size "0.5"). */
+    readonly keys: string[],
     reason: string,
   ) {
-    super(`${path} ${reason}`)
+    super(`${keys.join('.')} ${reason}`)
+    this.path = keys.join('.')
   }
 }
 

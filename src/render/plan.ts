@@ -3,11 +3,15 @@ import {statusColor} from './color.js'
 import type {Section} from './document.js'
 import {minutes, num, pct, qty, unitPrice, usd} from './numbers.js'
 
+/** How an unstable queue grows: at rho = 1 the mean growth is 0, yet the queue still never drains. */
+function growth(c: PlanResult['capacity']): string {
+  return c.backlogGrowthPerHour > 0 ? `backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h` : 'arrivals equal capacity, the backlog never drains'
+}
+
 export function summaryLine(r: PlanResult): string {
   const c = r.capacity
-  if (!c.stable)
-    return `unstable: backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h, need ${c.workersForStability} workers (max tasks ${r.input.maxTasks})`
-  return `${c.workersRecommended} workers${c.capped ? ' (capped at max tasks)' : ''}, ${pct(c.utilization)} utilised at peak, p95 wait ${minutes(c.wait!.p95Minutes)}`
+  if (!c.stable) return `unstable: ${growth(c)}, need ${c.workersForStability} workers (max tasks ${r.input.maxTasks})`
+  return `${c.workersRecommended} worker${c.workersRecommended === 1 ? '' : 's'}${c.capped ? ' (capped at max tasks)' : ''}, ${pct(c.utilization)} utilised at peak, p95 wait ${minutes(c.wait!.p95Minutes)}`
 }
 
 const limitStatus = (l: LimitCheck, plain: boolean) => (plain ? l.status.toUpperCase() : statusColor(l.status)(l.status.toUpperCase()))
@@ -20,7 +24,9 @@ export function planSections(r: PlanResult, opts: {markdown?: boolean} = {}): Se
         `Queue wait at peak: P(wait) ${pct(c.wait.probabilityOfWaiting)}, mean ${minutes(c.wait.meanMinutes)}, p50 ${minutes(c.wait.p50Minutes)}, p95 ${minutes(c.wait.p95Minutes)}, p99 ${minutes(c.wait.p99Minutes)} (target p95 ${minutes(i.targetWaitMinutes)})`,
       ]
     : [
-        `Queue: UNSTABLE — arrivals exceed capacity; the backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h without bound (no finite wait)`,
+        c.backlogGrowthPerHour > 0
+          ? `Queue: UNSTABLE — arrivals exceed capacity; the backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h without bound (no finite wait)`
+          : 'Queue: UNSTABLE — arrivals equal capacity (utilisation 100%); the backlog never drains (no finite wait)',
         `Need at least ${c.workersForStability} workers to be stable, ${c.workersNeeded} to meet the targets`,
       ]
   const sections: Section[] = [
@@ -88,7 +94,11 @@ export function comparisonSections(results: PlanResult[], opts: {markdown?: bool
           `${r.phase.number} ${r.phase.name}`,
           `${r.capacity.workersRecommended}${r.capacity.capped ? ' (capped)' : ''}`,
           pct(r.capacity.utilization),
-          r.capacity.wait ? minutes(r.capacity.wait.p95Minutes) : `unstable (+${num(r.capacity.backlogGrowthPerHour, 1)}/h)`,
+          r.capacity.wait
+            ? minutes(r.capacity.wait.p95Minutes)
+            : r.capacity.backlogGrowthPerHour > 0
+              ? `unstable (+${num(r.capacity.backlogGrowthPerHour, 1)}/h)`
+              : 'unstable (never drains)',
           usd(r.cost.totalMonthlyUsd),
           usd(r.cost.perIssueUsd),
           worst(r).join(', ') || (opts.markdown ? 'none' : '—'),

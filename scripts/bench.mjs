@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// npm run bench: start-up cost of `miyabi plan` against a bare `node -e 0` measured in the same run
+// (interleaved, so machine noise hits both alike), then the model alone. Uses the built dist/
+// (run `npm run build` first). Usage: node scripts/bench.mjs [--runs N] [--warmup N]
+import {spawnSync} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {performance} from 'node:perf_hooks'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const GOAL_RATIO = 2.5
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`)
+  if (i === -1) return fallback
+  const n = Number(process.argv[i + 1])
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`Error: --${name} must be a whole number, 1 or more`)
+    process.exit(2)
+  }
+  return n
+}
+
+const RUNS = option('runs', 15)
+const WARMUP = option('warmup', 2)
+
+if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.js')) || !existsSync(join(ROOT, 'dist', 'model', 'index.js'))) {
+  console.error('Error: dist/ is missing; run `npm run build` first')
+  process.exit(2)
+}
+
+const env = {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH}
+
+/** Wall time of one child process in ms; fails loudly if the command fails. */
+function timeOnce(args) {
+  const start = performance.now()
+  const r = spawnSync(process.execPath, args, {cwd: ROOT, encoding: 'utf8', env})
+  const ms = performance.now() - start
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
+  return ms
+}
+
+function quantile(values, q) {
+  const s = [...values].sort((a, b) => a - b)
+  const pos = (s.length - 1) * q
+  const lo = Math.floor(pos)
+  const hi = Math.ceil(pos)
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+}
+
+const fmt = (ms) => ms.toFixed(1).padStart(8)
+const pad = (s, n) => s.padEnd(n)
+
+function table(rows) {
+  console.log(`${pad('', 44)}${'median'.padStart(8)}${'p90'.padStart(8)}${'min'.padStart(8)}   ms`)
+  for (const [name, values] of rows) console.log(`${pad(name, 44)}${fmt(quantile(values, 0.5))}${fmt(quantile(values, 0.9))}${fmt(Math.min(...values))}`)
+}
+
+// 1. Start-up: interleaved runs of the baseline and the CLI.
+const commands = [
+  ['node -e 0', ['-e', '0']],
+  ['miyabi plan --issues-per-day 1000 --json', [join(ROOT, 'bin', 'run.js'), 'plan', '--issues-per-day', '1000', '--json']],
+]
+for (let i = 0; i < WARMUP; i++) for (const [, args] of commands) timeOnce(args)
+const samples = commands.map(() => [])
+for (let i = 0; i < RUNS; i++) for (const [j, [, args]] of commands.entries()) samples[j].push(timeOnce(args))
+
+console.log(`Start-up (${RUNS} interleaved runs each after ${WARMUP} warm-ups; node ${process.version}, ${process.platform}/${process.arch})`)
+table(commands.map(([name], j) => [name, samples[j]]))
+const base = quantile(samples[0], 0.5)
+const cli = quantile(samples[1], 0.5)
+const ratio = cli / base
+console.log(`ratio of medians: ${ratio.toFixed(2)}x (plan ${(cli - base).toFixed(1)} ms over bare node); goal ${GOAL_RATIO}x or better: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'}`)
+
+// 2. The model alone, in this process.
+const model = await import(pathToFileURL(join(ROOT, 'dist', 'model', 'index.js')).href)
+
+function timeLoop(fn, reps) {
+  const times = []
+  for (let i = 0; i < reps; i++) {
+    const start = performance.now()
+    fn()
+    times.push(performance.now() - start)
+  }
+  return times
+}
+
+const loads = [100, 1000, 10_000, 100_000]
+let sink = 0
+const planTimes = timeLoop(() => {
+  for (let i = 0; i < 1000; i++) sink += model.plan({issuesPerDay: loads[i % loads.length] + i}).cost.totalMonthlyUsd
+}, 5)
+const erlangTimes = timeLoop(() => {
+  sink += model.erlangC(100_000, 99_000)
+}, 20)
+const bigPlanTimes = timeLoop(() => {
+  sink += model.plan({issuesPerDay: 10_000_000, maxTasks: 200_000}).capacity.workersRecommended
+}, 5)
+
+console.log('')
+console.log('Model (in process)')
+table([
+  ['plan() x 1,000 calls (100..100,000/day)', planTimes],
+  ['erlangC(100,000, 99,000)', erlangTimes],
+  ['plan() at 10M/day (c ~ 150,000 search)', bigPlanTimes],
+])
+console.log(`per plan() call: ${(quantile(planTimes, 0.5) / 1000).toFixed(3)} ms (checksum ${sink.toFixed(0)})`)
+
+// 3. The simulator's own benchmark, when it exists (another part of the project).
+const simulate = join(ROOT, 'scripts', 'bench-simulate.mjs')
+if (existsSync(simulate)) {
+  console.log('')
+  console.log('Simulator (scripts/bench-simulate.mjs)')
+  const r = spawnSync(process.execPath, [simulate], {cwd: ROOT, encoding: 'utf8', env: process.env})
+  process.stdout.write(r.stdout)
+  if (r.stderr) process.stderr.write(r.stderr)
+  if (r.status !== 0) {
+    console.error(`Error: scripts/bench-simulate.mjs exited ${r.status}`)
+    process.exitCode = 1
+  }
+}

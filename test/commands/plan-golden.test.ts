@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {ROOT} from '../helpers/cli.js'
+import {tempDir} from '../helpers/fixtures.js'
+import {runInProcess} from '../helpers/run-command.js'
+
+/**
+ * The human output, pinned as golden files so a change to it is seen in review. The numbers in
+ * them are checked by hand elsewhere (test/model/cost.test.ts); these pin the layout.
+ * Regenerate after an intended change: UPDATE_GOLDEN=1 npm test
+ */
+const GOLDEN = join(ROOT, 'fixtures', 'golden')
+const cases: [string, string[]][] = [
+  ['plan-1000.txt', ['--issues-per-day', '1000']],
+  ['plan-1000.md', ['--issues-per-day', '1000', '--format', 'markdown']],
+  ['plan-compare.txt', ['--issues-per-day', '100,1000,10000']],
+  ['plan-unstable.txt', ['--issues-per-day', '10000', '--max-tasks', '10']],
+]
+
+/** The shape of a JSON document: every key path with its type, values left out. */
+function shape(value: unknown, path = '$', out: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    out.push(`${path}: array`)
+    if (value.length > 0) shape(value[0], `${path}[]`, out)
+  } else if (value !== null && typeof value === 'object') {
+    out.push(`${path}: object`)
+    for (const [k, v] of Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) shape(v, `${path}.${k}`, out)
+  } else out.push(`${path}: ${value === null ? 'null' : typeof value}`)
+  return [...new Set(out)]
+}
+
+function checkGolden(file: string, actual: string): void {
+  const path = join(GOLDEN, file)
+  if (process.env.UPDATE_GOLDEN) {
+    mkdirSync(GOLDEN, {recursive: true})
+    writeFileSync(path, actual)
+  }
+  assert.ok(existsSync(path), `missing ${path}; run UPDATE_GOLDEN=1 npm test`)
+  assert.equal(actual, readFileSync(path, 'utf8'))
+}
+
+describe('plan: golden human output', () => {
+  let t: ReturnType<typeof tempDir>
+  before(() => {
+    t = tempDir()
+  })
+  after(() => t.cleanup())
+
+  for (const [file, args] of cases)
+    it(`${args.join(' ')} matches fixtures/golden/${file}`, async () => {
+      const r = await runInProcess(['plan', ...args], {cwd: t.dir})
+      assert.equal(r.code, 0, r.stderr)
+      checkGolden(file, r.stdout)
+    })
+
+  it('the --json document keeps its shape (a field cannot change by accident): fixtures/golden/plan-json-shape.txt', async () => {
+    // Phase 4 with every optional line on, so every field appears
+    const r = await runInProcess(['plan', '--issues-per-day', '20000', '--max-tasks', '500', '--explain', '--json'], {cwd: t.dir})
+    assert.equal(r.code, 0, r.stderr)
+    checkGolden('plan-json-shape.txt', `${shape(JSON.parse(r.stdout)).join('\n')}\n`)
+  })
+})
