@@ -43,7 +43,7 @@ describe('plan: budget gates', () => {
     const r = await run(['--issues-per-day', '1000', '--max-monthly-cost', '100'])
     assert.equal(r.code, 1)
     assert.match(r.stdout, /^Capacity$/m)
-    assert.match(r.stdout, /Budget gate monthly cost: \$376\.78 against \$100\.00 — FAIL/)
+    assert.match(r.stdout, /^Budget gates$[\s\S]*monthly cost at 1,000 issues\/day: \$376\.78 against \$100\.00 — FAIL/m)
     assert.equal(r.stderr.split('\n').length, 2)
   })
 
