@@ -25,7 +25,7 @@ function option(name, fallback) {
 const RUNS = option('runs', 15)
 const WARMUP = option('warmup', 2)
 
-if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.js')) || !existsSync(join(ROOT, 'dist', 'model', 'index.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')) || !existsSync(join(ROOT, 'dist', 'model', 'index.js'))) {
   console.error('Error: dist/ is missing; run `npm run build` first')
   process.exit(2)
 }

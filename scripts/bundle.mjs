@@ -1,25 +1,27 @@
-// Bundles src/cli.ts (oclif + commands) into dist/bundle/. Start-up then reads a handful of files
-// instead of the ~160 modules @oclif/core is made of. Dynamic imports become lazy chunks.
+// Bundles src/cli.ts (oclif + every command) into one CommonJS file, dist/bundle/cli.cjs.
+// Start-up then reads one file instead of the ~160 modules @oclif/core is made of, and
+// bin/run.js can compile it from a V8 code cache (see scripts/code-cache.mjs).
 import {build} from 'esbuild'
 
 await build({
-  banner: {js: "import {createRequire as __miyabiCreateRequire} from 'node:module'; const require = __miyabiCreateRequire(import.meta.url);"},
   bundle: true,
-  chunkNames: 'chunks/[name]-[hash]',
   entryPoints: ['src/cli.ts'],
-  // The AWS SDK and prompts stay in node_modules: loaded only by live commands, and shared
-  // with aws-sdk-client-mock in tests. typescript/ts-node are optional oclif dev hooks.
+  // The AWS SDK, prompts, yaml and the browser driver stay in node_modules: loaded only by the
+  // code paths that need them (dynamic import), and shared with aws-sdk-client-mock in tests.
+  // typescript/ts-node are optional oclif dev hooks.
   external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', 'playwright-core', 'typescript', 'ts-node', 'tsx', 'yaml'],
-  format: 'esm',
+  format: 'cjs',
   keepNames: true,
   legalComments: 'none',
-  // Less source to parse at start-up; names are kept for error messages and stack traces.
+  logLevel: 'warning',
+  // Less source to parse; names are kept for error messages and stack traces.
+  minifyIdentifiers: true,
   minifySyntax: true,
   minifyWhitespace: true,
-  minifyIdentifiers: true,
-  logLevel: 'warning',
-  outdir: 'dist/bundle',
+  outfile: 'dist/bundle/cli.cjs',
   platform: 'node',
-  splitting: true,
+  // Lazy imports become require(): the bundle runs from a V8 code cache through vm.Script, where
+  // import() has no loader. The AWS SDK and yaml resolve to the same CommonJS builds either way.
+  supported: {'dynamic-import': false},
   target: 'node20',
 })

@@ -3,13 +3,18 @@
  * start-up reads one file instead of hundreds. Commands that need the AWS SDK import it
  * lazily inside run(), and the SDK stays outside the bundle.
  */
+// plugin-help's own `help` command, bundled in rather than loaded as a plugin: one file to read.
+import type {Command} from '@oclif/core'
+import {commands as helpPlugin} from '@oclif/plugin-help'
+
 import ConfigSchema from './commands/config/schema.js'
 import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
 
 export {execute} from '@oclif/core'
 
-export const COMMANDS = {
+export const COMMANDS: Record<string, Command.Class> = {
+  help: helpPlugin.help,
   'config:schema': ConfigSchema,
   plan: Plan,
   'plan:scenarios': PlanScenarios,

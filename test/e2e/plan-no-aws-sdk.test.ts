@@ -44,7 +44,7 @@ describe('plan does not load the AWS SDK', () => {
     assert.equal(JSON.parse(r.stdout).capacity.workersRecommended, 15)
     const mods = traced(env.MIYABI_MODULE_TRACE)
     // The trace really covered this run: it saw the CLI bundle itself.
-    assert.ok(mods.some((m) => m.includes('dist/bundle/cli.js')), `trace missed the CLI bundle: ${mods.slice(0, 5).join(', ')}`)
+    assert.ok(mods.some((m) => m.includes('dist/bundle/cli.cjs')), `trace missed the CLI bundle: ${mods.slice(0, 5).join(', ')}`)
     assert.deepEqual(mods.filter((m) => SDK.test(m)), [])
   })
 
