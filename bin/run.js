@@ -46,4 +46,5 @@ function loadBundle() {
   return mod.exports
 }
 
-loadBundle().execute({dir: root})
+// No user, dev or just-in-time plugins: miyabi ships as one bundle, so there is nothing to look for.
+loadBundle().execute({dir: root, loadOptions: {devPlugins: false, jitPlugins: false, root, userPlugins: false}})
