@@ -1,0 +1,178 @@
+import type {PolicyMetric, PolicySet} from './policy.js'
+import {PolicyError} from './policy.js'
+import {ScheduledActionRuntime} from './policy-schedule.js'
+import {StepScalingRuntime, clamp, describeStep, validateSteps} from './policy-step.js'
+import type {TargetProposal} from './policy-target.js'
+import {TargetTrackingRuntime} from './policy-target.js'
+
+/** One minute's datapoint of each metric, as CloudWatch publishes it (NaN when missing). */
+export interface MetricDatapoint {
+  queue: number
+  cpu: number
+  backlog: number
+}
+
+export interface ScalingEvent {
+  kind: 'step' | 'target' | 'scheduled'
+  policy: string
+  from: number
+  to: number
+  detail: string
+}
+
+export interface AutoscalerOptions {
+  minCapacity: number
+  maxCapacity: number
+  initialCapacity: number
+  /** Simulation start in minutes since the epoch (UTC), for schedules. */
+  startMinute: number
+}
+
+const metricName: Record<PolicyMetric, string> = {backlog: 'backlog/task', cpu: 'CPU%', queue: 'queue'}
+const fmt = (n: number) => String(Math.round(n * 100) / 100)
+
+/** Checks a policy set as AWS would when it is put; throws PolicyError. */
+export function validatePolicySet(set: PolicySet, minCapacity: number, maxCapacity: number): void {
+  if (minCapacity > maxCapacity) throw new PolicyError(`min tasks ${minCapacity} is above max tasks ${maxCapacity}`)
+  for (const p of set.policies) {
+    const where = `policy ${set.name}/${p.name}`
+    if (p.kind === 'step') {
+      validateSteps(p.steps, `${where}: steps`)
+      if (p.periodSeconds % 60 !== 0 || p.periodSeconds < 60) throw new PolicyError(`${where}: the alarm period must be a whole number of minutes`)
+      if (p.datapointsToAlarm > p.evaluationPeriods)
+        throw new PolicyError(`${where}: datapointsToAlarm ${p.datapointsToAlarm} exceeds evaluationPeriods ${p.evaluationPeriods}`)
+      if (p.minAdjustmentMagnitude !== undefined && p.adjustmentType !== 'PercentChangeInCapacity')
+        throw new PolicyError(`${where}: minAdjustmentMagnitude applies only to PercentChangeInCapacity`)
+      if (p.adjustmentType === 'ExactCapacity' && p.steps.some((s) => s.adjustment < 0))
+        throw new PolicyError(`${where}: ExactCapacity adjustments cannot be negative`)
+    } else if (!(p.target > 0)) throw new PolicyError(`${where}: the target value must be above 0`)
+  }
+}
+
+/**
+ * The scalable target: its min/max capacity and desired count, driven once a minute by the
+ * policies. Scheduled actions run first (they ignore cooldowns), then each step policy on its
+ * alarm, then the target tracking policies together: out if any asks, in only if all do.
+ */
+export class Autoscaler {
+  min: number
+  max: number
+  desired: number
+  /** Scaling activities so far (schedules that clamp the desired count included). */
+  scaleOuts = 0
+  scaleIns = 0
+  private readonly steps: StepScalingRuntime[] = []
+  private readonly stepPeriodMinutes: number[] = []
+  private readonly stepSums: Float64Array
+  private readonly targets: TargetTrackingRuntime[] = []
+  private readonly scheduled: ScheduledActionRuntime[]
+
+  constructor(
+    readonly set: PolicySet,
+    options: AutoscalerOptions,
+  ) {
+    validatePolicySet(set, options.minCapacity, options.maxCapacity)
+    this.min = options.minCapacity
+    this.max = options.maxCapacity
+    this.desired = clamp(options.initialCapacity, this.min, this.max)
+    for (const p of set.policies) {
+      if (p.kind === 'step') {
+        this.steps.push(new StepScalingRuntime(p))
+        this.stepPeriodMinutes.push(p.periodSeconds / 60)
+      } else this.targets.push(new TargetTrackingRuntime(p))
+    }
+
+    this.stepSums = new Float64Array(this.steps.length)
+    this.scheduled = set.scheduled.map((a) => new ScheduledActionRuntime(a, options.startMinute))
+  }
+
+  /** Runs the scheduled actions due at this UTC minute; they set min/max and clamp at once. */
+  runSchedules(utcMinute: number, onEvent?: (e: ScalingEvent) => void): void {
+    for (const s of this.scheduled) {
+      if (!s.firesAt(utcMinute)) continue
+      const a = s.action
+      if (a.minCapacity !== undefined) this.min = a.minCapacity
+      if (a.maxCapacity !== undefined) this.max = a.maxCapacity
+      if (this.min > this.max) this.max = this.min
+      const from = this.desired
+      this.desired = clamp(this.desired, this.min, this.max)
+      this.count(from, this.desired)
+      onEvent?.({detail: `scheduled ${a.name}: min ${this.min}, max ${this.max}`, from, kind: 'scheduled', policy: a.name, to: this.desired})
+    }
+  }
+
+  /**
+   * The policies see one datapoint (`metric`, already lagged as CloudWatch delivers it) at
+   * minute `minuteIndex` of the run, `now` seconds into it. Returns the new desired count.
+   */
+  evaluate(minuteIndex: number, now: number, metric: MetricDatapoint, onEvent?: (e: ScalingEvent) => void): number {
+    for (let i = 0; i < this.steps.length; i++) {
+      const runtime = this.steps[i]
+      const p = runtime.policy
+      this.stepSums[i] += metric[p.metric]
+      const period = this.stepPeriodMinutes[i]
+      if ((minuteIndex + 1) % period !== 0) continue
+      const value = this.stepSums[i] / period
+      this.stepSums[i] = 0
+      if (Number.isNaN(value) || !runtime.recordDatapoint(value)) continue
+      const from = this.desired
+      const {desired, step} = runtime.evaluate(now, value, from, this.min, this.max)
+      if (desired === from || step === null) continue
+      this.desired = desired
+      this.noteScaling(now, from, desired)
+      onEvent?.({
+        detail: `${p.name}: ${metricName[p.metric]} ${fmt(value)} in step ${describeStep(step)} of threshold ${p.threshold} -> ${desired > from ? '+' : ''}${desired - from}`,
+        from,
+        kind: 'step',
+        policy: p.name,
+        to: desired,
+      })
+    }
+
+    if (this.targets.length > 0) this.evaluateTargets(now, metric, onEvent)
+    return this.desired
+  }
+
+  private evaluateTargets(now: number, metric: MetricDatapoint, onEvent?: (e: ScalingEvent) => void): void {
+    const from = this.desired
+    let out = -1
+    let inward = -1
+    let allIn = true
+    let reason = ''
+    for (const t of this.targets) {
+      const value = metric[t.policy.metric]
+      t.recordDatapoint(value)
+      const {desired, proposal} = Number.isNaN(value) ? {desired: from, proposal: 'hold' as TargetProposal} : t.propose(now, value, from)
+      if (proposal === 'out' && desired > out) {
+        out = desired
+        reason = `${t.policy.name}: ${metricName[t.policy.metric]} ${fmt(value)} over target ${t.policy.target}`
+      }
+
+      if (proposal === 'in') {
+        if (desired > inward) {
+          inward = desired
+          reason = out < 0 ? `${t.policy.name}: ${metricName[t.policy.metric]} ${fmt(value)} under target ${t.policy.target}` : reason
+        }
+      } else allIn = false
+    }
+
+    const wanted = out >= 0 ? out : allIn && inward >= 0 ? inward : from
+    const to = clamp(wanted, this.min, this.max)
+    if (to === from) return
+    this.desired = to
+    this.noteScaling(now, from, to)
+    onEvent?.({detail: `${reason} -> ${to > from ? '+' : ''}${to - from}`, from, kind: 'target', policy: 'target tracking', to})
+  }
+
+  private count(from: number, to: number): void {
+    if (to > from) this.scaleOuts++
+    else if (to < from) this.scaleIns++
+  }
+
+  /** Every target tracking policy learns of a scaling, whoever caused it (its cooldowns are the service's). */
+  private noteScaling(now: number, from: number, to: number): void {
+    this.count(from, to)
+    for (const t of this.targets) if (to > from) t.scaledOut(now, from)
+    else t.scaledIn(now)
+  }
+}
