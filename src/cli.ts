@@ -5,10 +5,12 @@
  */
 import ConfigSchema from './commands/config/schema.js'
 import Plan from './commands/plan/index.js'
+import Simulate from './commands/simulate/index.js'
 
 export {execute} from '@oclif/core'
 
 export const COMMANDS = {
   'config:schema': ConfigSchema,
   plan: Plan,
+  simulate: Simulate,
 }

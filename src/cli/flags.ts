@@ -51,3 +51,22 @@ export function durationMinutesFlag(name: string, description: string) {
     },
   })()
 }
+
+/** A duration flag (`90s`, `30m`, `24h`, `7d`) in seconds; `minimum` in seconds. */
+export function durationSecondsFlag(name: string, description: string, minimum = 0) {
+  return Flags.custom<number>({
+    description,
+    helpValue: 'DURATION',
+    parse: async (input) => {
+      let seconds: number
+      try {
+        seconds = parseDurationSeconds(input)
+      } catch (error) {
+        throw new Error(`--${name}: ${(error as Error).message}`)
+      }
+
+      if (seconds < minimum) throw new Error(`--${name} must be at least ${minimum}s, got "${input}"`)
+      return seconds
+    },
+  })()
+}
