@@ -58,6 +58,7 @@ export interface SimulationSummary {
   issuesArrived: number
   issuesDone: number
   issuesQueuedAtEnd: number
+  /** Issues being processed that will succeed (failing attempts count as queued: their message is waiting to reappear). */
   issuesInProgressAtEnd: number
   deadLetters: number
   maxQueue: number
@@ -401,7 +402,7 @@ class SimulationRun {
         fargateCostUsd: taskHours * this.options.taskHourUsd,
         issuesArrived: this.arrived,
         issuesDone: this.done,
-        issuesInProgressAtEnd: this.fleet.busy,
+        issuesInProgressAtEnd: this.successes.reduce((a, b) => a + b, 0),
         issuesQueuedAtEnd: queuedAtEnd,
         maxQueue: this.maxQueue,
         maxQueueAtMinute: this.maxQueueAt,
