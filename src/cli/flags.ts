@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 
+import {UsageError} from '../errors.js'
 import {parseDurationSeconds} from '../model/index.js'
 
 interface NumberRule {
@@ -13,7 +14,8 @@ interface NumberRule {
 export function parseNumber(text: string, name: string, rule: NumberRule = {}): number {
   const trimmed = text.trim()
   const value = trimmed === '' ? Number.NaN : Number(trimmed)
-  const fail = (what: string) => new Error(`--${name} must be ${what}, got "${text}"`)
+  // UsageError (exit 2): oclif re-throws a flag's parse error as it is, so its exit code survives.
+  const fail = (what: string) => new UsageError(`--${name} must be ${what}, got "${text}"`)
   if (!Number.isFinite(value)) throw fail('a finite number')
   if (rule.integer && !Number.isInteger(value)) throw fail('a whole number')
   if (rule.above !== undefined && value <= rule.above) throw fail(`greater than ${rule.above}`)
@@ -46,7 +48,7 @@ export function durationMinutesFlag(name: string, description: string) {
       try {
         return parseDurationSeconds(input) / 60
       } catch (error) {
-        throw new Error(`--${name}: ${(error as Error).message}`)
+        throw new UsageError(`--${name}: ${(error as Error).message}`)
       }
     },
   })()
@@ -62,10 +64,10 @@ export function durationSecondsFlag(name: string, description: string, minimum =
       try {
         seconds = parseDurationSeconds(input)
       } catch (error) {
-        throw new Error(`--${name}: ${(error as Error).message}`)
+        throw new UsageError((error as Error).message)
       }
 
-      if (seconds < minimum) throw new Error(`--${name} must be at least ${minimum}s, got "${input}"`)
+      if (seconds < minimum) throw new UsageError(`must be at least ${minimum}s, got "${input}"`)
       return seconds
     },
   })()

@@ -8,6 +8,7 @@ import type {Arch, PolicySet, TaskSizeName, Workload} from '../model/index.js'
 import {
   DEFAULT_PEAK_FACTOR,
   POLICY_PRESETS,
+  PolicyError,
   TASK_SIZES,
   applyPriceOverrides,
   burstWorkload,
@@ -17,6 +18,7 @@ import {
   fargateTaskHour,
   parseTrace,
   presetPolicySet,
+  validatePolicySet,
 } from '../model/index.js'
 
 export const RATE_WORKLOADS = ['constant', 'poisson', 'burst', 'daily'] as const
@@ -52,9 +54,23 @@ export function workerSetup(config: MiyabiConfig, flags: {taskSize?: string; arc
 }
 
 /** A policy set by name: miyabi.yaml's policies: first (so a team can shadow a preset), then the presets. */
-export function resolvePolicy(name: string, config: MiyabiConfig, options: {minutesPerIssue: number; acceptableLatencyMinutes?: number}): PolicySet {
+export function resolvePolicy(
+  name: string,
+  config: MiyabiConfig,
+  options: {minutesPerIssue: number; acceptableLatencyMinutes?: number; minTasks: number; maxTasks: number; configPath: string | null},
+): PolicySet {
   const fromConfig = policySetFromConfig(config, name, options)
-  if (fromConfig) return fromConfig
+  if (fromConfig) {
+    try {
+      validatePolicySet(fromConfig, options.minTasks, options.maxTasks)
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error
+      throw new UsageError(`${options.configPath ?? 'miyabi.yaml'}: policies.${name}: ${error.message}`)
+    }
+
+    return fromConfig
+  }
+
   if ((POLICY_PRESETS as readonly string[]).includes(name)) return presetPolicySet(name, options)
   const defined = Object.keys(config.policies ?? {})
   throw new UsageError(

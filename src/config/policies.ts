@@ -11,7 +11,7 @@ import type {MiyabiConfig, PolicyConfig} from './types.js'
 export function policySetFromConfig(config: MiyabiConfig, name: string, options: {minutesPerIssue: number}): PolicySet | null {
   const raw = config.policies?.[name]
   if (raw === undefined) return null
-  const where = `miyabi.yaml: policies.${name}`
+  const where = `policies.${name}`
   const seconds = (text: string | undefined, fallback: number, key: string) => {
     if (text === undefined) return fallback
     try {

@@ -31,11 +31,12 @@ export interface AutoscalerOptions {
 const metricName: Record<PolicyMetric, string> = {backlog: 'backlog/task', cpu: 'CPU%', queue: 'queue'}
 const fmt = (n: number) => String(Math.round(n * 100) / 100)
 
-/** Checks a policy set as AWS would when it is put; throws PolicyError. */
+/** Checks a policy set as AWS would when it is put (steps, alarms, schedules); throws PolicyError. */
 export function validatePolicySet(set: PolicySet, minCapacity: number, maxCapacity: number): void {
   if (minCapacity > maxCapacity) throw new PolicyError(`min tasks ${minCapacity} is above max tasks ${maxCapacity}`)
+  for (const a of set.scheduled) new ScheduledActionRuntime(a, 0)
   for (const p of set.policies) {
-    const where = `policy ${set.name}/${p.name}`
+    const where = p.name
     if (p.kind === 'step') {
       validateSteps(p.steps, `${where}: steps`)
       if (p.periodSeconds % 60 !== 0 || p.periodSeconds < 60) throw new PolicyError(`${where}: the alarm period must be a whole number of minutes`)

@@ -27,8 +27,8 @@ export function validateSteps(steps: readonly Step[], where = 'steps'): void {
     const current = sorted[i]
     const end = previous.upper ?? Infinity
     const start = current.lower ?? -Infinity
-    if (start < end) throw new PolicyError(`${where}: steps ${describeStep(previous)} and ${describeStep(current)} overlap`)
-    if (start > end) throw new PolicyError(`${where}: gap between steps ${describeStep(previous)} and ${describeStep(current)} (no step covers ${end} to ${start})`)
+    if (start < end) throw new PolicyError(`${where}: ${describeStep(previous)} and ${describeStep(current)} overlap`)
+    if (start > end) throw new PolicyError(`${where}: gap between ${describeStep(previous)} and ${describeStep(current)} (no step covers ${end} to ${start})`)
   }
 }
 

@@ -167,14 +167,14 @@ describe('step scaling: AWS validation of a step set', () => {
         {adjustment: 1, lower: 0, upper: 20},
         {adjustment: 2, lower: 10, upper: null},
       ],
-      /steps \[0, 20\) and \[10, \+∞\) overlap/,
+      /steps: \[0, 20\) and \[10, \+∞\) overlap/,
     )
     err(
       [
         {adjustment: 1, lower: 0, upper: 10},
         {adjustment: 2, lower: 20, upper: null},
       ],
-      /gap between steps \[0, 10\) and \[20, \+∞\)/,
+      /steps: gap between \[0, 10\) and \[20, \+∞\)/,
     )
     err([{adjustment: 1, lower: 10, upper: 5}], /lower bound 10 must be below upper bound 5/)
     err(

@@ -87,7 +87,7 @@ ${EXIT_CODES_HELP}`
       return
     }
 
-    const {config} = await loadConfig(flags.config)
+    const {config, path: configPath} = await loadConfig(flags.config)
     const workers = workerSetup(config, {
       arch: flags.arch,
       maxTasks: flags['max-tasks'],
@@ -99,7 +99,7 @@ ${EXIT_CODES_HELP}`
     const targetWait = config.workers?.targetWait === undefined ? undefined : parseDurationSeconds(config.workers.targetWait)
     const acceptableLatencyMinutes = (flags['acceptable-latency'] ?? targetWait ?? 1800) / 60
     const names = flags.compare === undefined ? [flags.policy ?? 'seed-step'] : splitList(flags.compare, 'compare')
-    const policies = names.map((n) => resolvePolicy(n, config, {acceptableLatencyMinutes, minutesPerIssue: workers.minutesPerIssue}))
+    const policies = names.map((n) => resolvePolicy(n, config, {acceptableLatencyMinutes, configPath, maxTasks: workers.maxTasks, minTasks: workers.minTasks, minutesPerIssue: workers.minutesPerIssue}))
 
     const stepSeconds = flags.step ?? 60
     const startMs = flags.start === undefined ? (workload.kind === 'trace' ? workload.startMs : DEFAULT_SIMULATION_START_MS) : parseStart(flags.start)
