@@ -2,7 +2,6 @@ import type {PolicyMetric, PolicySet} from './policy.js'
 import {PolicyError} from './policy.js'
 import {ScheduledActionRuntime} from './policy-schedule.js'
 import {StepScalingRuntime, clamp, describeStep, validateSteps} from './policy-step.js'
-import type {TargetProposal} from './policy-target.js'
 import {TargetTrackingRuntime} from './policy-target.js'
 
 /** One minute's datapoint of each metric, as CloudWatch publishes it (NaN when missing). */
@@ -89,7 +88,8 @@ export class Autoscaler {
 
   /** Runs the scheduled actions due at this UTC minute; they set min/max and clamp at once. */
   runSchedules(utcMinute: number, onEvent?: (e: ScalingEvent) => void): void {
-    for (const s of this.scheduled) {
+    for (let i = 0; i < this.scheduled.length; i++) {
+      const s = this.scheduled[i]
       if (!s.firesAt(utcMinute)) continue
       const a = s.action
       if (a.minCapacity !== undefined) this.min = a.minCapacity
@@ -117,11 +117,13 @@ export class Autoscaler {
       this.stepSums[i] = 0
       if (Number.isNaN(value) || !runtime.recordDatapoint(value)) continue
       const from = this.desired
-      const {desired, step} = runtime.evaluate(now, value, from, this.min, this.max)
+      const desired = runtime.evaluate(now, value, from, this.min, this.max)
+      const step = runtime.lastStep
       if (desired === from || step === null) continue
       this.desired = desired
       this.noteScaling(now, from, desired)
-      onEvent?.({
+      if (!onEvent) continue
+      onEvent({
         detail: `${p.name}: ${metricName[p.metric]} ${fmt(value)} in step ${describeStep(step)} of threshold ${p.threshold} -> ${desired > from ? '+' : ''}${desired - from}`,
         from,
         kind: 'step',
@@ -139,20 +141,25 @@ export class Autoscaler {
     let out = -1
     let inward = -1
     let allIn = true
-    let reason = ''
-    for (const t of this.targets) {
+    // The policy that decided, for the event text (built only when someone listens).
+    let decider = -1
+    for (let i = 0; i < this.targets.length; i++) {
+      const t = this.targets[i]
       const value = metric[t.policy.metric]
       t.recordDatapoint(value)
-      const {desired, proposal} = Number.isNaN(value) ? {desired: from, proposal: 'hold' as TargetProposal} : t.propose(now, value, from)
-      if (proposal === 'out' && desired > out) {
-        out = desired
-        reason = `${t.policy.name}: ${metricName[t.policy.metric]} ${fmt(value)} over target ${t.policy.target}`
+      if (Number.isNaN(value)) {
+        allIn = false
+        continue
       }
 
-      if (proposal === 'in') {
+      const desired = t.propose(now, value, from)
+      if (t.proposal === 'out' && desired > out) {
+        out = desired
+        decider = i
+      } else if (t.proposal === 'in') {
         if (desired > inward) {
           inward = desired
-          reason = out < 0 ? `${t.policy.name}: ${metricName[t.policy.metric]} ${fmt(value)} under target ${t.policy.target}` : reason
+          if (out < 0) decider = i
         }
       } else allIn = false
     }
@@ -162,7 +169,16 @@ export class Autoscaler {
     if (to === from) return
     this.desired = to
     this.noteScaling(now, from, to)
-    onEvent?.({detail: `${reason} -> ${to > from ? '+' : ''}${to - from}`, from, kind: 'target', policy: 'target tracking', to})
+    if (!onEvent) return
+    const p = this.targets[decider].policy
+    const value = metric[p.metric]
+    onEvent({
+      detail: `${p.name}: ${metricName[p.metric]} ${fmt(value)} ${to > from ? 'over' : 'under'} target ${fmt(p.target)} -> ${to > from ? '+' : ''}${to - from}`,
+      from,
+      kind: 'target',
+      policy: p.name,
+      to,
+    })
   }
 
   private count(from: number, to: number): void {
@@ -173,7 +189,8 @@ export class Autoscaler {
   /** Every target tracking policy learns of a scaling, whoever caused it (its cooldowns are the service's). */
   private noteScaling(now: number, from: number, to: number): void {
     this.count(from, to)
-    for (const t of this.targets) if (to > from) t.scaledOut(now, from)
-    else t.scaledIn(now)
+    for (let i = 0; i < this.targets.length; i++)
+      if (to > from) this.targets[i].scaledOut(now, from)
+      else this.targets[i].scaledIn(now)
   }
 }

@@ -61,7 +61,8 @@ export function breaches(value: number, comparison: Comparison, threshold: numbe
 export function selectStep(steps: readonly Step[], value: number, threshold: number, comparison: Comparison = '>='): Step | null {
   const diff = value - threshold
   const above = diff > 0 || (diff === 0 && (comparison === '>=' || comparison === '>'))
-  for (const s of steps) {
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]
     const lower = s.lower ?? -Infinity
     const upper = s.upper ?? Infinity
     if (above ? lower <= diff && diff < upper : lower < diff && diff <= upper) return s
@@ -112,36 +113,41 @@ export class StepScalingRuntime {
     return breaching >= p.datapointsToAlarm
   }
 
+  /** The step the last evaluation chose (null when none applied). */
+  lastStep: Step | null = null
+
   /**
    * The new desired capacity when the alarm is in ALARM at `now` (seconds), or the current one.
    * During a scale-out cooldown a further scale-out is measured from the capacity the cooldown
    * started from, so it adds only what exceeds the step already taken; a scale-in waits for
-   * its own cooldown; a scale-out ends a scale-in cooldown.
+   * its own cooldown; a scale-out ends a scale-in cooldown. Returns a number (no object) because
+   * it runs every simulated minute.
    */
-  evaluate(now: number, value: number, current: number, min: number, max: number): {desired: number; step: Step | null} {
+  evaluate(now: number, value: number, current: number, min: number, max: number): number {
     const p = this.policy
     const step = selectStep(p.steps, value, p.threshold, p.comparison)
-    if (step === null) return {desired: current, step: null}
+    this.lastStep = step
+    if (step === null) return current
     const wanted = adjustedCapacity(current, p.adjustmentType, step.adjustment, p.minAdjustmentMagnitude)
     if (wanted > current) {
       const inCooldown = now < this.scaleOutCooldownEnd
       const base = inCooldown ? this.scaleOutBase : current
       const target = clamp(inCooldown ? adjustedCapacity(base, p.adjustmentType, step.adjustment, p.minAdjustmentMagnitude) : wanted, min, max)
-      if (target <= current) return {desired: current, step}
+      if (target <= current) return current
       this.scaleOutBase = base
       this.scaleOutCooldownEnd = now + p.cooldownSeconds
       this.scaleInCooldownEnd = -Infinity
-      return {desired: target, step}
+      return target
     }
 
     if (wanted < current) {
-      if (now < this.scaleInCooldownEnd) return {desired: current, step}
+      if (now < this.scaleInCooldownEnd) return current
       const target = clamp(wanted, min, max)
-      if (target >= current) return {desired: current, step}
+      if (target >= current) return current
       this.scaleInCooldownEnd = now + p.cooldownSeconds
-      return {desired: target, step}
+      return target
     }
 
-    return {desired: current, step}
+    return current
   }
 }

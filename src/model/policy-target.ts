@@ -35,26 +35,36 @@ export class TargetTrackingRuntime {
     this.under = value < p.target * TARGET_SCALE_IN_RATIO ? this.under + 1 : 0
   }
 
+  /** What the last propose() asked for. */
+  proposal: TargetProposal = 'hold'
+
   /**
-   * What this policy asks for now, from the service's current (desired) capacity. Like step
-   * scaling, during a scale-out cooldown the capacity the initiating scale-out added counts as
-   * already there: the proportion is taken from the capacity before it. Scale-in waits for its
-   * cooldown and never happens with DisableScaleIn.
+   * The desired capacity this policy asks for now (the current one when it holds; `proposal`
+   * says which way), from the service's current (desired) capacity. Like step scaling, during a
+   * scale-out cooldown the capacity the initiating scale-out added counts as already there: the
+   * proportion is taken from the capacity before it. Scale-in waits for its cooldown and never
+   * happens with DisableScaleIn.
    */
-  propose(now: number, value: number, current: number): {proposal: TargetProposal; desired: number} {
+  propose(now: number, value: number, current: number): number {
     const p = this.policy
+    this.proposal = 'hold'
     if (this.over >= TARGET_SCALE_OUT_DATAPOINTS) {
       const base = now < this.scaleOutCooldownEnd ? this.scaleOutBase : current
       const desired = targetTrackingDesired(Math.max(base, 1), value, p.target)
-      return desired > current ? {desired, proposal: 'out'} : {desired: current, proposal: 'hold'}
+      if (desired <= current) return current
+      this.proposal = 'out'
+      return desired
     }
 
     if (this.under >= TARGET_SCALE_IN_DATAPOINTS && !p.disableScaleIn && now >= this.scaleInCooldownEnd) {
       const desired = targetTrackingDesired(current, value, p.target)
-      if (desired < current) return {desired, proposal: 'in'}
+      if (desired < current) {
+        this.proposal = 'in'
+        return desired
+      }
     }
 
-    return {desired: current, proposal: 'hold'}
+    return current
   }
 
   /** The service scaled out (by any policy) from `from` tasks. */

@@ -375,6 +375,7 @@ class SimulationRun {
   }
 
   private addRow(t: number, visible: number, running: number, desired: number): void {
+    if (this.onEvent === undefined) return
     const {actions, started, stopped} = this
     if (started > 0) actions.push(`${started} task${started === 1 ? '' : 's'} started`)
     if (stopped > 0) actions.push(`${stopped} task${stopped === 1 ? '' : 's'} stopped`)

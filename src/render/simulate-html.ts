@@ -5,7 +5,7 @@ import {summarySection} from './simulate.js'
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b']
 const WIDTH = 900
 const HEIGHT = 260
-const PAD = {bottom: 28, left: 56, right: 16, top: 16}
+const PAD = {bottom: 28, left: 56, right: 16, top: 30}
 
 const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
@@ -36,7 +36,7 @@ export function svgChart(id: string, title: string, lines: {policy: string; valu
     <text x="${PAD.left - 6}" y="${PAD.top + plotH}" text-anchor="end" font-size="11">0</text>
     <text x="${PAD.left}" y="${HEIGHT - 8}" font-size="11">${escapeHtml(labels.start)}</text>
     <text x="${PAD.left + plotW}" y="${HEIGHT - 8}" text-anchor="end" font-size="11">${escapeHtml(labels.end)}</text>
-    <text x="${PAD.left + 8}" y="${PAD.top + 10}" font-size="11">${legend}</text>
+    <text x="${PAD.left}" y="14" font-size="11">${legend}</text>
     ${polylines}
   </svg>
 </figure>`

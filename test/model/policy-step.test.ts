@@ -100,21 +100,21 @@ describe('step scaling: cooldowns and limits', () => {
 
   it('a +3 step during the cooldown of a +2 step adds only 1 (AWS documentation example)', () => {
     const r = new StepScalingRuntime(out)
-    assert.equal(r.evaluate(0, 55, 4, 1, 100).desired, 6)
-    assert.equal(r.evaluate(60, 65, 6, 1, 100).desired, 7)
+    assert.equal(r.evaluate(0, 55, 4, 1, 100), 6)
+    assert.equal(r.evaluate(60, 65, 6, 1, 100), 7)
     // Still in the cooldown: +3 from the 4 it started from is already reached.
-    assert.equal(r.evaluate(120, 65, 7, 1, 100).desired, 7)
+    assert.equal(r.evaluate(120, 65, 7, 1, 100), 7)
     // The second scale-out extended the cooldown to 360 s; after it a full +3 applies.
-    assert.equal(r.evaluate(300, 65, 7, 1, 100).desired, 7)
-    assert.equal(r.evaluate(360, 65, 7, 1, 100).desired, 10)
+    assert.equal(r.evaluate(300, 65, 7, 1, 100), 7)
+    assert.equal(r.evaluate(360, 65, 7, 1, 100), 10)
   })
 
   it('a scale-in waits for its cooldown', () => {
     const r = new StepScalingRuntime(policy({comparison: '<=', steps: [{adjustment: -1, lower: null, upper: 0}], threshold: 10}))
-    assert.equal(r.evaluate(0, 5, 10, 1, 100).desired, 9)
-    assert.equal(r.evaluate(60, 5, 9, 1, 100).desired, 9)
-    assert.equal(r.evaluate(299, 5, 9, 1, 100).desired, 9)
-    assert.equal(r.evaluate(300, 5, 9, 1, 100).desired, 8)
+    assert.equal(r.evaluate(0, 5, 10, 1, 100), 9)
+    assert.equal(r.evaluate(60, 5, 9, 1, 100), 9)
+    assert.equal(r.evaluate(299, 5, 9, 1, 100), 9)
+    assert.equal(r.evaluate(300, 5, 9, 1, 100), 8)
   })
 
   it('a scale-out ends a scale-in cooldown', () => {
@@ -127,17 +127,17 @@ describe('step scaling: cooldowns and limits', () => {
         threshold: 0,
       }),
     )
-    assert.equal(r.evaluate(0, 5, 10, 1, 100).desired, 9)
-    assert.equal(r.evaluate(60, 20, 9, 1, 100).desired, 14)
-    assert.equal(r.evaluate(120, 5, 14, 1, 100).desired, 13)
+    assert.equal(r.evaluate(0, 5, 10, 1, 100), 9)
+    assert.equal(r.evaluate(60, 20, 9, 1, 100), 14)
+    assert.equal(r.evaluate(120, 5, 14, 1, 100), 13)
   })
 
   it('clamps to [min, max] and takes no action when clamping leaves the count unchanged', () => {
     const r = new StepScalingRuntime(out)
-    assert.equal(r.evaluate(0, 70, 9, 1, 10).desired, 10)
+    assert.equal(r.evaluate(0, 70, 9, 1, 10), 10)
     const s = new StepScalingRuntime(policy({steps: [{adjustment: -5, lower: null, upper: null}], threshold: 0}))
-    assert.equal(s.evaluate(0, 1, 3, 2, 10).desired, 2)
-    assert.equal(s.evaluate(600, 1, 2, 2, 10).desired, 2)
+    assert.equal(s.evaluate(0, 1, 3, 2, 10), 2)
+    assert.equal(s.evaluate(600, 1, 2, 2, 10), 2)
   })
 
   it('the alarm needs datapointsToAlarm breaching datapoints among evaluationPeriods', () => {

@@ -7,6 +7,12 @@ import {Autoscaler, TargetTrackingRuntime, targetTrackingDesired} from '../../sr
 const cpu: TargetTrackingPolicy = {disableScaleIn: false, kind: 'target', metric: 'cpu', name: 'cpu', scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, target: 70}
 const backlog: TargetTrackingPolicy = {...cpu, metric: 'backlog', name: 'backlog', target: 2}
 
+/** A proposal as a value to compare: the desired count and the direction. */
+function propose(r: TargetTrackingRuntime, now: number, value: number, current: number) {
+  const desired = r.propose(now, value, current)
+  return {desired, proposal: r.proposal}
+}
+
 function feed(r: TargetTrackingRuntime, values: number[]): void {
   for (const v of values) r.recordDatapoint(v)
 }
@@ -31,46 +37,46 @@ describe('target tracking', () => {
   it('scales out only after 3 consecutive datapoints over the target', () => {
     const r = new TargetTrackingRuntime(cpu)
     feed(r, [75, 75])
-    assert.equal(r.propose(0, 75, 10).proposal, 'hold')
+    assert.equal(propose(r, 0, 75, 10).proposal, 'hold')
     feed(r, [75])
-    assert.deepEqual(r.propose(0, 75, 10), {desired: 11, proposal: 'out'})
+    assert.deepEqual(propose(r, 0, 75, 10), {desired: 11, proposal: 'out'})
     feed(r, [60])
-    assert.equal(r.propose(60, 75, 10).proposal, 'hold')
+    assert.equal(propose(r, 60, 75, 10).proposal, 'hold')
   })
 
   it('scales in only after 15 datapoints under 90% of the target, then waits for its cooldown', () => {
     const r = new TargetTrackingRuntime(cpu)
     feed(r, Array.from({length: 14}, () => 35))
-    assert.equal(r.propose(0, 35, 10).proposal, 'hold')
+    assert.equal(propose(r, 0, 35, 10).proposal, 'hold')
     feed(r, [35])
-    assert.deepEqual(r.propose(0, 35, 10), {desired: 5, proposal: 'in'})
+    assert.deepEqual(propose(r, 0, 35, 10), {desired: 5, proposal: 'in'})
     r.scaledIn(0)
     feed(r, [35])
-    assert.equal(r.propose(299, 35, 5).proposal, 'hold')
-    assert.deepEqual(r.propose(300, 35, 5), {desired: 3, proposal: 'in'})
+    assert.equal(propose(r, 299, 35, 5).proposal, 'hold')
+    assert.deepEqual(propose(r, 300, 35, 5), {desired: 3, proposal: 'in'})
   })
 
   it('a value between 90% of the target and the target is neither', () => {
     const r = new TargetTrackingRuntime(cpu)
     feed(r, Array.from({length: 20}, () => 65))
-    assert.equal(r.propose(0, 65, 10).proposal, 'hold')
+    assert.equal(propose(r, 0, 65, 10).proposal, 'hold')
   })
 
   it('DisableScaleIn never scales in', () => {
     const r = new TargetTrackingRuntime({...cpu, disableScaleIn: true})
     feed(r, Array.from({length: 30}, () => 10))
-    assert.equal(r.propose(0, 10, 10).proposal, 'hold')
+    assert.equal(propose(r, 0, 10, 10).proposal, 'hold')
   })
 
   it('during the scale-out cooldown the capacity already added counts', () => {
     const r = new TargetTrackingRuntime(cpu)
     feed(r, [140, 140, 140])
-    assert.deepEqual(r.propose(0, 140, 10), {desired: 20, proposal: 'out'})
+    assert.deepEqual(propose(r, 0, 140, 10), {desired: 20, proposal: 'out'})
     r.scaledOut(0, 10)
     feed(r, [140])
     // Within 60 s: still measured from the 10 tasks before the scale-out, so nothing more.
-    assert.equal(r.propose(30, 140, 20).proposal, 'hold')
-    assert.deepEqual(r.propose(60, 140, 20), {desired: 40, proposal: 'out'})
+    assert.equal(propose(r, 30, 140, 20).proposal, 'hold')
+    assert.deepEqual(propose(r, 60, 140, 20), {desired: 40, proposal: 'out'})
   })
 })
 
