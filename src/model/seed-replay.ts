@@ -143,8 +143,10 @@ export function replaySeed32(): SeedReplay {
 export function replaySeed31(): SeedReplay {
   const policy: PolicySet = {description: 'Seed 3.1 CPU target tracking at 70%', name: 'seed-target-cpu', policies: [SEED_CPU_POLICY], scheduled: []}
   const r = replay({initial: 10, metric: 'cpu', minutes: 30, policy, section: '3.1', seedRows: SEED_31_ROWS, title: 'Seed 3.1: CPU target tracking at 70%'})
+  const peak = Math.max(...r.rows.map((row) => row.desired))
   r.notes.push(
     `10 tasks at 75% CPU with a 70% target: ceil(10 x 75 / 70) = ${targetTrackingDesired(10, 75, 70)} tasks, not 15.`,
+    `The peak here is ${peak}: the 60 s scale-out cooldown ends before the minute-late datapoint shows the new task's effect.`,
     'Target tracking scales out after 3 one-minute datapoints over the target (the seed scales out after 1), and in after 15 under 90% of it.',
   )
   return r
