@@ -99,7 +99,25 @@ export class StepScalingRuntime {
   /** The capacity before the scale-out that started the current scale-out cooldown. */
   private scaleOutBase = 0
 
-  constructor(readonly policy: StepScalingPolicy) {
+  readonly policy: StepScalingPolicy
+
+  constructor(policy: StepScalingPolicy) {
+    // A copy with one fixed shape: policies from presets and from miyabi.yaml are built with
+    // different key orders, and the per-minute code stays fast only if it sees one shape.
+    this.policy = {
+      adjustmentType: policy.adjustmentType,
+      comparison: policy.comparison,
+      cooldownSeconds: policy.cooldownSeconds,
+      datapointsToAlarm: policy.datapointsToAlarm,
+      evaluationPeriods: policy.evaluationPeriods,
+      kind: 'step',
+      metric: policy.metric,
+      minAdjustmentMagnitude: policy.minAdjustmentMagnitude,
+      name: policy.name,
+      periodSeconds: policy.periodSeconds,
+      steps: policy.steps.map((s) => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
+      threshold: policy.threshold,
+    }
     this.breachHistory = new Uint8Array(policy.evaluationPeriods)
   }
 

@@ -26,7 +26,20 @@ export class TargetTrackingRuntime {
   private scaleInCooldownEnd = -Infinity
   private scaleOutBase = 0
 
-  constructor(readonly policy: TargetTrackingPolicy) {}
+  readonly policy: TargetTrackingPolicy
+
+  constructor(policy: TargetTrackingPolicy) {
+    // One fixed shape whatever built the policy (see StepScalingRuntime).
+    this.policy = {
+      disableScaleIn: policy.disableScaleIn,
+      kind: 'target',
+      metric: policy.metric,
+      name: policy.name,
+      scaleInCooldownSeconds: policy.scaleInCooldownSeconds,
+      scaleOutCooldownSeconds: policy.scaleOutCooldownSeconds,
+      target: policy.target,
+    }
+  }
 
   /** Counts consecutive breaching minute datapoints for the high and low alarms. */
   recordDatapoint(value: number): void {
