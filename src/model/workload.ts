@@ -91,12 +91,15 @@ export function arrivalsPerStep(
     return out
   }
 
-  let pointer = 0
+  // Trace times are relative to the trace's first row; the run may start elsewhere (--start).
+  const shift = (workload.startMs - startMinute * 60_000) / 1000
   const offsets = workload.offsetsSeconds
+  let pointer = 0
+  while (pointer < offsets.length && offsets[pointer] + shift < 0) pointer++
   for (let k = 0; k < steps; k++) {
     let total = 0
     const end = (k + 1) * dt
-    while (pointer < offsets.length && offsets[pointer] < end) total += workload.counts[pointer++]
+    while (pointer < offsets.length && offsets[pointer] + shift < end) total += workload.counts[pointer++]
     if (total > 0) split(k, total, false)
   }
 

@@ -152,3 +152,20 @@ describe('simulator: invariants', () => {
     assert.deepEqual(waitSummary(h, 30), {max: 4.5, mean: 1.125, p50: 0, p95: 2})
   })
 })
+
+describe('simulator: traces and the start time', () => {
+  it('places trace rows relative to the run start, skipping rows before it', () => {
+    const w = trace([
+      [0, 5],
+      [10, 7],
+    ])
+    const later = simulate(base({durationSeconds: 1800, startMs: START + 5 * 60_000, workload: w}))
+    assert.equal(later.summary.issuesArrived, 7)
+    const earlier = simulate(base({durationSeconds: 1800, startMs: START - 5 * 60_000, workload: w}))
+    assert.equal(earlier.summary.issuesArrived, 12)
+    // Starting 5 minutes early: 5 arrive at minute 5 (the one worker takes 1, 4 wait), 7 more at
+    // minute 15 while it is still busy: 11 waiting, the most of the run.
+    assert.equal(earlier.summary.maxQueue, 11)
+    assert.equal(earlier.summary.maxQueueAtMinute, 15)
+  })
+})

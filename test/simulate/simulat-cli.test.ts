@@ -132,3 +132,11 @@ describe('miyabi simulate', () => {
     })
   })
 })
+
+describe('miyabi simulate --workload seed-3.x', () => {
+  it('refuses flags the replay would ignore', () => {
+    const r = runCli(['simulate', '--workload', 'seed-3.2', '--policy', 'backlog'])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /^Error: --workload seed-3.2 replays the seed's own table and policy; drop --policy\n$/)
+  })
+})

@@ -83,6 +83,8 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(Simulate)
     const workloadName = flags.workload ?? 'daily'
     if ((REPLAY_WORKLOADS as readonly string[]).includes(workloadName)) {
+      const ignored = ['policy', 'compare', 'issues-per-day', 'duration', 'csv', 'html'].filter((f) => flags[f as keyof typeof flags] !== undefined)
+      if (ignored.length > 0) throw new UsageError(`--workload ${workloadName} replays the seed's own table and policy; drop --${ignored.join(', --')}`)
       this.replay(workloadName)
       return
     }
