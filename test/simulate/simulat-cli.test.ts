@@ -140,3 +140,24 @@ describe('miyabi simulate --workload seed-3.x', () => {
     assert.match(r.stderr, /^Error: --workload seed-3.2 replays the seed's own table and policy; drop --policy\n$/)
   })
 })
+
+describe('shared flag parsing', () => {
+  it('a bad numeric or duration flag value exits 2 in every command (plan included)', () => {
+    for (const args of [
+      ['plan', '--issues-per-day', '10', '--peak-factor', '0'],
+      ['plan', '--issues-per-day', '10', '--target-wait', '3x'],
+      ['simulate', '--issues-per-day', '10', '--seed', '1.5'],
+    ]) {
+      const r = runCli(args)
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1)
+    }
+  })
+
+  it('config schema describes the policies: section', () => {
+    const schema = JSON.parse(runCli(['config', 'schema']).stdout)
+    const policy = schema.properties.policies.additionalProperties
+    assert.deepEqual(Object.keys(policy.properties).sort(), ['description', 'scheduled', 'stepScaling', 'targetTracking'])
+    assert.deepEqual(policy.properties.stepScaling.items.required, ['metric', 'threshold', 'steps'])
+  })
+})
