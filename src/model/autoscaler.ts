@@ -117,7 +117,7 @@ export class Autoscaler {
       const p = runtime.policy
       this.stepSums[i] += metricValue(metric, p.metric)
       const period = this.stepPeriodMinutes[i]
-      if ((minuteIndex + 1) % period !== 0) continue
+      if (period > 1 && (minuteIndex + 1) % period !== 0) continue
       const value = this.stepSums[i] / period
       this.stepSums[i] = 0
       if (Number.isNaN(value) || !runtime.recordDatapoint(value)) continue

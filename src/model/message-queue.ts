@@ -1,6 +1,7 @@
 /**
  * An SQS queue as a FIFO of buckets (arrival step, count, receives so far), in growable typed
- * arrays: no object per message, so high arrival rates stay cheap.
+ * arrays: no object per message, so high arrival rates stay cheap. Capacities are powers of two
+ * so ring positions wrap with a mask instead of a division.
  */
 export class MessageQueue {
   size = 0
@@ -10,7 +11,11 @@ export class MessageQueue {
   private head = 0
   private length = 0
 
+  private mask: number
+
   constructor(capacity = 256) {
+    if ((capacity & (capacity - 1)) !== 0) throw new RangeError('MessageQueue capacity must be a power of two')
+    this.mask = capacity - 1
     this.arrival = new Int32Array(capacity)
     this.count = new Int32Array(capacity)
     this.receives = new Uint8Array(capacity)
@@ -19,17 +24,16 @@ export class MessageQueue {
   push(step: number, count: number, receives: number): void {
     if (count <= 0) return
     this.size += count
-    const cap = this.arrival.length
     if (this.length > 0) {
-      const last = (this.head + this.length - 1) % cap
+      const last = (this.head + this.length - 1) & this.mask
       if (this.arrival[last] === step && this.receives[last] === receives) {
         this.count[last] += count
         return
       }
     }
 
-    if (this.length === cap) this.grow()
-    const slot = (this.head + this.length) % this.arrival.length
+    if (this.length === this.arrival.length) this.grow()
+    const slot = (this.head + this.length) & this.mask
     this.arrival[slot] = step
     this.count[slot] = count
     this.receives[slot] = receives
@@ -52,7 +56,7 @@ export class MessageQueue {
       taken += c
       this.count[slot] -= c
       if (this.count[slot] === 0) {
-        this.head = (this.head + 1) % this.arrival.length
+        this.head = (this.head + 1) & this.mask
         this.length--
       }
     }
@@ -74,7 +78,7 @@ export class MessageQueue {
       if (this.receives[slot] >= maxReceiveCount) dead += c
       else target.push(step, c, this.receives[slot])
       this.size -= c
-      this.head = (this.head + 1) % this.arrival.length
+      this.head = (this.head + 1) & this.mask
       this.length--
     }
 
@@ -87,7 +91,7 @@ export class MessageQueue {
     const count = new Int32Array(cap * 2)
     const receives = new Uint8Array(cap * 2)
     for (let i = 0; i < this.length; i++) {
-      const from = (this.head + i) % cap
+      const from = (this.head + i) & this.mask
       arrival[i] = this.arrival[from]
       count[i] = this.count[from]
       receives[i] = this.receives[from]
@@ -97,5 +101,6 @@ export class MessageQueue {
     this.count = count
     this.receives = receives
     this.head = 0
+    this.mask = cap * 2 - 1
   }
 }

@@ -93,7 +93,7 @@ export function clamp(value: number, min: number, max: number): number {
 /** Step scaling state between evaluations: the alarm's recent datapoints and the cooldowns. */
 export class StepScalingRuntime {
   private readonly breachHistory: Uint8Array
-  private evaluations = 0
+  private breachSlot = 0
   private scaleOutCooldownEnd = -Infinity
   private scaleInCooldownEnd = -Infinity
   /** The capacity before the scale-out that started the current scale-out cooldown. */
@@ -124,8 +124,8 @@ export class StepScalingRuntime {
   /** Records the alarm's datapoint for a period; true when the alarm is in ALARM. */
   recordDatapoint(value: number): boolean {
     const p = this.policy
-    this.breachHistory[this.evaluations % p.evaluationPeriods] = breaches(value, p.comparison, p.threshold) ? 1 : 0
-    this.evaluations++
+    this.breachHistory[this.breachSlot] = breaches(value, p.comparison, p.threshold) ? 1 : 0
+    this.breachSlot = this.breachSlot + 1 === p.evaluationPeriods ? 0 : this.breachSlot + 1
     let breaching = 0
     for (let i = 0; i < p.evaluationPeriods; i++) breaching += this.breachHistory[i]
     return breaching >= p.datapointsToAlarm

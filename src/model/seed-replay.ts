@@ -97,7 +97,7 @@ function replay(spec: ReplaySpec): SeedReplay {
   const events: string[] = []
   const onEvent = (e: ScalingEvent) => events.push(e.detail)
   for (let m = 0; m <= spec.minutes; m++) {
-    const started = fleet.tick(m)
+    const started = fleet.tick()
     const metric = metricAt(spec.seedRows, m)
     const observed = spec.metric === 'queue' ? metric : Math.min(100, (metric * spec.initial) / fleet.running)
     seen.push(observed)
@@ -107,7 +107,7 @@ function replay(spec: ReplaySpec): SeedReplay {
     }
 
     // No work is modelled here, so every task is idle and a scale-in stops tasks at once.
-    const stopped = autoscaler.desired === fleet.capacity ? 0 : fleet.scaleTo(autoscaler.desired, m)
+    const stopped = autoscaler.desired === fleet.capacity ? 0 : fleet.scaleTo(autoscaler.desired)
     if (started > 0) events.push(`${started} task${started === 1 ? '' : 's'} started`)
     if (stopped > 0) events.push(`${stopped} task${stopped === 1 ? '' : 's'} stopped`)
     const seed = spec.seedRows.find((r) => r.minute === m) ?? null

@@ -188,6 +188,12 @@ class SimulationRun {
   private taskSeconds = 0
   private runningSeconds = 0
   private atMaxSeconds = 0
+  private ringSlot = 0
+  /** Steps until the next minute boundary (0: this step starts a minute). */
+  private minuteCountdown = 0
+  private readonly stepsPerMinute: number
+  private bucket = 0
+  private bucketStep = 0
 
   constructor(private readonly options: SimulationOptions) {
     const dt = options.stepSeconds ?? 60
@@ -195,6 +201,7 @@ class SimulationRun {
     this.steps = Math.floor(options.durationSeconds / dt)
     this.startMinute = Math.floor((options.startMs ?? DEFAULT_SIMULATION_START_MS) / 60_000)
     this.lag = options.metricLagMinutes ?? 1
+    this.stepsPerMinute = dt < 60 ? 60 / dt : 1
     // Processing times and failures draw from their own stream, so arrivals are the same for every policy.
     this.random = seededRandom((options.seed ?? 1) + 0x5e_ed)
     this.autoscaler = new Autoscaler(options.policy, {
@@ -246,11 +253,16 @@ class SimulationRun {
 
   step(k: number): void {
     const t = k * this.dt
-    this.started = this.fleet.tick(k)
+    this.started = this.fleet.tick()
     this.stopped = 0
-    this.finishWork(k)
+    this.finishWork()
     if (this.dlq) for (let q = 0; q < this.nq; q++) this.dead += this.retries[q].releaseDue(k, this.queues[q], this.maxReceives)
-    if (t % 60 === 0 || this.dt > 60) this.publishAndScale(k, t)
+    if (this.minuteCountdown === 0) {
+      this.minuteCountdown = this.stepsPerMinute
+      this.publishAndScale(k, t)
+    }
+
+    this.minuteCountdown--
     for (let q = 0; q < this.nq; q++) {
       const n = this.arrivals[q][k]
       if (n > 0) {
@@ -263,8 +275,10 @@ class SimulationRun {
     this.account(k, t)
   }
 
-  private finishWork(k: number): void {
-    const slot = k % this.ringSize
+  private finishWork(): void {
+    // Ring positions advance by cursor: integer division per step costs more than the step's other work.
+    const slot = this.ringSlot
+    this.ringSlot = slot + 1 === this.ringSize ? 0 : slot + 1
     const finished = this.completions[slot]
     if (finished === 0) return
     this.stopped += this.fleet.complete(finished)
@@ -276,7 +290,7 @@ class SimulationRun {
   /** CloudWatch's datapoint for the minute, then schedules and policies on the (lagged) datapoint. */
   private publishAndScale(k: number, t: number): void {
     const visible = this.visible()
-    const p = this.published % this.lagSlots
+    const p = this.published % this.lagSlots // once a minute: the division does not matter here
     this.seenQueue[p] = visible
     this.seenCpu[p] = this.cpuCount > 0 ? this.cpuSum / this.cpuCount : Number.NaN
     this.seenBacklog[p] = visible / Math.max(this.fleet.running, 1)
@@ -295,7 +309,7 @@ class SimulationRun {
       }
     }
 
-    if (this.autoscaler.desired !== this.fleet.capacity) this.stopped += this.fleet.scaleTo(this.autoscaler.desired, k)
+    if (this.autoscaler.desired !== this.fleet.capacity) this.stopped += this.fleet.scaleTo(this.autoscaler.desired)
   }
 
   /** Idle workers take one issue each, from the highest-priority queue they poll this step. */
@@ -321,7 +335,9 @@ class SimulationRun {
     const failed = this.dlq ? binomial(this.random, c, this.dlq.failureProbability) : 0
     if (failed > 0) this.retries[q].push(k + this.reappearSteps, failed, r + 1)
     if (this.fixedProcessing) {
-      const s = (k + this.processSteps) % this.ringSize
+      // The completion slot: the current one (ringSlot - 1) plus the processing steps, wrapped.
+      let s = this.ringSlot - 1 + this.processSteps
+      if (s >= this.ringSize) s -= this.ringSize
       this.completions[s] += c
       this.successes[s] += c - failed
       return
@@ -329,7 +345,8 @@ class SimulationRun {
 
     for (let i = 0; i < c; i++) {
       const d = Math.min(this.ringSize - 1, Math.max(1, Math.round(exponential(this.random, this.processSeconds) / this.dt)))
-      const s = (k + d) % this.ringSize
+      let s = this.ringSlot - 1 + d
+      if (s >= this.ringSize) s -= this.ringSize
       this.completions[s]++
       if (i >= failed) this.successes[s]++
     }
@@ -367,7 +384,12 @@ class SimulationRun {
 
   private record(k: number, visible: number, running: number, desired: number): void {
     const s = this.series!
-    const b = Math.floor(k / this.stepsPerBucket)
+    const b = this.bucket
+    if (++this.bucketStep === this.stepsPerBucket) {
+      this.bucketStep = 0
+      this.bucket++
+    }
+
     if (visible > s.queue[b]) s.queue[b] = visible
     if (running > s.running[b]) s.running[b] = running
     if (desired > s.desired[b]) s.desired[b] = desired

@@ -89,11 +89,12 @@ describe('fleet', () => {
   it('scale-in stops starting tasks, then idle ones, then drains busy ones', () => {
     const f = new Fleet(5, 1)
     f.busy = 2
-    f.scaleTo(7, 0)
+    f.tick()
+    f.scaleTo(7)
     assert.equal(f.pending, 2)
-    assert.equal(f.scaleTo(2, 0), 3) // cancels the 2 starting, stops 3 idle
+    assert.equal(f.scaleTo(2), 3) // cancels the 2 starting, stops 3 idle
     assert.deepEqual([f.running, f.pending, f.draining], [2, 0, 0])
-    assert.equal(f.scaleTo(1, 0), 0)
+    assert.equal(f.scaleTo(1), 0)
     assert.equal(f.draining, 1)
     assert.equal(f.complete(1), 1)
     assert.deepEqual([f.running, f.busy, f.draining], [1, 1, 0])
