@@ -241,11 +241,13 @@ class SimulationRun {
     this.seenCpu = new Float64Array(this.lagSlots)
     this.seenBacklog = new Float64Array(this.lagSlots)
 
+    // A series point covers whole steps: the interval asked for, rounded to steps.
     const every = options.seriesEveryMinutes ?? 0
-    const buckets = every > 0 ? Math.ceil((this.steps * dt) / 60 / every) : 0
+    this.stepsPerBucket = every > 0 ? Math.max(1, Math.round((every * 60) / dt)) : 1
+    const buckets = every > 0 ? Math.ceil(this.steps / this.stepsPerBucket) : 0
+    const everyMinutes = (this.stepsPerBucket * dt) / 60
     this.series =
-      every > 0 ? {busy: new Float64Array(buckets), desired: new Float64Array(buckets), everyMinutes: every, queue: new Float64Array(buckets), running: new Float64Array(buckets)} : null
-    this.stepsPerBucket = every > 0 ? Math.max(1, (every * 60) / dt) : 1
+      every > 0 ? {busy: new Float64Array(buckets), desired: new Float64Array(buckets), everyMinutes, queue: new Float64Array(buckets), running: new Float64Array(buckets)} : null
     this.rowEvery = options.everyMinutes ?? 0
     // Event text is built only while the timeline has room: a year of events would cost more than the run.
     this.onEvent = (e: ScalingEvent) => this.actions.push(e.detail)

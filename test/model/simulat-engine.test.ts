@@ -170,3 +170,13 @@ describe('simulator: traces and the start time', () => {
     assert.equal(earlier.summary.maxQueueAtMinute, 15)
   })
 })
+
+describe('simulator: series', () => {
+  it('rounds the series interval to whole steps and covers the whole run', () => {
+    const r = simulate(base({durationSeconds: 7 * 3600, maxTasks: 20, policy: presetPolicySet('seed-exact', {minutesPerIssue: 15}), seriesEveryMinutes: 7, stepSeconds: 300, workload: constantWorkload(2000, false)}))
+    // 7 minutes at 5-minute steps rounds to 1 step: one point per 5-minute step, 84 of them.
+    assert.equal(r.series?.everyMinutes, 5)
+    assert.equal(r.series?.queue.length, 84)
+    assert.ok(r.series!.running.every((v) => v >= 1), 'every point has data')
+  })
+})

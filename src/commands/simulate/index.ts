@@ -117,7 +117,7 @@ ${EXIT_CODES_HELP}`
     const seed = flags.seed ?? 1
     const steps = Math.floor(durationSeconds / stepSeconds)
     const durationMinutes = (steps * stepSeconds) / 60
-    const seriesEveryMinutes = Math.max(stepSeconds / 60, flags.csv ? 1 : Math.ceil(durationMinutes / CHART_POINTS))
+    const seriesEveryMinutes = flags.csv ? 1 : Math.ceil(durationMinutes / CHART_POINTS)
 
     const common = {
       dlq,
@@ -130,7 +130,7 @@ ${EXIT_CODES_HELP}`
       priorityShares,
       processing: (flags.processing ?? 'fixed') as 'fixed' | 'exponential',
       seed,
-      seriesEveryMinutes: Number.isInteger(seriesEveryMinutes) ? seriesEveryMinutes : Math.ceil(seriesEveryMinutes),
+      seriesEveryMinutes,
       startMs,
       startupSeconds: flags.startup ?? 60,
       stepSeconds,
