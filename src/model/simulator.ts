@@ -29,7 +29,8 @@ export interface DlqOptions {
 
 export interface SimulationOptions {
   policy: PolicySet
-  workload: Workload
+  /** Where arrivals come from; not needed when `arrivals` are given. */
+  workload?: Workload
   /** Arrivals per step and queue from arrivalsPerStep(), when several policies share one draw. */
   arrivals?: Int32Array[]
   startMs?: number
@@ -103,9 +104,11 @@ export interface SimulationResult {
 /** Options the simulator cannot run with (a usage error: exit 2). */
 export class SimulationError extends Error {}
 
-function check(options: SimulationOptions): void {
+/** Throws SimulationError for options simulate() cannot run with. */
+export function checkSimulationOptions(options: SimulationOptions): void {
   const dt = options.stepSeconds ?? 60
   const bad = (m: string) => new SimulationError(m)
+  if (!options.workload && !options.arrivals) throw bad('a simulation needs a workload or precomputed arrivals')
   if (!Number.isInteger(dt) || dt < 1 || dt > 3600 || (60 % dt !== 0 && dt % 60 !== 0))
     throw bad(`step must be whole seconds that divide a minute (1s-60s) or whole minutes up to 1h, got ${dt}s`)
   if (!(options.durationSeconds >= dt)) throw bad(`duration must be at least one step (${dt}s)`)
@@ -127,7 +130,7 @@ function check(options: SimulationOptions): void {
  * take one issue each. Deterministic for a given seed.
  */
 export function simulate(options: SimulationOptions): SimulationResult {
-  check(options)
+  checkSimulationOptions(options)
   const run = new SimulationRun(options)
   for (let k = 0; k < run.steps; k++) run.step(k)
   return run.result()
@@ -220,7 +223,7 @@ class SimulationRun {
     this.retries = shares.map(() => new MessageQueue(16))
     this.arrivals =
       options.arrivals ??
-      arrivalsPerStep(options.workload, {random: seededRandom(options.seed ?? 1), shares, startMinute: this.startMinute, stepSeconds: dt, steps: this.steps})
+      arrivalsPerStep(options.workload!, {random: seededRandom(options.seed ?? 1), shares, startMinute: this.startMinute, stepSeconds: dt, steps: this.steps})
     this.dlq = options.dlq
     this.maxReceives = this.dlq?.maxReceiveCount ?? 1
     this.byReceives = new Int32Array(this.maxReceives + 1)

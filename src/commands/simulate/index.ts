@@ -4,6 +4,7 @@ import {closeSync, openSync, writeSync} from 'node:fs'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {durationSecondsFlag, numberFlag, parseNumber} from '../../cli/flags.js'
 import {workerFlags} from '../../cli/plan-flags.js'
+import {simulateAll} from '../../cli/simulate-parallel.js'
 import {RATE_WORKLOADS, REPLAY_WORKLOADS, resolvePolicy, resolveWorkload, workerSetup} from '../../cli/simulate-setup.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
@@ -17,7 +18,6 @@ import {
   replaySeed31,
   replaySeed32,
   seededRandom,
-  simulate,
 } from '../../model/index.js'
 import {renderDocument} from '../../render/document.js'
 import {toJson} from '../../render/output.js'
@@ -139,7 +139,7 @@ ${EXIT_CODES_HELP}`
     }
     // One draw of arrivals for every policy, so differences come from the policies alone.
     const arrivals = arrivalsPerStep(workload, {random: seededRandom(seed), shares: priorityShares ?? [1], startMinute: Math.floor(startMs / 60_000), stepSeconds, steps})
-    const results = policies.map((policy) => simulate({...common, arrivals, policy}))
+    const results = await simulateAll(policies.map((policy) => ({...common, arrivals, policy})))
 
     const report: SimulateReport = {
       input: {

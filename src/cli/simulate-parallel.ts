@@ -1,0 +1,38 @@
+import {existsSync} from 'node:fs'
+import {availableParallelism} from 'node:os'
+import {fileURLToPath} from 'node:url'
+import {Worker} from 'node:worker_threads'
+
+import type {SimulationOptions, SimulationResult} from '../model/index.js'
+import {checkSimulationOptions, simulate, validatePolicySet} from '../model/index.js'
+
+/**
+ * Runs several simulations, half of them in a worker thread when there are two cores: a year of
+ * minutes for four policies is CPU-bound, and each run is independent and deterministic, so the
+ * results are the same either way. Inputs are checked here first, so a bad policy still fails
+ * with its own error (and exit code) rather than as a worker crash.
+ */
+export async function simulateAll(jobs: SimulationOptions[]): Promise<SimulationResult[]> {
+  for (const job of jobs) {
+    checkSimulationOptions(job)
+    validatePolicySet(job.policy, job.minTasks, job.maxTasks)
+  }
+
+  // dist/bundle/cli.js -> dist/cli/simulate-worker.js (tsc's output); absent when run from source.
+  const workerFile = fileURLToPath(new URL('../cli/simulate-worker.js', import.meta.url))
+  if (jobs.length < 2 || availableParallelism() < 2 || !existsSync(workerFile) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
+
+  const half = Math.ceil(jobs.length / 2)
+  // The workload holds functions, which cannot cross to a thread; the drawn arrivals carry it.
+  const offloaded = jobs.slice(half).map(({workload: _workload, ...plain}) => plain)
+  const worker = new Worker(workerFile, {workerData: {jobs: offloaded}})
+  const remote = new Promise<SimulationResult[]>((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`simulation worker exited with code ${code}`))
+    })
+  })
+  const local = jobs.slice(0, half).map((j) => simulate(j))
+  return [...local, ...(await remote)]
+}
