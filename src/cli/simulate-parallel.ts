@@ -18,14 +18,14 @@ export async function simulateAll(jobs: SimulationOptions[]): Promise<Simulation
     validatePolicySet(job.policy, job.minTasks, job.maxTasks)
   }
 
-  // dist/bundle/cli.js -> dist/cli/simulate-worker.js (tsc's output); absent when run from source.
-  const workerFile = fileURLToPath(new URL('../cli/simulate-worker.js', import.meta.url))
-  if (jobs.length < 2 || availableParallelism() < 2 || !existsSync(workerFile) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
+  // dist/bundle/cli.js -> dist/cli/simulate-thread.js (tsc's output); absent when run from source.
+  const threadFile = fileURLToPath(new URL('../cli/simulate-thread.js', import.meta.url))
+  if (jobs.length < 2 || availableParallelism() < 2 || !existsSync(threadFile) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
 
   const half = Math.ceil(jobs.length / 2)
   // The workload holds functions, which cannot cross to a thread; the drawn arrivals carry it.
   const offloaded = jobs.slice(half).map(({workload: _workload, ...plain}) => plain)
-  const worker = new Worker(workerFile, {workerData: {jobs: offloaded}})
+  const worker = new Worker(threadFile, {workerData: {jobs: offloaded}})
   const remote = new Promise<SimulationResult[]>((resolve, reject) => {
     worker.once('message', resolve)
     worker.once('error', reject)

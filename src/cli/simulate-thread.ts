@@ -1,5 +1,5 @@
 /**
- * Worker thread for `miyabi simulate --compare`: runs its share of the policies. Everything it
+ * The worker thread for `miyabi simulate --compare`: runs its share of the policies. Everything it
  * receives is plain data (the arrivals already drawn), so results match a run in the main thread.
  */
 import {parentPort, workerData} from 'node:worker_threads'
