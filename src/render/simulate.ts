@@ -1,5 +1,5 @@
 import type {SeedReplay, SimulationResult, TimelineRow} from '../model/index.js'
-import {formatMinuteOfRun} from '../model/index.js'
+import {SIMULATION_SCHEMA_VERSION, formatMinuteOfRun} from '../model/index.js'
 import {barChart} from './chart.js'
 import type {Section} from './document.js'
 import {minutes, num, pct, usd} from './numbers.js'
@@ -35,6 +35,15 @@ export type SimulationResultJson = Omit<SimulationResult, 'series' | 'timeline'>
 export interface ReplayReport {
   schemaVersion: number
   replay: Omit<SeedReplay, 'policy'> & {policy: string; differences: string[]}
+}
+
+/** The JSON report from the runs: series left out (they go to CSV, HTML and charts), times added to timelines. */
+export function simulateReport(input: SimulateInput, results: SimulationResult[], startMs: number): SimulateReport {
+  return {
+    input,
+    results: results.map(({series: _series, timeline, ...rest}) => ({...rest, timeline: timeline.map((row) => ({...row, time: isoAt(startMs, row.minute)}))})),
+    schemaVersion: SIMULATION_SCHEMA_VERSION,
+  }
 }
 
 /** Simulated wall-clock time of a minute of the run, UTC (the simulation never reads the real clock). */

@@ -2,33 +2,22 @@ import {Flags} from '@oclif/core'
 import {closeSync, openSync, writeSync} from 'node:fs'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {durationSecondsFlag, numberFlag, parseNumber} from '../../cli/flags.js'
+import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
 import {workerFlags} from '../../cli/plan-flags.js'
 import {simulateAll} from '../../cli/simulate-parallel.js'
-import {RATE_WORKLOADS, REPLAY_WORKLOADS, resolvePolicy, resolveWorkload, workerSetup} from '../../cli/simulate-setup.js'
+import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate-setup.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {SimulationResult} from '../../model/index.js'
-import {
-  DEFAULT_SIMULATION_START_MS,
-  POLICY_PRESETS,
-  SIMULATION_SCHEMA_VERSION,
-  arrivalsPerStep,
-  parseDurationSeconds,
-  replaySeed31,
-  replaySeed32,
-  seededRandom,
-} from '../../model/index.js'
+import {POLICY_PRESETS, SIMULATION_SCHEMA_VERSION, replaySeed31, replaySeed32} from '../../model/index.js'
 import {renderDocument} from '../../render/document.js'
 import {toJson} from '../../render/output.js'
-import type {ChartSeries, ReplayReport, SimulateReport} from '../../render/simulate.js'
-import {isoAt, replayDifferences, replaySections, simulateSections} from '../../render/simulate.js'
+import type {ChartSeries, ReplayReport} from '../../render/simulate.js'
+import {replayDifferences, replaySections, simulateReport, simulateSections} from '../../render/simulate.js'
 
 /** Runs longer than this print no timeline unless --every asks for one (it would run to thousands of rows). */
 const TIMELINE_MAX_SECONDS = 2 * 86_400
 const TIMELINE_PRINT_ROWS = 200
-/** Points kept for charts when no CSV asks for every minute. */
-const CHART_POINTS = 1440
 
 export default class Simulate extends MiyabiCommand {
   static override summary = 'Simulate the queue and the autoscaled worker service under a scaling policy.'
@@ -90,79 +79,9 @@ ${EXIT_CODES_HELP}`
     }
 
     const {config, path: configPath} = await loadConfig(flags.config)
-    const workers = workerSetup(config, {
-      arch: flags.arch,
-      maxTasks: flags['max-tasks'],
-      minTasks: flags['min-tasks'],
-      minutesPerIssue: flags['minutes-per-issue'],
-      taskSize: flags['task-size'],
-    })
-    const workload = resolveWorkload(config, {arrivals: flags.arrivals, issuesPerDay: flags['issues-per-day'], peakFactor: flags['peak-factor'], workload: workloadName})
-    const targetWait = config.workers?.targetWait === undefined ? undefined : parseDurationSeconds(config.workers.targetWait)
-    const acceptableLatencyMinutes = (flags['acceptable-latency'] ?? targetWait ?? 1800) / 60
-    const names = flags.compare === undefined ? [flags.policy ?? 'seed-step'] : splitList(flags.compare, 'compare')
-    const policies = names.map((n) => resolvePolicy(n, config, {acceptableLatencyMinutes, configPath, maxTasks: workers.maxTasks, minTasks: workers.minTasks, minutesPerIssue: workers.minutesPerIssue}))
-
-    const stepSeconds = flags.step ?? 60
-    const startMs = flags.start === undefined ? (workload.kind === 'trace' ? workload.startMs : DEFAULT_SIMULATION_START_MS) : parseStart(flags.start)
-    const traceSpan = workload.kind === 'trace' ? (workload.offsetsSeconds.at(-1) ?? 0) + stepSeconds : 0
-    const durationSeconds = flags.duration ?? (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : 86_400)
-    const metricLag = flags['metric-lag'] ?? 60
-    if (metricLag % 60 !== 0) throw new UsageError(`--metric-lag must be whole minutes, got ${metricLag}s`)
-    const priorityShares = flags.priorities === undefined ? undefined : splitList(flags.priorities, 'priorities').map((s) => parseNumber(s, 'priorities', {min: 0}))
-    const dlq =
-      flags['failure-rate'] === undefined
-        ? undefined
-        : {failureProbability: flags['failure-rate'], maxReceiveCount: flags['max-receive-count'] ?? 3, visibilityTimeoutSeconds: flags['visibility-timeout'] ?? 3600}
-    const seed = flags.seed ?? 1
-    const steps = Math.floor(durationSeconds / stepSeconds)
-    const durationMinutes = (steps * stepSeconds) / 60
-    const seriesEveryMinutes = flags.csv ? 1 : Math.ceil(durationMinutes / CHART_POINTS)
-
-    const common = {
-      dlq,
-      durationSeconds,
-      everyMinutes: flags.every === undefined ? 0 : flags.every / 60,
-      maxTasks: workers.maxTasks,
-      metricLagMinutes: metricLag / 60,
-      minTasks: workers.minTasks,
-      minutesPerIssue: workers.minutesPerIssue,
-      priorityShares,
-      processing: (flags.processing ?? 'fixed') as 'fixed' | 'exponential',
-      seed,
-      seriesEveryMinutes,
-      startMs,
-      startupSeconds: flags.startup ?? 60,
-      stepSeconds,
-      taskHourUsd: workers.taskHourUsd,
-      workload,
-    }
-    // One draw of arrivals for every policy, so differences come from the policies alone.
-    const arrivals = arrivalsPerStep(workload, {random: seededRandom(seed), shares: priorityShares ?? [1], startMinute: Math.floor(startMs / 60_000), stepSeconds, steps})
-    const results = await simulateAll(policies.map((policy) => ({...common, arrivals, policy})))
-
-    const report: SimulateReport = {
-      input: {
-        arch: workers.arch,
-        dlq: dlq ?? null,
-        durationSeconds: steps * stepSeconds,
-        fargateTaskHourUsd: workers.taskHourUsd,
-        maxTasks: workers.maxTasks,
-        metricLagMinutes: common.metricLagMinutes,
-        minTasks: workers.minTasks,
-        minutesPerIssue: workers.minutesPerIssue,
-        priorities: priorityShares ? {high: priorityShares[0], low: priorityShares[2], standard: priorityShares[1]} : null,
-        processing: common.processing,
-        seed,
-        start: isoAt(startMs, 0),
-        startupSeconds: common.startupSeconds,
-        stepSeconds,
-        taskSize: workers.taskSize,
-        workload: {description: workload.description, name: workload.name},
-      },
-      results: results.map(({series: _series, timeline, ...rest}) => ({...rest, timeline: timeline.map((row) => ({...row, time: isoAt(startMs, row.minute)}))})),
-      schemaVersion: SIMULATION_SCHEMA_VERSION,
-    }
+    const {input, jobs, startMs} = simulationJobs(config, configPath, flags)
+    const results = await simulateAll(jobs)
+    const report = simulateReport(input, results, startMs)
     const charts: ChartSeries[] = results.map((r) => ({policy: r.policy.name, queue: r.series!.queue, running: r.series!.running}))
 
     if (flags.csv) await this.writeCsv(flags.csv, startMs, results)
@@ -176,7 +95,7 @@ ${EXIT_CODES_HELP}`
       return
     }
 
-    const showTimeline = flags.every !== undefined || steps * stepSeconds <= TIMELINE_MAX_SECONDS
+    const showTimeline = flags.every !== undefined || input.durationSeconds <= TIMELINE_MAX_SECONDS
     process.stdout.write(renderDocument(simulateSections(report, charts, {chartWidth: 60, timeline: showTimeline, timelineLimit: TIMELINE_PRINT_ROWS}), 'table'))
     if (!showTimeline) this.note('timeline omitted for runs over 2 days: add --every 1h for periodic rows, or --csv FILE for every minute')
   }
@@ -212,16 +131,4 @@ function writeFile(file: string, chunks: Iterable<string>): void {
   } finally {
     closeSync(fd)
   }
-}
-
-function splitList(text: string, name: string): string[] {
-  const parts = text.split(',').map((p) => p.trim())
-  if (parts.some((p) => p === '')) throw new UsageError(`--${name} must be a comma-separated list without empty items, got "${text}"`)
-  return parts
-}
-
-function parseStart(text: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(ms) || ms % 60_000 !== 0) throw new UsageError(`--start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got "${text}"`)
-  return ms
 }
