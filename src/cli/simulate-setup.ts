@@ -107,7 +107,9 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
     const perDay = issuesPerDay(config, flags.issuesPerDay)
     const poisson = flags.arrivals === undefined ? name !== 'constant' : flags.arrivals === 'poisson'
     if (name === 'constant' || name === 'poisson') return constantWorkload(perDay, name === 'poisson' || poisson)
-    const peak = flags.peakFactor ?? (name === 'daily' ? (config.workload?.peakFactor ?? DEFAULT_PEAK_FACTOR.daily) : DEFAULT_PEAK_FACTOR.burst)
+    // Not miyabi.yaml's workload.peakFactor: for plan that is the peak over the average, here it is
+    // business hours over night (daily) or the burst over the base (burst).
+    const peak = flags.peakFactor ?? (name === 'daily' ? DEFAULT_PEAK_FACTOR.daily : DEFAULT_PEAK_FACTOR.burst)
     return name === 'daily' ? dailyWorkload(perDay, peak, poisson) : burstWorkload(perDay, peak, poisson)
   }
 
