@@ -87,9 +87,9 @@ export interface TimelineRow {
 /** Per bucket of `everyMinutes`: the largest queue, desired and running counts, and the mean busy tasks. */
 export interface SimulationSeries {
   everyMinutes: number
-  queue: Float64Array
-  desired: Float64Array
-  running: Float64Array
+  queue: Int32Array
+  desired: Int32Array
+  running: Int32Array
   busy: Float64Array
 }
 
@@ -250,7 +250,7 @@ class SimulationRun {
     const buckets = every > 0 ? Math.ceil(this.steps / this.stepsPerBucket) : 0
     const everyMinutes = (this.stepsPerBucket * dt) / 60
     this.series =
-      every > 0 ? {busy: new Float64Array(buckets), desired: new Float64Array(buckets), everyMinutes, queue: new Float64Array(buckets), running: new Float64Array(buckets)} : null
+      every > 0 ? {busy: new Float64Array(buckets), desired: new Int32Array(buckets), everyMinutes, queue: new Int32Array(buckets), running: new Int32Array(buckets)} : null
     this.rowEvery = options.everyMinutes ?? 0
     // Event text is built only while the timeline has room: a year of events would cost more than the run.
     this.onEvent = (e: ScalingEvent) => this.actions.push(e.detail)

@@ -118,7 +118,7 @@ ${EXIT_CODES_HELP}`
   }
 }
 
-function writeFile(file: string, chunks: Iterable<string>): void {
+function writeFile(file: string, chunks: Iterable<string | Uint8Array>): void {
   let fd: number
   try {
     fd = openSync(file, 'w')
@@ -127,7 +127,10 @@ function writeFile(file: string, chunks: Iterable<string>): void {
   }
 
   try {
-    for (const chunk of chunks) writeSync(fd, chunk)
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done)
+    }
   } finally {
     closeSync(fd)
   }
