@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs'
-import {availableParallelism} from 'node:os'
+import {availableParallelism, loadavg} from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 
@@ -7,12 +7,13 @@ import type {SimulationOptions, SimulationResult} from '../model/index.js'
 import {checkSimulationOptions, simulate, validatePolicySet} from '../model/index.js'
 
 /**
- * Runs several simulations, half of them in a worker thread when there are two cores: a year of
- * minutes for four policies is CPU-bound, and each run is independent and deterministic, so the
- * results are the same either way. Inputs are checked here first, so a bad policy still fails
- * with its own error (and exit code) rather than as a worker crash.
+ * Runs several simulations, half of them in a worker thread when a second core is free: a year
+ * of minutes for four policies is CPU-bound, and each run is independent and deterministic, so
+ * the results are the same either way. On a machine already busy (load average at or above the
+ * cores less one) a second thread only adds its start-up, so everything runs here. Inputs are
+ * checked first, so a bad policy still fails with its own error (and exit code), not as a crash.
  */
-export async function simulateAll(jobs: SimulationOptions[]): Promise<SimulationResult[]> {
+export async function simulateAll(jobs: SimulationOptions[], env: NodeJS.ProcessEnv = process.env): Promise<SimulationResult[]> {
   for (const job of jobs) {
     checkSimulationOptions(job)
     validatePolicySet(job.policy, job.minTasks, job.maxTasks)
@@ -20,7 +21,7 @@ export async function simulateAll(jobs: SimulationOptions[]): Promise<Simulation
 
   // dist/bundle/cli.js -> dist/cli/simulate-thread.js (tsc's output); absent when run from source.
   const threadFile = fileURLToPath(new URL('../cli/simulate-thread.js', import.meta.url))
-  if (jobs.length < 2 || availableParallelism() < 2 || !existsSync(threadFile) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
+  if (jobs.length < 2 || !useSecondThread(env) || !existsSync(threadFile) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
 
   const half = Math.ceil(jobs.length / 2)
   // The workload holds functions, which cannot cross to a thread; the drawn arrivals carry it.
@@ -35,4 +36,12 @@ export async function simulateAll(jobs: SimulationOptions[]): Promise<Simulation
   })
   const local = jobs.slice(0, half).map((j) => simulate(j))
   return [...local, ...(await remote)]
+}
+
+/** MIYABI_THREADS=1 or 2 decides; otherwise a second thread when a second core is idle. */
+function useSecondThread(env: NodeJS.ProcessEnv): boolean {
+  if (env.MIYABI_THREADS === '1') return false
+  if (env.MIYABI_THREADS === '2') return true
+  const cores = availableParallelism()
+  return cores >= 2 && loadavg()[0] < cores - 1
 }

@@ -165,9 +165,9 @@ describe('shared flag parsing', () => {
 describe('miyabi simulate --compare in a worker thread', () => {
   it('gives each policy exactly the result of running it alone', () => {
     const common = ['--workload', 'daily', '--issues-per-day', '3000', '--duration', '2d', '--seed', '9', '--processing', 'exponential', '--failure-rate', '0.1', '--json']
-    const compared = JSON.parse(runCli(['simulate', '--compare', 'seed-step,seed-exact,seed-target-cpu,backlog', ...common]).stdout)
+    const compared = JSON.parse(runCli(['simulate', '--compare', 'seed-step,seed-exact,seed-target-cpu,backlog', ...common], {env: {MIYABI_THREADS: '2'}}).stdout)
     for (const [i, name] of ['seed-step', 'seed-exact', 'seed-target-cpu', 'backlog'].entries()) {
-      const alone = JSON.parse(runCli(['simulate', '--policy', name, ...common]).stdout)
+      const alone = JSON.parse(runCli(['simulate', '--policy', name, ...common], {env: {MIYABI_THREADS: '1'}}).stdout)
       assert.deepEqual(compared.results[i], alone.results[0], name)
     }
   })
