@@ -99,6 +99,8 @@ export class Autoscaler {
       const a = s.action
       if (a.minCapacity !== undefined) this.min = a.minCapacity
       if (a.maxCapacity !== undefined) this.max = a.maxCapacity
+      // A new min above the current max lifts the max with it: following the schedule's evident
+      // intent beats stopping a year-long run over an order of actions.
       if (this.min > this.max) this.max = this.min
       const from = this.desired
       this.desired = clamp(this.desired, this.min, this.max)
