@@ -10,6 +10,7 @@ import {commands as helpPlugin} from '@oclif/plugin-help'
 import ConfigSchema from './commands/config/schema.js'
 import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
+import Simulate from './commands/simulate/index.js'
 
 export {execute} from '@oclif/core'
 
@@ -18,4 +19,5 @@ export const COMMANDS: Record<string, Command.Class> = {
   'config:schema': ConfigSchema,
   plan: Plan,
   'plan:scenarios': PlanScenarios,
+  simulate: Simulate,
 }

@@ -1,9 +1,18 @@
 import {Command} from '@oclif/core'
 
 import {EXIT, MiyabiError} from '../errors.js'
-import {DurationError, MissingPriceError, PlanInputError, PriceOverrideError, UnknownPriceRegionError} from '../model/index.js'
+import {
+  DurationError,
+  MissingPriceError,
+  PlanInputError,
+  PolicyError,
+  PriceOverrideError,
+  SimulationError,
+  TraceError,
+  UnknownPriceRegionError,
+} from '../model/index.js'
 
-const INPUT_ERRORS = [PlanInputError, DurationError, PriceOverrideError, MissingPriceError, UnknownPriceRegionError]
+const INPUT_ERRORS = [PlanInputError, DurationError, PriceOverrideError, MissingPriceError, UnknownPriceRegionError, PolicyError, TraceError, SimulationError]
 
 interface OclifError extends Error {
   code?: string

@@ -15,6 +15,7 @@ interface NumberRule {
 export function parseNumber(text: string, name: string, rule: NumberRule = {}): number {
   const trimmed = text.trim()
   const value = trimmed === '' ? Number.NaN : Number(trimmed)
+  // UsageError (exit 2): oclif re-throws a flag's parse error as it is, so its exit code survives.
   const fail = (what: string) => new UsageError(`--${name} must be ${what}, got "${text}"`)
   if (!Number.isFinite(value)) throw fail('a finite number')
   if (rule.integer && !Number.isInteger(value)) throw fail('a whole number')
@@ -50,6 +51,25 @@ export function durationMinutesFlag(name: string, description: string) {
       } catch (error) {
         throw new UsageError(`--${name}: ${(error as Error).message}`)
       }
+    },
+  })()
+}
+
+/** A duration flag (`90s`, `30m`, `24h`, `7d`) in seconds; `minimum` in seconds. */
+export function durationSecondsFlag(name: string, description: string, minimum = 0) {
+  return Flags.custom<number>({
+    description,
+    helpValue: 'DURATION',
+    parse: async (input) => {
+      let seconds: number
+      try {
+        seconds = parseDurationSeconds(input)
+      } catch (error) {
+        throw new UsageError((error as Error).message)
+      }
+
+      if (seconds < minimum) throw new UsageError(`must be at least ${minimum}s, got "${input}"`)
+      return seconds
     },
   })()
 }

@@ -37,11 +37,75 @@ const toggle = (description: string): JsonSchema => ({default: 'auto', descripti
 const DURATION = '^(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+$'
 const duration = (description: string): JsonSchema => ({description, pattern: DURATION, type: 'string'})
 
-export const POLICY_SCHEMA: JsonSchema = {
-  additionalProperties: true,
-  description: 'An autoscaling policy (see `miyabi simulate`).',
-  type: 'object',
-}
+const metric = {description: 'queue (visible messages), cpu (average CPU %) or backlog (visible messages per running task).', enum: ['queue', 'cpu', 'backlog']}
+const capacity = (description: string) => int(description, {minimum: 0})
+const bound = (description: string): JsonSchema => ({description, type: ['number', 'null']})
+
+const STEP_POLICY_SCHEMA = obj(
+  'A step scaling policy and its CloudWatch alarm.',
+  {
+    adjustmentType: {default: 'ChangeInCapacity', description: 'How adjustments apply.', enum: ['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']},
+    comparison: {default: '>=', description: 'The alarm\'s comparison of the metric with the threshold.', enum: ['>=', '>', '<', '<=']},
+    cooldown: duration('Cooldown after a scaling activity (default 5m).'),
+    datapointsToAlarm: int('Breaching datapoints among the evaluation periods that put the alarm in ALARM (default: evaluationPeriods).', {minimum: 1}),
+    evaluationPeriods: int('Periods the alarm looks back over (default 1).', {default: 1, minimum: 1}),
+    metric,
+    minAdjustmentMagnitude: int('Smallest change for PercentChangeInCapacity.', {minimum: 1}),
+    name: str('Policy name (default: step-N).'),
+    period: duration('The alarm period, whole minutes (default 1m).'),
+    steps: {
+      description: 'Step adjustments; bounds are relative to the threshold, null is unbounded.',
+      items: obj(
+        'One step.',
+        {
+          adjustment: int('Tasks to add (negative: remove), the percentage, or the exact count.'),
+          lower: bound('Lower bound (metric - threshold); null = -infinity.'),
+          upper: bound('Upper bound (metric - threshold); null = +infinity.'),
+        },
+        {required: ['adjustment']},
+      ),
+      minItems: 1,
+      type: 'array',
+    },
+    threshold: num('The alarm threshold.'),
+  },
+  {required: ['metric', 'threshold', 'steps']},
+)
+
+const TARGET_POLICY_SCHEMA = obj(
+  'A target tracking policy.',
+  {
+    acceptableLatency: duration('For backlog: the acceptable queue latency; target = latency / minutes per issue.'),
+    disableScaleIn: {default: false, description: 'Only ever scale out.', type: 'boolean'},
+    metric,
+    name: str('Policy name (default: target-N).'),
+    scaleInCooldown: duration('Scale-in cooldown (default 5m).'),
+    scaleOutCooldown: duration('Scale-out cooldown (default 5m).'),
+    target: num('Target value of the metric.', {exclusiveMinimum: 0}),
+  },
+  {required: ['metric']},
+)
+
+const SCHEDULED_ACTION_SCHEMA = obj(
+  'A scheduled action: sets min and/or max capacity, ignoring cooldowns.',
+  {
+    maxCapacity: capacity('New maximum capacity.'),
+    minCapacity: capacity('New minimum capacity.'),
+    name: str('Action name.'),
+    schedule: str('cron(min hour day-of-month month day-of-week [year]), rate(N minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss).', {
+      pattern: '^(cron|rate|at)\\(.*\\)$',
+    }),
+    timezone: str('IANA time zone of the schedule, e.g. Asia/Tokyo (default UTC).'),
+  },
+  {required: ['schedule']},
+)
+
+export const POLICY_SCHEMA: JsonSchema = obj('An autoscaling policy set for `miyabi simulate --policy NAME`.', {
+  description: str('What the policy set is for.'),
+  scheduled: {description: 'Scheduled actions.', items: SCHEDULED_ACTION_SCHEMA, type: 'array'},
+  stepScaling: {description: 'Step scaling policies.', items: STEP_POLICY_SCHEMA, type: 'array'},
+  targetTracking: {description: 'Target tracking policies (out if any asks, in only if all do).', items: TARGET_POLICY_SCHEMA, type: 'array'},
+})
 
 export const CONFIG_SCHEMA: JsonSchema = {
   $id: 'https://miyabi.dev/schema/miyabi.v1.json',

@@ -23,7 +23,7 @@ export interface MiyabiConfig {
   limits?: Partial<Limits>
   prices?: PriceOverrides
   aws?: AwsConfig
-  policies?: Record<string, Record<string, unknown>>
+  policies?: Record<string, PolicyConfig>
 }
 
 export interface AwsConfig {
@@ -34,4 +34,32 @@ export interface AwsConfig {
   service?: string
   queues?: {high?: string; standard?: string; low?: string}
   functions?: Record<string, string>
+}
+
+/** One entry under policies: in miyabi.yaml (durations are strings such as 5m). */
+export interface PolicyConfig {
+  description?: string
+  stepScaling?: {
+    name?: string
+    metric: 'queue' | 'cpu' | 'backlog'
+    threshold: number
+    comparison?: '>=' | '>' | '<' | '<='
+    adjustmentType?: 'ChangeInCapacity' | 'ExactCapacity' | 'PercentChangeInCapacity'
+    minAdjustmentMagnitude?: number
+    cooldown?: string
+    period?: string
+    evaluationPeriods?: number
+    datapointsToAlarm?: number
+    steps: {lower?: number | null; upper?: number | null; adjustment: number}[]
+  }[]
+  targetTracking?: {
+    name?: string
+    metric: 'queue' | 'cpu' | 'backlog'
+    target?: number
+    acceptableLatency?: string
+    scaleOutCooldown?: string
+    scaleInCooldown?: string
+    disableScaleIn?: boolean
+  }[]
+  scheduled?: {name?: string; schedule: string; timezone?: string; minCapacity?: number; maxCapacity?: number}[]
 }

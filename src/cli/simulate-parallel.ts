@@ -1,0 +1,50 @@
+import {existsSync} from 'node:fs'
+import {availableParallelism, loadavg} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {Worker} from 'node:worker_threads'
+
+import type {SimulationOptions, SimulationResult} from '../model/index.js'
+import {checkSimulationOptions, simulate, validatePolicySet} from '../model/index.js'
+
+/**
+ * Runs several simulations, half of them in a worker thread when a second core is free: a year
+ * of minutes for four policies is CPU-bound, and each run is independent and deterministic, so
+ * the results are the same either way. On a machine already busy (load average at or above the
+ * cores less one) a second thread only adds its start-up, so everything runs here. Inputs are
+ * checked first, so a bad policy still fails with its own error (and exit code), not as a crash.
+ */
+export async function simulateAll(jobs: SimulationOptions[], env: NodeJS.ProcessEnv = process.env): Promise<SimulationResult[]> {
+  for (const job of jobs) {
+    checkSimulationOptions(job)
+    validatePolicySet(job.policy, job.minTasks, job.maxTasks)
+  }
+
+  // The thread runs tsc's output, dist/cli/simulate-thread.js, found from the CommonJS bundle
+  // (dist/bundle, where __dirname exists) or from tsc's ESM output (dist/cli); absent from source.
+  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url))
+  const threadFile = join(here, '..', 'cli', 'simulate-thread.js')
+  if (jobs.length < 2 || !useSecondThread(env) || !existsSync(threadFile) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
+
+  const half = Math.ceil(jobs.length / 2)
+  // The workload holds functions, which cannot cross to a thread; the drawn arrivals carry it.
+  const offloaded = jobs.slice(half).map(({workload: _workload, ...plain}) => plain)
+  const worker = new Worker(threadFile, {workerData: {jobs: offloaded}})
+  const remote = new Promise<SimulationResult[]>((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`simulation worker exited with code ${code}`))
+    })
+  })
+  const local = jobs.slice(0, half).map((j) => simulate(j))
+  return [...local, ...(await remote)]
+}
+
+/** MIYABI_THREADS=1 or 2 decides; otherwise a second thread when a second core is idle. */
+function useSecondThread(env: NodeJS.ProcessEnv): boolean {
+  if (env.MIYABI_THREADS === '1') return false
+  if (env.MIYABI_THREADS === '2') return true
+  const cores = availableParallelism()
+  return cores >= 2 && loadavg()[0] < cores - 1
+}

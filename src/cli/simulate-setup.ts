@@ -1,0 +1,250 @@
+import {readFileSync, statSync} from 'node:fs'
+import {extname} from 'node:path'
+
+import {policySetFromConfig} from '../config/policies.js'
+import type {MiyabiConfig} from '../config/types.js'
+import {UsageError} from '../errors.js'
+import type {SimulateInput} from '../render/simulate.js'
+import {isoAt} from '../render/simulate.js'
+import {parseNumber} from './flags.js'
+import type {Arch, PolicySet, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
+import {
+  DEFAULT_PEAK_FACTOR,
+  DEFAULT_SIMULATION_START_MS,
+  arrivalsPerStep,
+  parseDurationSeconds,
+  seededRandom,
+  POLICY_PRESETS,
+  PolicyError,
+  TASK_SIZES,
+  applyPriceOverrides,
+  burstWorkload,
+  constantWorkload,
+  dailyWorkload,
+  embeddedPriceBook,
+  fargateTaskHour,
+  parseTrace,
+  presetPolicySet,
+  validatePolicySet,
+} from '../model/index.js'
+
+export const RATE_WORKLOADS = ['constant', 'poisson', 'burst', 'daily'] as const
+export const REPLAY_WORKLOADS = ['seed-3.1', 'seed-3.2'] as const
+
+export interface WorkerSetup {
+  taskSize: TaskSizeName
+  arch: Arch
+  minutesPerIssue: number
+  minTasks: number
+  maxTasks: number
+  taskHourUsd: number
+}
+
+/** Worker settings: flags over miyabi.yaml's workers: over the defaults; the task-hour price from the price book. */
+export function workerSetup(config: MiyabiConfig, flags: {taskSize?: string; arch?: string; minutesPerIssue?: number; minTasks?: number; maxTasks?: number}): WorkerSetup {
+  const w = config.workers ?? {}
+  const taskSize = (flags.taskSize ?? w.taskSize ?? 'standard') as TaskSizeName
+  const arch = (flags.arch ?? w.arch ?? 'x86') as Arch
+  const size = TASK_SIZES[taskSize]
+  const minTasks = flags.minTasks ?? w.minTasks ?? 1
+  const maxTasks = flags.maxTasks ?? w.maxTasks ?? 100
+  if (minTasks > maxTasks) throw new UsageError(`min tasks ${minTasks} is above max tasks ${maxTasks}`)
+  const book = applyPriceOverrides(embeddedPriceBook(config.region ?? 'us-east-1'), config.prices ?? {})
+  return {
+    arch,
+    maxTasks,
+    minTasks,
+    minutesPerIssue: flags.minutesPerIssue ?? w.minutesPerIssue ?? size.minutesPerIssue,
+    taskHourUsd: fargateTaskHour(book, arch, size.vcpu, size.memoryGb),
+    taskSize,
+  }
+}
+
+/** A policy set by name: miyabi.yaml's policies: first (so a team can shadow a preset), then the presets. */
+export function resolvePolicy(
+  name: string,
+  config: MiyabiConfig,
+  options: {minutesPerIssue: number; acceptableLatencyMinutes?: number; minTasks: number; maxTasks: number; configPath: string | null},
+): PolicySet {
+  const fromConfig = policySetFromConfig(config, name, options)
+  if (fromConfig) {
+    try {
+      validatePolicySet(fromConfig, options.minTasks, options.maxTasks)
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error
+      throw new UsageError(`${options.configPath ?? 'miyabi.yaml'}: policies.${name}: ${error.message}`)
+    }
+
+    return fromConfig
+  }
+
+  if ((POLICY_PRESETS as readonly string[]).includes(name)) return presetPolicySet(name, options)
+  const defined = Object.keys(config.policies ?? {})
+  throw new UsageError(
+    `unknown policy "${name}": use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${defined.join(', ')}` : ' or define it under policies: in miyabi.yaml'}`,
+  )
+}
+
+export interface WorkloadFlags {
+  workload: string
+  issuesPerDay?: number
+  peakFactor?: number
+  arrivals?: string
+}
+
+/** The issues per day for a rate workload: the flag, else miyabi.yaml's workload. */
+function issuesPerDay(config: MiyabiConfig, flag: number | undefined): number {
+  if (flag !== undefined) return flag
+  const wl = config.workload ?? {}
+  if (wl.issuesPerDay !== undefined) return wl.issuesPerDay
+  if (wl.issuesPerHour !== undefined) return wl.issuesPerHour * 24
+  throw new UsageError('no load given: pass --issues-per-day N, or set workload.issuesPerDay in miyabi.yaml')
+}
+
+export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Workload {
+  const name = flags.workload
+  if ((RATE_WORKLOADS as readonly string[]).includes(name)) {
+    const perDay = issuesPerDay(config, flags.issuesPerDay)
+    const poisson = flags.arrivals === undefined ? name !== 'constant' : flags.arrivals === 'poisson'
+    if (name === 'constant' || name === 'poisson') return constantWorkload(perDay, name === 'poisson' || poisson)
+    // Not miyabi.yaml's workload.peakFactor: for plan that is the peak over the average, here it is
+    // business hours over night (daily) or the burst over the base (burst).
+    const peak = flags.peakFactor ?? (name === 'daily' ? DEFAULT_PEAK_FACTOR.daily : DEFAULT_PEAK_FACTOR.burst)
+    return name === 'daily' ? dailyWorkload(perDay, peak, poisson) : burstWorkload(perDay, peak, poisson)
+  }
+
+  const ext = extname(name).toLowerCase()
+  if (ext !== '.csv' && ext !== '.json')
+    throw new UsageError(`unknown workload "${name}": use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`)
+  let text: string
+  try {
+    if (statSync(name).isDirectory()) throw new UsageError(`workload file ${name} is a directory`)
+    text = readFileSync(name, 'utf8')
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    throw new UsageError(`cannot read workload file ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+  }
+
+  return parseTrace(text, ext === '.json' ? 'json' : 'csv', name)
+}
+
+/** The simulate flags that shape the runs (the command's parsed flags satisfy this). */
+export interface SimulateFlagValues {
+  'acceptable-latency'?: number
+  arch?: string
+  arrivals?: string
+  compare?: string
+  csv?: string
+  duration?: number
+  every?: number
+  'failure-rate'?: number
+  'issues-per-day'?: number
+  'max-receive-count'?: number
+  'max-tasks'?: number
+  'metric-lag'?: number
+  'min-tasks'?: number
+  'minutes-per-issue'?: number
+  'peak-factor'?: number
+  policy?: string
+  priorities?: string
+  processing?: string
+  seed?: number
+  start?: string
+  startup?: number
+  step?: number
+  'task-size'?: string
+  'visibility-timeout'?: number
+  workload?: string
+}
+
+/** Points kept for charts when no CSV asks for every minute. */
+const CHART_POINTS = 1440
+
+/**
+ * Everything `simulate` runs, from flags over miyabi.yaml over defaults: one job per policy, all
+ * on one draw of arrivals (so differences come from the policies alone), and the input echoed
+ * in the report.
+ */
+export function simulationJobs(config: MiyabiConfig, configPath: string | null, flags: SimulateFlagValues): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
+  const workers = workerSetup(config, {
+    arch: flags.arch,
+    maxTasks: flags['max-tasks'],
+    minTasks: flags['min-tasks'],
+    minutesPerIssue: flags['minutes-per-issue'],
+    taskSize: flags['task-size'],
+  })
+  const workload = resolveWorkload(config, {arrivals: flags.arrivals, issuesPerDay: flags['issues-per-day'], peakFactor: flags['peak-factor'], workload: flags.workload ?? 'daily'})
+  const targetWait = config.workers?.targetWait === undefined ? undefined : parseDurationSeconds(config.workers.targetWait)
+  const acceptableLatencyMinutes = (flags['acceptable-latency'] ?? targetWait ?? 1800) / 60
+  const names = flags.compare === undefined ? [flags.policy ?? 'seed-step'] : splitList(flags.compare, 'compare')
+  const policies = names.map((n) =>
+    resolvePolicy(n, config, {acceptableLatencyMinutes, configPath, maxTasks: workers.maxTasks, minTasks: workers.minTasks, minutesPerIssue: workers.minutesPerIssue}),
+  )
+
+  const stepSeconds = flags.step ?? 60
+  const startMs = flags.start === undefined ? (workload.kind === 'trace' ? workload.startMs : DEFAULT_SIMULATION_START_MS) : parseStart(flags.start)
+  const traceSpan = workload.kind === 'trace' ? (workload.offsetsSeconds.at(-1) ?? 0) + stepSeconds : 0
+  const durationSeconds = flags.duration ?? (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : 86_400)
+  const metricLag = flags['metric-lag'] ?? 60
+  if (metricLag % 60 !== 0) throw new UsageError(`--metric-lag must be whole minutes, got ${metricLag}s`)
+  const shares = flags.priorities === undefined ? undefined : splitList(flags.priorities, 'priorities').map((s) => parseNumber(s, 'priorities', {min: 0}))
+  const dlq =
+    flags['failure-rate'] === undefined
+      ? undefined
+      : {failureProbability: flags['failure-rate'], maxReceiveCount: flags['max-receive-count'] ?? 3, visibilityTimeoutSeconds: flags['visibility-timeout'] ?? 3600}
+  const seed = flags.seed ?? 1
+  const steps = Math.floor(durationSeconds / stepSeconds)
+  const processing = (flags.processing ?? 'fixed') as 'fixed' | 'exponential'
+  const startupSeconds = flags.startup ?? 60
+  const arrivals = arrivalsPerStep(workload, {random: seededRandom(seed), shares: shares ?? [1], startMinute: Math.floor(startMs / 60_000), stepSeconds, steps})
+  const common = {
+    arrivals,
+    dlq,
+    durationSeconds,
+    everyMinutes: flags.every === undefined ? 0 : flags.every / 60,
+    maxTasks: workers.maxTasks,
+    metricLagMinutes: metricLag / 60,
+    minTasks: workers.minTasks,
+    minutesPerIssue: workers.minutesPerIssue,
+    priorityShares: shares,
+    processing,
+    seed,
+    seriesEveryMinutes: flags.csv ? 1 : Math.ceil((steps * stepSeconds) / 60 / CHART_POINTS),
+    startMs,
+    startupSeconds,
+    stepSeconds,
+    taskHourUsd: workers.taskHourUsd,
+    workload,
+  }
+  const input: SimulateInput = {
+    arch: workers.arch,
+    dlq: dlq ?? null,
+    durationSeconds: steps * stepSeconds,
+    fargateTaskHourUsd: workers.taskHourUsd,
+    maxTasks: workers.maxTasks,
+    metricLagMinutes: common.metricLagMinutes,
+    minTasks: workers.minTasks,
+    minutesPerIssue: workers.minutesPerIssue,
+    priorities: shares ? {high: shares[0], low: shares[2], standard: shares[1]} : null,
+    processing,
+    seed,
+    start: isoAt(startMs, 0),
+    startupSeconds,
+    stepSeconds,
+    taskSize: workers.taskSize,
+    workload: {description: workload.description, name: workload.name},
+  }
+  return {input, jobs: policies.map((policy) => ({...common, policy})), startMs}
+}
+
+function splitList(text: string, name: string): string[] {
+  const parts = text.split(',').map((p) => p.trim())
+  if (parts.some((p) => p === '')) throw new UsageError(`--${name} must be a comma-separated list without empty items, got "${text}"`)
+  return parts
+}
+
+function parseStart(text: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text) ? Date.parse(text) : Number.NaN
+  if (Number.isNaN(ms) || ms % 60_000 !== 0) throw new UsageError(`--start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got "${text}"`)
+  return ms
+}

@@ -1,0 +1,137 @@
+import {Flags} from '@oclif/core'
+import {closeSync, openSync, writeSync} from 'node:fs'
+
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
+import {workerFlags} from '../../cli/plan-flags.js'
+import {simulateAll} from '../../cli/simulate-parallel.js'
+import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate-setup.js'
+import {loadConfig} from '../../config/load.js'
+import {UsageError} from '../../errors.js'
+import type {SimulationResult} from '../../model/index.js'
+import {POLICY_PRESETS, SIMULATION_SCHEMA_VERSION, replaySeed31, replaySeed32} from '../../model/index.js'
+import {renderDocument} from '../../render/document.js'
+import {toJson} from '../../render/output.js'
+import type {ChartSeries, ReplayReport} from '../../render/simulate.js'
+import {replayDifferences, replaySections, simulateReport, simulateSections} from '../../render/simulate.js'
+
+/** Runs longer than this print no timeline unless --every asks for one (it would run to thousands of rows). */
+const TIMELINE_MAX_SECONDS = 2 * 86_400
+const TIMELINE_PRINT_ROWS = 200
+
+export default class Simulate extends MiyabiCommand {
+  static override summary = 'Simulate the queue and the autoscaled worker service under a scaling policy.'
+  static override description = `Replays a workload minute by minute against an SQS queue and an ECS Fargate service scaled by
+Application Auto Scaling: step scaling (bounds relative to the alarm threshold, cooldowns, rounding
+as AWS does it), target tracking (3 datapoints over target to scale out, 15 under 90% of it to
+scale in), the seed's queue-depth mapping, backlog per task, and scheduled actions. Tasks take
+60 s to start; metrics reach the policies a minute late. Deterministic for a given --seed; the
+clock is simulated (default start 2026-01-05T00:00:00Z, a Monday).
+
+Policies: ${POLICY_PRESETS.join(', ')}, or a name under policies: in miyabi.yaml.
+Workloads: ${RATE_WORKLOADS.join(', ')}, a .csv/.json trace (timestamp,arrivals), or
+${REPLAY_WORKLOADS.join(' / ')} to replay the seed's example tables and show where they differ.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = [
+    '<%= config.bin %> simulate --policy seed-step --workload burst --issues-per-day 1000',
+    '<%= config.bin %> simulate --compare seed-step,seed-exact,seed-target-cpu,backlog --workload daily --issues-per-day 2000 --duration 7d',
+    '<%= config.bin %> simulate --workload seed-3.2',
+    '<%= config.bin %> simulate --workload arrivals.csv --policy my-policy --config miyabi.yaml --csv out.csv --html report.html',
+    '<%= config.bin %> simulate --policy backlog --issues-per-day 5000 --duration 365d --json',
+  ]
+
+  static override flags = {
+    ...workerFlags,
+    'acceptable-latency': durationSecondsFlag('acceptable-latency', 'The backlog preset\'s acceptable queue latency (default: workers.targetWait, else 30m).', 1),
+    arrivals: Flags.string({description: 'Arrival process for constant/burst/daily: poisson, or even (fractions carried over). Default: even for constant, poisson otherwise.', options: ['poisson', 'even']}),
+    compare: Flags.string({description: 'Comma-separated policies to run side by side on the same arrivals.', exclusive: ['policy'], helpValue: 'P1,P2,...'}),
+    config: Flags.string({char: 'c', description: 'Config file (default: ./miyabi.yaml if present).', helpValue: 'FILE'}),
+    csv: Flags.string({description: 'Write the minute-by-minute series (time, policy, queue, desired, running, busy) to FILE.', helpValue: 'FILE'}),
+    duration: durationSecondsFlag('duration', 'Simulated time, e.g. 24h, 7d, 365d (default 24h; a trace: its own span).', 1),
+    every: durationSecondsFlag('every', 'Also print a timeline row at every interval, e.g. 1h.', 60),
+    'failure-rate': numberFlag('failure-rate', {description: 'Probability that processing an issue fails (enables the DLQ: retried after the visibility timeout, dead after max-receive-count receives).', helpValue: 'P', rule: {max: 1, min: 0}}),
+    html: Flags.string({description: 'Write a self-contained HTML report with SVG charts to FILE.', helpValue: 'FILE'}),
+    'issues-per-day': numberFlag('issues-per-day', {description: 'Average issues per day for constant/poisson/burst/daily workloads.', rule: {min: 0}}),
+    'max-receive-count': numberFlag('max-receive-count', {description: 'Receives before a failing message goes to the DLQ (default 3).', rule: {integer: true, max: 1000, min: 1}}),
+    'metric-lag': durationSecondsFlag('metric-lag', 'Delay between CloudWatch publishing a datapoint and the policies seeing it, whole minutes (default 1m).'),
+    'peak-factor': numberFlag('peak-factor', {description: 'daily: business-hours rate over the night rate (default 3); burst: burst rate over the base (default 10).', rule: {min: 1}}),
+    policy: Flags.string({char: 'p', description: `Scaling policy: ${POLICY_PRESETS.join(', ')}, or one under policies: in miyabi.yaml (default seed-step).`, helpValue: 'NAME'}),
+    priorities: Flags.string({description: 'Split arrivals over high/standard/low queues (polled every 10 s / 30 s / 300 s) with these shares, e.g. 0.1,0.7,0.2.', helpValue: 'H,S,L'}),
+    processing: Flags.string({description: 'Processing time per issue: fixed (minutes-per-issue) or exponential with that mean (default fixed).', options: ['fixed', 'exponential']}),
+    seed: numberFlag('seed', {description: 'Seed for arrivals, processing times and failures (default 1).', rule: {integer: true, min: 0}}),
+    start: Flags.string({description: 'Simulated start time, ISO 8601 UTC (default 2026-01-05T00:00:00Z; a trace: its first timestamp).', helpValue: 'TIME'}),
+    startup: durationSecondsFlag('startup', 'Time for a new task to start taking work (default 60s).'),
+    step: durationSecondsFlag('step', 'Simulation step: divides a minute, or whole minutes up to 1h (default 1m).', 1),
+    'visibility-timeout': durationSecondsFlag('visibility-timeout', 'SQS visibility timeout: a failed message reappears this long after it was received (default 1h).', 1),
+    workload: Flags.string({char: 'w', description: 'constant, poisson, burst, daily (default), seed-3.1, seed-3.2, or a .csv/.json trace file.', helpValue: 'NAME|FILE'}),
+  }
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(Simulate)
+    const workloadName = flags.workload ?? 'daily'
+    if ((REPLAY_WORKLOADS as readonly string[]).includes(workloadName)) {
+      const ignored = ['policy', 'compare', 'issues-per-day', 'duration', 'csv', 'html'].filter((f) => flags[f as keyof typeof flags] !== undefined)
+      if (ignored.length > 0) throw new UsageError(`--workload ${workloadName} replays the seed's own table and policy; drop --${ignored.join(', --')}`)
+      this.replay(workloadName)
+      return
+    }
+
+    const {config, path: configPath} = await loadConfig(flags.config)
+    const {input, jobs, startMs} = simulationJobs(config, configPath, flags)
+    const results = await simulateAll(jobs)
+    const report = simulateReport(input, results, startMs)
+    const charts: ChartSeries[] = results.map((r) => ({policy: r.policy.name, queue: r.series!.queue, running: r.series!.running}))
+
+    if (flags.csv) await this.writeCsv(flags.csv, startMs, results)
+    if (flags.html) {
+      const {simulateHtml} = await import('../../render/simulate-html.js')
+      writeFile(flags.html, [simulateHtml(report, charts)])
+    }
+
+    if (this.jsonEnabled()) {
+      process.stdout.write(`${toJson(report)}\n`)
+      return
+    }
+
+    const showTimeline = flags.every !== undefined || input.durationSeconds <= TIMELINE_MAX_SECONDS
+    process.stdout.write(renderDocument(simulateSections(report, charts, {chartWidth: 60, timeline: showTimeline, timelineLimit: TIMELINE_PRINT_ROWS}), 'table'))
+    if (!showTimeline) this.note('timeline omitted for runs over 2 days: add --every 1h for periodic rows, or --csv FILE for every minute')
+  }
+
+  private replay(name: string): void {
+    const replay = name === 'seed-3.1' ? replaySeed31() : replaySeed32()
+    if (this.jsonEnabled()) {
+      const {policy, ...rest} = replay
+      const report: ReplayReport = {replay: {...rest, differences: replayDifferences(replay), policy: policy.name}, schemaVersion: SIMULATION_SCHEMA_VERSION}
+      process.stdout.write(`${toJson(report)}\n`)
+      return
+    }
+
+    process.stdout.write(renderDocument(replaySections(replay), 'table'))
+  }
+
+  private async writeCsv(file: string, startMs: number, results: SimulationResult[]): Promise<void> {
+    const {seriesCsv} = await import('../../render/simulate-csv.js')
+    writeFile(file, seriesCsv(startMs, results.map((r) => ({policy: r.policy.name, series: r.series!}))))
+  }
+}
+
+function writeFile(file: string, chunks: Iterable<string | Uint8Array>): void {
+  let fd: number
+  try {
+    fd = openSync(file, 'w')
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`)
+  }
+
+  try {
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done)
+    }
+  } finally {
+    closeSync(fd)
+  }
+}

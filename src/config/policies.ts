@@ -1,0 +1,71 @@
+import {UsageError} from '../errors.js'
+import type {PolicySet, ScalingPolicy} from '../model/index.js'
+import {DEFAULT_COOLDOWN_SECONDS, parseDurationSeconds} from '../model/index.js'
+import type {MiyabiConfig, PolicyConfig} from './types.js'
+
+/**
+ * A policy set from miyabi.yaml's policies: section (already checked against the schema),
+ * with defaults filled in as AWS fills them. AWS's own rules (steps, schedules) are checked
+ * when the simulator builds its autoscaler.
+ */
+export function policySetFromConfig(config: MiyabiConfig, name: string, options: {minutesPerIssue: number}): PolicySet | null {
+  const raw = config.policies?.[name]
+  if (raw === undefined) return null
+  const where = `policies.${name}`
+  const seconds = (text: string | undefined, fallback: number, key: string) => {
+    if (text === undefined) return fallback
+    try {
+      return parseDurationSeconds(text)
+    } catch (error) {
+      throw new UsageError(`${where}.${key}: ${(error as Error).message}`)
+    }
+  }
+
+  const policies: ScalingPolicy[] = []
+  for (const [i, p] of (raw.stepScaling ?? []).entries()) {
+    const key = `stepScaling[${i}]`
+    const evaluationPeriods = p.evaluationPeriods ?? 1
+    policies.push({
+      adjustmentType: p.adjustmentType ?? 'ChangeInCapacity',
+      comparison: p.comparison ?? '>=',
+      cooldownSeconds: seconds(p.cooldown, DEFAULT_COOLDOWN_SECONDS, `${key}.cooldown`),
+      datapointsToAlarm: p.datapointsToAlarm ?? evaluationPeriods,
+      evaluationPeriods,
+      kind: 'step',
+      metric: p.metric,
+      minAdjustmentMagnitude: p.minAdjustmentMagnitude,
+      name: p.name ?? `step-${i + 1}`,
+      periodSeconds: seconds(p.period, 60, `${key}.period`),
+      steps: p.steps.map((s) => ({adjustment: s.adjustment, lower: s.lower ?? null, upper: s.upper ?? null})),
+      threshold: p.threshold,
+    })
+  }
+
+  for (const [i, p] of (raw.targetTracking ?? []).entries()) {
+    policies.push({
+      disableScaleIn: p.disableScaleIn ?? false,
+      kind: 'target',
+      metric: p.metric,
+      name: p.name ?? `target-${i + 1}`,
+      scaleInCooldownSeconds: seconds(p.scaleInCooldown, DEFAULT_COOLDOWN_SECONDS, `targetTracking[${i}].scaleInCooldown`),
+      scaleOutCooldownSeconds: seconds(p.scaleOutCooldown, DEFAULT_COOLDOWN_SECONDS, `targetTracking[${i}].scaleOutCooldown`),
+      target: targetValue(p, options.minutesPerIssue, `${where}.targetTracking[${i}]`, seconds),
+    })
+  }
+
+  const scheduled = (raw.scheduled ?? []).map((a, i) => ({...a, name: a.name ?? `scheduled-${i + 1}`}))
+  if (policies.length === 0 && scheduled.length === 0) throw new UsageError(`${where}: defines no stepScaling, targetTracking or scheduled entries`)
+  return {description: raw.description ?? `policies.${name} from miyabi.yaml`, name, policies, scheduled}
+}
+
+type TargetConfig = NonNullable<PolicyConfig['targetTracking']>[number]
+
+function targetValue(p: TargetConfig, minutesPerIssue: number, where: string, seconds: (t: string | undefined, f: number, k: string) => number): number {
+  if (p.target !== undefined && p.acceptableLatency !== undefined) throw new UsageError(`${where}: give target or acceptableLatency, not both`)
+  if (p.target !== undefined) return p.target
+  if (p.acceptableLatency === undefined) throw new UsageError(`${where}: needs a target (or, for backlog, an acceptableLatency)`)
+  if (p.metric !== 'backlog') throw new UsageError(`${where}: acceptableLatency applies only to the backlog metric`)
+  const latency = seconds(p.acceptableLatency, 0, 'acceptableLatency')
+  if (!(latency > 0)) throw new UsageError(`${where}: acceptableLatency must be above 0`)
+  return latency / 60 / minutesPerIssue
+}

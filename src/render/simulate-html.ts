@@ -1,0 +1,82 @@
+import {downsampleMax} from './chart.js'
+import type {ChartSeries, SimulateReport} from './simulate.js'
+import {summarySection} from './simulate.js'
+
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b']
+const WIDTH = 900
+const HEIGHT = 260
+const PAD = {bottom: 28, left: 56, right: 16, top: 30}
+
+const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
+
+/** One SVG line chart: a polyline per policy, axes with the maximum and the run's start and end. */
+export function svgChart(id: string, title: string, lines: {policy: string; values: ArrayLike<number>}[], labels: {start: string; end: string}): string {
+  const points = Math.min(WIDTH - PAD.left - PAD.right, Math.max(...lines.map((l) => l.values.length), 1))
+  const sampled = lines.map((l) => downsampleMax(l.values, points))
+  const max = Math.max(1, ...sampled.flat())
+  const plotW = WIDTH - PAD.left - PAD.right
+  const plotH = HEIGHT - PAD.top - PAD.bottom
+  const x = (i: number, n: number) => PAD.left + (n <= 1 ? 0 : (i / (n - 1)) * plotW)
+  const y = (v: number) => PAD.top + plotH - (v / max) * plotH
+  const polylines = sampled
+    .map((values, li) => {
+      const pts = values.map((v, i) => `${x(i, values.length).toFixed(1)},${y(v).toFixed(1)}`).join(' ')
+      return `<polyline class="series" data-policy="${escapeHtml(lines[li].policy)}" data-points="${values.length}" fill="none" stroke="${PALETTE[li % PALETTE.length]}" stroke-width="1.5" points="${pts}"/>`
+    })
+    .join('\n    ')
+  const legend = lines
+    .map((l, i) => `<tspan fill="${PALETTE[i % PALETTE.length]}">■ ${escapeHtml(l.policy)}</tspan>`)
+    .join('  ')
+  return `<figure>
+  <figcaption>${escapeHtml(title)}</figcaption>
+  <svg id="${id}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">
+    <line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${PAD.top + plotH}" stroke="#888"/>
+    <line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${PAD.left + plotW}" y2="${PAD.top + plotH}" stroke="#888"/>
+    <text x="${PAD.left - 6}" y="${PAD.top + 10}" text-anchor="end" font-size="11">${Math.round(max)}</text>
+    <text x="${PAD.left - 6}" y="${PAD.top + plotH}" text-anchor="end" font-size="11">0</text>
+    <text x="${PAD.left}" y="${HEIGHT - 8}" font-size="11">${escapeHtml(labels.start)}</text>
+    <text x="${PAD.left + plotW}" y="${HEIGHT - 8}" text-anchor="end" font-size="11">${escapeHtml(labels.end)}</text>
+    <text x="${PAD.left}" y="14" font-size="11">${legend}</text>
+    ${polylines}
+  </svg>
+</figure>`
+}
+
+/** A self-contained HTML report: inline CSS and SVG, no scripts, nothing fetched from the network. */
+export function simulateHtml(report: SimulateReport, charts: ChartSeries[]): string {
+  const end = new Date(Date.parse(report.input.start) + report.input.durationSeconds * 1000).toISOString().replace('.000Z', 'Z')
+  const labels = {end, start: report.input.start}
+  const summary = summarySection(report).table!
+  const table = `<table>
+  <thead><tr>${summary.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>
+  <tbody>
+${summary.rows.map((r) => `    <tr>${r.map((c, i) => (i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n')}
+  </tbody>
+</table>`
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>miyabi simulate — ${escapeHtml(report.results.map((r) => r.policy.name).join(', '))}</title>
+<style>
+  body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #222; }
+  table { border-collapse: collapse; margin: 1rem 0; }
+  th, td { border: 1px solid #ccc; padding: 4px 8px; }
+  td { text-align: right; font-variant-numeric: tabular-nums; }
+  thead th { background: #f3f3f3; }
+  tbody th { text-align: left; font-weight: normal; }
+  figure { margin: 1.5rem 0; }
+  figcaption { font-weight: 600; margin-bottom: .25rem; }
+</style>
+</head>
+<body>
+<h1>miyabi simulate</h1>
+<p>${escapeHtml(report.input.workload.description)}; ${escapeHtml(report.input.start)} to ${escapeHtml(end)}, seed ${report.input.seed}, ${report.input.minTasks}-${report.input.maxTasks} ${escapeHtml(report.input.taskSize)} tasks.</p>
+${table}
+${svgChart('chart-queue', 'Queue depth (visible messages)', charts.map((c) => ({policy: c.policy, values: c.queue})), labels)}
+${svgChart('chart-running', 'Running tasks', charts.map((c) => ({policy: c.policy, values: c.running})), labels)}
+</body>
+</html>
+`
+}
