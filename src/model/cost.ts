@@ -153,7 +153,7 @@ export function monthlyCost(
     })
   }
 
-  addLambdaLines(input, prices, issuesPerMonth, hours, free, add)
+  addLambdaLines({add, free, hours, input, issuesPerMonth, prices})
 
   const apiRequests = issuesPerMonth * (usage.apiGateway.requestsPerIssue ?? usage.lambda.invocationsPerIssue)
   const apiTiers = prices.apiGateway[usage.apiGateway.type]
@@ -232,7 +232,7 @@ export function monthlyCost(
     })
   }
 
-  if (features.caching) addCachingLines(input, prices, issuesPerMonth, hours, free, add)
+  if (features.caching) addCachingLines({add, free, hours, input, issuesPerMonth, prices})
 
   if (features.elasticache) {
     const {nodeType, nodes} = input.components.elasticache
@@ -288,14 +288,17 @@ export function monthlyCost(
 
 type AddLine = (line: Omit<CostLine, 'unitPriceUsd'> & {unitPriceUsd?: number}) => void
 
-function addLambdaLines(
-  input: CostInput,
-  prices: PriceBook,
-  issuesPerMonth: number,
-  hours: number,
-  free: PriceBook['freeTier'] | null,
-  add: AddLine,
-): void {
+/** What every group of cost lines is priced from. */
+interface LineContext {
+  input: CostInput
+  prices: PriceBook
+  issuesPerMonth: number
+  hours: number
+  free: PriceBook['freeTier'] | null
+  add: AddLine
+}
+
+function addLambdaLines({input, prices, issuesPerMonth, hours, free, add}: LineContext): void {
   const {lambda} = input.usage
   const arch = lambda.arch ?? input.arch
   const invocations = issuesPerMonth * lambda.invocationsPerIssue
@@ -345,14 +348,7 @@ function addLambdaLines(
   }
 }
 
-function addCachingLines(
-  input: CostInput,
-  prices: PriceBook,
-  issuesPerMonth: number,
-  hours: number,
-  free: PriceBook['freeTier'] | null,
-  add: AddLine,
-): void {
+function addCachingLines({input, prices, issuesPerMonth, hours, free, add}: LineContext): void {
   const {cloudfront} = input.usage
   const gb = issuesPerMonth * cloudfront.gbPerIssue
   add({

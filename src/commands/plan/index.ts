@@ -6,21 +6,13 @@ import {planFlags} from '../../cli/plan-flags.js'
 import {loadConfig} from '../../config/load.js'
 import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
 import {GateError, UsageError} from '../../errors.js'
-import type {Arch, PlanResult, TaskSizeName} from '../../model/index.js'
-import {plan} from '../../model/index.js'
+import type {Arch, Gate, PlanResult, TaskSizeName} from '../../model/index.js'
+import {evaluateGates, plan} from '../../model/index.js'
 import type {Section} from '../../render/document.js'
 import {num, usd} from '../../render/numbers.js'
 import type {Format} from '../../render/output.js'
 import {FORMATS, formatResult} from '../../render/output.js'
 import {comparisonSections, planSections} from '../../render/plan.js'
-
-export interface Gate {
-  name: string
-  limitUsd: number
-  valueUsd: number
-  issuesPerDay: number
-  passed: boolean
-}
 
 export default class Plan extends MiyabiCommand {
   static override summary = 'Workers, queue wait, monthly cost, growth phase and limits for a load.'
@@ -98,30 +90,6 @@ function parseList(text: string, name: string): number[] {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-}
-
-export function evaluateGates(results: PlanResult[], maxMonthly?: number, maxPerIssue?: number): Gate[] {
-  const gates: Gate[] = []
-  for (const r of results) {
-    if (maxMonthly !== undefined)
-      gates.push({
-        issuesPerDay: r.input.issuesPerDay,
-        limitUsd: maxMonthly,
-        name: 'monthly cost',
-        passed: r.cost.totalMonthlyUsd <= maxMonthly,
-        valueUsd: r.cost.totalMonthlyUsd,
-      })
-    if (maxPerIssue !== undefined)
-      gates.push({
-        issuesPerDay: r.input.issuesPerDay,
-        limitUsd: maxPerIssue,
-        name: 'cost per issue',
-        passed: r.cost.perIssueUsd <= maxPerIssue,
-        valueUsd: r.cost.perIssueUsd,
-      })
-  }
-
-  return gates
 }
 
 function gateSection(gates: Gate[]): Section {
