@@ -4,11 +4,19 @@
  * lazily inside run(), and the SDK stays outside the bundle.
  */
 import ConfigSchema from './commands/config/schema.js'
+import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
+import Scale from './commands/scale/index.js'
+import ScaleSet from './commands/scale/set.js'
+import Status from './commands/status.js'
 
 export {execute} from '@oclif/core'
 
 export const COMMANDS = {
   'config:schema': ConfigSchema,
+  'iam-policy': IamPolicy,
   plan: Plan,
+  scale: Scale,
+  'scale:set': ScaleSet,
+  status: Status,
 }
