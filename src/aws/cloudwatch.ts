@@ -41,7 +41,8 @@ export async function getMetricSeries(cw: CloudWatchApi, queries: MetricQuery[],
   const results = await paginate(async (NextToken) => {
     const out = await cw.getMetricData(
       {EndTime: end, MetricDataQueries, NextToken, ScanBy: 'TimestampAscending', StartTime: start},
-      {action: 'cloudwatch:GetMetricData', resource: queries.map((q) => `${q.namespace}/${q.metricName}`).filter((v, i, a) => a.indexOf(v) === i).join(', ')},
+      // GetMetricData has no resource-level permissions: there is no resource to name.
+      {action: 'cloudwatch:GetMetricData'},
     )
     return {items: out.MetricDataResults, nextToken: out.NextToken}
   })
