@@ -7,35 +7,10 @@ import assert from 'node:assert/strict'
 
 import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
 import {sdkFixture} from '../aws/fixtures.js'
+import {DLQ_URL, HIGH_URL, scriptHealthyAccount} from './healthy-account.js'
 import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './live-mocks.js'
 
 const BASE = ['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'high=miyabi-high']
-const HIGH_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high'
-const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-dlq'
-
-/** The healthy account of fixtures/aws/, every call scripted from a recorded response. */
-export function scriptHealthyAccount(m: AwsMocks): void {
-  m.ecs.on(DescribeServicesCommand).resolves(sdkFixture('ecs-describe-services'))
-  m.ecs.on(DescribeTaskDefinitionCommand).resolves(sdkFixture('ecs-describe-task-definition'))
-  m.sqs.on(GetQueueUrlCommand).callsFake((input: GetQueueUrlCommandInput) => {
-    if (input.QueueName === 'miyabi-high') return sdkFixture('sqs-get-queue-url-high')
-    if (input.QueueName === 'miyabi-dlq') return sdkFixture('sqs-get-queue-url-dlq')
-    throw Object.assign(new Error('The specified queue does not exist.'), {name: 'QueueDoesNotExist'})
-  })
-  m.sqs.on(GetQueueAttributesCommand).callsFake((input: GetQueueAttributesCommandInput) =>
-    sdkFixture(input.QueueUrl === DLQ_URL ? 'sqs-get-queue-attributes-dlq' : 'sqs-get-queue-attributes-high'),
-  )
-  m.cw.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) =>
-    sdkFixture(input.NextToken === 'page-2' ? 'cloudwatch-get-metric-data-page2' : 'cloudwatch-get-metric-data-page1'),
-  )
-  m.aas.on(DescribeScalableTargetsCommand).resolves(sdkFixture('aas-describe-scalable-targets'))
-  m.aas
-    .on(DescribeScalingPoliciesCommand)
-    .callsFake((input: {NextToken?: string}) => sdkFixture(input.NextToken === 'policies-2' ? 'aas-describe-scaling-policies-page2' : 'aas-describe-scaling-policies-page1'))
-  m.aas.on(DescribeScheduledActionsCommand).resolves(sdkFixture('aas-describe-scheduled-actions'))
-  m.aas.on(DescribeScalingActivitiesCommand).resolves(sdkFixture('aas-describe-scaling-activities'))
-  m.quotas.on(GetServiceQuotaCommand).resolves(sdkFixture('servicequotas-get-service-quota'))
-}
 
 describe('miyabi status (aws-sdk-client-mock)', () => {
   useFakeCredentials()
