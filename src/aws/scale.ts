@@ -121,7 +121,8 @@ export function planScale(state: ScaleState, r: ScaleRequest): ScalePlan {
   if (r.resume && before.suspended === false) warnings.push('autoscaling is not suspended: nothing to resume')
 
   const suspended = r.suspend ? true : r.resume ? false : before.suspended
-  return {after: {...before, desired: r.count, max, min, suspended}, before, steps, warnings}
+  // Running and pending after the change are not known until ECS acts: null, not a guess.
+  return {after: {desired: r.count, max, min, pending: null, running: null, suspended}, before, steps, warnings}
 }
 
 async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep): Promise<void> {

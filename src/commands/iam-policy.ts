@@ -7,8 +7,7 @@ import {toJson} from '../render/output.js'
 
 export default class IamPolicy extends MiyabiCommand {
   static override summary = 'Print the least-privilege IAM policy for the chosen live commands.'
-  static override description = `Exactly the AWS actions each command calls, as an IAM policy document (JSON). With no
-command, the policy covers every live command (${LIVE_COMMANDS.join(', ')}). Runs offline.
+  static override description = `Exactly the AWS actions each command calls, as an IAM policy document (JSON). With no command, the policy covers every live command (${LIVE_COMMANDS.join(', ')}). Runs offline.
 
 ${EXIT_CODES_HELP}`
 

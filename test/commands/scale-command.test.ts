@@ -60,6 +60,7 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     const json = JSON.parse((await runLive(['scale', 'set', '6', ...WHERE, '--dry-run', '--json'])).stdout)
     assert.equal(json.dryRun, true)
     assert.equal(json.applied, false)
+    assert.deepEqual(json.after, {desired: 6, max: 10, min: 1, pending: null, running: null, suspended: false})
     assert.deepEqual(json.before.desired, 10)
     assert.deepEqual(json.after.desired, 6)
     assert.deepEqual(json.steps, [{action: 'ecs:UpdateService', description: 'ECS service desired count 10 -> 6'}])

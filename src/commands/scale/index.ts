@@ -8,8 +8,7 @@ const sh = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.re
 
 export default class Scale extends MiyabiCommand {
   static override summary = 'Print the ECS service\'s current desired count and autoscaling range, as a command you can paste back.'
-  static override description = `Reads the service (DescribeServices) and its scalable target (DescribeScalableTargets) and prints
-the "miyabi scale set" command that would restore the current capacity.
+  static override description = `Reads the service (DescribeServices) and its scalable target (DescribeScalableTargets) and prints the "miyabi scale set" command that would restore the current capacity.
 
 ${EXIT_CODES_HELP}`
 

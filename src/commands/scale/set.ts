@@ -12,15 +12,9 @@ const countRule = {integer: true, max: 5000, min: 0}
 
 export default class ScaleSet extends MiyabiCommand {
   static override summary = 'Set the ECS service\'s desired count (and optionally its autoscaling range), safely.'
-  static override description = `Calls ecs:UpdateService with the new desired count; --min/--max change the scalable target
-(RegisterScalableTarget) first, so autoscaling cannot pull the new count straight back;
---suspend-auto-scaling suspends dynamic and scheduled scaling first, --resume-auto-scaling resumes
-them after. A count outside the scalable target's [min, max] is refused unless --force (autoscaling
-may then undo it); 0 is refused unless --allow-zero.
+  static override description = `Calls ecs:UpdateService with the new desired count; --min/--max change the scalable target (RegisterScalableTarget) first, so autoscaling cannot pull the new count straight back; --suspend-auto-scaling suspends dynamic and scheduled scaling first, --resume-auto-scaling resumes them after. A count outside the scalable target's [min, max] is refused unless --force (autoscaling may then undo it); 0 is refused unless --allow-zero.
 
-Shows before -> after and asks for confirmation on a terminal; elsewhere --yes is required.
---dry-run makes no change. --wait waits until the service is stable (exit 4 after --timeout).
-If a step fails, the earlier ones are undone.
+Shows before -> after and asks for confirmation on a terminal; elsewhere --yes is required. --dry-run makes no change. --wait waits until the service is stable (exit 4 after --timeout). If a step fails, the earlier ones are undone.
 
 ${EXIT_CODES_HELP}`
 
@@ -75,7 +69,7 @@ ${EXIT_CODES_HELP}`
       applied: false,
       before: plan.before,
       cluster: state.cluster,
-      dryRun: flags['dry-run'],
+      dryRun: Boolean(flags['dry-run']),
       service: state.service,
       stable: null as boolean | null,
       steps: plan.steps.map((s) => ({action: s.action, description: s.description})),
