@@ -42,7 +42,6 @@ const THROTTLED = new Set([
   'RequestThrottledException',
   'ThrottledException',
   'SlowDown',
-  'LimitExceededException',
   'ProvisionedThroughputExceededException',
 ])
 const TIMEOUT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'])
@@ -64,11 +63,19 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
   const make = (kind: AwsErrorKind, text: string) => new AwsError(text, kind, call.action)
   const is = (set: Set<string>) => set.has(name) || set.has(code)
 
-  if (is(NO_CREDENTIALS) || /Could not load credentials|credential.*(missing|not found)/i.test(message))
+  const credentialProblem = is(NO_CREDENTIALS) || /Could not load credentials|credential.*(missing|not found)/i.test(message)
+  // An expired SSO session also surfaces from the credential providers.
+  if (credentialProblem && /expired/i.test(message))
+    return make('expired-token', `AWS credentials have expired calling ${call.action} (${message}): refresh them (e.g. "aws sso login") and retry`)
+  if (credentialProblem) {
+    // The generic message adds nothing; a specific one (a profile that does not exist) does.
+    const detail = /Could not load credentials from any providers/i.test(message) ? '' : ` (${message})`
     return make(
       'no-credentials',
-      `no AWS credentials found (${call.action}): set AWS_PROFILE or --profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or log in with "aws sso login"`,
+      `no AWS credentials found calling ${call.action}${detail}: set AWS_PROFILE or --profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or log in with "aws sso login"`,
     )
+  }
+
   if (name === 'Error' && /Region is missing/i.test(message))
     return make('no-region', 'no AWS region: set --region, aws.region in miyabi.yaml, AWS_REGION, or a region in your AWS profile')
   if (is(EXPIRED) || /security token included in the request is expired|token has expired/i.test(message))

@@ -51,3 +51,18 @@ describe('AWS errors as one line', () => {
     assert.ok(!e.message.includes('\n'))
   })
 })
+
+describe('AWS credential errors', () => {
+  it('keeps a specific credential-provider message, and treats an expired SSO session as expired', () => {
+    const profile = toAwsError(Object.assign(new Error('Profile nope could not be found or parsed in shared credentials file.'), {name: 'CredentialsProviderError'}), call)
+    assert.equal(profile.kind, 'no-credentials')
+    assert.match(profile.message, /\(Profile nope could not be found/)
+    const sso = toAwsError(Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid.'), {name: 'CredentialsProviderError'}), call)
+    assert.equal(sso.kind, 'expired-token')
+  })
+
+  it('does not call an account limit "throttled"', () => {
+    const e = toAwsError(sdkError('LimitExceededException', 'A per-account resource limit is exceeded.', 400), call)
+    assert.equal(e.kind, 'invalid-request')
+  })
+})

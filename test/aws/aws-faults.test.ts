@@ -164,7 +164,7 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     const env = {...FAKE_CREDENTIALS, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}
     const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {env})
     assert.equal(r.code, 1)
-    assertOneErrorLine(r, /^Error: no AWS credentials found \(ecs:DescribeServices\): set AWS_PROFILE or --profile/)
+    assertOneErrorLine(r, /^Error: no AWS credentials found calling ecs:DescribeServices: set AWS_PROFILE or --profile/)
     assert.equal(fake.received.length, 0)
   })
 
