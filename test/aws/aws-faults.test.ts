@@ -10,29 +10,12 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {ROOT} from '../helpers/cli.js'
-import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, runCliAsync} from './aws-loopback.js'
+import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
 import {fixture} from './fixtures.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const throttled = {error: 'ThrottlingException', message: 'Rate exceeded'}
 const serverError = {error: 'ServerException', message: 'internal error', status: 500}
-
-/** The healthy account of fixtures/aws/, answered by operation and request. */
-function healthy(fake: FakeAws): FakeAws {
-  return fake
-    .on('DescribeServices', {body: fixture('ecs-describe-services')})
-    .on('DescribeTaskDefinition', {body: fixture('ecs-describe-task-definition')})
-    .on('UpdateService', {body: fixture('ecs-update-service')})
-    .on('GetQueueUrl', (req) => ({body: fixture(req.QueueName === 'miyabi-dlq' ? 'sqs-get-queue-url-dlq' : 'sqs-get-queue-url-high')}))
-    .on('GetQueueAttributes', (req) => ({body: fixture(String(req.QueueUrl).endsWith('miyabi-dlq') ? 'sqs-get-queue-attributes-dlq' : 'sqs-get-queue-attributes-high')}))
-    .on('GetMetricData', (req) => ({body: fixture(req.NextToken === 'page-2' ? 'cloudwatch-get-metric-data-page2' : 'cloudwatch-get-metric-data-page1')}))
-    .on('DescribeScalableTargets', {body: fixture('aas-describe-scalable-targets')})
-    .on('DescribeScalingPolicies', (req) => ({body: fixture(req.NextToken === 'policies-2' ? 'aas-describe-scaling-policies-page2' : 'aas-describe-scaling-policies-page1')}))
-    .on('DescribeScheduledActions', {body: fixture('aas-describe-scheduled-actions')})
-    .on('DescribeScalingActivities', {body: fixture('aas-describe-scaling-activities')})
-    .on('RegisterScalableTarget', {body: {}})
-    .on('GetServiceQuota', {body: fixture('servicequotas-get-service-quota')})
-}
 
 function assertOneErrorLine(r: AsyncCliResult, pattern: RegExp): void {
   const lines = r.stderr.split('\n').filter((l) => l !== '')

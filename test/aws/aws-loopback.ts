@@ -9,6 +9,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from 'node:net'
 
 import {BIN, ROOT} from '../helpers/cli.js'
+import {fixture} from './fixtures.js'
 
 export type Reply =
   | ((request: Record<string, unknown>) => Reply)
@@ -137,3 +138,21 @@ export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?
     })
   })
 }
+
+/** The healthy account of fixtures/aws/, answered by operation and request. */
+export function healthy(fake: FakeAws): FakeAws {
+  return fake
+    .on('DescribeServices', {body: fixture('ecs-describe-services')})
+    .on('DescribeTaskDefinition', {body: fixture('ecs-describe-task-definition')})
+    .on('UpdateService', {body: fixture('ecs-update-service')})
+    .on('GetQueueUrl', (req) => ({body: fixture(req.QueueName === 'miyabi-dlq' ? 'sqs-get-queue-url-dlq' : 'sqs-get-queue-url-high')}))
+    .on('GetQueueAttributes', (req) => ({body: fixture(String(req.QueueUrl).endsWith('miyabi-dlq') ? 'sqs-get-queue-attributes-dlq' : 'sqs-get-queue-attributes-high')}))
+    .on('GetMetricData', (req) => ({body: fixture(req.NextToken === 'page-2' ? 'cloudwatch-get-metric-data-page2' : 'cloudwatch-get-metric-data-page1')}))
+    .on('DescribeScalableTargets', {body: fixture('aas-describe-scalable-targets')})
+    .on('DescribeScalingPolicies', (req) => ({body: fixture(req.NextToken === 'policies-2' ? 'aas-describe-scaling-policies-page2' : 'aas-describe-scaling-policies-page1')}))
+    .on('DescribeScheduledActions', {body: fixture('aas-describe-scheduled-actions')})
+    .on('DescribeScalingActivities', {body: fixture('aas-describe-scaling-activities')})
+    .on('RegisterScalableTarget', {body: {}})
+    .on('GetServiceQuota', {body: fixture('servicequotas-get-service-quota')})
+}
+
