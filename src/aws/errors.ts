@@ -90,6 +90,8 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
     return make('access-denied', `access denied: ${action}${resource ? ` on ${resource}` : ''} is not allowed for these credentials (see "miyabi iam-policy")`)
   }
 
+  if (name === 'ClusterNotFoundException')
+    return make('not-found', `${call.resource ?? 'ECS service'}: the cluster was not found (ClusterNotFoundException from ${call.action})`)
   if (is(NOT_FOUND)) return make('not-found', `${call.resource ?? 'resource'} not found (${name || code} from ${call.action})`)
   if (is(THROTTLED) || status === 429) return make('throttled', `still throttled by AWS${after} calling ${call.action}${on} (${name || code || status}); retry later or raise --max-attempts`)
   if (is(TIMEOUT) || /timed? ?out/i.test(message) && !status)

@@ -66,3 +66,13 @@ describe('AWS credential errors', () => {
     assert.equal(e.kind, 'invalid-request')
   })
 })
+
+describe('AWS not-found errors', () => {
+  it('says when it is the cluster that is missing', () => {
+    const e = toAwsError(Object.assign(new Error('Cluster not found.'), {$metadata: {httpStatusCode: 400}, name: 'ClusterNotFoundException'}), {
+      action: 'ecs:DescribeServices',
+      resource: 'ECS service workers in cluster nope',
+    })
+    assert.equal(e.message, 'ECS service workers in cluster nope: the cluster was not found (ClusterNotFoundException from ecs:DescribeServices)')
+  })
+})

@@ -1,8 +1,8 @@
 import {DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, DescribeScalingPoliciesCommand, DescribeScheduledActionsCommand} from '@aws-sdk/client-application-auto-scaling'
-import {GetMetricDataCommand, type GetMetricDataCommandInput} from '@aws-sdk/client-cloudwatch'
+import {GetMetricDataCommand} from '@aws-sdk/client-cloudwatch'
 import {DescribeServicesCommand, DescribeTaskDefinitionCommand} from '@aws-sdk/client-ecs'
 import {GetServiceQuotaCommand} from '@aws-sdk/client-service-quotas'
-import {GetQueueAttributesCommand, type GetQueueAttributesCommandInput, GetQueueUrlCommand, type GetQueueUrlCommandInput} from '@aws-sdk/client-sqs'
+import {GetQueueAttributesCommand, GetQueueUrlCommand} from '@aws-sdk/client-sqs'
 import assert from 'node:assert/strict'
 
 import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
