@@ -93,7 +93,13 @@ ${EXIT_CODES_HELP}`
       if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError('not on a terminal: pass --yes to apply the change (or --dry-run to preview it)')
       const {confirm} = await import('@inquirer/prompts')
       // The prompt goes to stderr so stdout stays the command's result.
-      const ok = await confirm({default: false, message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`}, {output: process.stderr})
+      const ok = await confirm({default: false, message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`}, {output: process.stderr}).catch(
+        (error: unknown) => {
+          // Ctrl-C at the prompt is a cancel, not a crash.
+          if ((error as Error)?.name === 'ExitPromptError') return false
+          throw error
+        },
+      )
       if (!ok) throw new MiyabiError('cancelled: no change made')
     }
 
