@@ -130,7 +130,8 @@ export function statusWarnings(f: WarningFacts): StatusWarning[] {
       w.push({code: 'dlq-not-empty', message: `dead-letter queue ${d.name} (of ${d.queue}) holds ${d.visible} message${d.visible === 1 ? '' : 's'}`})
   if (f.max !== null && f.desired !== null && f.desired >= f.max)
     w.push({code: 'at-max-capacity', message: `desired count ${f.desired} is at the scalable target's maximum ${f.max}: autoscaling cannot add workers`})
-  if (f.backlog !== null && f.backlog > 0 && f.drainMinutes === null)
+  // Only a known zero: an unreadable service (running null) says nothing about the workers.
+  if (f.backlog !== null && f.backlog > 0 && f.running === 0)
     w.push({code: 'no-workers', message: `${f.backlog} messages waiting and no running task: the backlog will not drain`})
   else if (f.drainMinutes !== null && f.drainMinutes > f.targetWaitMinutes)
     w.push({code: 'drain-beyond-target', message: `the backlog takes ~${fmt(f.drainMinutes)} min to drain at the modelled rate, beyond the ${fmt(f.targetWaitMinutes)} min target wait`})

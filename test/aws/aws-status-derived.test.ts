@@ -75,6 +75,7 @@ describe('status derivations (pure)', () => {
     assert.deepEqual(codes({backlog: 100, drainMinutes: 31}), ['drain-beyond-target'])
     assert.deepEqual(codes({backlog: 100, drainMinutes: 30}), [])
     assert.deepEqual(codes({backlog: 5, drainMinutes: null, running: 0, desired: 0}), ['no-workers'])
+    assert.deepEqual(codes({backlog: 5, drainMinutes: null, running: null, desired: null}), [], 'an unread service is not "no workers"')
     assert.deepEqual(codes({cpuLatest: 70.1}), ['cpu-above-target'])
     assert.deepEqual(codes({cpuLatest: null}), [])
     assert.deepEqual(codes({desired: 4, mismatchSeconds: 301}), ['desired-not-running'])

@@ -194,6 +194,29 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     assert.equal(r.stderr, 'Warning: access denied: cloudwatch:GetMetricData is not allowed for these credentials (see "miyabi iam-policy")\n')
   })
 
+  it('a denied DescribeServices leaves the service section empty and the rest rendered (exit 3)', async () => {
+    m.ecs.on(DescribeServicesCommand).rejects(
+      Object.assign(new Error('User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:DescribeServices on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers'), {
+        $metadata: {httpStatusCode: 400},
+        name: 'AccessDeniedException',
+      }),
+    )
+    const r = await runLive([...BASE, '--json'])
+    assert.equal(r.exitCode, 3)
+    const report = JSON.parse(r.stdout)
+    assert.equal(report.service, null)
+    assert.equal(report.queues[0].visible, 120)
+    assert.equal(report.queues[0].drainMinutes, null)
+    assert.equal(report.queues[0].backlogPerTask, null)
+    assert.deepEqual(m.ecs.commandCalls(DescribeTaskDefinitionCommand), [], 'nothing to describe without the service')
+    const codes = report.warnings.map((w: {code: string}) => w.code)
+    assert.equal(codes[0], 'unavailable')
+    assert.ok(!codes.includes('no-workers'))
+    assert.ok(!codes.includes('at-max-capacity'))
+    const text = await runLive(BASE)
+    assert.match(text.stdout, /ECS service\n  unavailable \(see the warnings on stderr\)/)
+  })
+
   it('fails with one line naming the service when DescribeServices reports it MISSING', async () => {
     m.ecs.on(DescribeServicesCommand).resolves(sdkFixture('ecs-describe-services-missing'))
     const r = await runLive(['status', '--cluster', 'miyabi', '--service', 'nope'])
