@@ -49,6 +49,14 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.deepEqual(json, {cluster: 'miyabi', desired: 10, max: 10, min: 1, pending: 2, running: 8, service: 'workers', suspended: false})
   })
 
+  it('scale with the scalable target denied prints the rest with a warning (exit 3)', async () => {
+    m.aas.on(DescribeScalableTargetsCommand).rejects(denied('application-autoscaling:DescribeScalableTargets'))
+    const r = await runLive(['scale', ...WHERE])
+    assert.equal(r.exitCode, 3)
+    assert.equal(r.stdout, '# miyabi/workers: desired 10, running 8, pending 2; autoscaling range unknown\nmiyabi scale set 10 --cluster miyabi --service workers\n')
+    assert.match(r.stderr, /^Warning: access denied: application-autoscaling:DescribeScalableTargets/)
+  })
+
   it('--dry-run shows before -> after and makes no mutating call', async () => {
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--max', '20', '--suspend-auto-scaling', '--dry-run'])
     assert.equal(r.exitCode, 0, r.stderr)

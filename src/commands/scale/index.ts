@@ -1,6 +1,8 @@
 import {awsConnectionFlags, awsServiceFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {liveContext} from '../../cli/live.js'
+import type {ScaleState} from '../../aws/scale.js'
+import {EXIT} from '../../errors.js'
 import {toJson} from '../../render/output.js'
 
 /** Quotes a shell word only when it needs it. */
@@ -8,7 +10,7 @@ const sh = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.re
 
 export default class Scale extends MiyabiCommand {
   static override summary = 'Print the ECS service\'s current desired count and autoscaling range, as a command you can paste back.'
-  static override description = `Reads the service (DescribeServices) and its scalable target (DescribeScalableTargets) and prints the "miyabi scale set" command that would restore the current capacity.
+  static override description = `Reads the service (DescribeServices) and its scalable target (DescribeScalableTargets) and prints the "miyabi scale set" command that would restore the current capacity. If the scalable target cannot be read (e.g. access denied), the rest is printed with a warning (exit 3).
 
 ${EXIT_CODES_HELP}`
 
@@ -33,17 +35,20 @@ ${EXIT_CODES_HELP}`
       service: state.service,
       suspended: c.suspended,
     }
-    if (this.jsonEnabled()) {
-      process.stdout.write(`${toJson(json)}\n`)
-      return
-    }
+    if (this.jsonEnabled()) process.stdout.write(`${toJson(json)}\n`)
+    else this.printPasteable(state)
+    // The range could not be read: what was printed lacks it (partial).
+    if (state.targetError) this.exit(EXIT.partial)
+  }
 
+  private printPasteable(state: ScaleState): void {
+    const c = state.capacity
     const words = ['miyabi', 'scale', 'set', String(c.desired ?? 0)]
     if (c.min !== null) words.push('--min', String(c.min))
     if (c.max !== null) words.push('--max', String(c.max))
     words.push('--cluster', state.cluster, '--service', state.service)
-    this.print(`# ${state.cluster}/${state.service}: desired ${c.desired ?? '-'}, running ${c.running ?? '-'}, pending ${c.pending ?? '-'}; ` +
-      (c.min === null ? 'not autoscaled' : `autoscaling ${c.min}-${c.max}${c.suspended ? ' (suspended)' : ''}`))
+    const range = state.targetError ? 'autoscaling range unknown' : c.min === null ? 'not autoscaled' : `autoscaling ${c.min}-${c.max}${c.suspended ? ' (suspended)' : ''}`
+    this.print(`# ${state.cluster}/${state.service}: desired ${c.desired ?? '-'}, running ${c.running ?? '-'}, pending ${c.pending ?? '-'}; ${range}`)
     this.print(words.map((w) => sh(w)).join(' '))
   }
 }
