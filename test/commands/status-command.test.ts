@@ -75,6 +75,23 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     assert.deepEqual(m.quotas.commandCalls(GetServiceQuotaCommand)[0].args[0].input, {QuotaCode: 'L-3032A538', ServiceCode: 'fargate'})
 
     const report = JSON.parse(r.stdout)
+    // The JSON is a contract (schemaVersion 1): no field appears or disappears by accident.
+    assert.deepEqual(Object.keys(report).sort(), ['autoscaling', 'derived', 'generatedAt', 'metrics', 'partial', 'queues', 'region', 'schemaVersion', 'service', 'warnings'])
+    assert.deepEqual(Object.keys(report.autoscaling).sort(), ['activities', 'max', 'min', 'policies', 'registered', 'resourceId', 'scheduledActions', 'suspended'])
+    assert.deepEqual(Object.keys(report.metrics).sort(), ['cpu', 'memory', 'periodSeconds', 'sinceSeconds'])
+    assert.deepEqual(Object.keys(report.metrics.cpu).sort(), ['avg', 'latest', 'max', 'min', 'timestamps', 'values'])
+    assert.deepEqual(Object.keys(report.derived).sort(), [
+      'backlog',
+      'backlogPerTask',
+      'cpuTargetPercent',
+      'drainMinutes',
+      'fargate',
+      'minutesPerIssue',
+      'minutesPerIssueSource',
+      'queueDepthMapping',
+      'targetWaitMinutes',
+      'visible',
+    ])
     assert.equal(report.schemaVersion, 1)
     assert.equal(report.partial, false)
     assert.deepEqual(
