@@ -8,7 +8,7 @@ import {planScale, type ScaleState} from '../../src/aws/scale.js'
 import {deadLetterArnOf} from '../../src/aws/sqs.js'
 import {mismatchSeconds} from '../../src/aws/status.js'
 import {UsageError} from '../../src/errors.js'
-import {sdkFixture} from './fixtures.js'
+import {sdkFixture} from './aws-fixtures.js'
 
 const snapshot = (name: string): ServiceSnapshot => serviceSnapshot(sdkFixture(name).services[0], 'miyabi')
 

@@ -11,7 +11,7 @@ import {join} from 'node:path'
 
 import {ROOT} from '../helpers/cli.js'
 import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
-import {fixture} from './fixtures.js'
+import {fixture} from './aws-fixtures.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const throttled = {error: 'ThrottlingException', message: 'Rate exceeded'}

@@ -9,7 +9,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from 'node:net'
 
 import {BIN, ROOT} from '../helpers/cli.js'
-import {fixture} from './fixtures.js'
+import {fixture} from './aws-fixtures.js'
 
 export type Reply =
   | ((request: Record<string, unknown>) => Reply)

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 
 import {COMMAND_ACTIONS, iamPolicy} from '../../src/aws/iam-actions.js'
 import {runCli} from '../helpers/cli.js'
-import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './live-mocks.js'
-import {scriptHealthyAccount} from './healthy-account.js'
+import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
+import {scriptHealthyAccount} from './aws-healthy-account.js'
 
 describe('miyabi iam-policy', () => {
   it('prints a policy with exactly the chosen commands\' actions, one statement per service', () => {
@@ -57,7 +57,7 @@ describe('miyabi iam-policy', () => {
         scriptHealthyAccount(m)
         const {RegisterScalableTargetCommand} = await import('@aws-sdk/client-application-auto-scaling')
         const {UpdateServiceCommand} = await import('@aws-sdk/client-ecs')
-        const {sdkFixture} = await import('../aws/fixtures.js')
+        const {sdkFixture} = await import('../aws/aws-fixtures.js')
         m.aas.on(RegisterScalableTargetCommand).resolves({})
         m.ecs.on(UpdateServiceCommand).resolves(sdkFixture('ecs-update-service'))
         assert.equal((await runLive(['scale', '--cluster', 'miyabi', '--service', 'workers'])).exitCode, 0)

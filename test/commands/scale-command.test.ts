@@ -2,8 +2,8 @@ import {DescribeScalableTargetsCommand, RegisterScalableTargetCommand} from '@aw
 import {DescribeServicesCommand, UpdateServiceCommand} from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 
-import {sdkFixture} from '../aws/fixtures.js'
-import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './live-mocks.js'
+import {sdkFixture} from '../aws/aws-fixtures.js'
+import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const TARGET = {ResourceId: 'service/miyabi/workers', ScalableDimension: 'ecs:service:DesiredCount', ServiceNamespace: 'ecs'}

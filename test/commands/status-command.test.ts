@@ -6,9 +6,9 @@ import {GetQueueAttributesCommand, GetQueueUrlCommand} from '@aws-sdk/client-sqs
 import assert from 'node:assert/strict'
 
 import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
-import {sdkFixture} from '../aws/fixtures.js'
-import {DLQ_URL, HIGH_URL, scriptHealthyAccount} from './healthy-account.js'
-import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './live-mocks.js'
+import {sdkFixture} from '../aws/aws-fixtures.js'
+import {DLQ_URL, HIGH_URL, scriptHealthyAccount} from './aws-healthy-account.js'
+import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
 
 const BASE = ['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'high=miyabi-high']
 

@@ -4,8 +4,8 @@ import {DescribeServicesCommand, DescribeTaskDefinitionCommand} from '@aws-sdk/c
 import {GetServiceQuotaCommand} from '@aws-sdk/client-service-quotas'
 import {GetQueueAttributesCommand, type GetQueueAttributesCommandInput, GetQueueUrlCommand, type GetQueueUrlCommandInput} from '@aws-sdk/client-sqs'
 
-import {sdkFixture} from '../aws/fixtures.js'
-import type {AwsMocks} from './live-mocks.js'
+import {sdkFixture} from '../aws/aws-fixtures.js'
+import type {AwsMocks} from './aws-live-mocks.js'
 
 export const HIGH_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high'
 export const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-dlq'
