@@ -132,7 +132,8 @@ async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep)
 
 /** The step that puts back what `step` changed, from the state before it. */
 function undoOf(step: ScaleStep, before: Capacity): ScaleStep | null {
-  if (step.kind === 'update-service') return null
+  if (step.kind === 'update-service')
+    return before.desired === null ? null : {...step, description: `restore the desired count ${before.desired}`, desiredCount: before.desired}
   const update: TargetUpdate = {}
   if (step.update.min !== undefined && before.min !== null) update.min = before.min
   if (step.update.max !== undefined && before.max !== null) update.max = before.max
@@ -152,13 +153,15 @@ export async function applyScale(clients: AwsClients, target: LiveTarget, plan: 
       done.push(step)
     } catch (error) {
       if (done.length === 0) throw error
-      const undo = done.map((s) => undoOf(s, plan.before)).filter((s): s is ScaleStep => s !== null).reverse()
       const failed = error instanceof MiyabiError ? error : new MiyabiError(String(error))
+      const applied = done.map((d) => d.description).join('; ')
+      const undo = done.map((d) => undoOf(d, plan.before)).reverse()
+      if (undo.some((u) => u === null)) throw new MiyabiError(`${failed.message}; already applied and not undone: ${applied}`, failed.exitCode, failed.code)
       try {
-        for (const u of undo) await runStep(clients, target, u)
+        for (const u of undo as ScaleStep[]) await runStep(clients, target, u)
       } catch (undoError) {
         throw new MiyabiError(
-          `${failed.message}; undoing the earlier steps also failed (${(undoError as Error).message}): check the scalable target by hand (${done.map((d) => d.description).join('; ')})`,
+          `${failed.message}; undoing the earlier steps also failed (${(undoError as Error).message}): check the service and its scalable target by hand (${applied})`,
           failed.exitCode,
           failed.code,
         )

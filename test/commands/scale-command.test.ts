@@ -152,6 +152,20 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     )
   })
 
+  it('undoes the new desired count when resuming autoscaling fails afterwards', async () => {
+    const suspended = sdkFixture('aas-describe-scalable-targets')
+    suspended.ScalableTargets[0].SuspendedState = {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: true}
+    m.aas.on(DescribeScalableTargetsCommand).resolves(suspended)
+    m.aas.on(RegisterScalableTargetCommand).rejects(denied('application-autoscaling:RegisterScalableTarget'))
+    const r = await runLive(['scale', 'set', '6', ...WHERE, '--resume-auto-scaling', '--yes'])
+    assert.equal(r.exitCode, 1)
+    assert.match(r.stderr, /^Error: access denied: application-autoscaling:RegisterScalableTarget .*; the earlier steps were undone, nothing changed\n$/)
+    assert.deepEqual(
+      m.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input.desiredCount),
+      [6, 10],
+    )
+  })
+
   it('--wait polls DescribeServices until one completed deployment runs the desired count', async () => {
     let polls = 0
     m.ecs.on(DescribeServicesCommand).callsFake(() => {
