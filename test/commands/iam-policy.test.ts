@@ -30,6 +30,12 @@ describe('miyabi iam-policy', () => {
     assert.deepEqual(actions, [...new Set(Object.values(COMMAND_ACTIONS).flat())].sort())
   })
 
+  it('names every live command in its help', () => {
+    const help = runCli(['iam-policy', '--help']).stdout
+    for (const c of Object.keys(COMMAND_ACTIONS)) assert.ok(help.includes(c), c)
+    assert.match(help, /Command\(s\): status, scale, scale set\./)
+  })
+
   it('refuses an unknown command (exit 2)', () => {
     const r = runCli(['iam-policy', 'plan'])
     assert.equal(r.code, 2)
