@@ -192,7 +192,7 @@ export async function waitForStable(clients: AwsClients, target: LiveTarget, opt
     const s = await describeService(ecs, target.cluster, target.service)
     const st = stability(s)
     if (st.stable) return s
-    if (st.failed) throw new MiyabiError(`${s.cluster}/${s.name} did not become stable: ${st.reason}`)
+    if (st.failed) throw new MiyabiError(`${s.cluster}/${s.name} did not become stable: ${st.reason}; the change itself was applied`)
     opts.onProgress?.(s, st.reason)
     if (clock() + opts.intervalMs > deadline)
       throw new TimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)} s waiting for ${s.cluster}/${s.name} to become stable (${st.reason}); the change itself was applied`)

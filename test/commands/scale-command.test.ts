@@ -201,6 +201,19 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.match(r.stderr, /Error: miyabi\/workers did not become stable: deployment ecs-svc\/1111111111111111111 failed: tasks failed to start/)
   })
 
+  it('--wait: an AWS error while polling says the change was applied', async () => {
+    let polls = 0
+    m.ecs.on(DescribeServicesCommand).callsFake(() => {
+      polls++
+      if (polls > 1) throw Object.assign(new Error('Rate exceeded'), {$metadata: {attempts: 3, httpStatusCode: 400}, name: 'ThrottlingException'})
+      return sdkFixture('ecs-describe-services')
+    })
+    const r = await runLive(['scale', 'set', '6', ...WHERE, '--yes', '--wait', '--poll-interval', '0.01'])
+    assert.equal(r.exitCode, 1)
+    assert.match(r.stderr, /Error: still throttled by AWS after 3 attempts calling ecs:DescribeServices .* \(while waiting; the change itself was applied\)\n$/)
+    assert.deepEqual(mutations(), ['ecs:UpdateService'])
+  })
+
   it('cannot suspend and resume at once (usage, exit 2)', async () => {
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--suspend-auto-scaling', '--resume-auto-scaling', '--yes'])
     assert.equal(r.exitCode, 2)

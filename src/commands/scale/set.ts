@@ -123,6 +123,9 @@ ${EXIT_CODES_HELP}`
         this.print(`${name} is stable: ${s.running} running of ${s.desired} desired`)
       } catch (error) {
         ux.action.stop('failed')
+        // The change went through; only the wait failed. Say so, whatever the cause.
+        if (error instanceof MiyabiError && !error.message.includes('the change itself was applied'))
+          throw new MiyabiError(`${error.message} (while waiting; the change itself was applied)`, error.exitCode, error.code)
         throw error
       }
     }
