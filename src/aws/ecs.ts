@@ -124,7 +124,9 @@ export type Stability = {stable: true} | {stable: false; failed: boolean; reason
 export function stability(s: ServiceSnapshot): Stability {
   const primary = s.deployments.find((d) => d.status === 'PRIMARY')
   if (primary?.rolloutState === 'FAILED') return {failed: true, reason: `deployment ${primary.id} failed: ${primary.rolloutStateReason ?? 'no reason given'}`, stable: false}
-  if (s.deployments.length > 1) return {failed: false, reason: `${s.deployments.length} deployments in progress`, stable: false}
+  // An INACTIVE deployment is finished; only PRIMARY and ACTIVE ones are still rolling.
+  const live = s.deployments.filter((d) => d.status !== 'INACTIVE')
+  if (live.length > 1) return {failed: false, reason: `${live.length} deployments in progress`, stable: false}
   if (primary && primary.rolloutState !== null && primary.rolloutState !== 'COMPLETED')
     return {failed: false, reason: `rollout ${primary.rolloutState}`, stable: false}
   if (s.running !== s.desired || (s.pending ?? 0) > 0)

@@ -35,6 +35,9 @@ describe('AWS adapters (pure parts)', () => {
     const two = snapshot('ecs-describe-services-stable')
     two.deployments.push({...two.deployments[0], status: 'ACTIVE'})
     assert.equal(stability(two).stable, false)
+    const drained = snapshot('ecs-describe-services-stable')
+    drained.deployments.push({...drained.deployments[0], status: 'INACTIVE'})
+    assert.deepEqual(stability(drained), {stable: true})
     const failed = snapshot('ecs-describe-services')
     failed.deployments[0].rolloutState = 'FAILED'
     assert.deepEqual(stability(failed), {failed: true, reason: 'deployment ecs-svc/1111111111111111111 failed: ECS deployment ecs-svc/1111111111111111111 in progress.', stable: false})
