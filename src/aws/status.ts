@@ -94,7 +94,8 @@ export interface StatusReport {
   queues: QueueStatus[]
   autoscaling: {
     resourceId: string
-    registered: boolean
+    /** null: the scalable target could not be read. */
+    registered: boolean | null
     min: number | null
     max: number | null
     suspended: ScalableTarget['suspended'] | null
@@ -200,10 +201,11 @@ export async function gatherStatus(clients: AwsClients, target: LiveTarget, conf
   const start = new Date(end.getTime() - opts.sinceSeconds * 1000)
   const queries = metricQueries(target)
 
-  const [svc, queues, scalable, policies, scheduled, activities, series, quota] = await Promise.all([
+  const [svc, queues, scalableRead, policies, scheduled, activities, series, quota] = await Promise.all([
     sections.run('service', async () => describeService(await clients.ecs(), cluster, service), {namedByUser: true}),
     Promise.all(target.queues.map((q) => sections.run('queues', async () => readQueue(await clients.sqs(), q.ref), {namedByUser: true}))),
-    sections.run('autoscaling', async () => describeScalableTarget(await clients.autoscaling(), cluster, service)),
+    // Wrapped so a failed read (null) differs from a service that is not a scalable target ({target: null}).
+    sections.run('autoscaling', async () => ({target: await describeScalableTarget(await clients.autoscaling(), cluster, service)})),
     sections.run('autoscaling', async () => describePolicies(await clients.autoscaling(), cluster, service)),
     sections.run('autoscaling', async () => describeScheduledActions(await clients.autoscaling(), cluster, service)),
     sections.run('autoscaling', async () => describeActivities(await clients.autoscaling(), cluster, service, opts.activities)),
@@ -234,6 +236,7 @@ export async function gatherStatus(clients: AwsClients, target: LiveTarget, conf
   const targetWaitMinutes = parseDurationSeconds(workers.targetWait ?? '30m') / 60
   const cpuTargetPercent = policies?.find((p) => p.cpuTarget !== null)?.cpuTarget ?? (workers.targetUtilization ?? 0.7) * 100
   const running = svc?.running ?? null
+  const scalable = scalableRead?.target ?? null
   const min = scalable?.min ?? null
   const max = scalable?.max ?? null
 
@@ -282,14 +285,14 @@ export async function gatherStatus(clients: AwsClients, target: LiveTarget, conf
 
   return {
     autoscaling:
-      scalable === null && policies === null && scheduled === null && activities === null
+      scalableRead === null && policies === null && scheduled === null && activities === null
         ? null
         : {
             activities,
             max,
             min,
             policies,
-            registered: scalable !== null,
+            registered: scalableRead === null ? null : scalable !== null,
             resourceId: `service/${ecsName(cluster)}/${ecsName(service)}`,
             scheduledActions: scheduled,
             suspended: scalable?.suspended ?? null,

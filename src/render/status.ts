@@ -87,7 +87,13 @@ function autoscalingSection(r: StatusReport, now: Date): Section[] {
     : dash
   const out: Section[] = [
     {
-      lines: a.registered || a.min !== null ? [`${a.resourceId}: min ${n(a.min)}, max ${n(a.max)}, suspended: ${suspended}`] : [`${a.resourceId}: not a scalable target (no autoscaling)`],
+      lines: [
+        a.registered === null
+          ? `${a.resourceId}: scalable target unavailable (see the warnings on stderr)`
+          : a.registered
+            ? `${a.resourceId}: min ${n(a.min)}, max ${n(a.max)}, suspended: ${suspended}`
+            : `${a.resourceId}: not a scalable target (no autoscaling)`,
+      ],
       title: 'Autoscaling',
     },
   ]

@@ -263,6 +263,17 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     assert.ok(!report.warnings.some((w: {code: string}) => w.code === 'at-max-capacity'))
   })
 
+  it('a denied scalable-target read is "unknown", not "not autoscaled"', async () => {
+    m.aas.on(DescribeScalableTargetsCommand).rejects(Object.assign(new Error('not authorized to perform: application-autoscaling:DescribeScalableTargets'), {name: 'AccessDeniedException'}))
+    const r = await runLive([...BASE, '--json'])
+    assert.equal(r.exitCode, 3)
+    const report = JSON.parse(r.stdout)
+    assert.equal(report.autoscaling.registered, null)
+    assert.equal(report.autoscaling.max, null)
+    assert.equal(report.autoscaling.policies.length, 2)
+    assert.match((await runLive(BASE)).stdout, /service\/miyabi\/workers: scalable target unavailable/)
+  })
+
   it('reads config from miyabi.yaml when no flags name the resources', async () => {
     const {mkdtempSync, writeFileSync} = await import('node:fs')
     const {join} = await import('node:path')
