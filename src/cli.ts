@@ -8,16 +8,24 @@ import type {Command} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
 import ConfigSchema from './commands/config/schema.js'
+import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
 import Simulate from './commands/simulate/index.js'
+import Scale from './commands/scale/index.js'
+import ScaleSet from './commands/scale/set.js'
+import Status from './commands/status.js'
 
 export {execute} from '@oclif/core'
 
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
   'config:schema': ConfigSchema,
+  'iam-policy': IamPolicy,
   plan: Plan,
   'plan:scenarios': PlanScenarios,
   simulate: Simulate,
+  scale: Scale,
+  'scale:set': ScaleSet,
+  status: Status,
 }

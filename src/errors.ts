@@ -41,3 +41,30 @@ export class TimeoutError extends MiyabiError {
     this.name = 'TimeoutError'
   }
 }
+
+/** An AWS call that failed, as one line that names the action and the resource (exit 1). */
+export class AwsError extends MiyabiError {
+  constructor(
+    message: string,
+    readonly kind: AwsErrorKind,
+    /** The IAM action (e.g. ecs:DescribeServices) of the call that failed. */
+    readonly action: string,
+  ) {
+    // A request that never got an answer is a timeout waiting for AWS, like `scale set --wait`.
+    super(message, kind === 'timeout' ? EXIT.timeout : EXIT.failure, `AWS_${kind.toUpperCase().replaceAll('-', '_')}`)
+    this.name = 'AwsError'
+  }
+}
+
+export type AwsErrorKind =
+  | 'access-denied'
+  | 'endpoint-unreachable'
+  | 'expired-token'
+  | 'no-credentials'
+  | 'no-region'
+  | 'not-found'
+  | 'other'
+  | 'server-error'
+  | 'throttled'
+  | 'timeout'
+  | 'invalid-request'

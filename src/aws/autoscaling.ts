@@ -1,0 +1,168 @@
+import type {ScalingPolicy} from '@aws-sdk/client-application-auto-scaling'
+
+import type {AutoScalingApi} from './clients.js'
+import {paginate} from './paginate.js'
+import {scalableResourceId} from './resources.js'
+
+export const ECS_DIMENSION = 'ecs:service:DesiredCount' as const
+
+export interface ScalableTarget {
+  resourceId: string
+  min: number | null
+  max: number | null
+  suspended: {dynamicScalingIn: boolean; dynamicScalingOut: boolean; scheduledScaling: boolean}
+}
+
+export interface PolicySummary {
+  name: string
+  type: string
+  summary: string
+  /** Target tracking on ECSServiceAverageCPUUtilization: its target, for the CPU warning. */
+  cpuTarget: number | null
+}
+
+export interface ScheduledActionSummary {
+  name: string
+  schedule: string | null
+  timezone: string | null
+  min: number | null
+  max: number | null
+}
+
+export interface ScalingActivity {
+  startTime: string | null
+  status: string | null
+  description: string
+  cause: string | null
+}
+
+const target = (cluster: string, service: string) => ({
+  ResourceId: scalableResourceId(cluster, service),
+  ScalableDimension: ECS_DIMENSION,
+  ServiceNamespace: 'ecs' as const,
+})
+
+/** The service's scalable target, or null when it has none (it is not autoscaled). */
+export async function describeScalableTarget(aas: AutoScalingApi, cluster: string, service: string): Promise<ScalableTarget | null> {
+  const t = target(cluster, service)
+  const targets = await paginate(async (NextToken) => {
+    const out = await aas.describeScalableTargets(
+      {NextToken, ResourceIds: [t.ResourceId], ScalableDimension: t.ScalableDimension, ServiceNamespace: t.ServiceNamespace},
+      {action: 'application-autoscaling:DescribeScalableTargets', resource: `scalable target ${t.ResourceId}`},
+    )
+    return {items: out.ScalableTargets, nextToken: out.NextToken}
+  })
+  const found = targets.find((x) => x.ResourceId === t.ResourceId && x.ScalableDimension === t.ScalableDimension)
+  if (!found) return null
+  return {
+    max: found.MaxCapacity ?? null,
+    min: found.MinCapacity ?? null,
+    resourceId: t.ResourceId,
+    suspended: {
+      dynamicScalingIn: found.SuspendedState?.DynamicScalingInSuspended ?? false,
+      dynamicScalingOut: found.SuspendedState?.DynamicScalingOutSuspended ?? false,
+      scheduledScaling: found.SuspendedState?.ScheduledScalingSuspended ?? false,
+    },
+  }
+}
+
+const bound = (n: number | undefined, fallback: string) => (n === undefined ? fallback : String(n))
+
+export function policySummary(p: ScalingPolicy): PolicySummary {
+  const name = p.PolicyName ?? '?'
+  const type = p.PolicyType ?? 'unknown'
+  const tt = p.TargetTrackingScalingPolicyConfiguration
+  if (tt) {
+    const metric = tt.PredefinedMetricSpecification?.PredefinedMetricType ?? tt.CustomizedMetricSpecification?.MetricName ?? 'custom metric'
+    const cooldowns = [tt.ScaleOutCooldown === undefined ? null : `out ${tt.ScaleOutCooldown}s`, tt.ScaleInCooldown === undefined ? null : `in ${tt.ScaleInCooldown}s`].filter(Boolean)
+    return {
+      cpuTarget: metric === 'ECSServiceAverageCPUUtilization' ? (tt.TargetValue ?? null) : null,
+      name,
+      summary: `${metric} target ${tt.TargetValue ?? '?'}${cooldowns.length > 0 ? `, cooldown ${cooldowns.join(' / ')}` : ''}${tt.DisableScaleIn ? ', scale-in disabled' : ''}`,
+      type,
+    }
+  }
+
+  const step = p.StepScalingPolicyConfiguration
+  if (step) {
+    const steps = (step.StepAdjustments ?? []).map((s) => {
+      const adj = s.ScalingAdjustment ?? 0
+      return `[${bound(s.MetricIntervalLowerBound, '-∞')}, ${bound(s.MetricIntervalUpperBound, '+∞')}) ${adj >= 0 ? '+' : ''}${adj}`
+    })
+    const alarms = (p.Alarms ?? []).map((a) => a.AlarmName).filter(Boolean)
+    return {
+      cpuTarget: null,
+      name,
+      summary: `${step.AdjustmentType ?? 'ChangeInCapacity'} ${steps.join(' ')}${step.Cooldown === undefined ? '' : `, cooldown ${step.Cooldown}s`}${alarms.length > 0 ? `, alarms ${alarms.join(', ')}` : ''}`,
+      type,
+    }
+  }
+
+  return {cpuTarget: null, name, summary: type, type}
+}
+
+export async function describePolicies(aas: AutoScalingApi, cluster: string, service: string): Promise<PolicySummary[]> {
+  const t = target(cluster, service)
+  const policies = await paginate(async (NextToken) => {
+    const out = await aas.describeScalingPolicies({...t, NextToken}, {action: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`})
+    return {items: out.ScalingPolicies, nextToken: out.NextToken}
+  })
+  return policies.map((p) => policySummary(p))
+}
+
+export async function describeScheduledActions(aas: AutoScalingApi, cluster: string, service: string): Promise<ScheduledActionSummary[]> {
+  const t = target(cluster, service)
+  const actions = await paginate(async (NextToken) => {
+    const out = await aas.describeScheduledActions({...t, NextToken}, {action: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`})
+    return {items: out.ScheduledActions, nextToken: out.NextToken}
+  })
+  return actions.map((a) => ({
+    max: a.ScalableTargetAction?.MaxCapacity ?? null,
+    min: a.ScalableTargetAction?.MinCapacity ?? null,
+    name: a.ScheduledActionName ?? '?',
+    schedule: a.Schedule ?? null,
+    timezone: a.Timezone ?? null,
+  }))
+}
+
+/** The most recent `limit` scaling activities (AWS returns them newest first). */
+export async function describeActivities(aas: AutoScalingApi, cluster: string, service: string, limit: number): Promise<ScalingActivity[]> {
+  if (limit <= 0) return []
+  const t = target(cluster, service)
+  const activities = await paginate(async (NextToken) => {
+    const out = await aas.describeScalingActivities(
+      {...t, MaxResults: Math.min(50, limit), NextToken},
+      {action: 'application-autoscaling:DescribeScalingActivities', resource: `scalable target ${t.ResourceId}`},
+    )
+    return {items: out.ScalingActivities, nextToken: out.NextToken}
+  }, limit)
+  return activities.map((a) => ({
+    cause: a.Cause ?? null,
+    description: a.Description ?? '',
+    startTime: a.StartTime ? a.StartTime.toISOString() : null,
+    status: a.StatusCode ?? null,
+  }))
+}
+
+export interface TargetUpdate {
+  min?: number
+  max?: number
+  /** true: suspend dynamic and scheduled scaling; false: resume all three. */
+  suspend?: boolean
+}
+
+export async function registerScalableTarget(aas: AutoScalingApi, cluster: string, service: string, update: TargetUpdate): Promise<void> {
+  const t = target(cluster, service)
+  const suspended = update.suspend
+  await aas.registerScalableTarget(
+    {
+      ...t,
+      ...(update.min === undefined ? {} : {MinCapacity: update.min}),
+      ...(update.max === undefined ? {} : {MaxCapacity: update.max}),
+      ...(suspended === undefined
+        ? {}
+        : {SuspendedState: {DynamicScalingInSuspended: suspended, DynamicScalingOutSuspended: suspended, ScheduledScalingSuspended: suspended}}),
+    },
+    {action: 'application-autoscaling:RegisterScalableTarget', resource: `scalable target ${t.ResourceId}`},
+  )
+}

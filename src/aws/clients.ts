@@ -1,0 +1,148 @@
+/**
+ * The one place AWS SDK clients are built. Every SDK module is imported here, lazily, so
+ * offline commands never load the SDK. Each service is exposed through a narrow interface
+ * listing only the calls miyabi makes (the IAM policy in iam-actions.ts lists the same calls),
+ * and every call's error is turned into one line naming the action and the resource.
+ */
+import type * as AAS from '@aws-sdk/client-application-auto-scaling'
+import type * as CW from '@aws-sdk/client-cloudwatch'
+import type * as ECS from '@aws-sdk/client-ecs'
+import type * as SQ from '@aws-sdk/client-service-quotas'
+import type * as SQS from '@aws-sdk/client-sqs'
+
+import {type CallContext, toAwsError} from './errors.js'
+
+export interface AwsSettings {
+  /** Undefined: the SDK's own chain (AWS_REGION, the profile's region). */
+  region?: string
+  /** Undefined: the SDK's own chain (AWS_PROFILE, default). */
+  profile?: string
+  /** Undefined: the SDK's own resolution, which honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */
+  endpointUrl?: string
+  /** Undefined: the SDK's default (3, or AWS_MAX_ATTEMPTS). */
+  maxAttempts?: number
+  /** Per HTTP request, each attempt. */
+  requestTimeoutMs: number
+  connectionTimeoutMs?: number
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000
+
+export interface EcsApi {
+  describeServices(input: ECS.DescribeServicesCommandInput, call: CallContext): Promise<ECS.DescribeServicesCommandOutput>
+  describeTaskDefinition(input: ECS.DescribeTaskDefinitionCommandInput, call: CallContext): Promise<ECS.DescribeTaskDefinitionCommandOutput>
+  updateService(input: ECS.UpdateServiceCommandInput, call: CallContext): Promise<ECS.UpdateServiceCommandOutput>
+}
+
+export interface SqsApi {
+  getQueueUrl(input: SQS.GetQueueUrlCommandInput, call: CallContext): Promise<SQS.GetQueueUrlCommandOutput>
+  getQueueAttributes(input: SQS.GetQueueAttributesCommandInput, call: CallContext): Promise<SQS.GetQueueAttributesCommandOutput>
+}
+
+export interface CloudWatchApi {
+  getMetricData(input: CW.GetMetricDataCommandInput, call: CallContext): Promise<CW.GetMetricDataCommandOutput>
+}
+
+export interface AutoScalingApi {
+  describeScalableTargets(input: AAS.DescribeScalableTargetsCommandInput, call: CallContext): Promise<AAS.DescribeScalableTargetsCommandOutput>
+  describeScalingPolicies(input: AAS.DescribeScalingPoliciesCommandInput, call: CallContext): Promise<AAS.DescribeScalingPoliciesCommandOutput>
+  describeScheduledActions(input: AAS.DescribeScheduledActionsCommandInput, call: CallContext): Promise<AAS.DescribeScheduledActionsCommandOutput>
+  describeScalingActivities(input: AAS.DescribeScalingActivitiesCommandInput, call: CallContext): Promise<AAS.DescribeScalingActivitiesCommandOutput>
+  registerScalableTarget(input: AAS.RegisterScalableTargetCommandInput, call: CallContext): Promise<AAS.RegisterScalableTargetCommandOutput>
+}
+
+export interface QuotasApi {
+  getServiceQuota(input: SQ.GetServiceQuotaCommandInput, call: CallContext): Promise<SQ.GetServiceQuotaCommandOutput>
+}
+
+export interface AwsClients {
+  ecs(): Promise<EcsApi>
+  sqs(): Promise<SqsApi>
+  cloudwatch(): Promise<CloudWatchApi>
+  autoscaling(): Promise<AutoScalingApi>
+  quotas(): Promise<QuotasApi>
+}
+
+/** Client configuration shared by every service: credentials chain, region, endpoint, retries, timeouts. */
+export async function clientConfig(settings: AwsSettings) {
+  const {NodeHttpHandler} = await import('@smithy/node-http-handler')
+  return {
+    ...(settings.region ? {region: settings.region} : {}),
+    ...(settings.profile ? {profile: settings.profile} : {}),
+    // Passing an endpoint always would override the SDK's AWS_ENDPOINT_URL* handling.
+    ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
+    ...(settings.maxAttempts === undefined ? {} : {maxAttempts: settings.maxAttempts}),
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: settings.connectionTimeoutMs ?? Math.min(settings.requestTimeoutMs, 5000),
+      requestTimeout: settings.requestTimeoutMs,
+      // Without this the handler only logs a warning and the request hangs on.
+      throwOnRequestTimeout: true,
+    }),
+  }
+}
+
+interface Sendable {
+  send(command: unknown): Promise<unknown>
+}
+
+/** client.send with the error turned into one line naming the action and resource. */
+function sender(client: Sendable) {
+  return async <T>(command: unknown, call: CallContext): Promise<T> => {
+    try {
+      return (await client.send(command)) as T
+    } catch (error) {
+      throw toAwsError(error, call)
+    }
+  }
+}
+
+/** Builds each service's client on first use, once. */
+export function createClients(settings: AwsSettings): AwsClients {
+  const memo = <T>(make: () => Promise<T>) => {
+    let p: Promise<T> | undefined
+    return () => (p ??= make())
+  }
+
+  return {
+    autoscaling: memo(async () => {
+      const sdk = await import('@aws-sdk/client-application-auto-scaling')
+      const send = sender(new sdk.ApplicationAutoScalingClient(await clientConfig(settings)))
+      return {
+        describeScalableTargets: (input, call) => send(new sdk.DescribeScalableTargetsCommand(input), call),
+        describeScalingActivities: (input, call) => send(new sdk.DescribeScalingActivitiesCommand(input), call),
+        describeScalingPolicies: (input, call) => send(new sdk.DescribeScalingPoliciesCommand(input), call),
+        describeScheduledActions: (input, call) => send(new sdk.DescribeScheduledActionsCommand(input), call),
+        registerScalableTarget: (input, call) => send(new sdk.RegisterScalableTargetCommand(input), call),
+      }
+    }),
+    cloudwatch: memo(async () => {
+      const sdk = await import('@aws-sdk/client-cloudwatch')
+      const send = sender(new sdk.CloudWatchClient(await clientConfig(settings)))
+      return {getMetricData: (input, call) => send(new sdk.GetMetricDataCommand(input), call)}
+    }),
+    ecs: memo(async () => {
+      const sdk = await import('@aws-sdk/client-ecs')
+      const send = sender(new sdk.ECSClient(await clientConfig(settings)))
+      return {
+        describeServices: (input, call) => send(new sdk.DescribeServicesCommand(input), call),
+        describeTaskDefinition: (input, call) => send(new sdk.DescribeTaskDefinitionCommand(input), call),
+        updateService: (input, call) => send(new sdk.UpdateServiceCommand(input), call),
+      }
+    }),
+    quotas: memo(async () => {
+      const sdk = await import('@aws-sdk/client-service-quotas')
+      const send = sender(new sdk.ServiceQuotasClient(await clientConfig(settings)))
+      return {getServiceQuota: (input, call) => send(new sdk.GetServiceQuotaCommand(input), call)}
+    }),
+    sqs: memo(async () => {
+      const sdk = await import('@aws-sdk/client-sqs')
+      // Queue URLs go to the configured endpoint: the SDK would otherwise re-route by the URL's
+      // host and warn on stderr whenever an emulator's URL host differs from AWS_ENDPOINT_URL.
+      const send = sender(new sdk.SQSClient({...(await clientConfig(settings)), useQueueUrlAsEndpoint: false}))
+      return {
+        getQueueAttributes: (input, call) => send(new sdk.GetQueueAttributesCommand(input), call),
+        getQueueUrl: (input, call) => send(new sdk.GetQueueUrlCommand(input), call),
+      }
+    }),
+  }
+}

@@ -1,0 +1,66 @@
+import type {MetricDataQuery} from '@aws-sdk/client-cloudwatch'
+
+import type {CloudWatchApi} from './clients.js'
+import {paginate} from './paginate.js'
+
+export interface MetricQuery {
+  /** GetMetricData id: starts with a lower-case letter; letters, digits and _ only. */
+  id: string
+  namespace: string
+  metricName: string
+  dimensions: Record<string, string>
+  stat: string
+}
+
+export interface Series {
+  /** Oldest first. */
+  timestamps: string[]
+  values: number[]
+}
+
+/** A period (a multiple of 60 s) giving at most ~`points` datapoints over the window. */
+export function metricPeriodSeconds(windowSeconds: number, points = 60): number {
+  return Math.max(60, Math.ceil(windowSeconds / points / 60) * 60)
+}
+
+/**
+ * Every series in one GetMetricData request (paged by NextToken: a series can continue on a
+ * later page). Series with no datapoints come back empty, not invented.
+ */
+export async function getMetricSeries(cw: CloudWatchApi, queries: MetricQuery[], start: Date, end: Date): Promise<Map<string, Series>> {
+  const period = metricPeriodSeconds((end.getTime() - start.getTime()) / 1000)
+  const MetricDataQueries: MetricDataQuery[] = queries.map((q) => ({
+    Id: q.id,
+    MetricStat: {
+      Metric: {Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({Name, Value})), MetricName: q.metricName, Namespace: q.namespace},
+      Period: period,
+      Stat: q.stat,
+    },
+    ReturnData: true,
+  }))
+  const results = await paginate(async (NextToken) => {
+    const out = await cw.getMetricData(
+      {EndTime: end, MetricDataQueries, NextToken, ScanBy: 'TimestampAscending', StartTime: start},
+      // GetMetricData has no resource-level permissions: there is no resource to name.
+      {action: 'cloudwatch:GetMetricData'},
+    )
+    return {items: out.MetricDataResults, nextToken: out.NextToken}
+  })
+  const points = new Map<string, Map<number, number>>()
+  for (const q of queries) points.set(q.id, new Map())
+  for (const r of results) {
+    const byTime = r.Id ? points.get(r.Id) : undefined
+    if (!byTime) continue
+    const ts = r.Timestamps ?? []
+    const vs = r.Values ?? []
+    for (let i = 0; i < Math.min(ts.length, vs.length); i++) byTime.set(new Date(ts[i]).getTime(), vs[i])
+  }
+
+  const series = new Map<string, Series>()
+  for (const [id, byTime] of points) {
+    const times = [...byTime.keys()].sort((a, b) => a - b)
+    series.set(id, {timestamps: times.map((t) => new Date(t).toISOString()), values: times.map((t) => byTime.get(t)!)})
+  }
+
+  return series
+}

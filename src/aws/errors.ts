@@ -1,0 +1,111 @@
+import {AwsError, type AwsErrorKind} from '../errors.js'
+
+/** What was being done when an AWS call failed: the IAM action and the resource it named. */
+export interface CallContext {
+  /** IAM action, e.g. `ecs:DescribeServices`. */
+  action: string
+  /** The resource as the user knows it, e.g. `ECS service miyabi/workers`. */
+  resource?: string
+}
+
+interface SdkError {
+  name?: string
+  code?: string
+  message?: string
+  Code?: string
+  $metadata?: {httpStatusCode?: number; attempts?: number}
+  $response?: {statusCode?: number}
+  $fault?: 'client' | 'server'
+}
+
+const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'ProviderError'])
+const BAD_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidSignatureException', 'MissingAuthenticationToken', 'MissingAuthenticationTokenException'])
+const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired'])
+const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError', 'NotAuthorized', 'KmsAccessDeniedException'])
+const NOT_FOUND = new Set([
+  'ClusterNotFoundException',
+  'ServiceNotFoundException',
+  'ServiceNotActiveException',
+  'QueueDoesNotExist',
+  'AWS.SimpleQueueService.NonExistentQueue',
+  'ObjectNotFoundException',
+  'ResourceNotFoundException',
+  'ResourceNotFound',
+  'NoSuchResourceException',
+])
+const THROTTLED = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ThrottledException',
+  'SlowDown',
+  'ProvisionedThroughputExceededException',
+])
+const TIMEOUT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'])
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED'])
+
+const firstLine = (text: string) => text.split('\n')[0].trim()
+
+/** Turns any error from an AWS SDK call into one line that says what failed and what to do. */
+export function toAwsError(error: unknown, call: CallContext): AwsError {
+  if (error instanceof AwsError) return error
+  const e = (error ?? {}) as SdkError
+  const name = e.name ?? ''
+  const code = e.code ?? e.Code ?? ''
+  const message = firstLine(e.message ?? String(error))
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode
+  const attempts = e.$metadata?.attempts
+  const after = attempts && attempts > 1 ? ` after ${attempts} attempts` : ''
+  const on = call.resource ? ` on ${call.resource}` : ''
+  const make = (kind: AwsErrorKind, text: string) => new AwsError(text, kind, call.action)
+  const is = (set: Set<string>) => set.has(name) || set.has(code)
+
+  const credentialProblem = is(NO_CREDENTIALS) || /Could not load credentials|credential.*(missing|not found)/i.test(message)
+  // An expired SSO session also surfaces from the credential providers.
+  if (credentialProblem && /expired/i.test(message))
+    return make('expired-token', `AWS credentials have expired calling ${call.action} (${message}): refresh them (e.g. "aws sso login") and retry`)
+  if (credentialProblem) {
+    // The generic message adds nothing; a specific one (a profile that does not exist) does.
+    const detail = /Could not load credentials from any providers/i.test(message) ? '' : ` (${message})`
+    return make(
+      'no-credentials',
+      `no AWS credentials found calling ${call.action}${detail}: set AWS_PROFILE or --profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or log in with "aws sso login"`,
+    )
+  }
+
+  if (name === 'Error' && /Region is missing/i.test(message))
+    return make('no-region', 'no AWS region: set --region, aws.region in miyabi.yaml, AWS_REGION, or a region in your AWS profile')
+  if (is(EXPIRED) || /security token included in the request is expired|token has expired/i.test(message))
+    return make('expired-token', `AWS credentials have expired (${name || code}) calling ${call.action}: refresh them (e.g. "aws sso login") and retry`)
+  if (is(BAD_CREDENTIALS))
+    return make('no-credentials', `AWS rejected the credentials (${name || code}) calling ${call.action}: ${message}`)
+  if (is(DENIED) || status === 403 && /not authorized/i.test(message)) {
+    // AWS names the exact action and resource in the message; fall back to what we were calling.
+    const m = /not authorized to perform:?\s*(\S+)(?:\s+on resource:?\s*(\S+))?/i.exec(message)
+    const action = m?.[1] ?? call.action
+    const resource = m?.[2] ?? call.resource
+    return make('access-denied', `access denied: ${action}${resource ? ` on ${resource}` : ''} is not allowed for these credentials (see "miyabi iam-policy")`)
+  }
+
+  if (name === 'ClusterNotFoundException')
+    return make('not-found', `${call.resource ?? 'ECS service'}: the cluster was not found (ClusterNotFoundException from ${call.action})`)
+  if (is(NOT_FOUND)) return make('not-found', `${call.resource ?? 'resource'} not found (${name || code} from ${call.action})`)
+  if (is(THROTTLED) || status === 429) return make('throttled', `still throttled by AWS${after} calling ${call.action}${on} (${name || code || status}); retry later or raise --max-attempts`)
+  if (is(TIMEOUT) || /timed? ?out/i.test(message) && !status)
+    return make('timeout', `no response from AWS${after} calling ${call.action}${on}: the request timed out (raise --request-timeout, or check --endpoint-url)`)
+  if (is(UNREACHABLE) || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH/.test(message))
+    return make('endpoint-unreachable', `cannot reach the AWS endpoint calling ${call.action}: ${message} (check --endpoint-url, the region and the network)`)
+  if ((status !== undefined && status >= 500) || e.$fault === 'server')
+    return make('server-error', `AWS returned a server error${status ? ` (HTTP ${status}${name && name !== 'Error' && name !== 'UnknownError' ? ` ${name}` : ''})` : ''}${after} calling ${call.action}${on}; retry later`)
+  if (e.$fault === 'client' || (status !== undefined && status >= 400))
+    return make('invalid-request', `${call.action}${on} was rejected: ${name && name !== 'Error' ? `${name}: ` : ''}${message}`)
+  return make('other', `${call.action}${on} failed: ${name && name !== 'Error' ? `${name}: ` : ''}${message}`)
+}
+
+/** Errors that make every AWS call fail the same way: no point rendering a partial view. */
+export function isGlobalFailure(error: AwsError): boolean {
+  return error.kind === 'no-credentials' || error.kind === 'expired-token' || error.kind === 'no-region'
+}

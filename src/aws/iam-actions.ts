@@ -1,0 +1,68 @@
+/**
+ * The IAM actions each live command calls: exactly the calls in clients.ts that the
+ * command's code path makes (a test runs every path and compares). Plain data: printing
+ * a policy never loads the SDK.
+ */
+export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  scale: ['ecs:DescribeServices', 'application-autoscaling:DescribeScalableTargets'],
+  'scale set': [
+    'ecs:DescribeServices',
+    'ecs:UpdateService',
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:RegisterScalableTarget',
+  ],
+  status: [
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'sqs:GetQueueUrl',
+    'sqs:GetQueueAttributes',
+    'cloudwatch:GetMetricData',
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:DescribeScalingPolicies',
+    'application-autoscaling:DescribeScheduledActions',
+    'application-autoscaling:DescribeScalingActivities',
+    'servicequotas:GetServiceQuota',
+  ],
+}
+
+export const LIVE_COMMANDS = Object.keys(COMMAND_ACTIONS)
+
+const STATEMENT_IDS: Readonly<Record<string, string>> = {
+  'application-autoscaling': 'MiyabiApplicationAutoScaling',
+  cloudwatch: 'MiyabiCloudWatch',
+  ecs: 'MiyabiEcs',
+  servicequotas: 'MiyabiServiceQuotas',
+  sqs: 'MiyabiSqs',
+}
+
+export interface IamPolicy {
+  Version: '2012-10-17'
+  Statement: {Sid: string; Effect: 'Allow'; Action: string[]; Resource: string}[]
+}
+
+/** `scale:set`, `scale set` and `scale-set` all name the same command. */
+export function normalizeCommandName(name: string): string {
+  return name.trim().replaceAll(/[:\s]+/g, ' ')
+}
+
+/** A policy allowing exactly the actions of the given commands, one statement per service. */
+export function iamPolicy(commands: readonly string[]): IamPolicy {
+  const actions = new Set(commands.flatMap((c) => COMMAND_ACTIONS[c] ?? []))
+  const byService = new Map<string, string[]>()
+  for (const a of [...actions].sort()) {
+    const service = a.split(':')[0]
+    byService.set(service, [...(byService.get(service) ?? []), a])
+  }
+
+  return {
+    Statement: [...byService].map(([service, list]) => ({
+      Action: list,
+      Effect: 'Allow',
+      // These Describe/Get calls and GetMetricData do not support resource-level permissions
+      // (or need account-wide ARNs miyabi cannot know offline): narrow by hand if you can.
+      Resource: '*',
+      Sid: STATEMENT_IDS[service] ?? service,
+    })),
+    Version: '2012-10-17',
+  }
+}

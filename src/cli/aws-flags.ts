@@ -1,0 +1,30 @@
+import {Flags} from '@oclif/core'
+
+import {numberFlag} from './flags.js'
+
+/** Where and how to reach AWS: every live command takes these. */
+export const awsConnectionFlags = {
+  config: Flags.string({char: 'c', description: 'Config file (default: ./miyabi.yaml if present).', helpValue: 'FILE'}),
+  'endpoint-url': Flags.string({
+    description: 'Send every AWS call to this endpoint (an emulator such as LocalStack or moto). Default: aws.endpointUrl, else AWS_ENDPOINT_URL*.',
+    helpValue: 'URL',
+  }),
+  'max-attempts': numberFlag('max-attempts', {description: 'Attempts per AWS call, retries with backoff on throttling and 5xx (default: AWS_MAX_ATTEMPTS or 3).', rule: {integer: true, min: 1, max: 20}}),
+  profile: Flags.string({description: 'AWS shared-config profile (default: aws.profile, else AWS_PROFILE).', helpValue: 'NAME'}),
+  region: Flags.string({description: 'AWS region (default: aws.region, else the top-level region, else AWS_REGION / the profile).', helpValue: 'REGION'}),
+  'request-timeout': numberFlag('request-timeout', {description: 'Seconds before one AWS request attempt is abandoned (default 15).', helpValue: 'SECONDS', rule: {above: 0}}),
+}
+
+/** Which ECS service (and queues) to look at, over miyabi.yaml's aws section. */
+export const awsServiceFlags = {
+  cluster: Flags.string({description: 'ECS cluster name or ARN (default: aws.cluster, else "default").', helpValue: 'NAME|ARN'}),
+  service: Flags.string({description: 'ECS service name or ARN (default: aws.service).', helpValue: 'NAME|ARN'}),
+}
+
+export const awsQueueFlags = {
+  queue: Flags.string({
+    description: 'SQS queue name, URL or ARN, optionally as PRIORITY=QUEUE (repeatable; replaces aws.queues).',
+    helpValue: '[PRIORITY=]QUEUE',
+    multiple: true,
+  }),
+}

@@ -1,0 +1,81 @@
+import {Flags} from '@oclif/core'
+
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
+import {numberFlag} from '../cli/flags.js'
+import {liveContext, withOptionalValue} from '../cli/live.js'
+import {EXIT, UsageError} from '../errors.js'
+import {parseDurationSeconds} from '../model/duration.js'
+import {renderDocument} from '../render/document.js'
+import {toJson} from '../render/output.js'
+
+export default class Status extends MiyabiCommand {
+  static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
+  static override description = `Reads the ECS service (deployments, events, task size), each SQS queue and its dead-letter queue, CloudWatch CPU/memory and oldest-message age (one GetMetricData), the scalable target with its policies, scheduled actions and recent activities, and the Fargate vCPU quota; independent calls run in parallel. Derives what the seed's queue-depth mapping and a backlog-per-task target would set desired to, the drain time at the modelled rate, and warnings.
+
+A section whose API is denied or fails is reported as a warning on stderr while the rest renders (exit 3). Fields with no data are null in --json.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = [
+    '<%= config.bin %> status',
+    '<%= config.bin %> status --cluster miyabi --service workers --queue high=miyabi-high --queue standard=miyabi-standard --since 3h',
+    '<%= config.bin %> status --json --events 20',
+    '<%= config.bin %> status --watch 10',
+    '<%= config.bin %> status --endpoint-url http://localhost:4566 --region us-east-1',
+  ]
+
+  static override flags = {
+    ...awsConnectionFlags,
+    ...awsServiceFlags,
+    ...awsQueueFlags,
+    activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
+    events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
+    since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d.', helpValue: 'DURATION'}),
+    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', rule: {min: 1}}),
+  }
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(Status, withOptionalValue(this.argv, '--watch', '10'))
+    let sinceSeconds: number
+    try {
+      sinceSeconds = parseDurationSeconds(flags.since)
+    } catch (error) {
+      throw new UsageError(`--since: ${(error as Error).message}`)
+    }
+
+    if (sinceSeconds < 60 || sinceSeconds > 15 * 86_400) throw new UsageError('--since must be between 1m and 15d (CloudWatch keeps 1-minute data for 15 days)')
+    const ctx = await liveContext(flags, {queues: true})
+    const {gatherStatus} = await import('../aws/status.js')
+    const {statusSections} = await import('../render/status.js')
+    const json = this.jsonEnabled()
+    const tty = Boolean(process.stdout.isTTY) && !json
+
+    const once = async () => {
+      const now = new Date()
+      const report = await gatherStatus(ctx.clients, ctx.target, ctx.config, {activities: flags.activities ?? 5, events: flags.events ?? 5, now, sinceSeconds})
+      const text = json ? `${toJson(report)}\n` : renderDocument(statusSections(report, now), 'table')
+      return {report, text}
+    }
+
+    if (flags.watch === undefined) {
+      const {report, text} = await once()
+      process.stdout.write(text)
+      for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
+      if (report.partial) this.exit(EXIT.partial)
+      return
+    }
+
+    // Watch: until Ctrl-C. On a terminal the screen is redrawn in place; elsewhere each
+    // refresh is appended (JSON: one document per line, for `jq` or a log).
+    for (;;) {
+      const {report, text} = await once()
+      if (tty) process.stdout.write(`\u001B[H\u001B[2J${text}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
+      else process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${text}\n`)
+      for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
+      await new Promise((resolve) => {
+        setTimeout(resolve, flags.watch! * 1000)
+      })
+    }
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Figures derived from a live status snapshot: what the seed's queue-depth mapping and a
+ * backlog-per-task target would set desired to, drain time, metric summaries and warnings.
+ * Pure: no I/O, no clock (callers pass ages in).
+ */
+import {serviceRate} from './capacity.js'
+
+/** Seed 1.1's exact mapping: [highest visible count, desired tasks]; above the last step, 100. */
+export const SEED_QUEUE_DEPTH_STEPS: readonly (readonly [number, number])[] = [
+  [10, 1],
+  [50, 5],
+  [100, 10],
+  [500, 20],
+  [1000, 50],
+]
+export const SEED_QUEUE_DEPTH_ABOVE = 100
+
+export function seedQueueDepthDesired(visible: number): number {
+  for (const [upTo, desired] of SEED_QUEUE_DEPTH_STEPS) if (visible <= upTo) return desired
+  return SEED_QUEUE_DEPTH_ABOVE
+}
+
+/** AWS's SQS pattern: acceptable backlog per task = acceptable latency / processing time per message. */
+export function backlogPerTaskTarget(targetWaitMinutes: number, minutesPerIssue: number): number {
+  return targetWaitMinutes / minutesPerIssue
+}
+
+/** Tasks that bring visible / tasks down to the target backlog per task. */
+export function backlogPerTaskDesired(visible: number, targetPerTask: number): number {
+  return Math.ceil(visible / targetPerTask)
+}
+
+/** Clamped to the scalable target's bounds where they are known. */
+export function clampToBounds(n: number, min: number | null, max: number | null): number {
+  let v = n
+  if (min !== null) v = Math.max(v, min)
+  if (max !== null) v = Math.min(v, max)
+  return v
+}
+
+/**
+ * Minutes to work off `backlog` messages with `running` workers at the modelled rate; null
+ * when there is a backlog and no worker (it never drains).
+ */
+export function drainMinutes(backlog: number, running: number, minutesPerIssue: number): number | null {
+  if (backlog <= 0) return 0
+  if (running <= 0) return null
+  return (backlog / (running * serviceRate(minutesPerIssue))) * 60
+}
+
+export interface SeriesStats {
+  min: number
+  avg: number
+  max: number
+  latest: number
+}
+
+export function seriesStats(values: readonly number[]): SeriesStats | null {
+  if (values.length === 0) return null
+  let min = Number.POSITIVE_INFINITY
+  let max = Number.NEGATIVE_INFINITY
+  let sum = 0
+  for (const v of values) {
+    min = Math.min(min, v)
+    max = Math.max(max, v)
+    sum += v
+  }
+
+  return {avg: sum / values.length, latest: values.at(-1)!, max, min}
+}
+
+const BARS = '▁▂▃▄▅▆▇█'
+
+/** A one-line chart; `width` buckets (averaged) when there are more values than that. */
+export function sparkline(values: readonly number[], width = 30, range?: {min: number; max: number}): string {
+  if (values.length === 0) return ''
+  const buckets: number[] = []
+  const n = Math.min(width, values.length)
+  for (let b = 0; b < n; b++) {
+    const from = Math.floor((b * values.length) / n)
+    const to = Math.max(from + 1, Math.floor(((b + 1) * values.length) / n))
+    const slice = values.slice(from, to)
+    buckets.push(slice.reduce((s, v) => s + v, 0) / slice.length)
+  }
+
+  const lo = range?.min ?? Math.min(...buckets)
+  const hi = range?.max ?? Math.max(...buckets)
+  return buckets
+    .map((v) => {
+      if (hi <= lo) return BARS[0]
+      const i = Math.round(((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (BARS.length - 1))
+      return BARS[i]
+    })
+    .join('')
+}
+
+export interface StatusWarning {
+  code: 'dlq-not-empty' | 'at-max-capacity' | 'drain-beyond-target' | 'no-workers' | 'cpu-above-target' | 'desired-not-running' | 'fargate-quota'
+  message: string
+}
+
+export interface WarningFacts {
+  desired: number | null
+  running: number | null
+  max: number | null
+  deadLetters: {queue: string; name: string; visible: number | null}[]
+  /** Visible + in flight over every queue. */
+  backlog: number | null
+  drainMinutes: number | null
+  targetWaitMinutes: number
+  /** Latest CPU utilisation (percent) and the target it should stay under (percent). */
+  cpuLatest: number | null
+  cpuTarget: number
+  /** How long desired and running have differed, in seconds, as far as can be told; null if unknown. */
+  mismatchSeconds: number | null
+  fargateVcpuQuota: number | null
+  /** vCPUs the account runs on Fargate On-Demand now (AWS/Usage), null if unknown. */
+  accountVcpuInUse: number | null
+  taskVcpu: number | null
+}
+
+export const MISMATCH_GRACE_SECONDS = 300
+
+const fmt = (n: number, digits = 1) => (Number.isInteger(n) ? String(n) : n.toFixed(digits))
+
+export function statusWarnings(f: WarningFacts): StatusWarning[] {
+  const w: StatusWarning[] = []
+  for (const d of f.deadLetters)
+    if (d.visible !== null && d.visible > 0)
+      w.push({code: 'dlq-not-empty', message: `dead-letter queue ${d.name} (of ${d.queue}) holds ${d.visible} message${d.visible === 1 ? '' : 's'}`})
+  if (f.max !== null && f.desired !== null && f.desired >= f.max)
+    w.push({code: 'at-max-capacity', message: `desired count ${f.desired} is at the scalable target's maximum ${f.max}: autoscaling cannot add workers`})
+  // Only a known zero: an unreadable service (running null) says nothing about the workers.
+  if (f.backlog !== null && f.backlog > 0 && f.running === 0)
+    w.push({code: 'no-workers', message: `${f.backlog} messages waiting and no running task: the backlog will not drain`})
+  else if (f.drainMinutes !== null && f.drainMinutes > f.targetWaitMinutes)
+    w.push({code: 'drain-beyond-target', message: `the backlog takes ~${fmt(f.drainMinutes)} min to drain at the modelled rate, beyond the ${fmt(f.targetWaitMinutes)} min target wait`})
+  if (f.cpuLatest !== null && f.cpuLatest > f.cpuTarget)
+    w.push({code: 'cpu-above-target', message: `CPU utilisation ${fmt(f.cpuLatest)}% is above the ${fmt(f.cpuTarget)}% target`})
+  if (f.desired !== null && f.running !== null && f.desired !== f.running && f.mismatchSeconds !== null && f.mismatchSeconds > MISMATCH_GRACE_SECONDS)
+    w.push({code: 'desired-not-running', message: `${f.running} running of ${f.desired} desired for over ${Math.floor(f.mismatchSeconds / 60)} min`})
+  const headroom = fargateHeadroom(f)
+  if (headroom !== null && headroom.shortVcpu > 0)
+    w.push({
+      code: 'fargate-quota',
+      message:
+        headroom.basis === 'account'
+          ? `Fargate On-Demand vCPU quota ${fmt(f.fargateVcpuQuota!)} leaves ${fmt(headroom.headroomVcpu)} vCPU free; scaling to max ${f.max} needs ${fmt(headroom.neededVcpu)} more`
+          : `Fargate On-Demand vCPU quota ${fmt(f.fargateVcpuQuota!)} is below the ${fmt(headroom.neededVcpu)} vCPU this service needs at max ${f.max}`,
+    })
+  return w
+}
+
+export interface FargateHeadroom {
+  /** account: quota minus the account's current use; service: quota alone (usage unknown). */
+  basis: 'account' | 'service'
+  headroomVcpu: number
+  neededVcpu: number
+  shortVcpu: number
+}
+
+/** Whether the Fargate vCPU quota lets the service reach its maximum. */
+export function fargateHeadroom(f: Pick<WarningFacts, 'fargateVcpuQuota' | 'accountVcpuInUse' | 'taskVcpu' | 'max' | 'running'>): FargateHeadroom | null {
+  if (f.fargateVcpuQuota === null || f.taskVcpu === null || f.max === null) return null
+  if (f.accountVcpuInUse !== null && f.running !== null) {
+    const headroomVcpu = f.fargateVcpuQuota - f.accountVcpuInUse
+    const neededVcpu = Math.max(0, f.max - f.running) * f.taskVcpu
+    return {basis: 'account', headroomVcpu, neededVcpu, shortVcpu: Math.max(0, neededVcpu - headroomVcpu)}
+  }
+
+  const neededVcpu = f.max * f.taskVcpu
+  return {basis: 'service', headroomVcpu: f.fargateVcpuQuota, neededVcpu, shortVcpu: Math.max(0, neededVcpu - f.fargateVcpuQuota)}
+}
+
+export interface ScaleRequest {
+  count: number
+  min: number | null
+  max: number | null
+  force: boolean
+  allowZero: boolean
+}
+
+export type ScaleCheck = {ok: true; warnings: string[]} | {ok: false; reason: string}
+
+/** `scale set` guards: 0 needs --allow-zero; outside [min, max] needs --force (and autoscaling may undo it). */
+export function checkScaleRequest(r: ScaleRequest): ScaleCheck {
+  if (r.count === 0 && !r.allowZero) return {ok: false, reason: 'refusing to scale to 0 tasks (no worker would process the queues): pass --allow-zero'}
+  const below = r.min !== null && r.count < r.min
+  const above = r.max !== null && r.count > r.max
+  if (below || above) {
+    const where = `outside the scalable target's range [${r.min ?? '-'}, ${r.max ?? '-'}]`
+    if (!r.force) return {ok: false, reason: `desired count ${r.count} is ${where}: pass --min/--max to move the range, or --force`}
+    return {ok: true, warnings: [`desired count ${r.count} is ${where}: autoscaling will move it back into range at its next evaluation`]}
+  }
+
+  return {ok: true, warnings: []}
+}

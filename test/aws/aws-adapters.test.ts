@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict'
+
+import {policySummary} from '../../src/aws/autoscaling.js'
+import {metricPeriodSeconds} from '../../src/aws/cloudwatch.js'
+import {type ServiceSnapshot, serviceSnapshot, stability} from '../../src/aws/ecs.js'
+import {paginate} from '../../src/aws/paginate.js'
+import {planScale, type ScaleState} from '../../src/aws/scale.js'
+import {deadLetterArnOf} from '../../src/aws/sqs.js'
+import {mismatchSeconds} from '../../src/aws/status.js'
+import {UsageError} from '../../src/errors.js'
+import {sdkFixture} from './aws-fixtures.js'
+
+const snapshot = (name: string): ServiceSnapshot => serviceSnapshot(sdkFixture(name).services[0], 'miyabi')
+
+describe('AWS adapters (pure parts)', () => {
+  it('reads a service in its real shape: names from ARNs, ISO times, optional fields null', () => {
+    const s = snapshot('ecs-describe-services')
+    assert.equal(s.cluster, 'miyabi')
+    assert.equal(s.deployments[0].updatedAt, '2026-11-28T10:55:00.000Z')
+    const bare = serviceSnapshot({serviceName: 'w'}, 'arn:aws:ecs:us-east-1:123456789012:cluster/c')
+    assert.deepEqual(bare, {arn: null, cluster: 'c', deployments: [], desired: null, events: [], name: 'w', pending: null, running: null, status: null, taskDefinition: null})
+  })
+
+  it('is stable only with one completed PRIMARY deployment and running = desired', () => {
+    assert.deepEqual(stability(snapshot('ecs-describe-services-stable')), {stable: true})
+    const rolling = stability(snapshot('ecs-describe-services'))
+    assert.equal(rolling.stable, false)
+    // A desired-count change starts no deployment: the rollout stays COMPLETED while tasks start.
+    const scaling = {...snapshot('ecs-describe-services-stable'), running: 4}
+    assert.equal(stability(scaling).stable, false)
+    // Without rolloutState (older services, the EXTERNAL controller), counts decide.
+    const noRollout = snapshot('ecs-describe-services-stable')
+    noRollout.deployments[0].rolloutState = null
+    assert.deepEqual(stability(noRollout), {stable: true})
+    const two = snapshot('ecs-describe-services-stable')
+    two.deployments.push({...two.deployments[0], status: 'ACTIVE'})
+    assert.equal(stability(two).stable, false)
+    const drained = snapshot('ecs-describe-services-stable')
+    drained.deployments.push({...drained.deployments[0], status: 'INACTIVE'})
+    assert.deepEqual(stability(drained), {stable: true})
+    const failed = snapshot('ecs-describe-services')
+    failed.deployments[0].rolloutState = 'FAILED'
+    assert.deepEqual(stability(failed), {failed: true, reason: 'deployment ecs-svc/1111111111111111111 failed: ECS deployment ecs-svc/1111111111111111111 in progress.', stable: false})
+  })
+
+  it('dates a desired/running mismatch from the last steady state or deployment update', () => {
+    const s = snapshot('ecs-describe-services')
+    // Primary updated 10:55, last steady state 8 days earlier: 5 minutes at 11:00.
+    assert.equal(mismatchSeconds(s, new Date('2026-11-28T11:00:00Z')), 300)
+    assert.equal(mismatchSeconds({...s, deployments: [], events: []}, new Date('2026-11-28T11:00:00Z')), null)
+  })
+
+  it('follows NextToken to the end, stops at a limit, and never loops on a repeated token', async () => {
+    const pages: Record<string, {items: number[]; nextToken?: string}> = {'': {items: [1, 2], nextToken: 'a'}, a: {items: [3], nextToken: 'b'}, b: {items: [4]}}
+    const asked: (string | undefined)[] = []
+    const all = await paginate(async (t) => {
+      asked.push(t)
+      return pages[t ?? '']
+    })
+    assert.deepEqual(all, [1, 2, 3, 4])
+    assert.deepEqual(asked, [undefined, 'a', 'b'])
+    assert.deepEqual(await paginate(async (t) => pages[t ?? ''], 2), [1, 2])
+    let calls = 0
+    const stuck = await paginate(async () => {
+      calls++
+      return {items: [calls], nextToken: 'same'}
+    })
+    assert.deepEqual(stuck, [1, 2])
+  })
+
+  it('reads the DLQ from RedrivePolicy (a JSON string attribute)', () => {
+    assert.equal(deadLetterArnOf('{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:dlq","maxReceiveCount":"5"}'), 'arn:aws:sqs:us-east-1:123456789012:dlq')
+    assert.equal(deadLetterArnOf(undefined), null)
+    assert.equal(deadLetterArnOf('not json'), null)
+    assert.equal(deadLetterArnOf('{}'), null)
+  })
+
+  it('summarises target-tracking and step policies', () => {
+    const [tt] = sdkFixture('aas-describe-scaling-policies-page1').ScalingPolicies
+    const [step] = sdkFixture('aas-describe-scaling-policies-page2').ScalingPolicies
+    assert.deepEqual(policySummary(tt), {
+      cpuTarget: 70,
+      name: 'cpu70',
+      summary: 'ECSServiceAverageCPUUtilization target 70, cooldown out 60s / in 300s',
+      type: 'TargetTrackingScaling',
+    })
+    assert.equal(policySummary(step).summary, 'ChangeInCapacity [0, 50) +5 [50, +∞) +10, cooldown 300s, alarms miyabi-queue-depth-high')
+    assert.deepEqual(policySummary({PolicyName: 'p', PolicyType: 'PredictiveScaling'} as Parameters<typeof policySummary>[0]), {cpuTarget: null, name: 'p', summary: 'PredictiveScaling', type: 'PredictiveScaling'})
+  })
+
+  it('picks a CloudWatch period that is a multiple of 60 s', () => {
+    assert.equal(metricPeriodSeconds(3600), 60)
+    assert.equal(metricPeriodSeconds(3 * 3600), 180)
+    assert.equal(metricPeriodSeconds(86_400), 1440)
+    assert.equal(metricPeriodSeconds(60), 60)
+  })
+
+  describe('planScale', () => {
+    const state: ScaleState = {
+      capacity: {desired: 10, max: 10, min: 1, pending: 0, running: 10, suspended: false},
+      cluster: 'miyabi',
+      service: 'workers',
+      target: {max: 10, min: 1, resourceId: 'service/miyabi/workers', suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}},
+      targetError: null,
+    }
+    const req = {allowZero: false, count: 10, force: false}
+
+    it('plans nothing when nothing changes', () => {
+      assert.deepEqual(planScale(state, req).steps, [])
+    })
+
+    it('refuses --min above --max', () => {
+      assert.throws(() => planScale(state, {...req, max: 3, min: 5}), UsageError)
+    })
+
+    it('checks the count against the new range, not the old one', () => {
+      assert.deepEqual(
+        planScale(state, {...req, count: 15, max: 20}).steps.map((s) => s.kind),
+        ['register', 'update-service'],
+      )
+      assert.throws(() => planScale(state, {...req, count: 8, max: 5}), /outside the scalable target's range \[1, 5\]/)
+    })
+
+    it('does not suspend what is already suspended', () => {
+      const suspended = {...state, capacity: {...state.capacity, suspended: true}}
+      assert.deepEqual(planScale(suspended, {...req, count: 5, suspend: true}).steps.map((s) => s.kind), ['update-service'])
+    })
+  })
+})

@@ -1,0 +1,79 @@
+/**
+ * In-process runs of live commands against aws-sdk-client-mock. The SDK is external to the
+ * bundle, so the command and the test share one SDK instance and the mocks take effect.
+ * Every call not scripted fails (the mocks' default reply is an error), and every call made
+ * can be listed as its IAM action.
+ */
+import {ApplicationAutoScalingClient} from '@aws-sdk/client-application-auto-scaling'
+import {CloudWatchClient} from '@aws-sdk/client-cloudwatch'
+import {ECSClient} from '@aws-sdk/client-ecs'
+import {ServiceQuotasClient} from '@aws-sdk/client-service-quotas'
+import {SQSClient} from '@aws-sdk/client-sqs'
+import {runCommand} from '@oclif/test'
+import {mockClient} from 'aws-sdk-client-mock'
+
+import {ROOT} from '../helpers/cli.js'
+import {FAKE_CREDENTIALS} from '../aws/aws-loopback.js'
+
+export function mockAws() {
+  const mocks = {
+    aas: mockClient(ApplicationAutoScalingClient),
+    cw: mockClient(CloudWatchClient),
+    ecs: mockClient(ECSClient),
+    quotas: mockClient(ServiceQuotasClient),
+    sqs: mockClient(SQSClient),
+  }
+  const unexpected = () => Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'})
+  mocks.aas.onAnyCommand().rejects(unexpected())
+  mocks.cw.onAnyCommand().rejects(unexpected())
+  mocks.ecs.onAnyCommand().rejects(unexpected())
+  mocks.quotas.onAnyCommand().rejects(unexpected())
+  mocks.sqs.onAnyCommand().rejects(unexpected())
+  return mocks
+}
+
+export type AwsMocks = ReturnType<typeof mockAws>
+
+const PREFIX: Record<keyof AwsMocks, string> = {aas: 'application-autoscaling', cw: 'cloudwatch', ecs: 'ecs', quotas: 'servicequotas', sqs: 'sqs'}
+
+/** Every call made, as IAM actions (`ecs:DescribeServices`), in order per client. */
+export function calledActions(mocks: AwsMocks): string[] {
+  return (Object.keys(mocks) as (keyof AwsMocks)[]).flatMap((k) =>
+    mocks[k].calls().map((c) => `${PREFIX[k]}:${(c.args[0] as {constructor: {name: string}}).constructor.name.replace(/Command$/, '')}`),
+  )
+}
+
+export function resetAws(mocks: AwsMocks): void {
+  for (const m of Object.values(mocks)) m.restore()
+}
+
+const saved: NodeJS.ProcessEnv = {}
+export function useFakeCredentials(): void {
+  before(() => {
+    for (const [k, v] of Object.entries(FAKE_CREDENTIALS)) {
+      saved[k] = process.env[k]
+      process.env[k] = v
+    }
+  })
+  after(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
+  })
+}
+
+export interface LiveRun {
+  stdout: string
+  stderr: string
+  exitCode: number
+}
+
+/** Runs a command in-process; the exit code is what the process would exit with. */
+export async function runLive(args: string[]): Promise<LiveRun> {
+  process.exitCode = undefined
+  const r = await runCommand(args, {root: ROOT})
+  const exitCode = Number(r.error?.oclif?.exit ?? process.exitCode ?? 0)
+  process.exitCode = undefined
+  return {exitCode, stderr: r.stderr, stdout: r.stdout}
+}

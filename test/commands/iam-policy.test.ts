@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict'
+
+import {COMMAND_ACTIONS, iamPolicy} from '../../src/aws/iam-actions.js'
+import {runCli} from '../helpers/cli.js'
+import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
+import {scriptHealthyAccount} from './aws-healthy-account.js'
+
+describe('miyabi iam-policy', () => {
+  it('prints a policy with exactly the chosen commands\' actions, one statement per service', () => {
+    const r = runCli(['iam-policy', 'scale', 'set'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.deepEqual(JSON.parse(r.stdout), {
+      Statement: [
+        {
+          Action: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
+          Effect: 'Allow',
+          Resource: '*',
+          Sid: 'MiyabiApplicationAutoScaling',
+        },
+        {Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Effect: 'Allow', Resource: '*', Sid: 'MiyabiEcs'},
+      ],
+      Version: '2012-10-17',
+    })
+    assert.deepEqual(JSON.parse(runCli(['iam-policy', 'scale:set']).stdout), JSON.parse(r.stdout))
+  })
+
+  it('covers every live command with no argument', () => {
+    const all = JSON.parse(runCli(['iam-policy']).stdout)
+    const actions = all.Statement.flatMap((s: {Action: string[]}) => s.Action).sort()
+    assert.deepEqual(actions, [...new Set(Object.values(COMMAND_ACTIONS).flat())].sort())
+  })
+
+  it('names every live command in its help', () => {
+    const help = runCli(['iam-policy', '--help']).stdout
+    for (const c of Object.keys(COMMAND_ACTIONS)) assert.ok(help.includes(c), c)
+    assert.match(help, /Command\(s\): status, scale, scale set\./)
+  })
+
+  it('refuses an unknown command (exit 2)', () => {
+    const r = runCli(['iam-policy', 'plan'])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /^Error: unknown command "plan" for iam-policy: choose from scale, scale set, status\n$/)
+  })
+
+  describe('matches the calls each command really makes', () => {
+    useFakeCredentials()
+    const policyActions = (command: string) => new Set(iamPolicy([command]).Statement.flatMap((s) => s.Action))
+
+    it('status', async () => {
+      const m = mockAws()
+      try {
+        scriptHealthyAccount(m)
+        assert.equal((await runLive(['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high'])).exitCode, 0)
+        assert.deepEqual(new Set(calledActions(m)), policyActions('status'))
+      } finally {
+        resetAws(m)
+      }
+    })
+
+    it('scale and scale set', async () => {
+      const m = mockAws()
+      try {
+        scriptHealthyAccount(m)
+        const {RegisterScalableTargetCommand} = await import('@aws-sdk/client-application-auto-scaling')
+        const {UpdateServiceCommand} = await import('@aws-sdk/client-ecs')
+        const {sdkFixture} = await import('../aws/aws-fixtures.js')
+        m.aas.on(RegisterScalableTargetCommand).resolves({})
+        m.ecs.on(UpdateServiceCommand).resolves(sdkFixture('ecs-update-service'))
+        assert.equal((await runLive(['scale', '--cluster', 'miyabi', '--service', 'workers'])).exitCode, 0)
+        assert.deepEqual(new Set(calledActions(m)), policyActions('scale'))
+        m.aas.resetHistory()
+        m.ecs.resetHistory()
+        const r = await runLive(['scale', 'set', '12', '--max', '12', '--cluster', 'miyabi', '--service', 'workers', '--yes'])
+        assert.equal(r.exitCode, 0, r.stderr)
+        assert.deepEqual(new Set(calledActions(m)), policyActions('scale set'))
+      } finally {
+        resetAws(m)
+      }
+    })
+  })
+})
