@@ -30,7 +30,7 @@ import {
 } from './autoscaling.js'
 import type {AwsClients} from './clients.js'
 import {getMetricSeries, metricPeriodSeconds, type MetricQuery, type Series} from './cloudwatch.js'
-import {type DeploymentInfo, describeService, describeTaskDefinition, type ServiceEvent, type ServiceSnapshot, type TaskDefinitionSize} from './ecs.js'
+import {describeService, describeTaskDefinition, type ServiceSnapshot, type TaskDefinitionSize} from './ecs.js'
 import {isGlobalFailure} from './errors.js'
 import {fargateVcpuQuota} from './quotas.js'
 import {type LiveTarget, type Priority, ecsName, parseQueueRef} from './resources.js'
@@ -76,21 +76,8 @@ export interface StatusReport {
   generatedAt: string
   region: string | null
   partial: boolean
-  service: {
-    cluster: string
-    name: string
-    arn: string | null
-    status: string | null
-    desired: number | null
-    running: number | null
-    pending: number | null
-    taskDefinition: string | null
-    taskCpu: number | null
-    taskMemory: number | null
-    taskSize: TaskSizeName | null
-    deployments: DeploymentInfo[]
-    events: ServiceEvent[]
-  } | null
+  /** The service as ECS describes it, plus its task definition's size. */
+  service: ServiceSnapshot & {taskCpu: number | null; taskMemory: number | null; taskSize: TaskSizeName | null} | null
   queues: QueueStatus[]
   autoscaling: {
     resourceId: string
