@@ -2,6 +2,36 @@
 // Start-up then reads one file instead of the ~160 modules @oclif/core is made of, and
 // bin/run.js can compile it from a V8 code cache (see scripts/code-cache.mjs).
 import {build} from 'esbuild'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const shims = join(dirname(fileURLToPath(import.meta.url)), 'shims')
+
+/** Packages oclif requires at load but uses only on paths miyabi never takes (plugin discovery). */
+const LOAD_ON_FIRST_USE = /^(tinyglobby|minimatch)$/
+
+/**
+ * Start-up work the bundle can skip: oclif's index (sub-paths instead), the `debug` package
+ * (unless DEBUG is set), and glob libraries behind a proxy that loads them on first use.
+ */
+const startupShims = {
+  name: 'startup-shims',
+  setup(b) {
+    b.onResolve({filter: /^@oclif\/core$/}, () => ({path: join(shims, 'oclif-core.mjs')}))
+    b.onResolve({filter: /^debug$/}, () => ({path: join(shims, 'debug.cjs')}))
+    b.onResolve({filter: LOAD_ON_FIRST_USE}, async (args) => {
+      if (args.pluginData?.real) return undefined
+      const real = await b.resolve(args.path, {kind: args.kind, pluginData: {real: true}, resolveDir: args.resolveDir})
+      return {namespace: 'lazy', path: real.path}
+    })
+    b.onLoad({filter: /.*/, namespace: 'lazy'}, (args) => ({
+      contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, {get: (_, key) => (key === '__esModule' ? true : load()[key]), has: (_, key) => key in load()});`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }))
+  },
+}
 
 await build({
   bundle: true,
@@ -22,6 +52,7 @@ await build({
   minifyWhitespace: true,
   outfile: 'dist/bundle/cli.cjs',
   platform: 'node',
+  plugins: [startupShims],
   // Lazy imports become require(): the bundle runs from a V8 code cache through vm.Script, where
   // import() has no loader. The AWS SDK and yaml resolve to the same CommonJS builds either way.
   supported: {'dynamic-import': false},
