@@ -19,7 +19,10 @@ export const planFlags = {
   ...workerFlags,
   config: Flags.string({char: 'c', description: 'Config file (default: ./miyabi.yaml if present).', helpValue: 'FILE'}),
   'hours-per-month': numberFlag('hours-per-month', {description: 'Hours in the billing month (default 730, as AWS bills).', rule: {above: 0, max: 744}}),
-  'include-free-tier': Flags.boolean({description: 'Subtract AWS free-tier allowances (off: production accounts outgrow them).'}),
+  'include-free-tier': Flags.boolean({
+    allowNo: true,
+    description: 'Subtract AWS free-tier allowances (default off: production accounts outgrow them; --no-include-free-tier overrides the config).',
+  }),
   'peak-factor': numberFlag('peak-factor', {description: 'Peak arrivals over the average (default 1).', rule: {min: 1}}),
   region: Flags.string({description: 'AWS region for prices (default us-east-1).'}),
   'service-time-cv': numberFlag('service-time-cv', {

@@ -17,7 +17,7 @@ export function planOptionsFromConfig(config: MiyabiConfig, flags: PlanFlagValue
     arch: flags.arch ?? w.arch,
     components: config.components,
     hoursPerMonth: flags.hoursPerMonth ?? config.hoursPerMonth,
-    includeFreeTier: flags.includeFreeTier || config.includeFreeTier,
+    includeFreeTier: flags.includeFreeTier ?? config.includeFreeTier,
     limits: config.limits,
     maxTasks: flags.maxTasks ?? w.maxTasks,
     minTasks: flags.minTasks ?? w.minTasks,

@@ -6,7 +6,7 @@ export interface Tier {
 
 /**
  * Charges a monthly quantity tier by tier, after a free allowance that uses up the
- * cheapest-first position (AWS applies free tiers to the start of the month's usage).
+ * first (most expensive) tier's units: AWS applies free tiers to the start of the month's usage.
  */
 export function tieredCost(quantity: number, tiers: readonly Tier[], freeAllowance = 0): number {
   let cost = 0
