@@ -14,6 +14,7 @@ interface ManifestFlag {
   options?: string[]
   multiple?: boolean
   char?: string
+  allowNo?: boolean
 }
 
 function surface(): string {
@@ -26,7 +27,7 @@ function surface(): string {
     const args = Object.entries(c.args).map(([name, a]) => (a.required ? `<${name}>` : `[${name}]`))
     lines.push(`${id.replaceAll(':', ' ')} ${args.join(' ')}`.trimEnd())
     for (const [name, f] of Object.entries(c.flags).sort(([a], [b]) => a.localeCompare(b))) {
-      const detail = [f.type, f.char ? `-${f.char}` : '', f.multiple ? 'repeatable' : '', f.options ? `{${f.options.join('|')}}` : '']
+      const detail = [f.type, f.char ? `-${f.char}` : '', f.allowNo ? 'negatable' : '', f.multiple ? 'repeatable' : '', f.options ? `{${f.options.join('|')}}` : '']
       lines.push(`  --${name} ${detail.filter(Boolean).join(' ')}`)
     }
   }
