@@ -143,6 +143,20 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assert.equal(report.service.running, 8)
   })
 
+  it('status: a quota with no applied value (NoSuchResourceException) falls back to the AWS default', async () => {
+    fake.on('GetServiceQuota', {error: 'NoSuchResourceException', message: 'The request failed because the specified resource does not exist.'})
+    fake.on('GetAWSDefaultServiceQuota', {body: {Quota: {Adjustable: true, QuotaCode: 'L-3032A538', ServiceCode: 'fargate', Value: 6}}})
+    const r = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(JSON.parse(r.stdout).derived.fargate.quotaVcpu, 6)
+    assert.deepEqual(fake.calls('GetAWSDefaultServiceQuota')[0].body, {QuotaCode: 'L-3032A538', ServiceCode: 'fargate'})
+    // Neither value known: null, no warning.
+    fake.on('GetAWSDefaultServiceQuota', {error: 'NoSuchResourceException', message: 'no such quota'})
+    const none = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
+    assert.equal(none.code, 0, none.stderr)
+    assert.equal(JSON.parse(none.stdout).derived.fargate.quotaVcpu, null)
+  })
+
   it('no credentials at all is one line (exit 1)', async () => {
     const env = {...FAKE_CREDENTIALS, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}
     const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {env})
