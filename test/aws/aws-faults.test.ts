@@ -157,6 +157,17 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assert.equal(JSON.parse(none.stdout).derived.fargate.quotaVcpu, null)
   })
 
+  it('status: a missing queue in SQS\'s JSON wire shape (namespaced __type, x-amzn-query-error) is one line (exit 1)', async () => {
+    fake.on('GetQueueUrl', {
+      error: 'com.amazonaws.sqs#QueueDoesNotExist',
+      message: 'The specified queue does not exist.',
+      queryError: 'AWS.SimpleQueueService.NonExistentQueue;Sender',
+    })
+    const r = await run(['status', ...WHERE, '--queue', 'typo-queue'])
+    assert.equal(r.code, 1)
+    assertOneErrorLine(r, /^Error: SQS queue typo-queue not found \((QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue) from sqs:GetQueueUrl\)$/)
+  })
+
   it('no credentials at all is one line (exit 1)', async () => {
     const env = {...FAKE_CREDENTIALS, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}
     const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {env})
