@@ -82,7 +82,9 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
     return make('expired-token', `AWS credentials have expired (${name || code}) calling ${call.action}: refresh them (e.g. "aws sso login") and retry`)
   if (is(BAD_CREDENTIALS))
     return make('no-credentials', `AWS rejected the credentials (${name || code}) calling ${call.action}: ${message}`)
-  if (is(DENIED) || status === 403 && /not authorized/i.test(message)) {
+  // A 403 with no error code (an empty or non-JSON body, e.g. from a proxy or an emulator) is a refusal too.
+  const unnamed = ['', 'Error', 'Unknown', 'UnknownError', 'SyntaxError'].includes(name) && !code
+  if (is(DENIED) || status === 403 && (unnamed || /not authorized/i.test(message))) {
     // AWS names the exact action and resource in the message; fall back to what we were calling.
     const m = /not authorized to perform:?\s*(\S+)(?:\s+on resource:?\s*(\S+))?/i.exec(message)
     const action = m?.[1] ?? call.action

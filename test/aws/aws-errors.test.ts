@@ -23,6 +23,14 @@ describe('AWS errors as one line', () => {
     assert.match(e.message, /^access denied: sqs:GetQueueAttributes on SQS queue q/)
   })
 
+  it('takes a bare HTTP 403 (no error code in the body) as access denied, naming the called action', () => {
+    const e = toAwsError(sdkError('Unknown', 'UnknownError', 403), call)
+    assert.equal(e.kind, 'access-denied')
+    assert.equal(e.message, 'access denied: ecs:UpdateService on ECS service workers in cluster miyabi is not allowed for these credentials (see "miyabi iam-policy")')
+    assert.equal(toAwsError(sdkError('SyntaxError', 'Unexpected token \'<\', "<html>Forb"... is not valid JSON', 403), call).kind, 'access-denied')
+    assert.equal(toAwsError(sdkError('Unknown', 'UnknownError', 400), call).kind, 'invalid-request')
+  })
+
   it('classifies every failure family', () => {
     const kind = (e: Error) => toAwsError(e, call).kind
     assert.equal(kind(sdkError('CredentialsProviderError', 'Could not load credentials from any providers')), 'no-credentials')
