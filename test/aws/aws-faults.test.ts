@@ -168,6 +168,31 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assertOneErrorLine(r, /^Error: SQS queue typo-queue not found \((QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue) from sqs:GetQueueUrl\)$/)
   })
 
+  it('status: a metric CloudWatch answers Forbidden for is a warning and exit 3, not a silent empty series', async () => {
+    fake.on('GetMetricData', {
+      body: {
+        Messages: [],
+        MetricDataResults: [
+          {Id: 'cpu', Label: 'CPUUtilization', Messages: [{Code: 'Forbidden', Value: 'Insufficient permissions for this metric'}], StatusCode: 'Forbidden', Timestamps: [], Values: []},
+          {Id: 'memory', Label: 'MemoryUtilization', StatusCode: 'Complete', Timestamps: [1795863480], Values: [40]},
+        ],
+      },
+    })
+    const r = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
+    assert.equal(r.code, 3, r.stderr)
+    assert.equal(r.stderr, 'Warning: CloudWatch returned Forbidden for CPUUtilization (query cpu) (Forbidden: Insufficient permissions for this metric)\n')
+    const report = JSON.parse(r.stdout)
+    assert.equal(report.partial, true)
+    assert.equal(report.metrics.cpu, null)
+    assert.deepEqual(report.metrics.memory.values, [40])
+    assert.deepEqual(report.warnings[0], {
+      action: 'cloudwatch:GetMetricData',
+      code: 'unavailable',
+      message: 'CloudWatch returned Forbidden for CPUUtilization (query cpu) (Forbidden: Insufficient permissions for this metric)',
+      section: 'metrics',
+    })
+  })
+
   it('no credentials at all is one line (exit 1)', async () => {
     const env = {...FAKE_CREDENTIALS, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}
     const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {env})
