@@ -84,7 +84,8 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
     return make('no-credentials', `AWS rejected the credentials (${name || code}) calling ${call.action}: ${message}`)
   // A 403 with no error code (an empty or non-JSON body, e.g. from a proxy or an emulator) is a refusal too.
   const unnamed = ['', 'Error', 'Unknown', 'UnknownError', 'SyntaxError'].includes(name) && !code
-  if (is(DENIED) || status === 403 && (unnamed || /not authorized/i.test(message))) {
+  // ECS can also refuse with a ClientException (HTTP 400) whose message is IAM's "not authorized to perform".
+  if (is(DENIED) || /is not authorized to perform/i.test(message) || status === 403 && (unnamed || /not authorized/i.test(message))) {
     // AWS names the exact action and resource in the message; fall back to what we were calling.
     const m = /not authorized to perform:?\s*(\S+)(?:\s+on resource:?\s*(\S+))?/i.exec(message)
     const action = m?.[1] ?? call.action

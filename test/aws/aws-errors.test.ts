@@ -31,6 +31,15 @@ describe('AWS errors as one line', () => {
     assert.equal(toAwsError(sdkError('Unknown', 'UnknownError', 400), call).kind, 'invalid-request')
   })
 
+  it('takes IAM\'s "is not authorized to perform" under another error name (ECS ClientException, HTTP 400) as access denied', () => {
+    const e = toAwsError(
+      sdkError('ClientException', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:DescribeServices on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers', 400),
+      call,
+    )
+    assert.equal(e.kind, 'access-denied')
+    assert.match(e.message, /^access denied: ecs:DescribeServices on arn:aws:ecs:us-east-1:123456789012:service\/miyabi\/workers is not allowed/)
+  })
+
   it('classifies every failure family', () => {
     const kind = (e: Error) => toAwsError(e, call).kind
     assert.equal(kind(sdkError('CredentialsProviderError', 'Could not load credentials from any providers')), 'no-credentials')
