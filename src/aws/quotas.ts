@@ -6,12 +6,12 @@ export const FARGATE_VCPU_QUOTA = {QuotaCode: 'L-3032A538', ServiceCode: 'fargat
 
 const RESOURCE = 'quota fargate/L-3032A538'
 
-/** null for NoSuchResourceException: the quota has no value of that kind. */
-async function valueOrNull(read: () => Promise<{Quota?: {Value?: number}}>): Promise<number | null> {
+/** null for NoSuchResourceException (the quota has no value of that kind), or for any error `tolerate` accepts. */
+async function valueOrNull(read: () => Promise<{Quota?: {Value?: number}}>, tolerate: (e: AwsError) => boolean = () => false): Promise<number | null> {
   try {
     return (await read()).Quota?.Value ?? null
   } catch (error) {
-    if (error instanceof AwsError && error.kind === 'not-found') return null
+    if (error instanceof AwsError && (error.kind === 'not-found' || tolerate(error))) return null
     throw error
   }
 }
@@ -24,5 +24,10 @@ async function valueOrNull(read: () => Promise<{Quota?: {Value?: number}}>): Pro
 export async function fargateVcpuQuota(q: QuotasApi): Promise<number | null> {
   const applied = await valueOrNull(async () => q.getServiceQuota(FARGATE_VCPU_QUOTA, {action: 'servicequotas:GetServiceQuota', resource: RESOURCE}))
   if (applied !== null) return applied
-  return valueOrNull(async () => q.getAWSDefaultServiceQuota(FARGATE_VCPU_QUOTA, {action: 'servicequotas:GetAWSDefaultServiceQuota', resource: RESOURCE}))
+  // Only a fallback: an endpoint without it (an emulator's "not implemented") leaves the quota unknown,
+  // as before; a denial is still reported, so the policy can be fixed.
+  return valueOrNull(
+    async () => q.getAWSDefaultServiceQuota(FARGATE_VCPU_QUOTA, {action: 'servicequotas:GetAWSDefaultServiceQuota', resource: RESOURCE}),
+    (e) => e.kind === 'invalid-request' || e.kind === 'server-error' || e.kind === 'other',
+  )
 }

@@ -155,6 +155,11 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     const none = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
     assert.equal(none.code, 0, none.stderr)
     assert.equal(JSON.parse(none.stdout).derived.fargate.quotaVcpu, null)
+    // An endpoint that does not implement the fallback (an emulator) leaves it unknown, quietly.
+    fake.on('GetAWSDefaultServiceQuota', {error: 'InternalFailure', message: 'API action not yet implemented', status: 501})
+    const unimplemented = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json', '--max-attempts', '1'])
+    assert.equal(unimplemented.code, 0, unimplemented.stderr)
+    assert.equal(JSON.parse(unimplemented.stdout).derived.fargate.quotaVcpu, null)
   })
 
   it('status: a missing queue in SQS\'s JSON wire shape (namespaced __type, x-amzn-query-error) is one line (exit 1)', async () => {
