@@ -95,6 +95,9 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
 
   if (name === 'ClusterNotFoundException')
     return make('not-found', `${call.resource ?? 'ECS service'}: the cluster was not found (ClusterNotFoundException from ${call.action})`)
+  // UpdateService on a service being deleted (DRAINING) or deleted (INACTIVE): it exists, but not for long.
+  if (name === 'ServiceNotActiveException')
+    return make('not-found', `${call.resource ?? 'ECS service'} is not active: it is being or has been deleted (ServiceNotActiveException from ${call.action})`)
   if (is(NOT_FOUND)) return make('not-found', `${call.resource ?? 'resource'} not found (${name || code} from ${call.action})`)
   if (is(THROTTLED) || status === 429) return make('throttled', `still throttled by AWS${after} calling ${call.action}${on} (${name || code || status}); retry later or raise --max-attempts`)
   if (is(TIMEOUT) || /timed? ?out/i.test(message) && !status)

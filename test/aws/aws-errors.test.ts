@@ -92,4 +92,10 @@ describe('AWS not-found errors', () => {
     })
     assert.equal(e.message, 'ECS service workers in cluster nope: the cluster was not found (ClusterNotFoundException from ecs:DescribeServices)')
   })
+
+  it('says a DRAINING or INACTIVE service is not active rather than missing', () => {
+    const e = toAwsError(Object.assign(new Error('Service was not ACTIVE.'), {$metadata: {httpStatusCode: 400}, name: 'ServiceNotActiveException'}), call)
+    assert.equal(e.kind, 'not-found')
+    assert.equal(e.message, 'ECS service workers in cluster miyabi is not active: it is being or has been deleted (ServiceNotActiveException from ecs:UpdateService)')
+  })
 })
