@@ -149,19 +149,28 @@ export interface TargetUpdate {
   max?: number
   /** true: suspend dynamic and scheduled scaling; false: resume all three. */
   suspend?: boolean
+  /** Each of the three set as given (to put back a partial suspension); wins over `suspend`. */
+  suspendedState?: ScalableTarget['suspended']
 }
 
 export async function registerScalableTarget(aas: AutoScalingApi, cluster: string, service: string, update: TargetUpdate): Promise<void> {
   const t = target(cluster, service)
-  const suspended = update.suspend
+  const all = update.suspend
+  const state = update.suspendedState ?? (all === undefined ? undefined : {dynamicScalingIn: all, dynamicScalingOut: all, scheduledScaling: all})
   await aas.registerScalableTarget(
     {
       ...t,
       ...(update.min === undefined ? {} : {MinCapacity: update.min}),
       ...(update.max === undefined ? {} : {MaxCapacity: update.max}),
-      ...(suspended === undefined
+      ...(state === undefined
         ? {}
-        : {SuspendedState: {DynamicScalingInSuspended: suspended, DynamicScalingOutSuspended: suspended, ScheduledScalingSuspended: suspended}}),
+        : {
+            SuspendedState: {
+              DynamicScalingInSuspended: state.dynamicScalingIn,
+              DynamicScalingOutSuspended: state.dynamicScalingOut,
+              ScheduledScalingSuspended: state.scheduledScaling,
+            },
+          }),
     },
     {action: 'application-autoscaling:RegisterScalableTarget', resource: `scalable target ${t.ResourceId}`},
   )

@@ -53,6 +53,7 @@ export interface AutoScalingApi {
 
 export interface QuotasApi {
   getServiceQuota(input: SQ.GetServiceQuotaCommandInput, call: CallContext): Promise<SQ.GetServiceQuotaCommandOutput>
+  getAWSDefaultServiceQuota(input: SQ.GetAWSDefaultServiceQuotaCommandInput, call: CallContext): Promise<SQ.GetAWSDefaultServiceQuotaCommandOutput>
 }
 
 export interface AwsClients {
@@ -132,7 +133,10 @@ export function createClients(settings: AwsSettings): AwsClients {
     quotas: memo(async () => {
       const sdk = await import('@aws-sdk/client-service-quotas')
       const send = sender(new sdk.ServiceQuotasClient(await clientConfig(settings)))
-      return {getServiceQuota: (input, call) => send(new sdk.GetServiceQuotaCommand(input), call)}
+      return {
+        getAWSDefaultServiceQuota: (input, call) => send(new sdk.GetAWSDefaultServiceQuotaCommand(input), call),
+        getServiceQuota: (input, call) => send(new sdk.GetServiceQuotaCommand(input), call),
+      }
     }),
     sqs: memo(async () => {
       const sdk = await import('@aws-sdk/client-sqs')

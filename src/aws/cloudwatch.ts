@@ -23,11 +23,21 @@ export function metricPeriodSeconds(windowSeconds: number, points = 60): number 
   return Math.max(60, Math.ceil(windowSeconds / points / 60) * 60)
 }
 
+export interface MetricSeries {
+  series: Map<string, Series>
+  /**
+   * Results CloudWatch could not give (StatusCode Forbidden or InternalError: the series is
+   * empty or cut short), with the request's messages, one line each.
+   */
+  problems: string[]
+}
+
 /**
  * Every series in one GetMetricData request (paged by NextToken: a series can continue on a
- * later page). Series with no datapoints come back empty, not invented.
+ * later page, its StatusCode PartialData until then). Series with no datapoints come back
+ * empty, not invented.
  */
-export async function getMetricSeries(cw: CloudWatchApi, queries: MetricQuery[], start: Date, end: Date): Promise<Map<string, Series>> {
+export async function getMetricSeries(cw: CloudWatchApi, queries: MetricQuery[], start: Date, end: Date): Promise<MetricSeries> {
   const period = metricPeriodSeconds((end.getTime() - start.getTime()) / 1000)
   const MetricDataQueries: MetricDataQuery[] = queries.map((q) => ({
     Id: q.id,
@@ -38,19 +48,24 @@ export async function getMetricSeries(cw: CloudWatchApi, queries: MetricQuery[],
     },
     ReturnData: true,
   }))
+  const messages = new Set<string>()
   const results = await paginate(async (NextToken) => {
     const out = await cw.getMetricData(
       {EndTime: end, MetricDataQueries, NextToken, ScanBy: 'TimestampAscending', StartTime: start},
       // GetMetricData has no resource-level permissions: there is no resource to name.
       {action: 'cloudwatch:GetMetricData'},
     )
+    for (const m of out.Messages ?? []) if (m.Value) messages.add(m.Code ? `${m.Code}: ${m.Value}` : m.Value)
     return {items: out.MetricDataResults, nextToken: out.NextToken}
   })
   const points = new Map<string, Map<number, number>>()
   for (const q of queries) points.set(q.id, new Map())
+  const failed = new Map<string, Set<string>>()
   for (const r of results) {
     const byTime = r.Id ? points.get(r.Id) : undefined
     if (!byTime) continue
+    if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError') failed.set(r.Id!, (failed.get(r.Id!) ?? new Set()).add(r.StatusCode))
+    for (const m of r.Messages ?? []) if (m.Value) messages.add(m.Code ? `${m.Code}: ${m.Value}` : m.Value)
     const ts = r.Timestamps ?? []
     const vs = r.Values ?? []
     for (let i = 0; i < Math.min(ts.length, vs.length); i++) byTime.set(new Date(ts[i]).getTime(), vs[i])
@@ -62,5 +77,8 @@ export async function getMetricSeries(cw: CloudWatchApi, queries: MetricQuery[],
     series.set(id, {timestamps: times.map((t) => new Date(t).toISOString()), values: times.map((t) => byTime.get(t)!)})
   }
 
-  return series
+  const label = (id: string) => queries.find((q) => q.id === id)?.metricName ?? id
+  const detail = messages.size > 0 ? ` (${[...messages].join('; ')})` : ''
+  const problems = [...failed].map(([id, codes]) => `CloudWatch returned ${[...codes].join('/')} for ${label(id)} (query ${id})${detail}`)
+  return {problems, series}
 }

@@ -122,6 +122,8 @@ export type Stability = {stable: true} | {stable: false; failed: boolean; reason
  * count change alone starts no new deployment, so running = desired is always required.
  */
 export function stability(s: ServiceSnapshot): Stability {
+  // As ECS's own services-stable waiter: a service being deleted will never settle.
+  if (s.status === 'DRAINING' || s.status === 'INACTIVE') return {failed: true, reason: `the service is ${s.status} (being deleted)`, stable: false}
   const primary = s.deployments.find((d) => d.status === 'PRIMARY')
   if (primary?.rolloutState === 'FAILED') return {failed: true, reason: `deployment ${primary.id} failed: ${primary.rolloutStateReason ?? 'no reason given'}`, stable: false}
   // An INACTIVE deployment is finished; only PRIMARY and ACTIVE ones are still rolling.

@@ -82,7 +82,10 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
     return make('expired-token', `AWS credentials have expired (${name || code}) calling ${call.action}: refresh them (e.g. "aws sso login") and retry`)
   if (is(BAD_CREDENTIALS))
     return make('no-credentials', `AWS rejected the credentials (${name || code}) calling ${call.action}: ${message}`)
-  if (is(DENIED) || status === 403 && /not authorized/i.test(message)) {
+  // A 403 with no error code (an empty or non-JSON body, e.g. from a proxy or an emulator) is a refusal too.
+  const unnamed = ['', 'Error', 'Unknown', 'UnknownError', 'SyntaxError'].includes(name) && !code
+  // ECS can also refuse with a ClientException (HTTP 400) whose message is IAM's "not authorized to perform".
+  if (is(DENIED) || /is not authorized to perform/i.test(message) || status === 403 && (unnamed || /not authorized/i.test(message))) {
     // AWS names the exact action and resource in the message; fall back to what we were calling.
     const m = /not authorized to perform:?\s*(\S+)(?:\s+on resource:?\s*(\S+))?/i.exec(message)
     const action = m?.[1] ?? call.action
@@ -92,6 +95,9 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
 
   if (name === 'ClusterNotFoundException')
     return make('not-found', `${call.resource ?? 'ECS service'}: the cluster was not found (ClusterNotFoundException from ${call.action})`)
+  // UpdateService on a service being deleted (DRAINING) or deleted (INACTIVE): it exists, but not for long.
+  if (name === 'ServiceNotActiveException')
+    return make('not-found', `${call.resource ?? 'ECS service'} is not active: it is being or has been deleted (ServiceNotActiveException from ${call.action})`)
   if (is(NOT_FOUND)) return make('not-found', `${call.resource ?? 'resource'} not found (${name || code} from ${call.action})`)
   if (is(THROTTLED) || status === 429) return make('throttled', `still throttled by AWS${after} calling ${call.action}${on} (${name || code || status}); retry later or raise --max-attempts`)
   if (is(TIMEOUT) || /timed? ?out/i.test(message) && !status)

@@ -22,6 +22,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:DescribeScheduledActions',
     'application-autoscaling:DescribeScalingActivities',
     'servicequotas:GetServiceQuota',
+    // Only when the quota has no applied value.
+    'servicequotas:GetAWSDefaultServiceQuota',
   ],
 }
 

@@ -29,6 +29,8 @@ export interface ScaleState {
 }
 
 const fullySuspended = (t: ScalableTarget) => t.suspended.dynamicScalingIn && t.suspended.dynamicScalingOut && t.suspended.scheduledScaling
+/** SuspendedState's three flags are independent: any one set is something to resume. */
+const partlySuspended = (t: ScalableTarget) => t.suspended.dynamicScalingIn || t.suspended.dynamicScalingOut || t.suspended.scheduledScaling
 
 function capacityOf(s: ServiceSnapshot, t: ScalableTarget | null): Capacity {
   return {desired: s.desired, max: t?.max ?? null, min: t?.min ?? null, pending: s.pending, running: s.running, suspended: t ? fullySuspended(t) : null}
@@ -66,6 +68,8 @@ export type ScaleStep =
 
 export interface ScalePlan {
   before: Capacity
+  /** The scalable target's three suspension flags before the change, to put back exactly on undo. */
+  beforeSuspended?: ScalableTarget['suspended'] | null
   after: Capacity
   steps: ScaleStep[]
   warnings: string[]
@@ -116,13 +120,14 @@ export function planScale(state: ScaleState, r: ScaleRequest): ScalePlan {
 
   if (r.count !== before.desired)
     steps.push({action: 'ecs:UpdateService', description: `ECS service desired count ${before.desired ?? '-'} -> ${r.count}`, desiredCount: r.count, kind: 'update-service'})
-  if (r.resume && before.suspended !== false)
+  const resumable = target ? partlySuspended(target) : before.suspended
+  if (r.resume && resumable !== false)
     steps.push({action: 'application-autoscaling:RegisterScalableTarget', description: 'scalable target: resume dynamic and scheduled scaling', kind: 'register', update: {suspend: false}})
-  if (r.resume && before.suspended === false) warnings.push('autoscaling is not suspended: nothing to resume')
+  if (r.resume && resumable === false) warnings.push('autoscaling is not suspended: nothing to resume')
 
   const suspended = r.suspend ? true : r.resume ? false : before.suspended
   // Running and pending after the change are not known until ECS acts: null, not a guess.
-  return {after: {desired: r.count, max, min, pending: null, running: null, suspended}, before, steps, warnings}
+  return {after: {desired: r.count, max, min, pending: null, running: null, suspended}, before, beforeSuspended: target?.suspended ?? null, steps, warnings}
 }
 
 async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep): Promise<void> {
@@ -131,13 +136,14 @@ async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep)
 }
 
 /** The step that puts back what `step` changed, from the state before it. */
-function undoOf(step: ScaleStep, before: Capacity): ScaleStep | null {
+function undoOf(step: ScaleStep, before: Capacity, beforeSuspended: ScalableTarget['suspended'] | null): ScaleStep | null {
   if (step.kind === 'update-service')
     return before.desired === null ? null : {...step, description: `restore the desired count ${before.desired}`, desiredCount: before.desired}
   const update: TargetUpdate = {}
   if (step.update.min !== undefined && before.min !== null) update.min = before.min
   if (step.update.max !== undefined && before.max !== null) update.max = before.max
-  if (step.update.suspend !== undefined && before.suspended !== null) update.suspend = before.suspended
+  if (step.update.suspend !== undefined && beforeSuspended) update.suspendedState = beforeSuspended
+  else if (step.update.suspend !== undefined && before.suspended !== null) update.suspend = before.suspended
   return Object.keys(update).length === 0 ? null : {...step, description: 'restore the scalable target', update}
 }
 
@@ -155,7 +161,7 @@ export async function applyScale(clients: AwsClients, target: LiveTarget, plan: 
       if (done.length === 0) throw error
       const failed = error instanceof MiyabiError ? error : new MiyabiError(String(error))
       const applied = done.map((d) => d.description).join('; ')
-      const undo = done.map((d) => undoOf(d, plan.before)).reverse()
+      const undo = done.map((d) => undoOf(d, plan.before, plan.beforeSuspended ?? null)).reverse()
       if (undo.some((u) => u === null)) throw new MiyabiError(`${failed.message}; already applied and not undone: ${applied}`, failed.exitCode, failed.code)
       try {
         for (const u of undo as ScaleStep[]) await runStep(clients, target, u)

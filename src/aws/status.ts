@@ -134,6 +134,11 @@ class Sections {
     }
   }
 
+  /** A section that was read, but only in part. */
+  warn(section: Section, action: string, message: string): void {
+    this.failures.push({action, code: 'unavailable', message, section})
+  }
+
   /** Nothing could be read at all (e.g. the endpoint is unreachable): that is a failure, not a partial view. */
   throwIfNothingRead(): void {
     if (this.attempted > 0 && this.errors.length === this.attempted) throw this.errors[0]
@@ -188,7 +193,7 @@ export async function gatherStatus(clients: AwsClients, target: LiveTarget, conf
   const start = new Date(end.getTime() - opts.sinceSeconds * 1000)
   const queries = metricQueries(target)
 
-  const [svc, queues, scalableRead, policies, scheduled, activities, series, quota] = await Promise.all([
+  const [svc, queues, scalableRead, policies, scheduled, activities, metricData, quota] = await Promise.all([
     sections.run('service', async () => describeService(await clients.ecs(), cluster, service), {namedByUser: true}),
     Promise.all(target.queues.map((q) => sections.run('queues', async () => readQueue(await clients.sqs(), q.ref), {namedByUser: true}))),
     // Wrapped so a failed read (null) differs from a service that is not a scalable target ({target: null}).
@@ -215,6 +220,8 @@ export async function gatherStatus(clients: AwsClients, target: LiveTarget, conf
   ])
 
   sections.throwIfNothingRead()
+  for (const p of metricData?.problems ?? []) sections.warn('metrics', 'cloudwatch:GetMetricData', p)
+  const series = metricData?.series ?? null
   const taskSize = taskDef?.cpu != null && taskDef.memoryMiB != null ? taskSizeFromUnits(taskDef.cpu, taskDef.memoryMiB) : null
   const taskVcpu = taskDef?.cpu == null ? null : taskDef.cpu / 1024
   const workers = config.workers ?? {}

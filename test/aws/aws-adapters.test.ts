@@ -38,6 +38,8 @@ describe('AWS adapters (pure parts)', () => {
     const drained = snapshot('ecs-describe-services-stable')
     drained.deployments.push({...drained.deployments[0], status: 'INACTIVE'})
     assert.deepEqual(stability(drained), {stable: true})
+    // A service being deleted never settles: ECS's waiter fails on DRAINING at once.
+    assert.deepEqual(stability({...snapshot('ecs-describe-services-stable'), status: 'DRAINING'}), {failed: true, reason: 'the service is DRAINING (being deleted)', stable: false})
     const failed = snapshot('ecs-describe-services')
     failed.deployments[0].rolloutState = 'FAILED'
     assert.deepEqual(stability(failed), {failed: true, reason: 'deployment ecs-svc/1111111111111111111 failed: ECS deployment ecs-svc/1111111111111111111 in progress.', stable: false})

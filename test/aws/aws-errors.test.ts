@@ -23,6 +23,23 @@ describe('AWS errors as one line', () => {
     assert.match(e.message, /^access denied: sqs:GetQueueAttributes on SQS queue q/)
   })
 
+  it('takes a bare HTTP 403 (no error code in the body) as access denied, naming the called action', () => {
+    const e = toAwsError(sdkError('Unknown', 'UnknownError', 403), call)
+    assert.equal(e.kind, 'access-denied')
+    assert.equal(e.message, 'access denied: ecs:UpdateService on ECS service workers in cluster miyabi is not allowed for these credentials (see "miyabi iam-policy")')
+    assert.equal(toAwsError(sdkError('SyntaxError', 'Unexpected token \'<\', "<html>Forb"... is not valid JSON', 403), call).kind, 'access-denied')
+    assert.equal(toAwsError(sdkError('Unknown', 'UnknownError', 400), call).kind, 'invalid-request')
+  })
+
+  it('takes IAM\'s "is not authorized to perform" under another error name (ECS ClientException, HTTP 400) as access denied', () => {
+    const e = toAwsError(
+      sdkError('ClientException', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:DescribeServices on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers', 400),
+      call,
+    )
+    assert.equal(e.kind, 'access-denied')
+    assert.match(e.message, /^access denied: ecs:DescribeServices on arn:aws:ecs:us-east-1:123456789012:service\/miyabi\/workers is not allowed/)
+  })
+
   it('classifies every failure family', () => {
     const kind = (e: Error) => toAwsError(e, call).kind
     assert.equal(kind(sdkError('CredentialsProviderError', 'Could not load credentials from any providers')), 'no-credentials')
@@ -74,5 +91,11 @@ describe('AWS not-found errors', () => {
       resource: 'ECS service workers in cluster nope',
     })
     assert.equal(e.message, 'ECS service workers in cluster nope: the cluster was not found (ClusterNotFoundException from ecs:DescribeServices)')
+  })
+
+  it('says a DRAINING or INACTIVE service is not active rather than missing', () => {
+    const e = toAwsError(Object.assign(new Error('Service was not ACTIVE.'), {$metadata: {httpStatusCode: 400}, name: 'ServiceNotActiveException'}), call)
+    assert.equal(e.kind, 'not-found')
+    assert.equal(e.message, 'ECS service workers in cluster miyabi is not active: it is being or has been deleted (ServiceNotActiveException from ecs:UpdateService)')
   })
 })

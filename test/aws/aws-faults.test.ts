@@ -143,6 +143,61 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assert.equal(report.service.running, 8)
   })
 
+  it('status: a quota with no applied value (NoSuchResourceException) falls back to the AWS default', async () => {
+    fake.on('GetServiceQuota', {error: 'NoSuchResourceException', message: 'The request failed because the specified resource does not exist.'})
+    fake.on('GetAWSDefaultServiceQuota', {body: {Quota: {Adjustable: true, QuotaCode: 'L-3032A538', ServiceCode: 'fargate', Value: 6}}})
+    const r = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(JSON.parse(r.stdout).derived.fargate.quotaVcpu, 6)
+    assert.deepEqual(fake.calls('GetAWSDefaultServiceQuota')[0].body, {QuotaCode: 'L-3032A538', ServiceCode: 'fargate'})
+    // Neither value known: null, no warning.
+    fake.on('GetAWSDefaultServiceQuota', {error: 'NoSuchResourceException', message: 'no such quota'})
+    const none = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
+    assert.equal(none.code, 0, none.stderr)
+    assert.equal(JSON.parse(none.stdout).derived.fargate.quotaVcpu, null)
+    // An endpoint that does not implement the fallback (an emulator) leaves it unknown, quietly.
+    fake.on('GetAWSDefaultServiceQuota', {error: 'InternalFailure', message: 'API action not yet implemented', status: 501})
+    const unimplemented = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json', '--max-attempts', '1'])
+    assert.equal(unimplemented.code, 0, unimplemented.stderr)
+    assert.equal(JSON.parse(unimplemented.stdout).derived.fargate.quotaVcpu, null)
+  })
+
+  it('status: a missing queue in SQS\'s JSON wire shape (namespaced __type, x-amzn-query-error) is one line (exit 1)', async () => {
+    fake.on('GetQueueUrl', {
+      error: 'com.amazonaws.sqs#QueueDoesNotExist',
+      message: 'The specified queue does not exist.',
+      queryError: 'AWS.SimpleQueueService.NonExistentQueue;Sender',
+    })
+    const r = await run(['status', ...WHERE, '--queue', 'typo-queue'])
+    assert.equal(r.code, 1)
+    assertOneErrorLine(r, /^Error: SQS queue typo-queue not found \((QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue) from sqs:GetQueueUrl\)$/)
+  })
+
+  it('status: a metric CloudWatch answers Forbidden for is a warning and exit 3, not a silent empty series', async () => {
+    fake.on('GetMetricData', {
+      body: {
+        Messages: [],
+        MetricDataResults: [
+          {Id: 'cpu', Label: 'CPUUtilization', Messages: [{Code: 'Forbidden', Value: 'Insufficient permissions for this metric'}], StatusCode: 'Forbidden', Timestamps: [], Values: []},
+          {Id: 'memory', Label: 'MemoryUtilization', StatusCode: 'Complete', Timestamps: [1795863480], Values: [40]},
+        ],
+      },
+    })
+    const r = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
+    assert.equal(r.code, 3, r.stderr)
+    assert.equal(r.stderr, 'Warning: CloudWatch returned Forbidden for CPUUtilization (query cpu) (Forbidden: Insufficient permissions for this metric)\n')
+    const report = JSON.parse(r.stdout)
+    assert.equal(report.partial, true)
+    assert.equal(report.metrics.cpu, null)
+    assert.deepEqual(report.metrics.memory.values, [40])
+    assert.deepEqual(report.warnings[0], {
+      action: 'cloudwatch:GetMetricData',
+      code: 'unavailable',
+      message: 'CloudWatch returned Forbidden for CPUUtilization (query cpu) (Forbidden: Insufficient permissions for this metric)',
+      section: 'metrics',
+    })
+  })
+
   it('no credentials at all is one line (exit 1)', async () => {
     const env = {...FAKE_CREDENTIALS, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}
     const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {env})

@@ -51,7 +51,14 @@ describe('miyabi iam-policy', () => {
       try {
         scriptHealthyAccount(m)
         assert.equal((await runLive(['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high'])).exitCode, 0)
-        assert.deepEqual(new Set(calledActions(m)), policyActions('status'))
+        const called = new Set(calledActions(m))
+        // A quota with no applied value is read from its AWS default.
+        const {GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, NoSuchResourceException} = await import('@aws-sdk/client-service-quotas')
+        m.quotas.on(GetServiceQuotaCommand).rejects(new NoSuchResourceException({$metadata: {httpStatusCode: 400}, message: 'no applied value'}))
+        m.quotas.on(GetAWSDefaultServiceQuotaCommand).resolves({Quota: {QuotaCode: 'L-3032A538', ServiceCode: 'fargate', Value: 6}})
+        assert.equal((await runLive(['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high'])).exitCode, 0)
+        for (const a of calledActions(m)) called.add(a)
+        assert.deepEqual(called, policyActions('status'))
       } finally {
         resetAws(m)
       }

@@ -135,6 +135,31 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     })
   })
 
+  it('resumes a partly suspended target (SuspendedState flags are independent), and puts a partial suspension back exactly on undo', async () => {
+    const partly = sdkFixture('aas-describe-scalable-targets')
+    partly.ScalableTargets[0].SuspendedState = {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false}
+    m.aas.on(DescribeScalableTargetsCommand).resolves(partly)
+    let r = await runLive(['scale', 'set', '5', ...WHERE, '--resume-auto-scaling', '--yes'])
+    assert.equal(r.exitCode, 0, r.stderr)
+    assert.deepEqual(order, ['UpdateService', 'RegisterScalableTarget'])
+    assert.deepEqual(m.aas.commandCalls(RegisterScalableTargetCommand).at(-1)!.args[0].input, {
+      ...TARGET,
+      SuspendedState: {DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false},
+    })
+
+    m.aas.resetHistory()
+    m.ecs.on(UpdateServiceCommand).rejects(denied('ecs:UpdateService'))
+    r = await runLive(['scale', 'set', '5', ...WHERE, '--suspend-auto-scaling', '--yes'])
+    assert.equal(r.exitCode, 1)
+    assert.deepEqual(
+      m.aas.commandCalls(RegisterScalableTargetCommand).map((c) => c.args[0].input.SuspendedState),
+      [
+        {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: true},
+        {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false},
+      ],
+    )
+  })
+
   it('undoes the range change when UpdateService fails: never half applied', async () => {
     m.ecs.on(UpdateServiceCommand).rejects(denied('ecs:UpdateService'))
     const r = await runLive(['scale', 'set', '20', ...WHERE, '--max', '20', '--yes'])
