@@ -3,17 +3,10 @@ import assert from 'node:assert/strict'
 import {createClients} from '../../src/aws/clients.js'
 import {liveTarget} from '../../src/aws/resources.js'
 import {gatherStatus} from '../../src/aws/status.js'
-import {scriptHealthyAccount} from '../commands/aws-healthy-account.js'
-import {type AwsMocks, mockAws, resetAws, useFakeCredentials} from '../commands/aws-live-mocks.js'
+import {useHealthyAccount} from '../commands/aws-healthy-account.js'
 
 describe('gatherStatus at a fixed time', () => {
-  useFakeCredentials()
-  let m: AwsMocks
-  beforeEach(() => {
-    m = mockAws()
-    scriptHealthyAccount(m)
-  })
-  afterEach(() => resetAws(m))
+  useHealthyAccount()
 
   const gather = (now: string, config = {version: 1 as const}) => {
     const target = liveTarget(config, {cluster: 'miyabi', queue: ['high=miyabi-high'], service: 'workers'})

@@ -5,7 +5,7 @@ import {GetServiceQuotaCommand} from '@aws-sdk/client-service-quotas'
 import {GetQueueAttributesCommand, type GetQueueAttributesCommandInput, GetQueueUrlCommand, type GetQueueUrlCommandInput} from '@aws-sdk/client-sqs'
 
 import {sdkFixture} from '../aws/aws-fixtures.js'
-import type {AwsMocks} from './aws-live-mocks.js'
+import {type AwsMocks, mockAws, resetAws, useFakeCredentials} from './aws-live-mocks.js'
 
 export const HIGH_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high'
 export const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-dlq'
@@ -32,4 +32,16 @@ export function scriptHealthyAccount(m: AwsMocks): void {
   m.aas.on(DescribeScheduledActionsCommand).resolves(sdkFixture('aas-describe-scheduled-actions'))
   m.aas.on(DescribeScalingActivitiesCommand).resolves(sdkFixture('aas-describe-scaling-activities'))
   m.quotas.on(GetServiceQuotaCommand).resolves(sdkFixture('servicequotas-get-service-quota'))
+}
+
+/** Mocha setup shared by suites that run against the healthy account: fresh mocks per test. */
+export function useHealthyAccount(onReady: (m: AwsMocks) => void = () => {}): void {
+  useFakeCredentials()
+  let m: AwsMocks
+  beforeEach(() => {
+    m = mockAws()
+    scriptHealthyAccount(m)
+    onReady(m)
+  })
+  afterEach(() => resetAws(m))
 }

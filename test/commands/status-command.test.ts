@@ -7,19 +7,16 @@ import assert from 'node:assert/strict'
 
 import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
 import {sdkFixture} from '../aws/aws-fixtures.js'
-import {DLQ_URL, HIGH_URL, scriptHealthyAccount} from './aws-healthy-account.js'
-import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
+import {DLQ_URL, HIGH_URL, useHealthyAccount} from './aws-healthy-account.js'
+import {type AwsMocks, calledActions, runLive} from './aws-live-mocks.js'
 
 const BASE = ['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'high=miyabi-high']
 
 describe('miyabi status (aws-sdk-client-mock)', () => {
-  useFakeCredentials()
   let m: AwsMocks
-  beforeEach(() => {
-    m = mockAws()
-    scriptHealthyAccount(m)
+  useHealthyAccount((mocks) => {
+    m = mocks
   })
-  afterEach(() => resetAws(m))
 
   it('makes exactly the documented calls, with the right inputs, and prints the JSON report', async () => {
     const r = await runLive([...BASE, '--json'])
