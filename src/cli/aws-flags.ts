@@ -1,14 +1,29 @@
 import {Flags} from '@oclif/core'
 
+import {UsageError} from '../errors.js'
 import {numberFlag} from './flags.js'
+
+/** An endpoint must be an http(s) URL: anything else would fail only at the first AWS call. */
+export function endpointUrl(text: string, where: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new UsageError(`${where} must be an http(s) URL such as http://localhost:4566, got "${text}"`)
+  }
+
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${where} must be an http(s) URL, got "${text}"`)
+  return text
+}
 
 /** Where and how to reach AWS: every live command takes these. */
 export const awsConnectionFlags = {
   config: Flags.string({char: 'c', description: 'Config file (default: ./miyabi.yaml if present).', helpValue: 'FILE'}),
-  'endpoint-url': Flags.string({
+  'endpoint-url': Flags.custom<string>({
     description: 'Send every AWS call to this endpoint (an emulator such as LocalStack or moto). Default: aws.endpointUrl, else AWS_ENDPOINT_URL*.',
     helpValue: 'URL',
-  }),
+    parse: async (input) => endpointUrl(input, '--endpoint-url'),
+  })(),
   'max-attempts': numberFlag('max-attempts', {description: 'Attempts per AWS call, retries with backoff on throttling and 5xx (default: AWS_MAX_ATTEMPTS or 3).', rule: {integer: true, min: 1, max: 20}}),
   profile: Flags.string({description: 'AWS shared-config profile (default: aws.profile, else AWS_PROFILE).', helpValue: 'NAME'}),
   region: Flags.string({description: 'AWS region (default: aws.region, else the top-level region, else AWS_REGION / the profile).', helpValue: 'REGION'}),

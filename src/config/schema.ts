@@ -115,7 +115,7 @@ export const CONFIG_SCHEMA: JsonSchema = {
   properties: {
     aws: obj('The live AWS resources that status, scale and later commands operate on.', {
       cluster: str('ECS cluster name or ARN.'),
-      endpointUrl: str('Endpoint URL for every AWS service (emulators such as LocalStack or moto).'),
+      endpointUrl: str('Endpoint URL for every AWS service (emulators such as LocalStack or moto).', {pattern: '^https?://'}),
       functions: {
         additionalProperties: {type: 'string'},
         description: 'Lambda functions by role, e.g. api: miyabi-api.',
