@@ -24,7 +24,7 @@ async function valueOrNull(read: () => Promise<{Quota?: {Value?: number}}>, tole
 export async function fargateVcpuQuota(q: QuotasApi): Promise<number | null> {
   const applied = await valueOrNull(async () => q.getServiceQuota(FARGATE_VCPU_QUOTA, {action: 'servicequotas:GetServiceQuota', resource: RESOURCE}))
   if (applied !== null) return applied
-  // Only a fallback: an endpoint without it (an emulator's "not implemented") leaves the quota unknown,
+  // Only a fallback: an endpoint that lacks the operation (an emulator answering 501) leaves the quota unknown,
   // as before; a denial is still reported, so the policy can be fixed.
   return valueOrNull(
     async () => q.getAWSDefaultServiceQuota(FARGATE_VCPU_QUOTA, {action: 'servicequotas:GetAWSDefaultServiceQuota', resource: RESOURCE}),
