@@ -1,4 +1,5 @@
 import type {AdjustmentType, Comparison, Step, StepScalingPolicy} from './policy.js'
+import {Cooldowns} from './cooldowns.js'
 import {PolicyError} from './policy.js'
 
 const bound = (b: number | null, side: 'lower' | 'upper') => (b === null ? (side === 'lower' ? '-∞' : '+∞') : String(b))
@@ -94,10 +95,7 @@ export function clamp(value: number, min: number, max: number): number {
 export class StepScalingRuntime {
   private readonly breachHistory: Uint8Array
   private breachSlot = 0
-  private scaleOutCooldownEnd = -Infinity
-  private scaleInCooldownEnd = -Infinity
-  /** The capacity before the scale-out that started the current scale-out cooldown. */
-  private scaleOutBase = 0
+  private readonly cooldowns = new Cooldowns()
 
   readonly policy: StepScalingPolicy
 
@@ -148,21 +146,18 @@ export class StepScalingRuntime {
     if (step === null) return current
     const wanted = adjustedCapacity(current, p.adjustmentType, step.adjustment, p.minAdjustmentMagnitude)
     if (wanted > current) {
-      const inCooldown = now < this.scaleOutCooldownEnd
-      const base = inCooldown ? this.scaleOutBase : current
-      const target = clamp(inCooldown ? adjustedCapacity(base, p.adjustmentType, step.adjustment, p.minAdjustmentMagnitude) : wanted, min, max)
+      const base = this.cooldowns.scaleOutBase(now, current)
+      const target = clamp(base === current ? wanted : adjustedCapacity(base, p.adjustmentType, step.adjustment, p.minAdjustmentMagnitude), min, max)
       if (target <= current) return current
-      this.scaleOutBase = base
-      this.scaleOutCooldownEnd = now + p.cooldownSeconds
-      this.scaleInCooldownEnd = -Infinity
+      this.cooldowns.scaledOut(now, current, p.cooldownSeconds)
       return target
     }
 
     if (wanted < current) {
-      if (now < this.scaleInCooldownEnd) return current
+      if (this.cooldowns.scaleInBlocked(now)) return current
       const target = clamp(wanted, min, max)
       if (target >= current) return current
-      this.scaleInCooldownEnd = now + p.cooldownSeconds
+      this.cooldowns.scaledIn(now, p.cooldownSeconds)
       return target
     }
 

@@ -1,3 +1,4 @@
+import {Cooldowns} from './cooldowns.js'
 import type {TargetTrackingPolicy} from './policy.js'
 
 /** Datapoints over target, one a minute, before target tracking scales out (AWS: 3 of 3). */
@@ -22,9 +23,7 @@ export type TargetProposal = 'out' | 'in' | 'hold'
 export class TargetTrackingRuntime {
   private over = 0
   private under = 0
-  private scaleOutCooldownEnd = -Infinity
-  private scaleInCooldownEnd = -Infinity
-  private scaleOutBase = 0
+  private readonly cooldowns = new Cooldowns()
 
   readonly policy: TargetTrackingPolicy
 
@@ -62,14 +61,14 @@ export class TargetTrackingRuntime {
     const p = this.policy
     this.proposal = 'hold'
     if (this.over >= TARGET_SCALE_OUT_DATAPOINTS) {
-      const base = now < this.scaleOutCooldownEnd ? this.scaleOutBase : current
+      const base = this.cooldowns.scaleOutBase(now, current)
       const desired = targetTrackingDesired(Math.max(base, 1), value, p.target)
       if (desired <= current) return current
       this.proposal = 'out'
       return desired
     }
 
-    if (this.under >= TARGET_SCALE_IN_DATAPOINTS && !p.disableScaleIn && now >= this.scaleInCooldownEnd) {
+    if (this.under >= TARGET_SCALE_IN_DATAPOINTS && !p.disableScaleIn && !this.cooldowns.scaleInBlocked(now)) {
       const desired = targetTrackingDesired(current, value, p.target)
       if (desired < current) {
         this.proposal = 'in'
@@ -82,12 +81,10 @@ export class TargetTrackingRuntime {
 
   /** The service scaled out (by any policy) from `from` tasks. */
   scaledOut(now: number, from: number): void {
-    if (now >= this.scaleOutCooldownEnd) this.scaleOutBase = from
-    this.scaleOutCooldownEnd = now + this.policy.scaleOutCooldownSeconds
-    this.scaleInCooldownEnd = -Infinity
+    this.cooldowns.scaledOut(now, from, this.policy.scaleOutCooldownSeconds)
   }
 
   scaledIn(now: number): void {
-    this.scaleInCooldownEnd = now + this.policy.scaleInCooldownSeconds
+    this.cooldowns.scaledIn(now, this.policy.scaleInCooldownSeconds)
   }
 }
