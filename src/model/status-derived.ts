@@ -4,20 +4,13 @@
  * Pure: no I/O, no clock (callers pass ages in).
  */
 import {serviceRate} from './capacity.js'
+import {SEED_EXACT_POLICY} from './policy-presets.js'
+import {selectStep} from './policy-step.js'
 
-/** Seed 1.1's exact mapping: [highest visible count, desired tasks]; above the last step, 100. */
-export const SEED_QUEUE_DEPTH_STEPS: readonly (readonly [number, number])[] = [
-  [10, 1],
-  [50, 5],
-  [100, 10],
-  [500, 20],
-  [1000, 50],
-]
-export const SEED_QUEUE_DEPTH_ABOVE = 100
-
+/** What seed 1.1's exact queue-depth mapping sets desired to: the seed-exact preset's own steps. */
 export function seedQueueDepthDesired(visible: number): number {
-  for (const [upTo, desired] of SEED_QUEUE_DEPTH_STEPS) if (visible <= upTo) return desired
-  return SEED_QUEUE_DEPTH_ABOVE
+  const p = SEED_EXACT_POLICY
+  return selectStep(p.steps, Math.max(0, visible), p.threshold, p.comparison)!.adjustment
 }
 
 /** AWS's SQS pattern: acceptable backlog per task = acceptable latency / processing time per message. */
