@@ -1,6 +1,4 @@
-import type {Arch, Components, Limits, PriceOverrides, TaskSizeName, Usage} from '../model/index.js'
-
-type DeepPartial<T> = {[K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K]}
+import type {Arch, Components, DeepPartial, Limits, PriceOverrides, TaskSizeName, Usage} from '../model/index.js'
 
 /** miyabi.yaml, version 1, as validated by CONFIG_SCHEMA. */
 export interface MiyabiConfig {

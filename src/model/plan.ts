@@ -17,7 +17,7 @@ import {TASK_SIZES, isTaskSizeName} from './task-sizes.js'
 
 export const PLAN_SCHEMA_VERSION = 1
 
-type DeepPartial<T> = {[K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K]}
+export type DeepPartial<T> = {[K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K]}
 
 /** Every plan setting, defaults filled in. */
 export interface ResolvedPlanInput extends CapacityInput {
@@ -48,7 +48,7 @@ export interface PlanOptions extends Partial<Scalars> {
 export interface PlanResult {
   schemaVersion: number
   input: ResolvedPlanInput
-  capacity: Omit<CapacityResult, 'throughputPerHour'> & {throughputPerHour: number}
+  capacity: CapacityResult
   cost: CostResult
   phase: {number: number; name: string; range: string; seedBudgetUsd: number; recommendations: string[]}
   limits: LimitCheck[]
