@@ -3,7 +3,7 @@
  * order that autoscaling cannot undo halfway, and wait for the service to settle.
  */
 import {AwsError, MiyabiError, TimeoutError, UsageError} from '../errors.js'
-import {checkScaleRequest} from '../model/status-derived.js'
+import {checkScaleRequest} from '../model/status/status-derived.js'
 import {describeScalableTarget, registerScalableTarget, type ScalableTarget, type TargetUpdate} from './autoscaling.js'
 import type {AwsClients} from './clients.js'
 import {describeService, type ServiceSnapshot, setDesiredCount, stability} from './ecs.js'

@@ -4,7 +4,7 @@
  */
 import type {MiyabiConfig} from '../config/types.js'
 import {AwsError} from '../errors.js'
-import {parseDurationSeconds} from '../model/duration.js'
+import {parseDurationSeconds} from '../model/common/duration.js'
 import {
   backlogPerTaskDesired,
   backlogPerTaskTarget,
@@ -16,8 +16,8 @@ import {
   type SeriesStats,
   seriesStats,
   statusWarnings,
-} from '../model/status-derived.js'
-import {TASK_SIZES, type TaskSizeName, taskSizeFromUnits} from '../model/task-sizes.js'
+} from '../model/status/status-derived.js'
+import {TASK_SIZES, type TaskSizeName, taskSizeFromUnits} from '../model/capacity/task-sizes.js'
 import {
   describeActivities,
   describePolicies,

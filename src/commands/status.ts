@@ -5,7 +5,7 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import {numberFlag} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
 import {EXIT, UsageError} from '../errors.js'
-import {parseDurationSeconds} from '../model/duration.js'
+import {parseDurationSeconds} from '../model/common/duration.js'
 import {renderDocument} from '../render/document.js'
 import {toJson} from '../render/output.js'
 

@@ -1,4 +1,4 @@
-import {groupThousands, significant} from '../model/format.js'
+import {groupThousands, significant} from '../model/common/format.js'
 
 const en = (n: number, min: number, max: number) => groupThousands(n, max, min)
 

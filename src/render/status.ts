@@ -1,6 +1,6 @@
 import type {MetricSummary, StatusReport} from '../aws/status.js'
-import {formatDuration} from '../model/duration.js'
-import {sparkline} from '../model/status-derived.js'
+import {formatDuration} from '../model/common/duration.js'
+import {sparkline} from '../model/status/status-derived.js'
 import {statusColor} from './color.js'
 import type {Section} from './document.js'
 import {minutes, num} from './numbers.js'

@@ -12,7 +12,7 @@ import {
   sparkline,
   statusWarnings,
   type WarningFacts,
-} from '../../src/model/status-derived.js'
+} from '../../src/model/status/status-derived.js'
 
 const quiet: WarningFacts = {
   accountVcpuInUse: null,

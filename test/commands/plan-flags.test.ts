@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 
 import {parse as parseYaml} from 'yaml'
 
-import type {PlanResult} from '../../src/model/plan.js'
+import type {PlanResult} from '../../src/model/plan/plan.js'
 import {assertClose} from '../helpers/approx.js'
 import {assertOneLineError} from '../helpers/expect-error.js'
 import {fixturePath, tempDir} from '../helpers/fixtures.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import type {PlanResult} from '../../src/model/plan.js'
+import type {PlanResult} from '../../src/model/plan/plan.js'
 import {assertClose} from '../helpers/approx.js'
 import {tempDir} from '../helpers/fixtures.js'
 import {planJson} from '../helpers/plan-json.js'

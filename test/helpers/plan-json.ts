@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import type {PlanResult} from '../../src/model/plan.js'
+import type {PlanResult} from '../../src/model/plan/plan.js'
 import {runInProcess} from './run-command.js'
 
 /** Runs `plan ... --json` in-process; asserts exit 0 and an empty stderr, and returns the parsed output. */

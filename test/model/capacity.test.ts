@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
-import type {CapacityInput} from '../../src/model/capacity.js'
-import {planCapacity, queueWait, serviceRate, waitPercentileHours} from '../../src/model/capacity.js'
+import type {CapacityInput} from '../../src/model/capacity/capacity.js'
+import {planCapacity, queueWait, serviceRate, waitPercentileHours} from '../../src/model/capacity/capacity.js'
 import {assertClose} from '../helpers/approx.js'
 
 /** SPEC section 4 defaults for a standard task. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
-import type {PlanOptions, PlanResult} from '../../src/model/plan.js'
-import {plan} from '../../src/model/plan.js'
+import type {PlanOptions, PlanResult} from '../../src/model/plan/plan.js'
+import {plan} from '../../src/model/plan/plan.js'
 import {assertClose} from '../helpers/approx.js'
 
 const line = (r: PlanResult, id: string) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
-import {DurationError, formatDuration, parseDurationSeconds} from '../../src/model/duration.js'
-import {groupThousands, significant} from '../../src/model/format.js'
+import {DurationError, formatDuration, parseDurationSeconds} from '../../src/model/common/duration.js'
+import {groupThousands, significant} from '../../src/model/common/format.js'
 
 describe('model/duration and format', () => {
   const good: [string, number][] = [

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 
 import fc from 'fast-check'
 
-import {erlangB, erlangC, erlangCFromB, nextErlangB} from '../../src/model/erlang.js'
+import {erlangB, erlangC, erlangCFromB, nextErlangB} from '../../src/model/capacity/erlang.js'
 import {assertClose, round} from '../helpers/approx.js'
 import {erlangCLogSpace} from '../helpers/erlang-reference.js'
 

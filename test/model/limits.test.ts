@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
-import type {PlanOptions} from '../../src/model/plan.js'
-import {plan} from '../../src/model/plan.js'
+import type {PlanOptions} from '../../src/model/plan/plan.js'
+import {plan} from '../../src/model/plan/plan.js'
 import {assertClose} from '../helpers/approx.js'
 
 const limit = (issuesPerDay: number, name: string, over: Partial<PlanOptions> = {}) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
-import type {PlanOptions} from '../../src/model/plan.js'
-import {PLAN_SCHEMA_VERSION, PlanInputError, plan, resolvePlanInput} from '../../src/model/plan.js'
+import type {PlanOptions} from '../../src/model/plan/plan.js'
+import {PLAN_SCHEMA_VERSION, PlanInputError, plan, resolvePlanInput} from '../../src/model/plan/plan.js'
 
 describe('model/plan input', () => {
   it('fills the SPEC defaults', () => {

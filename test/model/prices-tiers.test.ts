@@ -9,10 +9,10 @@ import {
   embeddedPriceBook,
   fargateTaskHour,
   priceBookFromOverrides,
-} from '../../src/model/prices.js'
-import {TASK_SIZES} from '../../src/model/task-sizes.js'
-import type {Tier} from '../../src/model/tiers.js'
-import {describeTiers, tieredCost} from '../../src/model/tiers.js'
+} from '../../src/model/cost/prices.js'
+import {TASK_SIZES} from '../../src/model/capacity/task-sizes.js'
+import type {Tier} from '../../src/model/cost/tiers.js'
+import {describeTiers, tieredCost} from '../../src/model/cost/tiers.js'
 import {parse as parseYaml} from 'yaml'
 
 import {assertClose} from '../helpers/approx.js'

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict'
 
 import fc from 'fast-check'
 
-import type {CapacityInput} from '../../src/model/capacity.js'
-import {planCapacity, queueWait} from '../../src/model/capacity.js'
-import {plan} from '../../src/model/plan.js'
+import type {CapacityInput} from '../../src/model/capacity/capacity.js'
+import {planCapacity, queueWait} from '../../src/model/capacity/capacity.js'
+import {plan} from '../../src/model/plan/plan.js'
 
 const TOL = 1e-9
 

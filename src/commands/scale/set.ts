@@ -5,7 +5,7 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumber} from '../../cli/flags.js'
 import {liveContext} from '../../cli/live.js'
 import {MiyabiError, UsageError} from '../../errors.js'
-import {parseDurationSeconds} from '../../model/duration.js'
+import {parseDurationSeconds} from '../../model/common/duration.js'
 import {toJson} from '../../render/output.js'
 
 const countRule = {integer: true, max: 5000, min: 0}

@@ -1,5 +1,5 @@
 import {erlangB, erlangCFromB, nextErlangB} from './erlang.js'
-import type {Explainer} from './explain.js'
+import type {Explainer} from '../common/explain.js'
 
 export interface CapacityInput {
   issuesPerDay: number

@@ -1,9 +1,9 @@
-import {erlangC} from './erlang.js'
-import {plan} from './plan.js'
-import type {PriceBook} from './prices.js'
-import {fargateTaskHour} from './prices.js'
-import {TASK_SIZES} from './task-sizes.js'
-import {tieredCost} from './tiers.js'
+import {erlangC} from '../capacity/erlang.js'
+import {plan} from '../plan/plan.js'
+import type {PriceBook} from '../cost/prices.js'
+import {fargateTaskHour} from '../cost/prices.js'
+import {TASK_SIZES} from '../capacity/task-sizes.js'
+import {tieredCost} from '../cost/tiers.js'
 
 export type Verdict = 'agrees' | 'arithmetic error' | 'wrong assumption' | 'unstable queue'
 

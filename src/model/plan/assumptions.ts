@@ -1,4 +1,4 @@
-import type {Arch} from './prices.js'
+import type {Arch} from '../cost/prices.js'
 
 export type Toggle = 'auto' | 'on' | 'off'
 export type MultiRegionMode = 'none' | 'active-passive' | 'active-active'

@@ -1,9 +1,9 @@
-import type {MetricDatapoint, ScalingEvent} from './autoscaler.js'
-import {Autoscaler} from './autoscaler.js'
-import {Fleet} from './fleet.js'
-import type {PolicySet} from './policy.js'
-import {SEED_CPU_POLICY, SEED_STEP_POLICY} from './policy-presets.js'
-import {targetTrackingDesired} from './policy-target.js'
+import type {MetricDatapoint, ScalingEvent} from '../autoscaling/autoscaler.js'
+import {Autoscaler} from '../autoscaling/autoscaler.js'
+import {Fleet} from '../simulation/fleet.js'
+import type {PolicySet} from '../autoscaling/policy.js'
+import {SEED_CPU_POLICY, SEED_STEP_POLICY} from '../autoscaling/policy-presets.js'
+import {targetTrackingDesired} from '../autoscaling/policy-target.js'
 
 /** A row of one of the seed's example tables (section 3.1 or 3.2). */
 export interface SeedRow {

@@ -3,9 +3,9 @@
  * backlog-per-task target would set desired to, drain time, metric summaries and warnings.
  * Pure: no I/O, no clock (callers pass ages in).
  */
-import {serviceRate} from './capacity.js'
-import {SEED_EXACT_POLICY} from './policy-presets.js'
-import {selectStep} from './policy-step.js'
+import {serviceRate} from '../capacity/capacity.js'
+import {SEED_EXACT_POLICY} from '../autoscaling/policy-presets.js'
+import {selectStep} from '../autoscaling/policy-step.js'
 
 /** What seed 1.1's exact queue-depth mapping sets desired to: the seed-exact preset's own steps. */
 export function seedQueueDepthDesired(visible: number): number {

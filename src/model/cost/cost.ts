@@ -1,10 +1,10 @@
-import type {Components, MultiRegionMode, Toggle, Usage} from './assumptions.js'
-import {AUTO_AURORA_READERS} from './assumptions.js'
-import type {Explainer} from './explain.js'
-import type {Phase} from './phases.js'
+import type {Components, MultiRegionMode, Toggle, Usage} from '../plan/assumptions.js'
+import {AUTO_AURORA_READERS} from '../plan/assumptions.js'
+import type {Explainer} from '../common/explain.js'
+import type {Phase} from '../plan/phases.js'
 import type {Arch, PriceBook} from './prices.js'
 import {fargateTaskHour} from './prices.js'
-import type {TaskSize} from './task-sizes.js'
+import type {TaskSize} from '../capacity/task-sizes.js'
 import {describeTiers, tieredCost} from './tiers.js'
 
 export interface CostLine {

@@ -1,8 +1,8 @@
 import type {Limits, Usage} from './assumptions.js'
-import type {CapacityResult} from './capacity.js'
-import type {Explainer} from './explain.js'
-import {groupThousands} from './format.js'
-import type {TaskSize} from './task-sizes.js'
+import type {CapacityResult} from '../capacity/capacity.js'
+import type {Explainer} from '../common/explain.js'
+import {groupThousands} from '../common/format.js'
+import type {TaskSize} from '../capacity/task-sizes.js'
 
 export type LimitStatus = 'ok' | 'warn' | 'fail'
 

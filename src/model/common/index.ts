@@ -1,0 +1,4 @@
+/** Small shared pieces: formula explanations, number formatting for explanations, durations. */
+export * from './duration.js'
+export * from './explain.js'
+export * from './format.js'
