@@ -1,18 +1,7 @@
 import {Command} from '@oclif/core'
 
 import {EXIT, MiyabiError} from '../errors.js'
-import {
-  DurationError,
-  MissingPriceError,
-  PlanInputError,
-  PolicyError,
-  PriceOverrideError,
-  SimulationError,
-  TraceError,
-  UnknownPriceRegionError,
-} from '../model/index.js'
-
-const INPUT_ERRORS = [PlanInputError, DurationError, PriceOverrideError, MissingPriceError, UnknownPriceRegionError, PolicyError, TraceError, SimulationError]
+import {InputError} from '../model/index.js'
 
 interface OclifError extends Error {
   code?: string
@@ -22,7 +11,7 @@ interface OclifError extends Error {
 /** Exit code for any error: ours carry one; oclif's parse errors carry 2; model input errors are usage errors. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof MiyabiError) return error.exitCode
-  if (INPUT_ERRORS.some((E) => error instanceof E)) return EXIT.usage
+  if (error instanceof InputError) return EXIT.usage
   const exit = (error as OclifError)?.oclif?.exit
   return typeof exit === 'number' ? exit : EXIT.failure
 }

@@ -1,3 +1,5 @@
+import {InputError} from '../common/errors.js'
+
 /**
  * Autoscaling policies as Application Auto Scaling defines them (SPEC section 9). These are
  * plain data; policy-step.ts, policy-target.ts and policy-schedule.ts give them behaviour.
@@ -68,6 +70,6 @@ export interface PolicySet {
 }
 
 /** An invalid policy, schedule or step set (a usage error: exit 2). */
-export class PolicyError extends Error {}
+export class PolicyError extends InputError {}
 
 export const DEFAULT_COOLDOWN_SECONDS = 300

@@ -1,7 +1,9 @@
+import {InputError} from './errors.js'
+
 const UNIT_SECONDS: Readonly<Record<string, number>> = {d: 86_400, h: 3600, m: 60, ms: 0.001, s: 1, w: 604_800}
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy
 
-export class DurationError extends Error {}
+export class DurationError extends InputError {}
 
 /**
  * Parses `30m`, `2h`, `1h30m`, `90s`, `7d`, `1w` into seconds. A unit is required:

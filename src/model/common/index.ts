@@ -2,3 +2,4 @@
 export * from './duration.js'
 export * from './explain.js'
 export * from './format.js'
+export * from './errors.js'

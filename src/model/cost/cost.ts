@@ -1,3 +1,4 @@
+import {InputError} from '../common/errors.js'
 import type {Components, MultiRegionMode, Toggle, Usage} from '../plan/assumptions.js'
 import {AUTO_AURORA_READERS} from '../plan/assumptions.js'
 import type {Explainer} from '../common/explain.js'
@@ -56,7 +57,7 @@ export interface CostResult {
   enabled: EnabledFeatures
 }
 
-export class MissingPriceError extends Error {}
+export class MissingPriceError extends InputError {}
 
 function toggle(value: Toggle, phase: Phase, fromPhase: number): boolean {
   return value === 'on' || (value === 'auto' && phase.number >= fromPhase)

@@ -1,3 +1,4 @@
+import {InputError} from '../common/errors.js'
 import type {Tier} from './tiers.js'
 
 export type Arch = 'x86' | 'arm'
@@ -134,7 +135,7 @@ const EMBEDDED: Readonly<Record<string, PriceBook>> = {'us-east-1': US_EAST_1}
 
 export const EMBEDDED_PRICE_REGIONS = Object.keys(EMBEDDED)
 
-export class UnknownPriceRegionError extends Error {
+export class UnknownPriceRegionError extends InputError {
   constructor(
     readonly region: string,
     /** Prices a book for this region still lacks (dotted paths), when the user gave some. */
@@ -253,7 +254,7 @@ function isTier(t: unknown): t is Tier {
   )
 }
 
-export class PriceOverrideError extends Error {
+export class PriceOverrideError extends InputError {
   /** The dotted path, e.g. prices.fargate.x86.vcpuHour. */
   readonly path: string
 

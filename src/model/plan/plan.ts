@@ -1,3 +1,4 @@
+import {InputError} from '../common/errors.js'
 import type {Components, Limits, Usage} from './assumptions.js'
 import {DEFAULT_COMPONENTS, DEFAULT_LIMITS, DEFAULT_USAGE} from './assumptions.js'
 import type {CapacityInput, CapacityResult} from '../capacity/capacity.js'
@@ -56,7 +57,7 @@ export interface PlanResult {
 }
 
 /** Invalid input to the model, named by its option. */
-export class PlanInputError extends Error {
+export class PlanInputError extends InputError {
   constructor(
     readonly option: string,
     message: string,

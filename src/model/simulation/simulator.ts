@@ -1,3 +1,4 @@
+import {InputError} from '../common/errors.js'
 import type {MetricDatapoint, ScalingEvent} from '../autoscaling/autoscaler.js'
 import {Autoscaler} from '../autoscaling/autoscaler.js'
 import {Fleet} from './fleet.js'
@@ -102,7 +103,7 @@ export interface SimulationResult {
 }
 
 /** Options the simulator cannot run with (a usage error: exit 2). */
-export class SimulationError extends Error {}
+export class SimulationError extends InputError {}
 
 /** Throws SimulationError for options simulate() cannot run with. */
 export function checkSimulationOptions(options: SimulationOptions): void {

@@ -1,7 +1,8 @@
+import {InputError} from '../common/errors.js'
 import type {Workload} from './workload.js'
 
 /** A bad arrivals trace (a usage error: exit 2); the message names the file and line. */
-export class TraceError extends Error {}
+export class TraceError extends InputError {}
 
 /** Timestamps: ISO 8601 with a zone (Z or +09:00), or whole seconds since the epoch. */
 function parseTimestamp(text: string): number {
