@@ -53,7 +53,7 @@ describe('model/pricing: the stored live book', () => {
     assert.equal(priced.book.source, 'cache')
     assert.equal(priced.embeddedRegion, 'us-east-1')
     assert.equal(priced.book.fargate.x86.vcpuHour, 0.05056)
-    assert.equal(priced.origins['fargate.x86.vcpuHour'], 'live')
+    assert.equal(priced.origins['fargate.x86.vcpuHour'], 'price-list')
     assert.equal(priced.origins['lambda.provisioned.durationGbSecond'], 'filled')
     assert.equal(priced.book.lambda.provisioned.durationGbSecond, 0.0000097222)
     // Prices miyabi does not fetch stay embedded, and say so.

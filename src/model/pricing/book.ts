@@ -3,8 +3,8 @@
  * each price with the product it came from, and the prices the API did not give), the PriceBook
  * the model plans with, each price's origin, and the difference from the embedded book.
  */
-import {EMBEDDED_PRICE_REGIONS, embeddedPriceBook} from '../cost/prices.js'
-import type {PriceBook} from '../cost/prices.js'
+import {EMBEDDED_PRICE_REGIONS, applyPriceOverrides, embeddedPriceBook} from '../cost/prices.js'
+import type {PriceBook, PriceOverrides} from '../cost/prices.js'
 import type {Tier} from '../cost/tiers.js'
 import {LIVE_PRICES, livePriceSpec} from './catalog.js'
 import type {LivePrice} from './choose.js'
@@ -30,8 +30,12 @@ export interface StoredPriceBook {
   filled: FilledPrice[]
 }
 
-/** Where one price of the book in use came from. */
-export type PriceOrigin = 'live' | 'embedded' | 'filled'
+/**
+ * Where one price of the book in use came from: the Price List (fetched now or earlier: the book's
+ * source says which), the embedded book, the embedded book filling a price the Price List did not
+ * give (--allow-partial), or the user's own prices (`prices:` in miyabi.yaml, a price file).
+ */
+export type PriceOrigin = 'price-list' | 'embedded' | 'filled' | 'override'
 
 export interface PricedBook {
   book: PriceBook
@@ -149,7 +153,7 @@ export function pricedBookFromStored(stored: StoredPriceBook, source: PriceBook[
   const origins: Record<string, PriceOrigin> = Object.fromEntries(bookEntries(base).map((e) => [e.key, 'embedded' as const]))
   for (const p of stored.prices) {
     setAt(book, p.key, p.value)
-    origins[p.key] = 'live'
+    origins[p.key] = 'price-list'
   }
 
   for (const f of stored.filled) origins[f.key] = 'filled'
@@ -158,6 +162,21 @@ export function pricedBookFromStored(stored: StoredPriceBook, source: PriceBook[
   result.date = stored.fetchedAt.slice(0, 10)
   result.source = source
   return {book: result, embeddedRegion, fetchedAt: stored.fetchedAt, origins}
+}
+
+/** The dotted keys of the prices an override mapping gives. */
+function overrideKeys(overrides: PriceOverrides, keys: string[] = []): string[] {
+  return Object.entries(overrides).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? overrideKeys(v, [...keys, k]) : [[...keys, k].join('.')],
+  )
+}
+
+/** The user's own prices over a book (as `plan` applies them), each marked as an override. */
+export function withOverrides(priced: PricedBook, overrides: PriceOverrides | undefined): PricedBook {
+  if (!overrides || Object.keys(overrides).length === 0) return priced
+  const origins = {...priced.origins}
+  for (const key of overrideKeys(overrides)) if (key !== 'date') origins[key] = 'override'
+  return {...priced, book: applyPriceOverrides(priced.book, overrides), origins}
 }
 
 /** Hours since the book was fetched (the caller gives the time: the model has no clock). */
