@@ -76,8 +76,7 @@ function errorOf(error: unknown, phase: MutationPhase, signal: AbortSignal | und
   const action = error instanceof AwsError ? error.action : null
   if (signal?.aborted || error instanceof Interrupted) return {action, kind: 'interrupted', message: `interrupted ${what}`, phase}
   const kind: MutationErrorKind = error instanceof TimeoutError || (error instanceof AwsError && error.kind === 'timeout') ? 'timeout' : 'failed'
-  const message = error instanceof Error ? error.message : String(error)
-  return {action, kind, message, phase}
+  return {action, kind, message: messageOf(error), phase}
 }
 
 /** Runs `f`, rejecting as soon as `signal` aborts (the calls inside see the signal too). */
@@ -129,9 +128,10 @@ const reportOf = (s: MutationStep): StepReport => ({action: s.action, descriptio
 
 /** Why the state could not be read back, appended to the error so the report says both. */
 function unreadable(error: MutationError, readError: unknown): MutationError {
-  const why = readError instanceof Error ? readError.message : String(readError)
-  return {...error, message: `${error.message}; reading the state back also failed (${why})`}
+  return {...error, message: `${error.message}; reading the state back also failed (${messageOf(readError)})`}
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /**
  * Makes the change and reports what is really in place. Never throws once a call has been sent:
@@ -197,13 +197,14 @@ async function confirmAndSettle<S>(m: Mutation<S>, report: MutationReport<S>, op
   if (read.now === null) {
     // AWS acknowledged every call: applied, but not confirmed by a read.
     Object.assign(report, {applied: true, check: m.check, confirmed: false, outcome: 'applied'})
-    report.error = unreadable({action: null, kind: 'failed', message: 'every call was acknowledged', phase: 'confirm'}, read.error)
+    const message = `AWS acknowledged every call, but reading the state back failed (${messageOf(read.error)}): the change is not confirmed`
+    report.error = {action: null, kind: 'failed', message, phase: 'confirm'}
     return report
   }
 
   finish(m, report, read.now, null)
   if (report.outcome !== 'applied') {
-    report.error = {action: null, kind: 'failed', message: 'every call was acknowledged, but reading back shows a different state (something else changed it)', phase: 'confirm'}
+    report.error = {action: null, kind: 'failed', message: 'AWS acknowledged every call, but reading the state back shows a different one (something else changed it)', phase: 'confirm'}
     return report
   }
 

@@ -58,28 +58,9 @@ export function renderMutationReport<S>(r: MutationReport<S>, words: StateWords<
 export function mutationErrorLine(r: MutationReport<unknown>): {text: string; warning: boolean} | null {
   const e = r.error
   if (!e) return null
-  if (e.phase === 'settle') return {text: `${e.message} (the change itself was applied: ${stateWords(r)})`, warning: false}
+  if (e.phase === 'settle') return {text: `${e.message} (the change itself was ${headline(r)})`, warning: false}
   if (e.phase === 'confirm') return {text: e.message, warning: r.outcome === 'applied'}
-  if (r.outcome === 'applied' && r.confirmed) return {text: `${e.message}; yet reading it back shows the change in place`, warning: true}
-  return {text: `${e.message}; ${stateWords(r)}`, warning: false}
-}
-
-function stateWords(r: MutationReport<unknown>): string {
-  switch (r.outcome) {
-    case 'applied': {
-      return r.confirmed ? 'it is in place, as read back' : 'acknowledged, but not read back'
-    }
-
-    case 'unchanged': {
-      return r.undone ? 'the steps already made were undone; nothing changed, as read back' : 'nothing changed, as read back'
-    }
-
-    case 'partial': {
-      return 'the change is PARTLY in place, as read back (see "now")'
-    }
-
-    default: {
-      return 'the outcome is UNKNOWN: check the live state (commands above, or "check" in the JSON)'
-    }
-  }
+  // A reply was lost, but the change is verifiably in place: the command did what was asked.
+  if (r.outcome === 'applied' && r.confirmed) return {text: `${e.message}; yet the change was ${headline(r)}`, warning: true}
+  return {text: `${e.message}; ${headline(r)}`, warning: false}
 }
