@@ -1,20 +1,11 @@
 import {awsConnectionFlags, awsServiceFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {liveContext} from '../../cli/live.js'
-import type {ScaleState} from '../../aws/scale.js'
+import type {Capacity, ScaleState} from '../../aws/scale.js'
 import {EXIT} from '../../errors.js'
 
 /** What `scale --json` prints: the service's capacity now (null where it could not be read). */
-export interface ScaleCapacityReport {
-  cluster: string
-  service: string
-  desired: number | null
-  running: number | null
-  pending: number | null
-  min: number | null
-  max: number | null
-  suspended: boolean | null
-}
+export type ScaleCapacityReport = {cluster: string; service: string} & Capacity
 
 /** Quotes a shell word only when it needs it. */
 const sh = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)
