@@ -13,8 +13,10 @@
  *   not yet deleted (ApproximateNumberOfMessagesNotVisible) and λ = completions per hour.
  * - Peak factor = the busiest complete clock hour's arrivals (UTC) / the mean of the complete
  *   clock hours' arrivals; it needs at least one complete clock hour in the window.
- * - Percentiles interpolate linearly between the sorted datapoints (p50 of 1, 2, 3, 4 is 2.5).
+ * - Percentiles are nearest-rank, as for Lambda durations: a value that was measured (p50 of
+ *   1, 2, 3, 4 is 2).
  */
+import {percentile} from '../lambda/stats.js'
 
 export interface Datapoint {
   /** Start of the period, epoch milliseconds. */
@@ -108,18 +110,9 @@ export function benchPeriodSeconds(start: number, end: number, now: number): num
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
 const mean = (values: number[]): number | null => (values.length === 0 ? null : sum(values) / values.length)
 
-/** Linear interpolation between closest ranks (numpy's default; Excel's PERCENTILE.INC). */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const h = (sorted.length - 1) * p
-  const lo = Math.floor(h)
-  const hi = Math.ceil(h)
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
-}
-
 function agePercentiles(values: number[]): AgePercentiles {
-  return {max: values.length === 0 ? null : Math.max(...values), p50: percentile(values, 0.5), p95: percentile(values, 0.95)}
+  if (values.length === 0) return {max: null, p50: null, p95: null}
+  return {max: Math.max(...values), p50: percentile(values, 50), p95: percentile(values, 95)}
 }
 
 /** The datapoints whose period lies inside the window (duplicates at one time counted once). */
