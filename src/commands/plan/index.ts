@@ -2,11 +2,11 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumberList} from '../../cli/flags.js'
-import {planFlags} from '../../cli/plan-flags.js'
+import {planFlagValues, planFlags} from '../../cli/plan-flags.js'
 import {loadConfig} from '../../config/load.js'
-import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
+import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {GateError, UsageError} from '../../errors.js'
-import type {Arch, Gate, PlanResult, TaskSizeName} from '../../model/index.js'
+import type {Gate, PlanResult} from '../../model/index.js'
 import {evaluateGates, plan} from '../../model/index.js'
 import type {Section} from '../../render/document.js'
 import {num, usd} from '../../render/numbers.js'
@@ -44,21 +44,8 @@ ${EXIT_CODES_HELP}`
     const perDay = flags['issues-per-day'] === undefined ? undefined : parseList(flags['issues-per-day'], 'issues-per-day')
     const perHour = flags['issues-per-hour'] === undefined ? undefined : parseList(flags['issues-per-hour'], 'issues-per-hour')
     const {config} = await loadConfig(flags.config)
-    const loads = loadsPerDay(config, perDay, perHour)
-    const options = planOptionsFromConfig(config, {
-      arch: flags.arch as Arch | undefined,
-      hoursPerMonth: flags['hours-per-month'],
-      includeFreeTier: flags['include-free-tier'],
-      maxTasks: flags['max-tasks'],
-      minTasks: flags['min-tasks'],
-      minutesPerIssue: flags['minutes-per-issue'],
-      peakFactor: flags['peak-factor'],
-      region: flags.region,
-      serviceTimeCv: flags['service-time-cv'],
-      targetUtilization: flags['target-utilization'],
-      targetWaitMinutes: flags['target-wait'],
-      taskSize: flags['task-size'] as TaskSizeName | undefined,
-    })
+    const loads = resolveLoadsPerDay(config, {perDay, perHour})
+    const options = resolvePlanOptions(config, planFlagValues(flags))
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const output: PlanResult | PlanResult[] = results.length === 1 ? results[0] : results
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
