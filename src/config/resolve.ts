@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.js'
-import type {Arch, PlanOptions, PriceBook, TaskSizeName, WorkerSettings} from '../model/index.js'
+import type {PlanOptions, PriceBook, WorkerSettings} from '../model/index.js'
 import {PLAN_DEFAULTS, parseDurationSeconds, priceBookFor, workerSettings} from '../model/index.js'
 import type {MiyabiConfig} from './types.js'
 
@@ -13,15 +13,7 @@ import type {MiyabiConfig} from './types.js'
 export type Source = 'flag' | 'config' | 'default'
 
 /** Worker settings given as flags (camelCase, already parsed); each one overrides miyabi.yaml. */
-export interface WorkerFlagValues {
-  taskSize?: TaskSizeName
-  arch?: Arch
-  minTasks?: number
-  maxTasks?: number
-  minutesPerIssue?: number
-  targetUtilization?: number
-  targetWaitMinutes?: number
-}
+export type WorkerFlagValues = Partial<WorkerSettings>
 
 /** The plan settings given as flags; each one overrides miyabi.yaml. */
 export interface PlanFlagValues extends WorkerFlagValues {
