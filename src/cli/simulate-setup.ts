@@ -10,8 +10,9 @@ import type {SimulateInput} from '../render/simulate.js'
 import {isoAt} from '../render/simulate.js'
 import {parseNumber} from './flags.js'
 import {workerFlagValues} from './plan-flags.js'
-import type {Arch, PolicySet, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
+import type {Arch, PolicySet, ProcessingMode, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
 import {
+  ARRIVAL_PROCESSES,
   DEFAULT_PEAK_FACTOR,
   DEFAULT_SIMULATION_START_MS,
   SIMULATE_DEFAULTS,
@@ -72,7 +73,7 @@ export interface WorkloadFlags {
   workload: string
   issuesPerDay?: number
   peakFactor?: number
-  arrivals?: string
+  arrivals?: (typeof ARRIVAL_PROCESSES)[number]
 }
 
 export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Workload {
@@ -106,7 +107,7 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
 export interface SimulateFlagValues {
   'acceptable-latency'?: number
   arch?: Arch
-  arrivals?: string
+  arrivals?: (typeof ARRIVAL_PROCESSES)[number]
   compare?: string
   csv?: string
   duration?: number
@@ -121,7 +122,7 @@ export interface SimulateFlagValues {
   'peak-factor'?: number
   policy?: string
   priorities?: string
-  processing?: string
+  processing?: ProcessingMode
   seed?: number
   start?: string
   startup?: number
@@ -165,7 +166,7 @@ export function simulationJobs(config: MiyabiConfig, configPath: string | null, 
         }
   const seed = flags.seed ?? SIMULATE_DEFAULTS.seed
   const steps = Math.floor(durationSeconds / stepSeconds)
-  const processing = (flags.processing ?? SIMULATE_DEFAULTS.processing) as 'fixed' | 'exponential'
+  const processing = flags.processing ?? SIMULATE_DEFAULTS.processing
   const startupSeconds = flags.startup ?? SIMULATE_DEFAULTS.startupSeconds
   const arrivals = arrivalsPerStep(workload, {random: seededRandom(seed), shares: shares ?? [1], startMinute: Math.floor(startMs / 60_000), stepSeconds, steps})
   const common = {

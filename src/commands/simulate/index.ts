@@ -10,10 +10,9 @@ import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simula
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {SimulationResult} from '../../model/index.js'
-import {PLAN_DEFAULTS, POLICY_PRESETS, SIMULATE_DEFAULTS as D, SIMULATION_SCHEMA_VERSION, formatDuration, replaySeed31, replaySeed32} from '../../model/index.js'
+import {ARRIVAL_PROCESSES, PLAN_DEFAULTS, POLICY_PRESETS, PROCESSING_MODES, SIMULATE_DEFAULTS as D, SIMULATION_SCHEMA_VERSION, formatDuration, replaySeed31, replaySeed32} from '../../model/index.js'
 import {renderDocument} from '../../render/document.js'
-import {toJson} from '../../render/output.js'
-import type {ChartSeries, ReplayReport} from '../../render/simulate.js'
+import type {ChartSeries, ReplayReport, SimulateReport} from '../../render/simulate.js'
 import {replayDifferences, replaySections, simulateReport, simulateSections} from '../../render/simulate.js'
 
 /** Runs longer than this print no timeline unless --every asks for one (it would run to thousands of rows). */
@@ -46,7 +45,7 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...workerFlags,
     'acceptable-latency': durationSecondsFlag('acceptable-latency', `The backlog preset's acceptable queue latency (default: workers.targetWait, else ${PLAN_DEFAULTS.targetWaitMinutes}m).`, 1),
-    arrivals: Flags.string({description: 'Arrival process for constant/burst/daily: poisson, or even (fractions carried over). Default: even for constant, poisson otherwise.', options: ['poisson', 'even']}),
+    arrivals: Flags.option({description: 'Arrival process for constant/burst/daily: poisson, or even (fractions carried over). Default: even for constant, poisson otherwise.', options: ARRIVAL_PROCESSES})(),
     compare: Flags.string({description: 'Comma-separated policies to run side by side on the same arrivals.', exclusive: ['policy'], helpValue: 'P1,P2,...'}),
     config: configFlag,
     csv: Flags.string({description: 'Write the minute-by-minute series (time, policy, queue, desired, running, busy) to FILE.', helpValue: 'FILE'}),
@@ -60,7 +59,7 @@ ${EXIT_CODES_HELP}`
     'peak-factor': numberFlag('peak-factor', {description: 'daily: business-hours rate over the night rate (default 3); burst: burst rate over the base (default 10).', rule: {min: 1}}),
     policy: Flags.string({char: 'p', description: `Scaling policy: ${POLICY_PRESETS.join(', ')}, or one under policies: in miyabi.yaml (default seed-step).`, helpValue: 'NAME'}),
     priorities: Flags.string({description: 'Split arrivals over high/standard/low queues (polled every 10 s / 30 s / 300 s) with these shares, e.g. 0.1,0.7,0.2.', helpValue: 'H,S,L'}),
-    processing: Flags.string({description: `Processing time per issue: fixed (minutes-per-issue) or exponential with that mean (default ${D.processing}).`, options: ['fixed', 'exponential']}),
+    processing: Flags.option({description: `Processing time per issue: fixed (minutes-per-issue) or exponential with that mean (default ${D.processing}).`, options: PROCESSING_MODES})(),
     seed: numberFlag('seed', {description: `Seed for arrivals, processing times and failures (default ${D.seed}).`, rule: {integer: true, min: 0}}),
     start: Flags.string({description: 'Simulated start time, ISO 8601 UTC (default 2026-01-05T00:00:00Z; a trace: its first timestamp).', helpValue: 'TIME'}),
     startup: durationSecondsFlag('startup', `Time for a new task to start taking work (default ${formatDuration(D.startupSeconds)}).`),
@@ -69,14 +68,13 @@ ${EXIT_CODES_HELP}`
     workload: Flags.string({char: 'w', description: 'constant, poisson, burst, daily (default), seed-3.1, seed-3.2, or a .csv/.json trace file.', helpValue: 'NAME|FILE'}),
   }
 
-  public async run(): Promise<void> {
+  public async run(): Promise<SimulateReport | ReplayReport> {
     const {flags} = await this.parse(Simulate)
     const workloadName = flags.workload ?? 'daily'
     if ((REPLAY_WORKLOADS as readonly string[]).includes(workloadName)) {
       const ignored = ['policy', 'compare', 'issues-per-day', 'duration', 'csv', 'html'].filter((f) => flags[f as keyof typeof flags] !== undefined)
       if (ignored.length > 0) throw new UsageError(`--workload ${workloadName} replays the seed's own table and policy; drop --${ignored.join(', --')}`)
-      this.replay(workloadName)
-      return
+      return this.replay(workloadName)
     }
 
     const {config, path: configPath} = await loadConfig(flags.config)
@@ -91,26 +89,20 @@ ${EXIT_CODES_HELP}`
       writeFile(flags.html, [simulateHtml(report, charts)])
     }
 
-    if (this.jsonEnabled()) {
-      process.stdout.write(`${toJson(report)}\n`)
-      return
-    }
-
+    if (this.jsonEnabled()) return report
+    // The series stay out of the report (they go to --csv and --html); the charts draw them.
     const showTimeline = flags.every !== undefined || input.durationSeconds <= TIMELINE_MAX_SECONDS
-    process.stdout.write(renderDocument(simulateSections(report, charts, {chartWidth: 60, timeline: showTimeline, timelineLimit: TIMELINE_PRINT_ROWS}), 'table'))
+    this.print(renderDocument(simulateSections(report, charts, {chartWidth: 60, timeline: showTimeline, timelineLimit: TIMELINE_PRINT_ROWS}), 'table'))
     if (!showTimeline) this.note('timeline omitted for runs over 2 days: add --every 1h for periodic rows, or --csv FILE for every minute')
+    return report
   }
 
-  private replay(name: string): void {
+  private replay(name: string): ReplayReport {
     const replay = name === 'seed-3.1' ? replaySeed31() : replaySeed32()
-    if (this.jsonEnabled()) {
-      const {policy, ...rest} = replay
-      const report: ReplayReport = {replay: {...rest, differences: replayDifferences(replay), policy: policy.name}, schemaVersion: SIMULATION_SCHEMA_VERSION}
-      process.stdout.write(`${toJson(report)}\n`)
-      return
-    }
-
-    process.stdout.write(renderDocument(replaySections(replay), 'table'))
+    const {policy, ...rest} = replay
+    const report: ReplayReport = {replay: {...rest, differences: replayDifferences(replay), policy: policy.name}, schemaVersion: SIMULATION_SCHEMA_VERSION}
+    this.print(renderDocument(replaySections(replay), 'table'))
+    return report
   }
 
   private async writeCsv(file: string, startMs: number, results: SimulationResult[]): Promise<void> {

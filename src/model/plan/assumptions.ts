@@ -1,7 +1,6 @@
 import type {Arch} from '../cost/prices.js'
 
 /** The choices of each enumerated setting: the types below, the config schema and the flags read them. */
-export const ARCHES = ['x86', 'arm'] as const satisfies readonly Arch[]
 export const TOGGLES = ['auto', 'on', 'off'] as const
 export const MULTI_REGION_MODES = ['none', 'active-passive', 'active-active'] as const
 export const API_GATEWAY_TYPES = ['rest', 'http'] as const

@@ -107,12 +107,18 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {fargateVcpuQuota: 4000}
 
 export const LIMIT_RANGES = {fargateVcpuQuota: POSITIVE} as const satisfies {[K in keyof Limits]: Range}
 
+/** How long one issue takes in `simulate`: always minutes-per-issue, or exponential with that mean. */
+export const PROCESSING_MODES = ['fixed', 'exponential'] as const
+export type ProcessingMode = (typeof PROCESSING_MODES)[number]
+/** How a rate workload's arrivals are drawn: a Poisson process, or evenly (fractions carried over). */
+export const ARRIVAL_PROCESSES = ['poisson', 'even'] as const
+
 /** Defaults of `simulate`'s own settings (the worker settings are PLAN_DEFAULTS'). */
 export const SIMULATE_DEFAULTS = {
   durationSeconds: 86_400,
   maxReceiveCount: 3,
   metricLagSeconds: 60,
-  processing: 'fixed' as 'fixed' | 'exponential',
+  processing: 'fixed' as ProcessingMode,
   seed: 1,
   startupSeconds: 60,
   stepSeconds: 60,

@@ -3,7 +3,7 @@ import {TASK_SIZES, isTaskSizeName} from '../capacity/task-sizes.js'
 import {InputError} from '../common/errors.js'
 import type {Arch} from '../cost/prices.js'
 import type {Components, Limits, Usage} from './assumptions.js'
-import {ARCHES} from './assumptions.js'
+import {ARCHES} from '../cost/prices.js'
 import type {Range} from './defaults.js'
 import {COMPONENT_RANGES, LIMIT_RANGES, PLAN_DEFAULTS, PLAN_RANGES, USAGE_RANGES, rangeProblem} from './defaults.js'
 
