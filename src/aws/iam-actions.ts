@@ -4,6 +4,8 @@
  * a policy never loads the SDK.
  */
 export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  // Also what `--prices live` on plan, simulate and tune lambda calls when it refreshes.
+  'pricing refresh': ['pricing:GetProducts'],
   scale: ['ecs:DescribeServices', 'application-autoscaling:DescribeScalableTargets'],
   'scale set': [
     'ecs:DescribeServices',
@@ -33,6 +35,7 @@ const STATEMENT_IDS: Readonly<Record<string, string>> = {
   'application-autoscaling': 'MiyabiApplicationAutoScaling',
   cloudwatch: 'MiyabiCloudWatch',
   ecs: 'MiyabiEcs',
+  pricing: 'MiyabiPricing',
   servicequotas: 'MiyabiServiceQuotas',
   sqs: 'MiyabiSqs',
 }

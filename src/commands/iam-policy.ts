@@ -6,7 +6,7 @@ import {UsageError} from '../errors.js'
 import {toJson} from '../render/output.js'
 
 // Help text is static (the manifest is built from it); a test checks it names every live command.
-const NAMES = 'status, scale, scale set'
+const NAMES = 'pricing refresh, status, scale, scale set'
 
 export default class IamPolicy extends MiyabiCommand {
   static override summary = 'Print the least-privilege IAM policy for the chosen live commands.'

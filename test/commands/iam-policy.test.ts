@@ -33,13 +33,13 @@ describe('miyabi iam-policy', () => {
   it('names every live command in its help', () => {
     const help = runCli(['iam-policy', '--help']).stdout
     for (const c of Object.keys(COMMAND_ACTIONS)) assert.ok(help.includes(c), c)
-    assert.match(help, /Command\(s\): status, scale, scale set\./)
+    assert.match(help, /Command\(s\): pricing refresh, status, scale, scale set\./)
   })
 
   it('refuses an unknown command (exit 2)', () => {
     const r = runCli(['iam-policy', 'plan'])
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /^Error: unknown command "plan" for iam-policy: choose from scale, scale set, status\n$/)
+    assert.match(r.stderr, /^Error: unknown command "plan" for iam-policy: choose from pricing refresh, scale, scale set, status\n$/)
   })
 
   describe('matches the calls each command really makes', () => {
@@ -59,6 +59,18 @@ describe('miyabi iam-policy', () => {
         assert.equal((await runLive(['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high'])).exitCode, 0)
         for (const a of calledActions(m)) called.add(a)
         assert.deepEqual(called, policyActions('status'))
+      } finally {
+        resetAws(m)
+      }
+    })
+
+    it('pricing refresh', async () => {
+      const m = mockAws()
+      try {
+        scriptHealthyAccount(m)
+        const r = await runLive(['pricing', 'refresh', '--region', 'us-east-1'])
+        assert.equal(r.exitCode, 0, r.stderr)
+        assert.deepEqual(new Set(calledActions(m)), policyActions('pricing refresh'))
       } finally {
         resetAws(m)
       }

@@ -33,6 +33,11 @@ const SAMPLES: Record<string, Sample[]> = {
     {args: ['--issues-per-day', '1000', '--max-monthly-cost', '100000'], key: 'gates'},
   ],
   'plan:scenarios': [{args: [], key: 'checks'}],
+  'pricing:refresh': [{args: ['--region', 'us-east-1'], key: 'prices'}],
+  'pricing:show': [
+    {args: [], key: 'prices'},
+    {args: ['--prices', 'embedded'], key: 'priceBook'},
+  ],
   scale: [{args: WHERE, key: 'desired'}],
   'scale:set': [{args: ['5', ...WHERE, '--dry-run'], key: 'steps'}],
   simulate: [

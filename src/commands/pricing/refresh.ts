@@ -33,7 +33,7 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(PricingRefresh)
     const {config} = await loadConfig(flags.config)
     const region = pricedRegion(config, flags.region)
-    const {refreshPrices} = await import('../../cli/price-refresh.js')
+    const {refreshPrices} = await import('../../aws/price-refresh.js')
     const refreshed = await refreshPrices({
       allowPartial: flags['allow-partial'],
       cacheDir: this.config.cacheDir,

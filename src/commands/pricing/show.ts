@@ -2,10 +2,9 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {configFlag} from '../../cli/config-flag.js'
-import {parsePriceChoice, resolvePrices} from '../../cli/price-source.js'
-import {pricedRegion, pricesFlag} from '../../cli/pricing-flags.js'
-import {awsSettings} from '../../aws/resources.js'
+import {priceBookContext, pricedRegion, pricesFlag} from '../../cli/pricing-flags.js'
 import {loadConfig} from '../../config/load.js'
+import {resolvePriceBook} from '../../config/resolve.js'
 import {UsageError} from '../../errors.js'
 import type {PricingShowReport} from '../../model/index.js'
 import {
@@ -15,7 +14,6 @@ import {
   embeddedPriceBook,
   priceBookRef,
   priceRows,
-  withOverrides,
 } from '../../model/index.js'
 import {renderPricingShow} from '../../render/pricing.js'
 
@@ -42,32 +40,23 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PricingShowReport> {
     const {flags} = await this.parse(PricingShow)
-    const {config} = await loadConfig(flags.config)
+    const {config, path} = await loadConfig(flags.config)
     const region = pricedRegion(config, flags.region)
-    const now = new Date()
-    const resolved = await resolvePrices({
-      cacheDir: this.config.cacheDir,
-      choice: flags.prices === undefined ? undefined : parsePriceChoice(flags.prices, '--prices'),
-      now,
-      overrides: config.prices,
-      region,
-      settings: awsSettings(config, {}),
-      warn: (line) => this.note(line),
-    })
-    const priced = withOverrides(resolved.priced, resolved.book ? config.prices : undefined)
+    const context = priceBookContext(this.config.cacheDir, config, path, (line) => this.note(line))
+    const {file, priced} = await resolvePriceBook(config, {prices: flags.prices, region}, context)
     const report: PricingShowReport = {
-      ageHours: priced.fetchedAt ? bookAgeHours(priced.fetchedAt, now) : null,
+      ageHours: priced.fetchedAt ? bookAgeHours(priced.fetchedAt, context.now) : null,
       embeddedRegion: priced.embeddedRegion,
       fetchedAt: priced.fetchedAt,
-      file: resolved.file,
+      file,
       priceBook: priceBookRef(priced.book),
       prices: priceRows(priced),
       schemaVersion: PRICING_SCHEMA_VERSION,
     }
     if (flags.diff) {
-      if (resolved.priced.fetchedAt === null)
+      if (priced.fetchedAt === null)
         throw new UsageError(`the book in use for ${region} holds no Price List prices to compare: run \`miyabi pricing refresh --region ${region}\``)
-      report.diff = {against: priceBookRef(embeddedPriceBook(resolved.priced.embeddedRegion)), prices: diffFromEmbedded(resolved.priced)}
+      report.diff = {against: priceBookRef(embeddedPriceBook(priced.embeddedRegion)), prices: diffFromEmbedded(priced)}
     }
 
     this.print(renderPricingShow(report))

@@ -43,6 +43,8 @@ export interface PricedBook {
   origins: Record<string, PriceOrigin>
   /** The region whose embedded book supplied the prices not fetched live. */
   embeddedRegion: string
+  /** Where the book came from before the user's overrides (which make `book.source` file). */
+  baseSource: PriceBook['source']
   fetchedAt: string | null
 }
 
@@ -138,7 +140,7 @@ export function priceUnit(key: string): string {
 /** The embedded book for a region with every price marked embedded. */
 export function embeddedPricedBook(region: string): PricedBook {
   const book = embeddedPriceBook(region)
-  return {book, embeddedRegion: region, fetchedAt: null, origins: Object.fromEntries(bookEntries(book).map((e) => [e.key, 'embedded' as const]))}
+  return {baseSource: 'embedded', book, embeddedRegion: region, fetchedAt: null, origins: Object.fromEntries(bookEntries(book).map((e) => [e.key, 'embedded' as const]))}
 }
 
 /**
@@ -161,7 +163,7 @@ export function pricedBookFromStored(stored: StoredPriceBook, source: PriceBook[
   result.region = stored.region
   result.date = stored.fetchedAt.slice(0, 10)
   result.source = source
-  return {book: result, embeddedRegion, fetchedAt: stored.fetchedAt, origins}
+  return {baseSource: source, book: result, embeddedRegion, fetchedAt: stored.fetchedAt, origins}
 }
 
 /** The dotted keys of the prices an override mapping gives. */

@@ -68,7 +68,7 @@ export function priceBookRef(book: PriceBook): PriceBookRef {
 
 /** Every price of the book in use, with its source. */
 export function priceRows(priced: PricedBook): PriceRow[] {
-  const source = priced.book.source
+  const source = priced.baseSource
   return bookEntries(priced.book).map(({key, value}) => {
     const origin = priced.origins[key] ?? 'embedded'
     return {

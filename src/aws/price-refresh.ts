@@ -3,12 +3,12 @@
  * region, refuse a partial book unless allowed (then the gaps come from the embedded book, marked
  * so), and store it atomically. Nothing is written unless the whole book reads.
  */
-import type {AwsSettings} from '../aws/clients.js'
-import type {MissingPrice} from '../aws/pricing.js'
+import type {AwsSettings} from './clients.js'
+import type {MissingPrice} from './pricing.js'
 import {MiyabiError} from '../errors.js'
 import type {StoredPriceBook} from '../model/index.js'
 import {PRICE_BOOK_KIND, PRICE_BOOK_SCHEMA_VERSION, readStoredPriceBook} from '../model/index.js'
-import {writeCachedBook} from './price-cache.js'
+import {writeCachedBook} from '../config/price-cache.js'
 
 export interface RefreshResult {
   stored: StoredPriceBook
@@ -40,7 +40,7 @@ export async function refreshPrices(opts: {
   allowPartial: boolean
   now: Date
 }): Promise<RefreshResult> {
-  const [{createClients}, {fetchLivePrices}] = await Promise.all([import('../aws/clients.js'), import('../aws/pricing.js')])
+  const [{createClients}, {fetchLivePrices}] = await Promise.all([import('./clients.js'), import('./pricing.js')])
   const fetched = await fetchLivePrices(await createClients(opts.settings).pricing(), opts.region)
   if (fetched.missing.length > 0 && !opts.allowPartial) throw new MissingPricesError(opts.region, fetched.missing)
   const stored = readStoredPriceBook({
