@@ -6,7 +6,7 @@ import {join} from 'node:path'
 
 import {mockClient} from 'aws-sdk-client-mock'
 
-import {TOKYO_FILES, US_EAST_1_FILES, getProductsStandIn, productsOf} from '../helpers/price-list.js'
+import {TOKYO_FILES, US_EAST_1_FILES, getProductsStandIn, productsOf, usePriceBookCache} from '../helpers/price-list.js'
 import {runLive, useFakeCredentials} from './aws-live-mocks.js'
 
 /**
@@ -19,21 +19,10 @@ const unreachable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.
 
 describe('--prices on plan and simulate', () => {
   useFakeCredentials()
-  let dir = ''
-  const saved = process.env.MIYABI_CACHE_DIR
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'miyabi-prices-'))
-    process.env.MIYABI_CACHE_DIR = dir
-    pricing.reset()
-    pricing.onAnyCommand().rejects(Object.assign(new Error('unexpected call'), {name: 'UnexpectedCall'}))
-  })
-  afterEach(() => {
-    rmSync(dir, {force: true, recursive: true})
-    process.env.MIYABI_CACHE_DIR = saved
-  })
+  const cache = usePriceBookCache(pricing)
 
   const serve = (files: string[]) => pricing.on(GetProductsCommand).callsFake(getProductsStandIn(productsOf(files)))
-  const bookFile = (region: string) => join(dir, 'prices', `${region}.json`)
+  const bookFile = (region: string) => join(cache(), 'prices', `${region}.json`)
   const plan = async (...args: string[]) => {
     const r = await runLive(['plan', ...LOAD, ...args, '--json'])
     return {...r, doc: r.stdout ? JSON.parse(r.stdout) : null}

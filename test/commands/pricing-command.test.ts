@@ -7,27 +7,16 @@ import {join} from 'node:path'
 import {mockClient} from 'aws-sdk-client-mock'
 
 import {LIVE_PRICES} from '../../src/model/index.js'
-import {US_EAST_1_FILES, TOKYO_FILES, getProductsStandIn, productsOf} from '../helpers/price-list.js'
+import {TOKYO_FILES, US_EAST_1_FILES, getProductsStandIn, productsOf, usePriceBookCache} from '../helpers/price-list.js'
 import {runLive, useFakeCredentials} from './aws-live-mocks.js'
 
 const pricing = mockClient(PricingClient)
 
 /** Every test: its own cache directory, and a Price List holding `products`. */
 function usePriceList(): {cache: () => string; serve: (products: string[], pageSize?: number) => void} {
-  let dir = ''
-  const saved = process.env.MIYABI_CACHE_DIR
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'miyabi-pricing-'))
-    process.env.MIYABI_CACHE_DIR = dir
-    pricing.reset()
-    pricing.onAnyCommand().rejects(Object.assign(new Error('unexpected call'), {name: 'UnexpectedCall'}))
-  })
-  afterEach(() => {
-    rmSync(dir, {force: true, recursive: true})
-    process.env.MIYABI_CACHE_DIR = saved
-  })
+  const cache = usePriceBookCache(pricing)
   return {
-    cache: () => dir,
+    cache,
     serve(products, pageSize) {
       pricing.on(GetProductsCommand).callsFake(getProductsStandIn(products, {pageSize}))
     },

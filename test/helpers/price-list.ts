@@ -4,7 +4,8 @@
  * NextToken, `pageSize` entries a page. Entries that are not JSON pass every filter (AWS never
  * sends one; the tests that do want to see one reach the parser).
  */
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {ROOT} from './cli.js'
@@ -58,4 +59,24 @@ export function getProductsStandIn(products: string[], opts: {pageSize?: number}
     const end = start + Math.min(pageSize, input.MaxResults ?? 100)
     return {FormatVersion: 'aws_v1', NextToken: end < matching.length ? String(end) : undefined, PriceList: matching.slice(start, end)}
   }
+}
+
+/**
+ * Mocha setup for suites that store price books: each test gets its own empty CLI cache
+ * directory (MIYABI_CACHE_DIR) and a fresh mock whose unscripted calls fail.
+ */
+export function usePriceBookCache(pricing: {reset(): unknown; onAnyCommand(): {rejects(error: Error): unknown}}): () => string {
+  let dir = ''
+  const saved = process.env.MIYABI_CACHE_DIR
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'miyabi-prices-'))
+    process.env.MIYABI_CACHE_DIR = dir
+    pricing.reset()
+    pricing.onAnyCommand().rejects(Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'}))
+  })
+  afterEach(() => {
+    rmSync(dir, {force: true, recursive: true})
+    process.env.MIYABI_CACHE_DIR = saved
+  })
+  return () => dir
 }
