@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumberList} from '../../cli/flags.js'
 import {planFlags} from '../../cli/plan-flags.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
 import {GateError, UsageError} from '../../errors.js'
@@ -66,10 +67,12 @@ ${EXIT_CODES_HELP}`
     // With gates, JSON carries their verdicts beside the plan(s) so CI logs show why it failed.
     const json = gates.length > 0 ? {gates, plans: output} : output
     process.stdout.write(
-      await formatResult(format, json, (markdown) => [
-        ...(results.length === 1 ? planSections(results[0], {markdown}) : comparisonSections(results, {markdown})),
-        ...(gates.length > 0 ? [gateSection(gates)] : []),
-      ]),
+      await formatResult(
+        format,
+        json,
+        (options) => [...(results.length === 1 ? planSections(results[0], options) : comparisonSections(results, options)), ...(gates.length > 0 ? [gateSection(gates)] : [])],
+        outputWidth(),
+      ),
     )
 
     const failed = gates.filter((g) => !g.passed)

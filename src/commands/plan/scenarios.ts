@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {embeddedPriceBook, reviewSeed} from '../../model/index.js'
 import type {Format} from '../../render/output.js'
 import {FORMATS, formatResult} from '../../render/output.js'
@@ -22,6 +23,6 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(PlanScenarios)
     const review = reviewSeed(embeddedPriceBook('us-east-1'))
     const format = (this.jsonEnabled() ? 'json' : (flags.format ?? 'table')) as Format
-    process.stdout.write(await formatResult(format, review, (markdown) => seedReviewSections(review, {markdown})))
+    process.stdout.write(await formatResult(format, review, (options) => seedReviewSections(review, options), outputWidth()))
   }
 }
