@@ -21,11 +21,6 @@ process.emitWarning = function (warning, ...rest) {
   return emitWarning.call(process, warning, ...rest)
 }
 
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw error
-})
-
 const root = join(__dirname, '..')
 const filename = join(root, 'dist', 'bundle', 'cli.cjs')
 const cacheFile = `${filename}.v8cache`

@@ -2,6 +2,7 @@ import {Command} from '@oclif/core'
 
 import {EXIT, MiyabiError} from '../errors.js'
 import {InputError} from '../model/index.js'
+import {guardOutputStreams} from './stdout.js'
 
 interface OclifError extends Error {
   code?: string
@@ -44,6 +45,11 @@ export const EXIT_CODES_HELP = `EXIT CODES
  */
 export abstract class MiyabiCommand extends Command {
   static override enableJsonFlag = true
+
+  public override async init(): Promise<void> {
+    guardOutputStreams()
+    await super.init()
+  }
 
   protected override async catch(error: OclifError): Promise<void> {
     if (error.code === 'EEXIT') {
