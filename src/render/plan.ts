@@ -3,7 +3,7 @@ import {statusColor} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {minutes, num, pct, qty, unitPrice, usd} from './numbers.js'
 import type {TableSpec} from './table.js'
-import {tableFits, tableWidth, transposeTable} from './table.js'
+import {comparisonLayout, tableWidth} from './table.js'
 
 /** How an unstable queue grows: at rho = 1 the mean growth is 0, yet the queue still never drains. */
 function growth(c: PlanResult['capacity']): string {
@@ -89,10 +89,7 @@ export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[]
   return sections
 }
 
-/**
- * One row per load when that fits; on a narrower terminal one column per load (a few loads over
- * eight figures fit 80 columns that way), and stacked records per load when even that does not.
- */
+/** One row per load when that fits; on a narrower terminal one column per load (see comparisonLayout). */
 export function comparisonSections(results: PlanResult[], opts: RenderOptions = {}): Section[] {
   const worst = (r: PlanResult) => r.limits.filter((l) => l.status === 'fail').map((l) => l.name)
   const table: TableSpec = {
@@ -113,8 +110,5 @@ export function comparisonSections(results: PlanResult[], opts: RenderOptions = 
       worst(r).join(', ') || (opts.markdown ? 'none' : '—'),
     ]),
   }
-  const width = opts.width ?? Number.POSITIVE_INFINITY
-  const transposed = transposeTable(table)
-  const fitted = tableFits(table, width) || !tableFits(transposed, width) ? table : transposed
-  return [{table: fitted, title: 'Plan comparison'}]
+  return comparisonLayout(table, opts.width ?? Number.POSITIVE_INFINITY).map((t, i) => ({table: t, title: i === 0 ? 'Plan comparison' : undefined}))
 }

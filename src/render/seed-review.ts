@@ -3,7 +3,7 @@ import {color} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {num, unitPrice, usd} from './numbers.js'
 import type {TableSpec} from './table.js'
-import {tableFits, transposeTable} from './table.js'
+import {comparisonLayout, tableFits} from './table.js'
 
 function figure(value: number | null, unit: string): string {
   if (value === null) return '—'
@@ -45,7 +45,7 @@ function checksSection(r: SeedReview, plain: boolean, width: number): Section {
   }
 }
 
-function scenariosSection(r: SeedReview, width: number): Section {
+function scenariosSections(r: SeedReview, width: number): Section[] {
   const table: TableSpec = {
     align: ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
     head: ['Scenario', 'Issues/h', 'Workers', 'Capacity/h', 'Queue', 'Seed total', 'Current total', 'Current/issue'],
@@ -61,8 +61,7 @@ function scenariosSection(r: SeedReview, width: number): Section {
     ]),
   }
   // Four scenarios over seven figures: one column per scenario fits a narrow terminal.
-  const transposed = transposeTable(table)
-  return {table: tableFits(table, width) || !tableFits(transposed, width) ? table : transposed, title: 'Scenarios 1-4'}
+  return comparisonLayout(table, width).map((t, i) => ({table: t, title: i === 0 ? 'Scenarios 1-4' : undefined}))
 }
 
 export function seedReviewSections(r: SeedReview, opts: RenderOptions = {}): Section[] {
@@ -70,7 +69,7 @@ export function seedReviewSections(r: SeedReview, opts: RenderOptions = {}): Sec
   const width = opts.width ?? Number.POSITIVE_INFINITY
   return [
     checksSection(r, plain, width),
-    scenariosSection(r, width),
+    ...scenariosSections(r, width),
     {
       lines: r.checks.filter((c) => c.verdict !== 'agrees').map((c) => `${c.section} ${c.title}: ${c.explanation}`),
       title: `Findings: ${r.summary.arithmeticErrors} arithmetic errors, ${r.summary.wrongAssumptions} wrong assumptions, ${r.summary.unstableQueues} unstable queues, ${r.summary.agrees} of ${r.summary.checks} agree`,

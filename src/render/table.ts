@@ -24,18 +24,23 @@ export function tableWidth(spec: TableSpec): number {
   return widths.reduce((a, b) => a + b, 0) + frame(widths.length)
 }
 
+/** A heading up to this wide stays on one line when its column wraps ("Time (UTC)", "Failing limits"). */
+const WHOLE_HEADING = 16
+
 /**
  * Column widths that fit `width`, or null when the table cannot fit without cutting words.
- * Every column may wrap at spaces, down to its longest word; the columns give up width in
- * proportion to how much they can give (the way a browser lays out an automatic table), so a
- * long free-text column gives up the most and a column of figures none.
+ * Every column may wrap at spaces, down to its longest word (a short heading stays whole); the
+ * columns give up width in proportion to how much they can give (the way a browser lays out an
+ * automatic table), so a long free-text column gives up the most and a column of figures none.
  */
 export function fitColumns(spec: TableSpec, width: number): number[] | null {
   const natural = naturalWidths(spec)
   const room = width - frame(natural.length)
   const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
   if (sum(natural) <= room) return natural
-  const least = spec.head.map((_, i) => Math.min(natural[i], Math.max(...columnOf(spec, i).map((c) => longestWord(c)))))
+  const least = spec.head.map((h, i) =>
+    Math.min(natural[i], Math.max(Math.min(blockWidth(h ?? ''), WHOLE_HEADING), ...columnOf(spec, i).map((c) => longestWord(c)))),
+  )
   if (sum(least) > room) return null
   const slack = sum(natural) - sum(least)
   const share = natural.map((n, i) => ((n - least[i]) * (room - sum(least))) / slack)
@@ -112,6 +117,32 @@ export function transposeTable(spec: TableSpec): TableSpec {
     head: [spec.head[0], ...spec.rows.map((r) => r[0])],
     rows: spec.head.slice(1).map((h, i) => [h, ...spec.rows.map((r) => r[i + 1] ?? '')]),
   }
+}
+
+/**
+ * The table transposed, in as few tables as fit `width` (each with the first column's heading
+ * and as many of the rows as fit side by side), or null when not even two rows fit that way.
+ */
+export function transposedChunks(spec: TableSpec, width: number): TableSpec[] | null {
+  for (let most = spec.rows.length; most >= 2; most--) {
+    // As even as the count of tables allows: 7 rows by at most 5 are 4 + 3, not 5 + 2.
+    const size = Math.ceil(spec.rows.length / Math.ceil(spec.rows.length / most))
+    const chunks: TableSpec[] = []
+    for (let from = 0; from < spec.rows.length; from += size) chunks.push(transposeTable({...spec, rows: spec.rows.slice(from, from + size)}))
+    if (chunks.every((c) => tableFits(c, width))) return chunks
+  }
+
+  return null
+}
+
+/**
+ * A comparison table laid out for `width`: as it is when it fits, else one column per row (in
+ * several tables if need be), else as it is, for renderTable to stack. For a few items compared
+ * over many figures, such as plans for several loads.
+ */
+export function comparisonLayout(spec: TableSpec, width: number): TableSpec[] {
+  if (tableFits(spec, width)) return [spec]
+  return transposedChunks(spec, width) ?? [spec]
 }
 
 const escapeCell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ')
