@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {EventEmitter} from 'node:events'
 
 import {outputFileError} from '../../src/cli/output-file.js'
-import {guardOutputStreams} from '../../src/cli/stdout.js'
+import {guardOutputStreams} from '../../src/cli/process-policy.js'
 import {outputWidth} from '../../src/cli/terminal.js'
 import {EXIT} from '../../src/errors.js'
 

@@ -78,7 +78,7 @@ describe('standard output closed early (miyabi ... | head -1)', () => {
     const code = await new Promise<{code: number | null; stderr: string}>((resolve) => {
       const child = spawn(process.execPath, [BIN, 'plan', '--issues-per-day', '1000'], {stdio: ['ignore', fd, 'pipe']})
       let stderr = ''
-      child.stderr.on('data', (d) => (stderr += d))
+      child.stderr!.on('data', (d) => (stderr += d))
       child.on('close', (c) => resolve({code: c, stderr}))
     })
     closeSync(fd)

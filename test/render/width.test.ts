@@ -36,7 +36,7 @@ const review = reviewSeed(embeddedPriceBook('us-east-1'))
 const scenariosText = (width: number) => formatResult('table', review, (o) => seedReviewSections(review, o), width)
 
 function simulation(flags: Parameters<typeof simulationJobs>[2]) {
-  const {input, jobs, startMs} = simulationJobs({}, null, flags)
+  const {input, jobs, startMs} = simulationJobs({version: 1}, null, flags)
   const results = jobs.map((job) => simulate(job))
   const charts: ChartSeries[] = results.map((r) => ({policy: r.policy.name, queue: r.series!.queue, running: r.series!.running}))
   return {charts, report: simulateReport(input, results, startMs)}
