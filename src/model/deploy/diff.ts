@@ -53,7 +53,7 @@ interface Named {
   name: string
 }
 
-function diffNamed<T extends Named>(kind: ResourceKind, desired: T[], live: T[], prune: boolean, comparable: (x: T) => object): ResourceChange[] {
+function diffNamed<T extends Named>(kind: ResourceKind, desired: T[], live: T[], prune: boolean, comparable: (x: T) => object, managedHere: (x: T) => boolean = (x) => isManaged(x.name)): ResourceChange[] {
   const changes: ResourceChange[] = []
   const liveByName = new Map(live.map((x) => [x.name, x]))
   for (const d of desired) {
@@ -65,7 +65,7 @@ function diffNamed<T extends Named>(kind: ResourceKind, desired: T[], live: T[],
   const wanted = new Set(desired.map((d) => d.name))
   for (const l of live) {
     if (wanted.has(l.name)) continue
-    const managed = isManaged(l.name)
+    const managed = managedHere(l)
     const remove = managed || prune
     changes.push({action: remove ? 'delete' : 'unmanaged', desired: null, fields: remove ? fieldChanges(comparable(l), null) : [], kind, live: l, managed, name: l.name})
   }
@@ -76,6 +76,8 @@ function diffNamed<T extends Named>(kind: ResourceKind, desired: T[], live: T[],
 const policyFields = ({alarms: _alarms, ...rest}: ScalingPolicySpec & {alarms?: unknown}) => rest
 const alarmFields = (a: AlarmSpec) => ({...a, policyNames: [...a.policyNames].sort()})
 const scheduledFields = (a: ScheduledActionSpec) => a
+/** An alarm is miyabi's when it carries the prefix and invokes only miyabi's policies. */
+const managedAlarm = (a: AlarmSpec) => isManaged(a.name) && a.policyNames.length > 0 && a.policyNames.every(isManaged)
 
 /** Every alarm that invokes one of the deployment's step policies, once each. */
 export function alarmsOf(deployment: ScalingDeployment): AlarmSpec[] {
@@ -109,7 +111,7 @@ export function diffDeployment(desired: ScalingDeployment, live: ScalingDeployme
   const changes = [
     ...target,
     ...diffNamed('scaling-policy', desired.policies, live.policies, prune, policyFields),
-    ...diffNamed('alarm', alarmsOf(desired), alarmsOf(live), prune, alarmFields),
+    ...diffNamed('alarm', alarmsOf(desired), alarmsOf(live), prune, alarmFields, managedAlarm),
     ...diffNamed('scheduled-action', desired.scheduled, live.scheduled, prune, scheduledFields),
   ]
   return {changes, drift: changes.some((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete')}
