@@ -56,6 +56,7 @@ export interface AutoScalingApi {
   describeScheduledActions(input: AAS.DescribeScheduledActionsCommandInput, call: CallContext): Promise<AAS.DescribeScheduledActionsCommandOutput>
   describeScalingActivities(input: AAS.DescribeScalingActivitiesCommandInput, call: CallContext): Promise<AAS.DescribeScalingActivitiesCommandOutput>
   registerScalableTarget(input: AAS.RegisterScalableTargetCommandInput, call: CallContext): Promise<AAS.RegisterScalableTargetCommandOutput>
+  deregisterScalableTarget(input: AAS.DeregisterScalableTargetCommandInput, call: CallContext): Promise<AAS.DeregisterScalableTargetCommandOutput>
   putScalingPolicy(input: AAS.PutScalingPolicyCommandInput, call: CallContext): Promise<AAS.PutScalingPolicyCommandOutput>
   deleteScalingPolicy(input: AAS.DeleteScalingPolicyCommandInput, call: CallContext): Promise<AAS.DeleteScalingPolicyCommandOutput>
   putScheduledAction(input: AAS.PutScheduledActionCommandInput, call: CallContext): Promise<AAS.PutScheduledActionCommandOutput>
@@ -127,6 +128,7 @@ export function createClients(settings: AwsSettings): AwsClients {
         describeScalingPolicies: (input, call) => send(new sdk.DescribeScalingPoliciesCommand(input), call),
         describeScheduledActions: (input, call) => send(new sdk.DescribeScheduledActionsCommand(input), call),
         registerScalableTarget: (input, call) => send(new sdk.RegisterScalableTargetCommand(input), call),
+        deregisterScalableTarget: (input, call) => send(new sdk.DeregisterScalableTargetCommand(input), call),
         putScalingPolicy: (input, call) => send(new sdk.PutScalingPolicyCommand(input), call),
         deleteScalingPolicy: (input, call) => send(new sdk.DeleteScalingPolicyCommand(input), call),
         putScheduledAction: (input, call) => send(new sdk.PutScheduledActionCommand(input), call),

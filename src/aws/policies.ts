@@ -107,6 +107,10 @@ export function policyWriter(aas: AutoScalingApi, cw: CloudWatchApi, cluster: st
         onTarget('PutScheduledAction', `scheduled action ${a.name}`),
       )
     },
+    /** Removes the target and, as AWS does, every scaling policy and scheduled action on it. */
+    async deregisterTarget(): Promise<void> {
+      await aas.deregisterScalableTarget(t, onTarget('DeregisterScalableTarget', 'scalable target'))
+    },
     async registerTarget(min: number, max: number): Promise<void> {
       await aas.registerScalableTarget({...t, MaxCapacity: max, MinCapacity: min}, onTarget('RegisterScalableTarget', 'scalable target'))
     },
