@@ -3,7 +3,8 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
+import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
+import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
 import type {FakeScaling} from './fake-scaling.js'
 import {fakeScaling} from './fake-scaling.js'
 
@@ -119,6 +120,26 @@ describe('miyabi scale policy', () => {
           })()
           assert.match(text.stdout, /not applied: (the calls already made were undone, and )?reading back confirms nothing changed/)
         })
+  })
+
+  it('iam-policy lists exactly the calls show, diff and apply make', async () => {
+    const seen = new Map<string, Set<string>>()
+    const record = (command: string) => {
+      const set = seen.get(command) ?? new Set()
+      for (const a of calledActions(mocks)) set.add(a)
+      seen.set(command, set)
+      for (const m of Object.values(mocks)) m.resetHistory()
+    }
+
+    fake.failOn('cloudwatch:PutMetricAlarm', 'reject')
+    await apply('--preset', STEP, '--yes')
+    for (const preset of [STEP, 'scheduled', STEP]) await apply('--preset', preset, '--yes')
+    record('scale policy apply')
+    await runLive(['scale', 'policy', 'show', ...target])
+    record('scale policy show')
+    await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP])
+    record('scale policy diff')
+    for (const [command, actions] of seen) assert.deepEqual([...actions].sort(), [...COMMAND_ACTIONS[command]].sort(), command)
   })
 
   describe('diff and show', () => {

@@ -94,8 +94,8 @@ ${EXIT_CODES_HELP}`
     this.print(renderMutationReport(report, words))
     const line = mutationErrorLine(report)
     const code = mutationExitCode(report)
-    if (line) this.note(`${line.warning ? 'Warning' : 'Error'}: ${line.text}`)
-    if (code !== 0) process.exitCode = code
+    if (line?.warning) this.note(`Warning: ${line.text}`)
+    if (code !== 0) this.exitWith(code, line?.text)
     return {...base, ...report}
   }
 }

@@ -55,8 +55,7 @@ ${EXIT_CODES_HELP}`
     const result: PolicyDiffResult = {changes: diff.changes, cluster: deploy.cluster, drift: diff.drift, notes: desired.notes, policySet: name, service: deploy.service, simulation}
     this.print(renderDocument([...policyDiffSections(diff, desired.notes), ...(simulation ? [sideBySideSection(simulation)] : [])], 'table'))
     if (diff.drift) {
-      this.note(`drift: ${deploy.cluster}/${deploy.service} differs from policy set ${name} (run "miyabi scale policy apply" to converge)`)
-      process.exitCode = EXIT.failure
+      this.exitWith(EXIT.failure, `drift: ${deploy.cluster}/${deploy.service} differs from policy set ${name} (run "miyabi scale policy apply" to converge)`)
     }
 
     return result
