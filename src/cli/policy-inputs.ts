@@ -3,7 +3,8 @@ import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import type {DeployContext, DesiredDeployment} from '../model/index.js'
 import {POLICY_PRESETS, desiredDeployment} from '../model/index.js'
-import {resolvePolicy, workerSetup} from './simulate-setup.js'
+import {resolveWorkers} from '../config/resolve.js'
+import {resolvePolicy} from './simulate-setup.js'
 
 /** The service and the queues a deployment's metrics watch, by plain name (as CloudWatch dimensions need). */
 export async function deployContext(target: LiveTarget): Promise<DeployContext> {
@@ -26,7 +27,14 @@ export function desiredPolicyName(config: MiyabiConfig, preset: string | undefin
 
 /** The desired deployment: the policy set, checked with the simulator's rules, on the config's task range. */
 export function desiredFor(config: MiyabiConfig, name: string, ctx: DeployContext, configPath: string | null): DesiredDeployment {
-  const workers = workerSetup(config, {})
-  const set = resolvePolicy(name, config, {configPath, maxTasks: workers.maxTasks, minTasks: workers.minTasks, minutesPerIssue: workers.minutesPerIssue})
+  const workers = resolveWorkers(config)
+  const set = resolvePolicy(name, config, {
+    // The backlog preset's acceptable latency is the plan's wait target, as in simulate.
+    acceptableLatencyMinutes: workers.targetWaitMinutes,
+    configPath,
+    maxTasks: workers.maxTasks,
+    minTasks: workers.minTasks,
+    minutesPerIssue: workers.minutesPerIssue,
+  })
   return desiredDeployment(set, ctx, {maxCapacity: workers.maxTasks, minCapacity: workers.minTasks})
 }
