@@ -16,6 +16,9 @@ import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
 import Simulate from './commands/simulate/index.js'
 import Scale from './commands/scale/index.js'
+import ScalePolicyApply from './commands/scale/policy/apply.js'
+import ScalePolicyDiff from './commands/scale/policy/diff.js'
+import ScalePolicyShow from './commands/scale/policy/show.js'
 import ScaleSet from './commands/scale/set.js'
 import Status from './commands/status.js'
 
@@ -27,6 +30,9 @@ export const COMMANDS: Record<string, Command.Class> = {
   'plan:scenarios': PlanScenarios,
   simulate: Simulate,
   scale: Scale,
+  'scale:policy:apply': ScalePolicyApply,
+  'scale:policy:diff': ScalePolicyDiff,
+  'scale:policy:show': ScalePolicyShow,
   'scale:set': ScaleSet,
   status: Status,
 }
