@@ -4,14 +4,39 @@
  * a policy never loads the SDK.
  */
 export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  // Also what `--prices live` on plan, simulate and tune lambda calls when it refreshes.
-  'pricing refresh': ['pricing:GetProducts'],
   scale: ['ecs:DescribeServices', 'application-autoscaling:DescribeScalableTargets'],
   'scale set': [
     'ecs:DescribeServices',
     'ecs:UpdateService',
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:RegisterScalableTarget',
+  ],
+  'scale policy show': [
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:DescribeScalingPolicies',
+    'application-autoscaling:DescribeScheduledActions',
+    'cloudwatch:DescribeAlarms',
+  ],
+  'scale policy diff': [
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:DescribeScalingPolicies',
+    'application-autoscaling:DescribeScheduledActions',
+    'cloudwatch:DescribeAlarms',
+  ],
+  'scale policy apply': [
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:DescribeScalingPolicies',
+    'application-autoscaling:DescribeScheduledActions',
+    'application-autoscaling:RegisterScalableTarget',
+    // Only to undo a target the same run registered, after a failure.
+    'application-autoscaling:DeregisterScalableTarget',
+    'application-autoscaling:PutScalingPolicy',
+    'application-autoscaling:DeleteScalingPolicy',
+    'application-autoscaling:PutScheduledAction',
+    'application-autoscaling:DeleteScheduledAction',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:PutMetricAlarm',
+    'cloudwatch:DeleteAlarms',
   ],
   status: [
     'ecs:DescribeServices',
@@ -27,6 +52,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     // Only when the quota has no applied value.
     'servicequotas:GetAWSDefaultServiceQuota',
   ],
+  // Also what `--prices live` on plan, simulate and tune lambda calls when it refreshes.
+  'pricing refresh': ['pricing:GetProducts'],
 }
 
 export const LIVE_COMMANDS = Object.keys(COMMAND_ACTIONS)

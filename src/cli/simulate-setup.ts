@@ -3,7 +3,7 @@ import {extname} from 'node:path'
 
 import {policySetFromConfig} from '../config/policies.js'
 import type {ResolvedWorkers, WorkerFlagValues} from '../config/resolve.js'
-import {resolveIssuesPerDay, resolveWorkers} from '../config/resolve.js'
+import {priceSettings, resolveIssuesPerDay, resolveRegion, resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import type {SimulateInput} from '../render/simulate.js'
@@ -27,6 +27,7 @@ import {
   fargateTaskHour,
   parseTrace,
   presetPolicySet,
+  priceBookFor,
   validatePolicySet,
 } from '../model/index.js'
 
@@ -144,7 +145,8 @@ export function simulationJobs(
   config: MiyabiConfig,
   configPath: string | null,
   flags: SimulateFlagValues,
-  prices: PriceBook,
+  /** resolvePriceBook's book; without one, the region's embedded book with miyabi.yaml's overrides. */
+  prices: PriceBook = priceBookFor(resolveRegion(config), priceSettings(config).overrides),
 ): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
   const workers = workerSetup(config, workerFlagValues(flags), prices)
   const workload = resolveWorkload(config, {arrivals: flags.arrivals, issuesPerDay: flags['issues-per-day'], peakFactor: flags['peak-factor'], workload: flags.workload ?? 'daily'})

@@ -4,6 +4,7 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumberList} from '../../cli/flags.js'
 import {planFlagValues, planFlags} from '../../cli/plan-flags.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing-flags.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {resolveLoadsPerDay, resolvePlanOptions, resolvePriceBook} from '../../config/resolve.js'
 import {EXIT, UsageError} from '../../errors.js'
@@ -50,7 +51,7 @@ ${EXIT_CODES_HELP}`
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
     const report = planReport(results, gates)
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, (markdown) => planReportSections(report, {markdown})))
+    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, (options) => planReportSections(report, options), outputWidth()))
     const failed = gateFailureMessage(gates)
     if (failed) this.exitWith(EXIT.failure, failed)
     return report
