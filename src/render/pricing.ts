@@ -48,11 +48,11 @@ export function pricingShowSections(r: PricingShowReport): Section[] {
   return sections
 }
 
-export function renderPricingShow(r: PricingShowReport): string {
-  return renderDocument(pricingShowSections(r), 'table')
+export function renderPricingShow(r: PricingShowReport, width?: number): string {
+  return renderDocument(pricingShowSections(r), 'table', width)
 }
 
-export function renderPricingRefresh(r: PricingRefreshReport): string {
+export function renderPricingRefresh(r: PricingRefreshReport, width?: number): string {
   const filled = r.prices.filter((p) => p.filled).length
   const lines = [
     `${r.prices.length - filled} prices for ${r.priceBook.region} from the AWS Price List (${r.requests} GetProducts requests), fetched ${r.fetchedAt}`,
@@ -71,5 +71,6 @@ export function renderPricingRefresh(r: PricingRefreshReport): string {
       },
     ],
     'table',
+    width,
   )
 }

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {awsConnectionFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {pricedRegion} from '../../cli/pricing-flags.js'
 import {awsSettings} from '../../aws/resources.js'
 import {loadConfig} from '../../config/load.js'
@@ -51,7 +52,7 @@ ${EXIT_CODES_HELP}`
       schemaVersion: PRICING_SCHEMA_VERSION,
     }
     for (const m of refreshed.missing) this.note(`Warning: ${m.key} filled from the embedded book: ${m.reason}`)
-    this.print(renderPricingRefresh(report))
+    this.print(renderPricingRefresh(report, outputWidth()))
     return report
   }
 }

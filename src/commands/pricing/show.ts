@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {configFlag} from '../../cli/config-flag.js'
 import {priceBookContext, pricedRegion, pricesFlag} from '../../cli/pricing-flags.js'
 import {loadConfig} from '../../config/load.js'
@@ -59,7 +60,7 @@ ${EXIT_CODES_HELP}`
       report.diff = {against: priceBookRef(embeddedPriceBook(priced.embeddedRegion)), prices: diffFromEmbedded(priced)}
     }
 
-    this.print(renderPricingShow(report))
+    this.print(renderPricingShow(report, outputWidth()))
     return report
   }
 }

@@ -106,7 +106,10 @@ const NOT_PRICES = new Set(['date', 'freeTier', 'region', 'source'])
 export function bookEntries(book: PriceBook): Array<{key: string; value: number | Tier[]}> {
   const out: Array<{key: string; value: number | Tier[]}> = []
   const walk = (node: Record<string, unknown>, keys: string[]) => {
-    for (const [k, v] of Object.entries(node)) {
+    // Cache sizes ("0.5", "118") in size order, not JavaScript's integer-keys-first order.
+    const entries = Object.entries(node)
+    if (entries.every(([k]) => /^\d+(\.\d+)?$/.test(k))) entries.sort((a, b) => Number(a[0]) - Number(b[0]))
+    for (const [k, v] of entries) {
       if (keys.length === 0 && NOT_PRICES.has(k)) continue
       const here = [...keys, k]
       if (typeof v === 'number' || Array.isArray(v)) out.push({key: here.join('.'), value: v as number | Tier[]})
