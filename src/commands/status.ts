@@ -4,9 +4,10 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-fla
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import {numberFlag} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
-import type {StatusReport} from '../aws/status.js'
 import {EXIT, UsageError} from '../errors.js'
-import {parseDurationSeconds} from '../model/common/duration.js'
+import type {MiyabiConfig} from '../config/types.js'
+import type {StatusReport, StatusWorkerSettings} from '../model/index.js'
+import {deriveStatus, parseDurationSeconds} from '../model/index.js'
 
 export default class Status extends MiyabiCommand {
   static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
@@ -45,9 +46,13 @@ ${EXIT_CODES_HELP}`
 
     if (sinceSeconds < 60 || sinceSeconds > 15 * 86_400) throw new UsageError('--since must be between 1m and 15d (CloudWatch keeps 1-minute data for 15 days)')
     const ctx = await liveContext(flags, {queues: true})
-    const {gatherStatus} = await import('../aws/status.js')
+    const {readStatus} = await import('../aws/status.js')
     const {renderStatus} = await import('../render/status.js')
-    const read = () => gatherStatus(ctx.clients, ctx.target, ctx.config, {activities: flags.activities ?? 5, events: flags.events ?? 5, now: new Date(), sinceSeconds})
+    const workers = statusWorkers(ctx.config)
+    const read = async () => {
+      const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
+      return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
+    }
     const warn = (report: StatusReport) => {
       for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
     }
@@ -76,5 +81,16 @@ ${EXIT_CODES_HELP}`
         setTimeout(resolve, flags.watch! * 1000)
       })
     }
+  }
+}
+
+/** The rate and targets miyabi.yaml sets for the workers (the live task size fills the gaps). */
+function statusWorkers(config: MiyabiConfig): StatusWorkerSettings {
+  const w = config.workers ?? {}
+  return {
+    minutesPerIssue: w.minutesPerIssue,
+    targetUtilization: w.targetUtilization,
+    targetWaitMinutes: w.targetWait === undefined ? undefined : parseDurationSeconds(w.targetWait) / 60,
+    taskSize: w.taskSize,
   }
 }

@@ -1,10 +1,10 @@
-import type {MetricSummary, StatusReport} from '../aws/status.js'
-import {formatDuration} from '../model/common/duration.js'
-import {sparkline} from '../model/status/status-derived.js'
+import type {MetricSummary, StatusReport} from '../model/index.js'
+import {formatDuration} from '../model/index.js'
 import {statusColor} from './color.js'
 import type {Section} from './document.js'
 import {renderDocument} from './document.js'
 import {minutes, num} from './numbers.js'
+import {sparkline} from './sparkline.js'
 
 const dash = '—'
 const n = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? dash : num(v, digits))
