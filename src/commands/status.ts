@@ -5,6 +5,7 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import {numberFlag} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
 import {EXIT, UsageError} from '../errors.js'
+import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import type {StatusReport, StatusWorkerSettings} from '../model/index.js'
 import {deriveStatus, parseDurationSeconds} from '../model/index.js'
@@ -84,13 +85,8 @@ ${EXIT_CODES_HELP}`
   }
 }
 
-/** The rate and targets miyabi.yaml sets for the workers (the live task size fills the gaps). */
+/** The workers' rate and targets, flags over miyabi.yaml over the defaults (the live task size may still win). */
 function statusWorkers(config: MiyabiConfig): StatusWorkerSettings {
-  const w = config.workers ?? {}
-  return {
-    minutesPerIssue: w.minutesPerIssue,
-    targetUtilization: w.targetUtilization,
-    targetWaitMinutes: w.targetWait === undefined ? undefined : parseDurationSeconds(w.targetWait) / 60,
-    taskSize: w.taskSize,
-  }
+  const w = resolveWorkers(config)
+  return {minutesPerIssue: w.minutesPerIssue, minutesPerIssueGiven: w.from.minutesPerIssue !== 'default', targetUtilization: w.targetUtilization, targetWaitMinutes: w.targetWaitMinutes}
 }

@@ -9,7 +9,8 @@ import {useHealthyAccount} from '../commands/aws-healthy-account.js'
 describe('status read and derived at a fixed time', () => {
   useHealthyAccount()
 
-  const gather = async (now: string, workers: StatusWorkerSettings = {}) => {
+  const defaults: StatusWorkerSettings = {minutesPerIssue: 15, minutesPerIssueGiven: false, targetUtilization: 0.7, targetWaitMinutes: 30}
+  const gather = async (now: string, workers: StatusWorkerSettings = defaults) => {
     const config = {version: 1 as const}
     const target = liveTarget(config, {cluster: 'miyabi', queue: ['high=miyabi-high'], service: 'workers'})
     const snapshot = await readStatus(createClients(target.settings), target, {activities: 1, now: new Date(now), sinceSeconds: 3600})
@@ -27,7 +28,7 @@ describe('status read and derived at a fixed time', () => {
   })
 
   it('uses the configured rate and targets when miyabi.yaml sets them', async () => {
-    const r = await gather('2026-11-28T11:00:00Z', {minutesPerIssue: 5, targetUtilization: 0.9, targetWaitMinutes: 10})
+    const r = await gather('2026-11-28T11:00:00Z', {minutesPerIssue: 5, minutesPerIssueGiven: true, targetUtilization: 0.9, targetWaitMinutes: 10})
     assert.equal(r.derived.minutesPerIssue, 5)
     assert.equal(r.derived.minutesPerIssueSource, 'config')
     assert.equal(r.derived.targetWaitMinutes, 10)

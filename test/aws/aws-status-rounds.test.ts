@@ -129,7 +129,7 @@ describe('status round trips', () => {
     )
     assert.equal(calls.filter((c) => c.action === 'sqs:GetQueueUrl').length, 1, 'no GetQueueUrl for the dead-letter queue')
     assert.deepEqual(snapshot.queues[0].deadLetter, {arn: 'arn:aws:sqs:us-east-1:123456789012:miyabi-dlq', deadLetterArn: null, delayed: 0, inFlight: 0, name: 'miyabi-dlq', url: DLQ_URL, visible: 3})
-    assert.equal(deriveStatus(snapshot, {events: 5, workers: {}}).partial, false)
+    assert.equal(deriveStatus(snapshot, {events: 5, workers: {minutesPerIssue: 15, minutesPerIssueGiven: false, targetUtilization: 0.7, targetWaitMinutes: 30}}).partial, false)
   })
 
   it('a queue by URL: 2 rounds', async () => {

@@ -93,12 +93,14 @@ export interface StatusReport {
   warnings: StatusReportWarning[]
 }
 
-/** The worker settings miyabi.yaml gives (each optional); the live task size fills the gaps. */
+/** The worker settings as resolved (flags over miyabi.yaml over the defaults). */
 export interface StatusWorkerSettings {
-  minutesPerIssue?: number
-  taskSize?: TaskSizeName
-  targetWaitMinutes?: number
-  targetUtilization?: number
+  /** From a flag or miyabi.yaml, or else the configured task size's default. */
+  minutesPerIssue: number
+  /** Whether minutesPerIssue was given (flag or miyabi.yaml): a given rate beats the live task size. */
+  minutesPerIssueGiven: boolean
+  targetWaitMinutes: number
+  targetUtilization: number
 }
 
 export interface StatusDeriveOptions {
@@ -115,17 +117,15 @@ interface Modelled {
   cpuTargetPercent: number
 }
 
-// The defaults plan uses too (p95 wait 30 min, 70% utilisation, a standard task).
-const DEFAULT_TARGET_WAIT_MINUTES = 30
-const DEFAULT_TARGET_UTILIZATION = 0.7
-
+/** The live task size beats the configured one; a given minutes per issue beats both. */
 function modelled(s: StatusSnapshot, workers: StatusWorkerSettings, taskSize: TaskSizeName | null): Modelled {
+  const fromTaskSize = !workers.minutesPerIssueGiven && taskSize !== null
   return {
     // AWS acts on the target-tracking policy's target: it wins over the configured utilisation.
-    cpuTargetPercent: s.policies?.find((p) => p.cpuTarget !== null)?.cpuTarget ?? (workers.targetUtilization ?? DEFAULT_TARGET_UTILIZATION) * 100,
-    minutesPerIssue: workers.minutesPerIssue ?? TASK_SIZES[taskSize ?? workers.taskSize ?? 'standard'].minutesPerIssue,
-    minutesPerIssueSource: workers.minutesPerIssue !== undefined ? 'config' : taskSize ? 'task size' : 'default',
-    targetWaitMinutes: workers.targetWaitMinutes ?? DEFAULT_TARGET_WAIT_MINUTES,
+    cpuTargetPercent: s.policies?.find((p) => p.cpuTarget !== null)?.cpuTarget ?? workers.targetUtilization * 100,
+    minutesPerIssue: fromTaskSize ? TASK_SIZES[taskSize].minutesPerIssue : workers.minutesPerIssue,
+    minutesPerIssueSource: workers.minutesPerIssueGiven ? 'config' : fromTaskSize ? 'task size' : 'default',
+    targetWaitMinutes: workers.targetWaitMinutes,
   }
 }
 
