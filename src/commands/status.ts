@@ -4,6 +4,7 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-fla
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import {numberFlag} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
+import {outputWidth} from '../cli/terminal.js'
 import {EXIT, UsageError} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
@@ -12,7 +13,7 @@ import {deriveStatus, parseDurationSeconds} from '../model/index.js'
 
 export default class Status extends MiyabiCommand {
   static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
-  static override description = `Reads the ECS service (deployments, events, task size), each SQS queue and its dead-letter queue, CloudWatch CPU/memory and oldest-message age (one GetMetricData), the scalable target with its policies, scheduled actions and recent activities, and the Fargate vCPU quota; independent calls run in parallel. Derives what the seed's queue-depth mapping and a backlog-per-task target would set desired to, the drain time at the modelled rate, and warnings.
+  static override description = `Reads the ECS service (deployments, events, task size), each SQS queue and its dead-letter queue, CloudWatch CPU/memory and oldest-message age (one GetMetricData), the scalable target with its policies, scheduled actions and recent activities, and the Fargate vCPU quota; independent calls run in parallel. Derives what the design document's queue-depth mapping and a backlog-per-task target would set desired to, the drain time at the modelled rate, and warnings.
 
 A section whose API is denied or fails is reported as a warning on stderr while the rest renders (exit 3). Fields with no data are null in --json.
 
@@ -60,7 +61,7 @@ ${EXIT_CODES_HELP}`
 
     if (flags.watch === undefined) {
       const report = await read()
-      this.print(renderStatus(report))
+      this.print(renderStatus(report, outputWidth()))
       warn(report)
       // Some sections could not be read: the report is printed, and the exit says it is partial.
       if (report.partial) this.exitWith(EXIT.partial)
@@ -75,8 +76,8 @@ ${EXIT_CODES_HELP}`
     for (;;) {
       const report = await read()
       if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
-      else if (tty) process.stdout.write(`\u001B[H\u001B[2J${renderStatus(report)}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
-      else process.stdout.write(`${renderStatus(report)}\n`)
+      else if (tty) process.stdout.write(`\u001B[H\u001B[2J${renderStatus(report, outputWidth())}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
+      else process.stdout.write(`${renderStatus(report, outputWidth())}\n`)
       warn(report)
       await new Promise((resolve) => {
         setTimeout(resolve, flags.watch! * 1000)

@@ -6,6 +6,8 @@ import {GetQueueAttributesCommand, GetQueueUrlCommand} from '@aws-sdk/client-sqs
 import assert from 'node:assert/strict'
 
 import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
+import {renderStatus} from '../../src/render/status.js'
+import {displayWidth} from '../../src/render/text.js'
 import {sdkFixture} from '../aws/aws-fixtures.js'
 import {DLQ_URL, HIGH_URL, useHealthyAccount} from './aws-healthy-account.js'
 import {type AwsMocks, calledActions, runLive} from './aws-live-mocks.js'
@@ -156,8 +158,19 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       assert.ok(r.stdout.includes(title), title)
     assert.match(r.stdout, /0\.5 vCPU \/ 1 GB \(standard\)/)
     assert.match(r.stdout, /miyabi-dlq: 3/)
-    assert.match(r.stdout, /Seed queue-depth mapping would set desired to 20 \(10 within min\/max\)/)
+    assert.match(r.stdout, /The design document's queue-depth mapping would set desired to 20 \(10 within min\/max\)/)
     assert.equal(r.stderr, '')
+  })
+
+  it('fits an 80-column terminal: no line wider, every section still there', async () => {
+    const r = await runLive([...BASE, '--json'])
+    assert.equal(r.exitCode, 0, r.stderr)
+    const text = renderStatus(JSON.parse(r.stdout), 80)
+    assert.deepEqual(text.split('\n').filter((l) => displayWidth(l) > 80), [])
+    for (const title of ['ECS service miyabi/workers', 'Queues', 'Utilisation, last 1h', 'Autoscaling', 'Derived', 'Warnings']) assert.ok(text.includes(title), title)
+    assert.match(text, /miyabi-high/)
+    // Unbounded (a pipe), the tables keep one row per line.
+    assert.ok(renderStatus(JSON.parse(r.stdout)).split('\n').some((l) => displayWidth(l) > 80))
   })
 
   it('uses names in CloudWatch dimensions and the scalable target id when given ARNs, and queue URLs as they are', async () => {
