@@ -16,6 +16,8 @@ export type Reply =
   | {status?: number; body: unknown}
   | {error: string; status?: number; message?: string; queryError?: string}
   | {hang: true}
+  /** Close the connection without answering: with a reply function, "applied, then the reply lost". */
+  | {destroy: true}
   | {raw: string; status: number; contentType?: string}
 
 export interface Received {
@@ -78,6 +80,11 @@ export class FakeAws {
     let reply: Reply = queue && queue.length > 0 ? (queue.length > 1 ? queue.shift()! : queue[0]) : {error: 'UnknownOperationException', message: `fake: no reply for ${operation}`}
     while (typeof reply === 'function') reply = reply(this.received.at(-1)!.body)
     if ('hang' in reply) return // never answer: the client's request timeout must fire
+    if ('destroy' in reply) {
+      req.socket.destroy()
+      return
+    }
+
     const contentType = target.startsWith('AmazonSQS') || target.startsWith('GraniteServiceVersion') ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1'
     if ('raw' in reply) {
       res.writeHead(reply.status, {'content-type': reply.contentType ?? 'text/plain'})
