@@ -4,12 +4,12 @@
  * documented exit code; never a stack trace, never a half-applied change.
  */
 import assert from 'node:assert/strict'
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {BIN, ROOT} from '../helpers/cli.js'
+import {ROOT} from '../helpers/cli.js'
 import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
 import {fixture} from './aws-fixtures.js'
 import {ScaleAccount, serveAccount} from './scale-account.js'
@@ -248,7 +248,7 @@ describe('the AWS SDK\'s NodeVersionSupportWarning', function () {
  * connection closes without an answer (on every retry: the SDK retries, and the account applies
  * it again). Whatever miyabi reports as "now" must be what the account really holds.
  */
-describe('scale set: a lost reply at each mutating step (loopback, real SDK)', function () {
+describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, real SDK)', function () {
   this.timeout(60_000)
   let fake: FakeAws
   let url: string
@@ -277,25 +277,12 @@ describe('scale set: a lost reply at each mutating step (loopback, real SDK)', f
     code: number
   }
 
+  /** A lost reply on an early step: what it did is undone, so the account holds what it held before. */
+  const restored = {code: 1, holds: {desired: 10, max: 10, min: 1, suspended: suspendedAs(false)}, now: '  now:      desired 10, autoscaling 1-10 (read back from AWS)', outcome: 'unchanged'}
   const cases: Case[] = [
-    {
-      args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'],
-      code: 1,
-      holds: {desired: 10, max: 10, min: 1, suspended: suspendedAs(false)},
-      lose: (op, req) => op === 'RegisterScalableTarget' && req.MinCapacity === 3,
-      now: '  now:      desired 10, autoscaling 1-10 (read back from AWS)',
-      outcome: 'unchanged',
-      step: 'RegisterScalableTarget (the new range)',
-    },
-    {
-      args: ['7', '--suspend-auto-scaling'],
-      code: 1,
-      holds: {desired: 10, max: 10, min: 1, suspended: suspendedAs(false)},
-      lose: (op, req) => op === 'RegisterScalableTarget' && req.SuspendedState?.DynamicScalingInSuspended === true,
-      now: '  now:      desired 10, autoscaling 1-10 (read back from AWS)',
-      outcome: 'unchanged',
-      step: 'the suspend',
-    },
+    {...restored, args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'], lose: (op, req) => op === 'RegisterScalableTarget' && req.MinCapacity === 3, step: 'RegisterScalableTarget (the new range)'},
+    {...restored, args: ['7', '--suspend-auto-scaling'], lose: (op, req) => op === 'RegisterScalableTarget' && req.SuspendedState?.DynamicScalingInSuspended === true, step: 'the suspend'},
+    // A lost reply on the last step: everything is in place, so the change stands (exit 0, a warning).
     {
       args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'],
       code: 0,
@@ -312,7 +299,7 @@ describe('scale set: a lost reply at each mutating step (loopback, real SDK)', f
       lose: (op, req) => op === 'RegisterScalableTarget' && req.SuspendedState?.DynamicScalingInSuspended === false,
       now: '  now:      desired 7, autoscaling 1-10 (read back from AWS)',
       outcome: 'applied',
-      setup: (a) => {
+      setup(a) {
         a.target!.suspended = suspendedAs(true)
       },
       step: 'the resume',
@@ -398,48 +385,16 @@ describe('scale set: a lost reply at each mutating step (loopback, real SDK)', f
     assert.equal(errors.length, 1, r.stderr)
     assert.match(errors[0], /^Error: miyabi\/workers did not become stable within the --timeout of 0\.3 s \(checked for 0\.\d s; last seen: rollout IN_PROGRESS\) \(the change itself was applied, and confirmed by reading it back\)$/)
   })
-})
 
-/** Runs the CLI and sends it SIGINT once `ready()` holds (polled), as Ctrl-C would. */
-async function interruptWhen(args: string[], env: NodeJS.ProcessEnv, ready: () => boolean): Promise<AsyncCliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, env: {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => {
-    stdout += d
-  })
-  child.stderr.on('data', (d) => {
-    stderr += d
-  })
-  const poll = setInterval(() => {
-    if (ready()) {
-      clearInterval(poll)
-      child.kill('SIGINT')
-    }
-  }, 20)
-  const code = await new Promise<number | null>((resolve) => {
-    child.on('close', resolve)
-  })
-  clearInterval(poll)
-  return {code, stderr, stdout}
-}
-
-describe('scale set: Ctrl-C once the change has started (loopback, real SDK)', function () {
-  this.timeout(60_000)
-  let fake: FakeAws
-  let url: string
-  let account: ScaleAccount
-  beforeEach(async () => {
-    fake = healthy(new FakeAws())
-    account = new ScaleAccount()
-    url = await fake.start()
-  })
-  afterEach(async () => fake.stop())
+  // Ctrl-C once the change has started.
 
   it('while a call hangs: the call is cancelled, what is in place is undone, and --json prints the document (exit 1)', async () => {
     serveAccount(fake, account)
     fake.on('UpdateService', {hang: true})
-    const r = await interruptWhen(['scale', 'set', '7', '--max', '15', ...WHERE, '--yes', '--json', '--endpoint-url', url], FAKE_CREDENTIALS, () => fake.calls('UpdateService').length > 0)
+    const r = await runCliAsync(['scale', 'set', '7', '--max', '15', ...WHERE, '--yes', '--json', '--endpoint-url', url], {
+      env: FAKE_CREDENTIALS,
+      interruptWhen: () => fake.calls('UpdateService').length > 0,
+    })
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.deepEqual(doc.error, {action: null, kind: 'interrupted', message: 'interrupted during ecs:UpdateService', phase: 'apply'})
@@ -451,11 +406,10 @@ describe('scale set: Ctrl-C once the change has started (loopback, real SDK)', f
 
   it('while waiting: the change stays, the state is read back, --json prints the document (exit 1)', async () => {
     serveAccount(fake, account)
-    const r = await interruptWhen(
-      ['scale', 'set', '7', ...WHERE, '--yes', '--json', '--wait', '--poll-interval', '0.2', '--endpoint-url', url],
-      FAKE_CREDENTIALS,
-      () => fake.calls('UpdateService').length > 0 && fake.calls('DescribeServices').length >= 3,
-    )
+    const r = await runCliAsync(['scale', 'set', '7', ...WHERE, '--yes', '--json', '--wait', '--poll-interval', '0.2', '--endpoint-url', url], {
+      env: FAKE_CREDENTIALS,
+      interruptWhen: () => fake.calls('UpdateService').length > 0 && fake.calls('DescribeServices').length >= 3,
+    })
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.deepEqual(

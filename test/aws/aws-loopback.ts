@@ -121,8 +121,11 @@ export interface AsyncCliResult {
   stderr: string
 }
 
-/** Like runCli, but asynchronous: the loopback server in this process must keep answering. */
-export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number} = {}): Promise<AsyncCliResult> {
+/**
+ * Like runCli, but asynchronous: the loopback server in this process must keep answering.
+ * `interruptWhen` (polled) sends SIGINT once it holds, as Ctrl-C would.
+ */
+export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; interruptWhen?: () => boolean} = {}): Promise<AsyncCliResult> {
   const env: NodeJS.ProcessEnv = {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH, ...opts.env}
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {cwd: opts.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe']})
@@ -138,9 +141,17 @@ export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?
       child.kill('SIGKILL')
       reject(new Error(`CLI did not finish within ${opts.timeoutMs ?? 30_000} ms: ${stderr}`))
     }, opts.timeoutMs ?? 30_000)
+    const poll = opts.interruptWhen
+      ? setInterval(() => {
+          if (!opts.interruptWhen!()) return
+          clearInterval(poll)
+          child.kill('SIGINT')
+        }, 20)
+      : undefined
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
+      clearInterval(poll)
       resolve({code, stderr, stdout})
     })
   })
