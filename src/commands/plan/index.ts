@@ -2,17 +2,14 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumberList} from '../../cli/flags.js'
-import {planFlags} from '../../cli/plan-flags.js'
+import {planFlagValues, planFlags} from '../../cli/plan-flags.js'
 import {loadConfig} from '../../config/load.js'
-import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
-import {GateError, UsageError} from '../../errors.js'
-import type {Arch, Gate, PlanResult, TaskSizeName} from '../../model/index.js'
-import {evaluateGates, plan} from '../../model/index.js'
-import type {Section} from '../../render/document.js'
-import {num, usd} from '../../render/numbers.js'
-import type {Format} from '../../render/output.js'
+import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
+import {EXIT, UsageError} from '../../errors.js'
+import type {PlanReport} from '../../model/index.js'
+import {evaluateGates, plan, planReport} from '../../model/index.js'
 import {FORMATS, formatResult} from '../../render/output.js'
-import {comparisonSections, planSections} from '../../render/plan.js'
+import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
 
 export default class Plan extends MiyabiCommand {
   static override summary = 'Workers, queue wait, monthly cost, growth phase and limits for a load.'
@@ -32,55 +29,27 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...planFlags,
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
-    format: Flags.string({description: 'Output format (--json is the same as --format json).', options: [...FORMATS]}),
+    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
     'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares loads.', helpValue: 'N[,N...]'}),
     'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day).', helpValue: 'N[,N...]'}),
     'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', rule: {min: 0}}),
     'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', rule: {min: 0}}),
   }
 
-  public async run(): Promise<void> {
+  public async run(): Promise<PlanReport> {
     const {flags} = await this.parse(Plan)
     const perDay = flags['issues-per-day'] === undefined ? undefined : parseList(flags['issues-per-day'], 'issues-per-day')
     const perHour = flags['issues-per-hour'] === undefined ? undefined : parseList(flags['issues-per-hour'], 'issues-per-hour')
     const {config} = await loadConfig(flags.config)
-    const loads = loadsPerDay(config, perDay, perHour)
-    const options = planOptionsFromConfig(config, {
-      arch: flags.arch as Arch | undefined,
-      hoursPerMonth: flags['hours-per-month'],
-      includeFreeTier: flags['include-free-tier'],
-      maxTasks: flags['max-tasks'],
-      minTasks: flags['min-tasks'],
-      minutesPerIssue: flags['minutes-per-issue'],
-      peakFactor: flags['peak-factor'],
-      region: flags.region,
-      serviceTimeCv: flags['service-time-cv'],
-      targetUtilization: flags['target-utilization'],
-      targetWaitMinutes: flags['target-wait'],
-      taskSize: flags['task-size'] as TaskSizeName | undefined,
-    })
+    const loads = resolveLoadsPerDay(config, {perDay, perHour})
+    const options = resolvePlanOptions(config, planFlagValues(flags))
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
-    const output: PlanResult | PlanResult[] = results.length === 1 ? results[0] : results
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
-    const format = (this.jsonEnabled() ? 'json' : (flags.format ?? 'table')) as Format
-    // With gates, JSON carries their verdicts beside the plan(s) so CI logs show why it failed.
-    const json = gates.length > 0 ? {gates, plans: output} : output
-    process.stdout.write(
-      await formatResult(format, json, (markdown) => [
-        ...(results.length === 1 ? planSections(results[0], {markdown}) : comparisonSections(results, {markdown})),
-        ...(gates.length > 0 ? [gateSection(gates)] : []),
-      ]),
-    )
-
-    const failed = gates.filter((g) => !g.passed)
-    if (failed.length > 0) {
-      const f = failed[0]
-      throw new GateError(
-        `budget gate failed: ${f.name} ${usd(f.valueUsd)} at ${num(f.issuesPerDay)} issues/day is above ${usd(f.limitUsd)}` +
-          (failed.length > 1 ? ` (and ${failed.length - 1} more)` : ''),
-      )
-    }
-
+    const report = planReport(results, gates)
+    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, (markdown) => planReportSections(report, {markdown})))
+    const failed = gateFailureMessage(gates)
+    if (failed) this.exitWith(EXIT.failure, failed)
+    return report
   }
 }
 
@@ -89,12 +58,5 @@ function parseList(text: string, name: string): number[] {
     return parseNumberList(text, name, {above: 0})
   } catch (error) {
     throw new UsageError((error as Error).message)
-  }
-}
-
-function gateSection(gates: Gate[]): Section {
-  return {
-    lines: gates.map((g) => `${g.name} at ${num(g.issuesPerDay)} issues/day: ${usd(g.valueUsd)} against ${usd(g.limitUsd)} — ${g.passed ? 'pass' : 'FAIL'}`),
-    title: 'Budget gates',
   }
 }

@@ -1,10 +1,15 @@
 import {awsConnectionFlags, awsServiceFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {liveContext} from '../../cli/live.js'
-import type {ScaleState} from '../../aws/scale.js'
+import type {Capacity, ScaleState} from '../../aws/scale.js'
 import {EXIT} from '../../errors.js'
 import {shellLine} from '../../model/common/mutation.js'
-import {toJson} from '../../render/output.js'
+
+/**
+ * What `scale --json` prints: the service's capacity now (null where it could not be read);
+ * `suspended` is true when all three of dynamic scale-in, scale-out and scheduled scaling are.
+ */
+export type ScaleCapacityReport = {cluster: string; service: string; suspended: boolean | null} & Omit<Capacity, 'suspended'>
 
 export default class Scale extends MiyabiCommand {
   static override summary = 'Print the ECS service\'s current desired count and autoscaling range, as a command you can paste back.'
@@ -16,14 +21,14 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {...awsConnectionFlags, ...awsServiceFlags}
 
-  public async run(): Promise<void> {
+  public async run(): Promise<ScaleCapacityReport> {
     const {flags} = await this.parse(Scale)
     const ctx = await liveContext(flags, {queues: false})
     const {describeTarget, fullySuspended, readScaleState} = await import('../../aws/scale.js')
     const state = await readScaleState(ctx.clients, ctx.target)
     const c = state.capacity
     if (state.targetError) this.note(`Warning: ${state.targetError.message}`)
-    const json = {
+    const report: ScaleCapacityReport = {
       cluster: state.cluster,
       desired: c.desired,
       max: c.max,
@@ -31,13 +36,12 @@ ${EXIT_CODES_HELP}`
       pending: c.pending,
       running: c.running,
       service: state.service,
-      // All three of dynamic scale-in, scale-out and scheduled scaling; null when not autoscaled.
       suspended: c.suspended === null ? null : fullySuspended(c.suspended),
     }
-    if (this.jsonEnabled()) process.stdout.write(`${toJson(json)}\n`)
-    else this.printPasteable(state, describeTarget(c))
+    if (!this.jsonEnabled()) this.printPasteable(state, describeTarget(c))
     // The range could not be read: what was printed lacks it (partial).
-    if (state.targetError) this.exit(EXIT.partial)
+    if (state.targetError) this.exitWith(EXIT.partial)
+    return report
   }
 
   private printPasteable(state: ScaleState, target: string): void {

@@ -4,7 +4,8 @@ import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumber} from '../../cli/flags.js'
 import {interruptSignal, liveContext} from '../../cli/live.js'
-import {MiyabiError, UsageError} from '../../errors.js'
+import {confirmChange} from '../../cli/confirm.js'
+import {UsageError} from '../../errors.js'
 import type {Capacity, ScalePlan} from '../../aws/scale.js'
 import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
 import {mutationErrorLine, renderMutationReport, type StateWords} from '../../render/mutation.js'
@@ -92,7 +93,7 @@ ${EXIT_CODES_HELP}
       return planned('dry-run')
     }
 
-    if (!flags.yes) await this.confirm(plan, name)
+    await confirmChange({message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`, yes: flags.yes})
     const wait = flags.wait ? {intervalMs: (flags['poll-interval'] ?? 10) * 1000, timeoutMs: flags.timeout * 1000} : undefined
     const words: StateWords<Capacity> = {describe: (c) => scale.describeCapacity(c, state.targetError === null), subject: name}
     const report = await this.apply(ctx, plan, words, wait)
@@ -101,20 +102,6 @@ ${EXIT_CODES_HELP}
     const result: ScaleSetResult = {...base, ...report, stable: waited ? report.error === null : null}
     this.report(result, words)
     return result
-  }
-
-  private async confirm(plan: ScalePlan, name: string): Promise<void> {
-    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError('not on a terminal: pass --yes to apply the change (or --dry-run to preview it)')
-    const {confirm} = await import('@inquirer/prompts')
-    // The prompt goes to stderr so stdout stays the command's result.
-    const ok = await confirm({default: false, message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`}, {output: process.stderr}).catch(
-      (error: unknown) => {
-        // Ctrl-C at the prompt is a cancel, not a crash.
-        if ((error as Error)?.name === 'ExitPromptError') return false
-        throw error
-      },
-    )
-    if (!ok) throw new MiyabiError('cancelled: no change made')
   }
 
   /** Runs the change as a truthful mutation: whatever happens from here, there is a report. */
@@ -161,7 +148,6 @@ ${EXIT_CODES_HELP}
     // A clean run has said "Applied" already; anything else shows the three states.
     if (line) this.print(renderMutationReport(result, words))
     if (line?.warning) this.note(`Warning: ${line.text}`)
-    else if (line) this.note(`Error: ${line.text}`)
-    process.exitCode = code
+    else if (line || code !== 0) this.exitWith(code, line?.text)
   }
 }
