@@ -9,13 +9,16 @@ import type {Command, Interfaces} from '@oclif/core'
 import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
-import {exitQuietlyOnClosedPipe, hideSdkNodeSupportWarning} from './cli/process-policy.js'
+import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import ConfigSchema from './commands/config/schema.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
 import Simulate from './commands/simulate/index.js'
 import Scale from './commands/scale/index.js'
+import ScalePolicyApply from './commands/scale/policy/apply.js'
+import ScalePolicyDiff from './commands/scale/policy/diff.js'
+import ScalePolicyShow from './commands/scale/policy/show.js'
 import ScaleSet from './commands/scale/set.js'
 import Status from './commands/status.js'
 
@@ -27,6 +30,9 @@ export const COMMANDS: Record<string, Command.Class> = {
   'plan:scenarios': PlanScenarios,
   simulate: Simulate,
   scale: Scale,
+  'scale:policy:apply': ScalePolicyApply,
+  'scale:policy:diff': ScalePolicyDiff,
+  'scale:policy:show': ScalePolicyShow,
   'scale:set': ScaleSet,
   status: Status,
 }
@@ -34,7 +40,7 @@ export const COMMANDS: Record<string, Command.Class> = {
 /** Runs the command line in process.argv with the process policy of the CLI. */
 export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   hideSdkNodeSupportWarning()
-  exitQuietlyOnClosedPipe()
+  guardOutputStreams()
   await execute({loadOptions})
 }
 
