@@ -9,7 +9,7 @@ import type {Command, Interfaces} from '@oclif/core'
 import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
-import {exitQuietlyOnClosedPipe, hideSdkNodeSupportWarning} from './cli/process-policy.js'
+import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import ConfigSchema from './commands/config/schema.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
@@ -40,9 +40,12 @@ export const COMMANDS: Record<string, Command.Class> = {
 /** Runs the command line in process.argv with the process policy of the CLI. */
 export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   hideSdkNodeSupportWarning()
-  exitQuietlyOnClosedPipe()
+  guardOutputStreams()
   await execute({loadOptions})
 }
+
+// oclif's hooks (package.json names them by these identifiers).
+export {commandNotFound as COMMAND_NOT_FOUND, helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND} from './cli/not-found.js'
 
 // For scripts/bench-simulate.mjs: the simulation as the built CLI runs it, worker thread included.
 export {simulateAll} from './cli/simulate-parallel.js'
