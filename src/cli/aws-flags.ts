@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {UsageError} from '../errors.js'
+import {RANGES} from '../model/index.js'
 import {numberFlag} from './flags.js'
 
 /** An endpoint must be an http(s) URL: anything else would fail only at the first AWS call. */
@@ -24,10 +25,10 @@ export const awsConnectionFlags = {
     helpValue: 'URL',
     parse: async (input) => endpointUrl(input, '--endpoint-url'),
   })(),
-  'max-attempts': numberFlag('max-attempts', {description: 'Attempts per AWS call, retries with backoff on throttling and 5xx (default: AWS_MAX_ATTEMPTS or 3).', rule: {integer: true, min: 1, max: 20}}),
+  'max-attempts': numberFlag('max-attempts', {description: 'Attempts per AWS call, retries with backoff on throttling and 5xx (default: AWS_MAX_ATTEMPTS or 3).', range: RANGES.maxAttempts}),
   profile: Flags.string({description: 'AWS shared-config profile (default: aws.profile, else AWS_PROFILE).', helpValue: 'NAME'}),
   region: Flags.string({description: 'AWS region (default: aws.region, else the top-level region, else AWS_REGION / the profile).', helpValue: 'REGION'}),
-  'request-timeout': numberFlag('request-timeout', {description: 'Seconds before one AWS request attempt is abandoned (default 15).', helpValue: 'SECONDS', rule: {above: 0}}),
+  'request-timeout': numberFlag('request-timeout', {description: 'Seconds before one AWS request attempt is abandoned (default 15).', helpValue: 'SECONDS', range: RANGES.requestTimeout}),
 }
 
 /** Which ECS service (and queues) to look at, over miyabi.yaml's aws section. */

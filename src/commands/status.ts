@@ -5,7 +5,7 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import {numberFlag} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
 import {EXIT, UsageError} from '../errors.js'
-import {parseDurationSeconds} from '../model/common/duration.js'
+import {RANGES, parseDurationSeconds} from '../model/index.js'
 import {renderDocument} from '../render/document.js'
 import {toJson} from '../render/output.js'
 
@@ -29,10 +29,10 @@ ${EXIT_CODES_HELP}`
     ...awsConnectionFlags,
     ...awsServiceFlags,
     ...awsQueueFlags,
-    activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
-    events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
+    activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', range: RANGES.activities}),
+    events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', range: RANGES.events}),
     since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d.', helpValue: 'DURATION'}),
-    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', rule: {min: 1}}),
+    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', range: RANGES.watch}),
   }
 
   public async run(): Promise<void> {

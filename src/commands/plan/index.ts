@@ -5,9 +5,9 @@ import {numberFlag, parseNumberList} from '../../cli/flags.js'
 import {planFlags} from '../../cli/plan-flags.js'
 import {loadConfig} from '../../config/load.js'
 import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
-import {GateError, UsageError} from '../../errors.js'
+import {GateError} from '../../errors.js'
 import type {Arch, Gate, PlanResult, TaskSizeName} from '../../model/index.js'
-import {evaluateGates, plan} from '../../model/index.js'
+import {RANGES, evaluateGates, plan} from '../../model/index.js'
 import type {Section} from '../../render/document.js'
 import {num, usd} from '../../render/numbers.js'
 import type {Format} from '../../render/output.js'
@@ -33,16 +33,16 @@ ${EXIT_CODES_HELP}`
     ...planFlags,
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
     format: Flags.string({description: 'Output format (--json is the same as --format json).', options: [...FORMATS]}),
-    'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares loads.', helpValue: 'N[,N...]'}),
-    'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day).', helpValue: 'N[,N...]'}),
-    'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', rule: {min: 0}}),
-    'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', rule: {min: 0}}),
+    'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
+    'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
+    'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
+    'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', range: RANGES.maxMonthlyCost}),
   }
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Plan)
-    const perDay = flags['issues-per-day'] === undefined ? undefined : parseList(flags['issues-per-day'], 'issues-per-day')
-    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseList(flags['issues-per-hour'], 'issues-per-hour')
+    const perDay = flags['issues-per-day'] === undefined ? undefined : parseNumberList(flags['issues-per-day'], 'issues-per-day', RANGES.issuesPerDay, 'loads')
+    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseNumberList(flags['issues-per-hour'], 'issues-per-hour', RANGES.issuesPerHour, 'loads')
     const {config} = await loadConfig(flags.config)
     const loads = loadsPerDay(config, perDay, perHour)
     const options = planOptionsFromConfig(config, {
@@ -81,14 +81,6 @@ ${EXIT_CODES_HELP}`
       )
     }
 
-  }
-}
-
-function parseList(text: string, name: string): number[] {
-  try {
-    return parseNumberList(text, name, {above: 0})
-  } catch (error) {
-    throw new UsageError((error as Error).message)
   }
 }
 

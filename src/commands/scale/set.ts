@@ -2,13 +2,13 @@ import {Args, Flags, ux} from '@oclif/core'
 
 import {awsConnectionFlags, awsServiceFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {numberFlag, parseNumber} from '../../cli/flags.js'
+import {numberFlag, parseDurationAs, parseNumberAs} from '../../cli/flags.js'
 import {liveContext} from '../../cli/live.js'
 import {MiyabiError, UsageError} from '../../errors.js'
-import {parseDurationSeconds} from '../../model/common/duration.js'
+import {DURATION_RANGES, RANGES} from '../../model/index.js'
 import {toJson} from '../../render/output.js'
 
-const countRule = {integer: true, max: 5000, min: 0}
+const countRule = RANGES.scaleCount
 
 export default class ScaleSet extends MiyabiCommand {
   static override summary = 'Set the ECS service\'s desired count (and optionally its autoscaling range), safely.'
@@ -35,20 +35,20 @@ ${EXIT_CODES_HELP}`
     'allow-zero': Flags.boolean({description: 'Allow a desired count of 0 (no worker processes the queues).'}),
     'dry-run': Flags.boolean({description: 'Show what would change; make no change.'}),
     force: Flags.boolean({description: 'Allow a count outside the scalable target\'s [min, max] (autoscaling may undo it).'}),
-    max: numberFlag('max', {description: 'New scalable target maximum.', rule: countRule}),
-    min: numberFlag('min', {description: 'New scalable target minimum.', rule: countRule}),
-    'poll-interval': numberFlag('poll-interval', {description: 'Seconds between checks while waiting (default 10).', helpValue: 'SECONDS', rule: {above: 0}}),
+    max: numberFlag('max', {description: 'New scalable target maximum.', range: countRule}),
+    min: numberFlag('min', {description: 'New scalable target minimum.', range: countRule}),
+    'poll-interval': numberFlag('poll-interval', {description: 'Seconds between checks while waiting (default 10).', helpValue: 'SECONDS', range: RANGES.pollInterval}),
     'resume-auto-scaling': Flags.boolean({description: 'Resume dynamic and scheduled scaling after setting the count.', exclusive: ['suspend-auto-scaling']}),
     'suspend-auto-scaling': Flags.boolean({description: 'Suspend dynamic and scheduled scaling before setting the count.', exclusive: ['resume-auto-scaling']}),
-    timeout: Flags.string({default: '10m', description: 'How long --wait waits, e.g. 90s, 10m.', helpValue: 'DURATION'}),
+    timeout: Flags.string({default: '10m', description: 'How long --wait waits, e.g. 90s, 10m. Range: above 0s and at most 1d.', helpValue: 'DURATION'}),
     wait: Flags.boolean({description: 'Wait until the service is stable (one completed deployment, running = desired).'}),
     yes: Flags.boolean({char: 'y', description: 'Apply without asking (required when not on a terminal).'}),
   }
 
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(ScaleSet)
-    const count = usage(() => parseNumber(args.count, 'count', countRule))
-    const timeoutMs = usage(() => parseDurationSeconds(flags.timeout) * 1000)
+    const count = parseNumberAs(args.count, 'the count', countRule)
+    const timeoutMs = parseDurationAs(flags.timeout, '--timeout', DURATION_RANGES.timeout) * 1000
     const ctx = await liveContext(flags, {queues: false})
     const {applyScale, planScale, readScaleState, waitForStable} = await import('../../aws/scale.js')
     const state = await readScaleState(ctx.clients, ctx.target)
@@ -131,13 +131,5 @@ ${EXIT_CODES_HELP}`
     }
 
     if (json) process.stdout.write(`${toJson(result)}\n`)
-  }
-}
-
-function usage<T>(f: () => T): T {
-  try {
-    return f()
-  } catch (error) {
-    throw new UsageError((error as Error).message)
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * The one grammar for numbers typed by people (flags, trace cells, duration parts). JavaScript's
+ * Number() is far too lenient for input: it reads `0x10` as 16, `1e1` as 10, `Infinity`, `''` and
+ * `'  '` as 0, and `true` as 1. Here a count is decimal digits only, and a real value is a decimal
+ * with an optional point and exponent; nothing else is a number.
+ */
+
+/** Counts: decimal digits only (no sign, point, exponent, hex or separators). */
+const COUNT = /^\d+$/
+/** Real values: 12, -3, 0.7, .5, 1e6, 2.5E-3 (no hex, no Infinity, no separators). */
+const REAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+export type NumberKind = 'count' | 'real'
+
+/**
+ * The value of `text` (outer whitespace ignored) as a count or a real value, or NaN when it is not
+ * written that way. Counts beyond 2^53 - 1 are NaN too: they would round to a different integer.
+ * A real value may be ±Infinity when it overflows (1e400): ranges refuse it with their own message.
+ */
+export function readNumber(text: string, kind: NumberKind): number {
+  const t = text.trim()
+  if (kind === 'count') {
+    if (!COUNT.test(t)) return Number.NaN
+    const n = Number(t)
+    return Number.isSafeInteger(n) ? n : Number.NaN
+  }
+
+  if (!REAL.test(t)) return Number.NaN
+  const n = Number(t)
+  // -0 reads as 0: "-0" is not below a range's minimum of 0.
+  return n === 0 ? 0 : n
+}
+
+/** An inclusive (or, with `minExclusive`, left-open) range with the kind of number it takes. */
+export interface NumberRange {
+  kind: NumberKind
+  min: number
+  max: number
+  /** The minimum itself is not allowed (e.g. a load must be above 0). */
+  minExclusive?: boolean
+}
+
+export function inRange(value: number, range: NumberRange): boolean {
+  if (Number.isNaN(value)) return false
+  if (range.kind === 'count' && !Number.isInteger(value)) return false
+  const aboveMin = range.minExclusive ? value > range.min : value >= range.min
+  return aboveMin && value <= range.max
+}
+
+/** The span of a range as people read it: "from 1 to 100", "above 0 and at most 1e9", "0 or more". */
+export function describeRange(range: NumberRange): string {
+  const n = formatBound
+  if (range.max === Number.POSITIVE_INFINITY) {
+    if (range.min === Number.NEGATIVE_INFINITY) return 'any value'
+    return range.minExclusive ? `above ${n(range.min)}` : `${n(range.min)} or more`
+  }
+
+  return range.minExclusive ? `above ${n(range.min)} and at most ${n(range.max)}` : `from ${n(range.min)} to ${n(range.max)}`
+}
+
+/** 5000 -> "5,000"; 1e9 -> "1e9" (an exponent is shorter than nine zeros and also accepted as input). */
+function formatBound(x: number): string {
+  if (Math.abs(x) >= 1e7 && Number.isInteger(Math.log10(Math.abs(x)))) return `${x < 0 ? '-' : ''}1e${Math.log10(Math.abs(x))}`
+  return x.toLocaleString('en-US', {maximumFractionDigits: 6})
+}
