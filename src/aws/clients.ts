@@ -10,6 +10,7 @@ import type * as ECS from '@aws-sdk/client-ecs'
 import type * as SQ from '@aws-sdk/client-service-quotas'
 import type * as SQS from '@aws-sdk/client-sqs'
 
+import {currentAbortSignal} from './abort-scope.js'
 import {type CallContext, toAwsError} from './errors.js'
 
 export interface AwsSettings {
@@ -83,14 +84,16 @@ export async function clientConfig(settings: AwsSettings) {
 }
 
 interface Sendable {
-  send(command: unknown): Promise<unknown>
+  send(command: unknown, options?: {abortSignal?: AbortSignal}): Promise<unknown>
 }
 
 /** client.send with the error turned into one line naming the action and resource. */
 function sender(client: Sendable) {
   return async <T>(command: unknown, call: CallContext): Promise<T> => {
+    // Inside a mutation step, an interrupt cancels the request (see abort-scope.ts).
+    const abortSignal = currentAbortSignal()
     try {
-      return (await client.send(command)) as T
+      return (await client.send(command, abortSignal ? {abortSignal} : undefined)) as T
     } catch (error) {
       throw toAwsError(error, call)
     }

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {UsageError} from '../errors.js'
 import {RANGES} from '../model/index.js'
+import {configFlag} from './config-flag.js'
 import {numberFlag} from './flags.js'
 
 /** An endpoint must be an http(s) URL: anything else would fail only at the first AWS call. */
@@ -19,7 +20,7 @@ export function endpointUrl(text: string, where: string): string {
 
 /** Where and how to reach AWS: every live command takes these. */
 export const awsConnectionFlags = {
-  config: Flags.string({char: 'c', description: 'Config file (default: ./miyabi.yaml if present).', helpValue: 'FILE'}),
+  config: configFlag,
   'endpoint-url': Flags.custom<string>({
     description: 'Send every AWS call to this endpoint (an emulator such as LocalStack or moto). Default: aws.endpointUrl, else AWS_ENDPOINT_URL*.',
     helpValue: 'URL',

@@ -2,6 +2,7 @@ import {Command} from '@oclif/core'
 
 import {EXIT, MiyabiError} from '../errors.js'
 import {InputError} from '../model/index.js'
+import {toJson} from '../render/output.js'
 
 interface OclifError extends Error {
   code?: string
@@ -39,13 +40,41 @@ export const EXIT_CODES_HELP = `EXIT CODES
   4  timeout waiting for AWS`
 
 /**
- * Every miyabi command: `--json` support, and errors as one line on stderr with a
- * documented exit code (a stack trace only with DEBUG set).
+ * Every miyabi command: a typed result, `--json` support, and errors as one line on stderr with
+ * a documented exit code (a stack trace only with DEBUG set).
+ *
+ * The typed-result convention, for every command:
+ * - `run()` returns the command's result object (its JSON contract). With `--json` oclif prints
+ *   exactly that, as one document on stdout (`logJson` below); the command never writes JSON itself.
+ * - Human output is a render function of the result (`src/render/`), printed with
+ *   `this.print(renderX(result))`, which prints nothing in JSON mode.
+ * - A result that must end with a non-zero exit code (a budget gate not met, a partial live view)
+ *   still returns its result: the command calls `this.exitWith(code, message?)` and returns.
+ *   The result is printed first (JSON or text), then the message goes to stderr as
+ *   `Error: message` and the process exits with `code`. Throw instead (a MiyabiError, a UsageError,
+ *   an InputError) only when there is no result to print.
  */
 export abstract class MiyabiCommand extends Command {
   static override enableJsonFlag = true
 
+  /** Set by exitWith: applied once the result has been printed. */
+  private pendingExit: {code: number; message?: string} | undefined
+  private failed = false
+
+  public override async _run<T>(): Promise<T> {
+    const result = await super._run<T>()
+    // oclif has printed the result (with --json); now the exit code the result called for.
+    if (this.pendingExit && !this.failed) {
+      const {code, message} = this.pendingExit
+      if (message) process.stderr.write(`Error: ${message}\n`)
+      process.exitCode = code
+    }
+
+    return result
+  }
+
   protected override async catch(error: OclifError): Promise<void> {
+    this.failed = true
     if (error.code === 'EEXIT') {
       process.exitCode = error.oclif?.exit ?? 0
       return
@@ -54,6 +83,20 @@ export abstract class MiyabiCommand extends Command {
     process.exitCode = exitCodeOf(error)
     process.stderr.write(`Error: ${oneLine(error)}\n`)
     if (process.env.DEBUG) process.stderr.write(`${error.stack ?? error}\n`)
+  }
+
+  /**
+   * Ends the command with `code` after its result is printed (see the class comment): for a
+   * result that is complete but calls for a non-zero exit, such as a failed gate (1) or a
+   * partial view (3). `message` is printed on stderr as the error line.
+   */
+  protected exitWith(code: number, message?: string): void {
+    this.pendingExit = {code, message}
+  }
+
+  /** The result as one JSON document, uncoloured and byte-stable, whatever the terminal. */
+  protected override logJson(json: unknown): void {
+    process.stdout.write(`${toJson(json)}\n`)
   }
 
   /** Writes to stdout unless --json is on (then only the returned result is printed). */

@@ -35,3 +35,39 @@ export function withOptionalValue(argv: string[], flag: string, fallback: string
 
   return out
 }
+
+export interface Interrupt {
+  /** Aborted by the first Ctrl-C (SIGINT) or SIGTERM. */
+  signal: AbortSignal
+  /** Stops listening: the default handling (exit) comes back. */
+  dispose(): void
+}
+
+/**
+ * For the span of a mutation: the first Ctrl-C or SIGTERM aborts `signal`, so no further call is
+ * sent and the mutation reads the live state back and reports it (src/aws/mutation.ts). Later
+ * ones are only acknowledged: the report is what the user needs, and reading back is bounded by
+ * the request timeout.
+ */
+export function interruptSignal(note: (text: string) => void): Interrupt {
+  const ac = new AbortController()
+  const onSignal = (name: NodeJS.Signals) => {
+    if (ac.signal.aborted) {
+      note(`${name} again: still reading the live state back to report how it stands`)
+      return
+    }
+
+    note(`${name}: stopping the change; reading the live state back to report how it stands`)
+    ac.abort()
+  }
+
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return {
+    dispose() {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    },
+    signal: ac.signal,
+  }
+}

@@ -1,23 +1,24 @@
 import {Flags} from '@oclif/core'
 
-import {DURATION_RANGES, RANGES, TASK_SIZE_NAMES} from '../model/index.js'
+import {ARCHES, DURATION_RANGES, RANGES, TASK_SIZE_NAMES} from '../model/index.js'
+import {configFlag} from './config-flag.js'
 import {durationMinutesFlag, numberFlag} from './flags.js'
 
 /** The workload and worker flags shared by commands that model a load (plan, simulate). */
 export const workerFlags = {
-  arch: Flags.string({description: 'CPU architecture of the Fargate workers (and the API Lambda).', options: ['x86', 'arm']}),
+  arch: Flags.option({description: 'CPU architecture of the Fargate workers (and the API Lambda).', options: ARCHES})(),
   'max-tasks': numberFlag('max-tasks', {description: 'Maximum ECS tasks (default 100, the seed\'s limit).', range: RANGES.maxTasks}),
   'min-tasks': numberFlag('min-tasks', {description: 'Minimum ECS tasks (default 1).', range: RANGES.minTasks}),
   'minutes-per-issue': numberFlag('minutes-per-issue', {
     description: 'Minutes one worker takes per issue (default by task size: light 5, standard 15, medium 15, heavy 30, xl 30).',
     range: RANGES.minutesPerIssue,
   }),
-  'task-size': Flags.string({description: 'Worker task size.', options: TASK_SIZE_NAMES}),
+  'task-size': Flags.option({description: 'Worker task size.', options: TASK_SIZE_NAMES})(),
 }
 
 export const planFlags = {
   ...workerFlags,
-  config: Flags.string({char: 'c', description: 'Config file (default: ./miyabi.yaml if present).', helpValue: 'FILE'}),
+  config: configFlag,
   'hours-per-month': numberFlag('hours-per-month', {description: 'Hours in the billing month (default 730, as AWS bills).', range: RANGES.hoursPerMonth}),
   'include-free-tier': Flags.boolean({
     allowNo: true,

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
+import type {IamPolicy as IamPolicyDocument} from '../aws/iam-actions.js'
 import {UsageError} from '../errors.js'
 import {toJson} from '../render/output.js'
 
@@ -22,14 +23,16 @@ ${EXIT_CODES_HELP}`
   static override strict = false
   static override args = {command: Args.string({description: `Command(s): ${NAMES}.`, required: false})}
 
-  public async run(): Promise<void> {
+  public async run(): Promise<IamPolicyDocument> {
     const {argv} = await this.parse(IamPolicy)
     const {COMMAND_ACTIONS, iamPolicy, LIVE_COMMANDS, normalizeCommandName} = await import('../aws/iam-actions.js')
     const words = (argv as string[]).map((a) => normalizeCommandName(a))
     const known = (name: string) => Object.hasOwn(COMMAND_ACTIONS, name)
     const commands = words.length === 0 ? LIVE_COMMANDS : groupWords(words, known, LIVE_COMMANDS)
-    // `iam-policy --json` is the same document: it is JSON either way.
-    process.stdout.write(`${toJson(iamPolicy(commands))}\n`)
+    const policy = iamPolicy(commands)
+    // The policy is a JSON document either way: `--json` prints the same bytes.
+    this.print(toJson(policy))
+    return policy
   }
 }
 

@@ -4,10 +4,9 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-fla
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import {numberFlag} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
+import type {StatusReport} from '../aws/status.js'
 import {EXIT, UsageError} from '../errors.js'
 import {RANGES, parseDurationSeconds} from '../model/index.js'
-import {renderDocument} from '../render/document.js'
-import {toJson} from '../render/output.js'
 
 export default class Status extends MiyabiCommand {
   static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
@@ -35,7 +34,7 @@ ${EXIT_CODES_HELP}`
     watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', range: RANGES.watch}),
   }
 
-  public async run(): Promise<void> {
+  public async run(): Promise<StatusReport> {
     const {flags} = await this.parse(Status, withOptionalValue(this.argv, '--watch', '10'))
     let sinceSeconds: number
     try {
@@ -47,32 +46,32 @@ ${EXIT_CODES_HELP}`
     if (sinceSeconds < 60 || sinceSeconds > 15 * 86_400) throw new UsageError('--since must be between 1m and 15d (CloudWatch keeps 1-minute data for 15 days)')
     const ctx = await liveContext(flags, {queues: true})
     const {gatherStatus} = await import('../aws/status.js')
-    const {statusSections} = await import('../render/status.js')
-    const json = this.jsonEnabled()
-    const tty = Boolean(process.stdout.isTTY) && !json
-
-    const once = async () => {
-      const now = new Date()
-      const report = await gatherStatus(ctx.clients, ctx.target, ctx.config, {activities: flags.activities ?? 5, events: flags.events ?? 5, now, sinceSeconds})
-      const text = json ? `${toJson(report)}\n` : renderDocument(statusSections(report, now), 'table')
-      return {report, text}
+    const {renderStatus} = await import('../render/status.js')
+    const read = () => gatherStatus(ctx.clients, ctx.target, ctx.config, {activities: flags.activities ?? 5, events: flags.events ?? 5, now: new Date(), sinceSeconds})
+    const warn = (report: StatusReport) => {
+      for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
     }
 
     if (flags.watch === undefined) {
-      const {report, text} = await once()
-      process.stdout.write(text)
-      for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
-      if (report.partial) this.exit(EXIT.partial)
-      return
+      const report = await read()
+      this.print(renderStatus(report))
+      warn(report)
+      // Some sections could not be read: the report is printed, and the exit says it is partial.
+      if (report.partial) this.exitWith(EXIT.partial)
+      return report
     }
 
-    // Watch: until Ctrl-C. On a terminal the screen is redrawn in place; elsewhere each
-    // refresh is appended (JSON: one document per line, for `jq` or a log).
+    // Watch: until Ctrl-C, so run() never returns a result. On a terminal the screen is redrawn
+    // in place; elsewhere each refresh is appended (JSON: one compact document per line, for `jq`
+    // or a log).
+    const json = this.jsonEnabled()
+    const tty = Boolean(process.stdout.isTTY) && !json
     for (;;) {
-      const {report, text} = await once()
-      if (tty) process.stdout.write(`\u001B[H\u001B[2J${text}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
-      else process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${text}\n`)
-      for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
+      const report = await read()
+      if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
+      else if (tty) process.stdout.write(`\u001B[H\u001B[2J${renderStatus(report)}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
+      else process.stdout.write(`${renderStatus(report)}\n`)
+      warn(report)
       await new Promise((resolve) => {
         setTimeout(resolve, flags.watch! * 1000)
       })

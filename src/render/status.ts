@@ -3,6 +3,7 @@ import {formatDuration} from '../model/common/duration.js'
 import {sparkline} from '../model/status/status-derived.js'
 import {statusColor} from './color.js'
 import type {Section} from './document.js'
+import {renderDocument} from './document.js'
 import {minutes, num} from './numbers.js'
 
 const dash = '—'
@@ -132,7 +133,13 @@ function derivedSection(r: StatusReport): Section {
   return {lines, title: 'Derived'}
 }
 
-export function statusSections(r: StatusReport, now: Date): Section[] {
+/** The status report for a terminal; ages are relative to when it was read (its generatedAt). */
+export function renderStatus(r: StatusReport): string {
+  return renderDocument(statusSections(r), 'table')
+}
+
+export function statusSections(r: StatusReport): Section[] {
+  const now = new Date(r.generatedAt)
   const platformWarnings = r.warnings.filter((w) => w.code !== 'unavailable')
   const warn = statusColor('warn')
   return [

@@ -11,8 +11,10 @@ ${EXIT_CODES_HELP}`
 
   static override examples = ['<%= config.bin %> config schema > miyabi.schema.json']
 
-  public async run(): Promise<void> {
+  public async run(): Promise<typeof CONFIG_SCHEMA> {
     await this.parse(ConfigSchema)
-    process.stdout.write(`${toJson(CONFIG_SCHEMA)}\n`)
+    // The schema is a JSON document either way: `--json` prints the same bytes.
+    this.print(toJson(CONFIG_SCHEMA))
+    return CONFIG_SCHEMA
   }
 }

@@ -5,14 +5,11 @@ import {numberFlag, parseNumberList} from '../../cli/flags.js'
 import {planFlags} from '../../cli/plan-flags.js'
 import {loadConfig} from '../../config/load.js'
 import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
-import {GateError} from '../../errors.js'
-import type {Arch, Gate, PlanResult, TaskSizeName} from '../../model/index.js'
-import {RANGES, evaluateGates, plan} from '../../model/index.js'
-import type {Section} from '../../render/document.js'
-import {num, usd} from '../../render/numbers.js'
-import type {Format} from '../../render/output.js'
+import {EXIT} from '../../errors.js'
+import type {PlanReport} from '../../model/index.js'
+import {RANGES, evaluateGates, plan, planReport} from '../../model/index.js'
 import {FORMATS, formatResult} from '../../render/output.js'
-import {comparisonSections, planSections} from '../../render/plan.js'
+import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
 
 export default class Plan extends MiyabiCommand {
   static override summary = 'Workers, queue wait, monthly cost, growth phase and limits for a load.'
@@ -32,21 +29,21 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...planFlags,
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
-    format: Flags.string({description: 'Output format (--json is the same as --format json).', options: [...FORMATS]}),
+    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
     'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
     'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
     'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
     'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', range: RANGES.maxMonthlyCost}),
   }
 
-  public async run(): Promise<void> {
+  public async run(): Promise<PlanReport> {
     const {flags} = await this.parse(Plan)
     const perDay = flags['issues-per-day'] === undefined ? undefined : parseNumberList(flags['issues-per-day'], 'issues-per-day', RANGES.issuesPerDay, 'loads')
     const perHour = flags['issues-per-hour'] === undefined ? undefined : parseNumberList(flags['issues-per-hour'], 'issues-per-hour', RANGES.issuesPerHour, 'loads')
     const {config} = await loadConfig(flags.config)
     const loads = loadsPerDay(config, perDay, perHour)
     const options = planOptionsFromConfig(config, {
-      arch: flags.arch as Arch | undefined,
+      arch: flags.arch,
       hoursPerMonth: flags['hours-per-month'],
       includeFreeTier: flags['include-free-tier'],
       maxTasks: flags['max-tasks'],
@@ -57,36 +54,14 @@ ${EXIT_CODES_HELP}`
       serviceTimeCv: flags['service-time-cv'],
       targetUtilization: flags['target-utilization'],
       targetWaitMinutes: flags['target-wait'],
-      taskSize: flags['task-size'] as TaskSizeName | undefined,
+      taskSize: flags['task-size'],
     })
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
-    const output: PlanResult | PlanResult[] = results.length === 1 ? results[0] : results
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
-    const format = (this.jsonEnabled() ? 'json' : (flags.format ?? 'table')) as Format
-    // With gates, JSON carries their verdicts beside the plan(s) so CI logs show why it failed.
-    const json = gates.length > 0 ? {gates, plans: output} : output
-    process.stdout.write(
-      await formatResult(format, json, (markdown) => [
-        ...(results.length === 1 ? planSections(results[0], {markdown}) : comparisonSections(results, {markdown})),
-        ...(gates.length > 0 ? [gateSection(gates)] : []),
-      ]),
-    )
-
-    const failed = gates.filter((g) => !g.passed)
-    if (failed.length > 0) {
-      const f = failed[0]
-      throw new GateError(
-        `budget gate failed: ${f.name} ${usd(f.valueUsd)} at ${num(f.issuesPerDay)} issues/day is above ${usd(f.limitUsd)}` +
-          (failed.length > 1 ? ` (and ${failed.length - 1} more)` : ''),
-      )
-    }
-
-  }
-}
-
-function gateSection(gates: Gate[]): Section {
-  return {
-    lines: gates.map((g) => `${g.name} at ${num(g.issuesPerDay)} issues/day: ${usd(g.valueUsd)} against ${usd(g.limitUsd)} — ${g.passed ? 'pass' : 'FAIL'}`),
-    title: 'Budget gates',
+    const report = planReport(results, gates)
+    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, (markdown) => planReportSections(report, {markdown})))
+    const failed = gateFailureMessage(gates)
+    if (failed) this.exitWith(EXIT.failure, failed)
+    return report
   }
 }

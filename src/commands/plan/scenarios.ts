@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import type {SeedReview} from '../../model/index.js'
 import {embeddedPriceBook, reviewSeed} from '../../model/index.js'
-import type {Format} from '../../render/output.js'
 import {FORMATS, formatResult} from '../../render/output.js'
 import {seedReviewSections} from '../../render/seed-review.js'
 
@@ -15,13 +15,13 @@ ${EXIT_CODES_HELP}`
   static override examples = ['<%= config.bin %> plan scenarios', '<%= config.bin %> plan scenarios --json | jq \'.checks[] | select(.verdict != "agrees")\'']
 
   static override flags = {
-    format: Flags.string({description: 'Output format (--json is the same as --format json).', options: [...FORMATS]}),
+    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
   }
 
-  public async run(): Promise<void> {
+  public async run(): Promise<SeedReview> {
     const {flags} = await this.parse(PlanScenarios)
     const review = reviewSeed(embeddedPriceBook('us-east-1'))
-    const format = (this.jsonEnabled() ? 'json' : (flags.format ?? 'table')) as Format
-    process.stdout.write(await formatResult(format, review, (markdown) => seedReviewSections(review, {markdown})))
+    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', review, (markdown) => seedReviewSections(review, {markdown})))
+    return review
   }
 }

@@ -1,9 +1,11 @@
 import {awsConnectionFlags, awsServiceFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {liveContext} from '../../cli/live.js'
-import type {ScaleState} from '../../aws/scale.js'
+import type {Capacity, ScaleState} from '../../aws/scale.js'
 import {EXIT} from '../../errors.js'
-import {toJson} from '../../render/output.js'
+
+/** What `scale --json` prints: the service's capacity now (null where it could not be read). */
+export type ScaleCapacityReport = {cluster: string; service: string} & Capacity
 
 /** Quotes a shell word only when it needs it. */
 const sh = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)
@@ -18,14 +20,14 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {...awsConnectionFlags, ...awsServiceFlags}
 
-  public async run(): Promise<void> {
+  public async run(): Promise<ScaleCapacityReport> {
     const {flags} = await this.parse(Scale)
     const ctx = await liveContext(flags, {queues: false})
     const {readScaleState} = await import('../../aws/scale.js')
     const state = await readScaleState(ctx.clients, ctx.target)
     const c = state.capacity
     if (state.targetError) this.note(`Warning: ${state.targetError.message}`)
-    const json = {
+    const report: ScaleCapacityReport = {
       cluster: state.cluster,
       desired: c.desired,
       max: c.max,
@@ -35,10 +37,10 @@ ${EXIT_CODES_HELP}`
       service: state.service,
       suspended: c.suspended,
     }
-    if (this.jsonEnabled()) process.stdout.write(`${toJson(json)}\n`)
-    else this.printPasteable(state)
+    if (!this.jsonEnabled()) this.printPasteable(state)
     // The range could not be read: what was printed lacks it (partial).
-    if (state.targetError) this.exit(EXIT.partial)
+    if (state.targetError) this.exitWith(EXIT.partial)
+    return report
   }
 
   private printPasteable(state: ScaleState): void {

@@ -6,7 +6,20 @@ import {numberFlag, parseDurationAs, parseNumberAs} from '../../cli/flags.js'
 import {liveContext} from '../../cli/live.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import {DURATION_RANGES, RANGES} from '../../model/index.js'
-import {toJson} from '../../render/output.js'
+import type {ScalePlan} from '../../aws/scale.js'
+
+/** What `scale set --json` prints. */
+export interface ScaleSetReport {
+  cluster: string
+  service: string
+  before: ScalePlan['before']
+  after: ScalePlan['after']
+  steps: {action: string; description: string}[]
+  dryRun: boolean
+  applied: boolean
+  /** Whether --wait saw the service stable; null without --wait. */
+  stable: boolean | null
+}
 
 const countRule = RANGES.scaleCount
 
@@ -45,7 +58,7 @@ ${EXIT_CODES_HELP}`
     yes: Flags.boolean({char: 'y', description: 'Apply without asking (required when not on a terminal).'}),
   }
 
-  public async run(): Promise<void> {
+  public async run(): Promise<ScaleSetReport> {
     const {args, flags} = await this.parse(ScaleSet)
     const count = parseNumberAs(args.count, 'the count', countRule)
     const timeoutMs = parseDurationAs(flags.timeout, '--timeout', DURATION_RANGES.timeout) * 1000
@@ -61,32 +74,29 @@ ${EXIT_CODES_HELP}`
       resume: flags['resume-auto-scaling'],
       suspend: flags['suspend-auto-scaling'],
     })
-    const json = this.jsonEnabled()
     const name = `${state.cluster}/${state.service}`
     for (const w of plan.warnings) this.note(`Warning: ${w}`)
-    const result = {
+    const result: ScaleSetReport = {
       after: plan.after,
       applied: false,
       before: plan.before,
       cluster: state.cluster,
       dryRun: Boolean(flags['dry-run']),
       service: state.service,
-      stable: null as boolean | null,
+      stable: null,
       steps: plan.steps.map((s) => ({action: s.action, description: s.description})),
     }
 
     if (plan.steps.length === 0) {
       this.print(`${name}: desired count is already ${count}; nothing to change`)
-      if (json) process.stdout.write(`${toJson(result)}\n`)
-      return
+      return result
     }
 
     this.print(`${name}:`)
     for (const s of plan.steps) this.print(`  ${s.description}`)
     if (flags['dry-run']) {
       this.print('Dry run: no change made.')
-      if (json) process.stdout.write(`${toJson(result)}\n`)
-      return
+      return result
     }
 
     if (!flags.yes) {
@@ -130,6 +140,6 @@ ${EXIT_CODES_HELP}`
       }
     }
 
-    if (json) process.stdout.write(`${toJson(result)}\n`)
+    return result
   }
 }

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {closeSync, openSync, writeSync} from 'node:fs'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {configFlag} from '../../cli/config-flag.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
 import {workerFlags} from '../../cli/plan-flags.js'
 import {simulateAll} from '../../cli/simulate-parallel.js'
@@ -11,8 +12,7 @@ import {UsageError} from '../../errors.js'
 import type {SimulationResult} from '../../model/index.js'
 import {DURATION_RANGES, POLICY_PRESETS, RANGES, SIMULATION_SCHEMA_VERSION, replaySeed31, replaySeed32} from '../../model/index.js'
 import {renderDocument} from '../../render/document.js'
-import {toJson} from '../../render/output.js'
-import type {ChartSeries, ReplayReport} from '../../render/simulate.js'
+import type {ChartSeries, ReplayReport, SimulateReport} from '../../render/simulate.js'
 import {replayDifferences, replaySections, simulateReport, simulateSections} from '../../render/simulate.js'
 
 /** Runs longer than this print no timeline unless --every asks for one (it would run to thousands of rows). */
@@ -47,7 +47,7 @@ ${EXIT_CODES_HELP}`
     'acceptable-latency': durationSecondsFlag('acceptable-latency', 'The backlog preset\'s acceptable queue latency (default: workers.targetWait, else 30m).', DURATION_RANGES.acceptableLatency),
     arrivals: Flags.string({description: 'Arrival process for constant/burst/daily: poisson, or even (fractions carried over). Default: even for constant, poisson otherwise.', options: ['poisson', 'even']}),
     compare: Flags.string({description: 'Comma-separated policies to run side by side on the same arrivals.', exclusive: ['policy'], helpValue: 'P1,P2,...'}),
-    config: Flags.string({char: 'c', description: 'Config file (default: ./miyabi.yaml if present).', helpValue: 'FILE'}),
+    config: configFlag,
     csv: Flags.string({description: 'Write the minute-by-minute series (time, policy, queue, desired, running, busy) to FILE.', helpValue: 'FILE'}),
     duration: durationSecondsFlag('duration', 'Simulated time, e.g. 24h, 7d, 365d (default 24h; a trace: its own span); at most 4,000,000 steps of --step.', DURATION_RANGES.duration),
     every: durationSecondsFlag('every', 'Also print a timeline row at every interval, e.g. 1h.', DURATION_RANGES.every),
@@ -68,14 +68,13 @@ ${EXIT_CODES_HELP}`
     workload: Flags.string({char: 'w', description: 'constant, poisson, burst, daily (default), seed-3.1, seed-3.2, or a .csv/.json trace file.', helpValue: 'NAME|FILE'}),
   }
 
-  public async run(): Promise<void> {
+  public async run(): Promise<SimulateReport | ReplayReport> {
     const {flags} = await this.parse(Simulate)
     const workloadName = flags.workload ?? 'daily'
     if ((REPLAY_WORKLOADS as readonly string[]).includes(workloadName)) {
       const ignored = ['policy', 'compare', 'issues-per-day', 'duration', 'csv', 'html'].filter((f) => flags[f as keyof typeof flags] !== undefined)
       if (ignored.length > 0) throw new UsageError(`--workload ${workloadName} replays the seed's own table and policy; drop --${ignored.join(', --')}`)
-      this.replay(workloadName)
-      return
+      return this.replay(workloadName)
     }
 
     const {config, path: configPath} = await loadConfig(flags.config)
@@ -90,26 +89,20 @@ ${EXIT_CODES_HELP}`
       writeFile(flags.html, [simulateHtml(report, charts)])
     }
 
-    if (this.jsonEnabled()) {
-      process.stdout.write(`${toJson(report)}\n`)
-      return
-    }
-
+    if (this.jsonEnabled()) return report
+    // The series stay out of the report (they go to --csv and --html); the charts draw them.
     const showTimeline = flags.every !== undefined || input.durationSeconds <= TIMELINE_MAX_SECONDS
-    process.stdout.write(renderDocument(simulateSections(report, charts, {chartWidth: 60, timeline: showTimeline, timelineLimit: TIMELINE_PRINT_ROWS}), 'table'))
+    this.print(renderDocument(simulateSections(report, charts, {chartWidth: 60, timeline: showTimeline, timelineLimit: TIMELINE_PRINT_ROWS}), 'table'))
     if (!showTimeline) this.note('timeline omitted for runs over 2 days: add --every 1h for periodic rows, or --csv FILE for every minute')
+    return report
   }
 
-  private replay(name: string): void {
+  private replay(name: string): ReplayReport {
     const replay = name === 'seed-3.1' ? replaySeed31() : replaySeed32()
-    if (this.jsonEnabled()) {
-      const {policy, ...rest} = replay
-      const report: ReplayReport = {replay: {...rest, differences: replayDifferences(replay), policy: policy.name}, schemaVersion: SIMULATION_SCHEMA_VERSION}
-      process.stdout.write(`${toJson(report)}\n`)
-      return
-    }
-
-    process.stdout.write(renderDocument(replaySections(replay), 'table'))
+    const {policy, ...rest} = replay
+    const report: ReplayReport = {replay: {...rest, differences: replayDifferences(replay), policy: policy.name}, schemaVersion: SIMULATION_SCHEMA_VERSION}
+    this.print(renderDocument(replaySections(replay), 'table'))
+    return report
   }
 
   private async writeCsv(file: string, startMs: number, results: SimulationResult[]): Promise<void> {

@@ -1,7 +1,8 @@
 import {InputError} from '../common/errors.js'
 import type {Tier} from './tiers.js'
 
-export type Arch = 'x86' | 'arm'
+export const ARCHES = ['x86', 'arm'] as const
+export type Arch = (typeof ARCHES)[number]
 
 export interface PriceBook {
   region: string
