@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {UsageError} from '../errors.js'
-import type {InputRange, NumberRange} from '../model/index.js'
-import {describeRange, inRange, parseDurationSeconds, quoteInput, readNumber} from '../model/index.js'
+import type {Range} from '../model/index.js'
+import {describeRange, parseDurationSeconds, quoteInput, rangeProblem, readNumber} from '../model/index.js'
 
 /**
  * The one parser for numbers on the command line (flags, arguments, lists, durations): strict
@@ -11,46 +11,28 @@ import {describeRange, inRange, parseDurationSeconds, quoteInput, readNumber} fr
  * (exit 2): oclif re-throws a flag's parse error as it is, so its exit code survives.
  */
 
-/** The older way to give a range; `integer` makes it a count. Prefer a NumberRange from RANGES. */
-export interface NumberRule {
-  integer?: boolean
-  min?: number
-  /** Exclusive lower bound. */
-  above?: number
-  max?: number
-}
-
-export type NumberSpec = NumberRange | NumberRule
-
-function toRange(spec: NumberSpec): NumberRange {
-  if ('kind' in spec) return spec
-  const minExclusive = spec.above !== undefined
-  return {kind: spec.integer ? 'count' : 'real', max: spec.max ?? Number.POSITIVE_INFINITY, min: spec.above ?? spec.min ?? Number.NEGATIVE_INFINITY, minExclusive}
-}
-
 /**
  * Reads `text` as a number for `label` (e.g. `--max-tasks`, `the count`) or throws a UsageError
  * that says what is wrong and how to write it.
  */
-export function parseNumberAs(text: string, label: string, spec: NumberSpec = {}): number {
-  const range = toRange(spec)
+export function parseNumberAs(text: string, label: string, range: Range = {}): number {
   const got = `got ${quoteInput(text)}`
   if (text.includes(','))
     throw new UsageError(`${label} takes one number, ${got}: write decimals with a point (1.5) and no thousands separators (1000)`)
-  const value = readNumber(text, range.kind)
+  const value = readNumber(text, range.integer ? 'count' : 'real')
   const span = describeRange(range)
   if (Number.isNaN(value)) {
-    const how = range.kind === 'count' ? 'a whole number written in digits' : 'a number like 2, 0.5 or 1e3'
+    const how = range.integer ? 'a whole number written in digits' : 'a number like 2, 0.5 or 1e3'
     throw new UsageError(`${label} must be ${how}, ${span}; ${got}`)
   }
 
-  if (!inRange(value, range)) throw new UsageError(`${label} must be ${range.kind === 'count' ? 'a whole number ' : ''}${span}, ${got}`)
+  if (rangeProblem(value, range)) throw new UsageError(`${label} must be ${range.integer ? 'a whole number ' : ''}${span}, ${got}`)
   return value
 }
 
 /** Reads a flag's value: as parseNumberAs, the flag named `--name`. */
-export function parseNumber(text: string, name: string, spec: NumberSpec = {}): number {
-  return parseNumberAs(text, `--${name}`, spec)
+export function parseNumber(text: string, name: string, range: Range = {}): number {
+  return parseNumberAs(text, `--${name}`, range)
 }
 
 /** "1,000" and "12,500,000": what people write for thousands, and what a list flag would misread. */
@@ -61,11 +43,11 @@ const THOUSANDS = /^\s*\d{1,3}(?:,\d{3})+\s*$/
  * `1,000` is two items (1 and 0); when such an item is refused the message says how to write one
  * thousand. `items` names what the list holds, e.g. "loads".
  */
-export function parseNumberList(text: string, name: string, spec: NumberSpec = {}, items = 'values'): number[] {
+export function parseNumberList(text: string, name: string, range: Range = {}, items = 'values'): number[] {
   const parts = text.split(',')
   if (parts.some((p) => p.trim() === '')) throw new UsageError(`--${name} must be a number or a comma-separated list, got ${quoteInput(text)}`)
   try {
-    return parts.map((p) => parseNumber(p, name, spec))
+    return parts.map((p) => parseNumber(p, name, range))
   } catch (error) {
     if (!THOUSANDS.test(text)) throw error
     throw new UsageError(
@@ -75,18 +57,16 @@ export function parseNumberList(text: string, name: string, spec: NumberSpec = {
 }
 
 /** The description with its range appended, so --help documents every numeric flag's range. */
-function withRange(description: string, range: NumberRange): string {
-  return `${description} Range: ${range.kind === 'count' ? 'whole numbers ' : ''}${describeRange(range)}.`
+function withRange(description: string, range: Range): string {
+  return `${description} Range: ${range.integer ? 'whole numbers ' : ''}${describeRange(range)}.`
 }
 
-/** A numeric flag validated at parse time, so bad values fail before any work starts. */
-export function numberFlag(name: string, opts: {description: string; rule?: NumberSpec; range?: InputRange; helpValue?: string}) {
-  const spec = opts.range ?? opts.rule ?? {}
-  const range = toRange(spec)
+/** A numeric flag validated at parse time, so bad values fail before any work starts; --help shows its range. */
+export function numberFlag(name: string, opts: {description: string; range: Range; helpValue?: string}) {
   return Flags.custom<number>({
-    description: range.max === Number.POSITIVE_INFINITY ? opts.description : withRange(opts.description, range),
+    description: withRange(opts.description, opts.range),
     helpValue: opts.helpValue ?? 'N',
-    parse: async (input) => parseNumber(input, name, spec),
+    parse: async (input) => parseNumber(input, name, opts.range),
   })()
 }
 
@@ -96,14 +76,15 @@ function durationText(seconds: number): string {
   return `${seconds}s`
 }
 
-function durationRangeText(range: NumberRange): string {
+function durationRangeText(range: Range): string {
   const d = durationText
-  if (range.max === Number.POSITIVE_INFINITY) return range.minExclusive ? `above ${d(range.min)}` : `${d(range.min)} or more`
-  return range.minExclusive ? `above ${d(range.min)} and at most ${d(range.max)}` : `from ${d(range.min)} to ${d(range.max)}`
+  const low = range.above ?? range.min ?? 0
+  if (range.max === undefined) return range.above === undefined ? `${d(low)} or more` : `above ${d(low)}`
+  return range.above === undefined ? `from ${d(low)} to ${d(range.max)}` : `above ${d(low)} and at most ${d(range.max)}`
 }
 
 /** A duration (`90s`, `30m`, `1h30m`, `7d`) in seconds, checked against `range` (in seconds). */
-export function parseDurationAs(text: string, label: string, range?: NumberRange): number {
+export function parseDurationAs(text: string, label: string, range?: Range): number {
   let seconds: number
   try {
     seconds = parseDurationSeconds(text)
@@ -111,30 +92,24 @@ export function parseDurationAs(text: string, label: string, range?: NumberRange
     throw new UsageError(`${label}: ${(error as Error).message}`)
   }
 
-  if (range && !inRange(seconds, range)) throw new UsageError(`${label} must be ${durationRangeText(range)}, got ${quoteInput(text)}`)
+  if (range && rangeProblem(seconds, range)) throw new UsageError(`${label} must be ${durationRangeText(range)}, got ${quoteInput(text)}`)
   return seconds
 }
 
-function durationRange(spec: number | InputRange | undefined): NumberRange | undefined {
-  if (spec === undefined) return undefined
-  return typeof spec === 'number' ? {kind: 'real', max: Number.POSITIVE_INFINITY, min: spec} : spec
-}
-
 /** A duration flag (`90s`, `30m`, `24h`, `7d`) in minutes; `range` in seconds. */
-export function durationMinutesFlag(name: string, description: string, range?: InputRange) {
+export function durationMinutesFlag(name: string, description: string, range: Range) {
   return Flags.custom<number>({
-    description: range ? `${description} Range: ${durationRangeText(range)}.` : description,
+    description: `${description} Range: ${durationRangeText(range)}.`,
     helpValue: 'DURATION',
     parse: async (input) => parseDurationAs(input, `--${name}`, range) / 60,
   })()
 }
 
-/** A duration flag (`90s`, `30m`, `24h`, `7d`) in seconds; `range` (or a bare minimum) in seconds. */
-export function durationSecondsFlag(name: string, description: string, range?: number | InputRange) {
-  const r = durationRange(range)
+/** A duration flag (`90s`, `30m`, `24h`, `7d`) in seconds; `range` in seconds. */
+export function durationSecondsFlag(name: string, description: string, range: Range) {
   return Flags.custom<number>({
-    description: r && r.max !== Number.POSITIVE_INFINITY ? `${description} Range: ${durationRangeText(r)}.` : description,
+    description: `${description} Range: ${durationRangeText(range)}.`,
     helpValue: 'DURATION',
-    parse: async (input) => parseDurationAs(input, `--${name}`, r),
+    parse: async (input) => parseDurationAs(input, `--${name}`, range),
   })()
 }

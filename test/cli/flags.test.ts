@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 
 import {parseDurationAs, parseNumber, parseNumberAs, parseNumberList} from '../../src/cli/flags.js'
 import {UsageError} from '../../src/errors.js'
-import {DURATION_RANGES, RANGES, readNumber} from '../../src/model/index.js'
+import {DURATION_RANGES, PLAN_RANGES, RANGES, readNumber} from '../../src/model/index.js'
 
 function refuses(f: () => unknown, message: RegExp): void {
   assert.throws(f, (error: unknown) => {
@@ -33,31 +33,31 @@ describe('strict numbers (src/cli/flags.ts)', () => {
       refuses(() => parseNumber('0x1', 'min', RANGES.scaleCount), /got "0x1"/)
       refuses(() => parseNumber('1e1', 'max', RANGES.scaleCount), /got "1e1"/)
     })
-    it('2.5 tasks', () => refuses(() => parseNumber('2.5', 'max-tasks', RANGES.maxTasks), /whole number written in digits, from 1 to 5,000; got "2\.5"/))
-    it('10 is 10', () => assert.equal(parseNumber('10', 'max-tasks', RANGES.maxTasks), 10))
+    it('2.5 tasks', () => refuses(() => parseNumber('2.5', 'max-tasks', PLAN_RANGES.maxTasks), /whole number written in digits, from 1 to 5,000; got "2\.5"/))
+    it('10 is 10', () => assert.equal(parseNumber('10', 'max-tasks', PLAN_RANGES.maxTasks), 10))
   })
 
   describe('real values accept decimal and exponent notation', () => {
-    it('1e3 issues per day', () => assert.equal(parseNumber('1e3', 'issues-per-day', RANGES.issuesPerDay), 1000))
-    it('0.7 utilisation', () => assert.equal(parseNumber('0.7', 'target-utilization', RANGES.targetUtilization), 0.7))
-    it('no hex', () => refuses(() => parseNumber('0x10', 'issues-per-day', RANGES.issuesPerDay), /must be a number like 2, 0\.5 or 1e3, above 0 and at most 1e9; got "0x10"/))
-    it('no Infinity', () => refuses(() => parseNumber('Infinity', 'peak-factor', RANGES.peakFactor), /got "Infinity"/))
-    it('1e308 is out of range, not Infinity servers', () => refuses(() => parseNumber('1e308', 'peak-factor', RANGES.peakFactor), /^--peak-factor must be from 1 to 100, got "1e308"$/))
-    it('1e400 overflows and is out of range', () => refuses(() => parseNumber('1e400', 'issues-per-day', RANGES.issuesPerDay), /at most 1e9, got "1e400"/))
+    it('1e3 issues per day', () => assert.equal(parseNumber('1e3', 'issues-per-day', PLAN_RANGES.issuesPerDay), 1000))
+    it('0.7 utilisation', () => assert.equal(parseNumber('0.7', 'target-utilization', PLAN_RANGES.targetUtilization), 0.7))
+    it('no hex', () => refuses(() => parseNumber('0x10', 'issues-per-day', PLAN_RANGES.issuesPerDay), /must be a number like 2, 0\.5 or 1e3, above 0 and at most 1e9; got "0x10"/))
+    it('no Infinity', () => refuses(() => parseNumber('Infinity', 'peak-factor', PLAN_RANGES.peakFactor), /got "Infinity"/))
+    it('1e308 is out of range, not Infinity servers', () => refuses(() => parseNumber('1e308', 'peak-factor', PLAN_RANGES.peakFactor), /^--peak-factor must be from 1 to 100, got "1e308"$/))
+    it('1e400 overflows and is out of range', () => refuses(() => parseNumber('1e400', 'issues-per-day', PLAN_RANGES.issuesPerDay), /at most 1e9, got "1e400"/))
     it('a decimal comma is refused with how to write it', () =>
-      refuses(() => parseNumber('1,5', 'peak-factor', RANGES.peakFactor), /^--peak-factor takes one number, got "1,5": write decimals with a point \(1\.5\) and no thousands separators \(1000\)$/))
+      refuses(() => parseNumber('1,5', 'peak-factor', PLAN_RANGES.peakFactor), /^--peak-factor takes one number, got "1,5": write decimals with a point \(1\.5\) and no thousands separators \(1000\)$/))
   })
 
   describe('lists: a comma separates items', () => {
-    it('100,1000,10000 is three loads', () => assert.deepEqual(parseNumberList('100,1000,10000', 'issues-per-day', RANGES.issuesPerDay, 'loads'), [100, 1000, 10_000]))
+    it('100,1000,10000 is three loads', () => assert.deepEqual(parseNumberList('100,1000,10000', 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads'), [100, 1000, 10_000]))
     it('--issues-per-day 1,000 says how to write one thousand', () =>
       refuses(
-        () => parseNumberList('1,000', 'issues-per-day', RANGES.issuesPerDay, 'loads'),
+        () => parseNumberList('1,000', 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads'),
         /^--issues-per-day "1,000": a comma separates a list of loads, so this reads as 1 and 000; write one thousand as 1000 \(no separators\)$/,
       ))
-    it('12,500,000 too', () => refuses(() => parseNumberList('12,500,000', 'issues-per-day', RANGES.issuesPerDay, 'loads'), /reads as 12 and 500 and 000; write one thousand as 1000/))
-    it('a bad item elsewhere names the item', () => refuses(() => parseNumberList('10,x', 'issues-per-day', RANGES.issuesPerDay, 'loads'), /got "x"$/))
-    it('an empty item', () => refuses(() => parseNumberList('10,,20', 'issues-per-day', RANGES.issuesPerDay), /a number or a comma-separated list/))
+    it('12,500,000 too', () => refuses(() => parseNumberList('12,500,000', 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads'), /reads as 12 and 500 and 000; write one thousand as 1000/))
+    it('a bad item elsewhere names the item', () => refuses(() => parseNumberList('10,x', 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads'), /got "x"$/))
+    it('an empty item', () => refuses(() => parseNumberList('10,,20', 'issues-per-day', PLAN_RANGES.issuesPerDay), /a number or a comma-separated list/))
   })
 
   describe('durations: the same strictness, and a range', () => {
@@ -71,5 +71,5 @@ describe('strict numbers (src/cli/flags.ts)', () => {
   })
 
   it('an echoed value is cut to 80 characters with control characters escaped', () =>
-    refuses(() => parseNumber(`\u001b[31m${'9'.repeat(200)}`, 'issues-per-day', RANGES.issuesPerDay), /got "\\u001b\[31m9{75}…"$/))
+    refuses(() => parseNumber(`\u001b[31m${'9'.repeat(200)}`, 'issues-per-day', PLAN_RANGES.issuesPerDay), /got "\\u001b\[31m9{75}…"$/))
 })

@@ -2,12 +2,12 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumberList} from '../../cli/flags.js'
-import {planFlags} from '../../cli/plan-flags.js'
+import {planFlagValues, planFlags} from '../../cli/plan-flags.js'
 import {loadConfig} from '../../config/load.js'
-import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
+import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {EXIT} from '../../errors.js'
 import type {PlanReport} from '../../model/index.js'
-import {RANGES, evaluateGates, plan, planReport} from '../../model/index.js'
+import {PLAN_RANGES, RANGES, evaluateGates, plan, planReport} from '../../model/index.js'
 import {FORMATS, formatResult} from '../../render/output.js'
 import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
 
@@ -38,24 +38,11 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PlanReport> {
     const {flags} = await this.parse(Plan)
-    const perDay = flags['issues-per-day'] === undefined ? undefined : parseNumberList(flags['issues-per-day'], 'issues-per-day', RANGES.issuesPerDay, 'loads')
-    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseNumberList(flags['issues-per-hour'], 'issues-per-hour', RANGES.issuesPerHour, 'loads')
+    const perDay = flags['issues-per-day'] === undefined ? undefined : parseNumberList(flags['issues-per-day'], 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads')
+    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseNumberList(flags['issues-per-hour'], 'issues-per-hour', PLAN_RANGES.issuesPerHour, 'loads')
     const {config} = await loadConfig(flags.config)
-    const loads = loadsPerDay(config, perDay, perHour)
-    const options = planOptionsFromConfig(config, {
-      arch: flags.arch,
-      hoursPerMonth: flags['hours-per-month'],
-      includeFreeTier: flags['include-free-tier'],
-      maxTasks: flags['max-tasks'],
-      minTasks: flags['min-tasks'],
-      minutesPerIssue: flags['minutes-per-issue'],
-      peakFactor: flags['peak-factor'],
-      region: flags.region,
-      serviceTimeCv: flags['service-time-cv'],
-      targetUtilization: flags['target-utilization'],
-      targetWaitMinutes: flags['target-wait'],
-      taskSize: flags['task-size'],
-    })
+    const loads = resolveLoadsPerDay(config, {perDay, perHour})
+    const options = resolvePlanOptions(config, planFlagValues(flags))
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
     const report = planReport(results, gates)

@@ -31,31 +31,42 @@ export function readNumber(text: string, kind: NumberKind): number {
   return n === 0 ? 0 : n
 }
 
-/** An inclusive (or, with `minExclusive`, left-open) range with the kind of number it takes. */
-export interface NumberRange {
-  kind: NumberKind
-  min: number
-  max: number
-  /** The minimum itself is not allowed (e.g. a load must be above 0). */
-  minExclusive?: boolean
+/** A numeric bound: the one shape the flag parser, the config schema and the model's checks all read. */
+export interface Range {
+  /** Inclusive lower bound. */
+  min?: number
+  /** Exclusive lower bound. */
+  above?: number
+  /** Inclusive upper bound. */
+  max?: number
+  /** A count: whole numbers only (and, typed by people, decimal digits only). */
+  integer?: boolean
 }
 
-export function inRange(value: number, range: NumberRange): boolean {
-  if (Number.isNaN(value)) return false
-  if (range.kind === 'count' && !Number.isInteger(value)) return false
-  const aboveMin = range.minExclusive ? value > range.min : value >= range.min
-  return aboveMin && value <= range.max
+/**
+ * What is wrong with `value` under `range`, as the end of a sentence ("must be at most 744"), or
+ * null when it is within it. The one check behind every bound: flags, config file and model.
+ */
+export function rangeProblem(value: number, range: Range): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number'
+  if (range.integer && !Number.isInteger(value)) return 'must be a whole number'
+  if (range.above !== undefined && value <= range.above) return `must be greater than ${range.above}`
+  if (range.min !== undefined && value < range.min) return `must be at least ${range.min}`
+  if (range.max !== undefined && value > range.max) return `must be at most ${range.max}`
+  return null
 }
 
 /** The span of a range as people read it: "from 1 to 100", "above 0 and at most 1e9", "0 or more". */
-export function describeRange(range: NumberRange): string {
+export function describeRange(range: Range): string {
   const n = formatBound
-  if (range.max === Number.POSITIVE_INFINITY) {
-    if (range.min === Number.NEGATIVE_INFINITY) return 'any value'
-    return range.minExclusive ? `above ${n(range.min)}` : `${n(range.min)} or more`
+  const low = range.above ?? range.min
+  if (range.max === undefined) {
+    if (low === undefined) return 'any value'
+    return range.above === undefined ? `${n(low)} or more` : `above ${n(low)}`
   }
 
-  return range.minExclusive ? `above ${n(range.min)} and at most ${n(range.max)}` : `from ${n(range.min)} to ${n(range.max)}`
+  if (low === undefined) return `at most ${n(range.max)}`
+  return range.above === undefined ? `from ${n(low)} to ${n(range.max)}` : `above ${n(low)} and at most ${n(range.max)}`
 }
 
 /** 5000 -> "5,000"; 1e9 -> "1e9" (an exponent is shorter than nine zeros and also accepted as input). */

@@ -4,6 +4,7 @@ import type {PriceBook} from '../cost/prices.js'
 import {fargateTaskHour} from '../cost/prices.js'
 import {TASK_SIZES} from '../capacity/task-sizes.js'
 import {tieredCost} from '../cost/tiers.js'
+import {lambdaTableFigures} from './lambda-table.js'
 
 export type Verdict = 'agrees' | 'arithmetic error' | 'wrong assumption' | 'unstable queue'
 
@@ -51,7 +52,7 @@ export function matchesPrinted(seed: number, value: number, decimals: number): b
   return Math.abs(seed - value) <= 10 ** -decimals * (1 + 1e-9)
 }
 
-interface Figure {
+export interface Figure {
   id: string
   section: string
   title: string
@@ -256,24 +257,7 @@ export function reviewSeed(prices: PriceBook): SeedReview {
     })
   }
 
-  for (const [mb, ms, seedCost] of [
-    [128, 2000, 0.0000004],
-    [512, 500, 0.0000004],
-    [1024, 250, 0.0000004],
-    [3008, 80, 0.0000005],
-  ] as const)
-    add({
-      claim: `${mb}MB, ${ms}ms: $${seedCost.toFixed(7)} per invocation`,
-      current: (mb / 1024) * (ms / 1000) * prices.lambda.x86.gbSecond[0].price + prices.lambda.requestPerMillion / 1e6,
-      decimals: 7,
-      id: `lambda.${mb}mb`,
-      recomputed: (mb / 1024) * (ms / 1000) * S.lambdaGbSecond,
-      section: '2.2',
-      seed: seedCost,
-      title: `Lambda cost per invocation at ${mb} MB`,
-      unit: 'USD/invocation',
-      why: {arithmetic: 'its own formula (Memory/1024) x Duration x $0.0000166667 gives about $0.0000042, ten times the table; the request charge ($0.0000002) comes on top'},
-    })
+  for (const f of lambdaTableFigures(prices, S.lambdaGbSecond)) add(f)
 
   add({
     claim: '10 tasks at 75% CPU, target 70%: desired 15',
