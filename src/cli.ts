@@ -9,7 +9,7 @@ import type {Command, Interfaces} from '@oclif/core'
 import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
-import {exitQuietlyOnClosedPipe, hideSdkNodeSupportWarning} from './cli/process-policy.js'
+import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import ConfigSchema from './commands/config/schema.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
@@ -40,7 +40,7 @@ export const COMMANDS: Record<string, Command.Class> = {
 /** Runs the command line in process.argv with the process policy of the CLI. */
 export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   hideSdkNodeSupportWarning()
-  exitQuietlyOnClosedPipe()
+  guardOutputStreams()
   await execute({loadOptions})
 }
 
