@@ -4,8 +4,7 @@
  * NextToken, `pageSize` entries a page. Entries that are not JSON pass every filter (AWS never
  * sends one; the tests that do want to see one reach the parser).
  */
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {ROOT} from './cli.js'
@@ -62,21 +61,13 @@ export function getProductsStandIn(products: string[], opts: {pageSize?: number}
 }
 
 /**
- * Mocha setup for suites that store price books: each test gets its own empty CLI cache
- * directory (MIYABI_CACHE_DIR) and a fresh mock whose unscripted calls fail.
+ * Mocha setup for suites that store price books: a fresh mock whose unscripted calls fail. Each
+ * test's cache directory (MIYABI_CACHE_DIR) is its own already (test/helpers/isolated-cache.ts).
  */
 export function usePriceBookCache(pricing: {reset(): unknown; onAnyCommand(): {rejects(error: Error): unknown}}): () => string {
-  let dir = ''
-  const saved = process.env.MIYABI_CACHE_DIR
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'miyabi-prices-'))
-    process.env.MIYABI_CACHE_DIR = dir
     pricing.reset()
     pricing.onAnyCommand().rejects(Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'}))
   })
-  afterEach(() => {
-    rmSync(dir, {force: true, recursive: true})
-    process.env.MIYABI_CACHE_DIR = saved
-  })
-  return () => dir
+  return () => process.env.MIYABI_CACHE_DIR!
 }
