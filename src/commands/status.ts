@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-flags.js'
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags, MAX_POLL_INTERVAL_SECONDS} from '../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import {numberFlag} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
@@ -31,7 +31,11 @@ ${EXIT_CODES_HELP}`
     activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
     events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
     since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d.', helpValue: 'DURATION'}),
-    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', rule: {min: 1}}),
+    watch: numberFlag('watch', {
+      description: `Refresh every SECONDS (default 10; 1 to ${MAX_POLL_INTERVAL_SECONDS}) until interrupted; in place on a terminal.`,
+      helpValue: '[SECONDS]',
+      rule: {max: MAX_POLL_INTERVAL_SECONDS, min: 1},
+    }),
   }
 
   public async run(): Promise<StatusReport> {
