@@ -13,6 +13,7 @@
  *   `.fifo` (within the 80). ARNs `arn:PARTITION:sqs:REGION:ACCOUNT:NAME`; URLs end in the name.
  */
 import {UsageError} from '../errors.js'
+import {PRIORITIES, type Priority} from '../model/common/priority.js'
 import {quoteInput} from '../model/index.js'
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/
@@ -27,8 +28,6 @@ const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/
 /** The region part is loose on purpose: emulators use their own (ElasticMQ's is "elasticmq"). */
 const QUEUE_ARN = new RegExp(`^arn:${PARTITION}:sqs:[a-z0-9-]+:${ACCOUNT}:([^:]+)$`)
 
-export const PRIORITIES = ['high', 'standard', 'low'] as const
-export type Priority = (typeof PRIORITIES)[number]
 
 const ECS_RULE = '1-255 letters, digits, hyphens and underscores'
 

@@ -4,12 +4,13 @@
  */
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
+import {PRIORITIES, type Priority} from '../model/common/priority.js'
 import {quoteInput} from '../model/index.js'
 import type {AwsSettings} from './clients.js'
 import {DEFAULT_REQUEST_TIMEOUT_MS} from './clients.js'
-import {checkCluster, checkQueueRef, checkRegion, checkService, parseQueueMapping, PRIORITIES, type Priority} from './names.js'
+import {checkCluster, checkQueueRef, checkRegion, checkService, parseQueueMapping} from './names.js'
 
-export {PRIORITIES, type Priority} from './names.js'
+export {PRIORITIES, type Priority} from '../model/common/priority.js'
 
 export interface QueueRef {
   /** As given: a queue name, URL or ARN. */
