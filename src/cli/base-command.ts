@@ -96,8 +96,9 @@ export abstract class MiyabiCommand extends Command {
     argv?: string[],
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     try {
-      const args = options?.args && Object.fromEntries(Object.entries(options.args).map(([name, arg]) => [name, {...arg, ignoreStdin: true}]))
-      return await super.parse(options && {...options, args: args as typeof options.args}, argv)
+      // Set on the definitions themselves: a copy of the options would lose oclif's --json flag (a getter).
+      for (const arg of Object.values((options ?? this.ctor).args ?? {})) arg.ignoreStdin = true
+      return await super.parse(options, argv)
     } catch (error) {
       const command = this.config.findCommand(this.id ?? '')
       throw (command && explainParseError(error, commandFlags(command))) ?? error

@@ -1,7 +1,7 @@
 /**
  * Input problems in live commands are exit 2, found before any AWS call: AWS's own naming rules
  * for regions, ECS clusters and services (names and ARNs) and SQS queues, --queue PRIORITY=QUEUE
- * mappings, a --min above --max, and timers past their caps.
+ * mappings, counts that are not plain digits, a --min above --max, and timers past their caps.
  */
 import assert from 'node:assert/strict'
 
@@ -35,10 +35,14 @@ describe('live commands refuse bad input before any AWS call (exit 2, one line)'
     [['status', ...SERVICE, '--queue', 'q'.repeat(81)], /--queue must be an SQS queue name/],
     [['status', ...SERVICE, '--queue', 'arn:aws:sqs:us-east-1:123456789012'], /--queue must be an SQS queue ARN/],
     [['status', ...SERVICE, '--queue', 'https://sqs.us-east-1.amazonaws.com/123456789012/'], /--queue must be a queue URL ending in \/ACCOUNT\/NAME/],
-    [['status', ...SERVICE, '--watch', '3000000'], /^Error: --watch must be at most 3600/],
+    [['status', ...SERVICE, '--watch', '3000000'], /^Error: --watch must be from 1 to 3,600, got "3000000"$/],
     [['scale', 'set', '5', ...SERVICE, '--min', '6', '--max', '3', '--yes'], /^Error: --min 6 is above --max 3$/],
-    [['scale', 'set', '5', ...SERVICE, '--wait', '--poll-interval', '3000000', '--yes'], /^Error: --poll-interval must be at most 3600/],
-    [['scale', 'set', '5', ...SERVICE, '--wait', '--timeout', '25h', '--yes'], /^Error: --timeout must be at most 24h, got "25h"$/],
+    [['scale', 'set', '5', ...SERVICE, '--wait', '--poll-interval', '3000000', '--yes'], /^Error: --poll-interval must be above 0 and at most 3,600, got "3000000"$/],
+    [['scale', 'set', '5', ...SERVICE, '--wait', '--timeout', '25h', '--yes'], /^Error: --timeout must be above 0s and at most 1d, got "25h"$/],
+    [['scale', 'set', '0x5', ...SERVICE, '--yes'], /^Error: the count must be a whole number written in digits, from 0 to 5,000; got "0x5"$/],
+    [['scale', 'set', '1e1', ...SERVICE, '--yes'], /^Error: the count must be a whole number written in digits/],
+    [['scale', 'set', '5', ...SERVICE, '--min', '0x1', '--max', '10', '--yes'], /^Error: --min must be a whole number written in digits/],
+    [['scale', 'set', '5', ...SERVICE, '--min', '1', '--max', '1e1', '--yes'], /^Error: --max must be a whole number written in digits/],
   ]
   for (const [args, message] of cases)
     it(`${args.join(' ').slice(0, 110)}`, async () => {
