@@ -12,7 +12,7 @@ import {
   drainMinutes,
   type FargateHeadroom,
   fargateHeadroom,
-  seedQueueDepthDesired,
+  designQueueDepthDesired,
   type SeriesStats,
   seriesStats,
   statusWarnings,
@@ -261,7 +261,7 @@ export async function gatherStatus(clients: AwsClients, target: LiveTarget, conf
   const backlog = allRead ? queueStatus.reduce((s, q) => s + q.visible! + (q.inFlight ?? 0), 0) : null
   const totalDrain = backlog !== null && running !== null ? drainMinutes(backlog, running, minutesPerIssue) : null
   const perTaskTarget = backlogPerTaskTarget(targetWaitMinutes, minutesPerIssue)
-  const seedDesired = visible === null ? null : seedQueueDepthDesired(visible)
+  const mappedDesired = visible === null ? null : designQueueDepthDesired(visible)
   const backlogDesired = visible === null ? null : backlogPerTaskDesired(visible, perTaskTarget)
   const cpu = summary(series?.get('cpu'))
   const accountVcpuInUse = latest(series?.get('fargatevcpu'))
@@ -304,7 +304,7 @@ export async function gatherStatus(clients: AwsClients, target: LiveTarget, conf
       fargate: {accountVcpuInUse, headroom: fargateHeadroom(headroomFacts), quotaVcpu: quota, taskVcpu},
       minutesPerIssue,
       minutesPerIssueSource,
-      queueDepthMapping: seedDesired === null ? null : {desired: seedDesired, withinBounds: clampToBounds(seedDesired, min, max)},
+      queueDepthMapping: mappedDesired === null ? null : {desired: mappedDesired, withinBounds: clampToBounds(mappedDesired, min, max)},
       targetWaitMinutes,
       visible,
     },

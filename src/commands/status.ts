@@ -10,7 +10,7 @@ import {parseDurationSeconds} from '../model/common/duration.js'
 
 export default class Status extends MiyabiCommand {
   static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
-  static override description = `Reads the ECS service (deployments, events, task size), each SQS queue and its dead-letter queue, CloudWatch CPU/memory and oldest-message age (one GetMetricData), the scalable target with its policies, scheduled actions and recent activities, and the Fargate vCPU quota; independent calls run in parallel. Derives what the seed's queue-depth mapping and a backlog-per-task target would set desired to, the drain time at the modelled rate, and warnings.
+  static override description = `Reads the ECS service (deployments, events, task size), each SQS queue and its dead-letter queue, CloudWatch CPU/memory and oldest-message age (one GetMetricData), the scalable target with its policies, scheduled actions and recent activities, and the Fargate vCPU quota; independent calls run in parallel. Derives what the design document's queue-depth mapping and a backlog-per-task target would set desired to, the drain time at the modelled rate, and warnings.
 
 A section whose API is denied or fails is reported as a warning on stderr while the rest renders (exit 3). Fields with no data are null in --json.
 

@@ -1,4 +1,4 @@
-import type {SeedReplay, SimulationResult, TimelineRow} from '../model/index.js'
+import type {DesignReplay, SimulationResult, TimelineRow} from '../model/index.js'
 import {SIMULATION_SCHEMA_VERSION, formatMinuteOfRun} from '../model/index.js'
 import {barChart} from './chart.js'
 import type {Section} from './document.js'
@@ -36,7 +36,7 @@ export type SimulationResultJson = Omit<SimulationResult, 'series' | 'timeline'>
 
 export interface ReplayReport {
   schemaVersion: number
-  replay: Omit<SeedReplay, 'policy'> & {policy: string; differences: string[]}
+  replay: Omit<DesignReplay, 'policy'> & {policy: string; differences: string[]}
 }
 
 /** The JSON report from the runs: series left out (they go to CSV, HTML and charts), times added to timelines. */
@@ -220,20 +220,20 @@ function formatSpan(seconds: number): string {
   return `${Math.round(seconds / 60)}m`
 }
 
-/** Where a seed table and the replay under AWS semantics disagree, one line per seed row. */
-export function replayDifferences(replay: SeedReplay): string[] {
+/** Where the design document's table and the replay under AWS semantics disagree, one line per row of the table. */
+export function replayDifferences(replay: DesignReplay): string[] {
   return replay.rows
     .filter((r) => r.differs && r.seed)
-    .map((r) => `${formatMinuteOfRun(r.minute)}: seed desired ${r.seed!.desired} / actual ${r.seed!.actual}, AWS semantics desired ${r.desired} / running ${r.running}`)
+    .map((r) => `${formatMinuteOfRun(r.minute)}: the design document has desired ${r.seed!.desired} / actual ${r.seed!.actual}, AWS semantics desired ${r.desired} / running ${r.running}`)
 }
 
-export function replaySections(replay: SeedReplay): Section[] {
+export function replaySections(replay: DesignReplay): Section[] {
   const metric = replay.metric === 'queue' ? 'Queue' : 'CPU%'
   return [
     {
       table: {
         align: ['left', 'right', 'right', 'right', 'left', 'left'],
-        head: ['Elapsed', metric, 'Desired', 'Running', 'Seed (desired/actual)', 'Action'],
+        head: ['Elapsed', metric, 'Desired', 'Running', 'Document (desired/actual)', 'Action'],
         rows: replay.rows.map((r) => [
           formatMinuteOfRun(r.minute),
           replay.metric === 'queue' ? num(r.observed, 0) : num(r.observed, 1),
@@ -245,7 +245,7 @@ export function replaySections(replay: SeedReplay): Section[] {
       },
       title: `${replay.title} — replayed under AWS semantics`,
     },
-    {lines: replayDifferences(replay), title: 'Where the seed\'s table differs'},
+    {lines: replayDifferences(replay), title: 'Where the design document\'s table differs'},
     {lines: replay.notes, title: 'Why'},
   ]
 }

@@ -120,7 +120,7 @@ function derivedSection(r: StatusReport): Section {
   if (d.visible !== null)
     lines.push(`Backlog: ${num(d.visible)} visible, ${num(d.backlog ?? 0)} with in flight; drains in ${d.drainMinutes === null ? 'never (no running task)' : minutes(d.drainMinutes)}`)
   else lines.push('Backlog: unknown (not every queue could be read)')
-  if (d.queueDepthMapping) lines.push(`Seed queue-depth mapping would set desired to ${d.queueDepthMapping.desired} (${d.queueDepthMapping.withinBounds} within min/max)`)
+  if (d.queueDepthMapping) lines.push(`The design document's queue-depth mapping would set desired to ${d.queueDepthMapping.desired} (${d.queueDepthMapping.withinBounds} within min/max)`)
   if (d.backlogPerTask)
     lines.push(
       `Backlog per task: ${d.backlogPerTask.current === null ? dash : num(d.backlogPerTask.current, 1)} now, target ${num(d.backlogPerTask.target, 2)} -> desired ${d.backlogPerTask.desired} (${d.backlogPerTask.withinBounds} within min/max)`,

@@ -155,7 +155,7 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       assert.ok(r.stdout.includes(title), title)
     assert.match(r.stdout, /0\.5 vCPU \/ 1 GB \(standard\)/)
     assert.match(r.stdout, /miyabi-dlq: 3/)
-    assert.match(r.stdout, /Seed queue-depth mapping would set desired to 20 \(10 within min\/max\)/)
+    assert.match(r.stdout, /The design document's queue-depth mapping would set desired to 20 \(10 within min\/max\)/)
     assert.equal(r.stderr, '')
   })
 

@@ -9,7 +9,7 @@ import {lambdaTableFigures} from './lambda-table.js'
 export type Verdict = 'agrees' | 'arithmetic error' | 'wrong assumption' | 'unstable queue'
 
 /** One figure of the design document, recomputed two ways. */
-export interface SeedCheck {
+export interface DesignCheck {
   id: string
   /** Where the seed says it, e.g. "1.1" or "Scenario 3". */
   section: string
@@ -32,7 +32,7 @@ export interface SeedCheck {
  * from its pricing: a 0.5 vCPU / 1 GB task at the per-vCPU price, 0.5 ACU at $0.12/h,
  * pre-November-2024 DynamoDB prices, and 720 h for ECS but 730 h for Aurora.
  */
-export const SEED_ASSUMPTIONS = {
+export const DESIGN_ASSUMPTIONS = {
   acuHour: 0.24,
   auroraHours: 730,
   days: 30,
@@ -67,7 +67,7 @@ export interface Figure {
 }
 
 /** Verdict from the three figures: the arithmetic first, then the assumptions behind it. */
-function judge(f: Figure): SeedCheck {
+function judge(f: Figure): DesignCheck {
   const arithmeticOk = matchesPrinted(f.seed, f.recomputed, f.decimals)
   const assumptionsOk = matchesPrinted(f.seed, f.current, f.decimals) || Math.abs(f.current - f.recomputed) <= 1e-9 * Math.max(1, Math.abs(f.current))
   const verdict: Verdict = !arithmeticOk ? 'arithmetic error' : assumptionsOk ? 'agrees' : 'wrong assumption'
@@ -93,7 +93,7 @@ function judge(f: Figure): SeedCheck {
 
 const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d
 
-export interface SeedScenario {
+export interface DesignScenario {
   number: 1 | 2 | 3 | 4
   name: string
   issuesPerHour: number
@@ -111,22 +111,22 @@ export interface SeedScenario {
   currentPerIssueUsd: number
 }
 
-export interface SeedReview {
+export interface DesignReview {
   schemaVersion: 1
   priceBook: {source: PriceBook['source']; date: string; region: string}
-  checks: SeedCheck[]
-  scenarios: SeedScenario[]
+  checks: DesignCheck[]
+  scenarios: DesignScenario[]
   summary: {checks: number; agrees: number; arithmeticErrors: number; wrongAssumptions: number; unstableQueues: number}
 }
 
 /** Every figure of SPEC section 11, plus the seed's other checkable numbers. */
-export function reviewSeed(prices: PriceBook): SeedReview {
-  const S = SEED_ASSUMPTIONS
+export function reviewDesignDocument(prices: PriceBook): DesignReview {
+  const S = DESIGN_ASSUMPTIONS
   const std = TASK_SIZES.standard
   const taskHour = fargateTaskHour(prices, 'x86', std.vcpu, std.memoryGb)
   const acuHour = prices.aurora.acuHour
   const sqsPrice = (n: number) => tieredCost(n, prices.sqs.standard)
-  const checks: SeedCheck[] = []
+  const checks: DesignCheck[] = []
   const add = (f: Figure) => checks.push(judge(f))
 
   add({
@@ -206,7 +206,7 @@ export function reviewSeed(prices: PriceBook): SeedReview {
     title: 'RDS Proxy for Aurora Serverless v2',
     unit: 'USD/month',
     why: {
-      assumption: `RDS Proxy bills $${prices.rdsProxy.acuHour} per ACU-hour with a minimum of ${prices.rdsProxy.minimumAcu} ACU for Serverless v2: at least $${round(prices.rdsProxy.minimumAcu * prices.rdsProxy.acuHour * 730, 2).toFixed(2)}/month (and the seed uses 720 h here, 730 h for Aurora)`,
+      assumption: `RDS Proxy bills $${prices.rdsProxy.acuHour} per ACU-hour with a minimum of ${prices.rdsProxy.minimumAcu} ACU for Serverless v2: at least $${round(prices.rdsProxy.minimumAcu * prices.rdsProxy.acuHour * 730, 2).toFixed(2)}/month (and the design document uses 720 h here, 730 h for Aurora)`,
     },
   })
   add({
@@ -252,7 +252,7 @@ export function reviewSeed(prices: PriceBook): SeedReview {
       title: `${count} ${name} tasks (${count * size.vcpu} vCPU)`,
       unit: 'USD/hour',
       why: {
-        arithmetic: `all three rows are 50 vCPU; at the seed's own $0.04048 per 0.5 vCPU that is $4.05/hour, at real prices $${round(count * fargateTaskHour(prices, 'x86', size.vcpu, size.memoryGb), 2).toFixed(2)}/hour`,
+        arithmetic: `all three rows are 50 vCPU; at the document's own $0.04048 per 0.5 vCPU that is $4.05/hour, at real prices $${round(count * fargateTaskHour(prices, 'x86', size.vcpu, size.memoryGb), 2).toFixed(2)}/hour`,
       },
     })
   }
@@ -283,7 +283,7 @@ export function reviewSeed(prices: PriceBook): SeedReview {
     unit: 'tasks',
     why: {
       arithmetic:
-        'one step applies per evaluation: a -1 step takes 36 tasks to 35, and 35 cooldowns (about 3 hours at 300 s) to reach 1; the -1 step also sits in the same alarm as the scale-out steps, so it fires whenever the queue is 0-10. Replay it: miyabi simulate --workload seed-3.2',
+        'one step applies per evaluation: a -1 step takes 36 tasks to 35, and 35 cooldowns (about 3 hours at 300 s) to reach 1; the -1 step also sits in the same alarm as the scale-out steps, so it fires whenever the queue is 0-10. Replay it: miyabi simulate --workload design-3.2',
     },
   })
   const scheduledHours = 20 * 13 + 2 * 11
@@ -401,7 +401,7 @@ export function reviewSeed(prices: PriceBook): SeedReview {
     why: {assumption: 'priced at $0.24 per ACU-hour; at $0.12 five 0.5-ACU readers add $219/month'},
   })
 
-  const scenarios = seedScenarios(prices, taskHour)
+  const scenarios = designScenarios(prices, taskHour)
   for (const s of scenarios) checks.push(...scenarioChecks(s))
   checks.push(...budgetChecks(prices))
 
@@ -431,7 +431,7 @@ interface ScenarioSpec {
   seedTotal: number
 }
 
-const kept = (usd: number) => () => ({basis: 'usage not given by the seed: kept as stated', usd})
+const kept = (usd: number) => () => ({basis: 'usage not given by the design document: kept as stated', usd})
 const dynamo = (usd: number) => () => ({basis: 'usage not given; scaled by the November 2024 price cut (x0.5)', usd: usd * 0.5})
 const ecs = (tasks: number) => (c: {taskHour: number}) => ({basis: `${tasks} tasks x $${c.taskHour} x 720 h`, usd: tasks * c.taskHour * 720})
 const aurora = (instances: number, acu: number) => (c: {acuHour: number}) => ({
@@ -497,7 +497,7 @@ const SCENARIOS: ScenarioSpec[] = [
   },
 ]
 
-function seedScenarios(prices: PriceBook, taskHour: number): SeedScenario[] {
+function designScenarios(prices: PriceBook, taskHour: number): DesignScenario[] {
   const ctx = {acuHour: prices.aurora.acuHour, taskHour}
   return SCENARIOS.map((s) => {
     const mu = 60 / 15
@@ -526,9 +526,9 @@ function seedScenarios(prices: PriceBook, taskHour: number): SeedScenario[] {
   })
 }
 
-function scenarioChecks(s: SeedScenario): SeedCheck[] {
+function scenarioChecks(s: DesignScenario): DesignCheck[] {
   const section = `Scenario ${s.number}`
-  const out: SeedCheck[] = []
+  const out: DesignCheck[] = []
   // The queue: λ against c·μ. At or above capacity there is no finite queue time.
   out.push({
     claim: `${s.name}: ${s.issuesPerHour} issues/hour on ${s.workers} worker${s.workers > 1 ? 's' : ''} (throughput ${s.capacityPerHour}/hour)${s.number === 4 ? '; queue time ~24 h (~5 h with 500 tasks)' : ''}`,
@@ -551,7 +551,7 @@ function scenarioChecks(s: SeedScenario): SeedCheck[] {
       current: ecsLine.currentUsd,
       decimals: 2,
       id: `scenario${s.number}.ecs`,
-      recomputed: s.workers * SEED_ASSUMPTIONS.taskHour * SEED_ASSUMPTIONS.ecsHours,
+      recomputed: s.workers * DESIGN_ASSUMPTIONS.taskHour * DESIGN_ASSUMPTIONS.ecsHours,
       section,
       seed: ecsLine.seedUsd,
       title: 'ECS line',
@@ -603,7 +603,7 @@ function groupInt(n: number): string {
 }
 
 /** The seed's "Cost vs Performance" budgets against a plan sized by this model (no task cap). */
-function budgetChecks(prices: PriceBook): SeedCheck[] {
+function budgetChecks(prices: PriceBook): DesignCheck[] {
   return (
     [
       [100, 150],
