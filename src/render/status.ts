@@ -1,10 +1,10 @@
-import type {MetricSummary, StatusReport} from '../aws/status.js'
-import {formatDuration} from '../model/common/duration.js'
-import {sparkline} from '../model/status/status-derived.js'
+import type {MetricSummary, StatusReport} from '../model/index.js'
+import {formatDuration} from '../model/index.js'
 import {statusColor} from './color.js'
 import type {Section} from './document.js'
 import {renderDocument} from './document.js'
 import {minutes, num} from './numbers.js'
+import {sparkline} from './sparkline.js'
 
 const dash = '—'
 const n = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? dash : num(v, digits))
@@ -133,9 +133,9 @@ function derivedSection(r: StatusReport): Section {
   return {lines, title: 'Derived'}
 }
 
-/** The status report for a terminal; ages are relative to when it was read (its generatedAt). */
-export function renderStatus(r: StatusReport): string {
-  return renderDocument(statusSections(r), 'table')
+/** The status report for a terminal `width` columns wide; ages are relative to when it was read (its generatedAt). */
+export function renderStatus(r: StatusReport, width = Number.POSITIVE_INFINITY): string {
+  return renderDocument(statusSections(r), 'table', width)
 }
 
 export function statusSections(r: StatusReport): Section[] {

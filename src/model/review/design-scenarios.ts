@@ -4,6 +4,7 @@
  * by this model.
  */
 import {erlangC} from '../capacity/erlang.js'
+import {ECS_TASKS_PER_SERVICE} from '../common/ranges.js'
 import type {PriceBook} from '../cost/prices.js'
 import {plan} from '../plan/plan.js'
 import type {DesignCheck} from './figure-verdict.js'
@@ -206,7 +207,7 @@ export function scenarioChecks(s: DesignScenario): DesignCheck[] {
   return out
 }
 
-/** The document's "Cost vs Performance" budgets against a plan sized by this model (no task cap). */
+/** The document's "Cost vs Performance" budgets against a plan sized by this model (capped only by ECS's 5,000 tasks per service). */
 export function budgetChecks(prices: PriceBook): DesignCheck[] {
   return (
     [
@@ -216,7 +217,7 @@ export function budgetChecks(prices: PriceBook): DesignCheck[] {
       [100_000, 30_000],
     ] as const
   ).map(([issuesPerDay, budget]) => {
-    const p = plan({issuesPerDay, maxTasks: 100_000, priceBook: prices})
+    const p = plan({issuesPerDay, maxTasks: ECS_TASKS_PER_SERVICE, priceBook: prices})
     const current = p.cost.totalMonthlyUsd
     const close = Math.abs(current - budget) / budget <= 0.25
     return {
