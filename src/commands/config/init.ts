@@ -4,6 +4,7 @@ import {basename, dirname, join, resolve} from 'node:path'
 
 import {awsConnectionFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {accountDiscovery} from '../../cli/config-discovery.js'
 import type {Asker, Discovery, InitAnswers} from '../../cli/config-wizard.js'
 import {QUEUE_PRIORITIES, runWizard} from '../../cli/config-wizard.js'
 import {numberFlag} from '../../cli/flags.js'
@@ -12,14 +13,15 @@ import {initConfigText} from '../../config/init-file.js'
 import {parseConfig} from '../../config/load.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import type {TaskSizeName} from '../../model/index.js'
-import {PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZE_NAMES, taskSizeFromUnits} from '../../model/index.js'
+import type {Discovered} from '../../cli/config-discovery.js'
+import {PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZE_NAMES} from '../../model/index.js'
 
 export interface ConfigInitResult {
   path: string
   written: boolean
   answers: InitAnswers
   /** What the account offered (null: not asked, or it could not be read). */
-  discovered: {clusters: string[] | null; services: string[] | null; queues: string[] | null; taskSize: TaskSizeName | null}
+  discovered: Discovered
   notes: string[]
 }
 
@@ -69,7 +71,13 @@ ${EXIT_CODES_HELP}`
         input: (c) => prompts.input(c, {output: process.stderr}),
         select: (c) => prompts.select(c, {output: process.stderr}),
       }
-      answers = await wizard(ask, (region) => this.discovery(region, flags, discovered, notes), defaults)
+      const onNote = (note: string) => {
+        notes.push(note)
+        this.note(`Note: ${note}`)
+      }
+
+      const settings = {endpointUrl: flags['endpoint-url'], profile: flags.profile, requestTimeoutMs: (flags['request-timeout'] ?? 5) * 1000}
+      answers = await wizard(ask, (region) => accountDiscovery({...settings, region}, discovered, onNote), defaults)
     } else answers = completeAnswers(defaults)
 
     const text = initConfigText(answers)
@@ -106,40 +114,6 @@ ${EXIT_CODES_HELP}`
       region: check('region', flags.region ?? process.env.AWS_REGION, INIT_CHECKS.region),
       service: check('service', flags.service, INIT_CHECKS.service),
       taskSize: flags['task-size'],
-    }
-  }
-
-  /** The account's resources through the SDK, each list null (with a note) when it cannot be read. */
-  private discovery(region: string, flags: {profile?: string; 'endpoint-url'?: string; 'request-timeout'?: number}, found: ConfigInitResult['discovered'], notes: string[]): Discovery {
-    const clients = (async () => {
-      const {createClients} = await import('../../aws/clients.js')
-      return createClients({endpointUrl: flags['endpoint-url'], maxAttempts: 1, profile: flags.profile, region, requestTimeoutMs: (flags['request-timeout'] ?? 5) * 1000})
-    })()
-    const discover = import('../../aws/discover.js')
-    let failed = false
-    const attempt = async <T>(what: string, f: () => Promise<T>): Promise<T | null> => {
-      if (failed) return null
-      try {
-        return await f()
-      } catch (error) {
-        // One failure (no credentials, denied, unreachable) is reason enough not to try the rest.
-        failed = true
-        const note = `could not ${what} (${(error as Error).message}): type the names instead`
-        notes.push(note)
-        this.note(`Note: ${note}`)
-        return null
-      }
-    }
-
-    return {
-      clusters: async () => (found.clusters = await attempt('list the ECS clusters', async () => (await discover).listClusters(await clients))),
-      queues: async () => (found.queues = await attempt('list the SQS queues', async () => (await discover).listQueues(await clients))),
-      services: async (cluster) => (found.services = await attempt(`list the services of ${cluster}`, async () => (await discover).listServices(await clients, cluster))),
-      async taskSize(cluster, service) {
-        const units = await attempt(`read the task definition of ${service}`, async () => (await discover).serviceTaskUnits(await clients, cluster, service))
-        found.taskSize = units ? taskSizeFromUnits(units.cpu, units.memory) : null
-        return found.taskSize
-      },
     }
   }
 }
