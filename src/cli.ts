@@ -9,7 +9,7 @@ import type {Command, Interfaces} from '@oclif/core'
 import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
-import {exitQuietlyOnClosedPipe, hideSdkNodeSupportWarning} from './cli/process-policy.js'
+import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import ConfigInit from './commands/config/init.js'
 import ConfigSchema from './commands/config/schema.js'
 import ConfigValidate from './commands/config/validate.js'
@@ -44,7 +44,7 @@ export const COMMANDS: Record<string, Command.Class> = {
 /** Runs the command line in process.argv with the process policy of the CLI. */
 export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   hideSdkNodeSupportWarning()
-  exitQuietlyOnClosedPipe()
+  guardOutputStreams()
   await execute({loadOptions})
 }
 
