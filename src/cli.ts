@@ -48,5 +48,8 @@ export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   await execute({loadOptions})
 }
 
+// oclif's hooks (package.json names them by these identifiers).
+export {commandNotFound as COMMAND_NOT_FOUND, helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND} from './cli/not-found.js'
+
 // For scripts/bench-simulate.mjs: the simulation as the built CLI runs it, worker thread included.
 export {simulateAll} from './cli/simulate-parallel.js'
