@@ -1,6 +1,6 @@
 import type {AnswerChecks} from './config-wizard.js'
-import {PLAN_RANGES, rangeProblem} from '../model/index.js'
-import {parseNumber} from './flags.js'
+import {PLAN_RANGES} from '../model/index.js'
+import {parseNumberAs} from './flags.js'
 
 /** AWS's region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ... */
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
@@ -14,9 +14,8 @@ export const INIT_CHECKS: AnswerChecks = {
   cluster: (v) => (ECS_NAME.test(v) ? null : 'an ECS cluster name is 1-255 letters, digits, hyphens or underscores'),
   issuesPerDay(v) {
     try {
-      const n = parseNumber(v, 'issues-per-day')
-      const problem = rangeProblem(n, PLAN_RANGES.issuesPerDay)
-      return problem ? `issues per day ${problem}` : null
+      parseNumberAs(v, 'issues per day', PLAN_RANGES.issuesPerDay)
+      return null
     } catch (error) {
       return (error as Error).message
     }

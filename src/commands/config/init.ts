@@ -45,7 +45,7 @@ ${EXIT_CODES_HELP}`
     cluster: Flags.string({description: 'ECS cluster name.', helpValue: 'NAME'}),
     force: Flags.boolean({description: 'Overwrite the file if it exists.'}),
     interactive: Flags.boolean({allowNo: true, default: true, description: 'Ask (on a terminal); --no-interactive takes every answer from flags.'}),
-    'issues-per-day': numberFlag('issues-per-day', {description: 'Expected average issues per day (default 1000).', rule: PLAN_RANGES.issuesPerDay}),
+    'issues-per-day': numberFlag('issues-per-day', {description: 'Expected average issues per day (default 1000).', range: PLAN_RANGES.issuesPerDay}),
     output: Flags.string({char: 'o', default: 'miyabi.yaml', description: 'The file to write.', helpValue: 'FILE'}),
     queue: Flags.string({description: 'SQS queue as PRIORITY=NAME (high, standard or low; repeatable).', helpValue: 'PRIORITY=NAME', multiple: true}),
     region: Flags.string({description: 'AWS region (default: AWS_REGION, else us-east-1).', helpValue: 'REGION'}),
