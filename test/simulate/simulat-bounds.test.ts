@@ -37,7 +37,7 @@ describe('simulate: bounded work', () => {
 
     it('steps times compared policies are capped too (5 x 3,600,000 > 16,000,000)', async () =>
       assertOneLineError(
-        await simulate(['--issues-per-day', '100', '--duration', '2500d', '--compare', 'seed-step,backlog,seed-exact,seed-target-cpu,scheduled']),
+        await simulate(['--issues-per-day', '100', '--duration', '2500d', '--compare', 'design-step,backlog,design-exact,design-target-cpu,scheduled']),
         /is 3,600,000 steps, for 5 policies 18,000,000; at most 16,000,000 are simulated in one command: compare fewer policies/,
       ))
 
