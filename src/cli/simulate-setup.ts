@@ -1,4 +1,3 @@
-import {readFileSync, statSync} from 'node:fs'
 import {extname} from 'node:path'
 
 import {policySetFromConfig} from '../config/policies.js'
@@ -7,6 +6,7 @@ import {priceSettings, resolveIssuesPerDay, resolveRegion, resolveWorkers} from 
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import {parseNumber} from './flags.js'
+import {readInputFile} from './input-file.js'
 import {workerFlagValues} from './plan-flags.js'
 import {currentName} from './renamed-names.js'
 import type {Arch, PolicySet, PriceBook, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
@@ -18,6 +18,7 @@ import {
   arrivalsPerStep,
   seededRandom,
   POLICY_PRESETS,
+  MAX_TRACE_BYTES,
   PolicyError,
   RANGES,
   TASK_SIZES,
@@ -94,15 +95,7 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
   const ext = extname(name).toLowerCase()
   if (ext !== '.csv' && ext !== '.json')
     throw new UsageError(`unknown workload "${name}": use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`)
-  let text: string
-  try {
-    if (statSync(name).isDirectory()) throw new UsageError(`workload file ${name} is a directory`)
-    text = readFileSync(name, 'utf8')
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(`cannot read workload file ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
-
+  const text = readInputFile(name, {maxBytes: MAX_TRACE_BYTES, what: 'trace file'})
   return parseTrace(text, ext === '.json' ? 'json' : 'csv', name)
 }
 
