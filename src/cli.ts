@@ -11,6 +11,7 @@ import {commands as helpPlugin} from '@oclif/plugin-help'
 
 import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import ConfigInit from './commands/config/init.js'
+import BenchWorkers from './commands/bench/workers.js'
 import ConfigSchema from './commands/config/schema.js'
 import ConfigValidate from './commands/config/validate.js'
 import IamPolicy from './commands/iam-policy.js'
@@ -28,6 +29,7 @@ import Status from './commands/status.js'
 
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
+  'bench:workers': BenchWorkers,
   'config:init': ConfigInit,
   'config:schema': ConfigSchema,
   'config:validate': ConfigValidate,

@@ -35,8 +35,14 @@ export interface MetricSeries {
  * later page, its StatusCode PartialData until then). Series with no datapoints come back
  * empty, not invented.
  */
-export async function getMetricSeries(cw: CloudWatchApi, queries: MetricQuery[], start: Date, end: Date): Promise<MetricSeries> {
-  const period = metricPeriodSeconds((end.getTime() - start.getTime()) / 1000)
+export async function getMetricSeries(
+  cw: CloudWatchApi,
+  queries: MetricQuery[],
+  start: Date,
+  end: Date,
+  /** Seconds per datapoint; default: about 60 datapoints over the window. */
+  period = metricPeriodSeconds((end.getTime() - start.getTime()) / 1000),
+): Promise<MetricSeries> {
   const MetricDataQueries: MetricDataQuery[] = queries.map((q) => ({
     Id: q.id,
     MetricStat: {

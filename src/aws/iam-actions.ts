@@ -57,6 +57,11 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   ],
   // Also what `--prices live` on plan, simulate and tune lambda calls when it refreshes.
   'pricing refresh': ['pricing:GetProducts'],
+  'bench workers': [
+    'cloudwatch:GetMetricData',
+    // Only when Container Insights has no RunningTaskCount: the desired count stands in.
+    'ecs:DescribeServices',
+  ],
 }
 
 export const LIVE_COMMANDS = Object.keys(COMMAND_ACTIONS)

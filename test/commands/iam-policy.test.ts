@@ -72,6 +72,18 @@ describe('miyabi iam-policy', () => {
       }
     })
 
+    it('bench workers (Container Insights off: the desired count read too)', async () => {
+      const m = mockAws()
+      try {
+        scriptHealthyAccount(m)
+        const r = await runLive(['bench', 'workers', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--since', '2h'])
+        assert.equal(r.exitCode, 0, r.stderr)
+        assert.deepEqual(new Set(calledActions(m)), policyActions('bench workers'))
+      } finally {
+        resetAws(m)
+      }
+    })
+
     it('pricing refresh', async () => {
       const m = mockAws()
       try {

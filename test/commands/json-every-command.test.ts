@@ -28,6 +28,7 @@ interface Sample {
 }
 
 const SAMPLES: Record<string, Sample[]> = {
+  'bench:workers': [{args: [...WHERE, '--queue', 'miyabi-high', '--since', '2h'], key: 'measured'}],
   'config:init': [{args: ['--no-interactive', '--cluster', 'miyabi', '--service', 'workers', '--output', `${TMP}/init.yaml`, '--force'], key: 'answers'}],
   'config:schema': [{args: [], key: '$schema'}],
   'config:validate': [

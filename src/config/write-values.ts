@@ -1,0 +1,102 @@
+/**
+ * Storing values in miyabi.yaml without disturbing it: the `yaml` library's document API sets each
+ * key in place, so comments, key order and every other key stay as they were. The write goes
+ * through the truthful-mutation runner: before / intended / now are the values at the keys, read
+ * back from the file; the file is replaced atomically (a temporary file, then a rename) and a
+ * failed write puts the previous text back.
+ */
+import {randomBytes} from 'node:crypto'
+import {chmod, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
+
+import type {Mutation, MutationStep} from '../aws/mutation.js'
+import type {ConfigUpdate} from '../model/index.js'
+import {shellLine} from '../model/common/mutation.js'
+import {parseConfig} from './load.js'
+
+/** The values at the keys being written, by dotted key (null: not in the file). */
+export type ConfigValues = Record<string, number | null>
+
+export interface ConfigWrite {
+  file: string
+  /** The file's text now, or null when there is none yet. */
+  original: string | null
+  /** The file's text with the values set. */
+  text: string
+  mutation: Mutation<ConfigValues>
+}
+
+const dotted = (path: string[]) => path.join('.')
+
+function valuesIn(config: unknown, updates: ConfigUpdate[]): ConfigValues {
+  const at = (path: string[]) => path.reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), config)
+  return Object.fromEntries(updates.map((u) => [dotted(u.path), typeof at(u.path) === 'number' ? (at(u.path) as number) : null]))
+}
+
+async function readText(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+/** Replaces the file's content atomically, keeping its permissions. */
+async function replaceFile(file: string, text: string): Promise<void> {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const mode = await stat(file).then(
+    (s) => s.mode & 0o777,
+    () => null,
+  )
+  try {
+    await writeFile(temporary, text, {flag: 'wx'})
+    if (mode !== null) await chmod(temporary, mode)
+    await rename(temporary, file)
+  } catch (error) {
+    await rm(temporary, {force: true})
+    throw error
+  }
+}
+
+/**
+ * The write, planned: the new text (checked to be a valid miyabi.yaml before anything is
+ * written) and the mutation that makes it. A file that does not exist yet is created with
+ * `version: 1` and the values.
+ */
+export async function planConfigWrite(file: string, updates: ConfigUpdate[]): Promise<ConfigWrite> {
+  const original = await readText(file)
+  const {parseDocument} = await import('yaml')
+  const doc = parseDocument(original ?? 'version: 1\n')
+  for (const u of updates) doc.setIn(u.path, u.value)
+  const text = doc.toString()
+  const name = basename(file)
+  const before = valuesIn(original === null ? {} : await parseConfig(original, name), updates)
+  const intended = valuesIn(await parseConfig(text, name), updates)
+  const read = async () => {
+    const now = await readText(file)
+    return valuesIn(now === null ? {} : await parseConfig(now, name), updates)
+  }
+
+  const change = updates.map((u) => `${dotted(u.path)} ${before[dotted(u.path)] ?? '(none)'} -> ${u.value}`).join(', ')
+  const write = (content: string | null, description: string): MutationStep => ({
+    action: 'file:Write',
+    description,
+    run: () => (content === null ? rm(file, {force: true}) : replaceFile(file, content)),
+  })
+  return {
+    file,
+    mutation: {
+      before,
+      check: [shellLine(['cat', file])],
+      intended,
+      read,
+      same: (a, b) => updates.every((u) => a[dotted(u.path)] === b[dotted(u.path)]),
+      steps: [write(text, `${file}: ${change}`)],
+      // Whatever differs is put back as it was: the previous text, or no file at all.
+      undo: () => [write(original, original === null ? `remove ${file}` : `restore the previous ${file}`)],
+    },
+    original,
+    text,
+  }
+}
