@@ -38,6 +38,7 @@ export const PLAN_DEFAULTS = {
 export const PLAN_RANGES = {
   hoursPerMonth: {above: 0, max: 744},
   issuesPerDay: {above: 0},
+  issuesPerHour: {above: 0},
   maxTasks: {integer: true, min: 1},
   minTasks: {integer: true, min: 0},
   minutesPerIssue: {above: 0},
