@@ -1,22 +1,26 @@
 /**
- * The CLI entry: oclif and every command in one module, bundled by scripts/bundle.mjs so
- * start-up reads one file instead of hundreds. Commands that need the AWS SDK import it
- * lazily inside run(), and the SDK stays outside the bundle.
+ * The CLI entry: oclif and every command in one module. esbuild bundles it into
+ * dist/bundle/cli.cjs (scripts/bundle.mjs), which bin/run.js runs; bin/dev.js runs this file
+ * from source. Commands that need the AWS SDK import it lazily inside run(), and the SDK stays
+ * outside the bundle.
  */
 // plugin-help's own `help` command, bundled in rather than loaded as a plugin: one file to read.
-import type {Command} from '@oclif/core'
+import type {Command, Interfaces} from '@oclif/core'
+import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
+import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import ConfigSchema from './commands/config/schema.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
 import Simulate from './commands/simulate/index.js'
 import Scale from './commands/scale/index.js'
+import ScalePolicyApply from './commands/scale/policy/apply.js'
+import ScalePolicyDiff from './commands/scale/policy/diff.js'
+import ScalePolicyShow from './commands/scale/policy/show.js'
 import ScaleSet from './commands/scale/set.js'
 import Status from './commands/status.js'
-
-export {execute} from '@oclif/core'
 
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
@@ -26,6 +30,22 @@ export const COMMANDS: Record<string, Command.Class> = {
   'plan:scenarios': PlanScenarios,
   simulate: Simulate,
   scale: Scale,
+  'scale:policy:apply': ScalePolicyApply,
+  'scale:policy:diff': ScalePolicyDiff,
+  'scale:policy:show': ScalePolicyShow,
   'scale:set': ScaleSet,
   status: Status,
 }
+
+/** Runs the command line in process.argv with the process policy of the CLI. */
+export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
+  hideSdkNodeSupportWarning()
+  guardOutputStreams()
+  await execute({loadOptions})
+}
+
+// oclif's hooks (package.json names them by these identifiers).
+export {commandNotFound as COMMAND_NOT_FOUND, helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND} from './cli/not-found.js'
+
+// For scripts/bench-simulate.mjs: the simulation as the built CLI runs it, worker thread included.
+export {simulateAll} from './cli/simulate-parallel.js'

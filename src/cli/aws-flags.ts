@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {UsageError} from '../errors.js'
+import {parseDurationSeconds, quoteInput} from '../model/index.js'
 import {configFlag} from './config-flag.js'
 import {numberFlag} from './flags.js'
 
@@ -44,3 +45,33 @@ export const awsQueueFlags = {
     multiple: true,
   }),
 }
+
+/** Timers are capped: a longer one overflows Node's timer (2^31 ms) and fires at once, in a tight loop. */
+export const MAX_POLL_INTERVAL_SECONDS = 3600
+export const MAX_TIMEOUT_SECONDS = 24 * 3600
+
+/** Seconds between polls while waiting (`scale set --wait`): above 0, at most 1 h. */
+export const pollIntervalFlag = numberFlag('poll-interval', {
+  description: `Seconds between checks while waiting (default 10; above 0, at most ${MAX_POLL_INTERVAL_SECONDS}).`,
+  helpValue: 'SECONDS',
+  rule: {above: 0, max: MAX_POLL_INTERVAL_SECONDS},
+})
+
+/** How long `--wait` waits, as a duration (`90s`, `10m`, `2h`), in seconds: at most 24 h. */
+export const timeoutFlag = Flags.custom<number>({
+  default: 600,
+  defaultHelp: async () => '10m',
+  description: 'How long --wait waits, e.g. 90s, 10m (at most 24h).',
+  helpValue: 'DURATION',
+  async parse(input) {
+    let seconds: number
+    try {
+      seconds = parseDurationSeconds(input)
+    } catch (error) {
+      throw new UsageError(`--timeout: ${(error as Error).message}`)
+    }
+
+    if (seconds > MAX_TIMEOUT_SECONDS) throw new UsageError(`--timeout must be at most 24h, got ${quoteInput(input)}`)
+    return seconds
+  },
+})()

@@ -99,10 +99,9 @@ describe('AWS adapters (pure parts)', () => {
 
   describe('planScale', () => {
     const state: ScaleState = {
-      capacity: {desired: 10, max: 10, min: 1, pending: 0, running: 10, suspended: false},
+      capacity: {desired: 10, max: 10, min: 1, pending: 0, running: 10, suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}},
       cluster: 'miyabi',
       service: 'workers',
-      target: {max: 10, min: 1, resourceId: 'service/miyabi/workers', suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}},
       targetError: null,
     }
     const req = {allowZero: false, count: 10, force: false}
@@ -124,7 +123,7 @@ describe('AWS adapters (pure parts)', () => {
     })
 
     it('does not suspend what is already suspended', () => {
-      const suspended = {...state, capacity: {...state.capacity, suspended: true}}
+      const suspended = {...state, capacity: {...state.capacity, suspended: {dynamicScalingIn: true, dynamicScalingOut: true, scheduledScaling: true}}}
       assert.deepEqual(planScale(suspended, {...req, count: 5, suspend: true}).steps.map((s) => s.kind), ['update-service'])
     })
   })
