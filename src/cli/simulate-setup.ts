@@ -6,11 +6,9 @@ import type {ResolvedWorkers, WorkerFlagValues} from '../config/resolve.js'
 import {resolveIssuesPerDay, resolvePriceBook, resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
-import type {SimulateInput} from '../render/simulate.js'
-import {isoAt} from '../render/simulate.js'
 import {parseNumber} from './flags.js'
 import {workerFlagValues} from './plan-flags.js'
-import type {Arch, PolicySet, ProcessingMode, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
+import type {Arch, PolicySet, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
 import {
   ARRIVAL_PROCESSES,
   DEFAULT_PEAK_FACTOR,
@@ -21,6 +19,7 @@ import {
   POLICY_PRESETS,
   PolicyError,
   TASK_SIZES,
+  isoAt,
   burstWorkload,
   constantWorkload,
   dailyWorkload,

@@ -9,10 +9,10 @@ import {
   fargateHeadroom,
   seedQueueDepthDesired,
   seriesStats,
-  sparkline,
   statusWarnings,
   type WarningFacts,
 } from '../../src/model/status/status-derived.js'
+import {sparkline} from '../../src/render/sparkline.js'
 
 const quiet: WarningFacts = {
   accountVcpuInUse: null,

@@ -10,10 +10,11 @@ import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simula
 import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
-import {ARRIVAL_PROCESSES, PLAN_DEFAULTS, POLICY_PRESETS, PROCESSING_MODES, SIMULATE_DEFAULTS as D, SIMULATION_SCHEMA_VERSION, formatDuration, replaySeed31, replaySeed32} from '../../model/index.js'
+import type {ReplayReport, SimulateReport} from '../../model/index.js'
+import {ARRIVAL_PROCESSES, PLAN_DEFAULTS, POLICY_PRESETS, PROCESSING_MODES, SIMULATE_DEFAULTS as D, formatDuration, replayReport, replaySeed31, replaySeed32, simulateReport} from '../../model/index.js'
 import {renderDocument} from '../../render/document.js'
-import type {ChartSeries, ReplayReport, SimulateReport} from '../../render/simulate.js'
-import {replayDifferences, replaySections, simulateReport, simulateSections} from '../../render/simulate.js'
+import type {ChartSeries} from '../../render/simulate.js'
+import {replaySections, simulateSections} from '../../render/simulate.js'
 
 /** Runs longer than this print no timeline unless --every asks for one (the model keeps the first 2000 rows only). */
 const TIMELINE_MAX_SECONDS = 2 * 86_400
@@ -95,8 +96,7 @@ ${EXIT_CODES_HELP}`
 
   private replay(name: string): ReplayReport {
     const replay = name === 'seed-3.1' ? replaySeed31() : replaySeed32()
-    const {policy, ...rest} = replay
-    const report: ReplayReport = {replay: {...rest, differences: replayDifferences(replay), policy: policy.name}, schemaVersion: SIMULATION_SCHEMA_VERSION}
+    const report = replayReport(replay)
     this.print(renderDocument(replaySections(replay), 'table', outputWidth()))
     return report
   }

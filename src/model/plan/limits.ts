@@ -6,7 +6,26 @@ import type {TaskSize} from '../capacity/task-sizes.js'
 
 export type LimitStatus = 'ok' | 'warn' | 'fail'
 
+/** A limit's stable identifier: code and scripts match on it, never on the display name. */
+export type LimitId =
+  | 'queue.stability'
+  | 'ecs.maxTasks'
+  | 'ecs.tasksPerService'
+  | 'fargate.vcpuQuota'
+  | 'fargate.launchRate'
+  | 'aurora.acu'
+  | 'aurora.readers'
+  | 'apigateway.requestRate'
+  | 'apigateway.integrationTimeout'
+  | 'efs.cloneTime'
+  | 'github.rateLimit'
+  | 'github.concurrentRequests'
+  | 'github.contentCreation'
+  | 'dynamodb.partitionWrites'
+  | 'dynamodb.partitionReads'
+
 export interface LimitCheck {
+  id: LimitId
   name: string
   status: LimitStatus
   value: number
@@ -58,6 +77,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
       ? {
           detail: `peak ${fmt(peak)} issues/h against ${fmt(capacity.throughputPerHour)} issues/h of capacity`,
           limit: capacity.throughputPerHour,
+          id: 'queue.stability',
           name: 'queue stability',
           status: capacity.utilization > 0.95 ? 'warn' : 'ok',
           value: peak,
@@ -65,6 +85,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
       : {
           detail: `unstable: ${capacity.backlogGrowthPerHour > 0 ? `backlog grows ${fmt(capacity.backlogGrowthPerHour)} issues/h` : 'arrivals equal capacity, the backlog never drains'}; need ${capacity.workersForStability}+ workers (${capacity.workersNeeded} for the targets)`,
           limit: capacity.throughputPerHour,
+          id: 'queue.stability',
           name: 'queue stability',
           status: 'fail',
           value: peak,
@@ -76,6 +97,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
       ? `targets need ${capacity.workersNeeded} workers; max tasks ${input.maxTasks} leaves a shortfall of ${capacity.shortfall}`
       : `${capacity.workersNeeded} workers needed of ${input.maxTasks} max tasks`,
     limit: input.maxTasks,
+    id: 'ecs.maxTasks',
     name: 'ECS service max tasks',
     status: capacity.capped ? 'fail' : grade(capacity.workersNeeded, input.maxTasks),
     value: capacity.workersNeeded,
@@ -83,6 +105,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
   checks.push({
     detail: `max tasks ${input.maxTasks} of ECS's ${TASKS_PER_SERVICE} tasks per service`,
     limit: TASKS_PER_SERVICE,
+    id: 'ecs.tasksPerService',
     name: 'ECS tasks per service',
     status: grade(input.maxTasks, TASKS_PER_SERVICE),
     value: input.maxTasks,
@@ -91,6 +114,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
   checks.push({
     detail: `${capacity.workersNeeded} tasks x ${input.taskSize.vcpu} vCPU against a quota of ${input.limits.fargateVcpuQuota} (assumed; read yours: Service Quotas L-3032A538)`,
     limit: input.limits.fargateVcpuQuota,
+    id: 'fargate.vcpuQuota',
     name: 'Fargate On-Demand vCPU quota',
     status: grade(vcpu, input.limits.fargateVcpuQuota),
     value: vcpu,
@@ -99,6 +123,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
   checks.push({
     detail: `scaling from ${input.minTasks} to ${capacity.workersRecommended} tasks; Fargate launches ${LAUNCH_RATE_PER_MINUTE} tasks/min per service`,
     limit: LAUNCH_RATE_PER_MINUTE,
+    id: 'fargate.launchRate',
     name: 'Fargate launch rate',
     status: burst > LAUNCH_RATE_PER_MINUTE ? 'warn' : 'ok',
     value: burst,
@@ -110,6 +135,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
   checks.push({
     detail: `${input.auroraAcu} ACU per instance (Aurora Serverless v2: 0.5-${AURORA_MAX_ACU})`,
     limit: AURORA_MAX_ACU,
+    id: 'aurora.acu',
     name: 'Aurora ACU',
     status: grade(input.auroraAcu, AURORA_MAX_ACU),
     value: input.auroraAcu,
@@ -117,6 +143,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
   checks.push({
     detail: `${input.auroraReaders} readers of ${AURORA_MAX_READERS}`,
     limit: AURORA_MAX_READERS,
+    id: 'aurora.readers',
     name: 'Aurora readers',
     status: input.auroraReaders > AURORA_MAX_READERS ? 'fail' : 'ok',
     value: input.auroraReaders,
@@ -126,6 +153,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
   checks.push({
     detail: `${fmt(rps, 2)} requests/s at peak against API Gateway's default ${fmt(API_GATEWAY_RPS)}/s account throttle`,
     limit: API_GATEWAY_RPS,
+    id: 'apigateway.requestRate',
     name: 'API Gateway request rate',
     status: grade(rps, API_GATEWAY_RPS),
     value: rps,
@@ -134,6 +162,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
   checks.push({
     detail: `Lambda runs ${fmt(lambdaSeconds, 3)} s per call against API Gateway's 29 s integration timeout`,
     limit: 29,
+    id: 'apigateway.integrationTimeout',
     name: 'API Gateway integration timeout',
     status: grade(lambdaSeconds, 29),
     value: lambdaSeconds,
@@ -145,6 +174,7 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
     checks.push({
       detail: `${capacity.workersRecommended} tasks x ${usage.storage.repoSizeMb} MB clones at ${throughput} MB/s take ${fmt(seconds, 0)} s; ephemeral storage avoids this`,
       limit: 60,
+      id: 'efs.cloneTime',
       name: 'EFS clone time',
       status: grade(seconds, 60, 0.5),
       value: seconds,
@@ -177,6 +207,7 @@ function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCh
     {
       detail: `${fmt(callsPerHour, 0)} calls/h need ${tokensNeeded} token${tokensNeeded === 1 ? '' : 's'} at ${g.limitPerToken}/h with ${g.headroom * 100}% headroom; ${g.tokens} configured`,
       limit: capacityPerHour,
+      id: 'github.rateLimit',
       name: 'GitHub API rate limit',
       status: callsPerHour > capacityPerHour ? 'fail' : tokensNeeded > g.tokens ? 'warn' : 'ok',
       value: callsPerHour,
@@ -184,6 +215,7 @@ function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCh
     {
       detail: `${concurrent} workers making requests at once against GitHub's ${GITHUB_CONCURRENT_REQUESTS} concurrent-request secondary limit`,
       limit: GITHUB_CONCURRENT_REQUESTS,
+      id: 'github.concurrentRequests',
       name: 'GitHub concurrent requests',
       status: grade(concurrent, GITHUB_CONCURRENT_REQUESTS),
       value: concurrent,
@@ -191,6 +223,7 @@ function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCh
     {
       detail: `${fmt(creating, 1)} content-creating requests/min against GitHub's ~${GITHUB_CONTENT_CREATING_PER_MINUTE}/min`,
       limit: GITHUB_CONTENT_CREATING_PER_MINUTE,
+      id: 'github.contentCreation',
       name: 'GitHub content creation',
       status: grade(creating, GITHUB_CONTENT_CREATING_PER_MINUTE),
       value: creating,
@@ -217,6 +250,7 @@ function dynamoChecks(usage: Usage, peak: number, mu: number): LimitCheck[] {
     {
       detail: `${fmt(wcu, 2)} WCU/s at peak ${where}: ${fmt(w, 3)} on the hottest; ${PARTITION_WCU} WCU/s per partition`,
       limit: PARTITION_WCU,
+      id: 'dynamodb.partitionWrites',
       name: 'DynamoDB partition writes',
       status: grade(w, PARTITION_WCU),
       value: w,
@@ -224,6 +258,7 @@ function dynamoChecks(usage: Usage, peak: number, mu: number): LimitCheck[] {
     {
       detail: `${fmt(rcu, 2)} RCU/s at peak ${where}: ${fmt(r, 3)} on the hottest; ${PARTITION_RCU} RCU/s per partition`,
       limit: PARTITION_RCU,
+      id: 'dynamodb.partitionReads',
       name: 'DynamoDB partition reads',
       status: grade(r, PARTITION_RCU),
       value: r,
