@@ -18,6 +18,7 @@ import {
   seededRandom,
   POLICY_PRESETS,
   PolicyError,
+  RANGES,
   TASK_SIZES,
   isoAt,
   burstWorkload,
@@ -156,7 +157,7 @@ export function simulationJobs(config: MiyabiConfig, configPath: string | null, 
   const durationSeconds = flags.duration ?? (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : SIMULATE_DEFAULTS.durationSeconds)
   const metricLag = flags['metric-lag'] ?? SIMULATE_DEFAULTS.metricLagSeconds
   if (metricLag % 60 !== 0) throw new UsageError(`--metric-lag must be whole minutes, got ${metricLag}s`)
-  const shares = flags.priorities === undefined ? undefined : splitList(flags.priorities, 'priorities').map((s) => parseNumber(s, 'priorities', {min: 0}))
+  const shares = flags.priorities === undefined ? undefined : splitList(flags.priorities, 'priorities').map((s) => parseNumber(s, 'priorities', RANGES.priorityShare))
   const dlq =
     flags['failure-rate'] === undefined
       ? undefined

@@ -9,7 +9,7 @@ import {EXIT, UsageError} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import type {StatusReport, StatusWorkerSettings} from '../model/index.js'
-import {deriveStatus, parseDurationSeconds} from '../model/index.js'
+import {RANGES, deriveStatus, parseDurationSeconds} from '../model/index.js'
 
 export default class Status extends MiyabiCommand {
   static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
@@ -31,10 +31,10 @@ ${EXIT_CODES_HELP}`
     ...awsConnectionFlags,
     ...awsServiceFlags,
     ...awsQueueFlags,
-    activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
-    events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
+    activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', range: RANGES.activities}),
+    events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', range: RANGES.events}),
     since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d.', helpValue: 'DURATION'}),
-    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', rule: {min: 1}}),
+    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', range: RANGES.watch}),
   }
 
   public async run(): Promise<StatusReport> {

@@ -2,15 +2,16 @@ import {Args, Flags, ux} from '@oclif/core'
 
 import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {numberFlag, parseNumber} from '../../cli/flags.js'
+import {numberFlag, parseNumberAs} from '../../cli/flags.js'
 import {interruptSignal, liveContext} from '../../cli/live.js'
 import {confirmChange} from '../../cli/confirm.js'
 import {UsageError} from '../../errors.js'
 import type {Capacity, ScalePlan} from '../../aws/scale.js'
 import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
 import {mutationErrorLine, renderMutationReport, type StateWords} from '../../render/mutation.js'
+import {RANGES} from '../../model/index.js'
 
-const countRule = {integer: true, max: 5000, min: 0}
+const countRule = RANGES.scaleCount
 
 /** `scale set --json`: the mutation report (before / intended / now, outcome) and where it happened. */
 export interface ScaleSetResult extends MutationReport<Capacity> {
@@ -50,8 +51,8 @@ ${EXIT_CODES_HELP}
     'allow-zero': Flags.boolean({description: 'Allow a desired count of 0 (no worker processes the queues).'}),
     'dry-run': Flags.boolean({description: 'Show what would change; make no change.'}),
     force: Flags.boolean({description: 'Allow a count outside the scalable target\'s [min, max] (autoscaling may undo it).'}),
-    max: numberFlag('max', {description: 'New scalable target maximum (0-5000).', rule: countRule}),
-    min: numberFlag('min', {description: 'New scalable target minimum (0-5000).', rule: countRule}),
+    max: numberFlag('max', {description: 'New scalable target maximum.', range: countRule}),
+    min: numberFlag('min', {description: 'New scalable target minimum.', range: countRule}),
     'poll-interval': pollIntervalFlag,
     'resume-auto-scaling': Flags.boolean({description: 'Resume dynamic and scheduled scaling after setting the count.', exclusive: ['suspend-auto-scaling']}),
     'suspend-auto-scaling': Flags.boolean({description: 'Suspend dynamic and scheduled scaling before setting the count.', exclusive: ['resume-auto-scaling']}),
@@ -62,7 +63,7 @@ ${EXIT_CODES_HELP}
 
   public async run(): Promise<ScaleSetResult> {
     const {args, flags} = await this.parse(ScaleSet)
-    const count = parseNumber(args.count, 'count', countRule)
+    const count = parseNumberAs(args.count, 'the count', countRule)
     if (flags.min !== undefined && flags.max !== undefined && flags.min > flags.max) throw new UsageError(`--min ${flags.min} is above --max ${flags.max}`)
     const ctx = await liveContext(flags, {queues: false})
     const scale = await import('../../aws/scale.js')
