@@ -68,14 +68,15 @@ export async function parseYamlDocument(text: string, fileName: string): Promise
   }
 
   for (const token of parser.end()) tokens.push(token)
-  const docs = [...new Composer({prettyErrors: false, uniqueKeys: false}).compose(tokens, true, text.length)]
+  const docs = [...new Composer({logLevel: 'silent', prettyErrors: false, uniqueKeys: false}).compose(tokens, true, text.length)]
   const [doc] = docs
   if (docs.length > 1)
     throw new UsageError(`${at(docs[1].range[0])}: a second YAML document starts here; a config file holds one (remove the "---" and what follows, or merge them)`)
   const e = doc.errors[0]
   if (e) throw new UsageError(`${name}:${e.linePos?.[0].line ?? lineCounter.linePos(e.pos[0]).line}: YAML syntax error: ${cleanMessage(e.message)}`)
-  const duplicate = await firstDuplicateKey(doc)
-  if (duplicate) throw new UsageError(`${at(duplicate.offset)}: YAML syntax error: map keys must be unique; ${duplicate.key} appears twice`)
+  const bad = await firstBadKey(doc)
+  if (bad?.problem === 'duplicate') throw new UsageError(`${at(bad.offset)}: YAML syntax error: map keys must be unique; ${bad.key} appears twice`)
+  if (bad) throw new UsageError(`${at(bad.offset)}: a key must be a name, not a mapping or a list`)
   return {doc, lineCounter}
 }
 
@@ -85,20 +86,25 @@ function cleanMessage(message: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line.replaceAll(/[\u0000-\u001f\u007f-\u009f]/g, '?')
 }
 
-/** The first key that repeats within one mapping, in one pass over the document (a Set per mapping). */
-async function firstDuplicateKey(doc: Document): Promise<{key: string; offset: number} | null> {
+/**
+ * The first key that repeats within one mapping, or that is a mapping or a list (JavaScript objects
+ * have only names as keys), in one pass over the document (a Set per mapping).
+ */
+async function firstBadKey(doc: Document): Promise<{problem: 'duplicate' | 'collection'; key: string; offset: number} | null> {
   const {isMap, isScalar, isSeq, isPair} = await import('yaml')
   const pending: unknown[] = [doc.contents]
   while (pending.length > 0) {
     const node = pending.pop()
     if (isSeq(node)) pending.push(...node.items)
     else if (isMap(node)) {
-      const seen = new Set<unknown>()
+      const seen = new Set<string>()
       for (const pair of node.items) {
         if (!isPair(pair)) continue
+        const offset = (pair.key as {range?: [number, number]} | null)?.range?.[0] ?? node.range?.[0] ?? 0
+        if (isMap(pair.key) || isSeq(pair.key)) return {key: '', offset, problem: 'collection'}
         // As a JS property name: 1 and "1" are the same key once the document is plain data.
-        const key = isScalar(pair.key) ? String(pair.key.value) : pair.key
-        if (seen.has(key) && isScalar(pair.key)) return {key: quoteInput(key), offset: pair.key.range?.[0] ?? 0}
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key)
+        if (seen.has(key)) return {key: quoteInput(key), offset, problem: 'duplicate'}
         seen.add(key)
         pending.push(pair.value)
       }

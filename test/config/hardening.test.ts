@@ -133,6 +133,11 @@ describe('config files: bounded, regular, one line per problem', () => {
     })
   })
 
+  it('a mapping or a list as a key is refused (not stringified with a warning)', async () => {
+    await refused('version: 1\n? [a, b]\n: 1\n', /^m\.yaml:2: a key must be a name, not a mapping or a list$/)
+    await refused('version: 1\nworkers: {{a: 1}: 2}\n', /^m\.yaml:2: a key must be a name/)
+  })
+
   describe('prototype keys are unknown keys', () => {
     for (const key of ['toString', 'constructor', '__proto__', 'hasOwnProperty'])
       it(key, async () => {
