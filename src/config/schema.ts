@@ -84,7 +84,10 @@ type WithOptional<P extends TProperties, R extends keyof P> = {[K in keyof P]: K
 /** A mapping with exactly these keys (unknown keys are errors); all optional but `required`. */
 function obj<P extends TProperties, R extends keyof P & string = never>(description: string, properties: P, required: readonly R[] = []): TObject<WithOptional<P, R>> {
   const props = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, (required as readonly string[]).includes(k) ? v : Type.Optional(v)]))
-  return Type.Object(props, {additionalProperties: false, description}) as unknown as TObject<WithOptional<P, R>>
+  const schema = Type.Object(props, {additionalProperties: false, description})
+  // In the order given (metric, threshold, steps), not the properties' alphabetical order.
+  if (required.length > 0) schema.required = [...required]
+  return schema as unknown as TObject<WithOptional<P, R>>
 }
 
 /** A mapping of any names to `value` schemas (policies by name, functions by role). */
