@@ -131,9 +131,11 @@ type Fail = (path: (string | number)[], message: string) => never
  * line rather than when a plan first needs that price.
  */
 function checkPriceKeys(config: MiyabiConfig, fail: Fail): void {
-  if (!config.prices) return
+  // A string names a book (embedded, cached, live, a file); `source:` inside the mapping does too.
+  if (!config.prices || typeof config.prices !== 'object') return
+  const {source: _source, ...overrides} = config.prices
   try {
-    applyPriceOverrides(embeddedPriceBook('us-east-1'), config.prices)
+    applyPriceOverrides(embeddedPriceBook('us-east-1'), overrides)
   } catch (error) {
     if (!(error instanceof PriceOverrideError)) throw error
     fail(error.keys, error.message.slice(error.path.length + 1))

@@ -30,6 +30,7 @@ import {
   formatDuration,
   parseDurationSeconds,
 } from '../model/index.js'
+import {LIVE_MAX_AGE_HOURS} from './price-source.js'
 
 // ---- Building blocks -------------------------------------------------------------------------
 
@@ -247,6 +248,8 @@ const COMPONENTS_SCHEMA = obj('Optional cost components. auto = on from the grow
   rdsProxy: toggle('RDS Proxy (auto: phase 3+).'),
 })
 
+const PRICE_SOURCE = `The price book: embedded, cached (stored by \`miyabi pricing refresh\`), live (refreshed when older than ${LIVE_MAX_AGE_HOURS} h), or a price file (relative to this file). Default: the cached book for the region when there is one, else embedded.`
+
 // ---- The file ---------------------------------------------------------------------------------
 
 const D = PLAN_DEFAULTS
@@ -279,8 +282,14 @@ export const CONFIG_SCHEMA = Type.Object(
     ),
     policies: Type.Optional(mapOf('Named autoscaling policies for `miyabi simulate --policy NAME`.', POLICY_SCHEMA)),
     prices: Type.Optional(
-      // Checked key by key against the price book after the schema (with the line of a bad key).
-      Type.Object({}, {description: "Price overrides on top of the embedded book, by the book's own keys (e.g. fargate.x86.vcpuHour)."}) as unknown as TUnsafe<PriceOverrides>,
+      Type.Union(
+        [
+          str(PRICE_SOURCE),
+          // The overrides are checked key by key against the price book after the schema (with the line of a bad key).
+          Type.Object({source: Type.Optional(str(PRICE_SOURCE))}, {description: "Price overrides on top of the book, by the book's own keys (e.g. fargate.x86.vcpuHour)."}),
+        ],
+        {description: 'The price book to use (plan, simulate, tune lambda; --prices wins), and/or price overrides on top of it.'},
+      ) as unknown as TUnsafe<PriceOverrides | string>,
     ),
     region: Type.Optional(region('Region for prices and AWS calls.', {default: D.region})),
     usage: Type.Optional(USAGE_SCHEMA),
