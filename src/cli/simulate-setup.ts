@@ -28,6 +28,7 @@ import {
   dailyWorkload,
   fargateTaskHour,
   parseTrace,
+  quoteInput,
   presetPolicySet,
   quoteInput,
   readTimestamp,
@@ -70,8 +71,9 @@ export function resolvePolicy(
   const preset = currentName(name)
   if ((POLICY_PRESETS as readonly string[]).includes(preset)) return presetPolicySet(preset, options)
   const defined = Object.keys(config.policies ?? {})
+  const listed = defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
   throw new UsageError(
-    `unknown policy "${name}": use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${defined.join(', ')}` : ' or define it under policies: in miyabi.yaml'}`,
+    `unknown policy ${quoteInput(name)}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
   )
 }
 
