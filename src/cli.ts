@@ -15,6 +15,7 @@ import Simulate from './commands/simulate/index.js'
 import Scale from './commands/scale/index.js'
 import ScaleSet from './commands/scale/set.js'
 import Status from './commands/status.js'
+import TuneLambda from './commands/tune/lambda.js'
 
 export {execute} from '@oclif/core'
 
@@ -28,4 +29,5 @@ export const COMMANDS: Record<string, Command.Class> = {
   scale: Scale,
   'scale:set': ScaleSet,
   status: Status,
+  'tune:lambda': TuneLambda,
 }
