@@ -1,9 +1,17 @@
 #!/usr/bin/env node
-// Development entry: rebuilds the bundle from src/ (a second or two), then runs it.
-import {execFileSync} from 'node:child_process'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+// Runs the CLI from src/ through tsx, with no build step: what you edit is what runs. It takes the
+// commands from src/cli.ts and ignores oclif.manifest.json (src/cli/from-source.ts). Slower to
+// start than bin/run.js (tsx compiles the TypeScript, cached after the first run); the output is
+// the same (test/e2e/dev-vs-bundle.test.ts).
+'use strict'
+const {join} = require('node:path')
+const {pathToFileURL} = require('node:url')
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-execFileSync(process.execPath, [join(root, 'scripts/bundle.mjs')], {cwd: root, stdio: 'inherit'})
-await import('./run.js')
+const source = (file) => import(pathToFileURL(join(__dirname, '..', 'src', file)).href)
+
+;(async () => {
+  const {register} = await import('tsx/esm/api')
+  register()
+  const [{main}, {sourceConfig}] = await Promise.all([source('cli.ts'), source('cli/from-source.ts')])
+  await main(await sourceConfig())
+})()

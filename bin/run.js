@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// Runs the built CLI, dist/bundle/cli.cjs (`npm run build`; bin/dev.js runs src/ instead).
 // CommonJS on purpose (bin/package.json): start-up is the cost of one compiled bundle, and
 // compiling it from V8's code cache skips most of the parse. Nothing here loads the AWS SDK.
 'use strict'
@@ -6,25 +7,6 @@ const {readFileSync, writeFileSync} = require('node:fs')
 const Module = require('node:module')
 const {dirname, join} = require('node:path')
 const vm = require('node:vm')
-
-// The AWS SDK warns on every run under Node < 22 (its support window: SDK releases after early
-// 2027 need Node 22); the README says which Node versions miyabi supports instead. Only that one
-// warning is dropped: every other warning still shows. The SDK emits it as a plain string
-// ("NodeVersionSupportWarning: The AWS SDK ...", type "Warning"); older or newer releases may
-// pass it as a name or a type, so all three forms are matched.
-const emitWarning = process.emitWarning
-const NODE_SUPPORT = 'NodeVersionSupportWarning'
-process.emitWarning = function (warning, ...rest) {
-  const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type
-  const text = typeof warning === 'string' ? warning : `${warning?.name ?? ''}: ${warning?.message ?? ''}`
-  if (type === NODE_SUPPORT || warning?.name === NODE_SUPPORT || text.startsWith(`${NODE_SUPPORT}:`)) return
-  return emitWarning.call(process, warning, ...rest)
-}
-
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw error
-})
 
 const root = join(__dirname, '..')
 const filename = join(root, 'dist', 'bundle', 'cli.cjs')
@@ -51,4 +33,4 @@ function loadBundle() {
 }
 
 // No user, dev or just-in-time plugins: miyabi ships as one bundle, so there is nothing to look for.
-loadBundle().execute({dir: root, loadOptions: {devPlugins: false, jitPlugins: false, root, userPlugins: false}})
+loadBundle().main({devPlugins: false, jitPlugins: false, root, userPlugins: false})

@@ -9,6 +9,7 @@
 //                (the CLI takes a second thread only when the load average leaves a core idle)
 // Result: {name, days, stepSeconds, policies, issuesPerDay, runs, simulateMs, sequentialMs, cliMs, loadAverage, budgetMs, withinBudget}
 import {spawnSync} from 'node:child_process'
+import {createRequire} from 'node:module'
 import {loadavg} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -22,8 +23,9 @@ const BUDGET_MS = 1000
 /** One measurement in this (fresh) process: prints the milliseconds. */
 async function child(mode) {
   const t0 = performance.now()
-  const m = await import(pathToFileURL(join(ROOT, 'dist', 'model', 'index.js')).href)
-  const {simulateAll} = await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'simulate-parallel.js')).href)
+  // The model from the library (dist/index.js), the simulation as the CLI bundle runs it.
+  const m = await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)
+  const {simulateAll} = createRequire(import.meta.url)(join(ROOT, 'dist', 'bundle', 'cli.cjs'))
   const startMs = m.DEFAULT_SIMULATION_START_MS
   const steps = DAYS * 1440
   const workload = m.dailyWorkload(ISSUES_PER_DAY, 3, true)

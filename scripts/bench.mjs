@@ -25,7 +25,7 @@ function option(name, fallback) {
 const RUNS = option('runs', 15)
 const WARMUP = option('warmup', 2)
 
-if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')) || !existsSync(join(ROOT, 'dist', 'model', 'index.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')) || !existsSync(join(ROOT, 'dist', 'index.js'))) {
   console.error('Error: dist/ is missing; run `npm run build` first')
   process.exit(2)
 }
@@ -74,7 +74,7 @@ const ratio = cli / base
 console.log(`ratio of medians: ${ratio.toFixed(2)}x (plan ${(cli - base).toFixed(1)} ms over bare node); goal ${GOAL_RATIO}x or better: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'}`)
 
 // 2. The model alone, in this process.
-const model = await import(pathToFileURL(join(ROOT, 'dist', 'model', 'index.js')).href)
+const model = await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)
 
 function timeLoop(fn, reps) {
   const times = []

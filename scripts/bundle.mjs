@@ -1,6 +1,8 @@
-// Bundles src/cli.ts (oclif + every command) into one CommonJS file, dist/bundle/cli.cjs.
-// Start-up then reads one file instead of the ~160 modules @oclif/core is made of, and
-// bin/run.js can compile it from a V8 code cache (see scripts/code-cache.mjs).
+// esbuild builds everything runnable from src/ (tsc only emits the library, see tsconfig.lib.json):
+//   dist/bundle/cli.cjs              src/cli.ts: oclif and every command, what bin/run.js runs
+//   dist/bundle/simulate-thread.cjs  src/cli/simulate-thread.ts: the worker of `simulate --compare`
+// One CommonJS file for the CLI: start-up reads one file instead of the ~160 modules @oclif/core
+// is made of, and bin/run.js can compile it from a V8 code cache (see scripts/code-cache.mjs).
 import {build} from 'esbuild'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -35,7 +37,8 @@ module.exports = new Proxy({}, {get: (_, key) => (key === '__esModule' ? true : 
 
 await build({
   bundle: true,
-  entryPoints: ['src/cli.ts'],
+  entryPoints: {cli: 'src/cli.ts', 'simulate-thread': 'src/cli/simulate-thread.ts'},
+  outExtension: {'.js': '.cjs'},
   // The AWS SDK, prompts, yaml and the browser driver stay in node_modules: loaded only by the
   // code paths that need them (dynamic import), and shared with aws-sdk-client-mock in tests.
   // typescript/ts-node are optional oclif dev hooks.
@@ -44,13 +47,13 @@ await build({
   keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // Code that also runs as tsc's ESM output reads import.meta.url only where __dirname is absent.
+  // Code that also runs from source (ESM, through tsx) reads import.meta only where __dirname is absent.
   logOverride: {'empty-import-meta': 'silent'},
   // Less source to parse; names are kept for error messages and stack traces.
   minifyIdentifiers: true,
   minifySyntax: true,
   minifyWhitespace: true,
-  outfile: 'dist/bundle/cli.cjs',
+  outdir: 'dist/bundle',
   platform: 'node',
   plugins: [startupShims],
   // Lazy imports become require(): the bundle runs from a V8 code cache through vm.Script, where

@@ -1,12 +1,15 @@
 /**
- * The CLI entry: oclif and every command in one module, bundled by scripts/bundle.mjs so
- * start-up reads one file instead of hundreds. Commands that need the AWS SDK import it
- * lazily inside run(), and the SDK stays outside the bundle.
+ * The CLI entry: oclif and every command in one module. esbuild bundles it into
+ * dist/bundle/cli.cjs (scripts/bundle.mjs), which bin/run.js runs; bin/dev.js runs this file
+ * from source. Commands that need the AWS SDK import it lazily inside run(), and the SDK stays
+ * outside the bundle.
  */
 // plugin-help's own `help` command, bundled in rather than loaded as a plugin: one file to read.
-import type {Command} from '@oclif/core'
+import type {Command, Interfaces} from '@oclif/core'
+import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
+import {exitQuietlyOnClosedPipe, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import ConfigSchema from './commands/config/schema.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
@@ -16,8 +19,6 @@ import Scale from './commands/scale/index.js'
 import ScaleSet from './commands/scale/set.js'
 import Status from './commands/status.js'
 import TuneLambda from './commands/tune/lambda.js'
-
-export {execute} from '@oclif/core'
 
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
@@ -31,3 +32,13 @@ export const COMMANDS: Record<string, Command.Class> = {
   status: Status,
   'tune:lambda': TuneLambda,
 }
+
+/** Runs the command line in process.argv with the process policy of the CLI. */
+export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
+  hideSdkNodeSupportWarning()
+  exitQuietlyOnClosedPipe()
+  await execute({loadOptions})
+}
+
+// For scripts/bench-simulate.mjs: the simulation as the built CLI runs it, worker thread included.
+export {simulateAll} from './cli/simulate-parallel.js'

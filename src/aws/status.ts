@@ -4,7 +4,7 @@
  */
 import type {MiyabiConfig} from '../config/types.js'
 import {AwsError} from '../errors.js'
-import {parseDurationSeconds} from '../model/common/duration.js'
+import {resolveWorkers} from '../config/resolve.js'
 import {
   backlogPerTaskDesired,
   backlogPerTaskTarget,
@@ -224,11 +224,13 @@ export async function gatherStatus(clients: AwsClients, target: LiveTarget, conf
   const series = metricData?.series ?? null
   const taskSize = taskDef?.cpu != null && taskDef.memoryMiB != null ? taskSizeFromUnits(taskDef.cpu, taskDef.memoryMiB) : null
   const taskVcpu = taskDef?.cpu == null ? null : taskDef.cpu / 1024
-  const workers = config.workers ?? {}
-  const minutesPerIssueSource = workers.minutesPerIssue !== undefined ? 'config' : taskSize ? 'task size' : 'default'
-  const minutesPerIssue = workers.minutesPerIssue ?? TASK_SIZES[taskSize ?? workers.taskSize ?? 'standard'].minutesPerIssue
-  const targetWaitMinutes = parseDurationSeconds(workers.targetWait ?? '30m') / 60
-  const cpuTargetPercent = policies?.find((p) => p.cpuTarget !== null)?.cpuTarget ?? (workers.targetUtilization ?? 0.7) * 100
+  // The live task size beats the configured one; an explicit minutes per issue beats both.
+  const workers = resolveWorkers(config)
+  const explicitMinutes = workers.from.minutesPerIssue !== 'default'
+  const minutesPerIssueSource = explicitMinutes ? 'config' : taskSize ? 'task size' : 'default'
+  const minutesPerIssue = !explicitMinutes && taskSize ? TASK_SIZES[taskSize].minutesPerIssue : workers.minutesPerIssue
+  const {targetWaitMinutes} = workers
+  const cpuTargetPercent = policies?.find((p) => p.cpuTarget !== null)?.cpuTarget ?? workers.targetUtilization * 100
   const running = svc?.running ?? null
   const scalable = scalableRead?.target ?? null
   const min = scalable?.min ?? null

@@ -1,8 +1,13 @@
+import type {Interfaces} from '@oclif/core'
 import {Command} from '@oclif/core'
 
 import {EXIT, MiyabiError} from '../errors.js'
 import {InputError} from '../model/index.js'
 import {toJson} from '../render/output.js'
+
+/** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ParsedOutput = {[name: string]: any}
 
 interface OclifError extends Error {
   code?: string
@@ -71,6 +76,22 @@ export abstract class MiyabiCommand extends Command {
     }
 
     return result
+  }
+
+  /**
+   * oclif warns "did not parse its arguments" (outside production) whenever parse() has not
+   * returned, which includes a parse that threw on bad input: the command did parse, and the
+   * error is reported by catch(). So a parse that was called counts, whatever its outcome.
+   */
+  protected override async parse<F extends ParsedOutput, B extends ParsedOutput, A extends ParsedOutput>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    try {
+      return await super.parse(options, argv)
+    } finally {
+      this.parsed = true
+    }
   }
 
   protected override async catch(error: OclifError): Promise<void> {

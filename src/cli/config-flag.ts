@@ -1,4 +1,4 @@
 import {Flags} from '@oclif/core'
 
-/** `--config FILE`: every command that reads miyabi.yaml takes this one definition. */
+/** --config / -c: every command that reads miyabi.yaml takes this one flag. */
 export const configFlag = Flags.string({char: 'c', description: 'Config file (default: ./miyabi.yaml if present).', helpValue: 'FILE'})

@@ -1,7 +1,5 @@
-import {existsSync} from 'node:fs'
 import {availableParallelism, loadavg} from 'node:os'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {join} from 'node:path'
 import {Worker} from 'node:worker_threads'
 
 import type {SimulationOptions, SimulationResult} from '../model/index.js'
@@ -20,16 +18,12 @@ export async function simulateAll(jobs: SimulationOptions[], env: NodeJS.Process
     validatePolicySet(job.policy, job.minTasks, job.maxTasks)
   }
 
-  // The thread runs tsc's output, dist/cli/simulate-thread.js, found from the CommonJS bundle
-  // (dist/bundle, where __dirname exists) or from tsc's ESM output (dist/cli); absent from source.
-  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url))
-  const threadFile = join(here, '..', 'cli', 'simulate-thread.js')
-  if (jobs.length < 2 || !useSecondThread(env) || !existsSync(threadFile) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
+  if (jobs.length < 2 || !useSecondThread(env) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
 
   const half = Math.ceil(jobs.length / 2)
   // The workload holds functions, which cannot cross to a thread; the drawn arrivals carry it.
   const offloaded = jobs.slice(half).map(({workload: _workload, ...plain}) => plain)
-  const worker = new Worker(threadFile, {workerData: {jobs: offloaded}})
+  const worker = startWorker({jobs: offloaded})
   const remote = new Promise<SimulationResult[]>((resolve, reject) => {
     worker.once('message', resolve)
     worker.once('error', reject)
@@ -47,4 +41,17 @@ function useSecondThread(env: NodeJS.ProcessEnv): boolean {
   if (env.MIYABI_THREADS === '2') return true
   const cores = availableParallelism()
   return cores >= 2 && loadavg()[0] < cores - 1
+}
+
+/**
+ * The thread runs the same build as the code calling it: the bundled worker next to the CLI bundle
+ * (dist/bundle/simulate-thread.cjs, built by esbuild from simulate-thread.ts), or, when the CLI
+ * runs from source (bin/dev.js, the tests), simulate-thread.ts itself through tsx, which a worker
+ * thread must register for itself (Node 20's module hooks do not reach workers).
+ */
+function startWorker(workerData: unknown): Worker {
+  if (typeof __dirname === 'string') return new Worker(join(__dirname, 'simulate-thread.cjs'), {workerData})
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
+  const thread = JSON.stringify(new URL('simulate-thread.ts', import.meta.url).href)
+  return new Worker(`import(${tsx}).then(({register}) => register()).then(() => import(${thread}))`, {eval: true, workerData})
 }

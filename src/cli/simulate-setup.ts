@@ -2,26 +2,28 @@ import {readFileSync, statSync} from 'node:fs'
 import {extname} from 'node:path'
 
 import {policySetFromConfig} from '../config/policies.js'
+import type {ResolvedWorkers, WorkerFlagValues} from '../config/resolve.js'
+import {resolveIssuesPerDay, resolvePriceBook, resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import type {SimulateInput} from '../render/simulate.js'
 import {isoAt} from '../render/simulate.js'
 import {parseNumber} from './flags.js'
-import type {Arch, PolicySet, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
+import {workerFlagValues} from './plan-flags.js'
+import type {Arch, PolicySet, ProcessingMode, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
 import {
+  ARRIVAL_PROCESSES,
   DEFAULT_PEAK_FACTOR,
   DEFAULT_SIMULATION_START_MS,
+  SIMULATE_DEFAULTS,
   arrivalsPerStep,
-  parseDurationSeconds,
   seededRandom,
   POLICY_PRESETS,
   PolicyError,
   TASK_SIZES,
-  applyPriceOverrides,
   burstWorkload,
   constantWorkload,
   dailyWorkload,
-  embeddedPriceBook,
   fargateTaskHour,
   parseTrace,
   presetPolicySet,
@@ -31,33 +33,15 @@ import {
 export const RATE_WORKLOADS = ['constant', 'poisson', 'burst', 'daily'] as const
 export const REPLAY_WORKLOADS = ['seed-3.1', 'seed-3.2'] as const
 
-export interface WorkerSetup {
-  taskSize: TaskSizeName
-  arch: Arch
-  minutesPerIssue: number
-  minTasks: number
-  maxTasks: number
+export interface WorkerSetup extends ResolvedWorkers {
   taskHourUsd: number
 }
 
-/** Worker settings: flags over miyabi.yaml's workers: over the defaults; the task-hour price from the price book. */
-export function workerSetup(config: MiyabiConfig, flags: {taskSize?: string; arch?: string; minutesPerIssue?: number; minTasks?: number; maxTasks?: number}): WorkerSetup {
-  const w = config.workers ?? {}
-  const taskSize = (flags.taskSize ?? w.taskSize ?? 'standard') as TaskSizeName
-  const arch = (flags.arch ?? w.arch ?? 'x86') as Arch
-  const size = TASK_SIZES[taskSize]
-  const minTasks = flags.minTasks ?? w.minTasks ?? 1
-  const maxTasks = flags.maxTasks ?? w.maxTasks ?? 100
-  if (minTasks > maxTasks) throw new UsageError(`min tasks ${minTasks} is above max tasks ${maxTasks}`)
-  const book = applyPriceOverrides(embeddedPriceBook(config.region ?? 'us-east-1'), config.prices ?? {})
-  return {
-    arch,
-    maxTasks,
-    minTasks,
-    minutesPerIssue: flags.minutesPerIssue ?? w.minutesPerIssue ?? size.minutesPerIssue,
-    taskHourUsd: fargateTaskHour(book, arch, size.vcpu, size.memoryGb),
-    taskSize,
-  }
+/** Worker settings and the task-hour price, by the same rules and from the same price book as `plan`. */
+export function workerSetup(config: MiyabiConfig, flags: WorkerFlagValues): WorkerSetup {
+  const workers = resolveWorkers(config, flags)
+  const size = TASK_SIZES[workers.taskSize]
+  return {...workers, taskHourUsd: fargateTaskHour(resolvePriceBook(config), workers.arch, size.vcpu, size.memoryGb)}
 }
 
 /** A policy set by name: miyabi.yaml's policies: first (so a team can shadow a preset), then the presets. */
@@ -89,22 +73,13 @@ export interface WorkloadFlags {
   workload: string
   issuesPerDay?: number
   peakFactor?: number
-  arrivals?: string
-}
-
-/** The issues per day for a rate workload: the flag, else miyabi.yaml's workload. */
-function issuesPerDay(config: MiyabiConfig, flag: number | undefined): number {
-  if (flag !== undefined) return flag
-  const wl = config.workload ?? {}
-  if (wl.issuesPerDay !== undefined) return wl.issuesPerDay
-  if (wl.issuesPerHour !== undefined) return wl.issuesPerHour * 24
-  throw new UsageError('no load given: pass --issues-per-day N, or set workload.issuesPerDay in miyabi.yaml')
+  arrivals?: (typeof ARRIVAL_PROCESSES)[number]
 }
 
 export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Workload {
   const name = flags.workload
   if ((RATE_WORKLOADS as readonly string[]).includes(name)) {
-    const perDay = issuesPerDay(config, flags.issuesPerDay)
+    const perDay = resolveIssuesPerDay(config, flags.issuesPerDay)
     const poisson = flags.arrivals === undefined ? name !== 'constant' : flags.arrivals === 'poisson'
     if (name === 'constant' || name === 'poisson') return constantWorkload(perDay, name === 'poisson' || poisson)
     // Not miyabi.yaml's workload.peakFactor: for plan that is the peak over the average, here it is
@@ -131,8 +106,8 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
 /** The simulate flags that shape the runs (the command's parsed flags satisfy this). */
 export interface SimulateFlagValues {
   'acceptable-latency'?: number
-  arch?: string
-  arrivals?: string
+  arch?: Arch
+  arrivals?: (typeof ARRIVAL_PROCESSES)[number]
   compare?: string
   csv?: string
   duration?: number
@@ -147,12 +122,12 @@ export interface SimulateFlagValues {
   'peak-factor'?: number
   policy?: string
   priorities?: string
-  processing?: string
+  processing?: ProcessingMode
   seed?: number
   start?: string
   startup?: number
   step?: number
-  'task-size'?: string
+  'task-size'?: TaskSizeName
   'visibility-timeout'?: number
   workload?: string
 }
@@ -166,36 +141,33 @@ const CHART_POINTS = 1440
  * in the report.
  */
 export function simulationJobs(config: MiyabiConfig, configPath: string | null, flags: SimulateFlagValues): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
-  const workers = workerSetup(config, {
-    arch: flags.arch,
-    maxTasks: flags['max-tasks'],
-    minTasks: flags['min-tasks'],
-    minutesPerIssue: flags['minutes-per-issue'],
-    taskSize: flags['task-size'],
-  })
+  const workers = workerSetup(config, workerFlagValues(flags))
   const workload = resolveWorkload(config, {arrivals: flags.arrivals, issuesPerDay: flags['issues-per-day'], peakFactor: flags['peak-factor'], workload: flags.workload ?? 'daily'})
-  const targetWait = config.workers?.targetWait === undefined ? undefined : parseDurationSeconds(config.workers.targetWait)
-  const acceptableLatencyMinutes = (flags['acceptable-latency'] ?? targetWait ?? 1800) / 60
+  const acceptableLatencyMinutes = flags['acceptable-latency'] === undefined ? workers.targetWaitMinutes : flags['acceptable-latency'] / 60
   const names = flags.compare === undefined ? [flags.policy ?? 'seed-step'] : splitList(flags.compare, 'compare')
   const policies = names.map((n) =>
     resolvePolicy(n, config, {acceptableLatencyMinutes, configPath, maxTasks: workers.maxTasks, minTasks: workers.minTasks, minutesPerIssue: workers.minutesPerIssue}),
   )
 
-  const stepSeconds = flags.step ?? 60
+  const stepSeconds = flags.step ?? SIMULATE_DEFAULTS.stepSeconds
   const startMs = flags.start === undefined ? (workload.kind === 'trace' ? workload.startMs : DEFAULT_SIMULATION_START_MS) : parseStart(flags.start)
   const traceSpan = workload.kind === 'trace' ? (workload.offsetsSeconds.at(-1) ?? 0) + stepSeconds : 0
-  const durationSeconds = flags.duration ?? (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : 86_400)
-  const metricLag = flags['metric-lag'] ?? 60
+  const durationSeconds = flags.duration ?? (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : SIMULATE_DEFAULTS.durationSeconds)
+  const metricLag = flags['metric-lag'] ?? SIMULATE_DEFAULTS.metricLagSeconds
   if (metricLag % 60 !== 0) throw new UsageError(`--metric-lag must be whole minutes, got ${metricLag}s`)
   const shares = flags.priorities === undefined ? undefined : splitList(flags.priorities, 'priorities').map((s) => parseNumber(s, 'priorities', {min: 0}))
   const dlq =
     flags['failure-rate'] === undefined
       ? undefined
-      : {failureProbability: flags['failure-rate'], maxReceiveCount: flags['max-receive-count'] ?? 3, visibilityTimeoutSeconds: flags['visibility-timeout'] ?? 3600}
-  const seed = flags.seed ?? 1
+      : {
+          failureProbability: flags['failure-rate'],
+          maxReceiveCount: flags['max-receive-count'] ?? SIMULATE_DEFAULTS.maxReceiveCount,
+          visibilityTimeoutSeconds: flags['visibility-timeout'] ?? SIMULATE_DEFAULTS.visibilityTimeoutSeconds,
+        }
+  const seed = flags.seed ?? SIMULATE_DEFAULTS.seed
   const steps = Math.floor(durationSeconds / stepSeconds)
-  const processing = (flags.processing ?? 'fixed') as 'fixed' | 'exponential'
-  const startupSeconds = flags.startup ?? 60
+  const processing = flags.processing ?? SIMULATE_DEFAULTS.processing
+  const startupSeconds = flags.startup ?? SIMULATE_DEFAULTS.startupSeconds
   const arrivals = arrivalsPerStep(workload, {random: seededRandom(seed), shares: shares ?? [1], startMinute: Math.floor(startMs / 60_000), stepSeconds, steps})
   const common = {
     arrivals,

@@ -1,6 +1,7 @@
 /**
- * In-process runs of live commands against aws-sdk-client-mock. The SDK is external to the
- * bundle, so the command and the test share one SDK instance and the mocks take effect.
+ * In-process runs of live commands against aws-sdk-client-mock. The commands run from source
+ * (test/helpers/run-command.ts) and import the SDK from node_modules, as the test does, so they
+ * share one SDK instance and the mocks take effect.
  * Every call not scripted fails (the mocks' default reply is an error), and every call made
  * can be listed as its IAM action.
  */
@@ -9,10 +10,9 @@ import {CloudWatchClient} from '@aws-sdk/client-cloudwatch'
 import {ECSClient} from '@aws-sdk/client-ecs'
 import {ServiceQuotasClient} from '@aws-sdk/client-service-quotas'
 import {SQSClient} from '@aws-sdk/client-sqs'
-import {runCommand} from '@oclif/test'
 import {mockClient} from 'aws-sdk-client-mock'
 
-import {ROOT} from '../helpers/cli.js'
+import {runInProcess} from '../helpers/run-command.js'
 import {FAKE_CREDENTIALS} from '../aws/aws-loopback.js'
 
 export function mockAws() {
@@ -71,9 +71,6 @@ export interface LiveRun {
 
 /** Runs a command in-process; the exit code is what the process would exit with. */
 export async function runLive(args: string[]): Promise<LiveRun> {
-  process.exitCode = undefined
-  const r = await runCommand(args, {root: ROOT})
-  const exitCode = Number(r.error?.oclif?.exit ?? process.exitCode ?? 0)
-  process.exitCode = undefined
-  return {exitCode, stderr: r.stderr, stdout: r.stdout}
+  const r = await runInProcess(args)
+  return {exitCode: r.code, stderr: r.stderr, stdout: r.stdout}
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {sourceConfig} from '../../src/cli/from-source.js'
 import {ROOT} from '../helpers/cli.js'
 
 /**
@@ -17,15 +18,23 @@ interface ManifestFlag {
   allowNo?: boolean
 }
 
-function surface(): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {
-    commands: Record<string, {flags: Record<string, ManifestFlag>; args: Record<string, {required?: boolean}>}>
-  }
+interface ManifestCommand {
+  id: string
+  flags: Record<string, ManifestFlag>
+  args: Record<string, {required?: boolean}>
+}
+
+/** Every command as the source defines it, in the shape oclif.manifest.json records. */
+async function commands(): Promise<ManifestCommand[]> {
+  const config = await sourceConfig()
+  return config.commands.map((c) => c as unknown as ManifestCommand).sort((a, b) => a.id.localeCompare(b.id))
+}
+
+async function surface(): Promise<string> {
   const lines: string[] = []
-  for (const id of Object.keys(manifest.commands).sort()) {
-    const c = manifest.commands[id]
+  for (const c of await commands()) {
     const args = Object.entries(c.args).map(([name, a]) => (a.required ? `<${name}>` : `[${name}]`))
-    lines.push(`${id.replaceAll(':', ' ')} ${args.join(' ')}`.trimEnd())
+    lines.push(`${c.id.replaceAll(':', ' ')} ${args.join(' ')}`.trimEnd())
     for (const [name, f] of Object.entries(c.flags).sort(([a], [b]) => a.localeCompare(b))) {
       const detail = [f.type, f.char ? `-${f.char}` : '', f.allowNo ? 'negatable' : '', f.multiple ? 'repeatable' : '', f.options ? `{${f.options.join('|')}}` : '']
       lines.push(`  --${name} ${detail.filter(Boolean).join(' ')}`)
@@ -36,17 +45,16 @@ function surface(): string {
 }
 
 describe('the command-line surface', () => {
-  it('matches fixtures/golden/cli-surface.txt', () => {
+  it('matches fixtures/golden/cli-surface.txt', async () => {
     const path = join(ROOT, 'fixtures', 'golden', 'cli-surface.txt')
-    const actual = surface()
+    const actual = await surface()
     if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual)
     assert.ok(existsSync(path), `missing ${path}; run UPDATE_GOLDEN=1 npm test`)
     assert.equal(actual, readFileSync(path, 'utf8'))
   })
 
-  it('every command offers --json', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, {flags: Record<string, unknown>}>}
-    const without = Object.keys(manifest.commands).filter((id) => id !== 'help' && !('json' in manifest.commands[id].flags))
+  it('every command offers --json', async () => {
+    const without = (await commands()).filter((c) => c.id !== 'help' && !('json' in c.flags)).map((c) => c.id)
     assert.deepEqual(without, [])
   })
 })

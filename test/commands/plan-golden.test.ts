@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict'
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
 
-import {ROOT} from '../helpers/cli.js'
 import {tempDir} from '../helpers/fixtures.js'
+import {checkGolden, PLAN_GOLDEN_CASES} from '../helpers/golden.js'
 import {runInProcess} from '../helpers/run-command.js'
-
-/**
- * The human output, pinned as golden files so a change to it is seen in review. The numbers in
- * them are checked by hand elsewhere (test/model/cost.test.ts); these pin the layout.
- * Regenerate after an intended change: UPDATE_GOLDEN=1 npm test
- */
-const GOLDEN = join(ROOT, 'fixtures', 'golden')
-const cases: [string, string[]][] = [
-  ['plan-1000.txt', ['--issues-per-day', '1000']],
-  ['plan-1000.md', ['--issues-per-day', '1000', '--format', 'markdown']],
-  ['plan-compare.txt', ['--issues-per-day', '100,1000,10000']],
-  ['plan-unstable.txt', ['--issues-per-day', '10000', '--max-tasks', '10']],
-]
 
 /** The shape of a JSON document: every key path with its type, values left out. */
 function shape(value: unknown, path = '$', out: string[] = []): string[] {
@@ -31,16 +16,11 @@ function shape(value: unknown, path = '$', out: string[] = []): string[] {
   return [...new Set(out)]
 }
 
-function checkGolden(file: string, actual: string): void {
-  const path = join(GOLDEN, file)
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(GOLDEN, {recursive: true})
-    writeFileSync(path, actual)
-  }
-  assert.ok(existsSync(path), `missing ${path}; run UPDATE_GOLDEN=1 npm test`)
-  assert.equal(actual, readFileSync(path, 'utf8'))
-}
-
+/**
+ * The human output, pinned as golden files so a change to it is seen in review. The numbers in
+ * them are checked by hand elsewhere (test/model/cost.test.ts); these pin the layout.
+ * Regenerate after an intended change: UPDATE_GOLDEN=1 npm test
+ */
 describe('plan: golden human output', () => {
   let t: ReturnType<typeof tempDir>
   before(() => {
@@ -48,7 +28,7 @@ describe('plan: golden human output', () => {
   })
   after(() => t.cleanup())
 
-  for (const [file, args] of cases)
+  for (const [file, args] of PLAN_GOLDEN_CASES)
     it(`${args.join(' ')} matches fixtures/golden/${file}`, async () => {
       const r = await runInProcess(['plan', ...args], {cwd: t.dir})
       assert.equal(r.code, 0, r.stderr)

@@ -3,7 +3,10 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+/** The built CLI (dist/bundle/cli.cjs), as installed. */
 export const BIN = join(ROOT, 'bin', 'run.js')
+/** The CLI from source through tsx (no build). */
+export const DEV_BIN = join(ROOT, 'bin', 'dev.js')
 
 export interface CliResult {
   code: number | null
@@ -11,9 +14,12 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs the built CLI as a user would (a child process), with colour off and no inherited AWS settings. */
-export function runCli(args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv; input?: string} = {}): CliResult {
+/**
+ * Runs the built CLI as a user would (a child process), with colour off and no inherited AWS
+ * settings; `bin: DEV_BIN` runs it from source instead.
+ */
+export function runCli(args: string[], opts: {bin?: string; cwd?: string; env?: NodeJS.ProcessEnv; input?: string} = {}): CliResult {
   const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...opts.env}
-  const r = spawnSync(process.execPath, [BIN, ...args], {cwd: opts.cwd ?? ROOT, encoding: 'utf8', env, input: opts.input, timeout: 30_000})
+  const r = spawnSync(process.execPath, [opts.bin ?? BIN, ...args], {cwd: opts.cwd ?? ROOT, encoding: 'utf8', env, input: opts.input, timeout: 60_000})
   return {code: r.status, stderr: r.stderr, stdout: r.stdout}
 }

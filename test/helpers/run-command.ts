@@ -1,21 +1,24 @@
-import {runCommand} from '@oclif/test'
+import {run} from '@oclif/core'
+import {captureOutput} from '@oclif/test'
 
-import {ROOT} from './cli.js'
+import {sourceConfig} from '../../src/cli/from-source.js'
 
 export interface InProcessResult {
   stdout: string
   stderr: string
-  /** process.exitCode as the command left it (0 when unset). */
+  /** The exit code the process would end with: process.exitCode as the command left it, or the code of the error oclif ended with (0 when neither). */
   code: number
-  error?: Error
+  error?: Error & {oclif?: {exit?: number}}
 }
 
 /**
- * Runs a command in this process (fast; no spawn) and returns its exit code the way the
- * base command reports it: through process.exitCode, which is reset afterwards so one test's
- * exit code can never leak into mocha's own.
+ * Runs a command in this process (fast; no spawn), from the current source: the commands come
+ * from src/cli.ts through tsx (as with bin/dev.js), never from a build that may be older than the
+ * source. The end-to-end tests (test/e2e) run the built bundle. process.exitCode is reset
+ * afterwards so one test's exit code can never leak into mocha's own.
  */
 export async function runInProcess(argv: string[], opts: {cwd?: string} = {}): Promise<InProcessResult> {
+  const config = await sourceConfig()
   const before = process.cwd()
   if (opts.cwd) process.chdir(opts.cwd)
   process.exitCode = undefined
@@ -24,8 +27,8 @@ export async function runInProcess(argv: string[], opts: {cwd?: string} = {}): P
   const noColor = process.env.NO_COLOR
   process.env.NO_COLOR = '1'
   try {
-    const {error, stderr, stdout} = await runCommand(argv, {root: ROOT})
-    const raw = process.exitCode as number | string | undefined
+    const {error, stderr, stdout} = await captureOutput(async () => run(argv, config))
+    const raw = (process.exitCode as number | string | undefined) ?? (error as InProcessResult['error'])?.oclif?.exit
     return {code: raw === undefined ? 0 : Number(raw), error, stderr, stdout}
   } finally {
     process.exitCode = undefined

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 
 import type {PlanOptions} from '../../src/model/plan/plan.js'
-import {PLAN_SCHEMA_VERSION, PlanInputError, plan, resolvePlanInput} from '../../src/model/plan/plan.js'
+import {PLAN_SCHEMA_VERSION, plan, resolvePlanInput} from '../../src/model/plan/plan.js'
+import {PlanInputError} from '../../src/model/plan/settings.js'
 
 describe('model/plan input', () => {
   it('fills the SPEC defaults', () => {
@@ -60,16 +61,19 @@ describe('model/plan input', () => {
     ['infinite load', {issuesPerDay: Number.POSITIVE_INFINITY}, 'issuesPerDay', /a finite number/],
     ['unknown task size', {taskSize: 'huge' as never}, 'taskSize', /unknown task size huge/],
     ['unknown arch', {arch: 'mips' as never}, 'arch', /arch must be x86 or arm/],
-    ['peak factor under 1', {peakFactor: 0.5}, 'peakFactor', /peakFactor must be 1 or more/],
-    ['negative cv', {serviceTimeCv: -1}, 'serviceTimeCv', /0 or more/],
-    ['utilisation 0', {targetUtilization: 0}, 'targetUtilization', /greater than 0 and at most 1/],
-    ['utilisation 1.5', {targetUtilization: 1.5}, 'targetUtilization', /greater than 0 and at most 1/],
-    ['negative wait target', {targetWaitMinutes: -5}, 'targetWaitMinutes', /0 or more/],
-    ['fractional min tasks', {minTasks: 1.5}, 'minTasks', /a whole number, 0 or more/],
-    ['max tasks 0', {maxTasks: 0}, 'maxTasks', /a whole number, 1 or more/],
+    ['peak factor under 1', {peakFactor: 0.5}, 'peakFactor', /peakFactor must be at least 1, got 0.5/],
+    ['negative cv', {serviceTimeCv: -1}, 'serviceTimeCv', /serviceTimeCv must be at least 0, got -1/],
+    ['utilisation 0', {targetUtilization: 0}, 'targetUtilization', /targetUtilization must be greater than 0, got 0/],
+    ['utilisation 1.5', {targetUtilization: 1.5}, 'targetUtilization', /targetUtilization must be at most 1, got 1.5/],
+    ['negative wait target', {targetWaitMinutes: -5}, 'targetWaitMinutes', /targetWaitMinutes must be at least 0, got -5/],
+    ['fractional min tasks', {minTasks: 1.5}, 'minTasks', /minTasks must be a whole number, got 1.5/],
+    ['max tasks 0', {maxTasks: 0}, 'maxTasks', /maxTasks must be at least 1, got 0/],
     ['min above max', {maxTasks: 2, minTasks: 5}, 'minTasks', /minTasks \(5\) is above maxTasks \(2\)/],
     ['a 745-hour month', {hoursPerMonth: 745}, 'hoursPerMonth', /at most 744/],
-    ['a 30-second long poll', {usage: {sqs: {longPollSeconds: 30}}}, 'usage.sqs.longPollSeconds', /must be 1-20, got 30/],
+    ['a 30-second long poll', {usage: {sqs: {longPollSeconds: 30}}}, 'usage.sqs.longPollSeconds', /usage.sqs.longPollSeconds must be at most 20, got 30/],
+    ['a lambda of 64 MB', {usage: {lambda: {memoryMb: 64}}}, 'usage.lambda.memoryMb', /usage.lambda.memoryMb must be at least 128, got 64/],
+    ['no ElastiCache nodes', {components: {elasticache: {nodes: 0}}}, 'components.elasticache.nodes', /must be at least 1, got 0/],
+    ['a zero vCPU quota', {limits: {fargateVcpuQuota: 0}}, 'limits.fargateVcpuQuota', /must be greater than 0, got 0/],
   ]
   for (const [name, over, option, message] of bad)
     it(`rejects ${name} (${option})`, () => {

@@ -122,7 +122,7 @@ describe('miyabi simulate', () => {
     })
 
     it('bad flags', () => {
-      assertUsageError(['--min-tasks', '10', '--max-tasks', '5', '--issues-per-day', '1'], /min tasks 10 is above max tasks 5/)
+      assertUsageError(['--min-tasks', '10', '--max-tasks', '5', '--issues-per-day', '1'], /minTasks \(10\) is above maxTasks \(5\)/)
       assertUsageError(['--duration', '3x', '--issues-per-day', '1'], /bad duration "3x"/)
       assertUsageError(['--step', '7s', '--issues-per-day', '1'], /step must be whole seconds that divide a minute/)
       assertUsageError(['--issues-per-day', '-1'], /--issues-per-day must be at least 0/)

@@ -2,9 +2,9 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumberList} from '../../cli/flags.js'
-import {planFlags} from '../../cli/plan-flags.js'
+import {planFlagValues, planFlags} from '../../cli/plan-flags.js'
 import {loadConfig} from '../../config/load.js'
-import {loadsPerDay, planOptionsFromConfig} from '../../config/plan-options.js'
+import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {EXIT, UsageError} from '../../errors.js'
 import type {PlanReport} from '../../model/index.js'
 import {evaluateGates, plan, planReport} from '../../model/index.js'
@@ -41,21 +41,8 @@ ${EXIT_CODES_HELP}`
     const perDay = flags['issues-per-day'] === undefined ? undefined : parseList(flags['issues-per-day'], 'issues-per-day')
     const perHour = flags['issues-per-hour'] === undefined ? undefined : parseList(flags['issues-per-hour'], 'issues-per-hour')
     const {config} = await loadConfig(flags.config)
-    const loads = loadsPerDay(config, perDay, perHour)
-    const options = planOptionsFromConfig(config, {
-      arch: flags.arch,
-      hoursPerMonth: flags['hours-per-month'],
-      includeFreeTier: flags['include-free-tier'],
-      maxTasks: flags['max-tasks'],
-      minTasks: flags['min-tasks'],
-      minutesPerIssue: flags['minutes-per-issue'],
-      peakFactor: flags['peak-factor'],
-      region: flags.region,
-      serviceTimeCv: flags['service-time-cv'],
-      targetUtilization: flags['target-utilization'],
-      targetWaitMinutes: flags['target-wait'],
-      taskSize: flags['task-size'],
-    })
+    const loads = resolveLoadsPerDay(config, {perDay, perHour})
+    const options = resolvePlanOptions(config, planFlagValues(flags))
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
     const report = planReport(results, gates)

@@ -187,13 +187,23 @@ function missingPrices(template: Record<string, unknown>, given: PriceOverrides 
 }
 
 /**
+ * The price book a plan uses for a region: the embedded one with the user's overrides on top, or,
+ * for a region miyabi does not embed, a complete book made of the user's prices.
+ */
+export function priceBookFor(region: string, overrides: PriceOverrides = {}): PriceBook {
+  if (!Object.hasOwn(EMBEDDED, region)) return priceBookFromOverrides(region, overrides)
+  const book = embeddedPriceBook(region)
+  return Object.keys(overrides).length > 0 ? applyPriceOverrides(book, overrides) : book
+}
+
+/**
  * The embedded price book for a region. A region without embedded prices is usable
  * only when `overrides` supplies a complete book for it (checked by the caller).
  */
 export function embeddedPriceBook(region: string): PriceBook {
-  const book = EMBEDDED[region]
-  if (!book) throw new UnknownPriceRegionError(region)
-  return structuredClone(book)
+  // hasOwn: a region named after an Object.prototype key ("constructor") is no region.
+  if (!Object.hasOwn(EMBEDDED, region)) throw new UnknownPriceRegionError(region)
+  return structuredClone(EMBEDDED[region])
 }
 
 export type PriceOverrides = {[key: string]: PriceOverrides | number | Tier[] | string}

@@ -1,14 +1,24 @@
 import type {Arch} from '../cost/prices.js'
 
-export type Toggle = 'auto' | 'on' | 'off'
-export type MultiRegionMode = 'none' | 'active-passive' | 'active-active'
+/** The choices of each enumerated setting: the types below, the config schema and the flags read them. */
+export const TOGGLES = ['auto', 'on', 'off'] as const
+export const MULTI_REGION_MODES = ['none', 'active-passive', 'active-active'] as const
+export const API_GATEWAY_TYPES = ['rest', 'http'] as const
+export const SQS_QUEUE_TYPES = ['standard', 'fifo'] as const
+export const PARTITION_KEYS = ['per-issue', 'single', 'sharded'] as const
+export const STORAGE_KINDS = ['ephemeral', 'efs', 'ebs'] as const
+/** Sizes of a dedicated API Gateway cache, in GB (the embedded price book prices each). */
+export const API_GATEWAY_CACHE_SIZES_GB = [0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237] as const
+
+export type Toggle = (typeof TOGGLES)[number]
+export type MultiRegionMode = (typeof MULTI_REGION_MODES)[number]
 
 /** Per-issue usage and platform assumptions behind the cost lines (SPEC section 5). */
 export interface Usage {
   lambda: {invocationsPerIssue: number; memoryMb: number; durationMs: number; provisionedConcurrency: number; arch: Arch | null}
-  apiGateway: {type: 'rest' | 'http'; requestsPerIssue: number | null}
-  sqs: {type: 'standard' | 'fifo'; requestsPerIssue: number; longPollSeconds: number}
-  dynamodb: {writeUnitsPerIssue: number; readUnitsPerIssue: number; partitionKey: 'per-issue' | 'single' | 'sharded'; shards: number}
+  apiGateway: {type: (typeof API_GATEWAY_TYPES)[number]; requestsPerIssue: number | null}
+  sqs: {type: (typeof SQS_QUEUE_TYPES)[number]; requestsPerIssue: number; longPollSeconds: number}
+  dynamodb: {writeUnitsPerIssue: number; readUnitsPerIssue: number; partitionKey: (typeof PARTITION_KEYS)[number]; shards: number}
   aurora: {minAcu: number; simpleQueriesPerIssue: number; complexQueriesPerIssue: number; readers: 'auto' | number}
   github: {
     callsPerIssue: number
@@ -19,7 +29,7 @@ export interface Usage {
     headroom: number
     contentCreatingPerIssue: number
   }
-  storage: {kind: 'ephemeral' | 'efs' | 'ebs'; ephemeralGb: number; ebsGbPerTask: number; efsProvisionedMBps: number; repoSizeMb: number}
+  storage: {kind: (typeof STORAGE_KINDS)[number]; ephemeralGb: number; ebsGbPerTask: number; efsProvisionedMBps: number; repoSizeMb: number}
   cloudfront: {gbPerIssue: number; requestsPerIssue: number}
   replication: {kbPerIssue: number}
 }
@@ -36,36 +46,6 @@ export interface Limits {
   /** Fargate On-Demand vCPU quota (Service Quotas L-3032A538); account-specific. */
   fargateVcpuQuota: number
 }
-
-export const DEFAULT_USAGE: Readonly<Usage> = {
-  apiGateway: {requestsPerIssue: null, type: 'rest'},
-  aurora: {complexQueriesPerIssue: 0, minAcu: 0.5, readers: 'auto', simpleQueriesPerIssue: 0},
-  cloudfront: {gbPerIssue: 0.001, requestsPerIssue: 20},
-  dynamodb: {partitionKey: 'per-issue', readUnitsPerIssue: 50, shards: 100, writeUnitsPerIssue: 20},
-  github: {
-    callsPerIssue: 50,
-    contentCreatingPerIssue: 5,
-    etagSavings: 0.5,
-    graphqlFactor: 1,
-    headroom: 0.8,
-    limitPerToken: 5000,
-    tokens: 1,
-  },
-  lambda: {arch: null, durationMs: 250, invocationsPerIssue: 10, memoryMb: 1024, provisionedConcurrency: 0},
-  replication: {kbPerIssue: 100},
-  sqs: {longPollSeconds: 20, requestsPerIssue: 3, type: 'standard'},
-  storage: {ebsGbPerTask: 20, efsProvisionedMBps: 0, ephemeralGb: 20, kind: 'ephemeral', repoSizeMb: 500},
-}
-
-export const DEFAULT_COMPONENTS: Readonly<Components> = {
-  apiGatewayCacheGb: 0.5,
-  caching: 'auto',
-  elasticache: {enabled: 'auto', nodeType: 'cache.t3.micro', nodes: 1},
-  multiRegion: 'auto',
-  rdsProxy: 'auto',
-}
-
-export const DEFAULT_LIMITS: Readonly<Limits> = {fargateVcpuQuota: 4000}
 
 /** Aurora readers the phase adds when `aurora.readers` is auto (seed: replicas from phase 2). */
 export const AUTO_AURORA_READERS: Readonly<Record<1 | 2 | 3 | 4, number>> = {1: 0, 2: 1, 3: 2, 4: 3}

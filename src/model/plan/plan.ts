@@ -1,6 +1,7 @@
-import {InputError} from '../common/errors.js'
 import type {Components, Limits, Usage} from './assumptions.js'
-import {DEFAULT_COMPONENTS, DEFAULT_LIMITS, DEFAULT_USAGE} from './assumptions.js'
+import {DEFAULT_COMPONENTS, DEFAULT_LIMITS, DEFAULT_USAGE, PLAN_DEFAULTS, PLAN_RANGES} from './defaults.js'
+import {checkAssumptions, checkRange, workerSettings} from './settings.js'
+import type {WorkerSettings} from './settings.js'
 import type {CapacityInput, CapacityResult} from '../capacity/capacity.js'
 import {planCapacity} from '../capacity/capacity.js'
 import type {CostResult} from '../cost/cost.js'
@@ -11,19 +12,16 @@ import {groupThousands} from '../common/format.js'
 import type {LimitCheck} from './limits.js'
 import {checkLimits} from './limits.js'
 import {phaseFor} from './phases.js'
-import type {Arch, PriceBook, PriceOverrides} from '../cost/prices.js'
-import {EMBEDDED_PRICE_REGIONS, applyPriceOverrides, embeddedPriceBook, priceBookFromOverrides} from '../cost/prices.js'
-import type {TaskSizeName} from '../capacity/task-sizes.js'
-import {TASK_SIZES, isTaskSizeName} from '../capacity/task-sizes.js'
+import type {PriceBook, PriceOverrides} from '../cost/prices.js'
+import {priceBookFor} from '../cost/prices.js'
+import {TASK_SIZES} from '../capacity/task-sizes.js'
 
 export const PLAN_SCHEMA_VERSION = 1
 
 export type DeepPartial<T> = {[K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K]}
 
 /** Every plan setting, defaults filled in. */
-export interface ResolvedPlanInput extends CapacityInput {
-  taskSize: TaskSizeName
-  arch: Arch
+export interface ResolvedPlanInput extends CapacityInput, WorkerSettings {
   region: string
   hoursPerMonth: number
   includeFreeTier: boolean
@@ -56,16 +54,6 @@ export interface PlanResult {
   explanations?: Explanation[]
 }
 
-/** Invalid input to the model, named by its option. */
-export class PlanInputError extends InputError {
-  constructor(
-    readonly option: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
 function deepMerge<T>(base: T, patch: unknown): T {
   if (patch === undefined || patch === null || typeof patch !== 'object' || Array.isArray(patch)) return base
   const out = {...base} as Record<string, unknown>
@@ -81,86 +69,26 @@ function deepMerge<T>(base: T, patch: unknown): T {
   return out as T
 }
 
-function check(option: string, value: number, rule: 'positive' | 'nonNegative' | 'fraction' | 'integer>=0' | 'integer>=1'): void {
-  const bad = (what: string) => new PlanInputError(option, `${option} must be ${what}, got ${value}`)
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw bad('a finite number')
-  switch (rule) {
-    case 'positive': {
-      if (value <= 0) throw bad('greater than 0')
-      break
-    }
-
-    case 'nonNegative': {
-      if (value < 0) throw bad('0 or more')
-      break
-    }
-
-    case 'fraction': {
-      if (value <= 0 || value > 1) throw bad('greater than 0 and at most 1')
-      break
-    }
-
-    case 'integer>=0': {
-      if (!Number.isInteger(value) || value < 0) throw bad('a whole number, 0 or more')
-      break
-    }
-
-    case 'integer>=1': {
-      if (!Number.isInteger(value) || value < 1) throw bad('a whole number, 1 or more')
-      break
-    }
-  }
-}
-
 /** Fills defaults and validates; every rule the CLI enforces also holds for library callers. */
 export function resolvePlanInput(options: PlanOptions): {input: ResolvedPlanInput; prices: PriceBook} {
-  const taskSize = options.taskSize ?? 'standard'
-  if (!isTaskSizeName(taskSize)) throw new PlanInputError('taskSize', `unknown task size ${taskSize}`)
-  const arch = options.arch ?? 'x86'
-  if (arch !== 'x86' && arch !== 'arm') throw new PlanInputError('arch', `arch must be x86 or arm, got ${arch}`)
-  const region = options.region ?? options.priceBook?.region ?? 'us-east-1'
-  let prices: PriceBook
-  if (options.priceBook) prices = structuredClone(options.priceBook)
-  else if (EMBEDDED_PRICE_REGIONS.includes(region)) prices = embeddedPriceBook(region)
-  // A region without embedded prices needs a complete book from the overrides (already applied).
-  else prices = priceBookFromOverrides(region, options.priceOverrides)
-  if (prices.source !== 'file' && options.priceOverrides && Object.keys(options.priceOverrides).length > 0)
-    prices = applyPriceOverrides(prices, options.priceOverrides)
-
+  const workers = workerSettings(options)
+  const region = options.region ?? options.priceBook?.region ?? PLAN_DEFAULTS.region
+  const prices = options.priceBook ? structuredClone(options.priceBook) : priceBookFor(region, options.priceOverrides)
   const input: ResolvedPlanInput = {
-    arch,
+    ...workers,
     components: deepMerge(structuredClone(DEFAULT_COMPONENTS) as Components, options.components),
-    hoursPerMonth: options.hoursPerMonth ?? 730,
-    includeFreeTier: options.includeFreeTier ?? false,
+    hoursPerMonth: options.hoursPerMonth ?? PLAN_DEFAULTS.hoursPerMonth,
+    includeFreeTier: options.includeFreeTier ?? PLAN_DEFAULTS.includeFreeTier,
     issuesPerDay: options.issuesPerDay,
     limits: {...DEFAULT_LIMITS, ...options.limits},
-    maxTasks: options.maxTasks ?? 100,
-    minTasks: options.minTasks ?? 1,
-    minutesPerIssue: options.minutesPerIssue ?? TASK_SIZES[taskSize].minutesPerIssue,
-    peakFactor: options.peakFactor ?? 1,
+    peakFactor: options.peakFactor ?? PLAN_DEFAULTS.peakFactor,
     priceBook: {date: prices.date, region: prices.region, source: prices.source},
     region,
-    serviceTimeCv: options.serviceTimeCv ?? 1,
-    targetUtilization: options.targetUtilization ?? 0.7,
-    targetWaitMinutes: options.targetWaitMinutes ?? 30,
-    taskSize,
+    serviceTimeCv: options.serviceTimeCv ?? PLAN_DEFAULTS.serviceTimeCv,
     usage: deepMerge(structuredClone(DEFAULT_USAGE) as Usage, options.usage),
   }
-  check('issuesPerDay', input.issuesPerDay, 'positive')
-  check('minutesPerIssue', input.minutesPerIssue, 'positive')
-  check('peakFactor', input.peakFactor, 'positive')
-  if (input.peakFactor < 1) throw new PlanInputError('peakFactor', `peakFactor must be 1 or more (peak over average), got ${input.peakFactor}`)
-  check('serviceTimeCv', input.serviceTimeCv, 'nonNegative')
-  check('targetUtilization', input.targetUtilization, 'fraction')
-  check('targetWaitMinutes', input.targetWaitMinutes, 'nonNegative')
-  check('minTasks', input.minTasks, 'integer>=0')
-  check('maxTasks', input.maxTasks, 'integer>=1')
-  check('hoursPerMonth', input.hoursPerMonth, 'positive')
-  if (input.hoursPerMonth > 744) throw new PlanInputError('hoursPerMonth', `hoursPerMonth must be at most 744 (31 days), got ${input.hoursPerMonth}`)
-  if (input.minTasks > input.maxTasks)
-    throw new PlanInputError('minTasks', `minTasks (${input.minTasks}) is above maxTasks (${input.maxTasks})`)
-  if (input.usage.sqs.longPollSeconds < 1 || input.usage.sqs.longPollSeconds > 20)
-    throw new PlanInputError('usage.sqs.longPollSeconds', `usage.sqs.longPollSeconds must be 1-20, got ${input.usage.sqs.longPollSeconds}`)
+  for (const key of ['issuesPerDay', 'peakFactor', 'serviceTimeCv', 'hoursPerMonth'] as const) checkRange(key, input[key], PLAN_RANGES[key])
+  checkAssumptions(input.usage, input.components, input.limits)
   return {input, prices}
 }
 

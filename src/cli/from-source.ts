@@ -1,0 +1,40 @@
+/**
+ * Running the CLI from src/ with no build step: bin/dev.js and the in-process command tests.
+ * package.json tells oclif to take the commands (and hooks) from the bundle, dist/bundle/cli.cjs;
+ * here they come from src/cli.ts instead (the caller has registered tsx), and any
+ * oclif.manifest.json is ignored: it describes the last build, which may be older than the source.
+ */
+import {Config, Plugin, settings} from '@oclif/core'
+import {readFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const SOURCE_ENTRY = './src/cli.ts'
+
+interface Target {
+  target: string
+  [key: string]: unknown
+}
+
+/** package.json's oclif section with every command and hook target pointed at src/cli.ts. */
+function fromSource(oclif: {commands: Target; hooks?: Record<string, Target>}) {
+  const hooks = Object.fromEntries(Object.entries(oclif.hooks ?? {}).map(([event, hook]) => [event, {...hook, target: SOURCE_ENTRY}]))
+  return {...oclif, commands: {...oclif.commands, target: SOURCE_ENTRY}, hooks}
+}
+
+let loaded: Promise<Config> | undefined
+
+/** The oclif configuration of the CLI as the source defines it (loaded once per process). */
+export function sourceConfig(): Promise<Config> {
+  loaded ??= (async () => {
+    // We name the .ts file ourselves: no guessing by oclif from tsconfig's outDir.
+    settings.enableAutoTranspile = false
+    const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+    pjson.oclif = fromSource(pjson.oclif)
+    const plugin = new Plugin({ignoreManifest: true, isRoot: true, pjson, root: ROOT})
+    await plugin.load()
+    return Config.load({devPlugins: false, jitPlugins: false, pjson, plugins: new Map([[plugin.name, plugin]]), root: ROOT, userPlugins: false})
+  })()
+  return loaded
+}

@@ -1,0 +1,111 @@
+import {UsageError} from '../errors.js'
+import type {PlanOptions, PriceBook, WorkerSettings} from '../model/index.js'
+import {PLAN_DEFAULTS, parseDurationSeconds, priceBookFor, workerSettings} from '../model/index.js'
+import type {MiyabiConfig} from './types.js'
+
+/**
+ * The one resolution rule of every command: a flag wins over miyabi.yaml, which wins over the
+ * model's defaults (src/model/plan/defaults.ts). The model fills the defaults and checks every
+ * bound, so a value is judged the same way wherever it came from.
+ */
+
+/** Where a resolved value came from. */
+export type Source = 'flag' | 'config' | 'default'
+
+/** Worker settings given as flags (camelCase, already parsed); each one overrides miyabi.yaml. */
+export type WorkerFlagValues = Partial<WorkerSettings>
+
+/** The plan settings given as flags; each one overrides miyabi.yaml. */
+export interface PlanFlagValues extends WorkerFlagValues {
+  region?: string
+  hoursPerMonth?: number
+  includeFreeTier?: boolean
+  peakFactor?: number
+  serviceTimeCv?: number
+}
+
+export interface ResolvedWorkers extends WorkerSettings {
+  /** Where each setting came from ('default' also for minutes per issue derived from the task size). */
+  from: Record<keyof WorkerSettings, Source>
+}
+
+function layer<T>(flag: T | undefined, config: T | undefined): {value: T | undefined; source: Source} {
+  if (flag !== undefined) return {source: 'flag', value: flag}
+  if (config !== undefined) return {source: 'config', value: config}
+  return {source: 'default', value: undefined}
+}
+
+/** The worker service's settings: flags over miyabi.yaml's workers: over the defaults, checked by the model. */
+export function resolveWorkers(config: MiyabiConfig, flags: WorkerFlagValues = {}): ResolvedWorkers {
+  const w = config.workers ?? {}
+  const targetWait = w.targetWait === undefined ? undefined : parseDurationSeconds(w.targetWait) / 60
+  const layers = {
+    arch: layer(flags.arch, w.arch),
+    maxTasks: layer(flags.maxTasks, w.maxTasks),
+    minTasks: layer(flags.minTasks, w.minTasks),
+    minutesPerIssue: layer(flags.minutesPerIssue, w.minutesPerIssue),
+    targetUtilization: layer(flags.targetUtilization, w.targetUtilization),
+    targetWaitMinutes: layer(flags.targetWaitMinutes, targetWait),
+    taskSize: layer(flags.taskSize, w.taskSize),
+  }
+  const given = Object.fromEntries(Object.entries(layers).map(([k, l]) => [k, l.value])) as Partial<WorkerSettings>
+  const from = Object.fromEntries(Object.entries(layers).map(([k, l]) => [k, l.source])) as ResolvedWorkers['from']
+  return {...workerSettings(given), from}
+}
+
+/** The region whose prices a plan uses: --region, else miyabi.yaml's region, else the default. */
+export function resolveRegion(config: MiyabiConfig, flags: {region?: string} = {}): string {
+  return flags.region ?? config.region ?? PLAN_DEFAULTS.region
+}
+
+/**
+ * The price book every command prices from: the region's embedded book with miyabi.yaml's
+ * `prices:` on top, or, for a region miyabi does not embed, the complete book `prices:` gives.
+ * The one place a price book is chosen (a source such as a live or cached book plugs in here).
+ */
+export function resolvePriceBook(config: MiyabiConfig, flags: {region?: string} = {}): PriceBook {
+  return priceBookFor(resolveRegion(config, flags), config.prices)
+}
+
+/** Everything a plan needs but the load: flags over miyabi.yaml over the defaults. */
+export function resolvePlanOptions(config: MiyabiConfig, flags: PlanFlagValues = {}): Omit<PlanOptions, 'issuesPerDay'> & {priceBook: PriceBook} {
+  const {from: _from, ...workers} = resolveWorkers(config, flags)
+  return {
+    ...workers,
+    components: config.components,
+    hoursPerMonth: flags.hoursPerMonth ?? config.hoursPerMonth,
+    includeFreeTier: flags.includeFreeTier ?? config.includeFreeTier,
+    limits: config.limits,
+    peakFactor: flags.peakFactor ?? config.workload?.peakFactor,
+    priceBook: resolvePriceBook(config, flags),
+    region: resolveRegion(config, flags),
+    serviceTimeCv: flags.serviceTimeCv ?? config.workload?.serviceTimeCv,
+    usage: config.usage,
+  }
+}
+
+/** The loads to plan for, per day: --issues-per-day / --issues-per-hour, else miyabi.yaml's workload. */
+export function resolveLoadsPerDay(config: MiyabiConfig, flags: {perDay?: number[]; perHour?: number[]} = {}): number[] {
+  const {perDay, perHour} = flags
+  if (perDay && perHour) throw new UsageError('give either --issues-per-day or --issues-per-hour, not both')
+  if (perDay) return perDay
+  if (perHour) return perHour.map((h) => h * 24)
+  const load = configuredLoad(config)
+  if (load === undefined) throw new UsageError('no load given: pass --issues-per-day N (or --issues-per-hour N), or set workload.issuesPerDay in miyabi.yaml')
+  return [load]
+}
+
+/** One load per day (simulate's rate workloads): --issues-per-day, else miyabi.yaml's workload. */
+export function resolveIssuesPerDay(config: MiyabiConfig, flag?: number): number {
+  if (flag !== undefined) return flag
+  const load = configuredLoad(config)
+  if (load === undefined) throw new UsageError('no load given: pass --issues-per-day N, or set workload.issuesPerDay in miyabi.yaml')
+  return load
+}
+
+function configuredLoad(config: MiyabiConfig): number | undefined {
+  const wl = config.workload ?? {}
+  if (wl.issuesPerDay !== undefined && wl.issuesPerHour !== undefined)
+    throw new UsageError('config: workload has both issuesPerDay and issuesPerHour; keep one')
+  return wl.issuesPerDay ?? (wl.issuesPerHour === undefined ? undefined : wl.issuesPerHour * 24)
+}

@@ -1,0 +1,152 @@
+import type {TaskSizeName} from '../capacity/task-sizes.js'
+import type {Arch} from '../cost/prices.js'
+import type {Components, Limits, Usage} from './assumptions.js'
+
+/**
+ * The one statement of miyabi's defaults and numeric bounds. The flags' help, the config file's
+ * schema, the CLI's resolver (flags over config over these defaults), the model's own checks and
+ * `status` all read them here, so a default or a bound is changed in one place.
+ */
+
+/** A numeric bound: the shape the flag parser, the schema and the model's checks all read. */
+export interface Range {
+  /** Inclusive lower bound. */
+  min?: number
+  /** Exclusive lower bound. */
+  above?: number
+  /** Inclusive upper bound. */
+  max?: number
+  integer?: boolean
+}
+
+/** Defaults of the plan and worker settings that flags and miyabi.yaml may override. */
+export const PLAN_DEFAULTS = {
+  arch: 'x86' as Arch,
+  hoursPerMonth: 730,
+  includeFreeTier: false,
+  maxTasks: 100,
+  minTasks: 1,
+  peakFactor: 1,
+  region: 'us-east-1',
+  serviceTimeCv: 1,
+  targetUtilization: 0.7,
+  targetWaitMinutes: 30,
+  taskSize: 'standard' as TaskSizeName,
+} as const
+
+/** Bounds of the numeric plan and worker settings (flags, workers:/workload: in miyabi.yaml, plan()). */
+export const PLAN_RANGES = {
+  hoursPerMonth: {above: 0, max: 744},
+  issuesPerDay: {above: 0},
+  maxTasks: {integer: true, min: 1},
+  minTasks: {integer: true, min: 0},
+  minutesPerIssue: {above: 0},
+  peakFactor: {min: 1},
+  serviceTimeCv: {min: 0},
+  targetUtilization: {above: 0, max: 1},
+  targetWaitMinutes: {min: 0},
+} as const satisfies Record<string, Range>
+
+export type RangedPlanSetting = keyof typeof PLAN_RANGES
+
+export const DEFAULT_USAGE: Readonly<Usage> = {
+  apiGateway: {requestsPerIssue: null, type: 'rest'},
+  aurora: {complexQueriesPerIssue: 0, minAcu: 0.5, readers: 'auto', simpleQueriesPerIssue: 0},
+  cloudfront: {gbPerIssue: 0.001, requestsPerIssue: 20},
+  dynamodb: {partitionKey: 'per-issue', readUnitsPerIssue: 50, shards: 100, writeUnitsPerIssue: 20},
+  github: {
+    callsPerIssue: 50,
+    contentCreatingPerIssue: 5,
+    etagSavings: 0.5,
+    graphqlFactor: 1,
+    headroom: 0.8,
+    limitPerToken: 5000,
+    tokens: 1,
+  },
+  lambda: {arch: null, durationMs: 250, invocationsPerIssue: 10, memoryMb: 1024, provisionedConcurrency: 0},
+  replication: {kbPerIssue: 100},
+  sqs: {longPollSeconds: 20, requestsPerIssue: 3, type: 'standard'},
+  storage: {ebsGbPerTask: 20, efsProvisionedMBps: 0, ephemeralGb: 20, kind: 'ephemeral', repoSizeMb: 500},
+}
+
+const COUNT: Range = {min: 0}
+const POSITIVE: Range = {above: 0}
+
+/** Bounds of every numeric usage assumption (the keys under usage: in miyabi.yaml). */
+export const USAGE_RANGES = {
+  apiGateway: {requestsPerIssue: COUNT},
+  aurora: {complexQueriesPerIssue: COUNT, minAcu: {max: 128, min: 0.5}, readers: {integer: true, max: 15, min: 0}, simpleQueriesPerIssue: COUNT},
+  cloudfront: {gbPerIssue: COUNT, requestsPerIssue: COUNT},
+  dynamodb: {readUnitsPerIssue: COUNT, shards: {integer: true, min: 1}, writeUnitsPerIssue: COUNT},
+  github: {
+    callsPerIssue: COUNT,
+    contentCreatingPerIssue: COUNT,
+    etagSavings: {max: 1, min: 0},
+    graphqlFactor: {above: 0, max: 1},
+    headroom: {above: 0, max: 1},
+    limitPerToken: POSITIVE,
+    tokens: {integer: true, min: 1},
+  },
+  lambda: {durationMs: POSITIVE, invocationsPerIssue: COUNT, memoryMb: {integer: true, max: 10_240, min: 128}, provisionedConcurrency: {integer: true, min: 0}},
+  replication: {kbPerIssue: COUNT},
+  sqs: {longPollSeconds: {max: 20, min: 1}, requestsPerIssue: COUNT},
+  storage: {ebsGbPerTask: COUNT, efsProvisionedMBps: COUNT, ephemeralGb: {max: 200, min: 20}, repoSizeMb: COUNT},
+} as const satisfies {[G in keyof Usage]: {[K in keyof Usage[G]]?: Range}}
+
+export const DEFAULT_COMPONENTS: Readonly<Components> = {
+  apiGatewayCacheGb: 0.5,
+  caching: 'auto',
+  elasticache: {enabled: 'auto', nodeType: 'cache.t3.micro', nodes: 1},
+  multiRegion: 'auto',
+  rdsProxy: 'auto',
+}
+
+export const COMPONENT_RANGES = {elasticache: {nodes: {integer: true, min: 1}}} as const satisfies {elasticache: {nodes: Range}}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = {fargateVcpuQuota: 4000}
+
+export const LIMIT_RANGES = {fargateVcpuQuota: POSITIVE} as const satisfies {[K in keyof Limits]: Range}
+
+/** How long one issue takes in `simulate`: always minutes-per-issue, or exponential with that mean. */
+export const PROCESSING_MODES = ['fixed', 'exponential'] as const
+export type ProcessingMode = (typeof PROCESSING_MODES)[number]
+/** How a rate workload's arrivals are drawn: a Poisson process, or evenly (fractions carried over). */
+export const ARRIVAL_PROCESSES = ['poisson', 'even'] as const
+
+/** Defaults of `simulate`'s own settings (the worker settings are PLAN_DEFAULTS'). */
+export const SIMULATE_DEFAULTS = {
+  durationSeconds: 86_400,
+  maxReceiveCount: 3,
+  metricLagSeconds: 60,
+  processing: 'fixed' as ProcessingMode,
+  seed: 1,
+  startupSeconds: 60,
+  stepSeconds: 60,
+  visibilityTimeoutSeconds: 3600,
+} as const
+
+/**
+ * What is wrong with `value` under `range`, as the end of a sentence ("must be at most 744"), or
+ * null when it is within it. The one check behind every bound: flags, config file and model.
+ */
+export function rangeProblem(value: number, range: Range): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number'
+  if (range.integer && !Number.isInteger(value)) return 'must be a whole number'
+  if (range.above !== undefined && value <= range.above) return `must be greater than ${range.above}`
+  if (range.min !== undefined && value < range.min) return `must be at least ${range.min}`
+  if (range.max !== undefined && value > range.max) return `must be at most ${range.max}`
+  return null
+}
+
+/** A range for documentation: "0-1", "> 0", ">= 1", "whole, 128-10240". */
+export function describeRange(range: Range): string {
+  const low = range.above === undefined ? range.min : undefined
+  let text: string
+  if (low !== undefined && range.max !== undefined) text = `${low}-${range.max}`
+  else if (range.above !== undefined && range.max !== undefined) text = `> ${range.above}, <= ${range.max}`
+  else if (range.above !== undefined) text = `> ${range.above}`
+  else if (low !== undefined) text = `>= ${low}`
+  else if (range.max !== undefined) text = `<= ${range.max}`
+  else text = 'any'
+  return range.integer ? `whole, ${text}` : text
+}
