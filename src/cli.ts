@@ -10,6 +10,7 @@ import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
 import {exitQuietlyOnClosedPipe, hideSdkNodeSupportWarning} from './cli/process-policy.js'
+import BenchLambda from './commands/bench/lambda.js'
 import ConfigSchema from './commands/config/schema.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
@@ -22,6 +23,7 @@ import TuneLambda from './commands/tune/lambda.js'
 
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
+  'bench:lambda': BenchLambda,
   'config:schema': ConfigSchema,
   'iam-policy': IamPolicy,
   plan: Plan,

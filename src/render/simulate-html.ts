@@ -7,7 +7,7 @@ const WIDTH = 900
 const HEIGHT = 260
 const PAD = {bottom: 28, left: 56, right: 16, top: 30}
 
-const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
+export const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 /** One SVG line chart: a polyline per policy, axes with the maximum and the run's start and end. */
 export function svgChart(id: string, title: string, lines: {policy: string; values: ArrayLike<number>}[], labels: {start: string; end: string}): string {

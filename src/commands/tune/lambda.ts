@@ -38,6 +38,7 @@ ${EXIT_CODES_HELP}`
       description: 'Measured durations as MB=ms pairs, e.g. 128=2000,512=500,1024=240; several samples as MB=ms/ms/ms.',
       helpValue: 'MB=ms,...',
     }),
+    region: Flags.string({description: 'AWS region for prices (default: miyabi.yaml\'s region, else us-east-1).', helpValue: 'REGION'}),
     results: Flags.string({description: 'A results file written by "miyabi bench lambda --out".', helpValue: 'FILE'}),
   }
 
@@ -48,7 +49,7 @@ ${EXIT_CODES_HELP}`
       throw new UsageError('nothing to tune from: give --measure MB=ms,... (e.g. 128=2000,512=500) or --results FILE (from "miyabi bench lambda --out")')
     const input = flags.results === undefined ? {architecture: null, currentMemoryMb: null, measurements: parseMeasureSpec(flags.measure!)} : readResults(flags.results)
     const {config} = await loadConfig(flags.config)
-    const {book, note} = lambdaPriceBook(config, undefined)
+    const {book, note} = lambdaPriceBook(config, flags.region)
     if (note) this.note(`Note: ${note}`)
     const result = tune(input.measurements, {
       architecture: flags.arch ?? input.architecture ?? 'x86_64',
