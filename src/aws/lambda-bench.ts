@@ -79,6 +79,9 @@ export class InvocationError extends MiyabiError {}
 
 class Interrupted extends Error {}
 
+/** Errors with which AWS refused a call outright: it did nothing. */
+const REFUSED = new Set(['access-denied', 'invalid-request', 'not-found', 'no-credentials', 'expired-token'])
+
 /** The account refused a memory size (`ALL` past its maximum): the limit it named, if it did. */
 function memoryLimitOf(error: unknown): number | null {
   if (!(error instanceof AwsError) || error.awsName !== 'InvalidParameterValueException' || !/memory/i.test(error.message)) return null
@@ -141,8 +144,8 @@ async function prepareVersion(api: LambdaApi, o: BenchRunOptions, memoryMb: numb
   try {
     published = await publishVersion(api, o.ref, configured.revisionId, o.wait)
   } catch (error) {
-    // Refused outright (4xx): nothing was published. Anything else may have published one.
-    if (!(error instanceof AwsError && error.kind === 'invalid-request')) {
+    // Refused outright (4xx): nothing was published. Anything else (no answer, 5xx) may have published one.
+    if (!(error instanceof AwsError && REFUSED.has(error.kind))) {
       created.unsure = true
       o.onCreated(created)
     }

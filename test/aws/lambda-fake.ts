@@ -69,6 +69,10 @@ export interface FakeLambdaOptions {
   /** The Duration reported for an invocation at a memory size. */
   durationMs?: (memoryMb: number) => number
   initMs?: number
+  /** A function error for the nth invocation (counted over the run), or null. */
+  functionError?: (memoryMb: number, n: number) => {errorType: string; errorMessage: string} | null
+  /** Rewrites the nth invocation's log before its last 4 KB are returned (e.g. to drop the REPORT). */
+  log?: (log: Buffer, n: number) => Buffer
 }
 
 /** A CPU-bound handler: 200 ms of one vCPU plus 20 ms of I/O (one vCPU at 1,769 MB). */
@@ -292,7 +296,7 @@ export class FakeLambda {
       }
 
       case 'DeleteAlias': {
-        f.aliases.delete(alias!)
+        if (!f.aliases.delete(alias!)) return this.error(res, {message: `Alias not found: ${this.arn(f, alias)}`, status: 404, type: 'ResourceNotFoundException'})
         return this.json(res, 204, null)
       }
 
@@ -352,15 +356,19 @@ export class FakeLambda {
     const requestId = randomUUID()
     const duration = Math.round((this.options.durationMs ?? DEFAULT_DURATION)(memoryMb) * 100) / 100
     const init = cold ? (this.options.initMs ?? 180.5) : null
-    const log = this.log(f, requestId, v?.version ?? '$LATEST', memoryMb, duration, init, raw)
+    const n = this.calls('Invoke').length
+    const failure = this.options.functionError?.(memoryMb, n) ?? null
+    const written = this.log(f, requestId, v?.version ?? '$LATEST', memoryMb, duration, init, raw)
+    const log = this.options.log ? this.options.log(written, n) : written
     const tail = log.subarray(Math.max(0, log.length - 4096))
     res.writeHead(200, {
       'content-type': 'application/json',
       'x-amz-executed-version': v?.version ?? '$LATEST',
+      ...(failure ? {'x-amz-function-error': 'Unhandled'} : {}),
       ...(req.headers['x-amz-log-type'] === 'Tail' ? {'x-amz-log-result': tail.toString('base64')} : {}),
       'x-amzn-requestid': requestId,
     })
-    res.end(JSON.stringify({ok: true}))
+    res.end(JSON.stringify(failure ? {...failure, trace: []} : {ok: true}))
   }
 
   private log(f: FakeFunction, requestId: string, version: string, memoryMb: number, duration: number, init: number | null, payload: Buffer): Buffer {
