@@ -9,7 +9,7 @@ import type {Command, Interfaces} from '@oclif/core'
 import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
-import {exitQuietlyOnClosedPipe, hideSdkNodeSupportWarning} from './cli/process-policy.js'
+import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import BenchLambda from './commands/bench/lambda.js'
 import ConfigSchema from './commands/config/schema.js'
 import IamPolicy from './commands/iam-policy.js'
@@ -17,6 +17,9 @@ import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
 import Simulate from './commands/simulate/index.js'
 import Scale from './commands/scale/index.js'
+import ScalePolicyApply from './commands/scale/policy/apply.js'
+import ScalePolicyDiff from './commands/scale/policy/diff.js'
+import ScalePolicyShow from './commands/scale/policy/show.js'
 import ScaleSet from './commands/scale/set.js'
 import Status from './commands/status.js'
 import TuneLambda from './commands/tune/lambda.js'
@@ -30,6 +33,9 @@ export const COMMANDS: Record<string, Command.Class> = {
   'plan:scenarios': PlanScenarios,
   simulate: Simulate,
   scale: Scale,
+  'scale:policy:apply': ScalePolicyApply,
+  'scale:policy:diff': ScalePolicyDiff,
+  'scale:policy:show': ScalePolicyShow,
   'scale:set': ScaleSet,
   status: Status,
   'tune:lambda': TuneLambda,
@@ -38,9 +44,12 @@ export const COMMANDS: Record<string, Command.Class> = {
 /** Runs the command line in process.argv with the process policy of the CLI. */
 export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   hideSdkNodeSupportWarning()
-  exitQuietlyOnClosedPipe()
+  guardOutputStreams()
   await execute({loadOptions})
 }
+
+// oclif's hooks (package.json names them by these identifiers).
+export {commandNotFound as COMMAND_NOT_FOUND, helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND} from './cli/not-found.js'
 
 // For scripts/bench-simulate.mjs: the simulation as the built CLI runs it, worker thread included.
 export {simulateAll} from './cli/simulate-parallel.js'

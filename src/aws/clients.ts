@@ -33,16 +33,22 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000
 export interface EcsApi {
   describeServices(input: ECS.DescribeServicesCommandInput, call: CallContext): Promise<ECS.DescribeServicesCommandOutput>
   describeTaskDefinition(input: ECS.DescribeTaskDefinitionCommandInput, call: CallContext): Promise<ECS.DescribeTaskDefinitionCommandOutput>
+  listClusters(input: ECS.ListClustersCommandInput, call: CallContext): Promise<ECS.ListClustersCommandOutput>
+  listServices(input: ECS.ListServicesCommandInput, call: CallContext): Promise<ECS.ListServicesCommandOutput>
   updateService(input: ECS.UpdateServiceCommandInput, call: CallContext): Promise<ECS.UpdateServiceCommandOutput>
 }
 
 export interface SqsApi {
   getQueueUrl(input: SQS.GetQueueUrlCommandInput, call: CallContext): Promise<SQS.GetQueueUrlCommandOutput>
   getQueueAttributes(input: SQS.GetQueueAttributesCommandInput, call: CallContext): Promise<SQS.GetQueueAttributesCommandOutput>
+  listQueues(input: SQS.ListQueuesCommandInput, call: CallContext): Promise<SQS.ListQueuesCommandOutput>
 }
 
 export interface CloudWatchApi {
   getMetricData(input: CW.GetMetricDataCommandInput, call: CallContext): Promise<CW.GetMetricDataCommandOutput>
+  describeAlarms(input: CW.DescribeAlarmsCommandInput, call: CallContext): Promise<CW.DescribeAlarmsCommandOutput>
+  putMetricAlarm(input: CW.PutMetricAlarmCommandInput, call: CallContext): Promise<CW.PutMetricAlarmCommandOutput>
+  deleteAlarms(input: CW.DeleteAlarmsCommandInput, call: CallContext): Promise<CW.DeleteAlarmsCommandOutput>
 }
 
 export interface AutoScalingApi {
@@ -51,6 +57,11 @@ export interface AutoScalingApi {
   describeScheduledActions(input: AAS.DescribeScheduledActionsCommandInput, call: CallContext): Promise<AAS.DescribeScheduledActionsCommandOutput>
   describeScalingActivities(input: AAS.DescribeScalingActivitiesCommandInput, call: CallContext): Promise<AAS.DescribeScalingActivitiesCommandOutput>
   registerScalableTarget(input: AAS.RegisterScalableTargetCommandInput, call: CallContext): Promise<AAS.RegisterScalableTargetCommandOutput>
+  deregisterScalableTarget(input: AAS.DeregisterScalableTargetCommandInput, call: CallContext): Promise<AAS.DeregisterScalableTargetCommandOutput>
+  putScalingPolicy(input: AAS.PutScalingPolicyCommandInput, call: CallContext): Promise<AAS.PutScalingPolicyCommandOutput>
+  deleteScalingPolicy(input: AAS.DeleteScalingPolicyCommandInput, call: CallContext): Promise<AAS.DeleteScalingPolicyCommandOutput>
+  putScheduledAction(input: AAS.PutScheduledActionCommandInput, call: CallContext): Promise<AAS.PutScheduledActionCommandOutput>
+  deleteScheduledAction(input: AAS.DeleteScheduledActionCommandInput, call: CallContext): Promise<AAS.DeleteScheduledActionCommandOutput>
 }
 
 export interface QuotasApi {
@@ -133,12 +144,22 @@ export function createClients(settings: AwsSettings): AwsClients {
         describeScalingPolicies: (input, call) => send(new sdk.DescribeScalingPoliciesCommand(input), call),
         describeScheduledActions: (input, call) => send(new sdk.DescribeScheduledActionsCommand(input), call),
         registerScalableTarget: (input, call) => send(new sdk.RegisterScalableTargetCommand(input), call),
+        deregisterScalableTarget: (input, call) => send(new sdk.DeregisterScalableTargetCommand(input), call),
+        putScalingPolicy: (input, call) => send(new sdk.PutScalingPolicyCommand(input), call),
+        deleteScalingPolicy: (input, call) => send(new sdk.DeleteScalingPolicyCommand(input), call),
+        putScheduledAction: (input, call) => send(new sdk.PutScheduledActionCommand(input), call),
+        deleteScheduledAction: (input, call) => send(new sdk.DeleteScheduledActionCommand(input), call),
       }
     }),
     cloudwatch: memo(async () => {
       const sdk = await import('@aws-sdk/client-cloudwatch')
       const send = sender(new sdk.CloudWatchClient(await clientConfig(settings)))
-      return {getMetricData: (input, call) => send(new sdk.GetMetricDataCommand(input), call)}
+      return {
+        deleteAlarms: (input, call) => send(new sdk.DeleteAlarmsCommand(input), call),
+        describeAlarms: (input, call) => send(new sdk.DescribeAlarmsCommand(input), call),
+        getMetricData: (input, call) => send(new sdk.GetMetricDataCommand(input), call),
+        putMetricAlarm: (input, call) => send(new sdk.PutMetricAlarmCommand(input), call),
+      }
     }),
     ecs: memo(async () => {
       const sdk = await import('@aws-sdk/client-ecs')
@@ -146,6 +167,8 @@ export function createClients(settings: AwsSettings): AwsClients {
       return {
         describeServices: (input, call) => send(new sdk.DescribeServicesCommand(input), call),
         describeTaskDefinition: (input, call) => send(new sdk.DescribeTaskDefinitionCommand(input), call),
+        listClusters: (input, call) => send(new sdk.ListClustersCommand(input), call),
+        listServices: (input, call) => send(new sdk.ListServicesCommand(input), call),
         updateService: (input, call) => send(new sdk.UpdateServiceCommand(input), call),
       }
     }),
@@ -180,6 +203,7 @@ export function createClients(settings: AwsSettings): AwsClients {
       return {
         getQueueAttributes: (input, call) => send(new sdk.GetQueueAttributesCommand(input), call),
         getQueueUrl: (input, call) => send(new sdk.GetQueueUrlCommand(input), call),
+        listQueues: (input, call) => send(new sdk.ListQueuesCommand(input), call),
       }
     }),
   }

@@ -11,6 +11,33 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:RegisterScalableTarget',
   ],
+  'scale policy show': [
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:DescribeScalingPolicies',
+    'application-autoscaling:DescribeScheduledActions',
+    'cloudwatch:DescribeAlarms',
+  ],
+  'scale policy diff': [
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:DescribeScalingPolicies',
+    'application-autoscaling:DescribeScheduledActions',
+    'cloudwatch:DescribeAlarms',
+  ],
+  'scale policy apply': [
+    'application-autoscaling:DescribeScalableTargets',
+    'application-autoscaling:DescribeScalingPolicies',
+    'application-autoscaling:DescribeScheduledActions',
+    'application-autoscaling:RegisterScalableTarget',
+    // Only to undo a target the same run registered, after a failure.
+    'application-autoscaling:DeregisterScalableTarget',
+    'application-autoscaling:PutScalingPolicy',
+    'application-autoscaling:DeleteScalingPolicy',
+    'application-autoscaling:PutScheduledAction',
+    'application-autoscaling:DeleteScheduledAction',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:PutMetricAlarm',
+    'cloudwatch:DeleteAlarms',
+  ],
   status: [
     'ecs:DescribeServices',
     'ecs:DescribeTaskDefinition',

@@ -4,6 +4,8 @@ import {Command} from '@oclif/core'
 import {EXIT, MiyabiError} from '../errors.js'
 import {InputError} from '../model/index.js'
 import {toJson} from '../render/output.js'
+import {commandFlags} from './not-found.js'
+import {explainParseError} from './typos.js'
 
 /** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -79,6 +81,7 @@ export abstract class MiyabiCommand extends Command {
   }
 
   /**
+   * A misspelt flag or a stray argument gets a message naming what to type instead (typos.ts).
    * oclif warns "did not parse its arguments" (outside production) whenever parse() has not
    * returned, which includes a parse that threw on bad input: the command did parse, and the
    * error is reported by catch(). So a parse that was called counts, whatever its outcome.
@@ -89,6 +92,9 @@ export abstract class MiyabiCommand extends Command {
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     try {
       return await super.parse(options, argv)
+    } catch (error) {
+      const command = this.config.findCommand(this.id ?? '')
+      throw (command && explainParseError(error, commandFlags(command))) ?? error
     } finally {
       this.parsed = true
     }

@@ -23,18 +23,17 @@ function fromSource(oclif: {commands: Target; hooks?: Record<string, Target>}) {
   return {...oclif, commands: {...oclif.commands, target: SOURCE_ENTRY}, hooks}
 }
 
-let loaded: Promise<Config> | undefined
-
-/** The oclif configuration of the CLI as the source defines it (loaded once per process). */
-export function sourceConfig(): Promise<Config> {
-  loaded ??= (async () => {
-    // We name the .ts file ourselves: no guessing by oclif from tsconfig's outDir.
-    settings.enableAutoTranspile = false
-    const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
-    pjson.oclif = fromSource(pjson.oclif)
-    const plugin = new Plugin({ignoreManifest: true, isRoot: true, pjson, root: ROOT})
-    await plugin.load()
-    return Config.load({devPlugins: false, jitPlugins: false, pjson, plugins: new Map([[plugin.name, plugin]]), root: ROOT, userPlugins: false})
-  })()
-  return loaded
+/**
+ * The oclif configuration of the CLI as the source defines it. A fresh one each call: a run can
+ * change its configuration (showing help rewrites command ids in place), so runs in one process
+ * (the tests) must not share one.
+ */
+export async function sourceConfig(): Promise<Config> {
+  // We name the .ts file ourselves: no guessing by oclif from tsconfig's outDir.
+  settings.enableAutoTranspile = false
+  const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  pjson.oclif = fromSource(pjson.oclif)
+  const plugin = new Plugin({ignoreManifest: true, isRoot: true, pjson, root: ROOT})
+  await plugin.load()
+  return Config.load({devPlugins: false, jitPlugins: false, pjson, plugins: new Map([[plugin.name, plugin]]), root: ROOT, userPlugins: false})
 }

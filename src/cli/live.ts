@@ -5,16 +5,18 @@ import type {AwsFlagValues, LiveTarget} from '../aws/resources.js'
 
 export interface LiveContext {
   config: MiyabiConfig
+  /** The config file read, or null when there was none. */
+  configPath: string | null
   target: LiveTarget
   clients: AwsClients
 }
 
 /** Config, the resources to operate on and the AWS clients: the AWS layer is loaded only here. */
 export async function liveContext(flags: AwsFlagValues & {config?: string}, opts: {queues: boolean}): Promise<LiveContext> {
-  const {config} = await loadConfig(flags.config)
+  const {config, path: configPath} = await loadConfig(flags.config)
   const [{liveTarget}, {createClients}] = await Promise.all([import('../aws/resources.js'), import('../aws/clients.js')])
   const target = liveTarget(config, flags, opts)
-  return {clients: createClients(target.settings), config, target}
+  return {clients: createClients(target.settings), config, configPath, target}
 }
 
 /**

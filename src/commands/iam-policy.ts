@@ -1,12 +1,13 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import type {IamPolicy as IamPolicyDocument} from '../aws/iam-actions.js'
+// Plain data (no SDK): the help text names every live command from the same table.
+import {LIVE_COMMANDS} from '../aws/iam-actions.js'
 import {UsageError} from '../errors.js'
 import {toJson} from '../render/output.js'
 
-// Help text is static (the manifest is built from it); a test checks it names every live command.
-const NAMES = 'status, scale, scale set'
+const NAMES = LIVE_COMMANDS.join(', ')
 
 export default class IamPolicy extends MiyabiCommand {
   static override summary = 'Print the least-privilege IAM policy for the chosen live commands.'
@@ -18,15 +19,19 @@ ${EXIT_CODES_HELP}`
     '<%= config.bin %> iam-policy',
     '<%= config.bin %> iam-policy status',
     '<%= config.bin %> iam-policy status "scale set" > miyabi-operator.json',
+    '<%= config.bin %> iam-policy --command "scale policy apply"',
   ]
 
   static override strict = false
   static override args = {command: Args.string({description: `Command(s): ${NAMES}.`, required: false})}
+  static override flags = {
+    command: Flags.string({description: 'A command to cover, e.g. "scale policy apply" (repeatable; same as naming it as an argument).', helpValue: 'COMMAND', multiple: true}),
+  }
 
   public async run(): Promise<IamPolicyDocument> {
-    const {argv} = await this.parse(IamPolicy)
-    const {COMMAND_ACTIONS, iamPolicy, LIVE_COMMANDS, normalizeCommandName} = await import('../aws/iam-actions.js')
-    const words = (argv as string[]).map((a) => normalizeCommandName(a))
+    const {argv, flags} = await this.parse(IamPolicy)
+    const {COMMAND_ACTIONS, iamPolicy, normalizeCommandName} = await import('../aws/iam-actions.js')
+    const words = [...(argv as string[]), ...(flags.command ?? [])].flatMap((a) => normalizeCommandName(a).split(' ')).filter((w) => w !== '')
     const known = (name: string) => Object.hasOwn(COMMAND_ACTIONS, name)
     const commands = words.length === 0 ? LIVE_COMMANDS : groupWords(words, known, LIVE_COMMANDS)
     const policy = iamPolicy(commands)
@@ -36,16 +41,14 @@ ${EXIT_CODES_HELP}`
   }
 }
 
-/** `scale set` typed as two words (`iam-policy scale set`) is one command. */
+/** Commands typed as words (`iam-policy scale policy apply status`): the longest known name first. */
 function groupWords(words: string[], known: (name: string) => boolean, all: string[]): string[] {
   const out: string[] = []
-  for (let i = 0; i < words.length; i++) {
-    const two = `${words[i]} ${words[i + 1] ?? ''}`
-    if (words[i + 1] !== undefined && known(two)) {
-      out.push(two)
-      i++
-    } else if (known(words[i])) out.push(words[i])
-    else throw new UsageError(`unknown command "${words[i]}" for iam-policy: choose from ${all.join(', ')}`)
+  for (let i = 0; i < words.length; ) {
+    const length = [3, 2, 1].find((n) => i + n <= words.length && known(words.slice(i, i + n).join(' ')))
+    if (length === undefined) throw new UsageError(`unknown command "${words[i]}" for iam-policy: choose from ${all.join(', ')}`)
+    out.push(words.slice(i, i + length).join(' '))
+    i += length
   }
 
   return out

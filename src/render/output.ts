@@ -1,4 +1,4 @@
-import type {Section} from './document.js'
+import type {RenderOptions, Section} from './document.js'
 import {renderDocument} from './document.js'
 
 export const FORMATS = ['table', 'json', 'yaml', 'markdown'] as const
@@ -13,10 +13,14 @@ export async function toYaml(data: unknown): Promise<string> {
   return stringify(data, {aliasDuplicateObjects: false, lineWidth: 0})
 }
 
-/** One result, rendered in the chosen format: the data for json/yaml, the sections for people. */
-export async function formatResult(format: Format, data: unknown, sections: (markdown: boolean) => Section[]): Promise<string> {
+/**
+ * One result, rendered in the chosen format: the data for json/yaml, the sections for people.
+ * `width` applies to the table format only (Markdown, JSON and YAML are never wrapped).
+ */
+export async function formatResult(format: Format, data: unknown, sections: (options: Required<RenderOptions>) => Section[], width = Number.POSITIVE_INFINITY): Promise<string> {
   if (format === 'json') return `${toJson(data)}\n`
   if (format === 'yaml') return toYaml(data)
   const markdown = format === 'markdown'
-  return renderDocument(sections(markdown), markdown ? 'markdown' : 'table')
+  const options = {markdown, width: markdown ? Number.POSITIVE_INFINITY : width}
+  return renderDocument(sections(options), markdown ? 'markdown' : 'table', options.width)
 }

@@ -1,7 +1,9 @@
 import type {LimitCheck, PlanResult} from '../model/index.js'
 import {statusColor} from './color.js'
-import type {Section} from './document.js'
+import type {RenderOptions, Section} from './document.js'
 import {minutes, num, pct, qty, unitPrice, usd} from './numbers.js'
+import type {TableSpec} from './table.js'
+import {comparisonLayout, tableWidth} from './table.js'
 
 /** How an unstable queue grows: at rho = 1 the mean growth is 0, yet the queue still never drains. */
 function growth(c: PlanResult['capacity']): string {
@@ -16,9 +18,20 @@ export function summaryLine(r: PlanResult): string {
 
 const limitStatus = (l: LimitCheck, plain: boolean) => (plain ? l.status.toUpperCase() : statusColor(l.status)(l.status.toUpperCase()))
 
-export function planSections(r: PlanResult, opts: {markdown?: boolean} = {}): Section[] {
+/**
+ * The limits as a table when it fits whole; on a narrower terminal one line per limit, its
+ * status first, so the details wrap as text rather than down a narrow column.
+ */
+function limitsSection(r: PlanResult, plain: boolean, width: number): Section {
+  const table: TableSpec = {head: ['Limit', 'Status', 'Detail'], rows: r.limits.map((l) => [l.name, limitStatus(l, plain), l.detail])}
+  if (tableWidth(table) <= width) return {table, title: 'Limits'}
+  return {lines: r.limits.map((l) => `${limitStatus(l, plain)}${' '.repeat(5 - l.status.length)}${l.name}: ${l.detail}`), title: 'Limits'}
+}
+
+export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[] {
   const {capacity: c, cost, input: i} = r
   const plain = Boolean(opts.markdown)
+  const width = opts.width ?? Number.POSITIVE_INFINITY
   const waits = c.wait
     ? [
         `Queue wait at peak: P(wait) ${pct(c.wait.probabilityOfWaiting)}, mean ${minutes(c.wait.meanMinutes)}, p50 ${minutes(c.wait.p50Minutes)}, p95 ${minutes(c.wait.p95Minutes)}, p99 ${minutes(c.wait.p99Minutes)} (target p95 ${minutes(i.targetWaitMinutes)})`,
@@ -59,13 +72,7 @@ export function planSections(r: PlanResult, opts: {markdown?: boolean} = {}): Se
         ...(c.stable ? [] : ['(the queue is unstable: not every issue counted here would be processed)']),
       ],
     },
-    {
-      table: {
-        head: ['Limit', 'Status', 'Detail'],
-        rows: r.limits.map((l) => [l.name, limitStatus(l, plain), l.detail]),
-      },
-      title: 'Limits',
-    },
+    limitsSection(r, plain, width),
     {lines: r.phase.recommendations, title: `Phase ${r.phase.number}: ${r.phase.name} — recommendations`},
   ]
   if (r.explanations)
@@ -82,29 +89,26 @@ export function planSections(r: PlanResult, opts: {markdown?: boolean} = {}): Se
   return sections
 }
 
-export function comparisonSections(results: PlanResult[], opts: {markdown?: boolean} = {}): Section[] {
+/** One row per load when that fits; on a narrower terminal one column per load (see comparisonLayout). */
+export function comparisonSections(results: PlanResult[], opts: RenderOptions = {}): Section[] {
   const worst = (r: PlanResult) => r.limits.filter((l) => l.status === 'fail').map((l) => l.name)
-  return [
-    {
-      table: {
-        align: ['right', 'left', 'right', 'right', 'left', 'right', 'right', 'left'],
-        head: ['Issues/day', 'Phase', 'Workers', 'Utilisation', 'p95 wait', 'Monthly', 'Per issue', 'Failing limits'],
-        rows: results.map((r) => [
-          num(r.input.issuesPerDay),
-          `${r.phase.number} ${r.phase.name}`,
-          `${r.capacity.workersRecommended}${r.capacity.capped ? ' (capped)' : ''}`,
-          pct(r.capacity.utilization),
-          r.capacity.wait
-            ? minutes(r.capacity.wait.p95Minutes)
-            : r.capacity.backlogGrowthPerHour > 0
-              ? `unstable (+${num(r.capacity.backlogGrowthPerHour, 1)}/h)`
-              : 'unstable (never drains)',
-          usd(r.cost.totalMonthlyUsd),
-          usd(r.cost.perIssueUsd),
-          worst(r).join(', ') || (opts.markdown ? 'none' : '—'),
-        ]),
-      },
-      title: 'Plan comparison',
-    },
-  ]
+  const table: TableSpec = {
+    align: ['right', 'left', 'right', 'right', 'left', 'right', 'right', 'left'],
+    head: ['Issues/day', 'Phase', 'Workers', 'Utilisation', 'p95 wait', 'Monthly', 'Per issue', 'Failing limits'],
+    rows: results.map((r) => [
+      num(r.input.issuesPerDay),
+      `${r.phase.number} ${r.phase.name}`,
+      `${r.capacity.workersRecommended}${r.capacity.capped ? ' (capped)' : ''}`,
+      pct(r.capacity.utilization),
+      r.capacity.wait
+        ? minutes(r.capacity.wait.p95Minutes)
+        : r.capacity.backlogGrowthPerHour > 0
+          ? `unstable (+${num(r.capacity.backlogGrowthPerHour, 1)}/h)`
+          : 'unstable (never drains)',
+      usd(r.cost.totalMonthlyUsd),
+      usd(r.cost.perIssueUsd),
+      worst(r).join(', ') || (opts.markdown ? 'none' : '—'),
+    ]),
+  }
+  return comparisonLayout(table, opts.width ?? Number.POSITIVE_INFINITY).map((t, i) => ({table: t, title: i === 0 ? 'Plan comparison' : undefined}))
 }

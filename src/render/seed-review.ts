@@ -1,7 +1,9 @@
 import type {SeedCheck, SeedReview, Verdict} from '../model/index.js'
 import {color} from './color.js'
-import type {Section} from './document.js'
+import type {RenderOptions, Section} from './document.js'
 import {num, unitPrice, usd} from './numbers.js'
+import type {TableSpec} from './table.js'
+import {comparisonLayout, tableFits} from './table.js'
 
 function figure(value: number | null, unit: string): string {
   if (value === null) return '—'
@@ -15,44 +17,59 @@ function verdictText(v: Verdict, plain: boolean): string {
   return v === 'agrees' ? c.green(v) : v === 'unstable queue' ? c.red.bold(v) : c.yellow(v)
 }
 
-
-export function seedReviewSections(r: SeedReview, opts: {markdown?: boolean} = {}): Section[] {
-  const plain = Boolean(opts.markdown)
-  const row = (c: SeedCheck) => [
-    c.section,
-    c.title,
-    figure(c.seed, c.unit),
-    figure(c.recomputed, c.unit),
-    figure(c.current, c.unit),
-    c.unit,
-    verdictText(c.verdict, plain),
-  ]
+/**
+ * On a terminal too narrow for the seven columns, each figure as two lines: what it is and
+ * its verdict, then the three values.
+ */
+function checkLines(c: SeedCheck, plain: boolean): string[] {
   return [
-    {
-      table: {
-        align: ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
-        head: ['Section', 'Figure', 'Seed says', 'Seed recomputed', 'Current prices', 'Unit', 'Verdict'],
-        rows: r.checks.map(row),
-      },
-      title: `The design document's figures (prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region})`,
-    },
-    {
-      table: {
-        align: ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
-        head: ['Scenario', 'Issues/h', 'Workers', 'Capacity/h', 'Queue', 'Seed total', 'Current total', 'Current/issue'],
-        rows: r.scenarios.map((s) => [
-          `${s.number} ${s.name}`,
-          num(s.issuesPerHour),
-          num(s.workers),
-          num(s.capacityPerHour),
-          s.stable ? 'stable' : `unstable: +${num(s.backlogGrowthPerHour)}/h`,
-          usd(s.seedTotalUsd),
-          usd(s.currentTotalUsd),
-          usd(s.currentPerIssueUsd),
-        ]),
-      },
-      title: 'Scenarios 1-4',
-    },
+    `${c.section} ${c.title}: ${verdictText(c.verdict, plain)}`,
+    `  says ${figure(c.seed, c.unit)}, recomputed ${figure(c.recomputed, c.unit)}, at current prices ${figure(c.current, c.unit)} (${c.unit})`,
+  ]
+}
+
+function checksSection(r: SeedReview, plain: boolean, width: number): Section {
+  const title = `The design document's figures (prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region})`
+  const table: TableSpec = {
+    align: ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
+    head: ['Section', 'Figure', 'Seed says', 'Seed recomputed', 'Current prices', 'Unit', 'Verdict'],
+    rows: r.checks.map((c) => [c.section, c.title, figure(c.seed, c.unit), figure(c.recomputed, c.unit), figure(c.current, c.unit), c.unit, verdictText(c.verdict, plain)]),
+  }
+  if (tableFits(table, width)) return {table, title}
+  return {
+    lines: [
+      'Each figure: what the design document says, the same figure recomputed with its own assumptions, and at current prices.',
+      ...r.checks.flatMap((c) => checkLines(c, plain)),
+    ],
+    title,
+  }
+}
+
+function scenariosSections(r: SeedReview, width: number): Section[] {
+  const table: TableSpec = {
+    align: ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
+    head: ['Scenario', 'Issues/h', 'Workers', 'Capacity/h', 'Queue', 'Seed total', 'Current total', 'Current/issue'],
+    rows: r.scenarios.map((s) => [
+      `${s.number} ${s.name}`,
+      num(s.issuesPerHour),
+      num(s.workers),
+      num(s.capacityPerHour),
+      s.stable ? 'stable' : `unstable: +${num(s.backlogGrowthPerHour)}/h`,
+      usd(s.seedTotalUsd),
+      usd(s.currentTotalUsd),
+      usd(s.currentPerIssueUsd),
+    ]),
+  }
+  // Four scenarios over seven figures: one column per scenario fits a narrow terminal.
+  return comparisonLayout(table, width).map((t, i) => ({table: t, title: i === 0 ? 'Scenarios 1-4' : undefined}))
+}
+
+export function seedReviewSections(r: SeedReview, opts: RenderOptions = {}): Section[] {
+  const plain = Boolean(opts.markdown)
+  const width = opts.width ?? Number.POSITIVE_INFINITY
+  return [
+    checksSection(r, plain, width),
+    ...scenariosSections(r, width),
     {
       lines: r.checks.filter((c) => c.verdict !== 'agrees').map((c) => `${c.section} ${c.title}: ${c.explanation}`),
       title: `Findings: ${r.summary.arithmeticErrors} arithmetic errors, ${r.summary.wrongAssumptions} wrong assumptions, ${r.summary.unstableQueues} unstable queues, ${r.summary.agrees} of ${r.summary.checks} agree`,

@@ -3,6 +3,8 @@ import {SIMULATION_SCHEMA_VERSION, formatMinuteOfRun} from '../model/index.js'
 import {barChart} from './chart.js'
 import type {Section} from './document.js'
 import {minutes, num, pct, usd} from './numbers.js'
+import type {TimelineEntry} from './timeline.js'
+import {condenseTimeline} from './timeline.js'
 
 /** The canonical result of `miyabi simulate --json`; text, CSV and HTML are rendered from it. */
 export interface SimulateReport {
@@ -59,18 +61,63 @@ export function shortTime(iso: string, startIso: string, multiDay: boolean): str
   return `d${day} ${hhmm}`
 }
 
-function timelineSection(r: SimulationResultJson, input: SimulateInput, limit: number): Section {
+/** The simulated clock is UTC (--start is UTC); every time printed says so. */
+const TIME_HEAD = 'Time (UTC)'
+
+/** Every row the model kept: with --every, one per interval besides the events. */
+function fullTimelineSection(r: SimulationResultJson, input: SimulateInput): Section {
   const multiDay = input.durationSeconds > 86_400
-  const rows = r.timeline.slice(0, limit)
-  const more = r.timeline.length - rows.length
-  const lines = [] as string[]
-  if (more > 0 || r.timelineTruncated) lines.push(`showing the first ${rows.length} rows; the full minute-by-minute series is in --csv`)
+  const lines = r.timelineTruncated ? [`the timeline stops after ${r.timeline.length} rows; --csv FILE has every minute`] : []
   return {
     lines,
     table: {
       align: ['left', 'right', 'right', 'right', 'left'],
-      head: ['Time', 'Queue', 'Desired', 'Running', 'Action'],
-      rows: rows.map((row) => [shortTime(row.time, input.start, multiDay), num(row.queue, 0), num(row.desired, 0), num(row.running, 0), row.action]),
+      head: [TIME_HEAD, 'Queue', 'Desired', 'Running', 'Action'],
+      rows: r.timeline.map((row) => [shortTime(row.time, input.start, multiDay), num(row.queue, 0), num(row.desired, 0), num(row.running, 0), row.action]),
+    },
+    title: `Timeline — ${r.policy.name}`,
+  }
+}
+
+const plural = (n: number, word: string) => `${num(n, 0)} ${word}${n === 1 ? '' : 's'}`
+
+/** What a merged entry did: its scale-outs and scale-ins (a schedule may change only the range). */
+function entryAction(e: TimelineEntry): string {
+  if (e.action !== null) return e.action
+  const unchanged = e.decisions - e.scaleOuts - e.scaleIns
+  if (e.bucketMinutes === null) {
+    const step = e.desiredFrom === e.desiredTo ? 0 : (e.desiredTo - e.desiredFrom) / e.decisions
+    return step === 0 ? `${plural(e.decisions, 'decision')}, no change` : `${plural(e.decisions, step > 0 ? 'scale-out' : 'scale-in')} of ${Math.abs(step)}`
+  }
+
+  return [e.scaleOuts > 0 && plural(e.scaleOuts, 'scale-out'), e.scaleIns > 0 && plural(e.scaleIns, 'scale-in'), unchanged > 0 && `${plural(unchanged, 'decision')} with no change`]
+    .filter(Boolean)
+    .join(', ')
+}
+
+function condensedTimelineSection(r: SimulationResultJson, input: SimulateInput, budget: number): Section {
+  const multiDay = input.durationSeconds > 86_400
+  const at = (minute: number) => shortTime(isoAt(Date.parse(input.start), minute), input.start, multiDay)
+  const entries = condenseTimeline(r.timeline, input.minTasks, budget)
+  const bucket = entries[0]?.bucketMinutes ?? null
+  const total = entries.reduce((n, e) => n + e.decisions, 0)
+  const how = bucket === null ? 'tasks starting and stopping left out, runs of the same change merged' : `counted per ${formatSpan(bucket * 60)}`
+  const lines = [
+    `${plural(total, 'scaling decision')} (${how}). Every event: --every 1h; every minute: --csv FILE`,
+    ...(r.timelineTruncated ? [`(events after ${at(r.timeline.at(-1)!.minute)} are left out: the timeline stops after ${r.timeline.length} rows)`] : []),
+  ]
+  return {
+    lines,
+    table: {
+      align: ['left', 'right', 'right', 'right', 'left'],
+      head: [TIME_HEAD, 'Queue', 'Desired', 'Running', 'Action'],
+      rows: entries.map((e) => [
+        e.from === e.to ? at(e.from) : `${at(e.from)}–${at(e.to)}`,
+        num(e.queue, 0),
+        e.desiredFrom === e.desiredTo ? num(e.desiredTo, 0) : `${num(e.desiredFrom, 0)} → ${num(e.desiredTo, 0)}`,
+        num(e.running, 0),
+        entryAction(e),
+      ]),
     },
     title: `Timeline — ${r.policy.name}`,
   }
@@ -110,17 +157,40 @@ export interface ChartSeries {
   running: ArrayLike<number>
 }
 
+/** Chart columns when the output is not wrapped (a pipe or a file), and at most on a terminal. */
+const CHART_COLUMNS = 60
+const CHART_MAX_COLUMNS = 120
+
+/** Plot columns that fit `width` beside the axis ("  max ┤"), as many as the terminal has up to a limit. */
+export function chartColumns(series: ChartSeries, width: number): number {
+  if (width === Number.POSITIVE_INFINITY) return CHART_COLUMNS
+  let max = 1
+  for (const values of [series.queue, series.running]) for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i]
+  const axis = 2 + String(Math.round(max)).length + 2
+  return Math.max(10, Math.min(CHART_MAX_COLUMNS, width - axis))
+}
+
 export function chartSection(series: ChartSeries, input: SimulateInput, width: number): Section {
   const endIso = new Date(Date.parse(input.start) + input.durationSeconds * 1000).toISOString()
   const multiDay = input.durationSeconds > 86_400
-  const labels = {endLabel: shortTime(endIso, input.start, multiDay), startLabel: shortTime(input.start, input.start, multiDay), width}
+  const labels = {endLabel: shortTime(endIso, input.start, multiDay), startLabel: shortTime(input.start, input.start, multiDay), width: chartColumns(series, width)}
   return {
     lines: [...barChart('Queue depth (max per column)', series.queue, labels), '', ...barChart('Running tasks (max per column)', series.running, labels)],
-    title: `Chart — ${series.policy}`,
+    title: `Chart — ${series.policy} (times UTC)`,
   }
 }
 
-export function simulateSections(report: SimulateReport, charts: ChartSeries[], options: {timeline: boolean; timelineLimit: number; chartWidth: number}): Section[] {
+export interface SimulateRenderOptions {
+  /** The condensed timeline (decisions, repeats merged), every row (--every), or none (long runs). */
+  timeline: 'condensed' | 'full' | 'none'
+  /** Terminal width, or Infinity when the output is not wrapped. */
+  width: number
+}
+
+/** Condensed-timeline entries per policy: about a screenful in all, at least 8 each. */
+const TIMELINE_BUDGET = 24
+
+export function simulateSections(report: SimulateReport, charts: ChartSeries[], options: SimulateRenderOptions): Section[] {
   const sections: Section[] = [
     {
       lines: [
@@ -133,9 +203,14 @@ export function simulateSections(report: SimulateReport, charts: ChartSeries[], 
       title: 'Simulation',
     },
   ]
-  for (const r of report.results) if (options.timeline) sections.push(timelineSection(r, report.input, options.timelineLimit))
+  const budget = Math.max(8, Math.ceil(TIMELINE_BUDGET / report.results.length))
+  for (const r of report.results) {
+    if (options.timeline === 'full') sections.push(fullTimelineSection(r, report.input))
+    if (options.timeline === 'condensed') sections.push(condensedTimelineSection(r, report.input, budget))
+  }
+
   sections.push(summarySection(report))
-  for (const c of charts) sections.push(chartSection(c, report.input, options.chartWidth))
+  for (const c of charts) sections.push(chartSection(c, report.input, options.width))
   return sections
 }
 
@@ -158,7 +233,7 @@ export function replaySections(replay: SeedReplay): Section[] {
     {
       table: {
         align: ['left', 'right', 'right', 'right', 'left', 'left'],
-        head: ['Time', metric, 'Desired', 'Running', 'Seed (desired/actual)', 'Action'],
+        head: ['Elapsed', metric, 'Desired', 'Running', 'Seed (desired/actual)', 'Action'],
         rows: replay.rows.map((r) => [
           formatMinuteOfRun(r.minute),
           replay.metric === 'queue' ? num(r.observed, 0) : num(r.observed, 1),

@@ -1,4 +1,4 @@
-import Table from 'cli-table3'
+import {blockWidth, longestWord, pad, wrap, wrapIndented} from './text.js'
 
 export type Align = 'left' | 'right' | 'center'
 
@@ -8,20 +8,146 @@ export interface TableSpec {
   align?: Align[]
 }
 
-/** A terminal table; borders stay plain so output pastes cleanly into tickets. */
-export function renderTable({align, head, rows}: TableSpec): string {
-  const table = new Table({
-    ...(align ? {colAligns: align} : {}),
-    head,
-    style: {border: [], compact: true, head: [], 'padding-left': 1, 'padding-right': 1},
-  })
-  for (const row of rows) table.push(row)
-  return table.toString()
+/** Columns a table's borders and padding take: "│ " before each cell, " " after, and the last "│". */
+const frame = (columns: number) => 3 * columns + 1
+
+const columnOf = (spec: TableSpec, i: number) => [spec.head[i] ?? '', ...spec.rows.map((r) => r[i] ?? '')]
+
+/** Each column's width with no wrapping. */
+function naturalWidths(spec: TableSpec): number[] {
+  return spec.head.map((_, i) => Math.max(...columnOf(spec, i).map((cell) => blockWidth(cell))))
+}
+
+/** The width a table takes printed in full, borders included. */
+export function tableWidth(spec: TableSpec): number {
+  const widths = naturalWidths(spec)
+  return widths.reduce((a, b) => a + b, 0) + frame(widths.length)
+}
+
+/** A heading up to this wide stays on one line when its column wraps ("Time (UTC)", "Failing limits"). */
+const WHOLE_HEADING = 16
+
+/**
+ * Column widths that fit `width`, or null when the table cannot fit without cutting words.
+ * Every column may wrap at spaces, down to its longest word (a short heading stays whole); the
+ * columns give up width in proportion to how much they can give (the way a browser lays out an
+ * automatic table), so a long free-text column gives up the most and a column of figures none.
+ */
+export function fitColumns(spec: TableSpec, width: number): number[] | null {
+  const natural = naturalWidths(spec)
+  const room = width - frame(natural.length)
+  const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
+  if (sum(natural) <= room) return natural
+  const least = spec.head.map((h, i) =>
+    Math.min(natural[i], Math.max(Math.min(blockWidth(h ?? ''), WHOLE_HEADING), ...columnOf(spec, i).map((c) => longestWord(c)))),
+  )
+  if (sum(least) > room) return null
+  const slack = sum(natural) - sum(least)
+  const share = natural.map((n, i) => ((n - least[i]) * (room - sum(least))) / slack)
+  const widths = least.map((l, i) => l + Math.floor(share[i]))
+  // The columns left furthest below their share take the columns still free, one each.
+  const order = share.map((s, i) => [s - Math.floor(s), i]).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+  for (let left = room - sum(widths), k = 0; left > 0 && k < order.length; k++, left--) widths[order[k][1]]++
+  return widths
+}
+
+/** Whether the table fits `width` as a table (wrapping cells at spaces if need be). */
+export function tableFits(spec: TableSpec, width: number): boolean {
+  return fitColumns(spec, width) !== null
+}
+
+function rule(widths: number[], [left, middle, right]: string): string {
+  return left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right
+}
+
+/** One table row: each cell wrapped to its column, as many lines as the tallest cell. */
+function rowLines(cells: string[], widths: number[], align: Align[]): string[] {
+  const wrapped = widths.map((w, i) => (cells[i] ?? '').split('\n').flatMap((line) => wrap(line, w)))
+  const height = Math.max(...wrapped.map((c) => c.length))
+  const lines: string[] = []
+  for (let k = 0; k < height; k++) lines.push(`│${wrapped.map((c, i) => ` ${pad(c[k] ?? '', widths[i], align[i] ?? 'left')} `).join('│')}│`)
+  return lines
+}
+
+function boxed(spec: TableSpec, widths: number[]): string {
+  const align = spec.align ?? []
+  return [
+    rule(widths, '┌┬┐'),
+    ...rowLines(spec.head, widths, align),
+    rule(widths, '├┼┤'),
+    ...spec.rows.flatMap((row) => rowLines(row, widths, align)),
+    rule(widths, '└┴┘'),
+  ].join('\n')
+}
+
+/**
+ * The rows as records, for a terminal too narrow for the table: the first cell as the record's
+ * name, then "Heading: value" for each other cell, wrapped with a hanging indent.
+ */
+export function stackedTable(spec: TableSpec, width: number): string {
+  const lines: string[] = []
+  for (const row of spec.rows) {
+    lines.push(...wrapIndented(row[0] ?? '', width, '  '))
+    for (let i = 1; i < spec.head.length; i++) {
+      const value = (row[i] ?? '').replaceAll('\n', ' ')
+      if (value !== '') lines.push(...wrapIndented(spec.head[i] ? `${spec.head[i]}: ${value}` : value, width, '    '))
+    }
+  }
+
+  return lines.join('\n')
+}
+
+/**
+ * A terminal table; borders stay plain so output pastes cleanly into tickets. Printed in full
+ * when it fits `width` (always, when `width` is Infinity: piped output is never wrapped), with
+ * its cells wrapped when that makes it fit, and as stacked records when even that does not.
+ */
+export function renderTable(spec: TableSpec, width = Number.POSITIVE_INFINITY): string {
+  const widths = fitColumns(spec, width)
+  return widths ? boxed(spec, widths) : stackedTable(spec, width)
+}
+
+/**
+ * Rows become columns: the first column is the new heading row, every other heading starts a
+ * row. For a comparison of a few items over many fields, which fits a narrow terminal that way.
+ */
+export function transposeTable(spec: TableSpec): TableSpec {
+  return {
+    align: ['left', ...spec.rows.map(() => 'right' as const)],
+    head: [spec.head[0], ...spec.rows.map((r) => r[0])],
+    rows: spec.head.slice(1).map((h, i) => [h, ...spec.rows.map((r) => r[i + 1] ?? '')]),
+  }
+}
+
+/**
+ * The table transposed, in as few tables as fit `width` (each with the first column's heading
+ * and as many of the rows as fit side by side), or null when not even two rows fit that way.
+ */
+export function transposedChunks(spec: TableSpec, width: number): TableSpec[] | null {
+  for (let most = spec.rows.length; most >= 2; most--) {
+    // As even as the count of tables allows: 7 rows by at most 5 are 4 + 3, not 5 + 2.
+    const size = Math.ceil(spec.rows.length / Math.ceil(spec.rows.length / most))
+    const chunks: TableSpec[] = []
+    for (let from = 0; from < spec.rows.length; from += size) chunks.push(transposeTable({...spec, rows: spec.rows.slice(from, from + size)}))
+    if (chunks.every((c) => tableFits(c, width))) return chunks
+  }
+
+  return null
+}
+
+/**
+ * A comparison table laid out for `width`: as it is when it fits, else one column per row (in
+ * several tables if need be), else as it is, for renderTable to stack. For a few items compared
+ * over many figures, such as plans for several loads.
+ */
+export function comparisonLayout(spec: TableSpec, width: number): TableSpec[] {
+  if (tableFits(spec, width)) return [spec]
+  return transposedChunks(spec, width) ?? [spec]
 }
 
 const escapeCell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 export function renderMarkdownTable({align, head, rows}: TableSpec): string {
-  const rule = head.map((_, i) => (align?.[i] === 'right' ? '---:' : align?.[i] === 'center' ? ':---:' : '---'))
-  return [head, rule, ...rows].map((r, i) => `| ${(i === 1 ? r : r.map(escapeCell)).join(' | ')} |`).join('\n')
+  const separator = head.map((_, i) => (align?.[i] === 'right' ? '---:' : align?.[i] === 'center' ? ':---:' : '---'))
+  return [head, separator, ...rows].map((r, i) => `| ${(i === 1 ? r : r.map(escapeCell)).join(' | ')} |`).join('\n')
 }

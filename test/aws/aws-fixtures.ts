@@ -8,7 +8,7 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(join(ROOT, 'fixtures', 'aws', `${name}.json`), 'utf8')) as T
 }
 
-const TIMESTAMP_KEYS = new Set(['createdAt', 'updatedAt', 'startedAt', 'StartTime', 'EndTime', 'CreationTime', 'Timestamps'])
+const TIMESTAMP_KEYS = new Set(['createdAt', 'updatedAt', 'startedAt', 'StartTime', 'EndTime', 'CreationTime', 'Timestamps', 'AlarmConfigurationUpdatedTimestamp', 'StateUpdatedTimestamp', 'StateTransitionedTimestamp'])
 
 /**
  * The SDK's view of a wire-shaped response: epoch-second timestamps become Dates, as the

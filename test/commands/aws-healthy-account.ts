@@ -1,6 +1,7 @@
 import {DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, DescribeScalingPoliciesCommand, DescribeScheduledActionsCommand} from '@aws-sdk/client-application-auto-scaling'
-import {GetMetricDataCommand, type GetMetricDataCommandInput} from '@aws-sdk/client-cloudwatch'
+import {DescribeAlarmsCommand, GetMetricDataCommand, type GetMetricDataCommandInput} from '@aws-sdk/client-cloudwatch'
 import {DescribeServicesCommand, DescribeTaskDefinitionCommand} from '@aws-sdk/client-ecs'
+import {GetFunctionConfigurationCommand} from '@aws-sdk/client-lambda'
 import {GetServiceQuotaCommand} from '@aws-sdk/client-service-quotas'
 import {GetQueueAttributesCommand, type GetQueueAttributesCommandInput, GetQueueUrlCommand, type GetQueueUrlCommandInput} from '@aws-sdk/client-sqs'
 
@@ -25,6 +26,8 @@ export function scriptHealthyAccount(m: AwsMocks): void {
   m.cw.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) =>
     sdkFixture(input.NextToken === 'page-2' ? 'cloudwatch-get-metric-data-page2' : 'cloudwatch-get-metric-data-page1'),
   )
+  // The alarms that invoke the step policy of the recorded policies (by ActionPrefix = its ARN).
+  m.cw.on(DescribeAlarmsCommand).resolves(sdkFixture('cloudwatch-describe-alarms-queue-depth'))
   m.aas.on(DescribeScalableTargetsCommand).resolves(sdkFixture('aas-describe-scalable-targets'))
   m.aas
     .on(DescribeScalingPoliciesCommand)
@@ -32,6 +35,7 @@ export function scriptHealthyAccount(m: AwsMocks): void {
   m.aas.on(DescribeScheduledActionsCommand).resolves(sdkFixture('aas-describe-scheduled-actions'))
   m.aas.on(DescribeScalingActivitiesCommand).resolves(sdkFixture('aas-describe-scaling-activities'))
   m.quotas.on(GetServiceQuotaCommand).resolves(sdkFixture('servicequotas-get-service-quota'))
+  m.lambda.on(GetFunctionConfigurationCommand).resolves(sdkFixture('lambda/get-function-configuration'))
 }
 
 /** Mocha setup shared by suites that run against the healthy account: fresh mocks per test. */

@@ -31,15 +31,23 @@ describe('miyabi iam-policy', () => {
   })
 
   it('names every live command in its help', () => {
-    const help = runCli(['iam-policy', '--help']).stdout
+    const help = runCli(['iam-policy', '--help']).stdout.replaceAll(/\s+/g, ' ')
     for (const c of Object.keys(COMMAND_ACTIONS)) assert.ok(help.includes(c), c)
-    assert.match(help, /Command\(s\): status, scale, scale set\./)
+    assert.match(help, /Command\(s\): scale, scale set, scale policy show, scale policy diff, scale policy apply, status\./)
+  })
+
+  it('--command "scale policy apply" prints just what that needs', () => {
+    const r = runCli(['iam-policy', '--command', 'scale policy apply'])
+    assert.equal(r.code, 0, r.stderr)
+    const actions = JSON.parse(r.stdout).Statement.flatMap((s: {Action: string[]}) => s.Action).sort()
+    assert.deepEqual(actions, [...COMMAND_ACTIONS['scale policy apply']].sort())
+    assert.deepEqual(JSON.parse(runCli(['iam-policy', 'scale', 'policy', 'apply']).stdout), JSON.parse(r.stdout))
   })
 
   it('refuses an unknown command (exit 2)', () => {
     const r = runCli(['iam-policy', 'plan'])
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /^Error: unknown command "plan" for iam-policy: choose from scale, scale set, status\n$/)
+    assert.match(r.stderr, /^Error: unknown command "plan" for iam-policy: choose from scale, scale set, scale policy show, scale policy diff, scale policy apply, status\n$/)
   })
 
   describe('matches the calls each command really makes', () => {

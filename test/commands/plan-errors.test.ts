@@ -33,7 +33,7 @@ const cases: [string, string[], RegExp][] = [
   ['--hours-per-month 800', [...LOAD, '--hours-per-month', '800'], /--hours-per-month must be at most 744/],
   ['--minutes-per-issue 0', [...LOAD, '--minutes-per-issue', '0'], /--minutes-per-issue must be greater than 0/],
   ['a negative --max-monthly-cost', [...LOAD, '--max-monthly-cost=-1'], /--max-monthly-cost must be at least 0/],
-  ['an unknown flag', [...LOAD, '--max-taks', '3'], /Nonexistent flag: --max-taks/],
+  ['an unknown flag (the nearest named)', [...LOAD, '--max-taks', '3'], /unknown flag "--max-taks"; did you mean --max-tasks\?/],
   ['a region with no prices', [...LOAD, '--region', 'eu-west-1'], /no embedded prices for region eu-west-1/],
   ['a missing config file', [...LOAD, '--config', 'nope.yaml'], /config file nope\.yaml not found/],
   ['an empty config file', [...LOAD, '--config', fixturePath('empty.yaml')], /empty\.yaml: the config file is empty/],

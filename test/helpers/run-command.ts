@@ -26,6 +26,11 @@ export async function runInProcess(argv: string[], opts: {cwd?: string} = {}): P
   // CI that sets FORCE_COLOR (the CLI caches its colour level on first use).
   const noColor = process.env.NO_COLOR
   process.env.NO_COLOR = '1'
+  // Nor fitted to mocha's terminal: not a TTY and no COLUMNS, so the width is unbounded.
+  const {isTTY} = process.stdout
+  const columns = process.env.COLUMNS
+  process.stdout.isTTY = false
+  delete process.env.COLUMNS
   try {
     const {error, stderr, stdout} = await captureOutput(async () => run(argv, config))
     const raw = (process.exitCode as number | string | undefined) ?? (error as InProcessResult['error'])?.oclif?.exit
@@ -34,6 +39,8 @@ export async function runInProcess(argv: string[], opts: {cwd?: string} = {}): P
     process.exitCode = undefined
     if (noColor === undefined) delete process.env.NO_COLOR
     else process.env.NO_COLOR = noColor
+    process.stdout.isTTY = isTTY
+    if (columns !== undefined) process.env.COLUMNS = columns
     if (opts.cwd) process.chdir(before)
   }
 }

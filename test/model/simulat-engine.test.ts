@@ -49,8 +49,8 @@ describe('simulator: worked examples', () => {
     // t=0: the datapoint published (queue 0) is not seen yet; 20 arrive, 1 worker takes 1.
     // t=1m: the policy sees t=0's queue of 0 -> 1 task. t=2m: it sees 19 -> exact 5.
     const [scale, started] = r.timeline
-    assert.deepEqual(scale, {action: 'queue-depth-exact: queue 19 in step [11, 51) of threshold 0 -> +4', desired: 5, minute: 2, queue: 19, running: 1})
-    assert.deepEqual(started, {action: '4 tasks started', desired: 5, minute: 3, queue: 15, running: 5})
+    assert.deepEqual(scale, {action: 'queue-depth-exact: queue 19 in step [11, 51) of threshold 0 -> +4', decisions: 1, desired: 5, minute: 2, queue: 19, running: 1})
+    assert.deepEqual(started, {action: '4 tasks started', decisions: 0, desired: 5, minute: 3, queue: 15, running: 5})
   })
 
   it('low-priority messages wait for the 300 s poll; high ones do not', () => {

@@ -49,9 +49,9 @@ describe('miyabi simulate', () => {
     const r = runCli(['simulate', '--policy', 'seed-exact', '--workload', fixture('good.csv')])
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /Timeline — seed-exact/)
-    assert.match(r.stdout, /│ Time +│ Queue │ Desired │ Running │ Action/)
+    assert.match(r.stdout, /│ Time \(UTC\) │ Queue │ Desired │ Running │ Action/)
     // 30 issues at 00:00, one worker takes one: at 00:02 the policy sees 29 and sets exactly 5 tasks.
-    assert.match(r.stdout, /│ 00:02 │ +29 │ +5 │ +1 │ queue-depth-exact: queue 29 in step \[11, 51\) of threshold 0 -> \+4/)
+    assert.match(r.stdout, /│ 00:02 +│ +29 │ +1 → 5 │ +1 │ queue-depth-exact: queue 29 in step \[11, 51\) of threshold 0 -> \+4/)
     assert.match(r.stdout, /Issues arrived +│ +35 │/)
     assert.match(r.stdout, /Queue depth \(max per column\)/)
     assert.match(r.stdout, /Running tasks \(max per column\)/)

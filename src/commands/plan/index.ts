@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {numberFlag, parseNumberList} from '../../cli/flags.js'
 import {planFlagValues, planFlags} from '../../cli/plan-flags.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {EXIT, UsageError} from '../../errors.js'
@@ -46,7 +47,7 @@ ${EXIT_CODES_HELP}`
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
     const report = planReport(results, gates)
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, (markdown) => planReportSections(report, {markdown})))
+    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, (options) => planReportSections(report, options), outputWidth()))
     const failed = gateFailureMessage(gates)
     if (failed) this.exitWith(EXIT.failure, failed)
     return report

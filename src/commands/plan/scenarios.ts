@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {outputWidth} from '../../cli/terminal.js'
 import type {SeedReview} from '../../model/index.js'
 import {embeddedPriceBook, reviewSeed} from '../../model/index.js'
 import {FORMATS, formatResult} from '../../render/output.js'
@@ -21,7 +22,7 @@ ${EXIT_CODES_HELP}`
   public async run(): Promise<SeedReview> {
     const {flags} = await this.parse(PlanScenarios)
     const review = reviewSeed(embeddedPriceBook('us-east-1'))
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', review, (markdown) => seedReviewSections(review, {markdown})))
+    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', review, (options) => seedReviewSections(review, options), outputWidth()))
     return review
   }
 }

@@ -1,23 +1,22 @@
 import {Flags} from '@oclif/core'
-import {closeSync, openSync, writeSync} from 'node:fs'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {configFlag} from '../../cli/config-flag.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
 import {workerFlags} from '../../cli/plan-flags.js'
+import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate-files.js'
 import {simulateAll} from '../../cli/simulate-parallel.js'
 import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate-setup.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
-import type {SimulationResult} from '../../model/index.js'
 import {ARRIVAL_PROCESSES, PLAN_DEFAULTS, POLICY_PRESETS, PROCESSING_MODES, SIMULATE_DEFAULTS as D, SIMULATION_SCHEMA_VERSION, formatDuration, replaySeed31, replaySeed32} from '../../model/index.js'
 import {renderDocument} from '../../render/document.js'
 import type {ChartSeries, ReplayReport, SimulateReport} from '../../render/simulate.js'
 import {replayDifferences, replaySections, simulateReport, simulateSections} from '../../render/simulate.js'
 
-/** Runs longer than this print no timeline unless --every asks for one (it would run to thousands of rows). */
+/** Runs longer than this print no timeline unless --every asks for one (the model keeps the first 2000 rows only). */
 const TIMELINE_MAX_SECONDS = 2 * 86_400
-const TIMELINE_PRINT_ROWS = 200
 
 export default class Simulate extends MiyabiCommand {
   static override summary = 'Simulate the queue and the autoscaled worker service under a scaling policy.'
@@ -79,21 +78,18 @@ ${EXIT_CODES_HELP}`
 
     const {config, path: configPath} = await loadConfig(flags.config)
     const {input, jobs, startMs} = simulationJobs(config, configPath, flags)
+    const files = simulateOutputFiles(flags)
     const results = await simulateAll(jobs)
     const report = simulateReport(input, results, startMs)
     const charts: ChartSeries[] = results.map((r) => ({policy: r.policy.name, queue: r.series!.queue, running: r.series!.running}))
-
-    if (flags.csv) await this.writeCsv(flags.csv, startMs, results)
-    if (flags.html) {
-      const {simulateHtml} = await import('../../render/simulate-html.js')
-      writeFile(flags.html, [simulateHtml(report, charts)])
-    }
+    for (const line of await writeSimulateFiles(files, {charts, report, results, startMs})) this.note(line)
 
     if (this.jsonEnabled()) return report
     // The series stay out of the report (they go to --csv and --html); the charts draw them.
-    const showTimeline = flags.every !== undefined || input.durationSeconds <= TIMELINE_MAX_SECONDS
-    this.print(renderDocument(simulateSections(report, charts, {chartWidth: 60, timeline: showTimeline, timelineLimit: TIMELINE_PRINT_ROWS}), 'table'))
-    if (!showTimeline) this.note('timeline omitted for runs over 2 days: add --every 1h for periodic rows, or --csv FILE for every minute')
+    const timeline = flags.every === undefined ? (input.durationSeconds <= TIMELINE_MAX_SECONDS ? 'condensed' : 'none') : 'full'
+    const width = outputWidth()
+    this.print(renderDocument(simulateSections(report, charts, {timeline, width}), 'table', width))
+    if (timeline === 'none') this.note('timeline omitted for runs over 2 days: add --every 1h for periodic rows, or --csv FILE for every minute')
     return report
   }
 
@@ -101,30 +97,7 @@ ${EXIT_CODES_HELP}`
     const replay = name === 'seed-3.1' ? replaySeed31() : replaySeed32()
     const {policy, ...rest} = replay
     const report: ReplayReport = {replay: {...rest, differences: replayDifferences(replay), policy: policy.name}, schemaVersion: SIMULATION_SCHEMA_VERSION}
-    this.print(renderDocument(replaySections(replay), 'table'))
+    this.print(renderDocument(replaySections(replay), 'table', outputWidth()))
     return report
-  }
-
-  private async writeCsv(file: string, startMs: number, results: SimulationResult[]): Promise<void> {
-    const {seriesCsv} = await import('../../render/simulate-csv.js')
-    writeFile(file, seriesCsv(startMs, results.map((r) => ({policy: r.policy.name, series: r.series!}))))
-  }
-}
-
-function writeFile(file: string, chunks: Iterable<string | Uint8Array>): void {
-  let fd: number
-  try {
-    fd = openSync(file, 'w')
-  } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`)
-  }
-
-  try {
-    for (const chunk of chunks) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done)
-    }
-  } finally {
-    closeSync(fd)
   }
 }

@@ -83,6 +83,8 @@ export interface TimelineRow {
   desired: number
   running: number
   action: string
+  /** How many policy or schedule decisions `action` starts with (the rest is tasks starting and stopping). */
+  decisions: number
 }
 
 /** Per bucket of `everyMinutes`: the largest queue, desired and running counts, and the mean busy tasks. */
@@ -405,9 +407,10 @@ class SimulationRun {
   private addRow(t: number, visible: number, running: number, desired: number): void {
     if (this.onEvent === undefined) return
     const {actions, started, stopped} = this
+    const decisions = actions.length
     if (started > 0) actions.push(`${started} task${started === 1 ? '' : 's'} started`)
     if (stopped > 0) actions.push(`${stopped} task${stopped === 1 ? '' : 's'} stopped`)
-    if (this.timeline.length < TIMELINE_ROW_CAP) this.timeline.push({action: actions.join('; '), desired, minute: t / 60, queue: visible, running})
+    if (this.timeline.length < TIMELINE_ROW_CAP) this.timeline.push({action: actions.join('; '), decisions, desired, minute: t / 60, queue: visible, running})
     else {
       this.timelineTruncated = true
       this.onEvent = undefined

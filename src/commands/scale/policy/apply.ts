@@ -1,0 +1,101 @@
+import {Flags} from '@oclif/core'
+
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
+import {confirmChange} from '../../../cli/confirm.js'
+import {interruptSignal, liveContext} from '../../../cli/live.js'
+import {desiredPolicyFlags} from '../../../cli/policy-flags.js'
+import {deployContext, desiredFor, desiredPolicyName} from '../../../cli/policy-inputs.js'
+import type {SideBySide} from '../../../cli/policy-simulation.js'
+import type {MutationReport} from '../../../model/common/mutation.js'
+import type {ResourceChange, ScalingDeployment} from '../../../model/index.js'
+import {diffDeployment} from '../../../model/index.js'
+import {renderDocument} from '../../../render/document.js'
+import {mutationErrorLine, renderMutationReport} from '../../../render/mutation.js'
+import {policyDiffSections, sideBySideSection} from '../../../render/policies.js'
+
+export interface PolicyApplyResult extends MutationReport<ScalingDeployment> {
+  cluster: string
+  service: string
+  policySet: string
+  dryRun: boolean
+  changes: ResourceChange[]
+  notes: string[]
+  simulation: SideBySide | null
+}
+
+const describeState = (d: ScalingDeployment) => {
+  const parts = [d.target ? `target ${d.target.minCapacity}-${d.target.maxCapacity}` : null, ...d.policies.map((p) => p.name), ...d.scheduled.map((a) => a.name)]
+  const alarms = d.policies.flatMap((p) => (p.kind === 'step' ? p.alarms.map((a) => a.name) : []))
+  const all = [...parts.filter(Boolean), ...alarms]
+  return all.length === 0 ? 'none of the changed resources' : all.join(', ')
+}
+
+export default class ScalePolicyApply extends MiyabiCommand {
+  static override summary = 'Put a scaling policy set on the live service: target, policies with their alarms, scheduled actions.'
+  static override description = `Validates the policy set with the simulator's rules, prints the plan of changes (create / update / delete / unchanged per resource, with the differing fields), and applies it after confirmation (--yes off a terminal; --dry-run applies nothing). Applying the same set twice makes no change the second time.
+
+Step scaling policies get a CloudWatch alarm each (PutMetricAlarm on the queues' ApproximateNumberOfMessagesVisible, or CPU, or backlog per task by metric math) whose action is the policy's ARN. A step policy that both adds and removes tasks (the design document's -1/+5/+10/+20 queue-depth policy) becomes a scale-out and a scale-in policy, each with its own alarm, as AWS requires. Target tracking runs on ECS CPU, or on backlog per task (visible messages / running tasks); its alarms belong to Application Auto Scaling and are never touched.
+
+miyabi manages what it creates, named with the prefix "miyabi-": a managed resource no longer in the set is deleted. Anything else on the target is left alone unless --prune, which lists it first. If a call fails midway, the live state is read back and reported (before / intended / now); what was already changed is undone.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = [
+    '<%= config.bin %> scale policy apply --preset design-step --dry-run',
+    '<%= config.bin %> scale policy apply --config miyabi.yaml --yes',
+    '<%= config.bin %> scale policy apply --preset backlog --simulate --prune',
+  ]
+
+  static override flags = {
+    ...desiredPolicyFlags,
+    'dry-run': Flags.boolean({description: 'Print the plan of changes; make no change.'}),
+    yes: Flags.boolean({char: 'y', description: 'Apply without asking (required when not on a terminal).'}),
+  }
+
+  public async run(): Promise<PolicyApplyResult> {
+    const {flags} = await this.parse(ScalePolicyApply)
+    const ctx = await liveContext(flags, {queues: true})
+    const deploy = await deployContext(ctx.target)
+    const name = desiredPolicyName(ctx.config, flags.preset, ctx.configPath)
+    const desired = desiredFor(ctx.config, name, deploy, ctx.configPath)
+    const [{readLiveScaling}, {policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([
+      import('../../../aws/policies.js'),
+      import('../../../aws/policy-apply.js'),
+      import('../../../aws/mutation.js'),
+    ])
+    const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
+    const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service)
+    const diff = diffDeployment(desired.deployment, live.deployment, {prune: flags.prune})
+    let simulation: SideBySide | null = null
+    if (flags.simulate) {
+      const {simulateSideBySide} = await import('../../../cli/policy-simulation.js')
+      simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, flags)
+    }
+
+    this.print(renderDocument([...policyDiffSections(diff, desired.notes), ...(simulation ? [sideBySideSection(simulation)] : [])], 'table'))
+    const mutation = policyApplyMutation({...deploy, aas, changes: diff.changes, cw, desired: desired.deployment, live: live.deployment, policyArns: live.policyArns})
+    const base = {changes: diff.changes, cluster: deploy.cluster, dryRun: Boolean(flags['dry-run']), notes: desired.notes, policySet: name, service: deploy.service, simulation}
+    const words = {describe: describeState, subject: `${deploy.cluster}/${deploy.service} policy set ${name}`}
+    if (mutation.steps.length === 0 || flags['dry-run']) {
+      const report = plannedReport(mutation.steps.length === 0 ? 'no-change' : 'dry-run', mutation.before, mutation.intended, mutation.steps)
+      this.print(renderMutationReport(report, words))
+      return {...base, ...report}
+    }
+
+    await confirmChange({message: `Apply ${mutation.steps.length} change${mutation.steps.length === 1 ? '' : 's'} to ${deploy.cluster}/${deploy.service}?`, what: 'the policy set', yes: flags.yes})
+    const interrupt = interruptSignal((t) => this.note(t))
+    let report: MutationReport<ScalingDeployment>
+    try {
+      report = await runMutation(mutation, {onStep: (s) => this.note(`  ${s.description}`), signal: interrupt.signal})
+    } finally {
+      interrupt.dispose()
+    }
+
+    this.print(renderMutationReport(report, words))
+    const line = mutationErrorLine(report)
+    const code = mutationExitCode(report)
+    if (line?.warning) this.note(`Warning: ${line.text}`)
+    if (code !== 0) this.exitWith(code, line?.text)
+    return {...base, ...report}
+  }
+}

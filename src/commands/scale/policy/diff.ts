@@ -1,0 +1,63 @@
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
+import {liveContext} from '../../../cli/live.js'
+import {desiredPolicyFlags} from '../../../cli/policy-flags.js'
+import {deployContext, desiredFor, desiredPolicyName} from '../../../cli/policy-inputs.js'
+import type {SideBySide} from '../../../cli/policy-simulation.js'
+import {EXIT} from '../../../errors.js'
+import type {DeploymentDiff} from '../../../model/index.js'
+import {diffDeployment} from '../../../model/index.js'
+import {renderDocument} from '../../../render/document.js'
+import {policyDiffSections, sideBySideSection} from '../../../render/policies.js'
+
+export interface PolicyDiffResult {
+  cluster: string
+  service: string
+  policySet: string
+  drift: boolean
+  changes: DeploymentDiff['changes']
+  notes: string[]
+  simulation: SideBySide | null
+}
+
+export default class ScalePolicyDiff extends MiyabiCommand {
+  static override summary = 'Compare the desired scaling (config or preset) with the live service: the drift gate for CI.'
+  static override description = `Builds what "miyabi scale policy apply" would put in place and compares it, resource by resource and field by field, with what the account holds. Resources miyabi did not create (no "miyabi-" prefix) are listed as left alone and are not drift, unless --prune (then they count as deletions). Alarms that target tracking creates belong to Application Auto Scaling and are never compared.
+
+Exit 0 when live equals desired, 1 on drift, 2 on bad input.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = [
+    '<%= config.bin %> scale policy diff --config miyabi.yaml',
+    '<%= config.bin %> scale policy diff --preset design-step --json',
+    '<%= config.bin %> scale policy diff --preset backlog --simulate --workload burst',
+  ]
+
+  static override flags = desiredPolicyFlags
+
+  public async run(): Promise<PolicyDiffResult> {
+    const {flags} = await this.parse(ScalePolicyDiff)
+    const ctx = await liveContext(flags, {queues: true})
+    const configPath = ctx.configPath
+    const deploy = await deployContext(ctx.target)
+    const name = desiredPolicyName(ctx.config, flags.preset, configPath)
+    const desired = desiredFor(ctx.config, name, deploy, configPath)
+    const {readLiveScaling} = await import('../../../aws/policies.js')
+    const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
+    const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service)
+    const diff = diffDeployment(desired.deployment, live.deployment, {prune: flags.prune})
+    let simulation: SideBySide | null = null
+    if (flags.simulate) {
+      const {simulateSideBySide} = await import('../../../cli/policy-simulation.js')
+      simulation = simulateSideBySide(ctx.config, configPath, desired.applied, live.deployment, flags)
+    }
+
+    const result: PolicyDiffResult = {changes: diff.changes, cluster: deploy.cluster, drift: diff.drift, notes: desired.notes, policySet: name, service: deploy.service, simulation}
+    this.print(renderDocument([...policyDiffSections(diff, desired.notes), ...(simulation ? [sideBySideSection(simulation)] : [])], 'table'))
+    if (diff.drift) {
+      this.exitWith(EXIT.failure, `drift: ${deploy.cluster}/${deploy.service} differs from policy set ${name} (run "miyabi scale policy apply" to converge)`)
+    }
+
+    return result
+  }
+}

@@ -1,0 +1,67 @@
+import {Flags} from '@oclif/core'
+
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../../cli/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
+import {liveContext} from '../../../cli/live.js'
+import {deployContext} from '../../../cli/policy-inputs.js'
+import type {LiveAsConfig, ScalingDeployment} from '../../../model/index.js'
+import {deploymentAsConfig} from '../../../model/index.js'
+import {renderDocument} from '../../../render/document.js'
+import {policyShowSections} from '../../../render/policies.js'
+
+export interface PolicyShowResult {
+  cluster: string
+  service: string
+  deployment: ScalingDeployment
+  suspended: {dynamicScalingIn: boolean; dynamicScalingOut: boolean; scheduledScaling: boolean} | null
+  ignored: {name: string; type: string}[]
+  /** The live scaling as a miyabi.yaml policies: entry, and what that schema cannot say. */
+  asConfig: LiveAsConfig
+}
+
+export default class ScalePolicyShow extends MiyabiCommand {
+  static override summary = 'Show the service\'s live scaling: target, policies with their alarms, scheduled actions.'
+  static override description = `Reads the scalable target (min, max, suspended state), every scaling policy on it — step scaling policies with the CloudWatch alarms that invoke them (found by the alarms' actions, so alarms made outside miyabi count too), target tracking policies — and the scheduled actions.
+
+--format yaml (or json) prints the live scaling in exactly the schema miyabi.yaml uses under policies:, ready to paste into the config and to check with "miyabi scale policy diff". Names lose miyabi's "miyabi-" prefix there; "scale policy apply" adds it back.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = [
+    '<%= config.bin %> scale policy show --cluster miyabi --service workers',
+    '<%= config.bin %> scale policy show --format yaml --name live >> policies.yaml',
+  ]
+
+  static override flags = {
+    ...awsConnectionFlags,
+    ...awsServiceFlags,
+    ...awsQueueFlags,
+    format: Flags.option({description: 'table (readable), or the miyabi.yaml policies: entry as yaml or json.', options: ['table', 'yaml', 'json'] as const})(),
+    name: Flags.string({default: 'live', description: 'The policy set\'s name under policies: in --format yaml/json.', helpValue: 'NAME'}),
+  }
+
+  public async run(): Promise<PolicyShowResult> {
+    const {flags} = await this.parse(ScalePolicyShow)
+    const ctx = await liveContext(flags, {queues: true})
+    const deploy = await deployContext(ctx.target)
+    const [{readLiveScaling}, {describeScalableTarget}] = await Promise.all([import('../../../aws/policies.js'), import('../../../aws/autoscaling.js')])
+    const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
+    const [live, target] = await Promise.all([readLiveScaling(aas, cw, deploy.cluster, deploy.service), describeScalableTarget(aas, deploy.cluster, deploy.service)])
+    const asConfig = deploymentAsConfig(live.deployment, `live scaling of ${deploy.cluster}/${deploy.service}`)
+    const result: PolicyShowResult = {
+      asConfig,
+      cluster: deploy.cluster,
+      deployment: live.deployment,
+      ignored: live.ignored,
+      service: deploy.service,
+      suspended: target?.suspended ?? null,
+    }
+    for (const s of asConfig.skipped) this.note(`Note: left out of the policies: entry: ${s}`)
+    if (flags.format === 'yaml') {
+      const {stringify} = await import('yaml')
+      this.print(stringify({policies: {[flags.name]: asConfig.entry}}))
+    } else if (flags.format === 'json') this.print(JSON.stringify({policies: {[flags.name]: asConfig.entry}}, null, 2))
+    else this.print(renderDocument(policyShowSections(result), 'table'))
+    return result
+  }
+}

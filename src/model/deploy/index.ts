@@ -1,0 +1,11 @@
+/**
+ * Scaling policies as code: a policy set as the AWS resources that carry it (scalable target,
+ * scaling policies, their CloudWatch alarms, scheduled actions), mixed step policies split as AWS
+ * requires, the field-by-field difference from what the account holds, and the reverse (live
+ * resources as a miyabi.yaml `policies:` entry).
+ */
+export * from './desired.js'
+export * from './diff.js'
+export * from './resources.js'
+export * from './split.js'
+export * from './to-config.js'

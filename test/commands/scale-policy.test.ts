@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
+import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
+import type {FakeScaling} from './fake-scaling.js'
+import {fakeScaling} from './fake-scaling.js'
+
+const STEP = 'seed-step'
+const target = ['--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--queue', 'miyabi-standard', '--region', 'us-east-1']
+const apply = (...extra: string[]) => runLive(['scale', 'policy', 'apply', ...target, '--json', ...extra])
+const json = (stdout: string) => JSON.parse(stdout)
+
+describe('miyabi scale policy', () => {
+  useFakeCredentials()
+  let mocks: ReturnType<typeof mockAws>
+  let fake: FakeScaling
+  beforeEach(() => {
+    mocks = mockAws()
+    fake = fakeScaling(mocks)
+  })
+  afterEach(() => resetAws(mocks))
+
+  describe('apply', () => {
+    it('creates the target, the split scale-out and scale-in policies, then one alarm each', async () => {
+      const r = await apply('--preset', STEP, '--yes')
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.deepEqual(fake.writes, [
+        'RegisterScalableTarget service/miyabi/workers',
+        'PutScalingPolicy miyabi-queue-depth-steps-out',
+        'PutScalingPolicy miyabi-queue-depth-steps-in',
+        'PutMetricAlarm miyabi-miyabi-workers-queue-depth-steps-out',
+        'PutMetricAlarm miyabi-miyabi-workers-queue-depth-steps-in',
+      ])
+      const out = json(r.stdout)
+      assert.equal(out.outcome, 'applied')
+      assert.equal(out.confirmed, true)
+      assert.match(out.notes[0], /becomes queue-depth-steps-out .* and queue-depth-steps-in/)
+      // Each alarm invokes its own policy, by ARN.
+      const alarm = fake.alarms.get('miyabi-miyabi-workers-queue-depth-steps-in')
+      assert.deepEqual(alarm?.AlarmActions, [fake.policies.get('miyabi-queue-depth-steps-in')?.PolicyARN])
+      assert.equal(alarm?.ComparisonOperator, 'LessThanThreshold')
+      assert.equal(alarm?.Threshold, 10)
+    })
+
+    it('applying the same set twice makes no mutating call the second time', async () => {
+      assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
+      const writes = fake.writes.length
+      const again = await apply('--preset', STEP, '--yes')
+      assert.equal(again.exitCode, 0, again.stderr)
+      assert.equal(fake.writes.length, writes)
+      assert.equal(json(again.stdout).outcome, 'no-change')
+    })
+
+    it('--dry-run makes no mutating call and shows the plan', async () => {
+      const r = await runLive(['scale', 'policy', 'apply', ...target, '--preset', STEP, '--dry-run'])
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.deepEqual(fake.writes, [])
+      assert.match(r.stdout, /\+ create scaling-policy miyabi-queue-depth-steps-out/)
+      assert.match(r.stdout, /dry run: no change made/)
+    })
+
+    it('off a terminal without --yes: exit 2 and no change', async () => {
+      const r = await runLive(['scale', 'policy', 'apply', ...target, '--preset', STEP])
+      assert.equal(r.exitCode, 2)
+      assert.match(r.stderr, /pass --yes/)
+      assert.deepEqual(fake.writes, [])
+    })
+
+    it('switching presets deletes miyabi\'s stale policies and alarms and leaves someone else\'s alone', async () => {
+      assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
+      fake.policies.set('team-memory', {PolicyARN: 'arn:team', PolicyName: 'team-memory', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: {PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'}, TargetValue: 80}} as never)
+      fake.writes.length = 0
+      const r = await apply('--preset', 'seed-target-cpu', '--yes')
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.deepEqual(fake.writes, [
+        'PutScalingPolicy miyabi-cpu-70',
+        'DeleteAlarms miyabi-miyabi-workers-queue-depth-steps-out',
+        'DeleteAlarms miyabi-miyabi-workers-queue-depth-steps-in',
+        'DeleteScalingPolicy miyabi-queue-depth-steps-out',
+        'DeleteScalingPolicy miyabi-queue-depth-steps-in',
+      ])
+      assert.ok(fake.policies.has('team-memory'))
+      assert.ok(json(r.stdout).changes.some((c: {action: string; name: string}) => c.action === 'unmanaged' && c.name === 'team-memory'))
+    })
+
+    it('--prune also deletes what miyabi did not create, listing it first', async () => {
+      fake.policies.set('team-memory', {PolicyARN: 'arn:team', PolicyName: 'team-memory', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: {PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'}, TargetValue: 80}} as never)
+      const r = await runLive(['scale', 'policy', 'apply', ...target, '--preset', 'seed-target-cpu', '--prune', '--yes'])
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.match(r.stdout, /- delete scaling-policy team-memory \(not made by miyabi; --prune\)/)
+      assert.ok(!fake.policies.has('team-memory'))
+    })
+
+    const steps = [
+      'application-autoscaling:RegisterScalableTarget',
+      'application-autoscaling:PutScalingPolicy',
+      'cloudwatch:PutMetricAlarm',
+    ]
+    for (const action of steps)
+      for (const mode of ['reject', 'lose-reply'] as const)
+        it(`a ${mode === 'reject' ? 'refused' : 'lost reply to'} ${action}: the report says what is really live, in text and JSON`, async () => {
+          fake.failOn(action, mode)
+          const r = await apply('--preset', STEP, '--yes')
+          const out = json(r.stdout)
+          // Whatever happened, everything the run put in place was undone, and the report read it back.
+          assert.equal(out.outcome, 'unchanged', r.stdout)
+          assert.equal(out.confirmed, true)
+          assert.deepEqual([...fake.policies.keys()].filter((n) => n.startsWith('miyabi-')), [])
+          assert.deepEqual([...fake.alarms.keys()], [])
+          assert.equal(fake.target, null)
+          assert.deepEqual(out.state.now, out.state.before)
+          assert.equal(r.exitCode, mode === 'reject' ? 1 : 4)
+          assert.match(r.stderr, /nothing changed/)
+          const text = await (async () => {
+            fake.failOn(action, mode)
+            return runLive(['scale', 'policy', 'apply', ...target, '--preset', STEP, '--yes'])
+          })()
+          assert.match(text.stdout, /not applied: (the calls already made were undone, and )?reading back confirms nothing changed/)
+        })
+  })
+
+  it('iam-policy lists exactly the calls show, diff and apply make', async () => {
+    const seen = new Map<string, Set<string>>()
+    const record = (command: string) => {
+      const set = seen.get(command) ?? new Set()
+      for (const a of calledActions(mocks)) set.add(a)
+      seen.set(command, set)
+      for (const m of Object.values(mocks)) m.resetHistory()
+    }
+
+    fake.failOn('cloudwatch:PutMetricAlarm', 'reject')
+    await apply('--preset', STEP, '--yes')
+    for (const preset of [STEP, 'scheduled', STEP]) await apply('--preset', preset, '--yes')
+    record('scale policy apply')
+    await runLive(['scale', 'policy', 'show', ...target])
+    record('scale policy show')
+    await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP])
+    record('scale policy diff')
+    for (const [command, actions] of seen) assert.deepEqual([...actions].sort(), [...COMMAND_ACTIONS[command]].sort(), command)
+  })
+
+  describe('diff and show', () => {
+    it('diff: exit 1 on drift, 0 once applied, 2 on a bad preset', async () => {
+      const before = await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP])
+      assert.equal(before.exitCode, 1)
+      assert.match(before.stdout, /drift: 5 create/)
+      assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
+      const after = await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP, '--json'])
+      assert.equal(after.exitCode, 0, after.stderr)
+      assert.equal(json(after.stdout).drift, false)
+      assert.equal((await runLive(['scale', 'policy', 'diff', ...target, '--preset', 'nope'])).exitCode, 2)
+    })
+
+    it('a changed threshold is drift naming the field', async () => {
+      assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
+      fake.alarms.get('miyabi-miyabi-workers-queue-depth-steps-out')!.Threshold = 25
+      const r = await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP])
+      assert.equal(r.exitCode, 1)
+      assert.match(r.stdout, /~ update alarm miyabi-miyabi-workers-queue-depth-steps-out\n\s+threshold: 25 -> 10/)
+    })
+
+    it('round trip: show --format yaml of what apply created, put in a config, diffs as no drift', async () => {
+      for (const preset of ['seed-step', 'seed-exact', 'backlog', 'scheduled']) {
+        fake.policies.clear()
+        fake.alarms.clear()
+        fake.scheduled.clear()
+        assert.equal((await apply('--preset', preset, '--yes')).exitCode, 0, preset)
+        const shown = await runLive(['scale', 'policy', 'show', ...target, '--format', 'yaml', '--name', 'prod'])
+        assert.equal(shown.exitCode, 0, shown.stderr)
+        const dir = mkdtempSync(join(tmpdir(), 'miyabi-policy-'))
+        const file = join(dir, 'miyabi.yaml')
+        writeFileSync(file, `version: 1\naws:\n  cluster: miyabi\n  service: workers\n  queues:\n    high: miyabi-high\n    standard: miyabi-standard\n${shown.stdout}`)
+        const diff = await runLive(['scale', 'policy', 'diff', '--config', file, '--region', 'us-east-1'])
+        assert.equal(diff.exitCode, 0, `${preset}: ${diff.stdout}${diff.stderr}`)
+      }
+    })
+
+    it('show: alarms with absolute step ranges; target tracking without its own alarms', async () => {
+      assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
+      const r = await runLive(['scale', 'policy', 'show', ...target])
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.match(r.stdout, /alarm miyabi-miyabi-workers-queue-depth-steps-out: m1 \+ m2 where .* >= 10/)
+      assert.match(r.stdout, /metric in \[10, 50\): \+5/)
+      assert.match(r.stdout, /metric in \(-∞, 10\]: -1/)
+    })
+  })
+})
