@@ -21,7 +21,7 @@ function functionLine(f: FunctionSummary): string {
 
 const list = (items: string[]) => (items.length === 0 ? 'none' : items.join(', '))
 
-export function renderDryRun(p: BenchDryRun): string {
+export function renderDryRun(p: BenchDryRun, width = Number.POSITIVE_INFINITY): string {
   const {plan} = p
   const lines = [
     `Function: ${functionLine(p.function)}`,
@@ -37,7 +37,7 @@ export function renderDryRun(p: BenchDryRun): string {
       title: 'AWS calls',
     },
   ]
-  return renderDocument(sections, 'table')
+  return renderDocument(sections, 'table', width)
 }
 
 function restoreText(subject: string, r: MutationReport<FunctionSettings>): string {
@@ -56,7 +56,7 @@ function recoveryLines(r: Recovery): string[] {
   ]
 }
 
-export function renderBenchResult(r: BenchLambdaResult): string {
+export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_INFINITY): string {
   const sections: Section[] = []
   if (r.recovered.length > 0) sections.push({lines: r.recovered.flatMap(recoveryLines), title: 'Earlier runs finished first'})
   sections.push({
@@ -69,7 +69,7 @@ export function renderBenchResult(r: BenchLambdaResult): string {
     ],
     title: 'bench lambda',
   })
-  if (r.rows.length > 0) sections.push(...tuningSections(r as TuningResult))
+  if (r.rows.length > 0) sections.push(...tuningSections(r as TuningResult, {width}))
   const allCold = r.rows.filter((x) => x.coldStarts === x.samples && !r.run.coldStarts && x.samples > 1)
   if (allCold.length > 0)
     sections.push({lines: [`Every invocation at ${allCold.map((x) => `${x.memoryMb}`).join(', ')} MB was a cold start (each size is a new version; --parallel ${r.run.parallel} starts that many environments): raise --num to measure warm invocations too`], title: 'Note'})
@@ -81,7 +81,7 @@ export function renderBenchResult(r: BenchLambdaResult): string {
     ],
     title: 'Cleanup',
   })
-  return `${renderDocument(sections, 'table')}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
+  return `${renderDocument(sections, 'table', width)}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
 }
 
 export function renderCleanup(c: BenchCleanupResult): string {

@@ -5,7 +5,7 @@
 import type {Strategy, TuningResult, TuningRow} from '../model/index.js'
 import {STRATEGIES} from '../model/index.js'
 import {color} from './color.js'
-import type {Section} from './document.js'
+import type {RenderOptions, Section} from './document.js'
 import {num, pct, qty, unitPrice, usd} from './numbers.js'
 
 const ms = (n: number) => `${num(n, n < 10 ? 2 : 1)}`
@@ -52,25 +52,34 @@ function tableSection(r: TuningResult, plain: boolean): Section {
   }
 }
 
-const BAR = 28
+const MAX_BAR = 28
+const MIN_BAR = 6
 
-function bar(value: number, max: number): string {
-  const eighths = max > 0 ? Math.round((value / max) * BAR * 8) : 0
+function bar(value: number, max: number, size: number): string {
+  const eighths = max > 0 ? Math.round((value / max) * size * 8) : 0
   const full = Math.floor(eighths / 8)
   const part = ' ▏▎▍▌▋▊▉'[eighths % 8]
-  return `${'█'.repeat(full)}${eighths % 8 === 0 ? '' : part}`.padEnd(BAR + 1)
+  return `${'█'.repeat(full)}${eighths % 8 === 0 ? '' : part}`.padEnd(size + 1)
 }
 
-/** Two horizontal bar charts side by side, one row per memory size: duration, then cost. */
-export function tuningChart(r: TuningResult): string[] {
+/**
+ * Two horizontal bar charts side by side, one row per memory size: duration, then cost. The bars
+ * shrink to fit `width` (the lines are indented by two columns), down to a few cells.
+ */
+export function tuningChart(r: TuningResult, width = Number.POSITIVE_INFINITY): string[] {
   const maxDuration = Math.max(...r.rows.map((x) => x.durationMs.trimmedMean))
   const maxCost = Math.max(...r.rows.map((x) => x.costUsd))
   const label = Math.max(...r.rows.map((x) => `${x.memoryMb} MB`.length))
   const durations = r.rows.map((x) => `${ms(x.durationMs.trimmedMean)} ms`)
-  const width = Math.max(...durations.map((d) => d.length))
-  const lines = [`${''.padEnd(label)}  ${'duration (trimmed mean)'.padEnd(BAR + 2 + width)}  cost per invocation`]
+  const costs = r.rows.map((x) => unitPrice(x.costUsd))
+  const dWidth = Math.max(...durations.map((d) => d.length))
+  const cWidth = Math.max(...costs.map((c) => c.length))
+  // indent 2 + label + 2 + bar + 1 + duration + 2 + bar + 1 + cost
+  const room = Math.floor((width - 2 - label - 2 - 1 - dWidth - 2 - 1 - cWidth) / 2)
+  const size = Math.max(MIN_BAR, Math.min(MAX_BAR, room))
+  const lines = [`${''.padEnd(label)}  ${'duration (trimmed mean)'.padEnd(size + 2 + dWidth)}  cost per invocation`]
   for (const [i, x] of r.rows.entries())
-    lines.push(`${`${x.memoryMb} MB`.padStart(label)}  ${bar(x.durationMs.trimmedMean, maxDuration)} ${durations[i].padStart(width)}  ${bar(x.costUsd, maxCost)} ${unitPrice(x.costUsd)}`)
+    lines.push(`${`${x.memoryMb} MB`.padStart(label)}  ${bar(x.durationMs.trimmedMean, maxDuration, size)} ${durations[i].padStart(dWidth)}  ${bar(x.costUsd, maxCost, size)} ${costs[i]}`)
   return lines
 }
 
@@ -94,12 +103,12 @@ function winnerLines(r: TuningResult): string[] {
   return lines
 }
 
-export function tuningSections(r: TuningResult, opts: {markdown?: boolean} = {}): Section[] {
+export function tuningSections(r: TuningResult, opts: RenderOptions = {}): Section[] {
   const plain = Boolean(opts.markdown)
   return [
     tableSection(r, plain),
     // A block chart is for terminals; Markdown gets the table and the winners.
-    ...(plain ? [] : [{lines: tuningChart(r), title: 'Duration and cost against memory'}]),
+    ...(plain ? [] : [{lines: tuningChart(r, opts.width), title: 'Duration and cost against memory'}]),
     {lines: winnerLines(r), title: `Winners (strategy: ${r.strategy}, marked *)`},
   ]
 }

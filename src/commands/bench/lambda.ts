@@ -9,6 +9,7 @@ import type {BenchDryRun, BenchLambdaResult, Recovery} from '../../cli/bench-lam
 import {benchOutcome} from '../../cli/bench-lambda.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
 import {tuningFlags} from '../../cli/lambda-flags.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {UsageError} from '../../errors.js'
 import {benchHtml} from '../../render/lambda-html.js'
 import {renderBenchResult, renderCleanup, renderDryRun} from '../../render/lambda-bench.js'
@@ -102,14 +103,14 @@ ${EXIT_CODES_HELP}`
     }
     if (flags['dry-run']) {
       const plan = await session.dryRun(flags.function, options)
-      this.print(renderDryRun(plan))
+      this.print(renderDryRun(plan, outputWidth()))
       return plan
     }
 
     const result = await session.bench(flags.function, options, {autoOptimize: flags['auto-optimize'], yes: flags.yes})
     if (flags.out !== undefined) writeFileSync(flags.out, `${JSON.stringify(result, null, 2)}\n`)
     if (flags.html !== undefined) writeFileSync(flags.html, benchHtml(result))
-    this.print(renderBenchResult(result))
+    this.print(renderBenchResult(result, outputWidth()))
     const {mutationExitCode} = await import('../../aws/mutation.js')
     const outcome = benchOutcome(result, mutationExitCode)
     if (outcome) this.exitWith(outcome.code, outcome.message)

@@ -7,6 +7,7 @@ import {configFlag} from '../../cli/config-flag.js'
 import {numberFlag} from '../../cli/flags.js'
 import {lambdaPriceBook} from '../../cli/lambda-prices.js'
 import {tuningFlags} from '../../cli/lambda-flags.js'
+import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
@@ -59,7 +60,7 @@ ${EXIT_CODES_HELP}`
       invocationsPerMonth: flags['invocations-per-month'] ?? null,
       strategy: flags.strategy,
     })
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', result, (markdown) => tuningSections(result, {markdown})))
+    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', result, (options) => tuningSections(result, options), outputWidth()))
     return result
   }
 }
