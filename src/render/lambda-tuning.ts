@@ -18,9 +18,9 @@ function winnersOf(r: TuningResult, memoryMb: number): Strategy[] {
 function tableSection(r: TuningResult, plain: boolean): Section {
   const monthly = r.invocationsPerMonth !== null
   const current = r.currentMemoryMb !== null
-  const head = ['Memory', 'Samples', 'Mean ms', 'Trimmed ms', 'p50', 'p95', 'p99', 'Billed ms', 'Cold', 'Init ms', 'Per invocation', 'Per 1M']
+  const head = ['Memory', 'n', 'Trimmed', 'p50', 'p95', 'p99', 'Billed', 'Cold', 'Init', 'Per call', 'Per 1M']
   if (monthly) head.push('Per month')
-  if (current) head.push(`Cost vs ${r.currentMemoryMb} MB`, 'Time vs')
+  if (current) head.push(`vs ${r.currentMemoryMb} MB`)
   head.push('Best for')
   const row = (x: TuningRow) => {
     const best = winnersOf(r, x.memoryMb)
@@ -29,7 +29,6 @@ function tableSection(r: TuningResult, plain: boolean): Section {
     const cells = [
       `${x.memoryMb} MB`,
       String(x.samples),
-      ms(x.durationMs.mean),
       ms(x.durationMs.trimmedMean),
       ms(x.durationMs.p50),
       ms(x.durationMs.p95),
@@ -41,14 +40,14 @@ function tableSection(r: TuningResult, plain: boolean): Section {
       usd(x.costPerMillionUsd),
     ]
     if (monthly) cells.push(usd(x.monthlyUsd!))
-    if (current) cells.push(change(x.vsCurrent!.cost), change(x.vsCurrent!.duration))
+    if (current) cells.push(`${change(x.vsCurrent!.cost)} cost, ${change(x.vsCurrent!.duration)} time`)
     cells.push(plain || best === '' ? best : color().bold(best))
     return cells
   }
 
   return {
     table: {align: head.map((_, i) => (i === 0 || i === head.length - 1 ? 'left' : 'right')), head, rows: r.rows.map(row)},
-    title: `Lambda memory sizes (${r.architecture}; prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region}; durations in ms, cost at the trimmed mean of billed ms, request charge included)`,
+    title: `Lambda memory sizes (${r.architecture}; prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region}). Durations in ms: trimmed mean (top and bottom 20% dropped), percentiles, billed (trimmed mean), mean Init Duration of the cold starts; cost per call at the billed trimmed mean, request charge included`,
   }
 }
 
