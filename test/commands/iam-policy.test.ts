@@ -33,7 +33,7 @@ describe('miyabi iam-policy', () => {
   it('names every live command in its help', () => {
     const help = runCli(['iam-policy', '--help']).stdout.replaceAll(/\s+/g, ' ')
     for (const c of Object.keys(COMMAND_ACTIONS)) assert.ok(help.includes(c), c)
-    assert.match(help, /Command\(s\): scale, scale set, scale policy show, scale policy diff, scale policy apply, status\./)
+    assert.match(help, /Command\(s\): scale, scale set, scale policy show, scale policy diff, scale policy apply, status, bench lambda\./)
   })
 
   it('--command "scale policy apply" prints just what that needs', () => {
@@ -47,7 +47,7 @@ describe('miyabi iam-policy', () => {
   it('refuses an unknown command (exit 2)', () => {
     const r = runCli(['iam-policy', 'plan'])
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /^Error: unknown command "plan" for iam-policy: choose from scale, scale set, scale policy show, scale policy diff, scale policy apply, status\n$/)
+    assert.match(r.stderr, /^Error: unknown command "plan" for iam-policy: choose from scale, scale set, scale policy show, scale policy diff, scale policy apply, status, bench lambda\n$/)
   })
 
   describe('matches the calls each command really makes', () => {

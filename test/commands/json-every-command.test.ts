@@ -24,6 +24,7 @@ interface Sample {
 }
 
 const SAMPLES: Record<string, Sample[]> = {
+  'bench:lambda': [{args: ['--function', 'miyabi-webhook', '--dry-run'], key: 'plan'}],
   'config:schema': [{args: [], key: '$schema'}],
   'iam-policy': [
     {args: [], key: 'Statement'},
@@ -45,6 +46,7 @@ const SAMPLES: Record<string, Sample[]> = {
     {args: ['--workload', 'seed-3.1'], key: 'replay'},
   ],
   status: [{args: [...WHERE, '--queue', 'high=miyabi-high'], key: 'queues'}],
+  'tune:lambda': [{args: ['--measure', '128=2000,512=500,1024=240'], key: 'optimum'}],
 }
 
 /** Not ours: oclif's help command prints help text, with no result to return. */
