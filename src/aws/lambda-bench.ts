@@ -1,7 +1,8 @@
 /**
  * The measuring half of `bench lambda`: for each memory size, configure $LATEST, publish a
- * version, point a temporary alias at it, invoke through the alias and read each REPORT, then
- * delete that size's alias and version. Everything created is named after the run (aliases) or
+ * version, point a temporary alias at it, invoke through the alias and read each REPORT. The
+ * aliases and versions are deleted together at the end, a few at a time (deleting each size's as
+ * it goes would add two round trips per size to the run). Everything created is named after the run (aliases) or
  * carries the run's marker (version descriptions) and is recorded as it is created, so the
  * cleanup — now, after Ctrl-C, or from the journal after a crash — removes only what this run
  * made. Restoring the function is the other half (lambda-restore.ts).
@@ -169,33 +170,44 @@ async function prepareVersion(api: LambdaApi, o: BenchRunOptions, memoryMb: numb
   return alias
 }
 
+/** Deletions at a time: a few round trips for a whole run, well inside Lambda's control-plane request rate. */
+const DELETE_CONCURRENCY = 5
+
 /**
- * Deletes aliases first (a version an alias points to cannot be deleted), then versions; what
- * could not be deleted stays in `created` for the next attempt, and the first failure is returned.
+ * Deletes aliases first (a version an alias points to cannot be deleted), then versions, a few at
+ * a time; what could not be deleted stays in `created` for the next attempt, and the first
+ * failure is returned. Every deletion is attempted, whatever the others do.
  */
 export async function deleteCreated(api: LambdaApi, ref: string, created: Created, onCreated: (c: Created) => void): Promise<{deleted: {aliases: string[]; versions: string[]}; failure: unknown}> {
   const deleted = {aliases: [] as string[], versions: [] as string[]}
   let failure: unknown = null
-  for (const alias of [...created.aliases])
-    try {
-      await deleteAlias(api, ref, alias)
-      created.aliases = created.aliases.filter((a) => a !== alias)
-      deleted.aliases.push(alias)
-      onCreated(created)
-    } catch (error) {
-      failure ??= error
+  const each = async (items: string[], remove: (item: string) => Promise<unknown>, done: (item: string) => void) => {
+    let next = 0
+    const worker = async () => {
+      while (next < items.length) {
+        const item = items[next++]
+        try {
+          await remove(item)
+          done(item)
+          onCreated(created)
+        } catch (error) {
+          failure ??= error
+        }
+      }
     }
 
-  for (const version of [...created.versions])
-    try {
-      await deleteVersion(api, ref, version)
-      created.versions = created.versions.filter((v) => v !== version)
-      deleted.versions.push(version)
-      onCreated(created)
-    } catch (error) {
-      failure ??= error
-    }
+    await Promise.all(Array.from({length: Math.min(DELETE_CONCURRENCY, items.length)}, () => worker()))
+  }
 
+  await each([...created.aliases], (a) => deleteAlias(api, ref, a), (a) => {
+    created.aliases = created.aliases.filter((x) => x !== a)
+    deleted.aliases.push(a)
+  })
+  // A version an alias still points to cannot be deleted: only versions whose aliases are gone.
+  await each([...created.versions], (v) => deleteVersion(api, ref, v), (v) => {
+    created.versions = created.versions.filter((x) => x !== v)
+    deleted.versions.push(v)
+  })
   return {deleted, failure}
 }
 
@@ -223,9 +235,6 @@ export async function runBench(api: LambdaApi, o: BenchRunOptions): Promise<Benc
       const m = await measureSize(api, o, memoryMb, run.pending, run.createdTotal)
       run.measurements.push(m)
       o.onEvent({kind: 'measured', measurement: m})
-      // Each size's version and alias go as soon as it is measured: nothing piles up.
-      const {failure} = await deleteCreated(api, o.ref, run.pending, o.onCreated)
-      if (failure !== null) throw failure
     } catch (error) {
       const limit = memoryLimitOf(error)
       if (o.all && limit !== null && run.measurements.length > 0) {

@@ -91,15 +91,17 @@ export const isConflict = (error: unknown) => error instanceof AwsError && error
 export interface WaitOptions {
   timeoutMs: number
   signal?: AbortSignal
-  /** First poll delay; doubles up to maxPollMs. */
-  firstPollMs?: number
-  maxPollMs?: number
 }
 
-/** Polls until `done` says the configuration is settled; throws on failure or timeout. */
+/**
+ * Polls until `done` says the configuration is settled; throws on failure or timeout. Polls are
+ * 50 ms apart at first, doubling up to 250 ms: an update takes a second or two, and every poll
+ * interval is time the benchmark may wait past the moment it was done (a few reads a second
+ * stay well inside Lambda's control-plane request rate).
+ */
 async function pollUntil(api: LambdaApi, ref: string, qualifier: string | undefined, what: string, done: (i: FunctionInfo) => boolean, o: WaitOptions): Promise<FunctionInfo> {
   const deadline = Date.now() + o.timeoutMs
-  let pause = o.firstPollMs ?? 100
+  let pause = FIRST_POLL_MS
   for (;;) {
     const info = await readFunction(api, ref, qualifier)
     if (done(info)) return info
@@ -107,9 +109,12 @@ async function pollUntil(api: LambdaApi, ref: string, qualifier: string | undefi
       throw new MiyabiError(`${fn(ref)}: ${what} failed (${info.reason ?? 'no reason given'})`)
     if (Date.now() + pause > deadline) throw new TimeoutError(`${fn(ref)}: ${what} did not finish within ${Math.round(o.timeoutMs / 1000)} s (LastUpdateStatus ${info.lastUpdateStatus}, State ${info.state})`)
     await delay(pause, undefined, o.signal ? {signal: o.signal} : undefined)
-    pause = Math.min(pause * 2, o.maxPollMs ?? 1000)
+    pause = Math.min(pause * 2, MAX_POLL_MS)
   }
 }
+
+const FIRST_POLL_MS = 50
+const MAX_POLL_MS = 250
 
 /** $LATEST once its last update is done: LastUpdateStatus Successful (an endpoint that omits it counts as done). */
 export function waitForUpdate(api: LambdaApi, ref: string, o: WaitOptions): Promise<FunctionInfo> {
@@ -139,6 +144,8 @@ export async function updateSettings(api: LambdaApi, ref: string, settings: Func
     }
   }
 
+  // Lambda takes a while to apply an update: the first look is after the first poll interval.
+  await delay(FIRST_POLL_MS, undefined, o.signal ? {signal: o.signal} : undefined)
   return waitForUpdate(api, ref, o)
 }
 

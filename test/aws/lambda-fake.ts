@@ -234,7 +234,9 @@ export class FakeLambda {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
     }
-    if (r?.operation !== 'Invoke' && raw.length > 0) received.body = JSON.parse(raw.toString('utf8'))
+    // An invocation's body is the event as sent (kept as text); every other body is a JSON request.
+    if (r?.operation === 'Invoke') received.body = {payload: raw.toString('utf8')}
+    else if (raw.length > 0) received.body = JSON.parse(raw.toString('utf8'))
     this.received.push(received)
     if (!r) return this.error(res, {message: `fake: no route for ${req.method} ${url.pathname}`, status: 404, type: 'UnknownOperationException'})
     const n = (this.counts.get(r.operation) ?? 0) + 1

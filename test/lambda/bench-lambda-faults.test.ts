@@ -35,10 +35,10 @@ describe('bench lambda: a failure at each step still restores and cleans up (loo
     ['PublishVersion', 1, 'memory and description changed'],
     ['CreateAlias', 1, 'a version published'],
     ['Invoke', 2, 'a version and an alias, one invocation measured'],
-    ['DeleteAlias', 1, 'the first size measured'],
-    ['DeleteFunction', 1, 'the first size measured, its alias deleted'],
-    ['UpdateFunctionConfiguration', 2, 'the first size measured and cleaned up'],
+    ['UpdateFunctionConfiguration', 2, 'the first size measured'],
     ['PublishVersion', 2, 'the second size configured'],
+    ['CreateAlias', 2, 'two versions, one alias'],
+    ['Invoke', 3, 'two versions and aliases, the first size measured'],
   ]
   for (const [operation, n, state] of steps)
     it(`${operation} #${n} refused (${state}): original configuration restored, only the run's versions and aliases deleted, exit 1`, async () => {
@@ -82,6 +82,23 @@ describe('bench lambda: a failure at each step still restores and cleans up (loo
     assertUntouched(fx.fake, 'after --cleanup')
     assert.deepEqual(fx.journals(), [])
   })
+
+  for (const operation of ['DeleteAlias', 'DeleteFunction'])
+    it(`${operation} refused at the end: the function is restored, what is left is named, the journal is kept, --cleanup deletes it`, async () => {
+      fx.fake.intercept(operation, (_req, count) => (count === 1 ? denied(operation) : undefined))
+      const r = await fx.run([...args, '--json'])
+      assert.equal(r.code, 1, r.stderr)
+      const doc = JSON.parse(r.stdout)
+      assert.equal(doc.restore.outcome, 'applied')
+      const left = operation === 'DeleteAlias' ? doc.leftOver.aliases : doc.leftOver.versions
+      assert.equal(left.length, 1)
+      assert.match(r.stderr, new RegExp(`Error: access denied: lambda:${operation}.*; the function is restored; still there: .*\\(run "miyabi bench lambda --cleanup"\\)`))
+      assert.equal(fx.journals().length, 1)
+      const c = await fx.run(['--cleanup', '--json'])
+      assert.equal(c.code, 0, c.stderr)
+      assertUntouched(fx.fake, `after ${operation} refused and --cleanup`)
+      assert.deepEqual(fx.journals(), [])
+    })
 
   it('an update in progress (ResourceConflictException) is waited out, not a failure', async () => {
     fx.fake.intercept('UpdateFunctionConfiguration', (_req, count) => (count === 1 ? {message: 'The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook', status: 409, type: 'ResourceConflictException'} : undefined))
