@@ -11,7 +11,9 @@ import {commands as helpPlugin} from '@oclif/plugin-help'
 
 import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
 import BenchLambda from './commands/bench/lambda.js'
+import ConfigInit from './commands/config/init.js'
 import ConfigSchema from './commands/config/schema.js'
+import ConfigValidate from './commands/config/validate.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
@@ -27,7 +29,9 @@ import TuneLambda from './commands/tune/lambda.js'
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
   'bench:lambda': BenchLambda,
+  'config:init': ConfigInit,
   'config:schema': ConfigSchema,
+  'config:validate': ConfigValidate,
   'iam-policy': IamPolicy,
   plan: Plan,
   'plan:scenarios': PlanScenarios,

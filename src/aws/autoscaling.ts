@@ -1,40 +1,14 @@
 import type {ScalingPolicy} from '@aws-sdk/client-application-auto-scaling'
 
+import type {PolicySummary, ScalableTarget, ScalingActivity, ScheduledActionSummary} from '../model/status/snapshot.js'
 import type {AutoScalingApi} from './clients.js'
 import {paginate} from './paginate.js'
 import {scalableResourceId} from './resources.js'
 
+// The plain data this adapter returns is the model's (status derives its report from it).
+export type {PolicySummary, ScalableTarget, ScalingActivity, ScheduledActionSummary} from '../model/status/snapshot.js'
+
 export const ECS_DIMENSION = 'ecs:service:DesiredCount' as const
-
-export interface ScalableTarget {
-  resourceId: string
-  min: number | null
-  max: number | null
-  suspended: {dynamicScalingIn: boolean; dynamicScalingOut: boolean; scheduledScaling: boolean}
-}
-
-export interface PolicySummary {
-  name: string
-  type: string
-  summary: string
-  /** Target tracking on ECSServiceAverageCPUUtilization: its target, for the CPU warning. */
-  cpuTarget: number | null
-}
-
-export interface ScheduledActionSummary {
-  name: string
-  schedule: string | null
-  timezone: string | null
-  min: number | null
-  max: number | null
-}
-
-export interface ScalingActivity {
-  startTime: string | null
-  status: string | null
-  description: string
-  cause: string | null
-}
 
 const target = (cluster: string, service: string) => ({
   ResourceId: scalableResourceId(cluster, service),

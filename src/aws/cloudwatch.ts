@@ -1,7 +1,11 @@
 import type {MetricDataQuery} from '@aws-sdk/client-cloudwatch'
 
+import type {Series} from '../model/status/snapshot.js'
 import type {CloudWatchApi} from './clients.js'
 import {paginate} from './paginate.js'
+
+// The plain data this adapter returns is the model's (status derives its report from it).
+export type {Series} from '../model/status/snapshot.js'
 
 export interface MetricQuery {
   /** GetMetricData id: starts with a lower-case letter; letters, digits and _ only. */
@@ -10,12 +14,6 @@ export interface MetricQuery {
   metricName: string
   dimensions: Record<string, string>
   stat: string
-}
-
-export interface Series {
-  /** Oldest first. */
-  timestamps: string[]
-  values: number[]
 }
 
 /** A period (a multiple of 60 s) giving at most ~`points` datapoints over the window. */

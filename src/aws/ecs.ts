@@ -1,49 +1,12 @@
 import type {Deployment, Service} from '@aws-sdk/client-ecs'
 
 import {AwsError} from '../errors.js'
+import type {DeploymentInfo, ServiceSnapshot, TaskDefinitionSize} from '../model/status/snapshot.js'
 import type {EcsApi} from './clients.js'
 import {ecsName} from './resources.js'
 
-export interface DeploymentInfo {
-  id: string | null
-  status: string | null
-  taskDefinition: string | null
-  desired: number | null
-  running: number | null
-  pending: number | null
-  failedTasks: number | null
-  rolloutState: string | null
-  rolloutStateReason: string | null
-  createdAt: string | null
-  updatedAt: string | null
-}
-
-export interface ServiceEvent {
-  createdAt: string | null
-  message: string
-}
-
-export interface ServiceSnapshot {
-  /** Cluster name (CloudWatch dimensions and scalable target ids need the name). */
-  cluster: string
-  name: string
-  arn: string | null
-  status: string | null
-  desired: number | null
-  running: number | null
-  pending: number | null
-  taskDefinition: string | null
-  deployments: DeploymentInfo[]
-  /** Newest first, as ECS returns them. */
-  events: ServiceEvent[]
-}
-
-export interface TaskDefinitionSize {
-  arn: string
-  /** CPU units (1024 = 1 vCPU); null when only set per container (EC2 launch type). */
-  cpu: number | null
-  memoryMiB: number | null
-}
+// The plain data this adapter returns is the model's (status derives its report from it).
+export type {DeploymentInfo, ServiceEvent, ServiceSnapshot, TaskDefinitionSize} from '../model/status/snapshot.js'
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null)
 const count = (n: number | undefined) => (typeof n === 'number' ? n : null)

@@ -100,10 +100,14 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
     return make('not-found', `${call.resource ?? 'ECS service'} is not active: it is being or has been deleted (ServiceNotActiveException from ${call.action})`)
   if (is(NOT_FOUND)) return make('not-found', `${call.resource ?? 'resource'} not found (${name || code} from ${call.action})`)
   if (is(THROTTLED) || status === 429) return make('throttled', `still throttled by AWS${after} calling ${call.action}${on} (${name || code || status}); retry later or raise --max-attempts`)
+  // Before the timeout test: the SDK names a reset connection "TimeoutError" (so that it is retried),
+  // but nothing timed out: the connection was closed without an answer.
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(message))
+    return make('endpoint-unreachable', `the connection was closed without an answer${after} calling ${call.action}${on} (${code || name}: ${message}): check --endpoint-url, a proxy and the network`)
+  if (is(UNREACHABLE) || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH/.test(message))
+    return make('endpoint-unreachable', `cannot reach the AWS endpoint calling ${call.action}: ${message} (check --endpoint-url, the region and the network)`)
   if (is(TIMEOUT) || /timed? ?out/i.test(message) && !status)
     return make('timeout', `no response from AWS${after} calling ${call.action}${on}: the request timed out (raise --request-timeout, or check --endpoint-url)`)
-  if (is(UNREACHABLE) || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH/.test(message))
-    return make('endpoint-unreachable', `cannot reach the AWS endpoint calling ${call.action}: ${message} (check --endpoint-url, the region and the network)`)
   if ((status !== undefined && status >= 500) || e.$fault === 'server')
     return make('server-error', `AWS returned a server error${status ? ` (HTTP ${status}${name && name !== 'Error' && name !== 'UnknownError' ? ` ${name}` : ''})` : ''}${after} calling ${call.action}${on}; retry later`)
   if (e.$fault === 'client' || (status !== undefined && status >= 400))

@@ -74,6 +74,8 @@ export interface BenchRun {
   interrupted: boolean
   /** The account's maximum memory when `ALL` ran into it. */
   accountMaxMb: number | null
+  /** Set when the run stops: a size being prepared publishes no further version. */
+  halted: boolean
 }
 
 export class InvocationError extends MiyabiError {}
@@ -211,13 +213,18 @@ export async function deleteCreated(api: LambdaApi, ref: string, created: Create
   return {deleted, failure}
 }
 
-async function measureSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number, created: Created, total: BenchRun['createdTotal']): Promise<SizeMeasurement> {
+/** Configures and publishes the versions one size needs (one, or one per invocation for cold starts), each with its alias. */
+async function prepareSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number, run: BenchRun): Promise<string[]> {
   const aliases: string[] = []
   for (let k = 0; k < (o.coldStarts ? o.num : 1); k++) {
-    if (o.signal.aborted) throw new Interrupted()
-    aliases.push(await prepareVersion(api, o, memoryMb, o.coldStarts ? k + 1 : null, created, total))
+    if (o.signal.aborted || run.halted) throw new Interrupted()
+    aliases.push(await prepareVersion(api, o, memoryMb, o.coldStarts ? k + 1 : null, run.pending, run.createdTotal))
   }
 
+  return aliases
+}
+
+async function invokeSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number, aliases: string[]): Promise<SizeMeasurement> {
   const invocations: InvocationRecord[] = []
   await pool(o.num, o.parallel, o.signal, async (i) => {
     invocations[i] = await invokeOnce(api, o, memoryMb, aliases[o.coldStarts ? i : 0], i)
@@ -226,28 +233,55 @@ async function measureSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number,
   return {errors: invocations.filter((r) => r.error !== null).length, invocations, memoryMb}
 }
 
-/** Measures every size; stops at the first error or interrupt, keeping what was measured. */
+/** Why the run stops at `memoryMb`: the account's maximum under ALL (not an error), an interrupt, or an error. */
+function stop(run: BenchRun, o: BenchRunOptions, memoryMb: number, error: unknown): void {
+  run.halted = true
+  const limit = memoryLimitOf(error)
+  if (o.all && limit !== null && run.measurements.length > 0) {
+    run.accountMaxMb = limit
+    o.onEvent({kind: 'limit', maxMb: limit, memoryMb})
+    return
+  }
+
+  run.interrupted = o.signal.aborted || error instanceof Interrupted
+  run.error = run.interrupted ? null : (error as Error)
+}
+
+/**
+ * Measures every size; stops at the first error or interrupt, keeping what was measured. The next
+ * size is configured and published while this one is invoked (a published version does not change
+ * when $LATEST does), so a configuration update's wait overlaps the invocations before it.
+ */
 export async function runBench(api: LambdaApi, o: BenchRunOptions): Promise<BenchRun> {
-  const run: BenchRun = {accountMaxMb: null, createdTotal: {aliases: [], versions: []}, error: null, interrupted: false, measurements: [], pending: {aliases: [], unsure: false, versions: []}}
+  const run: BenchRun = {accountMaxMb: null, createdTotal: {aliases: [], versions: []}, error: null, halted: false, interrupted: false, measurements: [], pending: {aliases: [], unsure: false, versions: []}}
+  // Settled either way, so that a size that cannot be prepared stops the run only when it is reached.
+  const prepare = (memoryMb: number) =>
+    prepareSize(api, o, memoryMb, run).then(
+      (aliases) => ({aliases}),
+      (error: unknown) => ({error}),
+    )
+  let next: ReturnType<typeof prepare> | null = o.sizes.length > 0 ? prepare(o.sizes[0]) : null
   for (const [index, memoryMb] of o.sizes.entries()) {
+    const ready = await next!
+    next = null
+    if ('error' in ready) {
+      stop(run, o, memoryMb, ready.error)
+      break
+    }
+
+    if (index + 1 < o.sizes.length && !o.signal.aborted) next = prepare(o.sizes[index + 1])
     o.onEvent({index, kind: 'size', memoryMb, sizes: o.sizes.length})
     try {
-      const m = await measureSize(api, o, memoryMb, run.pending, run.createdTotal)
+      const m = await invokeSize(api, o, memoryMb, ready.aliases)
       run.measurements.push(m)
       o.onEvent({kind: 'measured', measurement: m})
     } catch (error) {
-      const limit = memoryLimitOf(error)
-      if (o.all && limit !== null && run.measurements.length > 0) {
-        run.accountMaxMb = limit
-        o.onEvent({kind: 'limit', maxMb: limit, memoryMb})
-        break
-      }
-
-      run.interrupted = o.signal.aborted || error instanceof Interrupted
-      run.error = run.interrupted ? null : (error as Error)
+      stop(run, o, memoryMb, error)
       break
     }
   }
 
+  // A size still being prepared finishes first: what it created is then known to the cleanup.
+  if (next) await next
   return run
 }

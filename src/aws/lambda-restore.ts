@@ -8,7 +8,7 @@ import type {MutationReport} from '../model/common/mutation.js'
 import {isRunAlias, runMarker} from '../model/index.js'
 import type {LambdaApi} from './clients.js'
 import type {FunctionSettings, WaitOptions} from './lambda.js'
-import {isConflict, listAliases, listVersions, readFunction, waitForUpdate} from './lambda.js'
+import {isConflict, listAliases, listVersions, readFunction, settleUpdate, waitForUpdate} from './lambda.js'
 import type {Created} from './lambda-bench.js'
 import {deleteCreated} from './lambda-bench.js'
 import {type Mutation, plannedReport, runMutation} from './mutation.js'
@@ -80,7 +80,7 @@ export async function restoreFunction(api: LambdaApi, ref: string, runId: string
     read: async () => settingsOf(await readFunction(api, ref)),
     same: sameSettings,
     settle: async (signal) => {
-      await waitForUpdate(api, ref, {...wait, signal})
+      await settleUpdate(api, ref, {...wait, signal})
     },
     steps: [updateStep(api, ref, original, live.revisionId, `memory ${now.memoryMb} -> ${original.memoryMb} MB, and the original description`, wait)],
     // Restoring is itself the undo: the benchmark's settings are never put back.
@@ -102,7 +102,7 @@ export async function applyMemory(api: LambdaApi, ref: string, memoryMb: number,
     read: async () => settingsOf(await readFunction(api, ref)),
     same: sameSettings,
     settle: async (s) => {
-      await waitForUpdate(api, ref, {...wait, signal: s})
+      await settleUpdate(api, ref, {...wait, signal: s})
     },
     steps: [updateStep(api, ref, {memoryMb}, live.revisionId, `memory ${before.memoryMb} -> ${memoryMb} MB`, wait)],
     undo: (now, was) => (now.memoryMb === was.memoryMb ? [] : [updateStep(api, ref, {memoryMb: was.memoryMb}, null, `memory ${now.memoryMb} -> ${was.memoryMb} MB (undo)`, wait)]),

@@ -91,6 +91,11 @@ export const isConflict = (error: unknown) => error instanceof AwsError && error
 export interface WaitOptions {
   timeoutMs: number
   signal?: AbortSignal
+  /**
+   * What the updates of this function have taken so far (shared across calls): the next wait
+   * sleeps through most of it before polling, so it polls little and finds the end promptly.
+   */
+  learned?: {updateMs: number | null}
 }
 
 /**
@@ -144,9 +149,21 @@ export async function updateSettings(api: LambdaApi, ref: string, settings: Func
     }
   }
 
-  // Lambda takes a while to apply an update: the first look is after the first poll interval.
-  await delay(FIRST_POLL_MS, undefined, o.signal ? {signal: o.signal} : undefined)
-  return waitForUpdate(api, ref, o)
+  return settleUpdate(api, ref, o)
+}
+
+/**
+ * Waits for an update just sent: Lambda takes a while to apply one, so the first look is after
+ * most of what the last update took (or one poll interval), then it polls; what this one took is
+ * learned for the next.
+ */
+export async function settleUpdate(api: LambdaApi, ref: string, o: WaitOptions): Promise<FunctionInfo> {
+  const start = Date.now()
+  const known = o.learned?.updateMs ?? null
+  await delay(known === null ? FIRST_POLL_MS : Math.max(FIRST_POLL_MS, Math.round(known * 0.8)), undefined, o.signal ? {signal: o.signal} : undefined)
+  const done = await waitForUpdate(api, ref, o)
+  if (o.learned) o.learned.updateMs = Math.min(o.learned.updateMs ?? Number.POSITIVE_INFINITY, Date.now() - start)
+  return done
 }
 
 export interface PublishedVersion {

@@ -54,11 +54,13 @@ export interface Mutation<S> {
   settle?(signal: AbortSignal): Promise<void>
 }
 
-export interface RunOptions {
+export interface RunOptions<S = unknown> {
   /** Aborted on Ctrl-C / SIGTERM: no further call is started and the in-flight one is cancelled. */
   signal?: AbortSignal
   /** Called as each step starts, e.g. to show progress. */
   onStep?(step: MutationStep, phase: 'apply' | 'undo'): void
+  /** Called once the change is read back as intended, before `settle` (e.g. to say so before a long wait). */
+  onConfirmed?(now: S): void
   /**
    * AWS reads are eventually consistent: when every call was acknowledged but the first read back
    * differs, read once more after this long (default 1000 ms) before calling it a mismatch.
@@ -105,7 +107,7 @@ async function readBack<S>(m: Mutation<S>): Promise<{now: S | null; error: unkno
 }
 
 /** Runs the steps, each reported; returns the first error (the remaining steps are not run). */
-async function runSteps(steps: MutationStep[], reports: StepReport[], phase: 'apply' | 'undo', opts: RunOptions): Promise<unknown> {
+async function runSteps(steps: MutationStep[], reports: StepReport[], phase: 'apply' | 'undo', opts: Pick<RunOptions, 'signal' | 'onStep'>): Promise<unknown> {
   let firstError: unknown = null
   for (const [i, step] of steps.entries()) {
     // An undo is attempted whole (each call on its own): one refused call must not leave the rest in place.
@@ -138,7 +140,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * every failure, timeout or interrupt ends in a report whose `state.now` was read back (or whose
  * outcome is `unknown`, with `check` saying how to look).
  */
-export async function runMutation<S>(m: Mutation<S>, opts: RunOptions = {}): Promise<MutationReport<S>> {
+export async function runMutation<S>(m: Mutation<S>, opts: RunOptions<S> = {}): Promise<MutationReport<S>> {
   const steps = m.steps.map((s) => reportOf(s))
   const report: MutationReport<S> = {
     applied: null,
@@ -160,7 +162,7 @@ export async function runMutation<S>(m: Mutation<S>, opts: RunOptions = {}): Pro
 }
 
 /** After a failed step: read back; keep the change if it is all in place (a lost reply), else undo what is there. */
-async function recover<S>(m: Mutation<S>, report: MutationReport<S>, opts: RunOptions): Promise<MutationReport<S>> {
+async function recover<S>(m: Mutation<S>, report: MutationReport<S>, opts: RunOptions<S>): Promise<MutationReport<S>> {
   const first = await readBack(m)
   if (first.now === null) return finish(m, report, null, first.error)
   if (m.same(first.now, m.intended)) return finish(m, report, first.now, null)
@@ -187,7 +189,7 @@ function finish<S>(m: Mutation<S>, report: MutationReport<S>, now: S | null, rea
 }
 
 /** Every call was acknowledged: read back to confirm, then settle (e.g. wait for stability). */
-async function confirmAndSettle<S>(m: Mutation<S>, report: MutationReport<S>, opts: RunOptions): Promise<MutationReport<S>> {
+async function confirmAndSettle<S>(m: Mutation<S>, report: MutationReport<S>, opts: RunOptions<S>): Promise<MutationReport<S>> {
   let read = await readBack(m)
   if (read.now !== null && !m.same(read.now, m.intended)) {
     await delay(opts.rereadDelayMs ?? 1000)
@@ -208,14 +210,16 @@ async function confirmAndSettle<S>(m: Mutation<S>, report: MutationReport<S>, op
     return report
   }
 
+  opts.onConfirmed?.(read.now)
   if (!m.settle) return report
   try {
     const signal = opts.signal ?? new AbortController().signal
     await abortable(() => m.settle!(signal), opts.signal, 'while waiting')
   } catch (error) {
     report.error = errorOf(error, 'settle', opts.signal, 'while waiting')
+    // The change was confirmed before the wait: a failed re-read keeps that confirmed state.
     const after = await readBack(m)
-    finish(m, report, after.now, after.error)
+    if (after.now !== null) finish(m, report, after.now, null)
   }
 
   return report

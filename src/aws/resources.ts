@@ -4,11 +4,11 @@
  */
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
+import {PRIORITIES, type Priority} from '../model/common/priority.js'
 import type {AwsSettings} from './clients.js'
 import {DEFAULT_REQUEST_TIMEOUT_MS} from './clients.js'
 
-export const PRIORITIES = ['high', 'standard', 'low'] as const
-export type Priority = (typeof PRIORITIES)[number]
+export {PRIORITIES, type Priority} from '../model/common/priority.js'
 
 export interface QueueRef {
   /** As given: a queue name, URL or ARN. */

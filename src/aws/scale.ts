@@ -1,39 +1,54 @@
 /**
- * `scale` and `scale set`: read the current capacity, plan a change (pure), apply it in an
- * order that autoscaling cannot undo halfway, and wait for the service to settle.
+ * `scale` and `scale set`: read the current capacity, plan a change (pure), and describe it as a
+ * truthful mutation (mutation.ts) in an order autoscaling cannot undo halfway: new bounds and a
+ * suspension first, the desired count, resuming last. Waiting for the service to settle is the
+ * mutation's last phase.
  */
+import {setTimeout as sleepFor} from 'node:timers/promises'
+
 import {AwsError, MiyabiError, TimeoutError, UsageError} from '../errors.js'
-import {checkScaleRequest} from '../model/status/status-derived.js'
+import {shellLine} from '../model/common/mutation.js'
+import {checkScaleRequest, type ScaleRequest} from '../model/status/status-derived.js'
 import {describeScalableTarget, registerScalableTarget, type ScalableTarget, type TargetUpdate} from './autoscaling.js'
 import type {AwsClients} from './clients.js'
 import {describeService, type ServiceSnapshot, setDesiredCount, stability} from './ecs.js'
-import type {LiveTarget} from './resources.js'
+import type {Mutation, MutationStep} from './mutation.js'
+import {type LiveTarget, scalableResourceId} from './resources.js'
 
+export type {ScaleRequest} from '../model/status/status-derived.js'
+
+export type Suspension = ScalableTarget['suspended']
+
+/** The service's capacity and its scalable target: what `scale set` changes (and reads back). */
 export interface Capacity {
   desired: number | null
+  /** Running and pending are shown, never compared: ECS moves them on its own. */
   running: number | null
   pending: number | null
   /** null when the service is not a scalable target (or the target could not be read). */
   min: number | null
   max: number | null
-  suspended: boolean | null
+  /** The three independent suspension flags; null as min / max. */
+  suspended: Suspension | null
 }
 
 export interface ScaleState {
   cluster: string
   service: string
   capacity: Capacity
-  target: ScalableTarget | null
   /** Why the scalable target is unknown, if it could not be read. */
   targetError: AwsError | null
 }
 
-const fullySuspended = (t: ScalableTarget) => t.suspended.dynamicScalingIn && t.suspended.dynamicScalingOut && t.suspended.scheduledScaling
+const ALL = (on: boolean): Suspension => ({dynamicScalingIn: on, dynamicScalingOut: on, scheduledScaling: on})
+export const fullySuspended = (s: Suspension | null) => s !== null && s.dynamicScalingIn && s.dynamicScalingOut && s.scheduledScaling
 /** SuspendedState's three flags are independent: any one set is something to resume. */
-const partlySuspended = (t: ScalableTarget) => t.suspended.dynamicScalingIn || t.suspended.dynamicScalingOut || t.suspended.scheduledScaling
+const partlySuspended = (s: Suspension | null) => s !== null && (s.dynamicScalingIn || s.dynamicScalingOut || s.scheduledScaling)
+const sameSuspension = (a: Suspension | null, b: Suspension | null) =>
+  a === b || (a !== null && b !== null && a.dynamicScalingIn === b.dynamicScalingIn && a.dynamicScalingOut === b.dynamicScalingOut && a.scheduledScaling === b.scheduledScaling)
 
 function capacityOf(s: ServiceSnapshot, t: ScalableTarget | null): Capacity {
-  return {desired: s.desired, max: t?.max ?? null, min: t?.min ?? null, pending: s.pending, running: s.running, suspended: t ? fullySuspended(t) : null}
+  return {desired: s.desired, max: t?.max ?? null, min: t?.min ?? null, pending: s.pending, running: s.running, suspended: t?.suspended ?? null}
 }
 
 export async function readScaleState(clients: AwsClients, target: LiveTarget): Promise<ScaleState> {
@@ -49,17 +64,7 @@ export async function readScaleState(clients: AwsClients, target: LiveTarget): P
       },
     ),
   ])
-  return {capacity: capacityOf(svc, scalable.t), cluster: svc.cluster, service: svc.name, target: scalable.t, targetError: scalable.error}
-}
-
-export interface ScaleRequest {
-  count: number
-  min?: number
-  max?: number
-  suspend?: boolean
-  resume?: boolean
-  force: boolean
-  allowZero: boolean
+  return {capacity: capacityOf(svc, scalable.t), cluster: svc.cluster, service: svc.name, targetError: scalable.error}
 }
 
 export type ScaleStep =
@@ -68,11 +73,38 @@ export type ScaleStep =
 
 export interface ScalePlan {
   before: Capacity
-  /** The scalable target's three suspension flags before the change, to put back exactly on undo. */
-  beforeSuspended?: ScalableTarget['suspended'] | null
-  after: Capacity
+  intended: Capacity
   steps: ScaleStep[]
+  /** The plan changes the scalable target: reading it back is then required, and compared. */
+  touchesTarget: boolean
   warnings: string[]
+}
+
+/** The scalable target the request leaves, or refuses the request (exit 2) before any change. */
+function checkTarget(state: ScaleState, r: ScaleRequest, touchesTarget: boolean): string[] {
+  if (r.suspend && r.resume) throw new UsageError('--suspend-auto-scaling and --resume-auto-scaling cannot be used together')
+  if (state.targetError) {
+    if (touchesTarget) throw state.targetError
+    if (!r.force) throw new MiyabiError(`${state.targetError.message}; cannot check the count against the autoscaling range: pass --force to scale anyway`, state.targetError.exitCode, state.targetError.code)
+    return [`could not read the scalable target (${state.targetError.action} denied): the count was not checked against autoscaling's range`]
+  }
+
+  if (state.capacity.min === null) {
+    if ((r.min === undefined) !== (r.max === undefined))
+      throw new UsageError(`${state.service} is not a scalable target yet: pass both --min and --max to register one`)
+    if (r.suspend || r.resume) throw new UsageError(`${state.service} is not a scalable target: there is no autoscaling to suspend or resume`)
+  }
+
+  return []
+}
+
+function registerStep(before: Capacity, update: TargetUpdate): ScaleStep {
+  const parts = [
+    update.min === undefined ? null : `min ${before.min ?? '-'} -> ${update.min}`,
+    update.max === undefined ? null : `max ${before.max ?? '-'} -> ${update.max}`,
+    update.suspend ? 'suspend dynamic and scheduled scaling' : null,
+  ].filter(Boolean)
+  return {action: 'application-autoscaling:RegisterScalableTarget', description: `scalable target: ${parts.join(', ')}`, kind: 'register', update}
 }
 
 /**
@@ -81,26 +113,13 @@ export interface ScalePlan {
  * autoscaling only acts on the new state.
  */
 export function planScale(state: ScaleState, r: ScaleRequest): ScalePlan {
-  const {capacity: before, target} = state
-  const warnings: string[] = []
-  if (r.suspend && r.resume) throw new UsageError('--suspend-auto-scaling and --resume-auto-scaling cannot be used together')
-  const touchesTarget = r.min !== undefined || r.max !== undefined || r.suspend || r.resume
-  if (state.targetError) {
-    if (touchesTarget) throw state.targetError
-    if (!r.force) throw new MiyabiError(`${state.targetError.message}; cannot check the count against the autoscaling range: pass --force to scale anyway`, state.targetError.exitCode, state.targetError.code)
-    warnings.push(`could not read the scalable target (${state.targetError.action} denied): the count was not checked against autoscaling's range`)
-  }
-
-  if (!target && !state.targetError) {
-    if ((r.min === undefined) !== (r.max === undefined))
-      throw new UsageError(`${state.service} is not a scalable target yet: pass both --min and --max to register one`)
-    if (r.suspend || r.resume) throw new UsageError(`${state.service} is not a scalable target: there is no autoscaling to suspend or resume`)
-  }
-
+  const before = state.capacity
+  const touchesTarget = r.min !== undefined || r.max !== undefined || Boolean(r.suspend) || Boolean(r.resume)
+  const warnings = checkTarget(state, r, touchesTarget)
   const min = r.min ?? before.min
   const max = r.max ?? before.max
   if (min !== null && max !== null && min > max) throw new UsageError(`--min ${min} is above --max ${max}`)
-  const check = checkScaleRequest({allowZero: r.allowZero, count: r.count, force: r.force, max, min})
+  const check = checkScaleRequest(r, {max, min})
   if (!check.ok) throw new UsageError(check.reason)
   warnings.push(...check.warnings)
 
@@ -108,26 +127,21 @@ export function planScale(state: ScaleState, r: ScaleRequest): ScalePlan {
   const bounds: TargetUpdate = {}
   if (r.min !== undefined && r.min !== before.min) bounds.min = r.min
   if (r.max !== undefined && r.max !== before.max) bounds.max = r.max
-  if (r.suspend && before.suspended !== true) bounds.suspend = true
-  if (Object.keys(bounds).length > 0) {
-    const parts = [
-      bounds.min === undefined ? null : `min ${before.min ?? '-'} -> ${bounds.min}`,
-      bounds.max === undefined ? null : `max ${before.max ?? '-'} -> ${bounds.max}`,
-      bounds.suspend ? 'suspend dynamic and scheduled scaling' : null,
-    ].filter(Boolean)
-    steps.push({action: 'application-autoscaling:RegisterScalableTarget', description: `scalable target: ${parts.join(', ')}`, kind: 'register', update: bounds})
-  }
-
+  if (r.suspend && !fullySuspended(before.suspended)) bounds.suspend = true
+  if (Object.keys(bounds).length > 0) steps.push(registerStep(before, bounds))
   if (r.count !== before.desired)
     steps.push({action: 'ecs:UpdateService', description: `ECS service desired count ${before.desired ?? '-'} -> ${r.count}`, desiredCount: r.count, kind: 'update-service'})
-  const resumable = target ? partlySuspended(target) : before.suspended
-  if (r.resume && resumable !== false)
+  // A target being registered now starts with nothing suspended.
+  const resumable = partlySuspended(before.suspended)
+  if (r.resume && resumable)
     steps.push({action: 'application-autoscaling:RegisterScalableTarget', description: 'scalable target: resume dynamic and scheduled scaling', kind: 'register', update: {suspend: false}})
-  if (r.resume && resumable === false) warnings.push('autoscaling is not suspended: nothing to resume')
+  if (r.resume && !resumable) warnings.push('autoscaling is not suspended: nothing to resume')
 
-  const suspended = r.suspend ? true : r.resume ? false : before.suspended
+  const registered = before.suspended ?? (min === null ? null : ALL(false))
+  const suspended = r.suspend ? ALL(true) : r.resume ? ALL(false) : registered
   // Running and pending after the change are not known until ECS acts: null, not a guess.
-  return {after: {desired: r.count, max, min, pending: null, running: null, suspended}, before, beforeSuspended: target?.suspended ?? null, steps, warnings}
+  const intended: Capacity = {desired: r.count, max, min, pending: null, running: null, suspended}
+  return {before, intended, steps, touchesTarget, warnings}
 }
 
 async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep): Promise<void> {
@@ -135,46 +149,102 @@ async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep)
   else await setDesiredCount(await clients.ecs(), target.cluster, target.service, step.desiredCount)
 }
 
-/** The step that puts back what `step` changed, from the state before it. */
-function undoOf(step: ScaleStep, before: Capacity, beforeSuspended: ScalableTarget['suspended'] | null): ScaleStep | null {
-  if (step.kind === 'update-service')
-    return before.desired === null ? null : {...step, description: `restore the desired count ${before.desired}`, desiredCount: before.desired}
+/**
+ * The calls that put back, from what is really in place, what differs from before. A scalable
+ * target registered by the change stays registered (deregistering would need another permission):
+ * the report then shows it as part of `now`. Re-suspending goes first and resuming last, as when
+ * applying, so autoscaling never acts on a half-restored state.
+ */
+export function undoScale(now: Capacity, before: Capacity): ScaleStep[] {
   const update: TargetUpdate = {}
-  if (step.update.min !== undefined && before.min !== null) update.min = before.min
-  if (step.update.max !== undefined && before.max !== null) update.max = before.max
-  if (step.update.suspend !== undefined && beforeSuspended) update.suspendedState = beforeSuspended
-  else if (step.update.suspend !== undefined && before.suspended !== null) update.suspend = before.suspended
-  return Object.keys(update).length === 0 ? null : {...step, description: 'restore the scalable target', update}
+  if (before.min !== null && now.min !== before.min) update.min = before.min
+  if (before.max !== null && now.max !== before.max) update.max = before.max
+  if (before.suspended !== null && !sameSuspension(now.suspended, before.suspended)) update.suspendedState = before.suspended
+  const steps: ScaleStep[] = []
+  if (before.desired !== null && now.desired !== before.desired)
+    steps.push({action: 'ecs:UpdateService', description: `restore the desired count ${now.desired ?? '-'} -> ${before.desired}`, desiredCount: before.desired, kind: 'update-service'})
+  if (Object.keys(update).length > 0) {
+    const restore: ScaleStep = {action: 'application-autoscaling:RegisterScalableTarget', description: `restore the scalable target (${describeTarget(before)})`, kind: 'register', update}
+    const resuspends = update.suspendedState !== undefined && partlySuspended(before.suspended)
+    if (resuspends) steps.unshift(restore)
+    else steps.push(restore)
+  }
+
+  return steps
 }
 
-/**
- * Applies the steps in order. If one fails, the earlier ones are undone so the change is
- * all or nothing; the error says what was restored (or what could not be).
- */
-export async function applyScale(clients: AwsClients, target: LiveTarget, plan: ScalePlan): Promise<void> {
-  const done: ScaleStep[] = []
-  for (const step of plan.steps) {
-    try {
-      await runStep(clients, target, step)
-      done.push(step)
-    } catch (error) {
-      if (done.length === 0) throw error
-      const failed = error instanceof MiyabiError ? error : new MiyabiError(String(error))
-      const applied = done.map((d) => d.description).join('; ')
-      const undo = done.map((d) => undoOf(d, plan.before, plan.beforeSuspended ?? null)).reverse()
-      if (undo.some((u) => u === null)) throw new MiyabiError(`${failed.message}; already applied and not undone: ${applied}`, failed.exitCode, failed.code)
-      try {
-        for (const u of undo as ScaleStep[]) await runStep(clients, target, u)
-      } catch (undoError) {
-        throw new MiyabiError(
-          `${failed.message}; undoing the earlier steps also failed (${(undoError as Error).message}): check the service and its scalable target by hand (${applied})`,
-          failed.exitCode,
-          failed.code,
-        )
-      }
+/** `autoscaling 1-10 (suspended)`, for the report and the undo step. */
+export function describeTarget(c: Capacity): string {
+  if (c.min === null && c.max === null) return 'not autoscaled'
+  const s = c.suspended
+  const suspension = fullySuspended(s) ? ' (suspended)' : partlySuspended(s) ? ` (partly suspended: ${suspendedParts(s!)})` : ''
+  return `autoscaling ${c.min ?? '-'}-${c.max ?? '-'}${suspension}`
+}
 
-      throw new MiyabiError(`${failed.message}; the earlier steps were undone, nothing changed`, failed.exitCode, failed.code)
-    }
+function suspendedParts(s: Suspension): string {
+  return [s.dynamicScalingIn && 'scale-in', s.dynamicScalingOut && 'scale-out', s.scheduledScaling && 'scheduled'].filter(Boolean).join(', ')
+}
+
+/** `desired 7, autoscaling 3-15 (suspended)`: one state, for the report. */
+export function describeCapacity(c: Capacity, targetKnown = true): string {
+  return `desired ${c.desired ?? '-'}, ${targetKnown ? describeTarget(c) : 'autoscaling range unknown'}`
+}
+
+/** The AWS CLI commands that show what `scale set` changes, for when miyabi cannot read it back. */
+export function scaleCheckCommands(target: LiveTarget): string[] {
+  const {settings} = target
+  const common = [
+    ...(settings.region ? ['--region', settings.region] : []),
+    ...(settings.profile ? ['--profile', settings.profile] : []),
+    ...(settings.endpointUrl ? ['--endpoint-url', settings.endpointUrl] : []),
+  ]
+  return [
+    shellLine(['aws', 'ecs', 'describe-services', '--cluster', target.cluster, '--services', target.service, '--query', 'services[0].[desiredCount,runningCount,pendingCount]', ...common]),
+    shellLine([
+      'aws',
+      'application-autoscaling',
+      'describe-scalable-targets',
+      '--service-namespace',
+      'ecs',
+      '--scalable-dimension',
+      'ecs:service:DesiredCount',
+      '--resource-ids',
+      scalableResourceId(target.cluster, target.service),
+      ...common,
+    ]),
+  ]
+}
+
+export interface ScaleMutationOptions {
+  /** When set, the change settles only once the service is stable (`--wait`). */
+  wait?: Omit<WaitOptions, 'signal'>
+  /** Told when --wait sees the service stable. */
+  onStable?(snapshot: ServiceSnapshot): void
+}
+
+/** `scale set` as a truthful mutation: its steps, how to read it back, compare and undo it. */
+export function scaleMutation(clients: AwsClients, target: LiveTarget, plan: ScalePlan, opts: ScaleMutationOptions = {}): Mutation<Capacity> {
+  const step = (s: ScaleStep): MutationStep => ({action: s.action, description: s.description, run: () => runStep(clients, target, s)})
+  const {touchesTarget} = plan
+  const wait = opts.wait
+  return {
+    before: plan.before,
+    check: scaleCheckCommands(target),
+    intended: plan.intended,
+    async read() {
+      const state = await readScaleState(clients, target)
+      // A change to the target cannot be confirmed without reading the target.
+      if (touchesTarget && state.targetError) throw state.targetError
+      return state.capacity
+    },
+    same: (a, b) => a.desired === b.desired && (!touchesTarget || (a.min === b.min && a.max === b.max && sameSuspension(a.suspended, b.suspended))),
+    settle: wait
+      ? async (signal) => {
+          opts.onStable?.(await waitForStable(clients, target, {...wait, signal}))
+        }
+      : undefined,
+    steps: plan.steps.map((s) => step(s)),
+    undo: (now, before) => undoScale(now, before).map((s) => step(s)),
   }
 }
 
@@ -182,26 +252,34 @@ export interface WaitOptions {
   timeoutMs: number
   intervalMs: number
   onProgress?: (snapshot: ServiceSnapshot, reason: string) => void
-  sleep?: (ms: number) => Promise<void>
+  /** Ends a sleep between polls early (an interrupt). */
+  signal?: AbortSignal
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   clock?: () => number
 }
 
-/** Polls DescribeServices until the service is steady; a failed rollout fails, the deadline is exit 4. */
+const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`
+
+/**
+ * Polls DescribeServices until the service is steady; a failed rollout fails (exit 1). The last
+ * poll is at the deadline, so "did not become stable within" is said only once that long has
+ * really passed (exit 4), with the time measured.
+ */
 export async function waitForStable(clients: AwsClients, target: LiveTarget, opts: WaitOptions): Promise<ServiceSnapshot> {
   const clock = opts.clock ?? Date.now
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => {
-    setTimeout(resolve, ms)
-  }))
-  const deadline = clock() + opts.timeoutMs
+  const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, {signal}))
+  const started = clock()
+  const deadline = started + opts.timeoutMs
   const ecs = await clients.ecs()
   for (;;) {
     const s = await describeService(ecs, target.cluster, target.service)
     const st = stability(s)
     if (st.stable) return s
-    if (st.failed) throw new MiyabiError(`${s.cluster}/${s.name} did not become stable: ${st.reason}; the change itself was applied`)
+    const name = `${s.cluster}/${s.name}`
+    if (st.failed) throw new MiyabiError(`${name} did not become stable: ${st.reason}`)
     opts.onProgress?.(s, st.reason)
-    if (clock() + opts.intervalMs > deadline)
-      throw new TimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)} s waiting for ${s.cluster}/${s.name} to become stable (${st.reason}); the change itself was applied`)
-    await sleep(opts.intervalMs)
+    const left = deadline - clock()
+    if (left <= 0) throw new TimeoutError(`${name} did not become stable within the --timeout of ${seconds(opts.timeoutMs)} (checked for ${seconds(clock() - started)}; last seen: ${st.reason})`)
+    await sleep(Math.min(opts.intervalMs, left), opts.signal)
   }
 }

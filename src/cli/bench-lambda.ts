@@ -132,6 +132,8 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
   const journal = newJournal({aws: i.aws, created: {aliases: [], unsure: false, versions: []}, function: {arn: i.fn.arn, name: i.fn.name, ref: i.ref}, original, runId: i.runId})
   const record = (created: Created) => store.write({...journal, created})
   store.write(journal)
+  // What the function's updates take, learned by the first and used to wait for the rest (the restore too).
+  const wait = {...i.wait, learned: {updateMs: null}}
 
   // Every call of the measuring phase is cancelled by Ctrl-C (the restore after it is not).
   const run = await withAbortSignal(i.signal, () =>
@@ -149,11 +151,11 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
       runId: i.runId,
       signal: i.signal,
       sizes: i.sizes,
-      wait: {...i.wait, signal: i.signal},
+      wait: {...wait, signal: i.signal},
     }),
   )
 
-  const restore = await restoreFunction(api, i.ref, i.runId, original, i.wait)
+  const restore = await restoreFunction(api, i.ref, i.runId, original, wait)
   const cleanup = await cleanUp(api, i.ref, i.runId, run.pending, false, record)
   const settled = restoreSettled(restore) && cleanup.error === null && cleanup.leftOver.aliases.length === 0 && cleanup.leftOver.versions.length === 0
   if (settled) store.remove(i.runId)

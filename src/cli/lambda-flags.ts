@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {DEFAULT_BALANCED_WEIGHT, STRATEGIES} from '../model/index.js'
+import {DEFAULT_BALANCED_WEIGHT, RANGES, STRATEGIES} from '../model/index.js'
 import {numberFlag} from './flags.js'
 
 /** How `tune lambda` and `bench lambda` choose among the measured memory sizes. */
@@ -8,11 +8,11 @@ export const tuningFlags = {
   'balanced-weight': numberFlag('balanced-weight', {
     description: `Weight of cost in the balanced strategy, 0 (duration only) to 1 (cost only) (default ${DEFAULT_BALANCED_WEIGHT}).`,
     helpValue: 'W',
-    rule: {max: 1, min: 0},
+    range: RANGES.balancedWeight,
   }),
   'invocations-per-month': numberFlag('invocations-per-month', {
     description: 'Also show the monthly cost at this many invocations (duration through the monthly GB-s tiers, plus requests).',
-    rule: {min: 0},
+    range: RANGES.invocationsPerMonth,
   }),
   strategy: Flags.option({
     default: 'cost' as const,

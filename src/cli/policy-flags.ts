@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {POLICY_PRESETS} from '../model/index.js'
+import {PLAN_RANGES, POLICY_PRESETS} from '../model/index.js'
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from './aws-flags.js'
 import {numberFlag} from './flags.js'
 
@@ -9,7 +9,7 @@ export const desiredPolicyFlags = {
   ...awsConnectionFlags,
   ...awsServiceFlags,
   ...awsQueueFlags,
-  'issues-per-day': numberFlag('issues-per-day', {description: 'With --simulate: the load (default: workload.issuesPerDay in miyabi.yaml).', rule: {above: 0}}),
+  'issues-per-day': numberFlag('issues-per-day', {description: 'With --simulate: the load (default: workload.issuesPerDay in miyabi.yaml).', range: PLAN_RANGES.issuesPerDay}),
   preset: Flags.string({description: `The desired policy set: ${POLICY_PRESETS.join(', ')}, or a set under policies: in miyabi.yaml (default: the config's only set).`, helpValue: 'NAME'}),
   prune: Flags.boolean({description: 'Also delete scaling policies, alarms and scheduled actions on the target that miyabi did not create.'}),
   simulate: Flags.boolean({description: 'Also run the simulator on the desired and the live policies and show both summaries.'}),

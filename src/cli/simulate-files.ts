@@ -1,5 +1,5 @@
-import type {SimulationResult} from '../model/index.js'
-import type {ChartSeries, SimulateReport} from '../render/simulate.js'
+import type {SimulateReport, SimulationResult} from '../model/index.js'
+import type {ChartSeries} from '../render/simulate.js'
 import type {OutputFile} from './output-file.js'
 import {checkOutputFile, formatBytes, writeOutputFile} from './output-file.js'
 

@@ -6,11 +6,9 @@ import type {ResolvedWorkers, WorkerFlagValues} from '../config/resolve.js'
 import {resolveIssuesPerDay, resolvePriceBook, resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
-import type {SimulateInput} from '../render/simulate.js'
-import {isoAt} from '../render/simulate.js'
 import {parseNumber} from './flags.js'
 import {workerFlagValues} from './plan-flags.js'
-import type {Arch, PolicySet, ProcessingMode, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
+import type {Arch, PolicySet, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
 import {
   ARRIVAL_PROCESSES,
   DEFAULT_PEAK_FACTOR,
@@ -20,7 +18,9 @@ import {
   seededRandom,
   POLICY_PRESETS,
   PolicyError,
+  RANGES,
   TASK_SIZES,
+  isoAt,
   burstWorkload,
   constantWorkload,
   dailyWorkload,
@@ -155,7 +155,7 @@ export function simulationJobs(config: MiyabiConfig, configPath: string | null, 
   const durationSeconds = flags.duration ?? (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : SIMULATE_DEFAULTS.durationSeconds)
   const metricLag = flags['metric-lag'] ?? SIMULATE_DEFAULTS.metricLagSeconds
   if (metricLag % 60 !== 0) throw new UsageError(`--metric-lag must be whole minutes, got ${metricLag}s`)
-  const shares = flags.priorities === undefined ? undefined : splitList(flags.priorities, 'priorities').map((s) => parseNumber(s, 'priorities', {min: 0}))
+  const shares = flags.priorities === undefined ? undefined : splitList(flags.priorities, 'priorities').map((s) => parseNumber(s, 'priorities', RANGES.priorityShare))
   const dlq =
     flags['failure-rate'] === undefined
       ? undefined

@@ -4,13 +4,16 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-fla
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
 import {numberFlag} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
-import type {StatusReport} from '../aws/status.js'
+import {outputWidth} from '../cli/terminal.js'
 import {EXIT, UsageError} from '../errors.js'
-import {parseDurationSeconds} from '../model/common/duration.js'
+import {resolveWorkers} from '../config/resolve.js'
+import type {MiyabiConfig} from '../config/types.js'
+import type {StatusReport, StatusWorkerSettings} from '../model/index.js'
+import {RANGES, deriveStatus, parseDurationSeconds} from '../model/index.js'
 
 export default class Status extends MiyabiCommand {
   static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
-  static override description = `Reads the ECS service (deployments, events, task size), each SQS queue and its dead-letter queue, CloudWatch CPU/memory and oldest-message age (one GetMetricData), the scalable target with its policies, scheduled actions and recent activities, and the Fargate vCPU quota; independent calls run in parallel. Derives what the seed's queue-depth mapping and a backlog-per-task target would set desired to, the drain time at the modelled rate, and warnings.
+  static override description = `Reads the ECS service (deployments, events, task size), each SQS queue and its dead-letter queue, CloudWatch CPU/memory and oldest-message age (one GetMetricData), the scalable target with its policies, scheduled actions and recent activities, and the Fargate vCPU quota; independent calls run in parallel. Derives what the design document's queue-depth mapping and a backlog-per-task target would set desired to, the drain time at the modelled rate, and warnings.
 
 A section whose API is denied or fails is reported as a warning on stderr while the rest renders (exit 3). Fields with no data are null in --json.
 
@@ -28,10 +31,10 @@ ${EXIT_CODES_HELP}`
     ...awsConnectionFlags,
     ...awsServiceFlags,
     ...awsQueueFlags,
-    activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
-    events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', rule: {integer: true, max: 100, min: 0}}),
+    activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', range: RANGES.activities}),
+    events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', range: RANGES.events}),
     since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d.', helpValue: 'DURATION'}),
-    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', rule: {min: 1}}),
+    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', range: RANGES.watch}),
   }
 
   public async run(): Promise<StatusReport> {
@@ -45,16 +48,20 @@ ${EXIT_CODES_HELP}`
 
     if (sinceSeconds < 60 || sinceSeconds > 15 * 86_400) throw new UsageError('--since must be between 1m and 15d (CloudWatch keeps 1-minute data for 15 days)')
     const ctx = await liveContext(flags, {queues: true})
-    const {gatherStatus} = await import('../aws/status.js')
+    const {readStatus} = await import('../aws/status.js')
     const {renderStatus} = await import('../render/status.js')
-    const read = () => gatherStatus(ctx.clients, ctx.target, ctx.config, {activities: flags.activities ?? 5, events: flags.events ?? 5, now: new Date(), sinceSeconds})
+    const workers = statusWorkers(ctx.config)
+    const read = async () => {
+      const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
+      return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
+    }
     const warn = (report: StatusReport) => {
       for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
     }
 
     if (flags.watch === undefined) {
       const report = await read()
-      this.print(renderStatus(report))
+      this.print(renderStatus(report, outputWidth()))
       warn(report)
       // Some sections could not be read: the report is printed, and the exit says it is partial.
       if (report.partial) this.exitWith(EXIT.partial)
@@ -69,12 +76,18 @@ ${EXIT_CODES_HELP}`
     for (;;) {
       const report = await read()
       if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
-      else if (tty) process.stdout.write(`\u001B[H\u001B[2J${renderStatus(report)}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
-      else process.stdout.write(`${renderStatus(report)}\n`)
+      else if (tty) process.stdout.write(`\u001B[H\u001B[2J${renderStatus(report, outputWidth())}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
+      else process.stdout.write(`${renderStatus(report, outputWidth())}\n`)
       warn(report)
       await new Promise((resolve) => {
         setTimeout(resolve, flags.watch! * 1000)
       })
     }
   }
+}
+
+/** The workers' rate and targets, flags over miyabi.yaml over the defaults (the live task size may still win). */
+function statusWorkers(config: MiyabiConfig): StatusWorkerSettings {
+  const w = resolveWorkers(config)
+  return {minutesPerIssue: w.minutesPerIssue, minutesPerIssueGiven: w.from.minutesPerIssue !== 'default', targetUtilization: w.targetUtilization, targetWaitMinutes: w.targetWaitMinutes}
 }

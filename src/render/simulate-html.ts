@@ -1,5 +1,6 @@
 import {downsampleMax} from './chart.js'
-import type {ChartSeries, SimulateReport} from './simulate.js'
+import type {SimulateReport} from '../model/index.js'
+import type {ChartSeries} from './simulate.js'
 import {summarySection} from './simulate.js'
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b']

@@ -1,57 +1,10 @@
-import type {SeedReplay, SimulationResult, TimelineRow} from '../model/index.js'
-import {SIMULATION_SCHEMA_VERSION, formatMinuteOfRun} from '../model/index.js'
+import type {SeedReplay, SimulateInput, SimulateReport, SimulationResultJson} from '../model/index.js'
+import {formatMinuteOfRun, isoAt, replayDifferences} from '../model/index.js'
 import {barChart} from './chart.js'
 import type {Section} from './document.js'
 import {minutes, num, pct, usd} from './numbers.js'
 import type {TimelineEntry} from './timeline.js'
 import {condenseTimeline} from './timeline.js'
-
-/** The canonical result of `miyabi simulate --json`; text, CSV and HTML are rendered from it. */
-export interface SimulateReport {
-  schemaVersion: number
-  input: SimulateInput
-  results: SimulationResultJson[]
-}
-
-export interface SimulateInput {
-  workload: {name: string; description: string}
-  start: string
-  durationSeconds: number
-  stepSeconds: number
-  seed: number
-  minTasks: number
-  maxTasks: number
-  taskSize: string
-  arch: string
-  minutesPerIssue: number
-  processing: string
-  startupSeconds: number
-  metricLagMinutes: number
-  priorities: {high: number; standard: number; low: number} | null
-  dlq: {failureProbability: number; maxReceiveCount: number; visibilityTimeoutSeconds: number} | null
-  fargateTaskHourUsd: number
-}
-
-export type SimulationResultJson = Omit<SimulationResult, 'series' | 'timeline'> & {timeline: (TimelineRow & {time: string})[]}
-
-export interface ReplayReport {
-  schemaVersion: number
-  replay: Omit<SeedReplay, 'policy'> & {policy: string; differences: string[]}
-}
-
-/** The JSON report from the runs: series left out (they go to CSV, HTML and charts), times added to timelines. */
-export function simulateReport(input: SimulateInput, results: SimulationResult[], startMs: number): SimulateReport {
-  return {
-    input,
-    results: results.map(({series: _series, timeline, ...rest}) => ({...rest, timeline: timeline.map((row) => ({...row, time: isoAt(startMs, row.minute)}))})),
-    schemaVersion: SIMULATION_SCHEMA_VERSION,
-  }
-}
-
-/** Simulated wall-clock time of a minute of the run, UTC (the simulation never reads the real clock). */
-export function isoAt(startMs: number, minute: number): string {
-  return new Date(startMs + minute * 60_000).toISOString().replace('.000Z', 'Z')
-}
 
 /** Short time for tables: hh:mm on a one-day run, "dN hh:mm" on longer ones. */
 export function shortTime(iso: string, startIso: string, multiDay: boolean): string {
@@ -218,13 +171,6 @@ function formatSpan(seconds: number): string {
   if (seconds % 86_400 === 0) return `${seconds / 86_400}d`
   if (seconds % 3600 === 0) return `${seconds / 3600}h`
   return `${Math.round(seconds / 60)}m`
-}
-
-/** Where a seed table and the replay under AWS semantics disagree, one line per seed row. */
-export function replayDifferences(replay: SeedReplay): string[] {
-  return replay.rows
-    .filter((r) => r.differs && r.seed)
-    .map((r) => `${formatMinuteOfRun(r.minute)}: seed desired ${r.seed!.desired} / actual ${r.seed!.actual}, AWS semantics desired ${r.desired} / running ${r.running}`)
 }
 
 export function replaySections(replay: SeedReplay): Section[] {

@@ -1,10 +1,10 @@
-import type {MetricSummary, StatusReport} from '../aws/status.js'
-import {formatDuration} from '../model/common/duration.js'
-import {sparkline} from '../model/status/status-derived.js'
+import type {MetricSummary, StatusReport} from '../model/index.js'
+import {formatDuration} from '../model/index.js'
 import {statusColor} from './color.js'
 import type {Section} from './document.js'
 import {renderDocument} from './document.js'
 import {minutes, num} from './numbers.js'
+import {sparkline} from './sparkline.js'
 
 const dash = '—'
 const n = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? dash : num(v, digits))
@@ -120,7 +120,7 @@ function derivedSection(r: StatusReport): Section {
   if (d.visible !== null)
     lines.push(`Backlog: ${num(d.visible)} visible, ${num(d.backlog ?? 0)} with in flight; drains in ${d.drainMinutes === null ? 'never (no running task)' : minutes(d.drainMinutes)}`)
   else lines.push('Backlog: unknown (not every queue could be read)')
-  if (d.queueDepthMapping) lines.push(`Seed queue-depth mapping would set desired to ${d.queueDepthMapping.desired} (${d.queueDepthMapping.withinBounds} within min/max)`)
+  if (d.queueDepthMapping) lines.push(`The design document's queue-depth mapping would set desired to ${d.queueDepthMapping.desired} (${d.queueDepthMapping.withinBounds} within min/max)`)
   if (d.backlogPerTask)
     lines.push(
       `Backlog per task: ${d.backlogPerTask.current === null ? dash : num(d.backlogPerTask.current, 1)} now, target ${num(d.backlogPerTask.target, 2)} -> desired ${d.backlogPerTask.desired} (${d.backlogPerTask.withinBounds} within min/max)`,
@@ -133,9 +133,9 @@ function derivedSection(r: StatusReport): Section {
   return {lines, title: 'Derived'}
 }
 
-/** The status report for a terminal; ages are relative to when it was read (its generatedAt). */
-export function renderStatus(r: StatusReport): string {
-  return renderDocument(statusSections(r), 'table')
+/** The status report for a terminal `width` columns wide; ages are relative to when it was read (its generatedAt). */
+export function renderStatus(r: StatusReport, width = Number.POSITIVE_INFINITY): string {
+  return renderDocument(statusSections(r), 'table', width)
 }
 
 export function statusSections(r: StatusReport): Section[] {

@@ -5,9 +5,9 @@ import {metricPeriodSeconds} from '../../src/aws/cloudwatch.js'
 import {type ServiceSnapshot, serviceSnapshot, stability} from '../../src/aws/ecs.js'
 import {paginate} from '../../src/aws/paginate.js'
 import {planScale, type ScaleState} from '../../src/aws/scale.js'
-import {deadLetterArnOf} from '../../src/aws/sqs.js'
-import {mismatchSeconds} from '../../src/aws/status.js'
+import {deadLetterArnOf, deadLetterQueueUrl} from '../../src/aws/sqs.js'
 import {UsageError} from '../../src/errors.js'
+import {mismatchSeconds} from '../../src/model/status/report.js'
 import {sdkFixture} from './aws-fixtures.js'
 
 const snapshot = (name: string): ServiceSnapshot => serviceSnapshot(sdkFixture(name).services[0], 'miyabi')
@@ -77,6 +77,25 @@ describe('AWS adapters (pure parts)', () => {
     assert.equal(deadLetterArnOf('{}'), null)
   })
 
+  it("derives a DLQ's URL from its ARN and the source queue's URL (same endpoint, account and region), else null", () => {
+    const arn = (account: string, name: string, region = 'us-east-1') => `arn:aws:sqs:${region}:${account}:${name}`
+    const aws = {arn: arn('123456789012', 'miyabi-high'), url: 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high'}
+    assert.equal(deadLetterQueueUrl(aws, arn('123456789012', 'miyabi-dlq')), 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-dlq')
+    // Emulators keep their own host and port; FIFO names pass through.
+    const localstack = {arn: arn('000000000000', 'q'), url: 'http://localhost:4566/000000000000/q'}
+    assert.equal(deadLetterQueueUrl(localstack, arn('000000000000', 'q-dlq.fifo')), 'http://localhost:4566/000000000000/q-dlq.fifo')
+    const legacy = {arn: arn('123456789012', 'q'), url: 'https://queue.amazonaws.com/123456789012/q'}
+    assert.equal(deadLetterQueueUrl(legacy, arn('123456789012', 'dlq')), 'https://queue.amazonaws.com/123456789012/dlq')
+    assert.equal(deadLetterQueueUrl({arn: 'arn:aws-cn:sqs:cn-north-1:1:q', url: 'https://sqs.cn-north-1.amazonaws.com.cn/1/q'}, 'arn:aws-cn:sqs:cn-north-1:1:d'), 'https://sqs.cn-north-1.amazonaws.com.cn/1/d')
+    // Anything that does not show the DLQ shares the endpoint: GetQueueUrl finds it instead.
+    assert.equal(deadLetterQueueUrl(aws, arn('999999999999', 'miyabi-dlq')), null, 'another account')
+    assert.equal(deadLetterQueueUrl(aws, arn('123456789012', 'miyabi-dlq', 'eu-west-1')), null, 'another region')
+    assert.equal(deadLetterQueueUrl({...aws, arn: null}, arn('123456789012', 'miyabi-dlq')), null, 'source ARN unknown')
+    assert.equal(deadLetterQueueUrl({...aws, url: 'http://localhost:9324/queue/miyabi-high'}, arn('123456789012', 'miyabi-dlq')), null, 'not /ACCOUNT/NAME')
+    assert.equal(deadLetterQueueUrl({...aws, url: 'https://sqs.us-east-1.amazonaws.com/123456789012/other'}, arn('123456789012', 'miyabi-dlq')), null, 'URL and ARN disagree')
+    assert.equal(deadLetterQueueUrl(aws, 'not an arn'), null)
+  })
+
   it('summarises target-tracking and step policies', () => {
     const [tt] = sdkFixture('aas-describe-scaling-policies-page1').ScalingPolicies
     const [step] = sdkFixture('aas-describe-scaling-policies-page2').ScalingPolicies
@@ -99,10 +118,9 @@ describe('AWS adapters (pure parts)', () => {
 
   describe('planScale', () => {
     const state: ScaleState = {
-      capacity: {desired: 10, max: 10, min: 1, pending: 0, running: 10, suspended: false},
+      capacity: {desired: 10, max: 10, min: 1, pending: 0, running: 10, suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}},
       cluster: 'miyabi',
       service: 'workers',
-      target: {max: 10, min: 1, resourceId: 'service/miyabi/workers', suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}},
       targetError: null,
     }
     const req = {allowZero: false, count: 10, force: false}
@@ -124,7 +142,7 @@ describe('AWS adapters (pure parts)', () => {
     })
 
     it('does not suspend what is already suspended', () => {
-      const suspended = {...state, capacity: {...state.capacity, suspended: true}}
+      const suspended = {...state, capacity: {...state.capacity, suspended: {dynamicScalingIn: true, dynamicScalingOut: true, scheduledScaling: true}}}
       assert.deepEqual(planScale(suspended, {...req, count: 5, suspend: true}).steps.map((s) => s.kind), ['update-service'])
     })
   })

@@ -12,6 +12,7 @@ import {join} from 'node:path'
 import {ROOT} from '../helpers/cli.js'
 import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
 import {fixture} from './aws-fixtures.js'
+import {ScaleAccount, serveAccount} from './scale-account.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const throttled = {error: 'ThrottlingException', message: 'Rate exceeded'}
@@ -99,6 +100,7 @@ describe('AWS faults through the real SDK (loopback server)', function () {
   })
 
   it('AccessDenied on the mutation: one line naming the action, and the range change undone', async () => {
+    serveAccount(fake, new ScaleAccount())
     fake.on('UpdateService', {
       error: 'AccessDeniedException',
       message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers',
@@ -107,7 +109,7 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assert.equal(r.code, 1)
     assertOneErrorLine(
       r,
-      /^Error: access denied: ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service\/miyabi\/workers is not allowed for these credentials \(see "miyabi iam-policy"\); the earlier steps were undone, nothing changed$/,
+      /^Error: access denied: ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service\/miyabi\/workers is not allowed for these credentials \(see "miyabi iam-policy"\); not applied: the calls already made were undone, and reading back confirms nothing changed$/,
     )
     assert.deepEqual(
       fake.calls('RegisterScalableTarget').map((c) => c.body.MaxCapacity),
@@ -238,5 +240,182 @@ describe('the AWS SDK\'s NodeVersionSupportWarning', function () {
     } finally {
       await fake.stop()
     }
+  })
+})
+
+/**
+ * `scale set` when a reply is lost: the request reaches the account and is applied, then the
+ * connection closes without an answer (on every retry: the SDK retries, and the account applies
+ * it again). Whatever miyabi reports as "now" must be what the account really holds.
+ */
+describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, real SDK)', function () {
+  this.timeout(60_000)
+  let fake: FakeAws
+  let url: string
+  let account: ScaleAccount
+  beforeEach(async () => {
+    fake = healthy(new FakeAws())
+    account = new ScaleAccount()
+    url = await fake.start()
+  })
+  afterEach(async () => fake.stop())
+
+  const scaleSet = (args: string[]) => runCliAsync(['scale', 'set', ...args, ...WHERE, '--yes', '--endpoint-url', url], {env: FAKE_CREDENTIALS})
+  /** The "now:" line of the text report. */
+  const nowLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('  now:'))
+  const suspendedAs = (on: boolean) => ({dynamicScalingIn: on, dynamicScalingOut: on, scheduledScaling: on})
+
+  interface Case {
+    step: string
+    args: string[]
+    setup?: (a: ScaleAccount) => void
+    lose: (operation: string, request: Record<string, any>) => boolean
+    /** What the account holds at the end, as the report must say it. */
+    holds: ScaleAccount['capacity']
+    now: string
+    outcome: string
+    code: number
+  }
+
+  /** A lost reply on an early step: what it did is undone, so the account holds what it held before. */
+  const restored = {code: 1, holds: {desired: 10, max: 10, min: 1, suspended: suspendedAs(false)}, now: '  now:      desired 10, autoscaling 1-10 (read back from AWS)', outcome: 'unchanged'}
+  const cases: Case[] = [
+    {...restored, args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'], lose: (op, req) => op === 'RegisterScalableTarget' && req.MinCapacity === 3, step: 'RegisterScalableTarget (the new range)'},
+    {...restored, args: ['7', '--suspend-auto-scaling'], lose: (op, req) => op === 'RegisterScalableTarget' && req.SuspendedState?.DynamicScalingInSuspended === true, step: 'the suspend'},
+    // A lost reply on the last step: everything is in place, so the change stands (exit 0, a warning).
+    {
+      args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'],
+      code: 0,
+      holds: {desired: 7, max: 15, min: 3, suspended: suspendedAs(true)},
+      lose: (op, req) => op === 'UpdateService' && req.desiredCount === 7,
+      now: '  now:      desired 7, autoscaling 3-15 (suspended) (read back from AWS)',
+      outcome: 'applied',
+      step: 'UpdateService',
+    },
+    {
+      args: ['7', '--resume-auto-scaling'],
+      code: 0,
+      holds: {desired: 7, max: 10, min: 1, suspended: suspendedAs(false)},
+      lose: (op, req) => op === 'RegisterScalableTarget' && req.SuspendedState?.DynamicScalingInSuspended === false,
+      now: '  now:      desired 7, autoscaling 1-10 (read back from AWS)',
+      outcome: 'applied',
+      setup(a) {
+        a.target!.suspended = suspendedAs(true)
+      },
+      step: 'the resume',
+    },
+  ]
+
+  for (const c of cases)
+    it(`a lost reply on ${c.step}: the reported state is the account's, in text and in --json`, async () => {
+      c.setup?.(account)
+      serveAccount(fake, account, c.lose)
+      const text = await scaleSet(c.args)
+      assert.equal(text.code, c.code, text.stderr)
+      assert.deepEqual(account.capacity, c.holds)
+      assert.equal(nowLine(text.stdout), c.now, text.stdout)
+      const line = text.stderr.split('\n').filter(Boolean)
+      assert.equal(line.length, 1, text.stderr)
+      assert.match(line[0], c.code === 0 ? /^Warning: the connection was closed without an answer after 3 attempts .*; yet the change was applied, and confirmed by reading it back$/ : /^Error: the connection was closed without an answer after 3 attempts .*; not applied: the calls already made were undone, and reading back confirms nothing changed$/)
+      assert.doesNotMatch(text.stderr, /timed out|timeout/i, 'a closed connection is not a timeout')
+
+      // The same again with --json, from the same starting state.
+      account = new ScaleAccount()
+      c.setup?.(account)
+      serveAccount(fake, account, c.lose)
+      const json = await scaleSet([...c.args, '--json'])
+      assert.equal(json.code, c.code, json.stderr)
+      const doc = JSON.parse(json.stdout)
+      const {pending, running, ...now} = doc.state.now
+      assert.deepEqual(now, account.capacity)
+      assert.deepEqual(account.capacity, c.holds)
+      assert.equal(doc.outcome, c.outcome)
+      assert.equal(doc.confirmed, true)
+      assert.equal(doc.applied, c.outcome === 'applied')
+      assert.equal(doc.undone, c.outcome === 'unchanged')
+      assert.equal(doc.error.kind, 'failed')
+      assert.equal(doc.error.phase, 'apply')
+      assert.equal(typeof pending, 'number')
+      assert.equal(typeof running, 'number')
+    })
+
+  it('lost replies on the change and on its undo: the undo is judged by reading back, not by its lost reply', async () => {
+    serveAccount(fake, account, (op) => op === 'RegisterScalableTarget')
+    const r = await scaleSet(['7', '--max', '15', '--json'])
+    assert.equal(r.code, 1, r.stderr)
+    const doc = JSON.parse(r.stdout)
+    assert.deepEqual(account.capacity, {desired: 10, max: 10, min: 1, suspended: suspendedAs(false)})
+    assert.equal(doc.state.now.max, 10)
+    assert.equal(doc.outcome, 'unchanged')
+    assert.deepEqual(doc.undo.map((u: {status: string}) => u.status), ['failed'])
+  })
+
+  it('the state cannot be read back: the outcome is unknown, with the commands to check it (text and --json)', async () => {
+    let reads = 0
+    serveAccount(fake, account, (op, req) => (op === 'UpdateService' && req.desiredCount === 7) || (op === 'DescribeServices' && ++reads > 1))
+    const text = await scaleSet(['7', '--max', '15', '--max-attempts', '1'])
+    assert.equal(text.code, 1, text.stderr)
+    assert.match(text.stdout, /miyabi\/workers: OUTCOME UNKNOWN: the state could not be read back\n/)
+    assert.match(text.stdout, /  now:      unknown\n/)
+    assert.match(text.stdout, /Check the live state with:\n  aws ecs describe-services --cluster miyabi --services workers --query 'services\[0\]\.\[desiredCount,runningCount,pendingCount\]' --endpoint-url http:\/\/127\.0\.0\.1:\d+\n  aws application-autoscaling describe-scalable-targets --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-ids service\/miyabi\/workers --endpoint-url http:\/\/127\.0\.0\.1:\d+\n$/)
+    assert.match(text.stderr, /^Error: the connection was closed without an answer calling ecs:UpdateService .*; reading the state back also failed \(.*ecs:DescribeServices.*\); OUTCOME UNKNOWN: the state could not be read back\n$/)
+
+    // The same again with --json, from the same starting state.
+    assert.deepEqual(account.capacity, {desired: 7, max: 15, min: 1, suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}})
+    reads = 0
+    account = new ScaleAccount()
+    serveAccount(fake, account, (op, req) => (op === 'UpdateService' && req.desiredCount === 7) || (op === 'DescribeServices' && ++reads > 1))
+    const json = await scaleSet(['7', '--max', '15', '--max-attempts', '1', '--json'])
+    assert.equal(json.code, 1, json.stderr)
+    const doc = JSON.parse(json.stdout)
+    assert.deepEqual({applied: doc.applied, confirmed: doc.confirmed, now: doc.state.now, outcome: doc.outcome}, {applied: null, confirmed: false, now: null, outcome: 'unknown'})
+    assert.equal(doc.check.length, 2)
+  })
+
+  it('--wait that times out with --json prints the one document (exit 4): applied, not stable', async () => {
+    serveAccount(fake, account)
+    const r = await scaleSet(['7', '--wait', '--poll-interval', '0.1', '--timeout', '0.3s', '--json'])
+    assert.equal(r.code, 4, r.stderr)
+    const doc = JSON.parse(r.stdout)
+    assert.deepEqual(
+      {applied: doc.applied, kind: doc.error.kind, now: doc.state.now.desired, outcome: doc.outcome, stable: doc.stable},
+      {applied: true, kind: 'timeout', now: 7, outcome: 'applied', stable: false},
+    )
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:'))
+    assert.equal(errors.length, 1, r.stderr)
+    assert.match(errors[0], /^Error: miyabi\/workers did not become stable within the --timeout of 0\.3 s \(checked for 0\.\d s; last seen: rollout IN_PROGRESS\) \(the change itself was applied, and confirmed by reading it back\)$/)
+  })
+
+  // Ctrl-C once the change has started.
+
+  it('while a call hangs: the call is cancelled, what is in place is undone, and --json prints the document (exit 1)', async () => {
+    serveAccount(fake, account)
+    fake.on('UpdateService', {hang: true})
+    const r = await runCliAsync(['scale', 'set', '7', '--max', '15', ...WHERE, '--yes', '--json', '--endpoint-url', url], {
+      env: FAKE_CREDENTIALS,
+      interruptWhen: () => fake.calls('UpdateService').length > 0,
+    })
+    assert.equal(r.code, 1, r.stderr)
+    const doc = JSON.parse(r.stdout)
+    assert.deepEqual(doc.error, {action: null, kind: 'interrupted', message: 'interrupted during ecs:UpdateService', phase: 'apply'})
+    assert.equal(doc.outcome, 'unchanged')
+    assert.equal(doc.undone, true)
+    assert.deepEqual(account.capacity, {desired: 10, max: 10, min: 1, suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}})
+    assert.match(r.stderr, /^SIGINT: stopping the change; reading the live state back/)
+  })
+
+  it('while waiting: the change stays, the state is read back, --json prints the document (exit 1)', async () => {
+    serveAccount(fake, account)
+    const r = await runCliAsync(['scale', 'set', '7', ...WHERE, '--yes', '--json', '--wait', '--poll-interval', '0.2', '--endpoint-url', url], {
+      env: FAKE_CREDENTIALS,
+      interruptWhen: () => fake.calls('UpdateService').length > 0 && fake.calls('DescribeServices').length >= 3,
+    })
+    assert.equal(r.code, 1, r.stderr)
+    const doc = JSON.parse(r.stdout)
+    assert.deepEqual(
+      {applied: doc.applied, error: doc.error, now: doc.state.now.desired, outcome: doc.outcome, stable: doc.stable},
+      {applied: true, error: {action: null, kind: 'interrupted', message: 'interrupted while waiting', phase: 'settle'}, now: 7, outcome: 'applied', stable: false},
+    )
+    assert.equal(account.desired, 7)
   })
 })

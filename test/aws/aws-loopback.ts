@@ -16,6 +16,8 @@ export type Reply =
   | {status?: number; body: unknown}
   | {error: string; status?: number; message?: string; queryError?: string}
   | {hang: true}
+  /** Close the connection without answering: with a reply function, "applied, then the reply lost". */
+  | {destroy: true}
   | {raw: string; status: number; contentType?: string}
 
 export interface Received {
@@ -78,6 +80,11 @@ export class FakeAws {
     let reply: Reply = queue && queue.length > 0 ? (queue.length > 1 ? queue.shift()! : queue[0]) : {error: 'UnknownOperationException', message: `fake: no reply for ${operation}`}
     while (typeof reply === 'function') reply = reply(this.received.at(-1)!.body)
     if ('hang' in reply) return // never answer: the client's request timeout must fire
+    if ('destroy' in reply) {
+      req.socket.destroy()
+      return
+    }
+
     const contentType = target.startsWith('AmazonSQS') || target.startsWith('GraniteServiceVersion') ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1'
     if ('raw' in reply) {
       res.writeHead(reply.status, {'content-type': reply.contentType ?? 'text/plain'})
@@ -114,8 +121,11 @@ export interface AsyncCliResult {
   stderr: string
 }
 
-/** Like runCli, but asynchronous: the loopback server in this process must keep answering. */
-export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number} = {}): Promise<AsyncCliResult> {
+/**
+ * Like runCli, but asynchronous: the loopback server in this process must keep answering.
+ * `interruptWhen` (polled) sends SIGINT once it holds, as Ctrl-C would.
+ */
+export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; interruptWhen?: () => boolean} = {}): Promise<AsyncCliResult> {
   const env: NodeJS.ProcessEnv = {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH, ...opts.env}
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {cwd: opts.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe']})
@@ -131,9 +141,17 @@ export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?
       child.kill('SIGKILL')
       reject(new Error(`CLI did not finish within ${opts.timeoutMs ?? 30_000} ms: ${stderr}`))
     }, opts.timeoutMs ?? 30_000)
+    const poll = opts.interruptWhen
+      ? setInterval(() => {
+          if (!opts.interruptWhen!()) return
+          clearInterval(poll)
+          child.kill('SIGINT')
+        }, 20)
+      : undefined
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
+      clearInterval(poll)
       resolve({code, stderr, stdout})
     })
   })

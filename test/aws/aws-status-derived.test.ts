@@ -9,10 +9,10 @@ import {
   fargateHeadroom,
   seedQueueDepthDesired,
   seriesStats,
-  sparkline,
   statusWarnings,
   type WarningFacts,
 } from '../../src/model/status/status-derived.js'
+import {sparkline} from '../../src/render/sparkline.js'
 
 const quiet: WarningFacts = {
   accountVcpuInUse: null,
@@ -99,14 +99,15 @@ describe('status derivations (pure)', () => {
   })
 
   it('guards scale requests: zero, outside [min, max], --force', () => {
-    const base = {allowZero: false, force: false, max: 10, min: 1}
-    assert.deepEqual(checkScaleRequest({...base, count: 5}), {ok: true, warnings: []})
-    assert.equal(checkScaleRequest({...base, count: 0}).ok, false)
-    assert.equal(checkScaleRequest({...base, allowZero: true, count: 0}).ok, false, '0 is still below min 1')
-    assert.equal(checkScaleRequest({...base, allowZero: true, count: 0, min: 0}).ok, true)
-    assert.equal(checkScaleRequest({...base, count: 11}).ok, false)
-    const forced = checkScaleRequest({...base, count: 11, force: true})
+    const base = {allowZero: false, force: false}
+    const range = {max: 10, min: 1}
+    assert.deepEqual(checkScaleRequest({...base, count: 5}, range), {ok: true, warnings: []})
+    assert.equal(checkScaleRequest({...base, count: 0}, range).ok, false)
+    assert.equal(checkScaleRequest({...base, allowZero: true, count: 0}, range).ok, false, '0 is still below min 1')
+    assert.equal(checkScaleRequest({...base, allowZero: true, count: 0}, {...range, min: 0}).ok, true)
+    assert.equal(checkScaleRequest({...base, count: 11}, range).ok, false)
+    const forced = checkScaleRequest({...base, count: 11, force: true}, range)
     assert.ok(forced.ok && /autoscaling will move it back/.test(forced.warnings[0]))
-    assert.deepEqual(checkScaleRequest({...base, count: 50, max: null, min: null}), {ok: true, warnings: []})
+    assert.deepEqual(checkScaleRequest({...base, count: 50}, {max: null, min: null}), {ok: true, warnings: []})
   })
 })

@@ -2,15 +2,19 @@ import assert from 'node:assert/strict'
 
 import {createClients} from '../../src/aws/clients.js'
 import {liveTarget} from '../../src/aws/resources.js'
-import {gatherStatus} from '../../src/aws/status.js'
+import {readStatus} from '../../src/aws/status.js'
+import {deriveStatus, type StatusWorkerSettings} from '../../src/model/status/report.js'
 import {useHealthyAccount} from '../commands/aws-healthy-account.js'
 
-describe('gatherStatus at a fixed time', () => {
+describe('status read and derived at a fixed time', () => {
   useHealthyAccount()
 
-  const gather = (now: string, config = {version: 1 as const}) => {
+  const defaults: StatusWorkerSettings = {minutesPerIssue: 15, minutesPerIssueGiven: false, targetUtilization: 0.7, targetWaitMinutes: 30}
+  const gather = async (now: string, workers: StatusWorkerSettings = defaults) => {
+    const config = {version: 1 as const}
     const target = liveTarget(config, {cluster: 'miyabi', queue: ['high=miyabi-high'], service: 'workers'})
-    return gatherStatus(createClients(target.settings), target, config, {activities: 1, events: 2, now: new Date(now), sinceSeconds: 3600})
+    const snapshot = await readStatus(createClients(target.settings), target, {activities: 1, now: new Date(now), sinceSeconds: 3600})
+    return deriveStatus(snapshot, {events: 2, workers})
   }
 
   it('warns that desired and running differ only after five minutes', async () => {
@@ -24,7 +28,7 @@ describe('gatherStatus at a fixed time', () => {
   })
 
   it('uses the configured rate and targets when miyabi.yaml sets them', async () => {
-    const r = await gather('2026-11-28T11:00:00Z', {version: 1, workers: {minutesPerIssue: 5, targetUtilization: 0.9, targetWait: '10m'}} as never)
+    const r = await gather('2026-11-28T11:00:00Z', {minutesPerIssue: 5, minutesPerIssueGiven: true, targetUtilization: 0.9, targetWaitMinutes: 10})
     assert.equal(r.derived.minutesPerIssue, 5)
     assert.equal(r.derived.minutesPerIssueSource, 'config')
     assert.equal(r.derived.targetWaitMinutes, 10)

@@ -62,6 +62,8 @@ export type ErrorReply = {status: number; type: string; message: string}
 export type Intercept = (req: Received, n: number) => ErrorReply | {hang: true} | undefined
 
 export interface FakeLambdaOptions {
+  /** How long every control-plane call (all but Invoke) takes to answer (real ms): a round trip to AWS. */
+  apiMs?: number
   /** How long an update stays InProgress (real ms). */
   updateMs?: number
   /** How long an invocation takes to answer (real ms). */
@@ -244,6 +246,7 @@ export class FakeLambda {
     const scripted = this.intercepts.get(r.operation)?.(received, n)
     if (scripted && 'hang' in scripted) return
     if (scripted) return this.error(res, scripted)
+    if (r.operation !== 'Invoke' && this.options.apiMs) await delay(this.options.apiMs)
     const f = this.fn(r.name)
     if (!f) return this.error(res, {message: `Function not found: ${this.arn({name: r.name} as FakeFunction)}`, status: 404, type: 'ResourceNotFoundException'})
     return this.operate(r.operation, f, r.alias, received, raw, res)

@@ -1,6 +1,9 @@
 import {DescribeScalableTargetsCommand} from '@aws-sdk/client-application-auto-scaling'
 import {GetMetricDataCommand} from '@aws-sdk/client-cloudwatch'
 import assert from 'node:assert/strict'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
 import {COMMANDS} from '../../src/cli.js'
 import {useHealthyAccount} from './aws-healthy-account.js'
@@ -13,6 +16,7 @@ import {runLive} from './aws-live-mocks.js'
  * live ones against the healthy account of fixtures/aws/, scripted with aws-sdk-client-mock).
  */
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
+const TMP = mkdtempSync(join(tmpdir(), 'miyabi-json-'))
 
 interface Sample {
   /** Arguments after the command's words (without --json). */
@@ -25,7 +29,12 @@ interface Sample {
 
 const SAMPLES: Record<string, Sample[]> = {
   'bench:lambda': [{args: ['--function', 'miyabi-webhook', '--dry-run'], key: 'plan'}],
+  'config:init': [{args: ['--no-interactive', '--cluster', 'miyabi', '--service', 'workers', '--output', `${TMP}/init.yaml`, '--force'], key: 'answers'}],
   'config:schema': [{args: [], key: '$schema'}],
+  'config:validate': [
+    {args: ['fixtures/configs/full.yaml'], key: 'valid'},
+    {args: ['fixtures/configs/live.yaml', '--live'], key: 'live'},
+  ],
   'iam-policy': [
     {args: [], key: 'Statement'},
     {args: ['status'], key: 'Statement'},

@@ -2,7 +2,7 @@ import {DescribeScalableTargetsCommand, RegisterScalableTargetCommand} from '@aw
 import {DescribeServicesCommand, UpdateServiceCommand} from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 
-import {sdkFixture} from '../aws/aws-fixtures.js'
+import {ScaleAccount, SUSPENDED_ALL, SUSPENDED_NONE} from '../aws/scale-account.js'
 import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
@@ -17,20 +17,24 @@ const denied = (action: string) =>
 describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
   useFakeCredentials()
   let m: AwsMocks
+  /** The service and its scalable target as AWS holds them: reads answer from it, writes change it. */
+  let account: ScaleAccount
   /** Mutating calls in the order they were made, across clients. */
   let order: string[]
   beforeEach(() => {
     m = mockAws()
     order = []
-    m.ecs.on(DescribeServicesCommand).resolves(sdkFixture('ecs-describe-services'))
-    m.aas.on(DescribeScalableTargetsCommand).resolves(sdkFixture('aas-describe-scalable-targets'))
-    m.ecs.on(UpdateServiceCommand).callsFake(() => {
+    account = new ScaleAccount()
+    const sdk = account.sdk()
+    m.ecs.on(DescribeServicesCommand).callsFake(() => sdk.describeServices())
+    m.aas.on(DescribeScalableTargetsCommand).callsFake(() => sdk.describeScalableTargets())
+    m.ecs.on(UpdateServiceCommand).callsFake((input) => {
       order.push('UpdateService')
-      return sdkFixture('ecs-update-service')
+      return sdk.updateService(input)
     })
-    m.aas.on(RegisterScalableTargetCommand).callsFake(() => {
+    m.aas.on(RegisterScalableTargetCommand).callsFake((input) => {
       order.push('RegisterScalableTarget')
-      return {}
+      return sdk.registerScalableTarget(input)
     })
   })
   afterEach(() => resetAws(m))
@@ -68,10 +72,11 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     const json = JSON.parse((await runLive(['scale', 'set', '6', ...WHERE, '--dry-run', '--json'])).stdout)
     assert.equal(json.dryRun, true)
     assert.equal(json.applied, false)
-    assert.deepEqual(json.after, {desired: 6, max: 10, min: 1, pending: null, running: null, suspended: false})
-    assert.deepEqual(json.before.desired, 10)
-    assert.deepEqual(json.after.desired, 6)
-    assert.deepEqual(json.steps, [{action: 'ecs:UpdateService', description: 'ECS service desired count 10 -> 6'}])
+    assert.equal(json.outcome, 'dry-run')
+    assert.deepEqual(json.state.intended, {desired: 6, max: 10, min: 1, pending: null, running: null, suspended: SUSPENDED_NONE})
+    assert.deepEqual(json.state.before, {desired: 10, max: 10, min: 1, pending: 2, running: 8, suspended: SUSPENDED_NONE})
+    assert.deepEqual(json.state.now, json.state.before)
+    assert.deepEqual(json.steps, [{action: 'ecs:UpdateService', description: 'ECS service desired count 10 -> 6', status: 'not-run'}])
     assert.deepEqual(mutations(), [])
   })
 
@@ -82,12 +87,24 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.deepEqual(mutations(), [])
   })
 
-  it('--yes calls UpdateService with the new desired count', async () => {
+  it('--yes calls UpdateService with the new desired count, and confirms it by reading it back', async () => {
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--yes'])
     assert.equal(r.exitCode, 0, r.stderr)
-    assert.deepEqual(calledActions(m).sort(), ['application-autoscaling:DescribeScalableTargets', 'ecs:DescribeServices', 'ecs:UpdateService'])
+    assert.deepEqual(calledActions(m), [
+      'application-autoscaling:DescribeScalableTargets',
+      'application-autoscaling:DescribeScalableTargets',
+      'ecs:DescribeServices',
+      'ecs:UpdateService',
+      'ecs:DescribeServices',
+    ])
     assert.deepEqual(m.ecs.commandCalls(UpdateServiceCommand)[0].args[0].input, {cluster: 'miyabi', desiredCount: 6, service: 'workers'})
-    assert.match(r.stdout, /ECS service desired count 10 -> 6\nApplied: desired count 6, autoscaling 1-10\n$/)
+    assert.match(r.stdout, /ECS service desired count 10 -> 6\nApplied: desired 6, autoscaling 1-10 \(confirmed by reading it back\)\n$/)
+    assert.equal(r.stderr, '')
+    const json = JSON.parse((await runLive(['scale', 'set', '7', ...WHERE, '--yes', '--json'])).stdout)
+    assert.deepEqual(
+      {applied: json.applied, confirmed: json.confirmed, error: json.error, now: json.state.now, outcome: json.outcome, stable: json.stable, undone: json.undone},
+      {applied: true, confirmed: true, error: null, now: {desired: 7, max: 10, min: 1, pending: 2, running: 8, suspended: SUSPENDED_NONE}, outcome: 'applied', stable: null, undone: false},
+    )
   })
 
   it('refuses a count outside [min, max] without --force, and warns with it', async () => {
@@ -123,9 +140,7 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     })
 
     order = []
-    m.aas.on(DescribeScalableTargetsCommand).resolves({
-      ScalableTargets: [{...sdkFixture('aas-describe-scalable-targets').ScalableTargets[0], SuspendedState: {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: true}}],
-    })
+    assert.deepEqual(account.capacity, {desired: 20, max: 20, min: 1, suspended: SUSPENDED_ALL})
     r = await runLive(['scale', 'set', '5', ...WHERE, '--resume-auto-scaling', '--yes'])
     assert.equal(r.exitCode, 0, r.stderr)
     assert.deepEqual(order, ['UpdateService', 'RegisterScalableTarget'])
@@ -136,9 +151,8 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
   })
 
   it('resumes a partly suspended target (SuspendedState flags are independent), and puts a partial suspension back exactly on undo', async () => {
-    const partly = sdkFixture('aas-describe-scalable-targets')
-    partly.ScalableTargets[0].SuspendedState = {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false}
-    m.aas.on(DescribeScalableTargetsCommand).resolves(partly)
+    const partly = {dynamicScalingIn: true, dynamicScalingOut: false, scheduledScaling: false}
+    account.target!.suspended = {...partly}
     let r = await runLive(['scale', 'set', '5', ...WHERE, '--resume-auto-scaling', '--yes'])
     assert.equal(r.exitCode, 0, r.stderr)
     assert.deepEqual(order, ['UpdateService', 'RegisterScalableTarget'])
@@ -148,9 +162,12 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     })
 
     m.aas.resetHistory()
+    account.target!.suspended = {...partly}
+    account.desired = 10
     m.ecs.on(UpdateServiceCommand).rejects(denied('ecs:UpdateService'))
     r = await runLive(['scale', 'set', '5', ...WHERE, '--suspend-auto-scaling', '--yes'])
     assert.equal(r.exitCode, 1)
+    assert.deepEqual(account.capacity, {desired: 10, max: 10, min: 1, suspended: partly})
     assert.deepEqual(
       m.aas.commandCalls(RegisterScalableTargetCommand).map((c) => c.args[0].input.SuspendedState),
       [
@@ -166,7 +183,21 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.equal(r.exitCode, 1)
     assert.equal(
       r.stderr,
-      'Error: access denied: ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers is not allowed for these credentials (see "miyabi iam-policy"); the earlier steps were undone, nothing changed\n',
+      'Error: access denied: ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers is not allowed for these credentials (see "miyabi iam-policy"); not applied: the calls already made were undone, and reading back confirms nothing changed\n',
+    )
+    assert.equal(
+      r.stdout,
+      [
+        'miyabi/workers:',
+        '  scalable target: max 10 -> 20',
+        '  ECS service desired count 10 -> 20',
+        'miyabi/workers: not applied: the calls already made were undone, and reading back confirms nothing changed',
+        '  before:   desired 10, autoscaling 1-10',
+        '  intended: desired 20, autoscaling 1-20',
+        '  now:      desired 10, autoscaling 1-10 (read back from AWS)',
+        '  undo:     restore the scalable target (autoscaling 1-10) (done)',
+        '',
+      ].join('\n'),
     )
     assert.deepEqual(
       m.aas.commandCalls(RegisterScalableTargetCommand).map((c) => c.args[0].input),
@@ -178,13 +209,11 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
   })
 
   it('undoes the new desired count when resuming autoscaling fails afterwards', async () => {
-    const suspended = sdkFixture('aas-describe-scalable-targets')
-    suspended.ScalableTargets[0].SuspendedState = {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: true}
-    m.aas.on(DescribeScalableTargetsCommand).resolves(suspended)
+    account.target!.suspended = {...SUSPENDED_ALL}
     m.aas.on(RegisterScalableTargetCommand).rejects(denied('application-autoscaling:RegisterScalableTarget'))
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--resume-auto-scaling', '--yes'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /^Error: access denied: application-autoscaling:RegisterScalableTarget .*; the earlier steps were undone, nothing changed\n$/)
+    assert.match(r.stderr, /^Error: access denied: application-autoscaling:RegisterScalableTarget .*; not applied: the calls already made were undone, and reading back confirms nothing changed\n$/)
     assert.deepEqual(
       m.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input.desiredCount),
       [6, 10],
@@ -194,13 +223,14 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
   it('--wait polls DescribeServices until one completed deployment runs the desired count', async () => {
     let polls = 0
     m.ecs.on(DescribeServicesCommand).callsFake(() => {
-      // The first read is the "before"; then two unsettled polls; then steady.
+      // The first read is the "before", the second the read back; then two unsettled polls; then steady.
       polls++
-      return sdkFixture(polls >= 4 ? 'ecs-describe-services-stable' : 'ecs-describe-services')
+      if (polls >= 5) account.serviceFixture = 'ecs-describe-services-stable'
+      return account.sdk().describeServices()
     })
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--yes', '--wait', '--poll-interval', '0.01'])
     assert.equal(r.exitCode, 0, r.stderr)
-    assert.equal(polls, 4)
+    assert.equal(polls, 5)
     assert.match(r.stdout, /miyabi\/workers is stable: 6 running of 6 desired\n$/)
   })
 
@@ -209,15 +239,27 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.equal(r.exitCode, 4)
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:'))
     assert.equal(errors.length, 1)
-    assert.match(errors[0], /^Error: timed out after 0 s waiting for miyabi\/workers to become stable \(.*\); the change itself was applied$/)
+    assert.match(
+      errors[0],
+      /^Error: miyabi\/workers did not become stable within the --timeout of 0\.2 s \(checked for \d+\.\d s; last seen: .*\) \(the change itself was applied, and confirmed by reading it back\)$/,
+    )
     assert.deepEqual(mutations(), ['ecs:UpdateService'])
+
+    // With --json the one document is printed all the same: applied, not stable, state read back.
+    const json = await runLive(['scale', 'set', '7', ...WHERE, '--yes', '--wait', '--poll-interval', '0.05', '--timeout', '0.1s', '--json'])
+    assert.equal(json.exitCode, 4)
+    const doc = JSON.parse(json.stdout)
+    assert.deepEqual(
+      {applied: doc.applied, kind: doc.error.kind, now: doc.state.now.desired, outcome: doc.outcome, phase: doc.error.phase, stable: doc.stable},
+      {applied: true, kind: 'timeout', now: 7, outcome: 'applied', phase: 'settle', stable: false},
+    )
   })
 
   it('--wait fails (exit 1) on a FAILED rollout', async () => {
     let polls = 0
     m.ecs.on(DescribeServicesCommand).callsFake(() => {
       polls++
-      const s = sdkFixture('ecs-describe-services')
+      const s = account.sdk().describeServices()
       if (polls > 1) Object.assign(s.services[0].deployments[0], {rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start'})
       return s
     })
@@ -230,12 +272,13 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     let polls = 0
     m.ecs.on(DescribeServicesCommand).callsFake(() => {
       polls++
-      if (polls > 1) throw Object.assign(new Error('Rate exceeded'), {$metadata: {attempts: 3, httpStatusCode: 400}, name: 'ThrottlingException'})
-      return sdkFixture('ecs-describe-services')
+      // Reads 1 and 2 are the "before" and the read back; the wait's polls are throttled.
+      if (polls > 2) throw Object.assign(new Error('Rate exceeded'), {$metadata: {attempts: 3, httpStatusCode: 400}, name: 'ThrottlingException'})
+      return account.sdk().describeServices()
     })
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--yes', '--wait', '--poll-interval', '0.01'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /Error: still throttled by AWS after 3 attempts calling ecs:DescribeServices .* \(while waiting; the change itself was applied\)\n$/)
+    assert.match(r.stderr, /Error: still throttled by AWS after 3 attempts calling ecs:DescribeServices .* \(the change itself was applied, and confirmed by reading it back\)\n$/)
     assert.deepEqual(mutations(), ['ecs:UpdateService'])
   })
 
@@ -246,7 +289,7 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
   })
 
   it('registers a new scalable target only with both --min and --max', async () => {
-    m.aas.on(DescribeScalableTargetsCommand).resolves({ScalableTargets: []})
+    account.target = null
     const half = await runLive(['scale', 'set', '6', ...WHERE, '--min', '2', '--yes'])
     assert.equal(half.exitCode, 2)
     assert.match(half.stderr, /not a scalable target yet: pass both --min and --max/)

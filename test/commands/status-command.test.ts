@@ -6,6 +6,8 @@ import {GetQueueAttributesCommand, GetQueueUrlCommand} from '@aws-sdk/client-sqs
 import assert from 'node:assert/strict'
 
 import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
+import {renderStatus} from '../../src/render/status.js'
+import {displayWidth} from '../../src/render/text.js'
 import {sdkFixture} from '../aws/aws-fixtures.js'
 import {DLQ_URL, HIGH_URL, useHealthyAccount} from './aws-healthy-account.js'
 import {type AwsMocks, calledActions, runLive} from './aws-live-mocks.js'
@@ -27,9 +29,10 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
 
     assert.deepEqual(m.ecs.commandCalls(DescribeServicesCommand)[0].args[0].input, {cluster: 'miyabi', services: ['workers']})
     assert.deepEqual(m.ecs.commandCalls(DescribeTaskDefinitionCommand)[0].args[0].input, {taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/miyabi-worker:42'})
+    // The dead-letter queue's URL is derived from its ARN and the source queue's URL: no GetQueueUrl.
     assert.deepEqual(
       m.sqs.commandCalls(GetQueueUrlCommand).map((c) => c.args[0].input),
-      [{QueueName: 'miyabi-high'}, {QueueName: 'miyabi-dlq', QueueOwnerAWSAccountId: '123456789012'}],
+      [{QueueName: 'miyabi-high'}],
     )
     assert.deepEqual(m.sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input.QueueUrl), [HIGH_URL, DLQ_URL])
     assert.ok(m.sqs.commandCalls(GetQueueAttributesCommand)[0].args[0].input.AttributeNames?.includes('RedrivePolicy'))
@@ -155,8 +158,19 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       assert.ok(r.stdout.includes(title), title)
     assert.match(r.stdout, /0\.5 vCPU \/ 1 GB \(standard\)/)
     assert.match(r.stdout, /miyabi-dlq: 3/)
-    assert.match(r.stdout, /Seed queue-depth mapping would set desired to 20 \(10 within min\/max\)/)
+    assert.match(r.stdout, /The design document's queue-depth mapping would set desired to 20 \(10 within min\/max\)/)
     assert.equal(r.stderr, '')
+  })
+
+  it('fits an 80-column terminal: no line wider, every section still there', async () => {
+    const r = await runLive([...BASE, '--json'])
+    assert.equal(r.exitCode, 0, r.stderr)
+    const text = renderStatus(JSON.parse(r.stdout), 80)
+    assert.deepEqual(text.split('\n').filter((l) => displayWidth(l) > 80), [])
+    for (const title of ['ECS service miyabi/workers', 'Queues', 'Utilisation, last 1h', 'Autoscaling', 'Derived', 'Warnings']) assert.ok(text.includes(title), title)
+    assert.match(text, /miyabi-high/)
+    // Unbounded (a pipe), the tables keep one row per line.
+    assert.ok(renderStatus(JSON.parse(r.stdout)).split('\n').some((l) => displayWidth(l) > 80))
   })
 
   it('uses names in CloudWatch dimensions and the scalable target id when given ARNs, and queue URLs as they are', async () => {
@@ -180,8 +194,9 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       {Name: 'ServiceName', Value: 'workers'},
     ])
     assert.equal(m.aas.commandCalls(DescribeScalableTargetsCommand)[0].args[0].input.ResourceIds![0], 'service/miyabi/workers')
-    // Only the DLQ (known by ARN) needs GetQueueUrl.
-    assert.deepEqual(m.sqs.commandCalls(GetQueueUrlCommand).map((c) => c.args[0].input.QueueName), ['miyabi-dlq'])
+    // A queue given by URL needs no GetQueueUrl, and neither does its DLQ (its URL is derived).
+    assert.deepEqual(m.sqs.commandCalls(GetQueueUrlCommand).length, 0)
+    assert.deepEqual(m.sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input.QueueUrl), [HIGH_URL, DLQ_URL])
     assert.equal(JSON.parse(r.stdout).queues[0].priority, null)
   })
 
@@ -282,6 +297,20 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     const r = await runLive(['status', '--config', file, '--json'])
     assert.equal(r.exitCode, 0, r.stderr)
     assert.equal(JSON.parse(r.stdout).queues[0].priority, 'high')
+  })
+
+  it("models the backlog with miyabi.yaml's worker rate and targets", async () => {
+    const {mkdtempSync, writeFileSync} = await import('node:fs')
+    const {join} = await import('node:path')
+    const {tmpdir} = await import('node:os')
+    const file = join(mkdtempSync(join(tmpdir(), 'miyabi-status-')), 'miyabi.yaml')
+    writeFileSync(file, 'version: 1\nworkers:\n  minutesPerIssue: 5\n  targetWait: 10m\n  targetUtilization: 0.9\n')
+    const r = await runLive([...BASE, '--config', file, '--json'])
+    assert.equal(r.exitCode, 0, r.stderr)
+    const d = JSON.parse(r.stdout).derived
+    assert.deepEqual([d.minutesPerIssue, d.minutesPerIssueSource, d.targetWaitMinutes], [5, 'config', 10])
+    // 120 visible / (10 min / 5 min per issue) = 60 tasks; 128 messages at 8 x 12 issues/h = 80 min.
+    assert.deepEqual([d.backlogPerTask.desired, d.drainMinutes], [60, 80])
   })
 
   it('refuses a bad --since as a usage error before any call', async () => {

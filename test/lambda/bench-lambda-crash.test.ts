@@ -76,9 +76,11 @@ describe('bench lambda: a run that dies midway is finished by the next one (chil
     const killed = await stopMidway('SIGKILL')
     assert.equal(killed.signal, 'SIGKILL')
     const f = fake.functions.get('miyabi-webhook')!
-    assert.equal(f.memoryMb, 512, 'the dead run left its memory size')
-    assert.match(f.description, /^\[miyabi-bench [a-z0-9]+\] 512 MB \| GitHub webhook receiver$/)
-    assert.equal(f.aliases.size, 4, 'its aliases (one per size so far) are still there')
+    // Measuring 512 MB while configuring 1024 MB (the next size is prepared during the invocations).
+    const marked = /^\[miyabi-bench [a-z0-9]+\] (\d+) MB \| GitHub webhook receiver$/.exec(f.description)
+    assert.ok(marked, f.description)
+    assert.equal(f.memoryMb, Number(marked[1]), 'the dead run left one of its memory sizes')
+    assert.ok(f.aliases.size >= 4, 'its aliases (one per size so far) are still there')
     assert.equal(journals().length, 1)
     const journal = JSON.parse(readFileSync(join(cacheDir, 'lambda-bench', journals()[0]), 'utf8'))
     assert.deepEqual(journal.original, {description: 'GitHub webhook receiver', memoryMb: 1024})
@@ -104,7 +106,7 @@ describe('bench lambda: a run that dies midway is finished by the next one (chil
     const r = await start(['--cleanup']).done
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^Earlier run [a-z0-9]+ \(.+\) on miyabi-webhook:\n {2}restore of miyabi-webhook: applied, and confirmed by reading it back\n/)
-    assert.match(r.stdout, /deleted: aliases miyabi-bench-[a-z0-9]+-128; versions 2\n/)
+    assert.match(r.stdout, /deleted: aliases miyabi-bench-[a-z0-9]+-\d+(, miyabi-bench-[a-z0-9]+-\d+)*; versions \d+(, \d+)*\n/)
     assert.match(r.stdout, /journal: removed/)
     assertUntouched(fake, 'after --cleanup')
     assert.deepEqual(journals(), [])

@@ -85,34 +85,37 @@ describe('bench lambda against aws-sdk-client-mock', () => {
     const marker = /^\[miyabi-bench ([a-z0-9]+)\] 128 MB \| GitHub webhook receiver$/.exec(String(calls[1][1].Description))
     assert.ok(marker, `the first update marks the description: ${JSON.stringify(calls[1])}`)
     const run = marker[1]
-    const size = (mb: number, version: string, revision: string) => {
-      const alias = `miyabi-bench-${run}-${mb}`
-      const invoke = ['Invoke', {FunctionName: FN, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: '{"issue":1234}', Qualifier: alias}] as const
-      return [
-        ['UpdateFunctionConfiguration', {Description: `[miyabi-bench ${run}] ${mb} MB | GitHub webhook receiver`, FunctionName: FN, MemorySize: mb}],
-        // Until LastUpdateStatus is Successful.
-        ['GetFunctionConfiguration', {FunctionName: FN}],
-        // Exactly the configuration just made: a RevisionId that moved on would be refused.
-        ['PublishVersion', {FunctionName: FN, RevisionId: revision}],
-        ['CreateAlias', {Description: `miyabi bench lambda, run ${run}: temporary, deleted at the end of the run`, FunctionName: FN, FunctionVersion: version, Name: alias}],
-        invoke,
-        invoke,
-      ]
-    }
+    const alias = (mb: number) => `miyabi-bench-${run}-${mb}`
+    const invoke = (mb: number) => ['Invoke', {FunctionName: FN, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: '{"issue":1234}', Qualifier: alias(mb)}] as const
+    const update = (mb: number) => ['UpdateFunctionConfiguration', {Description: `[miyabi-bench ${run}] ${mb} MB | GitHub webhook receiver`, FunctionName: FN, MemorySize: mb}] as const
+    const publish = (mb: number, version: string, revision: string) => [
+      // Until LastUpdateStatus is Successful.
+      ['GetFunctionConfiguration', {FunctionName: FN}],
+      // Exactly the configuration just made: a RevisionId that moved on would be refused.
+      ['PublishVersion', {FunctionName: FN, RevisionId: revision}],
+      ['CreateAlias', {Description: `miyabi bench lambda, run ${run}: temporary, deleted at the end of the run`, FunctionName: FN, FunctionVersion: version, Name: alias(mb)}],
+    ]
 
     assert.deepEqual(calls, [
       ['GetFunctionConfiguration', {FunctionName: FN}],
       // Sizes in ascending order.
-      ...size(128, '8', 'rev-2'),
-      ...size(1024, '9', 'rev-3'),
+      update(128),
+      ...publish(128, '8', 'rev-2'),
+      // The next size is configured while this one is invoked: a published version does not change with $LATEST.
+      update(1024),
+      invoke(128),
+      invoke(128),
+      ...publish(1024, '9', 'rev-3'),
+      invoke(1024),
+      invoke(1024),
       // The restore: read, put back exactly what was read at the start (if nothing else changed it since), read back, wait.
       ['GetFunctionConfiguration', {FunctionName: FN}],
       ['UpdateFunctionConfiguration', {Description: 'GitHub webhook receiver', FunctionName: FN, MemorySize: 1024, RevisionId: 'rev-3'}],
       ['GetFunctionConfiguration', {FunctionName: FN}],
       ['GetFunctionConfiguration', {FunctionName: FN}],
       // Then what the run created, aliases before the versions they point to.
-      ['DeleteAlias', {FunctionName: FN, Name: `miyabi-bench-${run}-128`}],
-      ['DeleteAlias', {FunctionName: FN, Name: `miyabi-bench-${run}-1024`}],
+      ['DeleteAlias', {FunctionName: FN, Name: alias(128)}],
+      ['DeleteAlias', {FunctionName: FN, Name: alias(1024)}],
       ['DeleteFunction', {FunctionName: FN, Qualifier: '8'}],
       ['DeleteFunction', {FunctionName: FN, Qualifier: '9'}],
     ])

@@ -63,7 +63,7 @@ describe('model/plan input', () => {
     ['unknown arch', {arch: 'mips' as never}, 'arch', /arch must be x86 or arm/],
     ['peak factor under 1', {peakFactor: 0.5}, 'peakFactor', /peakFactor must be at least 1, got 0.5/],
     ['negative cv', {serviceTimeCv: -1}, 'serviceTimeCv', /serviceTimeCv must be at least 0, got -1/],
-    ['utilisation 0', {targetUtilization: 0}, 'targetUtilization', /targetUtilization must be greater than 0, got 0/],
+    ['utilisation 0', {targetUtilization: 0}, 'targetUtilization', /targetUtilization must be at least 0.01, got 0/],
     ['utilisation 1.5', {targetUtilization: 1.5}, 'targetUtilization', /targetUtilization must be at most 1, got 1.5/],
     ['negative wait target', {targetWaitMinutes: -5}, 'targetWaitMinutes', /targetWaitMinutes must be at least 0, got -5/],
     ['fractional min tasks', {minTasks: 1.5}, 'minTasks', /minTasks must be a whole number, got 1.5/],

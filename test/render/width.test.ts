@@ -8,13 +8,13 @@ import assert from 'node:assert/strict'
 
 import {simulationJobs} from '../../src/cli/simulate-setup.js'
 import type {PlanResult} from '../../src/model/index.js'
-import {embeddedPriceBook, plan, replaySeed31, replaySeed32, reviewSeed, simulate} from '../../src/model/index.js'
+import {embeddedPriceBook, plan, replaySeed31, replaySeed32, reviewSeed, simulate, simulateReport} from '../../src/model/index.js'
 import {renderDocument} from '../../src/render/document.js'
 import {formatResult} from '../../src/render/output.js'
 import {comparisonSections, planSections} from '../../src/render/plan.js'
 import {seedReviewSections} from '../../src/render/seed-review.js'
 import type {ChartSeries, SimulateRenderOptions} from '../../src/render/simulate.js'
-import {replaySections, simulateReport, simulateSections} from '../../src/render/simulate.js'
+import {replaySections, simulateSections} from '../../src/render/simulate.js'
 import {displayWidth} from '../../src/render/text.js'
 
 /** The lines wider than `width` (an empty list when the output fits). */

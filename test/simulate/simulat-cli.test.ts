@@ -125,7 +125,7 @@ describe('miyabi simulate', () => {
       assertUsageError(['--min-tasks', '10', '--max-tasks', '5', '--issues-per-day', '1'], /minTasks \(10\) is above maxTasks \(5\)/)
       assertUsageError(['--duration', '3x', '--issues-per-day', '1'], /bad duration "3x"/)
       assertUsageError(['--step', '7s', '--issues-per-day', '1'], /step must be whole seconds that divide a minute/)
-      assertUsageError(['--issues-per-day', '-1'], /--issues-per-day must be at least 0/)
+      assertUsageError(['--issues-per-day', '-1'], /--issues-per-day must be from 0 to 1e9, got "-1"/)
       assertUsageError(['--priorities', '0.5,0.5', '--issues-per-day', '1'], /priority shares must be three/)
       assertUsageError(['--workload', 'daily'], /no load given/)
       assertUsageError(['--policy', 'seed-step', '--compare', 'backlog', '--issues-per-day', '1'], /--policy=seed-step cannot also be provided when using --compare/)

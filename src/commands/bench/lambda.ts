@@ -1,5 +1,4 @@
-import {existsSync, statSync, writeFileSync} from 'node:fs'
-import {dirname, join, resolve} from 'node:path'
+import {join} from 'node:path'
 
 import {Flags} from '@oclif/core'
 
@@ -8,12 +7,13 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import type {BenchDryRun, BenchLambdaResult, Recovery} from '../../cli/bench-lambda.js'
 import {benchOutcome} from '../../cli/bench-lambda.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
+import {checkOutputFile, writeOutputFile} from '../../cli/output-file.js'
 import {tuningFlags} from '../../cli/lambda-flags.js'
 import {outputWidth} from '../../cli/terminal.js'
 import {UsageError} from '../../errors.js'
 import {benchHtml} from '../../render/lambda-html.js'
 import {renderBenchResult, renderCleanup, renderDryRun} from '../../render/lambda-bench.js'
-import {DEFAULT_BALANCED_WEIGHT, DEFAULT_INVOCATIONS_PER_SIZE, DEFAULT_POWER_VALUES, parsePowerValues, quoteInput} from '../../model/index.js'
+import {DEFAULT_BALANCED_WEIGHT, DEFAULT_INVOCATIONS_PER_SIZE, DEFAULT_POWER_VALUES, DURATION_RANGES, parsePowerValues, RANGES} from '../../model/index.js'
 
 /** `--cleanup`: what finishing each dead run's journal did. */
 export interface BenchCleanupResult {
@@ -24,8 +24,6 @@ export interface BenchCleanupResult {
   /** Files in the journal directory that could not be read. */
   unreadable: string[]
 }
-
-const MAX_PARALLEL = 50
 
 export default class BenchLambda extends MiyabiCommand {
   static override summary = 'Measure a Lambda function at several memory sizes and pick the best, without deploying anything.'
@@ -55,13 +53,13 @@ ${EXIT_CODES_HELP}`
     'dry-run': Flags.boolean({description: 'Read the function and print the plan and its cost; change nothing, invoke nothing.'}),
     function: Flags.string({char: 'f', description: 'The function: name, ARN or partial ARN (no qualifier: $LATEST is measured).', helpValue: 'NAME|ARN'}),
     html: Flags.string({description: 'Also write a self-contained HTML report (duration and cost against memory).', helpValue: 'FILE'}),
-    num: numberFlag('num', {description: `Invocations per memory size (default ${DEFAULT_INVOCATIONS_PER_SIZE}).`, rule: {integer: true, max: 1000, min: 1}}),
+    num: numberFlag('num', {description: `Invocations per memory size (default ${DEFAULT_INVOCATIONS_PER_SIZE}).`, range: RANGES.num}),
     out: Flags.string({description: 'Also write the result as JSON (what "miyabi tune lambda --results" reads).', helpValue: 'FILE'}),
-    parallel: numberFlag('parallel', {description: `Invocations at a time (default 1: serial; at most ${MAX_PARALLEL}).`, rule: {integer: true, max: MAX_PARALLEL, min: 1}}),
+    parallel: numberFlag('parallel', {description: 'Invocations at a time (default 1: serial).', range: RANGES.parallel}),
     payload: Flags.string({description: 'The event to invoke with, as JSON (default {}).', helpValue: 'JSON'}),
     'payload-file': Flags.string({description: 'Read the event from a file; - reads it from stdin.', helpValue: 'FILE|-'}),
     'power-values': Flags.string({description: `Memory sizes in MB, comma-separated, or ALL (every 64 MB from 128 up to the account's maximum) (default ${DEFAULT_POWER_VALUES.join(',')}).`, helpValue: 'MB,...|ALL'}),
-    'update-timeout': durationSecondsFlag('update-timeout', 'How long to wait for each configuration update to finish, e.g. 90s, 5m (default 5m).', 1),
+    'update-timeout': durationSecondsFlag('update-timeout', 'How long to wait for each configuration update to finish, e.g. 90s, 5m (default 5m).', DURATION_RANGES.updateTimeout),
     'weighted-payloads': Flags.string({description: 'A JSON list of {"payload": ..., "weight": N}: the invocations are shared in proportion to the weights.', helpValue: 'FILE'}),
     yes: Flags.boolean({char: 'y', description: 'Apply --auto-optimize without asking (required when not on a terminal).'}),
   }
@@ -85,7 +83,8 @@ ${EXIT_CODES_HELP}`
       throw new UsageError('--auto-optimize changes the function\'s memory for good: pass --yes as well (not on a terminal)')
     const power = flags['power-values'] === undefined ? {all: false, values: [...DEFAULT_POWER_VALUES]} : parsePowerValues(flags['power-values'])
     const num = flags.num ?? DEFAULT_INVOCATIONS_PER_SIZE
-    for (const [flag, path] of [['--out', flags.out], ['--html', flags.html]] as const) if (path !== undefined) checkWritable(flag, path)
+    const files = (['out', 'html'] as const).flatMap((flag) => (flags[flag] === undefined ? [] : [{flag, path: flags[flag]!}]))
+    for (const file of files) checkOutputFile(file)
     const {resolvePayloads} = await import('../../cli/bench-payloads.js')
     const payloads = await resolvePayloads(flags, num)
     const session = await lambdaSession(this, flags)
@@ -108,8 +107,7 @@ ${EXIT_CODES_HELP}`
     }
 
     const result = await session.bench(flags.function, options, {autoOptimize: flags['auto-optimize'], yes: flags.yes})
-    if (flags.out !== undefined) writeFileSync(flags.out, `${JSON.stringify(result, null, 2)}\n`)
-    if (flags.html !== undefined) writeFileSync(flags.html, benchHtml(result))
+    for (const file of files) writeOutputFile(file, [file.flag === 'out' ? `${JSON.stringify(result, null, 2)}\n` : benchHtml(result)])
     this.print(renderBenchResult(result, outputWidth()))
     const {mutationExitCode} = await import('../../aws/mutation.js')
     const outcome = benchOutcome(result, mutationExitCode)
@@ -125,11 +123,4 @@ ${EXIT_CODES_HELP}`
   say(text: string): void {
     this.note(text)
   }
-}
-
-/** An output file's directory must exist before the benchmark starts, not after it has run. */
-function checkWritable(flag: string, path: string): void {
-  const dir = dirname(resolve(path))
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${flag} ${quoteInput(path)}: the directory ${quoteInput(dir)} does not exist`)
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${flag} ${quoteInput(path)} is a directory`)
 }

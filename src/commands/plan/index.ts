@@ -6,9 +6,9 @@ import {planFlagValues, planFlags} from '../../cli/plan-flags.js'
 import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
-import {EXIT, UsageError} from '../../errors.js'
+import {EXIT} from '../../errors.js'
 import type {PlanReport} from '../../model/index.js'
-import {evaluateGates, plan, planReport} from '../../model/index.js'
+import {PLAN_RANGES, RANGES, evaluateGates, plan, planReport} from '../../model/index.js'
 import {FORMATS, formatResult} from '../../render/output.js'
 import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
 
@@ -31,16 +31,16 @@ ${EXIT_CODES_HELP}`
     ...planFlags,
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
     format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
-    'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares loads.', helpValue: 'N[,N...]'}),
-    'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day).', helpValue: 'N[,N...]'}),
-    'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', rule: {min: 0}}),
-    'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', rule: {min: 0}}),
+    'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
+    'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
+    'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
+    'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', range: RANGES.maxMonthlyCost}),
   }
 
   public async run(): Promise<PlanReport> {
     const {flags} = await this.parse(Plan)
-    const perDay = flags['issues-per-day'] === undefined ? undefined : parseList(flags['issues-per-day'], 'issues-per-day')
-    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseList(flags['issues-per-hour'], 'issues-per-hour')
+    const perDay = flags['issues-per-day'] === undefined ? undefined : parseNumberList(flags['issues-per-day'], 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads')
+    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseNumberList(flags['issues-per-hour'], 'issues-per-hour', PLAN_RANGES.issuesPerHour, 'loads')
     const {config} = await loadConfig(flags.config)
     const loads = resolveLoadsPerDay(config, {perDay, perHour})
     const options = resolvePlanOptions(config, planFlagValues(flags))
@@ -51,13 +51,5 @@ ${EXIT_CODES_HELP}`
     const failed = gateFailureMessage(gates)
     if (failed) this.exitWith(EXIT.failure, failed)
     return report
-  }
-}
-
-function parseList(text: string, name: string): number[] {
-  try {
-    return parseNumberList(text, name, {above: 0})
-  } catch (error) {
-    throw new UsageError((error as Error).message)
   }
 }

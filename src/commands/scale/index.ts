@@ -3,12 +3,13 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {liveContext} from '../../cli/live.js'
 import type {Capacity, ScaleState} from '../../aws/scale.js'
 import {EXIT} from '../../errors.js'
+import {shellLine} from '../../model/common/mutation.js'
 
-/** What `scale --json` prints: the service's capacity now (null where it could not be read). */
-export type ScaleCapacityReport = {cluster: string; service: string} & Capacity
-
-/** Quotes a shell word only when it needs it. */
-const sh = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)
+/**
+ * What `scale --json` prints: the service's capacity now (null where it could not be read);
+ * `suspended` is true when all three of dynamic scale-in, scale-out and scheduled scaling are.
+ */
+export type ScaleCapacityReport = {cluster: string; service: string; suspended: boolean | null} & Omit<Capacity, 'suspended'>
 
 export default class Scale extends MiyabiCommand {
   static override summary = 'Print the ECS service\'s current desired count and autoscaling range, as a command you can paste back.'
@@ -23,7 +24,7 @@ ${EXIT_CODES_HELP}`
   public async run(): Promise<ScaleCapacityReport> {
     const {flags} = await this.parse(Scale)
     const ctx = await liveContext(flags, {queues: false})
-    const {readScaleState} = await import('../../aws/scale.js')
+    const {describeTarget, fullySuspended, readScaleState} = await import('../../aws/scale.js')
     const state = await readScaleState(ctx.clients, ctx.target)
     const c = state.capacity
     if (state.targetError) this.note(`Warning: ${state.targetError.message}`)
@@ -35,22 +36,22 @@ ${EXIT_CODES_HELP}`
       pending: c.pending,
       running: c.running,
       service: state.service,
-      suspended: c.suspended,
+      suspended: c.suspended === null ? null : fullySuspended(c.suspended),
     }
-    if (!this.jsonEnabled()) this.printPasteable(state)
+    if (!this.jsonEnabled()) this.printPasteable(state, describeTarget(c))
     // The range could not be read: what was printed lacks it (partial).
     if (state.targetError) this.exitWith(EXIT.partial)
     return report
   }
 
-  private printPasteable(state: ScaleState): void {
+  private printPasteable(state: ScaleState, target: string): void {
     const c = state.capacity
     const words = ['miyabi', 'scale', 'set', String(c.desired ?? 0)]
     if (c.min !== null) words.push('--min', String(c.min))
     if (c.max !== null) words.push('--max', String(c.max))
     words.push('--cluster', state.cluster, '--service', state.service)
-    const range = state.targetError ? 'autoscaling range unknown' : c.min === null ? 'not autoscaled' : `autoscaling ${c.min}-${c.max}${c.suspended ? ' (suspended)' : ''}`
+    const range = state.targetError ? 'autoscaling range unknown' : target
     this.print(`# ${state.cluster}/${state.service}: desired ${c.desired ?? '-'}, running ${c.running ?? '-'}, pending ${c.pending ?? '-'}; ${range}`)
-    this.print(words.map((w) => sh(w)).join(' '))
+    this.print(shellLine(words))
   }
 }

@@ -1,35 +1,38 @@
 import {Args, Flags, ux} from '@oclif/core'
 
-import {awsConnectionFlags, awsServiceFlags} from '../../cli/aws-flags.js'
+import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {numberFlag, parseNumber} from '../../cli/flags.js'
-import {liveContext} from '../../cli/live.js'
-import {MiyabiError, UsageError} from '../../errors.js'
-import {parseDurationSeconds} from '../../model/common/duration.js'
-import type {ScalePlan} from '../../aws/scale.js'
+import {numberFlag, parseNumberAs} from '../../cli/flags.js'
+import {interruptSignal, liveContext} from '../../cli/live.js'
+import {confirmChange} from '../../cli/confirm.js'
+import {UsageError} from '../../errors.js'
+import type {Capacity, ScalePlan} from '../../aws/scale.js'
+import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
+import {mutationErrorLine, renderMutationReport, type StateWords} from '../../render/mutation.js'
+import {RANGES} from '../../model/index.js'
 
-/** What `scale set --json` prints. */
-export interface ScaleSetReport {
+const countRule = RANGES.scaleCount
+
+/** `scale set --json`: the mutation report (before / intended / now, outcome) and where it happened. */
+export interface ScaleSetResult extends MutationReport<Capacity> {
   cluster: string
   service: string
-  before: ScalePlan['before']
-  after: ScalePlan['after']
-  steps: {action: string; description: string}[]
   dryRun: boolean
-  applied: boolean
-  /** Whether --wait saw the service stable; null without --wait. */
+  /** --wait: whether the service became stable; null without --wait or when the wait never ran. */
   stable: boolean | null
+  warnings: string[]
 }
-
-const countRule = {integer: true, max: 5000, min: 0}
 
 export default class ScaleSet extends MiyabiCommand {
   static override summary = 'Set the ECS service\'s desired count (and optionally its autoscaling range), safely.'
   static override description = `Calls ecs:UpdateService with the new desired count; --min/--max change the scalable target (RegisterScalableTarget) first, so autoscaling cannot pull the new count straight back; --suspend-auto-scaling suspends dynamic and scheduled scaling first, --resume-auto-scaling resumes them after. A count outside the scalable target's [min, max] is refused unless --force (autoscaling may then undo it); 0 is refused unless --allow-zero.
 
-Shows before -> after and asks for confirmation on a terminal; elsewhere --yes is required. --dry-run makes no change. --wait waits until the service is stable (exit 4 after --timeout). If a step fails, the earlier ones are undone.
+Shows before -> after and asks for confirmation on a terminal; elsewhere --yes is required. --dry-run makes no change. --wait waits until the service is stable (exit 4 after --timeout).
 
-${EXIT_CODES_HELP}`
+After the change, miyabi reads the service and its scalable target back and reports before / intended / now. If a call fails, times out or is interrupted (Ctrl-C), it reads the state back (a call whose reply was lost may have been applied), undoes only what is really in place and differs from before, reads again, and says how it stands: applied, unchanged, partly applied, or unknown (then with the AWS CLI commands to check it).
+
+${EXIT_CODES_HELP}
+  (scale set: 0 applied and confirmed; 1 failed or interrupted, state reported; 3 applied but not read back; 4 timed out, state reported)`
 
   static override examples = [
     '<%= config.bin %> scale set 10',
@@ -39,7 +42,7 @@ ${EXIT_CODES_HELP}`
   ]
 
   static override args = {
-    count: Args.string({description: 'New desired count (tasks).', required: true}),
+    count: Args.string({description: 'New desired count (tasks, 0-5000).', required: true}),
   }
 
   static override flags = {
@@ -48,24 +51,24 @@ ${EXIT_CODES_HELP}`
     'allow-zero': Flags.boolean({description: 'Allow a desired count of 0 (no worker processes the queues).'}),
     'dry-run': Flags.boolean({description: 'Show what would change; make no change.'}),
     force: Flags.boolean({description: 'Allow a count outside the scalable target\'s [min, max] (autoscaling may undo it).'}),
-    max: numberFlag('max', {description: 'New scalable target maximum.', rule: countRule}),
-    min: numberFlag('min', {description: 'New scalable target minimum.', rule: countRule}),
-    'poll-interval': numberFlag('poll-interval', {description: 'Seconds between checks while waiting (default 10).', helpValue: 'SECONDS', rule: {above: 0}}),
+    max: numberFlag('max', {description: 'New scalable target maximum.', range: countRule}),
+    min: numberFlag('min', {description: 'New scalable target minimum.', range: countRule}),
+    'poll-interval': pollIntervalFlag,
     'resume-auto-scaling': Flags.boolean({description: 'Resume dynamic and scheduled scaling after setting the count.', exclusive: ['suspend-auto-scaling']}),
     'suspend-auto-scaling': Flags.boolean({description: 'Suspend dynamic and scheduled scaling before setting the count.', exclusive: ['resume-auto-scaling']}),
-    timeout: Flags.string({default: '10m', description: 'How long --wait waits, e.g. 90s, 10m.', helpValue: 'DURATION'}),
+    timeout: timeoutFlag,
     wait: Flags.boolean({description: 'Wait until the service is stable (one completed deployment, running = desired).'}),
     yes: Flags.boolean({char: 'y', description: 'Apply without asking (required when not on a terminal).'}),
   }
 
-  public async run(): Promise<ScaleSetReport> {
+  public async run(): Promise<ScaleSetResult> {
     const {args, flags} = await this.parse(ScaleSet)
-    const count = usage(() => parseNumber(args.count, 'count', countRule))
-    const timeoutMs = usage(() => parseDurationSeconds(flags.timeout) * 1000)
+    const count = parseNumberAs(args.count, 'the count', countRule)
+    if (flags.min !== undefined && flags.max !== undefined && flags.min > flags.max) throw new UsageError(`--min ${flags.min} is above --max ${flags.max}`)
     const ctx = await liveContext(flags, {queues: false})
-    const {applyScale, planScale, readScaleState, waitForStable} = await import('../../aws/scale.js')
-    const state = await readScaleState(ctx.clients, ctx.target)
-    const plan = planScale(state, {
+    const scale = await import('../../aws/scale.js')
+    const state = await scale.readScaleState(ctx.clients, ctx.target)
+    const plan = scale.planScale(state, {
       allowZero: flags['allow-zero'],
       count,
       force: flags.force,
@@ -76,78 +79,76 @@ ${EXIT_CODES_HELP}`
     })
     const name = `${state.cluster}/${state.service}`
     for (const w of plan.warnings) this.note(`Warning: ${w}`)
-    const result: ScaleSetReport = {
-      after: plan.after,
-      applied: false,
-      before: plan.before,
-      cluster: state.cluster,
-      dryRun: Boolean(flags['dry-run']),
-      service: state.service,
-      stable: null,
-      steps: plan.steps.map((s) => ({action: s.action, description: s.description})),
-    }
+    const base = {cluster: state.cluster, dryRun: Boolean(flags['dry-run']), service: state.service, stable: null, warnings: plan.warnings}
+    const planned = (outcome: 'dry-run' | 'no-change') => ({...base, ...plannedReport(outcome, plan.before, plan.intended, plan.steps)})
 
     if (plan.steps.length === 0) {
       this.print(`${name}: desired count is already ${count}; nothing to change`)
-      return result
+      return planned('no-change')
     }
 
     this.print(`${name}:`)
     for (const s of plan.steps) this.print(`  ${s.description}`)
     if (flags['dry-run']) {
       this.print('Dry run: no change made.')
-      return result
+      return planned('dry-run')
     }
 
-    if (!flags.yes) {
-      if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError('not on a terminal: pass --yes to apply the change (or --dry-run to preview it)')
-      const {confirm} = await import('@inquirer/prompts')
-      // The prompt goes to stderr so stdout stays the command's result.
-      const ok = await confirm({default: false, message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`}, {output: process.stderr}).catch(
-        (error: unknown) => {
-          // Ctrl-C at the prompt is a cancel, not a crash.
-          if ((error as Error)?.name === 'ExitPromptError') return false
-          throw error
-        },
-      )
-      if (!ok) throw new MiyabiError('cancelled: no change made')
-    }
-
-    await applyScale(ctx.clients, ctx.target, plan)
-    result.applied = true
-    this.print(`Applied: desired count ${count}${plan.after.min === null ? '' : `, autoscaling ${plan.after.min}-${plan.after.max}${plan.after.suspended ? ' (suspended)' : ''}`}`)
-
-    if (flags.wait) {
-      // ux.action animates only on a terminal, and writes to stderr.
-      ux.action.start(`Waiting for ${name} to become stable`, undefined, {stdout: false})
-      try {
-        const s = await waitForStable(ctx.clients, ctx.target, {
-          intervalMs: (flags['poll-interval'] ?? 10) * 1000,
-          onProgress: (_s, reason) => {
-            ux.action.status = reason
-          },
-          timeoutMs,
-        })
-        ux.action.stop('stable')
-        result.stable = true
-        this.print(`${name} is stable: ${s.running} running of ${s.desired} desired`)
-      } catch (error) {
-        ux.action.stop('failed')
-        // The change went through; only the wait failed. Say so, whatever the cause.
-        if (error instanceof MiyabiError && !error.message.includes('the change itself was applied'))
-          throw new MiyabiError(`${error.message} (while waiting; the change itself was applied)`, error.exitCode, error.code)
-        throw error
-      }
-    }
-
+    await confirmChange({message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`, yes: flags.yes})
+    const wait = flags.wait ? {intervalMs: (flags['poll-interval'] ?? 10) * 1000, timeoutMs: flags.timeout * 1000} : undefined
+    const words: StateWords<Capacity> = {describe: (c) => scale.describeCapacity(c, state.targetError === null), subject: name}
+    const report = await this.apply(ctx, plan, words, wait)
+    // The wait runs only once the change is confirmed: a failure before it leaves stable unknown.
+    const waited = flags.wait && (report.error === null || report.error.phase === 'settle')
+    const result: ScaleSetResult = {...base, ...report, stable: waited ? report.error === null : null}
+    this.report(result, words)
     return result
   }
-}
 
-function usage<T>(f: () => T): T {
-  try {
-    return f()
-  } catch (error) {
-    throw new UsageError((error as Error).message)
+  /** Runs the change as a truthful mutation: whatever happens from here, there is a report. */
+  private async apply(
+    ctx: Awaited<ReturnType<typeof liveContext>>,
+    plan: ScalePlan,
+    words: StateWords<Capacity>,
+    wait: {intervalMs: number; timeoutMs: number} | undefined,
+  ): Promise<MutationReport<Capacity>> {
+    const {runMutation} = await import('../../aws/mutation.js')
+    const {scaleMutation} = await import('../../aws/scale.js')
+    const name = words.subject
+    let spinning = false
+    const mutation = scaleMutation(ctx.clients, ctx.target, plan, {
+      onStable: (s) => {
+        ux.action.stop('stable')
+        spinning = false
+        this.print(`${name} is stable: ${s.running} running of ${s.desired} desired`)
+      },
+      wait: wait && {
+        ...wait,
+        onProgress(_s, reason) {
+          // ux.action animates only on a terminal, and writes to stderr.
+          if (!spinning) ux.action.start(`Waiting for ${name} to become stable`, undefined, {stdout: false})
+          spinning = true
+          ux.action.status = reason
+        },
+      },
+    })
+    const interrupt = interruptSignal((text) => this.note(text))
+    try {
+      const onConfirmed = (now: Capacity) => this.print(`Applied: ${words.describe(now)} (confirmed by reading it back)`)
+      return await runMutation(mutation, {onConfirmed, signal: interrupt.signal})
+    } finally {
+      interrupt.dispose()
+      if (spinning) ux.action.stop('not stable')
+    }
+  }
+
+  /** The outcome in words (stdout) and, when it went wrong, one line on stderr with the exit code. */
+  private report(result: ScaleSetResult, words: StateWords<Capacity>): void {
+    const line = mutationErrorLine(result)
+    const code = mutationExitCode(result)
+    // A clean run has said "Applied" already; anything else shows the three states.
+    if (line) this.print(renderMutationReport(result, words))
+    if (line?.warning) this.note(`Warning: ${line.text}`)
+    else if (line || code !== 0) this.exitWith(code, line?.text)
   }
 }

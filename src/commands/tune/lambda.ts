@@ -11,7 +11,7 @@ import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
-import {DEFAULT_BALANCED_WEIGHT, LAMBDA_ARCHITECTURES, LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, measurementsFromResults, parseMeasureSpec, tune} from '../../model/index.js'
+import {DEFAULT_BALANCED_WEIGHT, LAMBDA_ARCHITECTURES, measurementsFromResults, parseMeasureSpec, RANGES, tune} from '../../model/index.js'
 import {tuningSections} from '../../render/lambda-tuning.js'
 import {FORMATS, formatResult} from '../../render/output.js'
 
@@ -33,7 +33,7 @@ ${EXIT_CODES_HELP}`
     ...tuningFlags,
     arch: Flags.option({description: 'Lambda architecture for prices (default: the results file\'s, else x86_64).', options: LAMBDA_ARCHITECTURES})(),
     config: configFlag,
-    current: numberFlag('current', {description: 'The memory size the function has now, to compare against (it must be measured).', helpValue: 'MB', rule: {integer: true, max: LAMBDA_MAX_MEMORY_MB, min: LAMBDA_MIN_MEMORY_MB}}),
+    current: numberFlag('current', {description: 'The memory size the function has now, to compare against (it must be measured).', helpValue: 'MB', range: RANGES.current}),
     format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
     measure: Flags.string({
       description: 'Measured durations as MB=ms pairs, e.g. 128=2000,512=500,1024=240; several samples as MB=ms/ms/ms.',

@@ -103,3 +103,8 @@ export function plannedReport<S>(outcome: 'dry-run' | 'no-change', before: S, in
     undone: false,
   }
 }
+
+/** A word for a POSIX shell, quoted only when it needs it (reports print commands to paste). */
+export const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)
+
+export const shellLine = (words: string[]) => words.map((w) => shellWord(w)).join(' ')

@@ -1,23 +1,14 @@
 import type {TaskSizeName} from '../capacity/task-sizes.js'
 import type {Arch} from '../cost/prices.js'
 import type {Components, Limits, Usage} from './assumptions.js'
+import type {Range} from '../common/numbers.js'
+import {ECS_TASKS_PER_SERVICE} from '../common/ranges.js'
 
 /**
  * The one statement of miyabi's defaults and numeric bounds. The flags' help, the config file's
  * schema, the CLI's resolver (flags over config over these defaults), the model's own checks and
  * `status` all read them here, so a default or a bound is changed in one place.
  */
-
-/** A numeric bound: the shape the flag parser, the schema and the model's checks all read. */
-export interface Range {
-  /** Inclusive lower bound. */
-  min?: number
-  /** Exclusive lower bound. */
-  above?: number
-  /** Inclusive upper bound. */
-  max?: number
-  integer?: boolean
-}
 
 /** Defaults of the plan and worker settings that flags and miyabi.yaml may override. */
 export const PLAN_DEFAULTS = {
@@ -37,14 +28,16 @@ export const PLAN_DEFAULTS = {
 /** Bounds of the numeric plan and worker settings (flags, workers:/workload: in miyabi.yaml, plan()). */
 export const PLAN_RANGES = {
   hoursPerMonth: {above: 0, max: 744},
-  issuesPerDay: {above: 0},
-  maxTasks: {integer: true, min: 1},
-  minTasks: {integer: true, min: 0},
-  minutesPerIssue: {above: 0},
-  peakFactor: {min: 1},
-  serviceTimeCv: {min: 0},
-  targetUtilization: {above: 0, max: 1},
-  targetWaitMinutes: {min: 0},
+  // Caps keep every accepted input fast (docs/ranges.md says why each is what it is).
+  issuesPerDay: {above: 0, max: 1e9},
+  issuesPerHour: {above: 0, max: 4e7},
+  maxTasks: {integer: true, max: ECS_TASKS_PER_SERVICE, min: 1},
+  minTasks: {integer: true, max: ECS_TASKS_PER_SERVICE, min: 0},
+  minutesPerIssue: {max: 1440, min: 0.01},
+  peakFactor: {max: 100, min: 1},
+  serviceTimeCv: {max: 10, min: 0},
+  targetUtilization: {max: 1, min: 0.01},
+  targetWaitMinutes: {max: 30 * 1440, min: 0},
 } as const satisfies Record<string, Range>
 
 export type RangedPlanSetting = keyof typeof PLAN_RANGES
@@ -124,29 +117,3 @@ export const SIMULATE_DEFAULTS = {
   stepSeconds: 60,
   visibilityTimeoutSeconds: 3600,
 } as const
-
-/**
- * What is wrong with `value` under `range`, as the end of a sentence ("must be at most 744"), or
- * null when it is within it. The one check behind every bound: flags, config file and model.
- */
-export function rangeProblem(value: number, range: Range): string | null {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number'
-  if (range.integer && !Number.isInteger(value)) return 'must be a whole number'
-  if (range.above !== undefined && value <= range.above) return `must be greater than ${range.above}`
-  if (range.min !== undefined && value < range.min) return `must be at least ${range.min}`
-  if (range.max !== undefined && value > range.max) return `must be at most ${range.max}`
-  return null
-}
-
-/** A range for documentation: "0-1", "> 0", ">= 1", "whole, 128-10240". */
-export function describeRange(range: Range): string {
-  const low = range.above === undefined ? range.min : undefined
-  let text: string
-  if (low !== undefined && range.max !== undefined) text = `${low}-${range.max}`
-  else if (range.above !== undefined && range.max !== undefined) text = `> ${range.above}, <= ${range.max}`
-  else if (range.above !== undefined) text = `> ${range.above}`
-  else if (low !== undefined) text = `>= ${low}`
-  else if (range.max !== undefined) text = `<= ${range.max}`
-  else text = 'any'
-  return range.integer ? `whole, ${text}` : text
-}

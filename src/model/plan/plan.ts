@@ -143,7 +143,7 @@ function derivedRecommendations(
   if (!capacity.stable)
     out.push(`Raise max tasks to at least ${capacity.workersForStability} to stop the backlog growing (${capacity.workersNeeded} meet the utilisation and wait targets)`)
   else if (capacity.capped) out.push(`Raise max tasks to ${capacity.workersNeeded} to meet the utilisation and wait targets`)
-  const github = limits.find((l) => l.name === 'GitHub API rate limit')
+  const github = limits.find((l) => l.id === 'github.rateLimit')
   if (github && github.status !== 'ok') {
     const g = input.usage.github
     const tokens = Math.ceil(github.value / (g.limitPerToken * g.headroom) - 1e-9)
@@ -151,7 +151,7 @@ function derivedRecommendations(
   }
 
   for (const l of limits) {
-    if (l.status === 'fail' && l.name !== 'queue stability' && l.name !== 'ECS service max tasks' && l !== github)
+    if (l.status === 'fail' && l.id !== 'queue.stability' && l.id !== 'ecs.maxTasks' && l !== github)
       out.push(`Fix: ${l.name} — ${l.detail}`)
   }
 

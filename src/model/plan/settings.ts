@@ -4,8 +4,9 @@ import {InputError} from '../common/errors.js'
 import type {Arch} from '../cost/prices.js'
 import type {Components, Limits, Usage} from './assumptions.js'
 import {ARCHES} from '../cost/prices.js'
-import type {Range} from './defaults.js'
-import {COMPONENT_RANGES, LIMIT_RANGES, PLAN_DEFAULTS, PLAN_RANGES, USAGE_RANGES, rangeProblem} from './defaults.js'
+import type {Range} from '../common/numbers.js'
+import {rangeProblem} from '../common/numbers.js'
+import {COMPONENT_RANGES, LIMIT_RANGES, PLAN_DEFAULTS, PLAN_RANGES, USAGE_RANGES} from './defaults.js'
 
 /** Invalid input to the model, named by its option. */
 export class PlanInputError extends InputError {

@@ -1,5 +1,6 @@
 import {erlangC} from '../capacity/erlang.js'
 import {plan} from '../plan/plan.js'
+import {ECS_TASKS_PER_SERVICE} from '../common/ranges.js'
 import type {PriceBook} from '../cost/prices.js'
 import {fargateTaskHour} from '../cost/prices.js'
 import {TASK_SIZES} from '../capacity/task-sizes.js'
@@ -602,7 +603,7 @@ function groupInt(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
-/** The seed's "Cost vs Performance" budgets against a plan sized by this model (no task cap). */
+/** The seed's "Cost vs Performance" budgets against a plan sized by this model (capped only by ECS's 5,000 tasks per service). */
 function budgetChecks(prices: PriceBook): SeedCheck[] {
   return (
     [
@@ -612,7 +613,7 @@ function budgetChecks(prices: PriceBook): SeedCheck[] {
       [100_000, 30_000],
     ] as const
   ).map(([issuesPerDay, budget]) => {
-    const p = plan({issuesPerDay, maxTasks: 100_000, priceBook: prices})
+    const p = plan({issuesPerDay, maxTasks: ECS_TASKS_PER_SERVICE, priceBook: prices})
     const current = p.cost.totalMonthlyUsd
     const close = Math.abs(current - budget) / budget <= 0.25
     return {

@@ -2,3 +2,4 @@
 export * from './design-checks.js'
 export * from './design-replay.js'
 export * from './lambda-table.js'
+export * from './replay-report.js'

@@ -62,31 +62,6 @@ export function seriesStats(values: readonly number[]): SeriesStats | null {
   return {avg: sum / values.length, latest: values.at(-1)!, max, min}
 }
 
-const BARS = '▁▂▃▄▅▆▇█'
-
-/** A one-line chart; `width` buckets (averaged) when there are more values than that. */
-export function sparkline(values: readonly number[], width = 30, range?: {min: number; max: number}): string {
-  if (values.length === 0) return ''
-  const buckets: number[] = []
-  const n = Math.min(width, values.length)
-  for (let b = 0; b < n; b++) {
-    const from = Math.floor((b * values.length) / n)
-    const to = Math.max(from + 1, Math.floor(((b + 1) * values.length) / n))
-    const slice = values.slice(from, to)
-    buckets.push(slice.reduce((s, v) => s + v, 0) / slice.length)
-  }
-
-  const lo = range?.min ?? Math.min(...buckets)
-  const hi = range?.max ?? Math.max(...buckets)
-  return buckets
-    .map((v) => {
-      if (hi <= lo) return BARS[0]
-      const i = Math.round(((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (BARS.length - 1))
-      return BARS[i]
-    })
-    .join('')
-}
-
 export interface StatusWarning {
   code: 'dlq-not-empty' | 'at-max-capacity' | 'drain-beyond-target' | 'no-workers' | 'cpu-above-target' | 'desired-not-running' | 'fargate-quota'
   message: string
@@ -165,23 +140,33 @@ export function fargateHeadroom(f: Pick<WarningFacts, 'fargateVcpuQuota' | 'acco
   return {basis: 'service', headroomVcpu: f.fargateVcpuQuota, neededVcpu, shortVcpu: Math.max(0, neededVcpu - f.fargateVcpuQuota)}
 }
 
+/** What `scale set` is asked to do (the one request type, from the flags to the plan). */
 export interface ScaleRequest {
   count: number
-  min: number | null
-  max: number | null
+  /** A new scalable-target minimum / maximum; undefined keeps the current one. */
+  min?: number
+  max?: number
+  suspend?: boolean
+  resume?: boolean
   force: boolean
   allowZero: boolean
 }
 
+/** The scalable target's range a count is checked against; null bounds when there is none. */
+export interface ScaleRange {
+  min: number | null
+  max: number | null
+}
+
 export type ScaleCheck = {ok: true; warnings: string[]} | {ok: false; reason: string}
 
-/** `scale set` guards: 0 needs --allow-zero; outside [min, max] needs --force (and autoscaling may undo it). */
-export function checkScaleRequest(r: ScaleRequest): ScaleCheck {
+/** `scale set` guards, against the range the change leaves: 0 needs --allow-zero; outside [min, max] needs --force (and autoscaling may undo it). */
+export function checkScaleRequest(r: Pick<ScaleRequest, 'count' | 'force' | 'allowZero'>, range: ScaleRange): ScaleCheck {
   if (r.count === 0 && !r.allowZero) return {ok: false, reason: 'refusing to scale to 0 tasks (no worker would process the queues): pass --allow-zero'}
-  const below = r.min !== null && r.count < r.min
-  const above = r.max !== null && r.count > r.max
+  const below = range.min !== null && r.count < range.min
+  const above = range.max !== null && r.count > range.max
   if (below || above) {
-    const where = `outside the scalable target's range [${r.min ?? '-'}, ${r.max ?? '-'}]`
+    const where = `outside the scalable target's range [${range.min ?? '-'}, ${range.max ?? '-'}]`
     if (!r.force) return {ok: false, reason: `desired count ${r.count} is ${where}: pass --min/--max to move the range, or --force`}
     return {ok: true, warnings: [`desired count ${r.count} is ${where}: autoscaling will move it back into range at its next evaluation`]}
   }
