@@ -41,21 +41,25 @@ export type BenchEvent =
   | {kind: 'measured'; measurement: SizeMeasurement}
   | {kind: 'limit'; memoryMb: number; maxMb: number}
 
-export interface BenchRunOptions {
-  /** The function as the user named it (name or ARN). */
-  ref: string
-  fn: FunctionInfo
-  runId: string
+/** What to measure, as the user asked. */
+export interface MeasureOptions {
   sizes: number[]
   /** `ALL`: a size above the account's maximum ends the list instead of failing the run. */
   all: boolean
   num: number
   parallel: number
   coldStarts: boolean
-  /** The payload of each invocation, by its index (length `num`). */
-  payloads: Uint8Array[]
   /** Function error types that are measured rather than fatal (`*` for any). */
   allowedErrors: ReadonlySet<string>
+}
+
+export interface BenchRunOptions extends MeasureOptions {
+  /** The function as the user named it (name or ARN). */
+  ref: string
+  fn: FunctionInfo
+  runId: string
+  /** The payload of each invocation, by its index (length `num`). */
+  payloads: Uint8Array[]
   wait: WaitOptions
   signal: AbortSignal
   /** Called with the updated list whenever something is created or deleted (the journal). */

@@ -22,6 +22,7 @@ import {AwsError, MiyabiError, TimeoutError} from '../errors.js'
 import type {LambdaArchitecture} from '../model/index.js'
 import {decodeLogTail} from '../model/index.js'
 import type {LambdaApi} from './clients.js'
+import {paginate} from './paginate.js'
 
 /** What a benchmark changes on $LATEST, and restores. */
 export interface FunctionSettings {
@@ -215,26 +216,19 @@ export async function deleteVersion(api: LambdaApi, ref: string, version: string
   }
 }
 
-export async function listAliases(api: LambdaApi, ref: string): Promise<{name: string; version: string}[]> {
-  const out: {name: string; version: string}[] = []
-  let marker: string | undefined
-  do {
+export function listAliases(api: LambdaApi, ref: string): Promise<{name: string; version: string}[]> {
+  return paginate(async (marker) => {
     const page = await api.listAliases({FunctionName: ref, ...(marker ? {Marker: marker} : {})}, {action: 'lambda:ListAliases', resource: fn(ref)})
-    for (const a of page.Aliases ?? []) if (a.Name) out.push({name: a.Name, version: a.FunctionVersion ?? ''})
-    marker = page.NextMarker
-  } while (marker)
-  return out
+    return {items: (page.Aliases ?? []).flatMap((a) => (a.Name ? [{name: a.Name, version: a.FunctionVersion ?? ''}] : [])), nextToken: page.NextMarker}
+  })
 }
 
-export async function listVersions(api: LambdaApi, ref: string): Promise<{version: string; description: string}[]> {
-  const out: {version: string; description: string}[] = []
-  let marker: string | undefined
-  do {
+/** The published versions ($LATEST is listed too, and left out). */
+export function listVersions(api: LambdaApi, ref: string): Promise<{version: string; description: string}[]> {
+  return paginate(async (marker) => {
     const page = await api.listVersionsByFunction({FunctionName: ref, ...(marker ? {Marker: marker} : {})}, {action: 'lambda:ListVersionsByFunction', resource: fn(ref)})
-    for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') out.push({description: v.Description ?? '', version: v.Version})
-    marker = page.NextMarker
-  } while (marker)
-  return out
+    return {items: (page.Versions ?? []).flatMap((v) => (v.Version && v.Version !== '$LATEST' ? [{description: v.Description ?? '', version: v.Version}] : [])), nextToken: page.NextMarker}
+  })
 }
 
 export interface InvokeResult {

@@ -6,7 +6,7 @@
  */
 import type {LambdaApi} from '../aws/clients.js'
 import type {FunctionInfo, FunctionSettings, WaitOptions} from '../aws/lambda.js'
-import type {BenchEvent, Created, SizeMeasurement} from '../aws/lambda-bench.js'
+import type {BenchEvent, Created, MeasureOptions, SizeMeasurement} from '../aws/lambda-bench.js'
 import type {Cleanup} from '../aws/lambda-restore.js'
 import {withAbortSignal} from '../aws/abort-scope.js'
 import {MiyabiError} from '../errors.js'
@@ -93,23 +93,22 @@ export async function recoverJournal(api: LambdaApi, entry: JournalEntry, store:
   return {cleanup, function: j.function, journalRemoved, restore, runId: j.runId, startedAt: j.startedAt}
 }
 
-export interface BenchInputs {
+/** What the user asked for: what to measure, what to send, how to choose. */
+export interface BenchOptions extends MeasureOptions {
+  payloads: {payloads: Uint8Array[]; description: string}
+  strategy: Strategy
+  balancedWeight: number
+  invocationsPerMonth: number | null
+}
+
+/** A run: the options, the function as read, and the run's own settings. */
+export interface BenchInputs extends BenchOptions {
   ref: string
   fn: FunctionInfo
   aws: BenchJournal['aws']
   runId: string
-  sizes: number[]
-  all: boolean
-  num: number
-  parallel: number
-  coldStarts: boolean
-  payloads: {payloads: Uint8Array[]; description: string}
-  allowedErrors: ReadonlySet<string>
   wait: WaitOptions
   book: PriceBook
-  strategy: Strategy
-  balancedWeight: number
-  invocationsPerMonth: number | null
   signal: AbortSignal
   onEvent(e: BenchEvent): void
 }

@@ -9,11 +9,10 @@ import type {AwsFlagValues} from '../aws/resources.js'
 import {loadConfig} from '../config/load.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {MiyabiError, UsageError} from '../errors.js'
-import type {Strategy} from '../model/index.js'
 import {benchPlan, newRunId, quoteInput} from '../model/index.js'
 import type {BenchCleanupResult} from '../commands/bench/lambda.js'
 import {JournalStore} from './bench-journal.js'
-import type {BenchDryRun, BenchLambdaResult, Recovery} from './bench-lambda.js'
+import type {BenchDryRun, BenchLambdaResult, BenchOptions, Recovery} from './bench-lambda.js'
 import {benchLambda, checkNoLiveRun, recoverJournal, regionOfArn, restoreSettled, summarizeFunction} from './bench-lambda.js'
 import {BenchProgress} from './bench-progress.js'
 import {interruptSignal} from './live.js'
@@ -27,19 +26,6 @@ export interface SessionHost {
 export interface SessionFlags extends AwsFlagValues {
   config?: string
   'update-timeout'?: number
-}
-
-export interface BenchOptions {
-  sizes: number[]
-  all: boolean
-  num: number
-  parallel: number
-  coldStarts: boolean
-  payloads: {payloads: Uint8Array[]; description: string}
-  allowedErrors: ReadonlySet<string>
-  strategy: Strategy
-  balancedWeight: number
-  invocationsPerMonth: number | null
 }
 
 const DEFAULT_UPDATE_TIMEOUT_S = 300

@@ -7,7 +7,7 @@ import type {TuningResult} from '../model/index.js'
 import {STRATEGIES} from '../model/index.js'
 import {tuningSections} from './lambda-tuning.js'
 import {num, unitPrice} from './numbers.js'
-import {escapeHtml} from './simulate-html.js'
+import {escapeHtml, htmlPage, htmlTable} from './html-page.js'
 
 const WIDTH = 760
 const HEIGHT = 280
@@ -54,16 +54,6 @@ function xyChart(id: string, title: string, memory: number[], series: Series[], 
 </figure>`
 }
 
-function table(r: TuningResult): string {
-  const t = tuningSections(r, {markdown: true})[0].table!
-  return `<table>
-  <thead><tr>${t.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>
-  <tbody>
-${t.rows.map((row) => `    <tr>${row.map((c, i) => (i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n')}
-  </tbody>
-</table>`
-}
-
 export function benchHtml(r: BenchLambdaResult): string {
   const title = `miyabi bench lambda — ${r.function.name}`
   const body =
@@ -79,30 +69,12 @@ ${xyChart('chart-duration', 'Duration against memory (ms)', memory, [
   {color: '#d62728', name: 'p95', values: t.rows.map((x) => x.durationMs.p95)},
 ], (v) => `${num(v, 1)} ms`, t.optimum.memoryMb)}
 ${xyChart('chart-cost', 'Cost per invocation against memory (USD, request charge included)', memory, [{color: '#2ca02c', name: 'cost per invocation', values: t.rows.map((x) => x.costUsd)}], (v) => unitPrice(v), t.optimum.memoryMb)}
-${table(t)}`
+${htmlTable(tuningSections(t, {markdown: true})[0].table!)}`
         })()
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #222; }
-  table { border-collapse: collapse; margin: 1rem 0; }
-  th, td { border: 1px solid #ccc; padding: 4px 8px; }
-  td { text-align: right; font-variant-numeric: tabular-nums; }
-  thead th { background: #f3f3f3; }
-  tbody th { text-align: left; font-weight: normal; }
-  figure { margin: 1.5rem 0; }
-  figcaption { font-weight: 600; margin-bottom: .25rem; }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(r.function.arn)} (${escapeHtml(r.architecture)}), originally ${r.function.original.memoryMb} MB; run ${escapeHtml(r.run.id)}: ${r.run.num} invocations per size${r.run.coldStarts ? ', cold starts only' : ''}; prices: ${escapeHtml(`${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region}`)}.</p>
-${body}
-</body>
-</html>
-`
+  return htmlPage({
+    body: `<p>${escapeHtml(r.function.arn)} (${escapeHtml(r.architecture)}), originally ${r.function.original.memoryMb} MB; run ${escapeHtml(r.run.id)}: ${r.run.num} invocations per size${r.run.coldStarts ? ', cold starts only' : ''}; prices: ${escapeHtml(`${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region}`)}.</p>
+${body}`,
+    heading: title,
+    title,
+  })
 }

@@ -14,12 +14,12 @@
  */
 import {randomUUID} from 'node:crypto'
 import {readFileSync} from 'node:fs'
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
-import type {AddressInfo} from 'node:net'
+import type {IncomingMessage, ServerResponse} from 'node:http'
 import {join} from 'node:path'
 import {setTimeout as delay} from 'node:timers/promises'
 
 import {ROOT} from '../helpers/cli.js'
+import {type Loopback, listenLoopback} from './loopback-server.js'
 
 const ACCOUNT = '123456789012'
 const REGION = 'us-east-1'
@@ -83,8 +83,7 @@ export const DEFAULT_DURATION = (memoryMb: number) => 200 / Math.min(1, memoryMb
 export class FakeLambda {
   readonly received: Received[] = []
   readonly functions = new Map<string, FakeFunction>()
-  private server: Server | undefined
-  private readonly sockets = new Set<import('node:net').Socket>()
+  private server: Loopback | undefined
   private readonly intercepts = new Map<string, Intercept>()
   private readonly counts = new Map<string, number>()
   private readonly updateTimers = new Set<NodeJS.Timeout>()
@@ -135,28 +134,19 @@ export class FakeLambda {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
+    this.server = await listenLoopback(async (req, res) => {
+      try {
+        await this.handle(req, res)
+      } catch (error) {
         if (!res.headersSent) this.error(res, {message: String(error), status: 500, type: 'ServiceException'})
-      })
+      }
     })
-    this.server.on('connection', (s) => {
-      this.sockets.add(s)
-      s.on('close', () => this.sockets.delete(s))
-    })
-    await new Promise<void>((resolve) => {
-      this.server!.listen(0, '127.0.0.1', resolve)
-    })
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    return this.server.url
   }
 
   async stop(): Promise<void> {
     for (const t of this.updateTimers) clearTimeout(t)
-    for (const s of this.sockets) s.destroy()
-    await new Promise<void>((resolve) => {
-      if (this.server) this.server.close(() => resolve())
-      else resolve()
-    })
+    await this.server?.stop()
   }
 
   private fn(ref: string): FakeFunction | undefined {
@@ -200,6 +190,10 @@ export class FakeLambda {
   private error(res: ServerResponse, e: ErrorReply): void {
     res.writeHead(e.status, {'content-type': 'application/json', 'x-amzn-errortype': e.type, 'x-amzn-requestid': randomUUID()})
     res.end(JSON.stringify({Type: e.status >= 500 ? 'Service' : 'User', message: e.message}))
+  }
+
+  private busy(f: FakeFunction, res: ServerResponse): void {
+    this.error(res, {message: `The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(f)}`, status: 409, type: 'ResourceConflictException'})
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
@@ -254,7 +248,6 @@ export class FakeLambda {
 
   private async operate(op: string, f: FakeFunction, alias: string | undefined, req: Received, raw: Buffer, res: ServerResponse): Promise<void> {
     const qualifier = req.query.Qualifier
-    const busy = () => this.error(res, {message: `The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(f)}`, status: 409, type: 'ResourceConflictException'})
     switch (op) {
       case 'GetFunctionConfiguration': {
         if (qualifier && qualifier !== '$LATEST') {
@@ -267,25 +260,11 @@ export class FakeLambda {
       }
 
       case 'UpdateFunctionConfiguration': {
-        if (f.lastUpdateStatus === 'InProgress') return busy()
-        const b = req.body as {MemorySize?: number; Description?: string; RevisionId?: string}
-        if (b.RevisionId && b.RevisionId !== f.revisionId) return this.error(res, {message: 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id', status: 412, type: 'PreconditionFailedException'})
-        if (b.MemorySize !== undefined && (b.MemorySize < 128 || b.MemorySize > 10_240))
-          return this.error(res, {message: `1 validation error detected: Value '${b.MemorySize}' at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`, status: 400, type: 'InvalidParameterValueException'})
-        if (b.MemorySize !== undefined) f.memoryMb = b.MemorySize
-        if (b.Description !== undefined) f.description = b.Description
-        f.revisionId = randomUUID()
-        f.lastUpdateStatus = 'InProgress'
-        const timer = setTimeout(() => {
-          f.lastUpdateStatus = 'Successful'
-          this.updateTimers.delete(timer)
-        }, this.options.updateMs ?? 30)
-        this.updateTimers.add(timer)
-        return this.json(res, 200, this.configuration(f))
+        return this.updateConfiguration(f, req, res)
       }
 
       case 'PublishVersion': {
-        if (f.lastUpdateStatus === 'InProgress') return busy()
+        if (f.lastUpdateStatus === 'InProgress') return this.busy(f, res)
         const b = req.body as {RevisionId?: string}
         if (b.RevisionId && b.RevisionId !== f.revisionId) return this.error(res, {message: 'The Revision Id provided does not match the latest Revision Id.', status: 412, type: 'PreconditionFailedException'})
         const version = this.publish(f)
@@ -335,6 +314,25 @@ export class FakeLambda {
         return this.error(res, {message: `fake: ${op} is not implemented`, status: 400, type: 'InvalidRequestContentException'})
       }
     }
+  }
+
+  /** UpdateFunctionConfiguration: one update at a time, InProgress for `updateMs`, then Successful. */
+  private updateConfiguration(f: FakeFunction, req: Received, res: ServerResponse): void {
+    if (f.lastUpdateStatus === 'InProgress') return this.busy(f, res)
+    const b = req.body as {MemorySize?: number; Description?: string; RevisionId?: string}
+    if (b.RevisionId && b.RevisionId !== f.revisionId) return this.error(res, {message: 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id', status: 412, type: 'PreconditionFailedException'})
+    if (b.MemorySize !== undefined && (b.MemorySize < 128 || b.MemorySize > 10_240))
+      return this.error(res, {message: `1 validation error detected: Value '${b.MemorySize}' at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`, status: 400, type: 'InvalidParameterValueException'})
+    if (b.MemorySize !== undefined) f.memoryMb = b.MemorySize
+    if (b.Description !== undefined) f.description = b.Description
+    f.revisionId = randomUUID()
+    f.lastUpdateStatus = 'InProgress'
+    const timer = setTimeout(() => {
+      f.lastUpdateStatus = 'Successful'
+      this.updateTimers.delete(timer)
+    }, this.options.updateMs ?? 30)
+    this.updateTimers.add(timer)
+    return this.json(res, 200, this.configuration(f))
   }
 
   /** Two items per page, so every caller must follow NextMarker. */
