@@ -52,7 +52,7 @@ const SAMPLES: Record<string, Sample[]> = {
   'scale:set': [{args: ['5', ...WHERE, '--dry-run'], key: 'steps'}],
   simulate: [
     {args: ['--duration', '2h', '--issues-per-day', '500'], key: 'results'},
-    {args: ['--workload', 'seed-3.1'], key: 'replay'},
+    {args: ['--workload', 'design-3.1'], key: 'replay'},
   ],
   status: [{args: [...WHERE, '--queue', 'high=miyabi-high'], key: 'queues'}],
   'tune:lambda': [{args: ['--measure', '128=2000,512=500,1024=240'], key: 'optimum'}],
