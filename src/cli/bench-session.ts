@@ -15,7 +15,7 @@ import {JournalStore} from './bench-journal.js'
 import type {BenchDryRun, BenchLambdaResult, BenchOptions, Recovery} from './bench-lambda.js'
 import {benchLambda, checkNoLiveRun, recoverJournal, regionOfArn, restoreSettled, summarizeFunction} from './bench-lambda.js'
 import {BenchProgress} from './bench-progress.js'
-import {interruptSignal} from './live.js'
+import {checkProfile, interruptSignal} from './live.js'
 import {lambdaPriceBook} from './lambda-prices.js'
 
 export interface SessionHost {
@@ -210,5 +210,7 @@ export class LambdaSession {
 export async function lambdaSession(host: SessionHost, flags: SessionFlags): Promise<LambdaSession> {
   const {config} = await loadConfig(flags.config)
   const {awsSettings} = await import('../aws/resources.js')
-  return new LambdaSession(host, config, awsSettings(config, flags), flags.region !== undefined, flags['update-timeout'] ?? DEFAULT_UPDATE_TIMEOUT_S)
+  const settings = awsSettings(config, flags)
+  await checkProfile(settings.profile, flags, config)
+  return new LambdaSession(host, config, settings, flags.region !== undefined, flags['update-timeout'] ?? DEFAULT_UPDATE_TIMEOUT_S)
 }
