@@ -8,24 +8,11 @@
  * made. Restoring the function is the other half (lambda-restore.ts).
  */
 import {AwsError, MiyabiError} from '../errors.js'
-import type {InvocationSample} from '../model/index.js'
+import type {InvocationRecord, SizeMeasurement} from '../model/index.js'
 import {aliasName, benchDescription, parseReport, ReportLineError, runMarker} from '../model/index.js'
 import type {LambdaApi} from './clients.js'
 import type {FunctionInfo, WaitOptions} from './lambda.js'
 import {createAlias, deleteAlias, deleteVersion, invoke, publishVersion, updateSettings, waitForActive} from './lambda.js'
-
-/** One invocation as measured, with what identifies it. */
-export interface InvocationRecord extends InvocationSample {
-  requestId: string | null
-  /** The function error's type when one was allowed (--allowed-errors); null when it returned normally. */
-  error: string | null
-}
-
-export interface SizeMeasurement {
-  memoryMb: number
-  invocations: InvocationRecord[]
-  errors: number
-}
 
 /** What the run has created and not yet deleted; the journal mirrors it. */
 export interface Created {

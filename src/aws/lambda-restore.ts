@@ -5,9 +5,10 @@
  * journal when an earlier run died (`bench lambda --cleanup`, or the next run).
  */
 import type {MutationReport} from '../model/common/mutation.js'
-import {isRunAlias, runMarker} from '../model/index.js'
+import type {Cleanup, FunctionSettings} from '../model/index.js'
+import {describeSettings, isRunAlias, runMarker} from '../model/index.js'
 import type {LambdaApi} from './clients.js'
-import type {FunctionSettings, WaitOptions} from './lambda.js'
+import type {WaitOptions} from './lambda.js'
 import {isConflict, listAliases, listVersions, readFunction, settleUpdate, waitForUpdate} from './lambda.js'
 import type {Created} from './lambda-bench.js'
 import {deleteCreated} from './lambda-bench.js'
@@ -15,11 +16,6 @@ import {type Mutation, plannedReport, runMutation} from './mutation.js'
 
 const settingsOf = (s: FunctionSettings): FunctionSettings => ({description: s.description, memoryMb: s.memoryMb})
 const sameSettings = (a: FunctionSettings, b: FunctionSettings) => a.memoryMb === b.memoryMb && a.description === b.description
-
-export function describeSettings(s: FunctionSettings): string {
-  const d = s.description.length > 60 ? `${s.description.slice(0, 60)}…` : s.description
-  return `${s.memoryMb} MB, description ${JSON.stringify(d)}`
-}
 
 function checkCommands(ref: string): string[] {
   return [`aws lambda get-function-configuration --function-name ${ref} --query '[MemorySize,Description,LastUpdateStatus]'`]
@@ -108,13 +104,6 @@ export async function applyMemory(api: LambdaApi, ref: string, memoryMb: number,
     undo: (now, was) => (now.memoryMb === was.memoryMb ? [] : [updateStep(api, ref, {memoryMb: was.memoryMb}, null, `memory ${now.memoryMb} -> ${was.memoryMb} MB (undo)`, wait)]),
   }
   return runMutation(m, signal ? {signal} : {})
-}
-
-export interface Cleanup {
-  deleted: {aliases: string[]; versions: string[]}
-  /** What is still there (the journal keeps it for `--cleanup`). */
-  leftOver: {aliases: string[]; versions: string[]}
-  error: string | null
 }
 
 /**

@@ -19,16 +19,12 @@
 import {setTimeout as delay} from 'node:timers/promises'
 
 import {AwsError, MiyabiError, TimeoutError} from '../errors.js'
-import type {LambdaArchitecture} from '../model/index.js'
+import type {FunctionSettings, LambdaArchitecture} from '../model/index.js'
 import {decodeLogTail} from '../model/index.js'
 import type {LambdaApi} from './clients.js'
 import {paginate} from './paginate.js'
 
-/** What a benchmark changes on $LATEST, and restores. */
-export interface FunctionSettings {
-  memoryMb: number
-  description: string
-}
+export type {FunctionSettings} from '../model/index.js'
 
 export interface FunctionInfo extends FunctionSettings {
   name: string

@@ -10,7 +10,7 @@ import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync}
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 
-import type {FunctionSettings} from '../aws/lambda.js'
+import type {FunctionSettings} from '../model/index.js'
 import type {Created} from '../aws/lambda-bench.js'
 
 export interface BenchJournal {

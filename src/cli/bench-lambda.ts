@@ -5,75 +5,15 @@
  * picks the exit code; this returns the result.
  */
 import type {LambdaApi} from '../aws/clients.js'
-import type {FunctionInfo, FunctionSettings, WaitOptions} from '../aws/lambda.js'
-import type {BenchEvent, Created, MeasureOptions, SizeMeasurement} from '../aws/lambda-bench.js'
-import type {Cleanup} from '../aws/lambda-restore.js'
+import type {FunctionInfo, WaitOptions} from '../aws/lambda.js'
+import type {BenchEvent, Created, MeasureOptions} from '../aws/lambda-bench.js'
 import {withAbortSignal} from '../aws/abort-scope.js'
 import {MiyabiError} from '../errors.js'
 import type {MutationReport} from '../model/common/mutation.js'
-import type {BenchPlan, PriceBook, Strategy, TuningResult} from '../model/index.js'
+import type {BenchLambdaResult, FunctionSettings, FunctionSummary, PriceBook, Recovery, SizeMeasurement, Strategy} from '../model/index.js'
 import {tune} from '../model/index.js'
 import type {BenchJournal, JournalEntry, JournalStore} from './bench-journal.js'
 import {newJournal} from './bench-journal.js'
-
-export interface FunctionSummary {
-  name: string
-  arn: string
-  region: string | null
-  architecture: FunctionInfo['architecture']
-  timeoutSeconds: number
-  original: FunctionSettings
-}
-
-/** A journal an earlier run left, and what finishing it did. */
-export interface Recovery {
-  runId: string
-  function: {ref: string; arn: string; name: string}
-  startedAt: string
-  restore: MutationReport<FunctionSettings>
-  cleanup: Cleanup
-  /** Removed: the function is restored (or was changed by something else) and nothing is left. */
-  journalRemoved: boolean
-}
-
-export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners'> & {
-  optimum: TuningResult['optimum'] | null
-  winners: TuningResult['winners'] | null
-  dryRun: false
-  function: FunctionSummary
-  run: {
-    id: string
-    sizes: number[]
-    num: number
-    parallel: number
-    coldStarts: boolean
-    payload: string
-    interrupted: boolean
-    /** Why the run stopped early, or null. */
-    error: string | null
-    /** The account's maximum memory, when `ALL` ran into it. */
-    accountMaxMb: number | null
-  }
-  /** Every invocation measured (what `tune lambda --results` reads). */
-  measurements: SizeMeasurement[]
-  created: {versions: string[]; aliases: string[]}
-  cleanedUp: {versions: string[]; aliases: string[]}
-  leftOver: {versions: string[]; aliases: string[]}
-  restore: MutationReport<FunctionSettings>
-  autoOptimize: MutationReport<FunctionSettings> | null
-  /** Earlier runs finished first (their journals were left by a crash). */
-  recovered: Recovery[]
-  /** The journal kept for `--cleanup` when something could not be restored or deleted, else null. */
-  journal: string | null
-}
-
-export interface BenchDryRun {
-  schemaVersion: 1
-  dryRun: true
-  function: FunctionSummary
-  plan: BenchPlan & {parallel: number; coldStarts: boolean; payload: string}
-  priceBook: TuningResult['priceBook']
-}
 
 /** The restore left the function as it should be: restored, already so, or changed by something else (nothing left to do). */
 export function restoreSettled(r: MutationReport<FunctionSettings>): boolean {

@@ -2,18 +2,14 @@
  * The text of `bench lambda`: the plan of a dry run, the result of a run (the tuning sections,
  * then what was created, cleaned up and restored), and what `--cleanup` finished.
  */
-import type {FunctionSettings} from '../aws/lambda.js'
-import type {BenchCleanupResult} from '../commands/bench/lambda.js'
-import type {BenchDryRun, BenchLambdaResult, FunctionSummary, Recovery} from '../cli/bench-lambda.js'
 import type {MutationReport} from '../model/common/mutation.js'
-import type {TuningResult} from '../model/index.js'
+import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, FunctionSettings, FunctionSummary, Recovery, TuningResult} from '../model/index.js'
+import {describeSettings} from '../model/index.js'
 import type {Section} from './document.js'
 import {renderDocument} from './document.js'
 import {tuningSections} from './lambda-tuning.js'
 import {renderMutationReport} from './mutation.js'
 import {num, usd} from './numbers.js'
-
-const describe = (s: FunctionSettings) => `${s.memoryMb} MB, description ${JSON.stringify(s.description.length > 60 ? `${s.description.slice(0, 60)}…` : s.description)}`
 
 function functionLine(f: FunctionSummary): string {
   return `${f.name} (${f.arn}): ${f.architecture}, ${f.original.memoryMb} MB, timeout ${f.timeoutSeconds} s`
@@ -41,7 +37,7 @@ export function renderDryRun(p: BenchDryRun, width = Number.POSITIVE_INFINITY): 
 }
 
 function restoreText(subject: string, r: MutationReport<FunctionSettings>): string {
-  return renderMutationReport(r, {describe, subject})
+  return renderMutationReport(r, {describe: describeSettings, subject})
 }
 
 function recoveryLines(r: Recovery): string[] {

@@ -2,8 +2,7 @@
  * The HTML report of `bench lambda --html`: self-contained (inline CSS and SVG, no scripts, nothing
  * fetched), with duration and cost per invocation plotted against memory, and the table.
  */
-import type {BenchLambdaResult} from '../cli/bench-lambda.js'
-import type {TuningResult} from '../model/index.js'
+import type {BenchLambdaResult, TuningResult} from '../model/index.js'
 import {STRATEGIES} from '../model/index.js'
 import {tuningSections} from './lambda-tuning.js'
 import {num, unitPrice} from './numbers.js'

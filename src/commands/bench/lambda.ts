@@ -4,7 +4,6 @@ import {Flags} from '@oclif/core'
 
 import {awsConnectionFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import type {BenchDryRun, BenchLambdaResult, Recovery} from '../../cli/bench-lambda.js'
 import {benchOutcome} from '../../cli/bench-lambda.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
 import {checkOutputFile, writeOutputFile} from '../../cli/output-file.js'
@@ -13,17 +12,8 @@ import {outputWidth} from '../../cli/terminal.js'
 import {UsageError} from '../../errors.js'
 import {benchHtml} from '../../render/lambda-html.js'
 import {renderBenchResult, renderCleanup, renderDryRun} from '../../render/lambda-bench.js'
+import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult} from '../../model/index.js'
 import {DEFAULT_BALANCED_WEIGHT, DEFAULT_INVOCATIONS_PER_SIZE, DEFAULT_POWER_VALUES, DURATION_RANGES, parsePowerValues, RANGES} from '../../model/index.js'
-
-/** `--cleanup`: what finishing each dead run's journal did. */
-export interface BenchCleanupResult {
-  schemaVersion: 1
-  cleanup: Recovery[]
-  /** Journals of runs still running (left alone). */
-  running: {runId: string; function: string; pid: number}[]
-  /** Files in the journal directory that could not be read. */
-  unreadable: string[]
-}
 
 export default class BenchLambda extends MiyabiCommand {
   static override summary = 'Measure a Lambda function at several memory sizes and pick the best, without deploying anything.'
