@@ -67,6 +67,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'lambda:ListAliases',
     'lambda:ListVersionsByFunction',
   ],
+  // Also what `--prices live` on plan, simulate and tune lambda calls when it refreshes.
+  'pricing refresh': ['pricing:GetProducts'],
 }
 
 export const LIVE_COMMANDS = Object.keys(COMMAND_ACTIONS)
@@ -76,6 +78,7 @@ const STATEMENT_IDS: Readonly<Record<string, string>> = {
   cloudwatch: 'MiyabiCloudWatch',
   ecs: 'MiyabiEcs',
   lambda: 'MiyabiLambda',
+  pricing: 'MiyabiPricing',
   servicequotas: 'MiyabiServiceQuotas',
   sqs: 'MiyabiSqs',
 }

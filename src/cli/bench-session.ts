@@ -3,6 +3,8 @@
  * and clients, the journal store, the function, and the price book. Loaded only by the command's
  * live paths (the AWS SDK comes in through clients.ts on the first call).
  */
+import {join} from 'node:path'
+
 import type {AwsSettings, LambdaApi} from '../aws/clients.js'
 import type {FunctionInfo, WaitOptions} from '../aws/lambda.js'
 import type {AwsFlagValues} from '../aws/resources.js'
@@ -19,12 +21,14 @@ import {checkProfile, interruptSignal} from './live.js'
 import {lambdaPriceBook} from './lambda-prices.js'
 
 export interface SessionHost {
-  journalDir(): string
+  /** The CLI's cache directory: the journals and the cached price books live there. */
+  cacheDir: string
   say(text: string): void
 }
 
 export interface SessionFlags extends AwsFlagValues {
   config?: string
+  prices?: string
   'update-timeout'?: number
 }
 
@@ -50,12 +54,12 @@ export class LambdaSession {
 
   constructor(
     private readonly host: SessionHost,
-    readonly config: MiyabiConfig,
+    readonly config: {config: MiyabiConfig; path: string | null},
     readonly settings: AwsSettings,
-    private readonly explicitRegion: boolean,
+    private readonly flags: {region?: string; prices?: string},
     updateTimeoutS: number,
   ) {
-    this.store = new JournalStore(host.journalDir())
+    this.store = new JournalStore(join(host.cacheDir, 'lambda-bench'))
     this.wait = {timeoutMs: updateTimeoutS * 1000}
   }
 
@@ -75,7 +79,7 @@ export class LambdaSession {
   /** The settings to reach a function by this reference: a full ARN names its region. */
   private regionFor(ref: string): string | undefined {
     const {region} = parseFunctionRef(ref)
-    if (region && this.explicitRegion && this.settings.region !== region)
+    if (region && this.flags.region !== undefined && this.settings.region !== region)
       throw new UsageError(`--function is in ${region} but --region is ${this.settings.region}: drop --region, or give the function's name`)
     return region ?? undefined
   }
@@ -111,14 +115,13 @@ export class LambdaSession {
   }
 
   private priceBook(fn: FunctionInfo) {
-    const {book, note} = lambdaPriceBook(this.config, regionOfArn(fn.arn) ?? this.settings.region)
-    if (note) this.host.say(`Note: ${note}`)
-    return book
+    const {config, path} = this.config
+    return lambdaPriceBook({cacheDir: this.host.cacheDir, config, configPath: path, prices: this.flags.prices, region: regionOfArn(fn.arn) ?? this.settings.region, warn: (line) => this.host.say(line)})
   }
 
   async dryRun(ref: string, o: BenchOptions): Promise<BenchDryRun> {
     const {fn} = await this.readTarget(ref)
-    const book = this.priceBook(fn)
+    const book = await this.priceBook(fn)
     const plan = benchPlan({architecture: fn.architecture, book, coldStarts: o.coldStarts, num: o.num, sizes: o.sizes, timeoutSeconds: fn.timeoutSeconds})
     return {
       dryRun: true,
@@ -133,7 +136,7 @@ export class LambdaSession {
     const {api, fn: first} = await this.readTarget(ref)
     const recovered = await this.recoverFor(api, first)
     const fn = recovered.length > 0 ? (await this.readTarget(ref)).fn : first
-    const book = this.priceBook(fn)
+    const book = await this.priceBook(fn)
     const progress = new BenchProgress()
     const interrupt = interruptSignal((text) => progress.line(text))
     let result: BenchLambdaResult
@@ -199,7 +202,7 @@ export class LambdaSession {
       }
 
       // The journal says where the function is; flags given on the command line win.
-      const api = await this.api({endpointUrl: this.settings.endpointUrl ?? j.aws.endpointUrl, profile: this.settings.profile ?? j.aws.profile, region: this.explicitRegion ? this.settings.region : (j.aws.region ?? this.settings.region)})
+      const api = await this.api({endpointUrl: this.settings.endpointUrl ?? j.aws.endpointUrl, profile: this.settings.profile ?? j.aws.profile, region: this.flags.region === undefined ? (j.aws.region ?? this.settings.region) : this.settings.region})
       result.cleanup.push(await recoverJournal(api, entry, this.store, this.wait))
     }
 
@@ -208,9 +211,9 @@ export class LambdaSession {
 }
 
 export async function lambdaSession(host: SessionHost, flags: SessionFlags): Promise<LambdaSession> {
-  const {config} = await loadConfig(flags.config)
+  const loaded = await loadConfig(flags.config)
   const {awsSettings} = await import('../aws/resources.js')
-  const settings = awsSettings(config, flags)
-  await checkProfile(settings.profile, flags, config)
-  return new LambdaSession(host, config, settings, flags.region !== undefined, flags['update-timeout'] ?? DEFAULT_UPDATE_TIMEOUT_S)
+  const settings = awsSettings(loaded.config, flags)
+  await checkProfile(settings.profile, flags, loaded.config)
+  return new LambdaSession(host, loaded, settings, {prices: flags.prices, region: flags.region}, flags['update-timeout'] ?? DEFAULT_UPDATE_TIMEOUT_S)
 }

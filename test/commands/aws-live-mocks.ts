@@ -9,6 +9,7 @@ import {ApplicationAutoScalingClient} from '@aws-sdk/client-application-auto-sca
 import {CloudWatchClient} from '@aws-sdk/client-cloudwatch'
 import {ECSClient} from '@aws-sdk/client-ecs'
 import {LambdaClient} from '@aws-sdk/client-lambda'
+import {PricingClient} from '@aws-sdk/client-pricing'
 import {ServiceQuotasClient} from '@aws-sdk/client-service-quotas'
 import {SQSClient} from '@aws-sdk/client-sqs'
 import {mockClient} from 'aws-sdk-client-mock'
@@ -22,6 +23,7 @@ export function mockAws() {
     cw: mockClient(CloudWatchClient),
     ecs: mockClient(ECSClient),
     lambda: mockClient(LambdaClient),
+    pricing: mockClient(PricingClient),
     quotas: mockClient(ServiceQuotasClient),
     sqs: mockClient(SQSClient),
   }
@@ -30,6 +32,7 @@ export function mockAws() {
   mocks.cw.onAnyCommand().rejects(unexpected())
   mocks.ecs.onAnyCommand().rejects(unexpected())
   mocks.lambda.onAnyCommand().rejects(unexpected())
+  mocks.pricing.onAnyCommand().rejects(unexpected())
   mocks.quotas.onAnyCommand().rejects(unexpected())
   mocks.sqs.onAnyCommand().rejects(unexpected())
   return mocks
@@ -37,7 +40,7 @@ export function mockAws() {
 
 export type AwsMocks = ReturnType<typeof mockAws>
 
-const PREFIX: Record<keyof AwsMocks, string> = {aas: 'application-autoscaling', cw: 'cloudwatch', ecs: 'ecs', lambda: 'lambda', quotas: 'servicequotas', sqs: 'sqs'}
+const PREFIX: Record<keyof AwsMocks, string> = {aas: 'application-autoscaling', cw: 'cloudwatch', ecs: 'ecs', lambda: 'lambda', pricing: 'pricing', quotas: 'servicequotas', sqs: 'sqs'}
 /** Where the IAM action is not the operation's name. */
 const IAM_ACTION: Record<string, string> = {'lambda:Invoke': 'lambda:InvokeFunction'}
 

@@ -1,5 +1,3 @@
-import {join} from 'node:path'
-
 import {Flags} from '@oclif/core'
 
 import {awsConnectionFlags} from '../../cli/aws-flags.js'
@@ -8,6 +6,7 @@ import {benchOutcome} from '../../cli/bench-lambda.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
 import {checkOutputFile, writeOutputFile} from '../../cli/output-file.js'
 import {tuningFlags} from '../../cli/lambda-flags.js'
+import {pricesFlag} from '../../cli/pricing-flags.js'
 import {outputWidth} from '../../cli/terminal.js'
 import {UsageError} from '../../errors.js'
 import {benchHtml} from '../../render/lambda-html.js'
@@ -48,6 +47,7 @@ ${EXIT_CODES_HELP}`
     parallel: numberFlag('parallel', {description: 'Invocations at a time (default 1: serial).', range: RANGES.parallel}),
     payload: Flags.string({description: 'The event to invoke with, as JSON (default {}).', helpValue: 'JSON'}),
     'payload-file': Flags.string({description: 'Read the event from a file; - reads it from stdin.', helpValue: 'FILE|-'}),
+    prices: pricesFlag,
     'power-values': Flags.string({description: `Memory sizes in MB, comma-separated, or ALL (every 64 MB from 128 up to the account's maximum) (default ${DEFAULT_POWER_VALUES.join(',')}).`, helpValue: 'MB,...|ALL'}),
     'update-timeout': durationSecondsFlag('update-timeout', 'How long to wait for each configuration update to finish, e.g. 90s, 5m (default 5m).', DURATION_RANGES.updateTimeout),
     'weighted-payloads': Flags.string({description: 'A JSON list of {"payload": ..., "weight": N}: the invocations are shared in proportion to the weights.', helpValue: 'FILE'}),
@@ -105,9 +105,9 @@ ${EXIT_CODES_HELP}`
     return result
   }
 
-  /** The journal directory: oclif's cache directory for this CLI (MIYABI_CACHE_DIR overrides it). */
-  journalDir(): string {
-    return join(this.config.cacheDir, 'lambda-bench')
+  /** oclif's cache directory for this CLI (MIYABI_CACHE_DIR overrides it): journals and price books. */
+  get cacheDir(): string {
+    return this.config.cacheDir
   }
 
   say(text: string): void {

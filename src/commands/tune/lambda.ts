@@ -6,6 +6,7 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {configFlag} from '../../cli/config-flag.js'
 import {numberFlag} from '../../cli/flags.js'
 import {lambdaPriceBook} from '../../cli/lambda-prices.js'
+import {pricesFlag} from '../../cli/pricing-flags.js'
 import {tuningFlags} from '../../cli/lambda-flags.js'
 import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
@@ -19,7 +20,7 @@ export default class TuneLambda extends MiyabiCommand {
   static override summary = 'Pick a Lambda memory size from measured durations, offline.'
   static override description = `Takes durations measured at several memory sizes (--measure, or a results file written by "miyabi bench lambda --out") and shows, per size: the duration statistics (mean, trimmed mean without the top and bottom 20%, p50/p95/p99), the billed duration, cold starts, the cost per invocation and per million (request charge included), and the change against --current. Then a chart of duration and cost against memory, and the winner of each strategy: cost (cheapest, ties to the faster), speed (fastest, ties to the cheaper) and balanced (lowest w x cost/maxCost + (1 - w) x duration/maxDuration).
 
-Nothing is called: no AWS account is needed. Prices: the embedded list prices (us-east-1, or the config's region) with miyabi.yaml's prices: on top.
+Nothing is called: no AWS account is needed. Prices: the region's price book (--prices: the cached book from "miyabi pricing refresh" when there is one, else the embedded us-east-1 list prices; miyabi.yaml's overrides on top).
 
 ${EXIT_CODES_HELP}`
 
@@ -35,6 +36,7 @@ ${EXIT_CODES_HELP}`
     config: configFlag,
     current: numberFlag('current', {description: 'The memory size the function has now, to compare against (it must be measured).', helpValue: 'MB', range: RANGES.current}),
     format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
+    prices: pricesFlag,
     measure: Flags.string({
       description: 'Measured durations as MB=ms pairs, e.g. 128=2000,512=500,1024=240; several samples as MB=ms/ms/ms.',
       helpValue: 'MB=ms,...',
@@ -49,9 +51,8 @@ ${EXIT_CODES_HELP}`
     if (flags.measure === undefined && flags.results === undefined)
       throw new UsageError('nothing to tune from: give --measure MB=ms,... (e.g. 128=2000,512=500) or --results FILE (from "miyabi bench lambda --out")')
     const input = flags.results === undefined ? {architecture: null, currentMemoryMb: null, measurements: parseMeasureSpec(flags.measure!)} : readResults(flags.results)
-    const {config} = await loadConfig(flags.config)
-    const {book, note} = lambdaPriceBook(config, flags.region)
-    if (note) this.note(`Note: ${note}`)
+    const {config, path} = await loadConfig(flags.config)
+    const book = await lambdaPriceBook({cacheDir: this.config.cacheDir, config, configPath: path, prices: flags.prices, region: flags.region, warn: (line) => this.note(line)})
     const result = tune(input.measurements, {
       architecture: flags.arch ?? input.architecture ?? 'x86_64',
       balancedWeight: flags['balanced-weight'] ?? DEFAULT_BALANCED_WEIGHT,
