@@ -28,7 +28,10 @@ import {
   dailyWorkload,
   fargateTaskHour,
   parseTrace,
+  quoteInput,
   presetPolicySet,
+  quoteInput,
+  readTimestamp,
   priceBookFor,
   validatePolicySet,
 } from '../model/index.js'
@@ -68,8 +71,9 @@ export function resolvePolicy(
   const preset = currentName(name)
   if ((POLICY_PRESETS as readonly string[]).includes(preset)) return presetPolicySet(preset, options)
   const defined = Object.keys(config.policies ?? {})
+  const listed = defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
   throw new UsageError(
-    `unknown policy "${name}": use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${defined.join(', ')}` : ' or define it under policies: in miyabi.yaml'}`,
+    `unknown policy ${quoteInput(name)}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
   )
 }
 
@@ -219,7 +223,11 @@ function splitList(text: string, name: string): string[] {
 }
 
 function parseStart(text: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(ms) || ms % 60_000 !== 0) throw new UsageError(`--start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got "${text}"`)
-  return ms
+  const how = `--start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got ${quoteInput(text)}`
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text)) throw new UsageError(how)
+  // readTimestamp, not Date.parse: Date.parse reads 2026-02-30 as March 2nd.
+  const reading = readTimestamp(text)
+  if ('problem' in reading) throw new UsageError(`${how}: ${reading.problem}`)
+  if (reading.ms % 60_000 !== 0) throw new UsageError(how)
+  return reading.ms
 }
