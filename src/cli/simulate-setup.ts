@@ -28,8 +28,9 @@ import {
   dailyWorkload,
   fargateTaskHour,
   parseTrace,
-  quoteInput,
   presetPolicySet,
+  quoteInput,
+  readTimestamp,
   priceBookFor,
   validatePolicySet,
 } from '../model/index.js'
@@ -221,7 +222,11 @@ function splitList(text: string, name: string): string[] {
 }
 
 function parseStart(text: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(ms) || ms % 60_000 !== 0) throw new UsageError(`--start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got "${text}"`)
-  return ms
+  const how = `--start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got ${quoteInput(text)}`
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text)) throw new UsageError(how)
+  // readTimestamp, not Date.parse: Date.parse reads 2026-02-30 as March 2nd.
+  const reading = readTimestamp(text)
+  if ('problem' in reading) throw new UsageError(`${how}: ${reading.problem}`)
+  if (reading.ms % 60_000 !== 0) throw new UsageError(how)
+  return reading.ms
 }

@@ -86,6 +86,9 @@ describe('simulate: bounded work', () => {
       assertOneLineError(await simulate(['--workload', 'huge.csv'], t.dir), /^Error: huge\.csv:3: arrivals must be at most 2,147,483,647 per row, got "10000000000"$/)
     })
 
+    it('--start 2026-02-30T00:00:00Z is refused, not read as March 2nd', async () =>
+      assertOneLineError(await simulate(['--issues-per-day', '1', '--start', '2026-02-30T00:00:00Z']), /^Error: --start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got "2026-02-30T00:00:00Z": not a date: February 2026 has 28 days$/))
+
     it('a run past the year 9999 is refused (it used to print +010000-01-00:58:00Z)', async () => {
       writeFileSync(join(t.dir, 'late.csv'), 'timestamp,arrivals\n9999-12-31T23:00:00Z,1\n')
       assertOneLineError(await simulate(['--workload', 'late.csv', '--duration', '2h'], t.dir), /the run would end after the year 9999/)
