@@ -31,11 +31,8 @@ import TuneLambda from './commands/tune/lambda.js'
 
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
-<<<<<<< HEAD
-  'bench:workers': BenchWorkers,
-=======
   'bench:lambda': BenchLambda,
->>>>>>> main
+  'bench:workers': BenchWorkers,
   'config:init': ConfigInit,
   'config:schema': ConfigSchema,
   'config:validate': ConfigValidate,
