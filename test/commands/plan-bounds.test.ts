@@ -30,6 +30,7 @@ describe('plan: bounded input (issue 8)', () => {
     ['--max-tasks 0x10', ['--issues-per-day', '100', '--max-tasks', '0x10'], /--max-tasks must be a whole number written in digits/],
     ['--max-tasks 100000', ['--issues-per-day', '100', '--max-tasks', '100000'], /^Error: --max-tasks must be a whole number from 1 to 5,000, got "100000"$/],
     ['--target-wait 1e3m', ['--issues-per-day', '100', '--target-wait', '1e3m'], /^Error: --target-wait: bad duration "1e3m"/],
+    ['a list of 21 loads', ['--issues-per-day', Array.from({length: 21}, (_, i) => i + 1).join(',')], /^Error: --issues-per-day takes at most 20 loads, got 21$/],
     ['--target-wait 31d', ['--issues-per-day', '100', '--target-wait', '31d'], /^Error: --target-wait must be from 0s to 30d, got "31d"$/],
   ]
   for (const [name, args, message] of refused) it(`refuses ${name} with exit 2`, async () => assertOneLineError(await plan(args), message))
