@@ -281,7 +281,7 @@ describe('miyabi bench workers', () => {
         // A --config that does not exist is a mistake, not a file to create.
         const missing = await runLive([...args, '--config', join(dir.dir, 'none.yaml')])
         assert.equal(missing.exitCode, 2)
-        assert.match(missing.stderr, /config file .*none\.yaml not found/)
+        assert.match(missing.stderr, /config file .*none\.yaml"? not found/)
       } finally {
         dir.cleanup()
       }
