@@ -68,120 +68,135 @@ const fmt = (n: number, digits = 1) => groupThousands(n, digits)
 
 /** The limits of SPEC section 7, each graded ok / warn (over 80% of the limit) / fail. */
 export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
-  const {capacity, usage} = input
-  const peak = capacity.arrivalsPerHour.peak
-  const checks: LimitCheck[] = []
+  const peak = input.capacity.arrivalsPerHour.peak
+  return [
+    queueStabilityCheck(input.capacity, peak),
+    ...ecsChecks(input),
+    ...githubChecks(input, peak, ex),
+    ...dynamoChecks(input.usage, peak, input.capacity.serviceRatePerWorkerPerHour),
+    ...auroraChecks(input),
+    ...apiGatewayChecks(input.usage, peak),
+    ...efsChecks(input),
+  ]
+}
 
-  checks.push(
-    capacity.stable
-      ? {
-          detail: `peak ${fmt(peak)} issues/h against ${fmt(capacity.throughputPerHour)} issues/h of capacity`,
-          limit: capacity.throughputPerHour,
-          id: 'queue.stability',
-          name: 'queue stability',
-          status: capacity.utilization > 0.95 ? 'warn' : 'ok',
-          value: peak,
-        }
-      : {
-          detail: `unstable: ${capacity.backlogGrowthPerHour > 0 ? `backlog grows ${fmt(capacity.backlogGrowthPerHour)} issues/h` : 'arrivals equal capacity, the backlog never drains'}; need ${capacity.workersForStability}+ workers (${capacity.workersNeeded} for the targets)`,
-          limit: capacity.throughputPerHour,
-          id: 'queue.stability',
-          name: 'queue stability',
-          status: 'fail',
-          value: peak,
-        },
-  )
+function queueStabilityCheck(capacity: CapacityResult, peak: number): LimitCheck {
+  const growth = capacity.backlogGrowthPerHour > 0 ? `backlog grows ${fmt(capacity.backlogGrowthPerHour)} issues/h` : 'arrivals equal capacity, the backlog never drains'
+  return {
+    detail: capacity.stable
+      ? `peak ${fmt(peak)} issues/h against ${fmt(capacity.throughputPerHour)} issues/h of capacity`
+      : `unstable: ${growth}; need ${capacity.workersForStability}+ workers (${capacity.workersNeeded} for the targets)`,
+    id: 'queue.stability',
+    limit: capacity.throughputPerHour,
+    name: 'queue stability',
+    status: !capacity.stable ? 'fail' : capacity.utilization > 0.95 ? 'warn' : 'ok',
+    value: peak,
+  }
+}
 
-  checks.push({
-    detail: capacity.capped
-      ? `targets need ${capacity.workersNeeded} workers; max tasks ${input.maxTasks} leaves a shortfall of ${capacity.shortfall}`
-      : `${capacity.workersNeeded} workers needed of ${input.maxTasks} max tasks`,
-    limit: input.maxTasks,
-    id: 'ecs.maxTasks',
-    name: 'ECS service max tasks',
-    status: capacity.capped ? 'fail' : grade(capacity.workersNeeded, input.maxTasks),
-    value: capacity.workersNeeded,
-  })
-  checks.push({
-    detail: `max tasks ${input.maxTasks} of ECS's ${TASKS_PER_SERVICE} tasks per service`,
-    limit: TASKS_PER_SERVICE,
-    id: 'ecs.tasksPerService',
-    name: 'ECS tasks per service',
-    status: grade(input.maxTasks, TASKS_PER_SERVICE),
-    value: input.maxTasks,
-  })
+function ecsChecks(input: LimitsInput): LimitCheck[] {
+  const {capacity} = input
   const vcpu = capacity.workersNeeded * input.taskSize.vcpu
-  checks.push({
-    detail: `${capacity.workersNeeded} tasks x ${input.taskSize.vcpu} vCPU against a quota of ${input.limits.fargateVcpuQuota} (assumed; read yours: Service Quotas L-3032A538)`,
-    limit: input.limits.fargateVcpuQuota,
-    id: 'fargate.vcpuQuota',
-    name: 'Fargate On-Demand vCPU quota',
-    status: grade(vcpu, input.limits.fargateVcpuQuota),
-    value: vcpu,
-  })
   const burst = Math.max(0, capacity.workersRecommended - input.minTasks)
-  checks.push({
-    detail: `scaling from ${input.minTasks} to ${capacity.workersRecommended} tasks; Fargate launches ${LAUNCH_RATE_PER_MINUTE} tasks/min per service`,
-    limit: LAUNCH_RATE_PER_MINUTE,
-    id: 'fargate.launchRate',
-    name: 'Fargate launch rate',
-    status: burst > LAUNCH_RATE_PER_MINUTE ? 'warn' : 'ok',
-    value: burst,
-  })
+  return [
+    {
+      detail: capacity.capped
+        ? `targets need ${capacity.workersNeeded} workers; max tasks ${input.maxTasks} leaves a shortfall of ${capacity.shortfall}`
+        : `${capacity.workersNeeded} workers needed of ${input.maxTasks} max tasks`,
+      id: 'ecs.maxTasks',
+      limit: input.maxTasks,
+      name: 'ECS service max tasks',
+      status: capacity.capped ? 'fail' : grade(capacity.workersNeeded, input.maxTasks),
+      value: capacity.workersNeeded,
+    },
+    {
+      detail: `max tasks ${input.maxTasks} of ECS's ${TASKS_PER_SERVICE} tasks per service`,
+      id: 'ecs.tasksPerService',
+      limit: TASKS_PER_SERVICE,
+      name: 'ECS tasks per service',
+      status: grade(input.maxTasks, TASKS_PER_SERVICE),
+      value: input.maxTasks,
+    },
+    {
+      detail: `${capacity.workersNeeded} tasks x ${input.taskSize.vcpu} vCPU against a quota of ${input.limits.fargateVcpuQuota} (assumed; read yours: Service Quotas L-3032A538)`,
+      id: 'fargate.vcpuQuota',
+      limit: input.limits.fargateVcpuQuota,
+      name: 'Fargate On-Demand vCPU quota',
+      status: grade(vcpu, input.limits.fargateVcpuQuota),
+      value: vcpu,
+    },
+    {
+      detail: `scaling from ${input.minTasks} to ${capacity.workersRecommended} tasks; Fargate launches ${LAUNCH_RATE_PER_MINUTE} tasks/min per service`,
+      id: 'fargate.launchRate',
+      limit: LAUNCH_RATE_PER_MINUTE,
+      name: 'Fargate launch rate',
+      status: burst > LAUNCH_RATE_PER_MINUTE ? 'warn' : 'ok',
+      value: burst,
+    },
+  ]
+}
 
-  checks.push(...githubChecks(input, peak, ex))
-  checks.push(...dynamoChecks(usage, peak, capacity.serviceRatePerWorkerPerHour))
+function auroraChecks(input: LimitsInput): LimitCheck[] {
+  return [
+    {
+      detail: `${input.auroraAcu} ACU per instance (Aurora Serverless v2: 0.5-${AURORA_MAX_ACU})`,
+      id: 'aurora.acu',
+      limit: AURORA_MAX_ACU,
+      name: 'Aurora ACU',
+      status: grade(input.auroraAcu, AURORA_MAX_ACU),
+      value: input.auroraAcu,
+    },
+    {
+      detail: `${input.auroraReaders} readers of ${AURORA_MAX_READERS}`,
+      id: 'aurora.readers',
+      limit: AURORA_MAX_READERS,
+      name: 'Aurora readers',
+      status: input.auroraReaders > AURORA_MAX_READERS ? 'fail' : 'ok',
+      value: input.auroraReaders,
+    },
+  ]
+}
 
-  checks.push({
-    detail: `${input.auroraAcu} ACU per instance (Aurora Serverless v2: 0.5-${AURORA_MAX_ACU})`,
-    limit: AURORA_MAX_ACU,
-    id: 'aurora.acu',
-    name: 'Aurora ACU',
-    status: grade(input.auroraAcu, AURORA_MAX_ACU),
-    value: input.auroraAcu,
-  })
-  checks.push({
-    detail: `${input.auroraReaders} readers of ${AURORA_MAX_READERS}`,
-    limit: AURORA_MAX_READERS,
-    id: 'aurora.readers',
-    name: 'Aurora readers',
-    status: input.auroraReaders > AURORA_MAX_READERS ? 'fail' : 'ok',
-    value: input.auroraReaders,
-  })
-
+function apiGatewayChecks(usage: Usage, peak: number): LimitCheck[] {
   const rps = (peak * (usage.apiGateway.requestsPerIssue ?? usage.lambda.invocationsPerIssue)) / 3600
-  checks.push({
-    detail: `${fmt(rps, 2)} requests/s at peak against API Gateway's default ${fmt(API_GATEWAY_RPS)}/s account throttle`,
-    limit: API_GATEWAY_RPS,
-    id: 'apigateway.requestRate',
-    name: 'API Gateway request rate',
-    status: grade(rps, API_GATEWAY_RPS),
-    value: rps,
-  })
   const lambdaSeconds = usage.lambda.durationMs / 1000
-  checks.push({
-    detail: `Lambda runs ${fmt(lambdaSeconds, 3)} s per call against API Gateway's 29 s integration timeout`,
-    limit: 29,
-    id: 'apigateway.integrationTimeout',
-    name: 'API Gateway integration timeout',
-    status: grade(lambdaSeconds, 29),
-    value: lambdaSeconds,
-  })
+  return [
+    {
+      detail: `${fmt(rps, 2)} requests/s at peak against API Gateway's default ${fmt(API_GATEWAY_RPS)}/s account throttle`,
+      id: 'apigateway.requestRate',
+      limit: API_GATEWAY_RPS,
+      name: 'API Gateway request rate',
+      status: grade(rps, API_GATEWAY_RPS),
+      value: rps,
+    },
+    {
+      detail: `Lambda runs ${fmt(lambdaSeconds, 3)} s per call against API Gateway's 29 s integration timeout`,
+      id: 'apigateway.integrationTimeout',
+      limit: 29,
+      name: 'API Gateway integration timeout',
+      status: grade(lambdaSeconds, 29),
+      value: lambdaSeconds,
+    },
+  ]
+}
 
-  if (usage.storage.kind === 'efs') {
-    const throughput = usage.storage.efsProvisionedMBps > 0 ? usage.storage.efsProvisionedMBps : EFS_BURST_MBPS
-    const seconds = (capacity.workersRecommended * usage.storage.repoSizeMb) / throughput
-    checks.push({
-      detail: `${capacity.workersRecommended} tasks x ${usage.storage.repoSizeMb} MB clones at ${throughput} MB/s take ${fmt(seconds, 0)} s; ephemeral storage avoids this`,
-      limit: 60,
+/** Only with EFS storage: cloning every task's repository at once. */
+function efsChecks(input: LimitsInput): LimitCheck[] {
+  const {storage} = input.usage
+  if (storage.kind !== 'efs') return []
+  const tasks = input.capacity.workersRecommended
+  const throughput = storage.efsProvisionedMBps > 0 ? storage.efsProvisionedMBps : EFS_BURST_MBPS
+  const seconds = (tasks * storage.repoSizeMb) / throughput
+  return [
+    {
+      detail: `${tasks} tasks x ${storage.repoSizeMb} MB clones at ${throughput} MB/s take ${fmt(seconds, 0)} s; ephemeral storage avoids this`,
       id: 'efs.cloneTime',
+      limit: 60,
       name: 'EFS clone time',
       status: grade(seconds, 60, 0.5),
       value: seconds,
-    })
-  }
-
-  return checks
+    },
+  ]
 }
 
 function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCheck[] {
@@ -206,24 +221,24 @@ function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCh
   return [
     {
       detail: `${fmt(callsPerHour, 0)} calls/h need ${tokensNeeded} token${tokensNeeded === 1 ? '' : 's'} at ${g.limitPerToken}/h with ${g.headroom * 100}% headroom; ${g.tokens} configured`,
-      limit: capacityPerHour,
       id: 'github.rateLimit',
+      limit: capacityPerHour,
       name: 'GitHub API rate limit',
       status: callsPerHour > capacityPerHour ? 'fail' : tokensNeeded > g.tokens ? 'warn' : 'ok',
       value: callsPerHour,
     },
     {
       detail: `${concurrent} workers making requests at once against GitHub's ${GITHUB_CONCURRENT_REQUESTS} concurrent-request secondary limit`,
-      limit: GITHUB_CONCURRENT_REQUESTS,
       id: 'github.concurrentRequests',
+      limit: GITHUB_CONCURRENT_REQUESTS,
       name: 'GitHub concurrent requests',
       status: grade(concurrent, GITHUB_CONCURRENT_REQUESTS),
       value: concurrent,
     },
     {
       detail: `${fmt(creating, 1)} content-creating requests/min against GitHub's ~${GITHUB_CONTENT_CREATING_PER_MINUTE}/min`,
-      limit: GITHUB_CONTENT_CREATING_PER_MINUTE,
       id: 'github.contentCreation',
+      limit: GITHUB_CONTENT_CREATING_PER_MINUTE,
       name: 'GitHub content creation',
       status: grade(creating, GITHUB_CONTENT_CREATING_PER_MINUTE),
       value: creating,
@@ -249,16 +264,16 @@ function dynamoChecks(usage: Usage, peak: number, mu: number): LimitCheck[] {
   return [
     {
       detail: `${fmt(wcu, 2)} WCU/s at peak ${where}: ${fmt(w, 3)} on the hottest; ${PARTITION_WCU} WCU/s per partition`,
-      limit: PARTITION_WCU,
       id: 'dynamodb.partitionWrites',
+      limit: PARTITION_WCU,
       name: 'DynamoDB partition writes',
       status: grade(w, PARTITION_WCU),
       value: w,
     },
     {
       detail: `${fmt(rcu, 2)} RCU/s at peak ${where}: ${fmt(r, 3)} on the hottest; ${PARTITION_RCU} RCU/s per partition`,
-      limit: PARTITION_RCU,
       id: 'dynamodb.partitionReads',
+      limit: PARTITION_RCU,
       name: 'DynamoDB partition reads',
       status: grade(r, PARTITION_RCU),
       value: r,
