@@ -15,7 +15,7 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-const POLICIES = ['seed-step', 'seed-exact', 'seed-target-cpu', 'backlog']
+const POLICIES = ['design-step', 'design-exact', 'design-target-cpu', 'backlog']
 const DAYS = 365
 const ISSUES_PER_DAY = 1000
 const BUDGET_MS = 1000

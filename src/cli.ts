@@ -10,7 +10,9 @@ import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
 import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
+import ConfigInit from './commands/config/init.js'
 import ConfigSchema from './commands/config/schema.js'
+import ConfigValidate from './commands/config/validate.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
@@ -24,7 +26,9 @@ import Status from './commands/status.js'
 
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
+  'config:init': ConfigInit,
   'config:schema': ConfigSchema,
+  'config:validate': ConfigValidate,
   'iam-policy': IamPolicy,
   plan: Plan,
   'plan:scenarios': PlanScenarios,

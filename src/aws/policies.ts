@@ -6,7 +6,7 @@
  */
 import type * as CW from '@aws-sdk/client-cloudwatch'
 
-import type {AlarmSpec, ScalingDeployment, ScalingPolicySpec, ScheduledActionSpec, StepPolicySpec, TargetPolicySpec} from '../model/index.js'
+import type {AlarmSpec, LiveScalingView, ScalingDeployment, ScalingPolicySpec, ScheduledActionSpec, StepPolicySpec, TargetPolicySpec} from '../model/index.js'
 import {ECS_DIMENSION, describeScalableTarget} from './autoscaling.js'
 import type {AutoScalingApi, CloudWatchApi} from './clients.js'
 import {paginate} from './paginate.js'
@@ -17,8 +17,7 @@ export interface LiveScaling {
   deployment: ScalingDeployment
   /** Each live scaling policy's ARN by name: what an alarm's action names. */
   policyArns: Record<string, string>
-  /** Policies of a kind miyabi does not model (predictive scaling), listed but never changed. */
-  ignored: {name: string; type: string}[]
+  ignored: LiveScalingView['ignored']
 }
 
 const ids = (cluster: string, service: string) => ({

@@ -1,8 +1,14 @@
 import type {LiveTarget} from '../aws/resources.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
-import type {DeployContext, DesiredDeployment} from '../model/index.js'
-import {POLICY_PRESETS, desiredDeployment} from '../model/index.js'
+import type {AutoScalingApi, CloudWatchApi} from '../aws/clients.js'
+import type {LiveScaling} from '../aws/policies.js'
+import type {DeployContext, DeploymentDiff, DesiredDeployment} from '../model/index.js'
+import {POLICY_PRESETS, desiredDeployment, diffDeployment} from '../model/index.js'
+import type {Section} from '../render/document.js'
+import {policyDiffSections, sideBySideSection} from '../render/policies.js'
+import type {LiveContext} from './live.js'
+import type {SideBySide} from './policy-simulation.js'
 import {resolveWorkers} from '../config/resolve.js'
 import {resolvePolicy} from './simulate-setup.js'
 
@@ -37,4 +43,41 @@ export function desiredFor(config: MiyabiConfig, name: string, ctx: DeployContex
     minutesPerIssue: workers.minutesPerIssue,
   })
   return desiredDeployment(set, ctx, {maxCapacity: workers.maxTasks, minCapacity: workers.minTasks})
+}
+
+/** What apply and diff both start from: the desired set, the live scaling, and how they differ. */
+export interface PolicyComparison {
+  deploy: DeployContext
+  name: string
+  desired: DesiredDeployment
+  live: LiveScaling
+  diff: DeploymentDiff
+  simulation: SideBySide | null
+  aas: AutoScalingApi
+  cw: CloudWatchApi
+}
+
+export async function comparePolicies(
+  ctx: LiveContext,
+  flags: {preset?: string; prune?: boolean; simulate?: boolean; workload?: string; 'issues-per-day'?: number},
+): Promise<PolicyComparison> {
+  const deploy = await deployContext(ctx.target)
+  const name = desiredPolicyName(ctx.config, flags.preset, ctx.configPath)
+  const desired = desiredFor(ctx.config, name, deploy, ctx.configPath)
+  const {readLiveScaling} = await import('../aws/policies.js')
+  const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
+  const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service)
+  const diff = diffDeployment(desired.deployment, live.deployment, {prune: flags.prune})
+  let simulation: SideBySide | null = null
+  if (flags.simulate) {
+    const {simulateSideBySide} = await import('./policy-simulation.js')
+    simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, flags)
+  }
+
+  return {aas, cw, deploy, desired, diff, live, name, simulation}
+}
+
+/** The plan of changes (and the simulation beside it), as apply and diff print it. */
+export function comparisonSections(c: PolicyComparison): Section[] {
+  return [...policyDiffSections(c.diff, c.desired.notes), ...(c.simulation ? [sideBySideSection(c.simulation)] : [])]
 }

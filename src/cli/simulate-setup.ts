@@ -8,6 +8,7 @@ import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import {parseNumber} from './flags.js'
 import {workerFlagValues} from './plan-flags.js'
+import {currentName} from './renamed-names.js'
 import type {Arch, PolicySet, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
 import {
   ARRIVAL_PROCESSES,
@@ -31,7 +32,7 @@ import {
 } from '../model/index.js'
 
 export const RATE_WORKLOADS = ['constant', 'poisson', 'burst', 'daily'] as const
-export const REPLAY_WORKLOADS = ['seed-3.1', 'seed-3.2'] as const
+export const REPLAY_WORKLOADS = ['design-3.1', 'design-3.2'] as const
 
 export interface WorkerSetup extends ResolvedWorkers {
   taskHourUsd: number
@@ -62,7 +63,8 @@ export function resolvePolicy(
     return fromConfig
   }
 
-  if ((POLICY_PRESETS as readonly string[]).includes(name)) return presetPolicySet(name, options)
+  const preset = currentName(name)
+  if ((POLICY_PRESETS as readonly string[]).includes(preset)) return presetPolicySet(preset, options)
   const defined = Object.keys(config.policies ?? {})
   throw new UsageError(
     `unknown policy "${name}": use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${defined.join(', ')}` : ' or define it under policies: in miyabi.yaml'}`,
@@ -144,7 +146,7 @@ export function simulationJobs(config: MiyabiConfig, configPath: string | null, 
   const workers = workerSetup(config, workerFlagValues(flags))
   const workload = resolveWorkload(config, {arrivals: flags.arrivals, issuesPerDay: flags['issues-per-day'], peakFactor: flags['peak-factor'], workload: flags.workload ?? 'daily'})
   const acceptableLatencyMinutes = flags['acceptable-latency'] === undefined ? workers.targetWaitMinutes : flags['acceptable-latency'] / 60
-  const names = flags.compare === undefined ? [flags.policy ?? 'seed-step'] : splitList(flags.compare, 'compare')
+  const names = flags.compare === undefined ? [flags.policy ?? 'design-step'] : splitList(flags.compare, 'compare')
   const policies = names.map((n) =>
     resolvePolicy(n, config, {acceptableLatencyMinutes, configPath, maxTasks: workers.maxTasks, minTasks: workers.minTasks, minutesPerIssue: workers.minutesPerIssue}),
   )

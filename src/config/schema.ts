@@ -217,7 +217,7 @@ export const CONFIG_SCHEMA: JsonSchema = {
         requestsPerIssue: num('Send + receive + delete requests per issue.', {default: 3, minimum: 0}),
         type: {default: 'standard', description: 'standard or fifo.', enum: ['standard', 'fifo']},
       }),
-      storage: obj('Worker storage (seed bottleneck 1).', {
+      storage: obj('Worker storage (the design document\'s bottleneck 1).', {
         ebsGbPerTask: num('EBS gp3 GB per task (kind ebs).', {default: 20, minimum: 0}),
         efsProvisionedMBps: num('EFS provisioned throughput MB/s (kind efs; 0 = bursting).', {default: 0, minimum: 0}),
         ephemeralGb: num('Fargate ephemeral storage per task (20-200 GB; over 20 is charged).', {default: 20, maximum: 200, minimum: 20}),

@@ -1,4 +1,4 @@
-import type {AlarmComparison, AlarmSpec, DeploymentDiff, MetricSpec, ResourceChange, ScalingDeployment, SimulationSummary, StepPolicySpec, TargetPolicySpec} from '../model/index.js'
+import type {AlarmComparison, AlarmSpec, DeploymentDiff, LiveScalingView, MetricSpec, ResourceChange, SimulationSummary, StepPolicySpec, TargetPolicySpec} from '../model/index.js'
 import {formatDuration} from '../model/index.js'
 import {color} from './color.js'
 import type {Section} from './document.js'
@@ -53,15 +53,7 @@ function targetLines(p: TargetPolicySpec): string[] {
   ]
 }
 
-export interface ShowView {
-  cluster: string
-  service: string
-  deployment: ScalingDeployment
-  suspended: {dynamicScalingIn: boolean; dynamicScalingOut: boolean; scheduledScaling: boolean} | null
-  ignored: {name: string; type: string}[]
-}
-
-export function policyShowSections(v: ShowView): Section[] {
+export function policyShowSections(v: LiveScalingView): Section[] {
   const t = v.deployment.target
   const suspended = v.suspended ? Object.entries(v.suspended).filter(([, on]) => on).map(([k]) => k) : []
   const sections: Section[] = [

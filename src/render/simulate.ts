@@ -1,4 +1,4 @@
-import type {SeedReplay, SimulateInput, SimulateReport, SimulationResultJson} from '../model/index.js'
+import type {DesignReplay, SimulateInput, SimulateReport, SimulationResultJson} from '../model/index.js'
 import {formatMinuteOfRun, isoAt, replayDifferences} from '../model/index.js'
 import {barChart} from './chart.js'
 import type {Section} from './document.js'
@@ -173,13 +173,13 @@ function formatSpan(seconds: number): string {
   return `${Math.round(seconds / 60)}m`
 }
 
-export function replaySections(replay: SeedReplay): Section[] {
+export function replaySections(replay: DesignReplay): Section[] {
   const metric = replay.metric === 'queue' ? 'Queue' : 'CPU%'
   return [
     {
       table: {
         align: ['left', 'right', 'right', 'right', 'left', 'left'],
-        head: ['Elapsed', metric, 'Desired', 'Running', 'Seed (desired/actual)', 'Action'],
+        head: ['Elapsed', metric, 'Desired', 'Running', 'Document (desired/actual)', 'Action'],
         rows: replay.rows.map((r) => [
           formatMinuteOfRun(r.minute),
           replay.metric === 'queue' ? num(r.observed, 0) : num(r.observed, 1),
@@ -191,7 +191,7 @@ export function replaySections(replay: SeedReplay): Section[] {
       },
       title: `${replay.title} — replayed under AWS semantics`,
     },
-    {lines: replayDifferences(replay), title: 'Where the seed\'s table differs'},
+    {lines: replayDifferences(replay), title: 'Where the design document\'s table differs'},
     {lines: replay.notes, title: 'Why'},
   ]
 }

@@ -47,7 +47,7 @@ describe('scaling policies on AWS: translating to and from the APIs', () => {
     assert.equal(spec.comparison, 'GreaterThanThreshold')
   })
 
-  for (const name of ['seed-step', 'seed-exact', 'seed-target-cpu', 'backlog', 'scheduled']) {
+  for (const name of ['design-step', 'design-exact', 'design-target-cpu', 'backlog', 'scheduled']) {
     it(`${name}: every put input, stored and read back, is the spec it came from`, () => {
       const {deployment} = desiredDeployment(presetPolicySet(name, {minutesPerIssue: 15}), ctx, {maxCapacity: 100, minCapacity: 1})
       for (const p of deployment.policies) {
@@ -61,7 +61,7 @@ describe('scaling policies on AWS: translating to and from the APIs', () => {
   }
 
   it('a metric-math alarm is written with Metrics and no single-metric fields', () => {
-    const {deployment} = desiredDeployment(presetPolicySet('seed-step', {minutesPerIssue: 15}), ctx, {maxCapacity: 100, minCapacity: 1})
+    const {deployment} = desiredDeployment(presetPolicySet('design-step', {minutesPerIssue: 15}), ctx, {maxCapacity: 100, minCapacity: 1})
     const p = deployment.policies[0]
     assert.ok(p.kind === 'step')
     const input = putMetricAlarmInput(p.alarms[0], [ARN])
@@ -99,7 +99,7 @@ describe('scaling policies on AWS: reading the live deployment', () => {
     // Only the step policy's alarms are looked up: target tracking owns its alarms.
     assert.equal(mocks.cw.commandCalls(DescribeAlarmsCommand).length, 1)
     // Nothing miyabi manages is there, so applying design-exact creates everything and deletes nothing.
-    const desired = desiredDeployment(presetPolicySet('seed-exact', {minutesPerIssue: 15}), ctx, {maxCapacity: 100, minCapacity: 1}).deployment
+    const desired = desiredDeployment(presetPolicySet('design-exact', {minutesPerIssue: 15}), ctx, {maxCapacity: 100, minCapacity: 1}).deployment
     const diff = diffDeployment(desired, live.deployment)
     assert.deepEqual(diff.changes.filter((c) => c.kind !== 'scalable-target').map((c) => `${c.action} ${c.kind} ${c.name}`), [
       'create scaling-policy miyabi-queue-depth-exact',

@@ -7,7 +7,7 @@ import {
   clampToBounds,
   drainMinutes,
   fargateHeadroom,
-  seedQueueDepthDesired,
+  designQueueDepthDesired,
   seriesStats,
   statusWarnings,
   type WarningFacts,
@@ -33,7 +33,7 @@ const quiet: WarningFacts = {
 describe('status derivations (pure)', () => {
   it('maps visible messages with the seed table at every boundary', () => {
     const cases: [number, number][] = [[0, 1], [10, 1], [11, 5], [50, 5], [51, 10], [100, 10], [101, 20], [500, 20], [501, 50], [1000, 50], [1001, 100], [1e6, 100]]
-    for (const [visible, desired] of cases) assert.equal(seedQueueDepthDesired(visible), desired, `visible ${visible}`)
+    for (const [visible, desired] of cases) assert.equal(designQueueDepthDesired(visible), desired, `visible ${visible}`)
   })
 
   it('derives the backlog-per-task target and desired count (AWS SQS pattern)', () => {

@@ -1,6 +1,9 @@
 import {DescribeScalableTargetsCommand} from '@aws-sdk/client-application-auto-scaling'
 import {GetMetricDataCommand} from '@aws-sdk/client-cloudwatch'
 import assert from 'node:assert/strict'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
 import {COMMANDS} from '../../src/cli.js'
 import {useHealthyAccount} from './aws-healthy-account.js'
@@ -13,6 +16,7 @@ import {runLive} from './aws-live-mocks.js'
  * live ones against the healthy account of fixtures/aws/, scripted with aws-sdk-client-mock).
  */
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
+const TMP = mkdtempSync(join(tmpdir(), 'miyabi-json-'))
 
 interface Sample {
   /** Arguments after the command's words (without --json). */
@@ -24,7 +28,12 @@ interface Sample {
 }
 
 const SAMPLES: Record<string, Sample[]> = {
+  'config:init': [{args: ['--no-interactive', '--cluster', 'miyabi', '--service', 'workers', '--output', `${TMP}/init.yaml`, '--force'], key: 'answers'}],
   'config:schema': [{args: [], key: '$schema'}],
+  'config:validate': [
+    {args: ['fixtures/configs/full.yaml'], key: 'valid'},
+    {args: ['fixtures/configs/live.yaml', '--live'], key: 'live'},
+  ],
   'iam-policy': [
     {args: [], key: 'Statement'},
     {args: ['status'], key: 'Statement'},
@@ -42,7 +51,7 @@ const SAMPLES: Record<string, Sample[]> = {
   'scale:set': [{args: ['5', ...WHERE, '--dry-run'], key: 'steps'}],
   simulate: [
     {args: ['--duration', '2h', '--issues-per-day', '500'], key: 'results'},
-    {args: ['--workload', 'seed-3.1'], key: 'replay'},
+    {args: ['--workload', 'design-3.1'], key: 'replay'},
   ],
   status: [{args: [...WHERE, '--queue', 'high=miyabi-high'], key: 'queues'}],
 }

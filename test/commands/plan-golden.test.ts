@@ -35,6 +35,12 @@ describe('plan: golden human output', () => {
       checkGolden(file, r.stdout)
     })
 
+  it('plan scenarios --json matches fixtures/golden/plan-scenarios.json (every figure, verdict and scenario of the review)', async () => {
+    const r = await runInProcess(['plan', 'scenarios', '--json'], {cwd: t.dir})
+    assert.equal(r.code, 0, r.stderr)
+    checkGolden('plan-scenarios.json', r.stdout)
+  })
+
   it('the --json document keeps its shape (a field cannot change by accident): fixtures/golden/plan-json-shape.txt', async () => {
     // Phase 4 with every optional line on, so every field appears
     const r = await runInProcess(['plan', '--issues-per-day', '20000', '--max-tasks', '500', '--explain', '--json'], {cwd: t.dir})

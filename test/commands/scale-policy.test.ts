@@ -8,7 +8,7 @@ import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './a
 import type {FakeScaling} from './fake-scaling.js'
 import {fakeScaling} from './fake-scaling.js'
 
-const STEP = 'seed-step'
+const STEP = 'design-step'
 const target = ['--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--queue', 'miyabi-standard', '--region', 'us-east-1']
 const apply = (...extra: string[]) => runLive(['scale', 'policy', 'apply', ...target, '--json', ...extra])
 const json = (stdout: string) => JSON.parse(stdout)
@@ -73,7 +73,7 @@ describe('miyabi scale policy', () => {
       assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
       fake.policies.set('team-memory', {PolicyARN: 'arn:team', PolicyName: 'team-memory', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: {PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'}, TargetValue: 80}} as never)
       fake.writes.length = 0
-      const r = await apply('--preset', 'seed-target-cpu', '--yes')
+      const r = await apply('--preset', 'design-target-cpu', '--yes')
       assert.equal(r.exitCode, 0, r.stderr)
       assert.deepEqual(fake.writes, [
         'PutScalingPolicy miyabi-cpu-70',
@@ -88,7 +88,7 @@ describe('miyabi scale policy', () => {
 
     it('--prune also deletes what miyabi did not create, listing it first', async () => {
       fake.policies.set('team-memory', {PolicyARN: 'arn:team', PolicyName: 'team-memory', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: {PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'}, TargetValue: 80}} as never)
-      const r = await runLive(['scale', 'policy', 'apply', ...target, '--preset', 'seed-target-cpu', '--prune', '--yes'])
+      const r = await runLive(['scale', 'policy', 'apply', ...target, '--preset', 'design-target-cpu', '--prune', '--yes'])
       assert.equal(r.exitCode, 0, r.stderr)
       assert.match(r.stdout, /- delete scaling-policy team-memory \(not made by miyabi; --prune\)/)
       assert.ok(!fake.policies.has('team-memory'))
@@ -164,7 +164,7 @@ describe('miyabi scale policy', () => {
     })
 
     it('round trip: show --format yaml of what apply created, put in a config, diffs as no drift', async () => {
-      for (const preset of ['seed-step', 'seed-exact', 'backlog', 'scheduled']) {
+      for (const preset of ['design-step', 'design-exact', 'backlog', 'scheduled']) {
         fake.policies.clear()
         fake.alarms.clear()
         fake.scheduled.clear()

@@ -44,7 +44,7 @@ describe('bin/dev.js (from source) and bin/run.js (the bundle)', function () {
   })
 
   it('simulate --compare with its worker thread (bundled, or from source through tsx): the same from both', () => {
-    const args = ['simulate', '--compare', 'seed-step,backlog', '--issues-per-day', '1000', '--duration', '1d', '--json']
+    const args = ['simulate', '--compare', 'design-step,backlog', '--issues-per-day', '1000', '--duration', '1d', '--json']
     const {bundle, dev} = both(args, {MIYABI_THREADS: '2'})
     assert.equal(bundle.code, 0, bundle.stderr)
     assert.deepEqual(dev, bundle)

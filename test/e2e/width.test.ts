@@ -24,7 +24,7 @@ describe('miyabi at 80 columns (COLUMNS=80, as a terminal 80 wide)', () => {
   it('simulate for a day is a screenful or two: summary, chart and the condensed timeline in UTC', () => {
     const r = runCli(['simulate', '--issues-per-day', '1000'], {env: {COLUMNS: '80'}})
     assert.ok(r.stdout.split('\n').length <= 100, `${r.stdout.split('\n').length} lines`)
-    for (const part of [/Timeline — seed-step/, /Time \(UTC\)/, /^Summary$/m, /Chart — seed-step \(times UTC\)/]) assert.match(r.stdout, part)
+    for (const part of [/Timeline — design-step/, /Time \(UTC\)/, /^Summary$/m, /Chart — design-step \(times UTC\)/]) assert.match(r.stdout, part)
     // --every gives the full timeline: every event, one row each.
     const full = runCli(['simulate', '--issues-per-day', '1000', '--every', '6h'], {env: {COLUMNS: '80'}})
     assert.ok(full.stdout.split('\n').length > 400)
@@ -42,7 +42,7 @@ describe('miyabi piped without COLUMNS: nothing cut or wrapped', () => {
 
   it('plan scenarios keeps its one table per figure list', () => {
     const r = runCli(['plan', 'scenarios'])
-    assert.match(r.stdout, /│ Section +│ Figure +│ +Seed says │/)
+    assert.match(r.stdout, /│ Section +│ Figure +│ +Document says │/)
     assert.ok(widest(r.stdout) > 80)
   })
 })

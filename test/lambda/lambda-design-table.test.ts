@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 
-import {embeddedPriceBook, reviewSeed} from '../../src/model/index.js'
+import {embeddedPriceBook, reviewDesignDocument} from '../../src/model/index.js'
 import {assertClose} from '../helpers/approx.js'
 
 describe("design document section 2.2 (Lambda memory) in plan scenarios", () => {
-  const checks = reviewSeed(embeddedPriceBook('us-east-1')).checks.filter((c) => c.section === '2.2')
+  const checks = reviewDesignDocument(embeddedPriceBook('us-east-1')).checks.filter((c) => c.section === '2.2')
   const check = (id: string) => {
     const c = checks.find((x) => x.id === id)
     assert.ok(c, `no check ${id}: ${checks.map((x) => x.id).join(', ')}`)

@@ -4,7 +4,7 @@ import {policySetFromConfig} from '../../src/config/policies.js'
 import type {DeployContext, PolicySet, ScalingDeployment, StepScalingPolicy} from '../../src/model/index.js'
 import {
   PolicyError,
-  SEED_STEP_POLICY,
+  DESIGN_STEP_POLICY,
   applyOrder,
   deploymentAsConfig,
   desiredDeployment,
@@ -22,7 +22,7 @@ const preset = (name: string): PolicySet => presetPolicySet(name, {minutesPerIss
 
 describe('policies as AWS resources: splitting a mixed step policy', () => {
   it('the design document\'s -1/+5/+10/+20 policy becomes a scale-out policy at >= 10 and a scale-in policy below 10', () => {
-    const {note, policies} = splitMixedStepPolicy(SEED_STEP_POLICY)
+    const {note, policies} = splitMixedStepPolicy(DESIGN_STEP_POLICY)
     const [out, scaleIn] = policies
     assert.equal(out.name, 'queue-depth-steps-out')
     assert.equal(out.threshold, 10)
@@ -40,21 +40,21 @@ describe('policies as AWS resources: splitting a mixed step policy', () => {
   })
 
   it('a policy whose steps all add tasks, or an ExactCapacity policy, stays as it is', () => {
-    const exact = preset('seed-exact').policies[0] as StepScalingPolicy
+    const exact = preset('design-exact').policies[0] as StepScalingPolicy
     assert.deepEqual(splitMixedStepPolicy(exact), {note: null, policies: [exact]})
-    const adding: StepScalingPolicy = {...SEED_STEP_POLICY, steps: SEED_STEP_POLICY.steps.slice(1).map((s, i) => (i === 0 ? {...s, lower: 0} : s))}
+    const adding: StepScalingPolicy = {...DESIGN_STEP_POLICY, steps: DESIGN_STEP_POLICY.steps.slice(1).map((s, i) => (i === 0 ? {...s, lower: 0} : s))}
     assert.deepEqual(splitMixedStepPolicy(adding).policies, [adding])
   })
 
   it('removing steps above adding ones cannot be split', () => {
-    const odd: StepScalingPolicy = {...SEED_STEP_POLICY, steps: [{adjustment: 5, lower: 0, upper: 10}, {adjustment: -1, lower: 10, upper: null}]}
+    const odd: StepScalingPolicy = {...DESIGN_STEP_POLICY, steps: [{adjustment: 5, lower: 0, upper: 10}, {adjustment: -1, lower: 10, upper: null}]}
     assert.throws(() => splitMixedStepPolicy(odd), PolicyError)
   })
 })
 
 describe('policies as AWS resources: the desired deployment', () => {
   it('design-step: two policies, each with its own alarm on the summed visible messages of both queues', () => {
-    const {deployment, notes} = desiredDeployment(preset('seed-step'), ctx, capacity)
+    const {deployment, notes} = desiredDeployment(preset('design-step'), ctx, capacity)
     assert.deepEqual(deployment.target, {maxCapacity: 100, minCapacity: 1})
     assert.deepEqual(deployment.policies.map((p) => p.name), ['miyabi-queue-depth-steps-out', 'miyabi-queue-depth-steps-in'])
     assert.equal(notes.length, 1)
@@ -84,21 +84,21 @@ describe('policies as AWS resources: the desired deployment', () => {
   })
 
   it('design-target-cpu: the predefined ECS CPU metric', () => {
-    const {deployment} = desiredDeployment(preset('seed-target-cpu'), ctx, capacity)
+    const {deployment} = desiredDeployment(preset('design-target-cpu'), ctx, capacity)
     assert.deepEqual(deployment.policies[0].kind === 'target' && deployment.policies[0].metric, {predefined: 'ECSServiceAverageCPUUtilization'})
   })
 
   it('a queue policy without queues is refused before anything is applied', () => {
-    assert.throws(() => desiredDeployment(preset('seed-exact'), {...ctx, queues: []}, capacity), /needs the service's queues/)
+    assert.throws(() => desiredDeployment(preset('design-exact'), {...ctx, queues: []}, capacity), /needs the service's queues/)
   })
 
   it('min above max is refused', () => {
-    assert.throws(() => desiredDeployment(preset('seed-exact'), ctx, {maxCapacity: 1, minCapacity: 5}), PolicyError)
+    assert.throws(() => desiredDeployment(preset('design-exact'), ctx, {maxCapacity: 1, minCapacity: 5}), PolicyError)
   })
 })
 
 describe('policies as AWS resources: desired against live', () => {
-  const desired = desiredDeployment(preset('seed-step'), ctx, capacity).deployment
+  const desired = desiredDeployment(preset('design-step'), ctx, capacity).deployment
 
   it('on an empty account everything is created: the target, then policies, then alarms', () => {
     const diff = diffDeployment(desired, empty)
@@ -165,7 +165,7 @@ describe('policies as AWS resources: live as a miyabi.yaml entry', () => {
     assert.deepEqual([300, 60, 90, 7200, 0].map(durationText), ['5m', '1m', '90s', '2h', '0s'])
   })
 
-  for (const name of ['seed-step', 'seed-exact', 'seed-target-cpu', 'backlog', 'scheduled']) {
+  for (const name of ['design-step', 'design-exact', 'design-target-cpu', 'backlog', 'scheduled']) {
     it(`${name}: what apply creates, read back as config and applied again, is no drift`, () => {
       const first = desiredDeployment(preset(name), ctx, capacity).deployment
       const {entry, skipped} = deploymentAsConfig(first, 'live')

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import assert from 'node:assert/strict'
 
 import type {PolicySet, SimulationOptions, Workload} from '../../src/model/index.js'
-import {Fleet, SEED_EXACT_POLICY, constantWorkload, dailyWorkload, presetPolicySet, simulate, waitSummary} from '../../src/model/index.js'
+import {Fleet, DESIGN_EXACT_POLICY, constantWorkload, dailyWorkload, presetPolicySet, simulate, waitSummary} from '../../src/model/index.js'
 
 const NONE: PolicySet = {description: 'no scaling', name: 'none', policies: [], scheduled: []}
 const START = Date.UTC(2026, 0, 5)
@@ -45,7 +45,7 @@ describe('simulator: worked examples', () => {
   })
 
   it('policies see metrics a minute late and new tasks run 60 s after the decision', () => {
-    const r = simulate(base({durationSeconds: 600, maxTasks: 100, policy: {description: '', name: 'exact', policies: [SEED_EXACT_POLICY], scheduled: []}, workload: trace([[0, 20]])}))
+    const r = simulate(base({durationSeconds: 600, maxTasks: 100, policy: {description: '', name: 'exact', policies: [DESIGN_EXACT_POLICY], scheduled: []}, workload: trace([[0, 20]])}))
     // t=0: the datapoint published (queue 0) is not seen yet; 20 arrive, 1 worker takes 1.
     // t=1m: the policy sees t=0's queue of 0 -> 1 task. t=2m: it sees 19 -> exact 5.
     const [scale, started] = r.timeline
@@ -71,8 +71,8 @@ describe('simulator: worked examples', () => {
     assert.equal(late.summary.issuesDone, 0)
   })
 
-  it('seed-step on a burst of 120: +20, then +10 each time the 300 s cooldown ends while the alarm holds', () => {
-    const r = simulate(base({durationSeconds: 1200, maxTasks: 100, policy: presetPolicySet('seed-step', {minutesPerIssue: 15}), workload: trace([[0, 120]])}))
+  it('design-step on a burst of 120: +20, then +10 each time the 300 s cooldown ends while the alarm holds', () => {
+    const r = simulate(base({durationSeconds: 1200, maxTasks: 100, policy: presetPolicySet('design-step', {minutesPerIssue: 15}), workload: trace([[0, 120]])}))
     // 2 min: sees 119 -> [100, +inf) -> +20 from 1 = 21. 21 workers then hold the queue near 99 and,
     // as each cooldown ends (7, 12, 17 min), the [50, 100) step adds 10.
     const scalings = r.timeline.filter((row) => row.action.startsWith('queue-depth-steps')).map((row) => [row.minute, row.desired])
@@ -107,7 +107,7 @@ describe('simulator: invariants', () => {
       fc.property(
         fc.integer({max: 5000, min: 0}),
         fc.integer({max: 1000, min: 0}),
-        fc.constantFrom('seed-step', 'seed-exact', 'seed-target-cpu', 'backlog', 'scheduled'),
+        fc.constantFrom('design-step', 'design-exact', 'design-target-cpu', 'backlog', 'scheduled'),
         fc.constantFrom<'fixed' | 'exponential'>('fixed', 'exponential'),
         fc.double({max: 0.5, min: 0, noNaN: true}),
         (perDay, seed, name, processing, failure) => {
@@ -140,7 +140,7 @@ describe('simulator: invariants', () => {
   })
 
   it('deterministic arrivals deliver exactly the daily total', () => {
-    const r = simulate(base({durationSeconds: 86_400, maxTasks: 100, policy: presetPolicySet('seed-exact', {minutesPerIssue: 15}), workload: dailyWorkload(1000, 3, false)}))
+    const r = simulate(base({durationSeconds: 86_400, maxTasks: 100, policy: presetPolicySet('design-exact', {minutesPerIssue: 15}), workload: dailyWorkload(1000, 3, false)}))
     assert.equal(r.summary.issuesArrived, 1000)
   })
 
@@ -173,7 +173,7 @@ describe('simulator: traces and the start time', () => {
 
 describe('simulator: series', () => {
   it('rounds the series interval to whole steps and covers the whole run', () => {
-    const r = simulate(base({durationSeconds: 7 * 3600, maxTasks: 20, policy: presetPolicySet('seed-exact', {minutesPerIssue: 15}), seriesEveryMinutes: 7, stepSeconds: 300, workload: constantWorkload(2000, false)}))
+    const r = simulate(base({durationSeconds: 7 * 3600, maxTasks: 20, policy: presetPolicySet('design-exact', {minutesPerIssue: 15}), seriesEveryMinutes: 7, stepSeconds: 300, workload: constantWorkload(2000, false)}))
     // 7 minutes at 5-minute steps rounds to 1 step: one point per 5-minute step, 84 of them.
     assert.equal(r.series?.everyMinutes, 5)
     assert.equal(r.series?.queue.length, 84)

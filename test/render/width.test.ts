@@ -8,11 +8,11 @@ import assert from 'node:assert/strict'
 
 import {simulationJobs} from '../../src/cli/simulate-setup.js'
 import type {PlanResult} from '../../src/model/index.js'
-import {embeddedPriceBook, plan, replaySeed31, replaySeed32, reviewSeed, simulate, simulateReport} from '../../src/model/index.js'
+import {embeddedPriceBook, plan, replayDesign31, replayDesign32, reviewDesignDocument, simulate, simulateReport} from '../../src/model/index.js'
 import {renderDocument} from '../../src/render/document.js'
 import {formatResult} from '../../src/render/output.js'
 import {comparisonSections, planSections} from '../../src/render/plan.js'
-import {seedReviewSections} from '../../src/render/seed-review.js'
+import {designReviewSections} from '../../src/render/design-review.js'
 import type {ChartSeries, SimulateRenderOptions} from '../../src/render/simulate.js'
 import {replaySections, simulateSections} from '../../src/render/simulate.js'
 import {displayWidth} from '../../src/render/text.js'
@@ -32,8 +32,8 @@ const onePlan = (issuesPerDay: number, extra: {explain?: boolean; maxTasks?: num
 
 const planText = (r: PlanResult, width: number) => formatResult('table', r, (o) => planSections(r, o), width)
 const comparisonText = (rs: PlanResult[], width: number) => formatResult('table', rs, (o) => comparisonSections(rs, o), width)
-const review = reviewSeed(embeddedPriceBook('us-east-1'))
-const scenariosText = (width: number) => formatResult('table', review, (o) => seedReviewSections(review, o), width)
+const review = reviewDesignDocument(embeddedPriceBook('us-east-1'))
+const scenariosText = (width: number) => formatResult('table', review, (o) => designReviewSections(review, o), width)
 
 function simulation(flags: Parameters<typeof simulationJobs>[2]) {
   const {input, jobs, startMs} = simulationJobs({version: 1}, null, flags)
@@ -46,7 +46,7 @@ const simulateText = (run: ReturnType<typeof simulation>, options: SimulateRende
   renderDocument(simulateSections(run.report, run.charts, options), 'table', options.width)
 
 const daily = simulation({'issues-per-day': 1000})
-const compared = simulation({compare: 'seed-step,seed-exact,seed-target-cpu,backlog', 'issues-per-day': 2000, workload: 'burst'})
+const compared = simulation({compare: 'design-step,design-exact,design-target-cpu,backlog', 'issues-per-day': 2000, workload: 'burst'})
 
 describe('render: every human output fits 80 columns', () => {
   it('plan, plain, unstable, capped and with --explain', async () => {
@@ -67,7 +67,7 @@ describe('render: every human output fits 80 columns', () => {
     assertFits(simulateText(daily, {timeline: 'condensed', width: 80}), 80, 'simulate')
     assertFits(simulateText(compared, {timeline: 'condensed', width: 80}), 80, 'simulate --compare (4 policies)')
     assertFits(simulateText(daily, {timeline: 'full', width: 80}), 80, 'simulate --every')
-    for (const replay of [replaySeed31(), replaySeed32()]) assertFits(renderDocument(replaySections(replay), 'table', 80), 80, replay.title)
+    for (const replay of [replayDesign31(), replayDesign32()]) assertFits(renderDocument(replaySections(replay), 'table', 80), 80, replay.title)
   })
 
   it('and every other width from 40 to 200', async () => {

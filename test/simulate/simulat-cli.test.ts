@@ -21,7 +21,7 @@ function assertUsageError(args: string[], pattern: RegExp): void {
 
 describe('miyabi simulate', () => {
   it('--json carries schemaVersion, the input and a summary per policy, on the same arrivals', () => {
-    const r = runCli(['simulate', '--compare', 'seed-step,backlog', '--workload', 'burst', '--issues-per-day', '1000', '--json'])
+    const r = runCli(['simulate', '--compare', 'design-step,backlog', '--workload', 'burst', '--issues-per-day', '1000', '--json'])
     assert.equal(r.code, 0, r.stderr)
     const report = JSON.parse(r.stdout)
     assert.equal(report.schemaVersion, 1)
@@ -31,7 +31,7 @@ describe('miyabi simulate', () => {
     assert.ok(Math.abs(report.input.fargateTaskHourUsd - 0.024_685) < 1e-12)
     assert.deepEqual(
       report.results.map((x: {policy: {name: string}}) => x.policy.name),
-      ['seed-step', 'backlog'],
+      ['design-step', 'backlog'],
     )
     const [a, b] = report.results
     assert.equal(a.summary.issuesArrived, b.summary.issuesArrived)
@@ -41,14 +41,14 @@ describe('miyabi simulate', () => {
   })
 
   it('is deterministic for a --seed', () => {
-    const args = ['simulate', '--policy', 'seed-target-cpu', '--workload', 'daily', '--issues-per-day', '3000', '--seed', '42', '--json']
+    const args = ['simulate', '--policy', 'design-target-cpu', '--workload', 'daily', '--issues-per-day', '3000', '--seed', '42', '--json']
     assert.equal(runCli(args).stdout, runCli(args).stdout)
   })
 
   it('prints the timeline, the summary and the charts', () => {
-    const r = runCli(['simulate', '--policy', 'seed-exact', '--workload', fixture('good.csv')])
+    const r = runCli(['simulate', '--policy', 'design-exact', '--workload', fixture('good.csv')])
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /Timeline — seed-exact/)
+    assert.match(r.stdout, /Timeline — design-exact/)
     assert.match(r.stdout, /│ Time \(UTC\) │ Queue │ Desired │ Running │ Action/)
     // 30 issues at 00:00, one worker takes one: at 00:02 the policy sees 29 and sets exactly 5 tasks.
     assert.match(r.stdout, /│ 00:02 +│ +29 │ +1 → 5 │ +1 │ queue-depth-exact: queue 29 in step \[11, 51\) of threshold 0 -> \+4/)
@@ -57,22 +57,22 @@ describe('miyabi simulate', () => {
     assert.match(r.stdout, /Running tasks \(max per column\)/)
   })
 
-  it('--workload seed-3.2 replays the seed table and names where it differs', () => {
-    const r = runCli(['simulate', '--workload', 'seed-3.2'])
+  it("--workload design-3.2 replays the design document's table and names where it differs", () => {
+    const r = runCli(['simulate', '--workload', 'design-3.2'])
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /00:04: seed desired 16 \/ actual 6, AWS semantics desired 11 \/ running 6/)
-    assert.match(r.stdout, /00:15: seed desired 1 \/ actual 36, AWS semantics desired 20 \/ running 20/)
+    assert.match(r.stdout, /00:04: the design document has desired 16 \/ actual 6, AWS semantics desired 11 \/ running 6/)
+    assert.match(r.stdout, /00:15: the design document has desired 1 \/ actual 36, AWS semantics desired 20 \/ running 20/)
     assert.match(r.stdout, /not 36 straight to 1: 20 scale-ins, the last at 01:46/)
-    const json = JSON.parse(runCli(['simulate', '--workload', 'seed-3.2', '--json']).stdout)
+    const json = JSON.parse(runCli(['simulate', '--workload', 'design-3.2', '--json']).stdout)
     assert.equal(json.schemaVersion, 1)
     assert.equal(Math.max(...json.replay.rows.map((x: {desired: number}) => x.desired)), 21)
   })
 
-  it('--workload seed-3.1 gives 11 tasks, not 15', () => {
-    const r = runCli(['simulate', '--workload', 'seed-3.1', '--json'])
+  it('--workload design-3.1 gives 11 tasks, not 15', () => {
+    const r = runCli(['simulate', '--workload', 'design-3.1', '--json'])
     const rows = JSON.parse(r.stdout).replay.rows as {minute: number; desired: number}[]
     assert.equal(rows.find((x) => x.minute === 8)?.desired, 11)
-    assert.match(runCli(['simulate', '--workload', 'seed-3.1']).stdout, /ceil\(10 x 75 \/ 70\) = 11 tasks, not 15/)
+    assert.match(runCli(['simulate', '--workload', 'design-3.1']).stdout, /ceil\(10 x 75 \/ 70\) = 11 tasks, not 15/)
   })
 
   it('runs policies from miyabi.yaml, with time zones', () => {
@@ -88,13 +88,13 @@ describe('miyabi simulate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'miyabi-sim-'))
     try {
       const file = join(dir, 'out.csv')
-      const r = runCli(['simulate', '--compare', 'seed-step,seed-exact', '--issues-per-day', '500', '--duration', '2h', '--csv', file])
+      const r = runCli(['simulate', '--compare', 'design-step,design-exact', '--issues-per-day', '500', '--duration', '2h', '--csv', file])
       assert.equal(r.code, 0, r.stderr)
       const lines = readFileSync(file, 'utf8').trimEnd().split('\n')
       assert.equal(lines[0], 'time,policy,queue,desired,running,busy')
       assert.equal(lines.length, 1 + 2 * 120)
-      assert.match(lines[1], /^2026-01-05T00:00:00Z,seed-step,\d+,1,1,/)
-      assert.match(lines[121], /^2026-01-05T00:00:00Z,seed-exact,/)
+      assert.match(lines[1], /^2026-01-05T00:00:00Z,design-step,\d+,1,1,/)
+      assert.match(lines[121], /^2026-01-05T00:00:00Z,design-exact,/)
     } finally {
       rmSync(dir, {force: true, recursive: true})
     }
@@ -128,16 +128,16 @@ describe('miyabi simulate', () => {
       assertUsageError(['--issues-per-day', '-1'], /--issues-per-day must be from 0 to 1e9, got "-1"/)
       assertUsageError(['--priorities', '0.5,0.5', '--issues-per-day', '1'], /priority shares must be three/)
       assertUsageError(['--workload', 'daily'], /no load given/)
-      assertUsageError(['--policy', 'seed-step', '--compare', 'backlog', '--issues-per-day', '1'], /--policy=seed-step cannot also be provided when using --compare/)
+      assertUsageError(['--policy', 'design-step', '--compare', 'backlog', '--issues-per-day', '1'], /--policy=design-step cannot also be provided when using --compare/)
     })
   })
 })
 
-describe('miyabi simulate --workload seed-3.x', () => {
+describe('miyabi simulate --workload design-3.x', () => {
   it('refuses flags the replay would ignore', () => {
-    const r = runCli(['simulate', '--workload', 'seed-3.2', '--policy', 'backlog'])
+    const r = runCli(['simulate', '--workload', 'design-3.2', '--policy', 'backlog'])
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /^Error: --workload seed-3.2 replays the seed's own table and policy; drop --policy\n$/)
+    assert.match(r.stderr, /^Error: --workload design-3.2 replays the design document's own table and policy; drop --policy\n$/)
   })
 })
 
@@ -165,8 +165,8 @@ describe('shared flag parsing', () => {
 describe('miyabi simulate --compare in a worker thread', () => {
   it('gives each policy exactly the result of running it alone', () => {
     const common = ['--workload', 'daily', '--issues-per-day', '3000', '--duration', '2d', '--seed', '9', '--processing', 'exponential', '--failure-rate', '0.1', '--json']
-    const compared = JSON.parse(runCli(['simulate', '--compare', 'seed-step,seed-exact,seed-target-cpu,backlog', ...common], {env: {MIYABI_THREADS: '2'}}).stdout)
-    for (const [i, name] of ['seed-step', 'seed-exact', 'seed-target-cpu', 'backlog'].entries()) {
+    const compared = JSON.parse(runCli(['simulate', '--compare', 'design-step,design-exact,design-target-cpu,backlog', ...common], {env: {MIYABI_THREADS: '2'}}).stdout)
+    for (const [i, name] of ['design-step', 'design-exact', 'design-target-cpu', 'backlog'].entries()) {
       const alone = JSON.parse(runCli(['simulate', '--policy', name, ...common], {env: {MIYABI_THREADS: '1'}}).stdout)
       assert.deepEqual(compared.results[i], alone.results[0], name)
     }

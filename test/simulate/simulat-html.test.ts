@@ -24,7 +24,7 @@ describe('miyabi simulate --html in headless Chromium', function () {
     if (!existsSync(CHROMIUM) && !process.env.CI) this.skip()
     dir = mkdtempSync(join(tmpdir(), 'miyabi-html-'))
     file = join(dir, 'report.html')
-    const r = runCli(['simulate', '--compare', 'seed-step,backlog', '--workload', 'burst', '--issues-per-day', '2000', '--html', file])
+    const r = runCli(['simulate', '--compare', 'design-step,backlog', '--workload', 'burst', '--issues-per-day', '2000', '--html', file])
     assert.equal(r.code, 0, r.stderr)
   })
 
@@ -64,7 +64,7 @@ describe('miyabi simulate --html in headless Chromium', function () {
         assert.ok(info.width > 0 && info.height > 0, `${id} has no size`)
         assert.deepEqual(
           info.series.map((s) => s.policy),
-          ['seed-step', 'backlog'],
+          ['design-step', 'backlog'],
         )
         for (const s of info.series) {
           assert.ok(s.points > 100, `${id}/${s.policy}: ${s.points} points`)

@@ -5,13 +5,14 @@ import {configFlag} from '../../cli/config-flag.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
 import {workerFlags} from '../../cli/plan-flags.js'
 import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate-files.js'
+import {currentName} from '../../cli/renamed-names.js'
 import {simulateAll} from '../../cli/simulate-parallel.js'
 import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate-setup.js'
 import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {ReplayReport, SimulateReport} from '../../model/index.js'
-import {ARRIVAL_PROCESSES, DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, POLICY_PRESETS, PROCESSING_MODES, RANGES, SIMULATE_DEFAULTS as D, formatDuration, replayReport, replaySeed31, replaySeed32, simulateReport} from '../../model/index.js'
+import {ARRIVAL_PROCESSES, DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, POLICY_PRESETS, PROCESSING_MODES, RANGES, SIMULATE_DEFAULTS as D, formatDuration, replayReport, replayDesign31, replayDesign32, simulateReport} from '../../model/index.js'
 import {renderDocument} from '../../render/document.js'
 import type {ChartSeries} from '../../render/simulate.js'
 import {replaySections, simulateSections} from '../../render/simulate.js'
@@ -24,20 +25,20 @@ export default class Simulate extends MiyabiCommand {
   static override description = `Replays a workload minute by minute against an SQS queue and an ECS Fargate service scaled by
 Application Auto Scaling: step scaling (bounds relative to the alarm threshold, cooldowns, rounding
 as AWS does it), target tracking (3 datapoints over target to scale out, 15 under 90% of it to
-scale in), the seed's queue-depth mapping, backlog per task, and scheduled actions. Tasks take
+scale in), the design document's queue-depth mapping, backlog per task, and scheduled actions. Tasks take
 60 s to start; metrics reach the policies a minute late. Deterministic for a given --seed; the
 clock is simulated (default start 2026-01-05T00:00:00Z, a Monday).
 
 Policies: ${POLICY_PRESETS.join(', ')}, or a name under policies: in miyabi.yaml.
 Workloads: ${RATE_WORKLOADS.join(', ')}, a .csv/.json trace (timestamp,arrivals), or
-${REPLAY_WORKLOADS.join(' / ')} to replay the seed's example tables and show where they differ.
+${REPLAY_WORKLOADS.join(' / ')} to replay the design document's example tables and show where they differ.
 
 ${EXIT_CODES_HELP}`
 
   static override examples = [
-    '<%= config.bin %> simulate --policy seed-step --workload burst --issues-per-day 1000',
-    '<%= config.bin %> simulate --compare seed-step,seed-exact,seed-target-cpu,backlog --workload daily --issues-per-day 2000 --duration 7d',
-    '<%= config.bin %> simulate --workload seed-3.2',
+    '<%= config.bin %> simulate --policy design-step --workload burst --issues-per-day 1000',
+    '<%= config.bin %> simulate --compare design-step,design-exact,design-target-cpu,backlog --workload daily --issues-per-day 2000 --duration 7d',
+    '<%= config.bin %> simulate --workload design-3.2',
     '<%= config.bin %> simulate --workload arrivals.csv --policy my-policy --config miyabi.yaml --csv out.csv --html report.html',
     '<%= config.bin %> simulate --policy backlog --issues-per-day 5000 --duration 365d --json',
   ]
@@ -57,7 +58,7 @@ ${EXIT_CODES_HELP}`
     'max-receive-count': numberFlag('max-receive-count', {description: `Receives before a failing message goes to the DLQ (default ${D.maxReceiveCount}).`, range: RANGES.maxReceiveCount}),
     'metric-lag': durationSecondsFlag('metric-lag', `Delay between CloudWatch publishing a datapoint and the policies seeing it, whole minutes (default ${formatDuration(D.metricLagSeconds)}).`, DURATION_RANGES.metricLag),
     'peak-factor': numberFlag('peak-factor', {description: 'daily: business-hours rate over the night rate (default 3); burst: burst rate over the base (default 10).', range: PLAN_RANGES.peakFactor}),
-    policy: Flags.string({char: 'p', description: `Scaling policy: ${POLICY_PRESETS.join(', ')}, or one under policies: in miyabi.yaml (default seed-step).`, helpValue: 'NAME'}),
+    policy: Flags.string({char: 'p', description: `Scaling policy: ${POLICY_PRESETS.join(', ')}, or one under policies: in miyabi.yaml (default design-step).`, helpValue: 'NAME'}),
     priorities: Flags.string({description: 'Split arrivals over high/standard/low queues (polled every 10 s / 30 s / 300 s) with these shares, e.g. 0.1,0.7,0.2.', helpValue: 'H,S,L'}),
     processing: Flags.option({description: `Processing time per issue: fixed (minutes-per-issue) or exponential with that mean (default ${D.processing}).`, options: PROCESSING_MODES})(),
     seed: numberFlag('seed', {description: `Seed for arrivals, processing times and failures (default ${D.seed}).`, range: RANGES.seed}),
@@ -65,15 +66,15 @@ ${EXIT_CODES_HELP}`
     startup: durationSecondsFlag('startup', `Time for a new task to start taking work (default ${formatDuration(D.startupSeconds)}).`, DURATION_RANGES.startup),
     step: durationSecondsFlag('step', `Simulation step: divides a minute, or whole minutes up to 1h (default ${formatDuration(D.stepSeconds)}).`, DURATION_RANGES.step),
     'visibility-timeout': durationSecondsFlag('visibility-timeout', `SQS visibility timeout: a failed message reappears this long after it was received (default ${formatDuration(D.visibilityTimeoutSeconds)}).`, DURATION_RANGES.visibilityTimeout),
-    workload: Flags.string({char: 'w', description: 'constant, poisson, burst, daily (default), seed-3.1, seed-3.2, or a .csv/.json trace file.', helpValue: 'NAME|FILE'}),
+    workload: Flags.string({char: 'w', description: 'constant, poisson, burst, daily (default), design-3.1, design-3.2, or a .csv/.json trace file.', helpValue: 'NAME|FILE'}),
   }
 
   public async run(): Promise<SimulateReport | ReplayReport> {
     const {flags} = await this.parse(Simulate)
-    const workloadName = flags.workload ?? 'daily'
+    const workloadName = currentName(flags.workload ?? 'daily')
     if ((REPLAY_WORKLOADS as readonly string[]).includes(workloadName)) {
       const ignored = ['policy', 'compare', 'issues-per-day', 'duration', 'csv', 'html'].filter((f) => flags[f as keyof typeof flags] !== undefined)
-      if (ignored.length > 0) throw new UsageError(`--workload ${workloadName} replays the seed's own table and policy; drop --${ignored.join(', --')}`)
+      if (ignored.length > 0) throw new UsageError(`--workload ${workloadName} replays the design document's own table and policy; drop --${ignored.join(', --')}`)
       return this.replay(workloadName)
     }
 
@@ -95,7 +96,7 @@ ${EXIT_CODES_HELP}`
   }
 
   private replay(name: string): ReplayReport {
-    const replay = name === 'seed-3.1' ? replaySeed31() : replaySeed32()
+    const replay = name === 'design-3.1' ? replayDesign31() : replayDesign32()
     const report = replayReport(replay)
     this.print(renderDocument(replaySections(replay), 'table', outputWidth()))
     return report

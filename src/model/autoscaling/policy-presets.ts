@@ -1,7 +1,7 @@
 import type {PolicySet, StepScalingPolicy, TargetTrackingPolicy} from './policy.js'
 import {DEFAULT_COOLDOWN_SECONDS, PolicyError} from './policy.js'
 
-export const POLICY_PRESETS = ['seed-step', 'seed-exact', 'seed-target-cpu', 'backlog', 'scheduled'] as const
+export const POLICY_PRESETS = ['design-step', 'design-exact', 'design-target-cpu', 'backlog', 'scheduled'] as const
 export type PolicyPresetName = (typeof POLICY_PRESETS)[number]
 
 export interface PresetOptions {
@@ -12,8 +12,8 @@ export interface PresetOptions {
 
 const alarm = {comparison: '>=' as const, cooldownSeconds: DEFAULT_COOLDOWN_SECONDS, datapointsToAlarm: 1, evaluationPeriods: 1, periodSeconds: 60}
 
-/** Seed 3.2 as written: one policy on visible messages, threshold 0, with its -1 step among the scale-out steps. */
-export const SEED_STEP_POLICY: StepScalingPolicy = {
+/** The design document's 3.2 as written: one policy on visible messages, threshold 0, with its -1 step among the scale-out steps. */
+export const DESIGN_STEP_POLICY: StepScalingPolicy = {
   ...alarm,
   adjustmentType: 'ChangeInCapacity',
   kind: 'step',
@@ -28,8 +28,8 @@ export const SEED_STEP_POLICY: StepScalingPolicy = {
   threshold: 0,
 }
 
-/** Seed 1.1's mapping from visible messages to a task count, as ExactCapacity steps over a 0 threshold. */
-export const SEED_EXACT_POLICY: StepScalingPolicy = {
+/** The design document's 1.1 mapping from visible messages to a task count, as ExactCapacity steps over a 0 threshold. */
+export const DESIGN_EXACT_POLICY: StepScalingPolicy = {
   ...alarm,
   adjustmentType: 'ExactCapacity',
   kind: 'step',
@@ -46,8 +46,8 @@ export const SEED_EXACT_POLICY: StepScalingPolicy = {
   threshold: 0,
 }
 
-/** Seed 3.1: ECSServiceAverageCPUUtilization at 70%, scale out after 60 s, in after 300 s. */
-export const SEED_CPU_POLICY: TargetTrackingPolicy = {
+/** The design document's 3.1: ECSServiceAverageCPUUtilization at 70%, scale out after 60 s, in after 300 s. */
+export const DESIGN_CPU_POLICY: TargetTrackingPolicy = {
   disableScaleIn: false,
   kind: 'target',
   metric: 'cpu',
@@ -59,16 +59,16 @@ export const SEED_CPU_POLICY: TargetTrackingPolicy = {
 
 export function presetPolicySet(name: string, options: PresetOptions): PolicySet {
   switch (name) {
-    case 'seed-step': {
-      return {description: 'Seed 3.2 step scaling on queue depth, as written (one policy, -1 step included)', name, policies: [SEED_STEP_POLICY], scheduled: []}
+    case 'design-step': {
+      return {description: 'Design document 3.2: step scaling on queue depth, as written (one policy, -1 step included)', name, policies: [DESIGN_STEP_POLICY], scheduled: []}
     }
 
-    case 'seed-exact': {
-      return {description: 'Seed 1.1 queue depth -> exact task count (0-10: 1 ... >1000: 100)', name, policies: [SEED_EXACT_POLICY], scheduled: []}
+    case 'design-exact': {
+      return {description: 'Design document 1.1: queue depth -> exact task count (0-10: 1 ... >1000: 100)', name, policies: [DESIGN_EXACT_POLICY], scheduled: []}
     }
 
-    case 'seed-target-cpu': {
-      return {description: 'Seed 3.1 target tracking: average CPU 70%', name, policies: [SEED_CPU_POLICY], scheduled: []}
+    case 'design-target-cpu': {
+      return {description: 'Design document 3.1: target tracking, average CPU 70%', name, policies: [DESIGN_CPU_POLICY], scheduled: []}
     }
 
     case 'backlog': {
@@ -77,16 +77,16 @@ export function presetPolicySet(name: string, options: PresetOptions): PolicySet
       return {
         description: `Backlog per task: target ${Math.round(target * 100) / 100} = ${latency} min acceptable latency / ${options.minutesPerIssue} min per issue`,
         name,
-        policies: [{...SEED_CPU_POLICY, metric: 'backlog', name: 'backlog-per-task', target}],
+        policies: [{...DESIGN_CPU_POLICY, metric: 'backlog', name: 'backlog-per-task', target}],
         scheduled: [],
       }
     }
 
     case 'scheduled': {
       return {
-        description: 'Seed 3.3 schedule (min 20 from 00:00 UTC Mon-Fri, min 1 max 10 from 13:00 UTC) with CPU 70% target tracking',
+        description: 'Design document 3.3: schedule (min 20 from 00:00 UTC Mon-Fri, min 1 max 10 from 13:00 UTC) with CPU 70% target tracking',
         name,
-        policies: [SEED_CPU_POLICY],
+        policies: [DESIGN_CPU_POLICY],
         scheduled: [
           {maxCapacity: 100, minCapacity: 20, name: 'MorningRampUp', schedule: 'cron(0 0 * * MON-FRI)'},
           {maxCapacity: 10, minCapacity: 1, name: 'NightScaleDown', schedule: 'cron(0 13 * * *)'},

@@ -4,7 +4,7 @@ export interface TaskSize {
   name: TaskSizeName
   vcpu: number
   memoryGb: number
-  /** The seed's processing time for this size (SPEC section 4); medium and xl are inferred. */
+  /** The design document's processing time for this size; medium and xl are inferred. */
   minutesPerIssue: number
 }
 

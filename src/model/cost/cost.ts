@@ -82,7 +82,7 @@ export function enabledFeatures(components: Components, usage: Usage, phase: Pha
   }
 }
 
-/** Aurora capacity from query load: the seed's 1,000 simple or 100 complex queries/s per ACU, in 0.5 steps. */
+/** Aurora capacity from query load: the design document's 1,000 simple or 100 complex queries/s per ACU, in 0.5 steps. */
 export function auroraAcu(usage: Usage['aurora'], arrivalsPerHourPeak: number): number {
   const qps = (perIssue: number) => (arrivalsPerHourPeak * perIssue) / 3600
   const raw = qps(usage.simpleQueriesPerIssue) / 1000 + qps(usage.complexQueriesPerIssue) / 100

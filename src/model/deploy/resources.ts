@@ -108,3 +108,14 @@ export interface ScalingDeployment {
 }
 
 export const isManaged = (name: string): boolean => name.startsWith(MANAGED_PREFIX)
+
+/** A service's live scaling as `scale policy show` reports it. */
+export interface LiveScalingView {
+  cluster: string
+  service: string
+  deployment: ScalingDeployment
+  /** The scalable target's suspended state; null when the service is not registered. */
+  suspended: {dynamicScalingIn: boolean; dynamicScalingOut: boolean; scheduledScaling: boolean} | null
+  /** Policies of a kind miyabi does not model (predictive scaling), listed but never changed. */
+  ignored: {name: string; type: string}[]
+}

@@ -8,7 +8,7 @@ export interface Phase {
   recommendations: string[]
 }
 
-/** The seed's "Scalability Recommendations" (SPEC section 6). */
+/** The design document's "Scalability Recommendations", with its budget per phase (`seedBudgetUsd`, a JSON field name kept from 0.1). */
 export const PHASES: readonly Phase[] = [
   {
     maxIssuesPerDay: 100,

@@ -156,6 +156,6 @@ function derivedRecommendations(
   }
 
   if (total > budget * 1.25)
-    out.push(`Monthly cost $${groupThousands(total, 0)} is well above the seed's ~$${groupThousands(budget, 0)} budget for this phase`)
+    out.push(`Monthly cost $${groupThousands(total, 0)} is well above the design document's ~$${groupThousands(budget, 0)} budget for this phase`)
   return out
 }

@@ -2,11 +2,11 @@ import type {MetricDatapoint, ScalingEvent} from '../autoscaling/autoscaler.js'
 import {Autoscaler} from '../autoscaling/autoscaler.js'
 import {Fleet} from '../simulation/fleet.js'
 import type {PolicySet} from '../autoscaling/policy.js'
-import {SEED_CPU_POLICY, SEED_STEP_POLICY} from '../autoscaling/policy-presets.js'
+import {DESIGN_CPU_POLICY, DESIGN_STEP_POLICY} from '../autoscaling/policy-presets.js'
 import {targetTrackingDesired} from '../autoscaling/policy-target.js'
 
-/** A row of one of the seed's example tables (section 3.1 or 3.2). */
-export interface SeedRow {
+/** A row of one of the design document's example tables (section 3.1 or 3.2). */
+export interface DesignRow {
   minute: number
   metric: number
   desired: number
@@ -14,8 +14,8 @@ export interface SeedRow {
   action: string
 }
 
-/** Seed 3.2's table (queue depth, step scaling). */
-export const SEED_32_ROWS: SeedRow[] = [
+/** The design document's 3.2 table (queue depth, step scaling). */
+export const DESIGN_32_ROWS: DesignRow[] = [
   {action: '(Idle)', actual: 1, desired: 1, metric: 5, minute: 0},
   {action: 'Step triggered', actual: 1, desired: 1, metric: 15, minute: 1},
   {action: '+5 tasks', actual: 1, desired: 6, metric: 15, minute: 2},
@@ -29,8 +29,8 @@ export const SEED_32_ROWS: SeedRow[] = [
   {action: '(Idle)', actual: 1, desired: 1, metric: 5, minute: 20},
 ]
 
-/** Seed 3.1's table (CPU target tracking at 70%). */
-export const SEED_31_ROWS: SeedRow[] = [
+/** The design document's 3.1 table (CPU target tracking at 70%). */
+export const DESIGN_31_ROWS: DesignRow[] = [
   {action: '(Stable)', actual: 10, desired: 10, metric: 50, minute: 0},
   {action: 'CPU > 70% detected', actual: 10, desired: 10, metric: 75, minute: 5},
   {action: 'Scale out triggered', actual: 10, desired: 15, metric: 75, minute: 6},
@@ -43,18 +43,19 @@ export const SEED_31_ROWS: SeedRow[] = [
 
 export interface ReplayRow {
   minute: number
-  /** The metric as the seed gives it (minutes between its rows hold the last value). */
+  /** The metric as the design document gives it (minutes between its rows hold the last value). */
   metric: number
-  /** What the policy saw: the queue, or for CPU the seed's load spread over the running tasks. */
+  /** What the policy saw: the queue, or for CPU the design document's load spread over the running tasks. */
   observed: number
   desired: number
   running: number
   action: string
-  seed: SeedRow | null
+  /** The design document's own row at this minute (the JSON field keeps its first name, `seed`). */
+  seed: DesignRow | null
   differs: boolean
 }
 
-export interface SeedReplay {
+export interface DesignReplay {
   section: '3.1' | '3.2'
   title: string
   metric: 'queue' | 'cpu'
@@ -66,8 +67,8 @@ export interface SeedReplay {
 /** Minutes since the start of a run as hh:mm (hours keep counting past 24). */
 export const formatMinuteOfRun = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
 
-/** The seed's metric at every minute: each listed value holds until the next row. */
-function metricAt(rows: SeedRow[], minute: number): number {
+/** The design document's metric at every minute: each listed value holds until the next row. */
+function metricAt(rows: DesignRow[], minute: number): number {
   let value = rows[0].metric
   for (const r of rows) if (r.minute <= minute) value = r.metric
   return value
@@ -78,17 +79,17 @@ interface ReplaySpec {
   title: string
   metric: 'queue' | 'cpu'
   policy: PolicySet
-  seedRows: SeedRow[]
+  designRows: DesignRow[]
   initial: number
   minutes: number
 }
 
 /**
- * Replays a seed table minute by minute under Application Auto Scaling semantics: datapoints a
+ * Replays a table of the design document minute by minute under Application Auto Scaling semantics: datapoints a
  * minute late, tasks 60 s to start, cooldowns as AWS applies them. The queue is taken as given;
- * CPU is the seed's load (its CPU x its 10 tasks) spread over the tasks actually running.
+ * CPU is the design document's load (its CPU x its 10 tasks) spread over the tasks actually running.
  */
-function replay(spec: ReplaySpec): SeedReplay {
+function replay(spec: ReplaySpec): DesignReplay {
   const autoscaler = new Autoscaler(spec.policy, {initialCapacity: spec.initial, maxCapacity: 100, minCapacity: 1, startMinute: 0})
   const fleet = new Fleet(spec.initial, 1)
   const seen: number[] = []
@@ -98,7 +99,7 @@ function replay(spec: ReplaySpec): SeedReplay {
   const onEvent = (e: ScalingEvent) => events.push(e.detail)
   for (let m = 0; m <= spec.minutes; m++) {
     const started = fleet.tick()
-    const metric = metricAt(spec.seedRows, m)
+    const metric = metricAt(spec.designRows, m)
     const observed = spec.metric === 'queue' ? metric : Math.min(100, (metric * spec.initial) / fleet.running)
     seen.push(observed)
     if (m >= 1) {
@@ -110,10 +111,10 @@ function replay(spec: ReplaySpec): SeedReplay {
     const stopped = autoscaler.desired === fleet.capacity ? 0 : fleet.scaleTo(autoscaler.desired)
     if (started > 0) events.push(`${started} task${started === 1 ? '' : 's'} started`)
     if (stopped > 0) events.push(`${stopped} task${stopped === 1 ? '' : 's'} stopped`)
-    const seed = spec.seedRows.find((r) => r.minute === m) ?? null
-    if (seed || events.length > 0) {
-      const differs = seed !== null && (seed.desired !== autoscaler.desired || seed.actual !== fleet.running)
-      rows.push({action: events.join('; '), desired: autoscaler.desired, differs, metric, minute: m, observed: Math.round(observed * 100) / 100, running: fleet.running, seed})
+    const documented = spec.designRows.find((r) => r.minute === m) ?? null
+    if (documented || events.length > 0) {
+      const differs = documented !== null && (documented.desired !== autoscaler.desired || documented.actual !== fleet.running)
+      rows.push({action: events.join('; '), desired: autoscaler.desired, differs, metric, minute: m, observed: Math.round(observed * 100) / 100, running: fleet.running, seed: documented})
     }
 
     events.length = 0
@@ -122,9 +123,9 @@ function replay(spec: ReplaySpec): SeedReplay {
   return {metric: spec.metric, notes: [], policy: spec.policy, rows, section: spec.section, title: spec.title}
 }
 
-export function replaySeed32(): SeedReplay {
-  const policy: PolicySet = {description: 'Seed 3.2 step policy as written', name: 'seed-step', policies: [SEED_STEP_POLICY], scheduled: []}
-  const r = replay({initial: 1, metric: 'queue', minutes: 120, policy, section: '3.2', seedRows: SEED_32_ROWS, title: 'Seed 3.2: step scaling on queue depth'})
+export function replayDesign32(): DesignReplay {
+  const policy: PolicySet = {description: 'Design document 3.2: step policy as written', name: 'design-step', policies: [DESIGN_STEP_POLICY], scheduled: []}
+  const r = replay({initial: 1, metric: 'queue', minutes: 120, policy, section: '3.2', designRows: DESIGN_32_ROWS, title: 'Design document 3.2: step scaling on queue depth'})
   const peak = Math.max(...r.rows.map((row) => row.desired))
   const scaleInRows = r.rows.filter((row, i) => i > 0 && row.desired < r.rows[i - 1].desired)
   const lastScaleIn = scaleInRows.at(-1)
@@ -140,14 +141,14 @@ export function replaySeed32(): SeedReplay {
   return r
 }
 
-export function replaySeed31(): SeedReplay {
-  const policy: PolicySet = {description: 'Seed 3.1 CPU target tracking at 70%', name: 'seed-target-cpu', policies: [SEED_CPU_POLICY], scheduled: []}
-  const r = replay({initial: 10, metric: 'cpu', minutes: 30, policy, section: '3.1', seedRows: SEED_31_ROWS, title: 'Seed 3.1: CPU target tracking at 70%'})
+export function replayDesign31(): DesignReplay {
+  const policy: PolicySet = {description: 'Design document 3.1: CPU target tracking at 70%', name: 'design-target-cpu', policies: [DESIGN_CPU_POLICY], scheduled: []}
+  const r = replay({initial: 10, metric: 'cpu', minutes: 30, policy, section: '3.1', designRows: DESIGN_31_ROWS, title: 'Design document 3.1: CPU target tracking at 70%'})
   const peak = Math.max(...r.rows.map((row) => row.desired))
   r.notes.push(
     `10 tasks at 75% CPU with a 70% target: ceil(10 x 75 / 70) = ${targetTrackingDesired(10, 75, 70)} tasks, not 15.`,
     `The peak here is ${peak}: the 60 s scale-out cooldown ends before the minute-late datapoint shows the new task's effect.`,
-    'Target tracking scales out after 3 one-minute datapoints over the target (the seed scales out after 1), and in after 15 under 90% of it.',
+    'Target tracking scales out after 3 one-minute datapoints over the target (the design document scales out after 1), and in after 15 under 90% of it.',
   )
   return r
 }

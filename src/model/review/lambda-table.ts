@@ -6,7 +6,7 @@
 import type {PriceBook} from '../cost/prices.js'
 import {costPerInvocation, MB_PER_VCPU, vcpuShare} from '../lambda/cost.js'
 import {pickWinners} from '../lambda/strategy.js'
-import type {Figure} from './design-checks.js'
+import type {Figure} from './figure-verdict.js'
 
 /** The table as printed: memory, vCPU, average duration, cost per invocation. */
 export const DESIGN_LAMBDA_TABLE = [

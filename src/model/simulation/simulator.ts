@@ -11,7 +11,7 @@ import {arrivalsPerStep} from './workload.js'
 export const SIMULATION_SCHEMA_VERSION = 1
 /** Default start of simulated time: a Monday, 00:00 UTC (09:00 JST). Never the wall clock. */
 export const DEFAULT_SIMULATION_START_MS = Date.UTC(2026, 0, 5)
-/** The seed's priority queues (6.2): high, standard, low, with their workers' poll intervals. */
+/** The design document's priority queues (6.2): high, standard, low, with their workers' poll intervals. */
 export const PRIORITY_QUEUES = [
   {name: 'high', pollSeconds: 10},
   {name: 'standard', pollSeconds: 30},

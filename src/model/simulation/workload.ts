@@ -10,7 +10,7 @@ export type Workload =
   | {kind: 'rate'; name: string; description: string; ratePerMinute: (utcMinute: number) => number; poisson: boolean}
   | {kind: 'trace'; name: string; description: string; startMs: number; offsetsSeconds: Float64Array; counts: Float64Array}
 
-/** The seed's business hours, 9:00-22:00 JST, are 00:00-13:00 UTC. */
+/** The design document's business hours, 9:00-22:00 JST, are 00:00-13:00 UTC. */
 export const BUSINESS_HOURS_UTC = {end: 13, start: 0}
 /** The burst workload's daily burst: 10:00 JST (01:00 UTC), 30 minutes. */
 export const BURST = {durationMinutes: 30, startMinuteUtc: 60}
@@ -59,7 +59,7 @@ export function burstWorkload(issuesPerDay: number, peakFactor: number, poisson:
   }
 }
 
-export const WORKLOAD_NAMES = ['constant', 'poisson', 'burst', 'daily', 'seed-3.1', 'seed-3.2'] as const
+export const WORKLOAD_NAMES = ['constant', 'poisson', 'burst', 'daily', 'design-3.1', 'design-3.2'] as const
 
 /**
  * Issues arriving in each step, per queue (shares split them; one queue when shares is [1]).

@@ -23,7 +23,7 @@ import {
   drainMinutes,
   type FargateHeadroom,
   fargateHeadroom,
-  seedQueueDepthDesired,
+  designQueueDepthDesired,
   type SeriesStats,
   seriesStats,
   type StatusWarning,
@@ -176,7 +176,7 @@ function derivedFigures(s: StatusSnapshot, queues: QueueStatus[], m: Modelled, t
   const visible = allRead ? queues.reduce((sum, q) => sum + q.visible!, 0) : null
   const backlog = allRead ? queues.reduce((sum, q) => sum + q.visible! + (q.inFlight ?? 0), 0) : null
   const perTaskTarget = backlogPerTaskTarget(m.targetWaitMinutes, m.minutesPerIssue)
-  const seedDesired = visible === null ? null : seedQueueDepthDesired(visible)
+  const mappedDesired = visible === null ? null : designQueueDepthDesired(visible)
   const backlogDesired = visible === null ? null : backlogPerTaskDesired(visible, perTaskTarget)
   const taskVcpu = taskDef?.cpu == null ? null : taskDef.cpu / 1024
   const accountVcpuInUse = latest(s.metrics?.fargateVcpu)
@@ -191,7 +191,7 @@ function derivedFigures(s: StatusSnapshot, queues: QueueStatus[], m: Modelled, t
     fargate: {accountVcpuInUse, headroom: fargateHeadroom({accountVcpuInUse, fargateVcpuQuota: s.fargateVcpuQuota, max, running, taskVcpu}), quotaVcpu: s.fargateVcpuQuota, taskVcpu},
     minutesPerIssue: m.minutesPerIssue,
     minutesPerIssueSource: m.minutesPerIssueSource,
-    queueDepthMapping: seedDesired === null ? null : {desired: seedDesired, withinBounds: clampToBounds(seedDesired, min, max)},
+    queueDepthMapping: mappedDesired === null ? null : {desired: mappedDesired, withinBounds: clampToBounds(mappedDesired, min, max)},
     targetWaitMinutes: m.targetWaitMinutes,
     visible,
   }

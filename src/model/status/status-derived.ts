@@ -1,15 +1,15 @@
 /**
- * Figures derived from a live status snapshot: what the seed's queue-depth mapping and a
+ * Figures derived from a live status snapshot: what the design document's queue-depth mapping and a
  * backlog-per-task target would set desired to, drain time, metric summaries and warnings.
  * Pure: no I/O, no clock (callers pass ages in).
  */
 import {serviceRate} from '../capacity/capacity.js'
-import {SEED_EXACT_POLICY} from '../autoscaling/policy-presets.js'
+import {DESIGN_EXACT_POLICY} from '../autoscaling/policy-presets.js'
 import {selectStep} from '../autoscaling/policy-step.js'
 
-/** What seed 1.1's exact queue-depth mapping sets desired to: the seed-exact preset's own steps. */
-export function seedQueueDepthDesired(visible: number): number {
-  const p = SEED_EXACT_POLICY
+/** What the design document's 1.1 exact queue-depth mapping sets desired to: the design-exact preset's own steps. */
+export function designQueueDepthDesired(visible: number): number {
+  const p = DESIGN_EXACT_POLICY
   return selectStep(p.steps, Math.max(0, visible), p.threshold, p.comparison)!.adjustment
 }
 

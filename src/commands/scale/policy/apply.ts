@@ -3,15 +3,14 @@ import {Flags} from '@oclif/core'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
 import {confirmChange} from '../../../cli/confirm.js'
 import {interruptSignal, liveContext} from '../../../cli/live.js'
+import {outputWidth} from '../../../cli/terminal.js'
 import {desiredPolicyFlags} from '../../../cli/policy-flags.js'
-import {deployContext, desiredFor, desiredPolicyName} from '../../../cli/policy-inputs.js'
+import {comparePolicies, comparisonSections} from '../../../cli/policy-inputs.js'
 import type {SideBySide} from '../../../cli/policy-simulation.js'
 import type {MutationReport} from '../../../model/common/mutation.js'
 import type {ResourceChange, ScalingDeployment} from '../../../model/index.js'
-import {diffDeployment} from '../../../model/index.js'
 import {renderDocument} from '../../../render/document.js'
 import {mutationErrorLine, renderMutationReport} from '../../../render/mutation.js'
-import {policyDiffSections, sideBySideSection} from '../../../render/policies.js'
 
 export interface PolicyApplyResult extends MutationReport<ScalingDeployment> {
   cluster: string
@@ -54,26 +53,11 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PolicyApplyResult> {
     const {flags} = await this.parse(ScalePolicyApply)
-    const ctx = await liveContext(flags, {queues: true})
-    const deploy = await deployContext(ctx.target)
-    const name = desiredPolicyName(ctx.config, flags.preset, ctx.configPath)
-    const desired = desiredFor(ctx.config, name, deploy, ctx.configPath)
-    const [{readLiveScaling}, {policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([
-      import('../../../aws/policies.js'),
-      import('../../../aws/policy-apply.js'),
-      import('../../../aws/mutation.js'),
-    ])
-    const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
-    const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service)
-    const diff = diffDeployment(desired.deployment, live.deployment, {prune: flags.prune})
-    let simulation: SideBySide | null = null
-    if (flags.simulate) {
-      const {simulateSideBySide} = await import('../../../cli/policy-simulation.js')
-      simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, flags)
-    }
-
-    this.print(renderDocument([...policyDiffSections(diff, desired.notes), ...(simulation ? [sideBySideSection(simulation)] : [])], 'table'))
-    const mutation = policyApplyMutation({...deploy, aas, changes: diff.changes, cw, desired: desired.deployment, live: live.deployment, policyArns: live.policyArns})
+    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
+    const {deploy, desired, diff, live, name, simulation} = c
+    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([import('../../../aws/policy-apply.js'), import('../../../aws/mutation.js')])
+    this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
+    const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, desired: desired.deployment, live: live.deployment, policyArns: live.policyArns})
     const base = {changes: diff.changes, cluster: deploy.cluster, dryRun: Boolean(flags['dry-run']), notes: desired.notes, policySet: name, service: deploy.service, simulation}
     const words = {describe: describeState, subject: `${deploy.cluster}/${deploy.service} policy set ${name}`}
     if (mutation.steps.length === 0 || flags['dry-run']) {

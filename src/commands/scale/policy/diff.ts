@@ -1,13 +1,12 @@
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
 import {liveContext} from '../../../cli/live.js'
+import {outputWidth} from '../../../cli/terminal.js'
 import {desiredPolicyFlags} from '../../../cli/policy-flags.js'
-import {deployContext, desiredFor, desiredPolicyName} from '../../../cli/policy-inputs.js'
+import {comparePolicies, comparisonSections} from '../../../cli/policy-inputs.js'
 import type {SideBySide} from '../../../cli/policy-simulation.js'
 import {EXIT} from '../../../errors.js'
 import type {DeploymentDiff} from '../../../model/index.js'
-import {diffDeployment} from '../../../model/index.js'
 import {renderDocument} from '../../../render/document.js'
-import {policyDiffSections, sideBySideSection} from '../../../render/policies.js'
 
 export interface PolicyDiffResult {
   cluster: string
@@ -37,23 +36,10 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PolicyDiffResult> {
     const {flags} = await this.parse(ScalePolicyDiff)
-    const ctx = await liveContext(flags, {queues: true})
-    const configPath = ctx.configPath
-    const deploy = await deployContext(ctx.target)
-    const name = desiredPolicyName(ctx.config, flags.preset, configPath)
-    const desired = desiredFor(ctx.config, name, deploy, configPath)
-    const {readLiveScaling} = await import('../../../aws/policies.js')
-    const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
-    const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service)
-    const diff = diffDeployment(desired.deployment, live.deployment, {prune: flags.prune})
-    let simulation: SideBySide | null = null
-    if (flags.simulate) {
-      const {simulateSideBySide} = await import('../../../cli/policy-simulation.js')
-      simulation = simulateSideBySide(ctx.config, configPath, desired.applied, live.deployment, flags)
-    }
-
-    const result: PolicyDiffResult = {changes: diff.changes, cluster: deploy.cluster, drift: diff.drift, notes: desired.notes, policySet: name, service: deploy.service, simulation}
-    this.print(renderDocument([...policyDiffSections(diff, desired.notes), ...(simulation ? [sideBySideSection(simulation)] : [])], 'table'))
+    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
+    const {deploy, diff, name} = c
+    const result: PolicyDiffResult = {changes: diff.changes, cluster: deploy.cluster, drift: diff.drift, notes: c.desired.notes, policySet: name, service: deploy.service, simulation: c.simulation}
+    this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
     if (diff.drift) {
       this.exitWith(EXIT.failure, `drift: ${deploy.cluster}/${deploy.service} differs from policy set ${name} (run "miyabi scale policy apply" to converge)`)
     }

@@ -3,19 +3,14 @@ import {Flags} from '@oclif/core'
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
 import {liveContext} from '../../../cli/live.js'
+import {outputWidth} from '../../../cli/terminal.js'
 import {deployContext} from '../../../cli/policy-inputs.js'
-import type {LiveAsConfig, ScalingDeployment} from '../../../model/index.js'
+import type {LiveAsConfig, LiveScalingView} from '../../../model/index.js'
 import {deploymentAsConfig} from '../../../model/index.js'
 import {renderDocument} from '../../../render/document.js'
 import {policyShowSections} from '../../../render/policies.js'
 
-export interface PolicyShowResult {
-  cluster: string
-  service: string
-  deployment: ScalingDeployment
-  suspended: {dynamicScalingIn: boolean; dynamicScalingOut: boolean; scheduledScaling: boolean} | null
-  ignored: {name: string; type: string}[]
-  /** The live scaling as a miyabi.yaml policies: entry, and what that schema cannot say. */
+export interface PolicyShowResult extends LiveScalingView {  /** The live scaling as a miyabi.yaml policies: entry, and what that schema cannot say. */
   asConfig: LiveAsConfig
 }
 
@@ -61,7 +56,7 @@ ${EXIT_CODES_HELP}`
       const {stringify} = await import('yaml')
       this.print(stringify({policies: {[flags.name]: asConfig.entry}}))
     } else if (flags.format === 'json') this.print(JSON.stringify({policies: {[flags.name]: asConfig.entry}}, null, 2))
-    else this.print(renderDocument(policyShowSections(result), 'table'))
+    else this.print(renderDocument(policyShowSections(result), 'table', outputWidth()))
     return result
   }
 }

@@ -1,4 +1,4 @@
-import type {SeedCheck, SeedReview, Verdict} from '../model/index.js'
+import type {DesignCheck, DesignReview, Verdict} from '../model/index.js'
 import {color} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {num, unitPrice, usd} from './numbers.js'
@@ -21,18 +21,18 @@ function verdictText(v: Verdict, plain: boolean): string {
  * On a terminal too narrow for the seven columns, each figure as two lines: what it is and
  * its verdict, then the three values.
  */
-function checkLines(c: SeedCheck, plain: boolean): string[] {
+function checkLines(c: DesignCheck, plain: boolean): string[] {
   return [
     `${c.section} ${c.title}: ${verdictText(c.verdict, plain)}`,
     `  says ${figure(c.seed, c.unit)}, recomputed ${figure(c.recomputed, c.unit)}, at current prices ${figure(c.current, c.unit)} (${c.unit})`,
   ]
 }
 
-function checksSection(r: SeedReview, plain: boolean, width: number): Section {
+function checksSection(r: DesignReview, plain: boolean, width: number): Section {
   const title = `The design document's figures (prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region})`
   const table: TableSpec = {
     align: ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
-    head: ['Section', 'Figure', 'Seed says', 'Seed recomputed', 'Current prices', 'Unit', 'Verdict'],
+    head: ['Section', 'Figure', 'Document says', 'Recomputed', 'Current prices', 'Unit', 'Verdict'],
     rows: r.checks.map((c) => [c.section, c.title, figure(c.seed, c.unit), figure(c.recomputed, c.unit), figure(c.current, c.unit), c.unit, verdictText(c.verdict, plain)]),
   }
   if (tableFits(table, width)) return {table, title}
@@ -45,10 +45,10 @@ function checksSection(r: SeedReview, plain: boolean, width: number): Section {
   }
 }
 
-function scenariosSections(r: SeedReview, width: number): Section[] {
+function scenariosSections(r: DesignReview, width: number): Section[] {
   const table: TableSpec = {
     align: ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
-    head: ['Scenario', 'Issues/h', 'Workers', 'Capacity/h', 'Queue', 'Seed total', 'Current total', 'Current/issue'],
+    head: ['Scenario', 'Issues/h', 'Workers', 'Capacity/h', 'Queue', 'Document total', 'Current total', 'Current/issue'],
     rows: r.scenarios.map((s) => [
       `${s.number} ${s.name}`,
       num(s.issuesPerHour),
@@ -64,7 +64,7 @@ function scenariosSections(r: SeedReview, width: number): Section[] {
   return comparisonLayout(table, width).map((t, i) => ({table: t, title: i === 0 ? 'Scenarios 1-4' : undefined}))
 }
 
-export function seedReviewSections(r: SeedReview, opts: RenderOptions = {}): Section[] {
+export function designReviewSections(r: DesignReview, opts: RenderOptions = {}): Section[] {
   const plain = Boolean(opts.markdown)
   const width = opts.width ?? Number.POSITIVE_INFINITY
   return [

@@ -1,0 +1,52 @@
+/**
+ * Whether the resources a config names exist: the cluster, the service in it, each queue. A
+ * resource that is missing is reported as missing; any other failure (denied, unreachable) is
+ * thrown, since then nothing can be said about it.
+ */
+import {AwsError} from '../errors.js'
+import type {AwsClients} from './clients.js'
+import type {QueueRef} from './resources.js'
+import {ecsName, parseQueueRef} from './resources.js'
+
+export interface ExistenceCheck {
+  kind: 'cluster' | 'service' | 'queue'
+  name: string
+  exists: boolean
+  detail: string
+}
+
+export async function checkServiceExists(clients: AwsClients, cluster: string, service: string): Promise<ExistenceCheck[]> {
+  const ecs = await clients.ecs()
+  try {
+    const out = await ecs.describeServices({cluster, services: [service]}, {action: 'ecs:DescribeServices', resource: `service ${cluster}/${service}`})
+    const found = out.services?.find((s) => s.serviceName === ecsName(service) || s.serviceArn === service)
+    const active = found && found.status !== 'INACTIVE'
+    return [
+      {detail: 'found', exists: true, kind: 'cluster', name: cluster},
+      {detail: active ? `status ${found.status}` : found ? 'INACTIVE (deleted)' : (out.failures?.[0]?.reason ?? 'MISSING'), exists: Boolean(active), kind: 'service', name: service},
+    ]
+  } catch (error) {
+    if (error instanceof AwsError && error.kind === 'not-found' && /cluster/i.test(error.message))
+      return [
+        {detail: 'not found', exists: false, kind: 'cluster', name: cluster},
+        {detail: 'its cluster does not exist', exists: false, kind: 'service', name: service},
+      ]
+    throw error
+  }
+}
+
+export async function checkQueueExists(clients: AwsClients, queue: QueueRef): Promise<ExistenceCheck> {
+  const sqs = await clients.sqs()
+  const ref = parseQueueRef(queue.ref)
+  const name = queue.priority ? `${queue.priority}=${ref.name}` : ref.name
+  try {
+    await sqs.getQueueUrl(
+      {QueueName: ref.name, ...(ref.kind === 'arn' ? {QueueOwnerAWSAccountId: ref.account} : {})},
+      {action: 'sqs:GetQueueUrl', resource: `queue ${ref.name}`},
+    )
+    return {detail: 'found', exists: true, kind: 'queue', name}
+  } catch (error) {
+    if (error instanceof AwsError && error.kind === 'not-found') return {detail: 'not found', exists: false, kind: 'queue', name}
+    throw error
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Preset and workload names renamed in 0.2: "seed-*" read like the --seed flag, and "the seed" was
+ * an internal name for the design document. The old names still work in 0.2, with a note on
+ * stderr; remove this file in 0.3.
+ */
+const RENAMED: Readonly<Record<string, string>> = {
+  'seed-3.1': 'design-3.1',
+  'seed-3.2': 'design-3.2',
+  'seed-exact': 'design-exact',
+  'seed-step': 'design-step',
+  'seed-target-cpu': 'design-target-cpu',
+}
+
+/** The current name for `name` (itself unless renamed); a renamed one is noted on stderr. */
+export function currentName(name: string): string {
+  const renamed = RENAMED[name]
+  if (renamed === undefined) return name
+  process.stderr.write(`Warning: "${name}" is now called "${renamed}"; the old name stops working in the next release\n`)
+  return renamed
+}

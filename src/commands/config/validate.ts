@@ -1,0 +1,56 @@
+import {Args, Flags} from '@oclif/core'
+
+import {awsConnectionFlags} from '../../cli/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {liveContext} from '../../cli/live.js'
+import type {ExistenceCheck} from '../../aws/existence.js'
+import {loadConfig} from '../../config/load.js'
+import {EXIT, UsageError} from '../../errors.js'
+
+export interface ConfigValidateResult {
+  path: string
+  valid: true
+  /** With --live: each resource the config names, and whether it exists. */
+  live: ExistenceCheck[] | null
+  missing: string[]
+}
+
+export default class ConfigValidate extends MiyabiCommand {
+  static override summary = 'Check a miyabi.yaml: its schema and values, and with --live that what it names exists.'
+  static override description = `Exit 0 when the file is valid, 2 when it is not (the error names the file, the line and the key). With --live it also checks that the ECS cluster and service and every queue it names exist in the account (DescribeServices, GetQueueUrl): exit 1 naming what is missing.
+
+${EXIT_CODES_HELP}`
+
+  static override examples = ['<%= config.bin %> config validate', '<%= config.bin %> config validate deploy/miyabi.yaml --live --profile prod']
+
+  static override args = {file: Args.string({description: 'The config file (default: --config, else ./miyabi.yaml).', required: false})}
+
+  static override flags = {
+    ...awsConnectionFlags,
+    live: Flags.boolean({description: 'Also check that the cluster, service and queues exist in the account.'}),
+  }
+
+  public async run(): Promise<ConfigValidateResult> {
+    const {args, flags} = await this.parse(ConfigValidate)
+    if (args.file && flags.config && args.file !== flags.config) throw new UsageError(`give the file once: ${args.file} or --config ${flags.config}`)
+    const file = args.file ?? flags.config
+    const {config, path} = await loadConfig(file)
+    if (path === null) throw new UsageError('no miyabi.yaml here: give the file (miyabi config validate FILE), or write one with miyabi config init')
+    const result: ConfigValidateResult = {live: null, missing: [], path, valid: true}
+    if (!flags.live) {
+      this.print(`${path}: valid`)
+      return result
+    }
+
+    const aws = config.aws ?? {}
+    if (!aws.service) throw new UsageError(`${path}: --live needs aws.service (and aws.cluster, aws.queues) to check`)
+    const ctx = await liveContext({...flags, config: path}, {queues: true})
+    const {checkQueueExists, checkServiceExists} = await import('../../aws/existence.js')
+    const checks = (await Promise.all([checkServiceExists(ctx.clients, ctx.target.cluster, ctx.target.service), ...ctx.target.queues.map(async (q) => [await checkQueueExists(ctx.clients, q)])])).flat()
+    result.live = checks
+    result.missing = checks.filter((c) => !c.exists).map((c) => `${c.kind} ${c.name}`)
+    this.print([`${path}: valid`, ...checks.map((c) => `  ${c.exists ? 'ok     ' : 'MISSING'} ${c.kind} ${c.name}: ${c.detail}`)].join('\n'))
+    if (result.missing.length > 0) this.exitWith(EXIT.failure, `${path} names what the account does not have: ${result.missing.join(', ')}`)
+    return result
+  }
+}
