@@ -16,6 +16,8 @@ import ConfigValidate from './commands/config/validate.js'
 import IamPolicy from './commands/iam-policy.js'
 import Plan from './commands/plan/index.js'
 import PlanScenarios from './commands/plan/scenarios.js'
+import PricingRefresh from './commands/pricing/refresh.js'
+import PricingShow from './commands/pricing/show.js'
 import Simulate from './commands/simulate/index.js'
 import Scale from './commands/scale/index.js'
 import ScalePolicyApply from './commands/scale/policy/apply.js'
@@ -32,6 +34,8 @@ export const COMMANDS: Record<string, Command.Class> = {
   'iam-policy': IamPolicy,
   plan: Plan,
   'plan:scenarios': PlanScenarios,
+  'pricing:refresh': PricingRefresh,
+  'pricing:show': PricingShow,
   simulate: Simulate,
   scale: Scale,
   'scale:policy:apply': ScalePolicyApply,

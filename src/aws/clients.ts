@@ -7,6 +7,7 @@
 import type * as AAS from '@aws-sdk/client-application-auto-scaling'
 import type * as CW from '@aws-sdk/client-cloudwatch'
 import type * as ECS from '@aws-sdk/client-ecs'
+import type * as PRICING from '@aws-sdk/client-pricing'
 import type * as SQ from '@aws-sdk/client-service-quotas'
 import type * as SQS from '@aws-sdk/client-sqs'
 
@@ -28,6 +29,9 @@ export interface AwsSettings {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000
+
+/** Where the Price List Query API answers, for prices of any region. */
+export const PRICE_LIST_REGION = 'us-east-1'
 
 export interface EcsApi {
   describeServices(input: ECS.DescribeServicesCommandInput, call: CallContext): Promise<ECS.DescribeServicesCommandOutput>
@@ -68,12 +72,18 @@ export interface QuotasApi {
   getAWSDefaultServiceQuota(input: SQ.GetAWSDefaultServiceQuotaCommandInput, call: CallContext): Promise<SQ.GetAWSDefaultServiceQuotaCommandOutput>
 }
 
+export interface PricingApi {
+  getProducts(input: PRICING.GetProductsCommandInput, call: CallContext): Promise<PRICING.GetProductsCommandOutput>
+}
+
 export interface AwsClients {
   ecs(): Promise<EcsApi>
   sqs(): Promise<SqsApi>
   cloudwatch(): Promise<CloudWatchApi>
   autoscaling(): Promise<AutoScalingApi>
   quotas(): Promise<QuotasApi>
+  /** The Price List Query API: its endpoint is in us-east-1 whatever region is being priced. */
+  pricing(): Promise<PricingApi>
 }
 
 /** Client configuration shared by every service: credentials chain, region, endpoint, retries, timeouts. */
@@ -155,6 +165,11 @@ export function createClients(settings: AwsSettings): AwsClients {
         listServices: (input, call) => send(new sdk.ListServicesCommand(input), call),
         updateService: (input, call) => send(new sdk.UpdateServiceCommand(input), call),
       }
+    }),
+    pricing: memo(async () => {
+      const sdk = await import('@aws-sdk/client-pricing')
+      const send = sender(new sdk.PricingClient(await clientConfig({...settings, region: PRICE_LIST_REGION})))
+      return {getProducts: (input, call) => send(new sdk.GetProductsCommand(input), call)}
     }),
     quotas: memo(async () => {
       const sdk = await import('@aws-sdk/client-service-quotas')

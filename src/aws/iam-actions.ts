@@ -55,6 +55,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     // Only when the quota has no applied value.
     'servicequotas:GetAWSDefaultServiceQuota',
   ],
+  // Also what `--prices live` on plan, simulate and tune lambda calls when it refreshes.
+  'pricing refresh': ['pricing:GetProducts'],
 }
 
 export const LIVE_COMMANDS = Object.keys(COMMAND_ACTIONS)
@@ -63,6 +65,7 @@ const STATEMENT_IDS: Readonly<Record<string, string>> = {
   'application-autoscaling': 'MiyabiApplicationAutoScaling',
   cloudwatch: 'MiyabiCloudWatch',
   ecs: 'MiyabiEcs',
+  pricing: 'MiyabiPricing',
   servicequotas: 'MiyabiServiceQuotas',
   sqs: 'MiyabiSqs',
 }

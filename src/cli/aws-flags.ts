@@ -46,9 +46,7 @@ export const awsQueueFlags = {
   }),
 }
 
-/** Timers are capped (RANGES.pollInterval, DURATION_RANGES.timeout): a longer one overflows Node's timer (2^31 ms) and fires at once, in a tight loop. */
-export const MAX_POLL_INTERVAL_SECONDS = RANGES.pollInterval.max
-export const MAX_TIMEOUT_SECONDS = DURATION_RANGES.timeout.max
+// Timers are capped (RANGES.pollInterval, DURATION_RANGES.timeout): a longer one overflows Node's timer (2^31 ms) and fires at once, in a tight loop.
 
 /** Seconds between polls while waiting (`scale set --wait`): above 0, at most 1 h. */
 export const pollIntervalFlag = numberFlag('poll-interval', {description: 'Seconds between checks while waiting (default 10).', helpValue: 'SECONDS', range: RANGES.pollInterval})

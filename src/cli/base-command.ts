@@ -85,12 +85,19 @@ export abstract class MiyabiCommand extends Command {
    * oclif warns "did not parse its arguments" (outside production) whenever parse() has not
    * returned, which includes a parse that threw on bad input: the command did parse, and the
    * error is reported by catch(). So a parse that was called counts, whatever its outcome.
+   *
+   * oclif also reads a missing argument from stdin when stdin is not a terminal: `echo 8 | miyabi
+   * scale set --yes` would set 8, and a `while read` loop calling miyabi would lose its input.
+   * No miyabi argument comes from stdin (a flag that wants stdin says so, e.g. `--file -`), so
+   * every argument ignores it and a missing one is a usage error (exit 2).
    */
   protected override async parse<F extends ParsedOutput, B extends ParsedOutput, A extends ParsedOutput>(
     options?: Interfaces.Input<F, B, A>,
     argv?: string[],
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     try {
+      // Set on the definitions themselves: a copy of the options would lose oclif's --json flag (a getter).
+      for (const arg of Object.values((options ?? this.ctor).args ?? {})) arg.ignoreStdin = true
       return await super.parse(options, argv)
     } catch (error) {
       const command = this.config.findCommand(this.id ?? '')

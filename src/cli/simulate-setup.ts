@@ -3,13 +3,13 @@ import {extname} from 'node:path'
 
 import {policySetFromConfig} from '../config/policies.js'
 import type {ResolvedWorkers, WorkerFlagValues} from '../config/resolve.js'
-import {resolveIssuesPerDay, resolvePriceBook, resolveWorkers} from '../config/resolve.js'
+import {priceSettings, resolveIssuesPerDay, resolveRegion, resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import {parseNumber} from './flags.js'
 import {workerFlagValues} from './plan-flags.js'
 import {currentName} from './renamed-names.js'
-import type {Arch, PolicySet, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
+import type {Arch, PolicySet, PriceBook, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
 import {
   ARRIVAL_PROCESSES,
   DEFAULT_PEAK_FACTOR,
@@ -28,6 +28,7 @@ import {
   fargateTaskHour,
   parseTrace,
   presetPolicySet,
+  priceBookFor,
   validatePolicySet,
 } from '../model/index.js'
 
@@ -38,11 +39,11 @@ export interface WorkerSetup extends ResolvedWorkers {
   taskHourUsd: number
 }
 
-/** Worker settings and the task-hour price, by the same rules and from the same price book as `plan`. */
-export function workerSetup(config: MiyabiConfig, flags: WorkerFlagValues): WorkerSetup {
+/** Worker settings and the task-hour price, by the same rules and from the same price book (resolvePriceBook's) as `plan`. */
+export function workerSetup(config: MiyabiConfig, flags: WorkerFlagValues, prices: PriceBook): WorkerSetup {
   const workers = resolveWorkers(config, flags)
   const size = TASK_SIZES[workers.taskSize]
-  return {...workers, taskHourUsd: fargateTaskHour(resolvePriceBook(config), workers.arch, size.vcpu, size.memoryGb)}
+  return {...workers, taskHourUsd: fargateTaskHour(prices, workers.arch, size.vcpu, size.memoryGb)}
 }
 
 /** A policy set by name: miyabi.yaml's policies: first (so a team can shadow a preset), then the presets. */
@@ -142,8 +143,14 @@ const CHART_POINTS = 1440
  * on one draw of arrivals (so differences come from the policies alone), and the input echoed
  * in the report.
  */
-export function simulationJobs(config: MiyabiConfig, configPath: string | null, flags: SimulateFlagValues): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
-  const workers = workerSetup(config, workerFlagValues(flags))
+export function simulationJobs(
+  config: MiyabiConfig,
+  configPath: string | null,
+  flags: SimulateFlagValues,
+  /** resolvePriceBook's book; without one, the region's embedded book with miyabi.yaml's overrides. */
+  prices: PriceBook = priceBookFor(resolveRegion(config), priceSettings(config).overrides),
+): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
+  const workers = workerSetup(config, workerFlagValues(flags), prices)
   const workload = resolveWorkload(config, {arrivals: flags.arrivals, issuesPerDay: flags['issues-per-day'], peakFactor: flags['peak-factor'], workload: flags.workload ?? 'daily'})
   const acceptableLatencyMinutes = flags['acceptable-latency'] === undefined ? workers.targetWaitMinutes : flags['acceptable-latency'] / 60
   const names = flags.compare === undefined ? [flags.policy ?? 'design-step'] : splitList(flags.compare, 'compare')
@@ -199,6 +206,7 @@ export function simulationJobs(config: MiyabiConfig, configPath: string | null, 
     metricLagMinutes: common.metricLagMinutes,
     minTasks: workers.minTasks,
     minutesPerIssue: workers.minutesPerIssue,
+    priceBook: {date: prices.date, region: prices.region, source: prices.source},
     priorities: shares ? {high: shares[0], low: shares[2], standard: shares[1]} : null,
     processing,
     seed,

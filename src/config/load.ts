@@ -76,11 +76,12 @@ export async function parseConfig(text: string, fileName = 'miyabi.yaml'): Promi
   const issue = validateAgainstSchema(value, CONFIG_SCHEMA)
   if (issue) fail(issue.path, issue.message)
   const {prices} = value as MiyabiConfig
-  if (prices) {
+  if (prices && typeof prices === 'object') {
     // Price keys are the same in every region's book: check them now, so a typo is
     // reported with its line rather than when a plan first needs that price.
     try {
-      applyPriceOverrides(embeddedPriceBook('us-east-1'), prices)
+      const {source: _source, ...overrides} = prices
+      applyPriceOverrides(embeddedPriceBook('us-east-1'), overrides)
     } catch (error) {
       if (!(error instanceof PriceOverrideError)) throw error
       const path = error.path.split('.')

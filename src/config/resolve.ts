@@ -1,6 +1,10 @@
+import {dirname} from 'node:path'
+
 import {UsageError} from '../errors.js'
-import type {PlanOptions, PriceBook, WorkerSettings} from '../model/index.js'
+import type {PlanOptions, PriceBook, PriceOverrides, WorkerSettings} from '../model/index.js'
 import {PLAN_DEFAULTS, parseDurationSeconds, priceBookFor, workerSettings} from '../model/index.js'
+import type {PriceBookContext, ResolvedPrices} from './price-source.js'
+import {loadPriceBook, parsePriceChoice} from './price-source.js'
 import type {MiyabiConfig} from './types.js'
 
 /**
@@ -59,16 +63,44 @@ export function resolveRegion(config: MiyabiConfig, flags: {region?: string} = {
 }
 
 /**
- * The price book every command prices from: the region's embedded book with miyabi.yaml's
- * `prices:` on top, or, for a region miyabi does not embed, the complete book `prices:` gives.
- * The one place a price book is chosen (a source such as a live or cached book plugs in here).
+ * miyabi.yaml's `prices:`: a book to use (`prices: cached`, or `source:` inside the mapping) and
+ * price overrides by the book's own keys.
  */
-export function resolvePriceBook(config: MiyabiConfig, flags: {region?: string} = {}): PriceBook {
-  return priceBookFor(resolveRegion(config, flags), config.prices)
+export function priceSettings(config: MiyabiConfig): {source?: string; overrides: PriceOverrides} {
+  const p = config.prices
+  if (p === undefined) return {overrides: {}}
+  if (typeof p === 'string') return {overrides: {}, source: p}
+  const {source, ...overrides} = p
+  return {overrides, source: typeof source === 'string' ? source : undefined}
 }
 
-/** Everything a plan needs but the load: flags over miyabi.yaml over the defaults. */
-export function resolvePlanOptions(config: MiyabiConfig, flags: PlanFlagValues = {}): Omit<PlanOptions, 'issuesPerDay'> & {priceBook: PriceBook} {
+/**
+ * The price book every command prices from, and where each price came from: --prices, else
+ * miyabi.yaml's `prices:` source, else the region's cached book (from `miyabi pricing refresh`)
+ * when there is one, else the embedded book; miyabi.yaml's price overrides on top. A region
+ * miyabi does not embed needs a cached book (or a complete `prices:`). The one place a price
+ * book is chosen.
+ */
+export async function resolvePriceBook(
+  config: MiyabiConfig,
+  flags: {region?: string; prices?: string},
+  context: PriceBookContext & {configPath?: string | null},
+): Promise<ResolvedPrices> {
+  const {overrides, source} = priceSettings(config)
+  const choice =
+    flags.prices === undefined
+      ? source === undefined
+        ? undefined
+        : parsePriceChoice(source, 'prices: in miyabi.yaml', context.configPath ? dirname(context.configPath) : process.cwd())
+      : parsePriceChoice(flags.prices, '--prices')
+  return loadPriceBook({...context, choice, overrides, region: resolveRegion(config, flags)})
+}
+
+/**
+ * Everything a plan needs but the load: flags over miyabi.yaml over the defaults. The price book
+ * is resolvePriceBook's; without one, the region's embedded book with miyabi.yaml's overrides.
+ */
+export function resolvePlanOptions(config: MiyabiConfig, flags: PlanFlagValues = {}, priceBook?: PriceBook): Omit<PlanOptions, 'issuesPerDay'> & {priceBook: PriceBook} {
   const {from: _from, ...workers} = resolveWorkers(config, flags)
   return {
     ...workers,
@@ -77,7 +109,7 @@ export function resolvePlanOptions(config: MiyabiConfig, flags: PlanFlagValues =
     includeFreeTier: flags.includeFreeTier ?? config.includeFreeTier,
     limits: config.limits,
     peakFactor: flags.peakFactor ?? config.workload?.peakFactor,
-    priceBook: resolvePriceBook(config, flags),
+    priceBook: priceBook ?? priceBookFor(resolveRegion(config, flags), priceSettings(config).overrides),
     region: resolveRegion(config, flags),
     serviceTimeCv: flags.serviceTimeCv ?? config.workload?.serviceTimeCv,
     usage: config.usage,

@@ -37,6 +37,9 @@ const toggle = (description: string): JsonSchema => ({default: 'auto', descripti
 const DURATION = '^(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+$'
 const duration = (description: string): JsonSchema => ({description, pattern: DURATION, type: 'string'})
 
+const PRICE_SOURCE =
+  'The price book: embedded, cached (stored by `miyabi pricing refresh`), live (refreshed when older than 24 h), or a price file (relative to this file). Default: the cached book for the region when there is one, else embedded.'
+
 const metric = {description: 'queue (visible messages), cpu (average CPU %) or backlog (visible messages per running task).', enum: ['queue', 'cpu', 'backlog']}
 const capacity = (description: string) => int(description, {minimum: 0})
 const bound = (description: string): JsonSchema => ({description, type: ['number', 'null']})
@@ -160,8 +163,15 @@ export const CONFIG_SCHEMA: JsonSchema = {
       type: 'object',
     },
     prices: {
-      description: 'Price overrides on top of the embedded book, by the book\'s own keys (e.g. fargate.x86.vcpuHour).',
-      type: 'object',
+      anyOf: [
+        str(PRICE_SOURCE),
+        {
+          description: 'Price overrides on top of the book, by the book\'s own keys (e.g. fargate.x86.vcpuHour).',
+          properties: {source: str(PRICE_SOURCE)},
+          type: 'object',
+        },
+      ],
+      description: 'The price book to use (plan, simulate, tune lambda; --prices wins), and/or price overrides on top of it.',
     },
     region: str('Region for prices and AWS calls.', {default: 'us-east-1'}),
     usage: obj('Usage per issue and platform assumptions behind the cost lines.', {

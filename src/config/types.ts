@@ -19,7 +19,8 @@ export interface MiyabiConfig {
   usage?: DeepPartial<Usage>
   components?: DeepPartial<Components>
   limits?: Partial<Limits>
-  prices?: PriceOverrides
+  /** The book to use (embedded, cached, live or a file), or price overrides (with an optional `source:` naming the book). */
+  prices?: PriceOverrides | string
   aws?: AwsConfig
   policies?: Record<string, PolicyConfig>
 }

@@ -18,6 +18,18 @@ describe('AWS errors as one line', () => {
     assert.equal(e.message, 'access denied: ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers is not allowed for these credentials (see "miyabi iam-policy")')
   })
 
+  it('a reset connection is not a timeout, though the SDK names it TimeoutError (so that it retries it)', () => {
+    const e = toAwsError(Object.assign(new Error('socket hang up'), {$metadata: {attempts: 3}, code: 'ECONNRESET', name: 'TimeoutError'}), call)
+    assert.equal(e.kind, 'endpoint-unreachable')
+    assert.equal(e.exitCode, EXIT.failure)
+    assert.equal(
+      e.message,
+      'the connection was closed without an answer after 3 attempts calling ecs:UpdateService on ECS service workers in cluster miyabi (ECONNRESET: socket hang up): check --endpoint-url, a proxy and the network',
+    )
+    // A request that really timed out still is one (exit 4).
+    assert.equal(toAwsError(Object.assign(new Error('Connection timed out after 15000 ms'), {name: 'TimeoutError'}), call).kind, 'timeout')
+  })
+
   it('falls back to the called action when the message names none', () => {
     const e = toAwsError(sdkError('AccessDenied', 'Access to the resource is denied.', 403), {action: 'sqs:GetQueueAttributes', resource: 'SQS queue q'})
     assert.match(e.message, /^access denied: sqs:GetQueueAttributes on SQS queue q/)

@@ -208,6 +208,23 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assert.equal(fake.received.length, 0)
   })
 
+  it('a --profile that is in neither shared file is named, before any call (exit 2); one that is there is used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'miyabi-profile-'))
+    const files = {AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials')}
+    writeFileSync(files.AWS_CONFIG_FILE, '[default]\nregion = us-east-1\n\n[profile ops]\nregion = us-east-1\n')
+    writeFileSync(files.AWS_SHARED_CREDENTIALS_FILE, '[ops]\naws_access_key_id = AKIAOPSOPSOPSOPSOPS0\naws_secret_access_key = fake-ops-secret\n')
+    const env = {...FAKE_CREDENTIALS, ...files, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}
+    const missing = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url, '--profile', 'opz'], {env})
+    assert.equal(missing.code, 2)
+    assertOneErrorLine(missing, /^Error: AWS profile "opz" \(from --profile\) is not in .*config or .*credentials: check its name \("aws configure list-profiles" lists them\)$/)
+    const fromEnv = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {env: {...env, AWS_PROFILE: 'opz'}})
+    assertOneErrorLine(fromEnv, /^Error: AWS profile "opz" \(from AWS_PROFILE\)/)
+    assert.equal(fake.received.length, 0)
+    const ok = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url, '--profile', 'ops'], {env})
+    assert.equal(ok.code, 0, ok.stderr)
+    assert.ok(fake.received[0].authorization.includes('Credential=AKIAOPSOPSOPSOPSOPS0/'))
+  })
+
   it('an unreachable endpoint is one line (exit 1)', async () => {
     const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', 'http://127.0.0.1:9', '--max-attempts', '1'], {env: FAKE_CREDENTIALS})
     assert.equal(r.code, 1)

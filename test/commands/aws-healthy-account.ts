@@ -1,10 +1,12 @@
 import {DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, DescribeScalingPoliciesCommand, DescribeScheduledActionsCommand} from '@aws-sdk/client-application-auto-scaling'
 import {DescribeAlarmsCommand, GetMetricDataCommand, type GetMetricDataCommandInput} from '@aws-sdk/client-cloudwatch'
 import {DescribeServicesCommand, DescribeTaskDefinitionCommand} from '@aws-sdk/client-ecs'
+import {GetProductsCommand} from '@aws-sdk/client-pricing'
 import {GetServiceQuotaCommand} from '@aws-sdk/client-service-quotas'
 import {GetQueueAttributesCommand, type GetQueueAttributesCommandInput, GetQueueUrlCommand, type GetQueueUrlCommandInput} from '@aws-sdk/client-sqs'
 
 import {sdkFixture} from '../aws/aws-fixtures.js'
+import {US_EAST_1_FILES, getProductsStandIn, productsOf} from '../helpers/price-list.js'
 import {type AwsMocks, mockAws, resetAws, useFakeCredentials} from './aws-live-mocks.js'
 
 export const HIGH_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high'
@@ -34,6 +36,7 @@ export function scriptHealthyAccount(m: AwsMocks): void {
   m.aas.on(DescribeScheduledActionsCommand).resolves(sdkFixture('aas-describe-scheduled-actions'))
   m.aas.on(DescribeScalingActivitiesCommand).resolves(sdkFixture('aas-describe-scaling-activities'))
   m.quotas.on(GetServiceQuotaCommand).resolves(sdkFixture('servicequotas-get-service-quota'))
+  m.pricing.on(GetProductsCommand).callsFake(getProductsStandIn(productsOf(US_EAST_1_FILES)))
 }
 
 /** Mocha setup shared by suites that run against the healthy account: fresh mocks per test. */

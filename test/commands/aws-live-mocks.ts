@@ -8,6 +8,7 @@
 import {ApplicationAutoScalingClient} from '@aws-sdk/client-application-auto-scaling'
 import {CloudWatchClient} from '@aws-sdk/client-cloudwatch'
 import {ECSClient} from '@aws-sdk/client-ecs'
+import {PricingClient} from '@aws-sdk/client-pricing'
 import {ServiceQuotasClient} from '@aws-sdk/client-service-quotas'
 import {SQSClient} from '@aws-sdk/client-sqs'
 import {mockClient} from 'aws-sdk-client-mock'
@@ -20,6 +21,7 @@ export function mockAws() {
     aas: mockClient(ApplicationAutoScalingClient),
     cw: mockClient(CloudWatchClient),
     ecs: mockClient(ECSClient),
+    pricing: mockClient(PricingClient),
     quotas: mockClient(ServiceQuotasClient),
     sqs: mockClient(SQSClient),
   }
@@ -27,6 +29,7 @@ export function mockAws() {
   mocks.aas.onAnyCommand().rejects(unexpected())
   mocks.cw.onAnyCommand().rejects(unexpected())
   mocks.ecs.onAnyCommand().rejects(unexpected())
+  mocks.pricing.onAnyCommand().rejects(unexpected())
   mocks.quotas.onAnyCommand().rejects(unexpected())
   mocks.sqs.onAnyCommand().rejects(unexpected())
   return mocks
@@ -34,7 +37,7 @@ export function mockAws() {
 
 export type AwsMocks = ReturnType<typeof mockAws>
 
-const PREFIX: Record<keyof AwsMocks, string> = {aas: 'application-autoscaling', cw: 'cloudwatch', ecs: 'ecs', quotas: 'servicequotas', sqs: 'sqs'}
+const PREFIX: Record<keyof AwsMocks, string> = {aas: 'application-autoscaling', cw: 'cloudwatch', ecs: 'ecs', pricing: 'pricing', quotas: 'servicequotas', sqs: 'sqs'}
 
 /** Every call made, as IAM actions (`ecs:DescribeServices`), in order per client. */
 export function calledActions(mocks: AwsMocks): string[] {

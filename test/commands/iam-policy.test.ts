@@ -72,6 +72,18 @@ describe('miyabi iam-policy', () => {
       }
     })
 
+    it('pricing refresh', async () => {
+      const m = mockAws()
+      try {
+        scriptHealthyAccount(m)
+        const r = await runLive(['pricing', 'refresh', '--region', 'us-east-1'])
+        assert.equal(r.exitCode, 0, r.stderr)
+        assert.deepEqual(new Set(calledActions(m)), policyActions('pricing refresh'))
+      } finally {
+        resetAws(m)
+      }
+    })
+
     it('scale and scale set', async () => {
       const m = mockAws()
       try {

@@ -44,6 +44,11 @@ const SAMPLES: Record<string, Sample[]> = {
     {args: ['--issues-per-day', '1000', '--max-monthly-cost', '100000'], key: 'gates'},
   ],
   'plan:scenarios': [{args: [], key: 'checks'}],
+  'pricing:refresh': [{args: ['--region', 'us-east-1'], key: 'prices'}],
+  'pricing:show': [
+    {args: [], key: 'prices'},
+    {args: ['--prices', 'embedded'], key: 'priceBook'},
+  ],
   scale: [{args: WHERE, key: 'desired'}],
   'scale:policy:apply': [{args: [...WHERE, '--queue', 'miyabi-high', '--preset', 'backlog', '--dry-run'], key: 'changes'}],
   'scale:policy:diff': [{args: [...WHERE, '--queue', 'miyabi-high', '--preset', 'backlog'], exit: 1, key: 'drift'}],

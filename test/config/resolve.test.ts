@@ -10,6 +10,15 @@ import {runInProcess} from '../helpers/run-command.js'
 
 const WORKER_KEYS = ['arch', 'maxTasks', 'minTasks', 'minutesPerIssue', 'taskSize'] as const
 
+/** How commands load a price book, with this run's empty cache directory: nothing may warn. */
+const context = () => ({
+  cacheDir: process.env.MIYABI_CACHE_DIR!,
+  configPath: null,
+  now: new Date(),
+  settings: {requestTimeoutMs: 1000},
+  warn: (line: string) => assert.fail(`unexpected warning: ${line}`),
+})
+
 /** What a plan resolves from a config (and flags), as plan() sees it. */
 function planInput(config: MiyabiConfig, flags = {}) {
   const {input, prices} = resolvePlanInput({...resolvePlanOptions(config, flags), issuesPerDay: 100})
@@ -23,7 +32,7 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
     it(`${name} gives plan and simulate the same worker settings and task-hour price`, async () => {
       const config = await parseConfig(readFixture(name), name)
       const plan = planInput(config)
-      const simulate = workerSetup(config, {})
+      const simulate = workerSetup(config, {}, (await resolvePriceBook(config, {}, context())).priced.book)
       for (const key of WORKER_KEYS) assert.equal(simulate[key], plan.input[key], `${name}: ${key}`)
       assert.equal(simulate.taskHourUsd, plan.taskHourUsd, `${name}: task-hour price`)
     })
@@ -32,7 +41,7 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
     const config = await parseConfig(readFixture('full.yaml'), 'full.yaml')
     const flags = {arch: 'arm', maxTasks: 40, minTasks: 2, minutesPerIssue: 7, taskSize: 'heavy'} as const
     const plan = planInput(config, flags)
-    const simulate = workerSetup(config, flags)
+    const simulate = workerSetup(config, flags, (await resolvePriceBook(config, {}, context())).priced.book)
     for (const key of WORKER_KEYS) {
       assert.equal(plan.input[key], flags[key], key)
       assert.equal(simulate[key], flags[key], key)
@@ -60,11 +69,11 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
 
   it('a region without embedded prices prices from the config for plan and simulate', async () => {
     const config = await parseConfig(readFixture('region-prices.yaml'), 'region-prices.yaml')
-    const book = resolvePriceBook(config)
+    const book = (await resolvePriceBook(config, {}, context())).priced.book
     assert.equal(book.region, 'eu-west-1')
     assert.equal(book.fargate.x86.vcpuHour, 0.04456)
     // --region overrides the config's region for prices: us-east-1 is embedded, the overrides apply on top.
-    assert.equal(resolvePriceBook(config, {region: 'us-east-1'}).region, 'us-east-1')
+    assert.equal((await resolvePriceBook(config, {region: 'us-east-1'}, context())).priced.book.region, 'us-east-1')
   })
 
   it('the load: flags, else the config; per hour is 24 per day', async () => {

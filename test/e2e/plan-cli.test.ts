@@ -47,7 +47,7 @@ describe('e2e: miyabi plan', () => {
     ['an option not in the list', ['--issues-per-day', '10', '--format', 'xml'], /--format=xml/, 2],
     ['a model rule (min above max)', ['--issues-per-day', '10', '--min-tasks', '5', '--max-tasks', '2'], /minTasks \(5\) is above maxTasks \(2\)/, 2],
     ['a config error with its line', ['--issues-per-day', '10', '--config', fixturePath('bad-type.yaml')], /bad-type\.yaml:3: workers\.maxTasks/, 2],
-    ['a region without prices', ['--issues-per-day', '10', '--region', 'eu-west-1'], /no embedded prices for region eu-west-1/, 2],
+    ['a region without prices', ['--issues-per-day', '10', '--region', 'eu-west-1'], /^Error: no prices for region eu-west-1: run `miyabi pricing refresh --region eu-west-1`$/m, 2],
   ]
   for (const [name, args, message, code] of failures)
     it(`${name}: exit ${code}, one line`, () => assertOneLineError(run(args), message, code))

@@ -1,13 +1,22 @@
 import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {LIVE_PRICES, PRICE_BOOK_KIND, embeddedPriceBook} from '../../src/model/index.js'
 import {ROOT, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/fixtures.js'
 
 const TRACE = join(ROOT, 'test', 'helpers', 'module-trace.mjs')
 const SDK = /@aws-sdk|@smithy/
+
+/** A stored book whose every catalogue price is the embedded one. */
+function storedEmbeddedBook(fetchedAt: string) {
+  const book = embeddedPriceBook('us-east-1') as unknown as Record<string, unknown>
+  const at = (key: string) => key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], book)
+  const prices = LIVE_PRICES.map((s) => ({effectiveDate: null, key: s.key, listUnit: '', sku: 'SKU', unit: s.unit, usagetype: s.usagetypes[0], value: at(s.key)}))
+  return {fetchedAt, filled: [], kind: PRICE_BOOK_KIND, prices, region: 'us-east-1', schemaVersion: 1}
+}
 
 /** The modules a process loaded, as recorded by test/helpers/module-trace.mjs. */
 function traced(file: string): string[] {
@@ -46,6 +55,29 @@ describe('plan does not load the AWS SDK', () => {
     // The trace really covered this run: it saw the CLI bundle itself.
     assert.ok(mods.some((m) => m.includes('dist/bundle/cli.cjs')), `trace missed the CLI bundle: ${mods.slice(0, 5).join(', ')}`)
     assert.deepEqual(mods.filter((m) => SDK.test(m)), [])
+  })
+
+  it('plan reading a cached price book (plain fs) loads no AWS SDK; only --prices live may', () => {
+    const cache = tempDir()
+    try {
+      // A book as `pricing refresh` stores it: the embedded prices, fetched now.
+      const run = (args: string[], name: string) => {
+        const env = {...traceEnv(name), MIYABI_CACHE_DIR: cache.dir}
+        const r = runCli(['plan', '--issues-per-day', '1000', '--json', ...args], {cwd: t.dir, env})
+        assert.equal(r.code, 0, r.stderr)
+        return {doc: JSON.parse(r.stdout), sdk: traced(env.MIYABI_MODULE_TRACE).filter((m) => SDK.test(m))}
+      }
+
+      mkdirSync(join(cache.dir, 'prices'))
+      writeFileSync(join(cache.dir, 'prices', 'us-east-1.json'), JSON.stringify(storedEmbeddedBook(new Date().toISOString())))
+      const cached = run([], 'plan-cache.trace')
+      assert.equal(cached.doc.input.priceBook.source, 'cache')
+      assert.deepEqual(cached.sdk, [])
+      // A fresh book: live has nothing to refresh, so nothing to load either.
+      assert.deepEqual(run(['--prices', 'live'], 'plan-live-fresh.trace').sdk, [])
+    } finally {
+      cache.cleanup()
+    }
   })
 
   it('plan with a config file (yaml loaded) still loads no AWS SDK', () => {

@@ -4,12 +4,14 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {configFlag} from '../../cli/config-flag.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
 import {workerFlags} from '../../cli/plan-flags.js'
+import {priceBookContext, pricesFlag} from '../../cli/pricing-flags.js'
 import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate-files.js'
 import {currentName} from '../../cli/renamed-names.js'
 import {simulateAll} from '../../cli/simulate-parallel.js'
 import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate-setup.js'
 import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
+import {resolvePriceBook} from '../../config/resolve.js'
 import {UsageError} from '../../errors.js'
 import type {ReplayReport, SimulateReport} from '../../model/index.js'
 import {ARRIVAL_PROCESSES, DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, POLICY_PRESETS, PROCESSING_MODES, RANGES, SIMULATE_DEFAULTS as D, formatDuration, replayReport, replayDesign31, replayDesign32, simulateReport} from '../../model/index.js'
@@ -59,6 +61,7 @@ ${EXIT_CODES_HELP}`
     'metric-lag': durationSecondsFlag('metric-lag', `Delay between CloudWatch publishing a datapoint and the policies seeing it, whole minutes (default ${formatDuration(D.metricLagSeconds)}).`, DURATION_RANGES.metricLag),
     'peak-factor': numberFlag('peak-factor', {description: 'daily: business-hours rate over the night rate (default 3); burst: burst rate over the base (default 10).', range: PLAN_RANGES.peakFactor}),
     policy: Flags.string({char: 'p', description: `Scaling policy: ${POLICY_PRESETS.join(', ')}, or one under policies: in miyabi.yaml (default design-step).`, helpValue: 'NAME'}),
+    prices: pricesFlag,
     priorities: Flags.string({description: 'Split arrivals over high/standard/low queues (polled every 10 s / 30 s / 300 s) with these shares, e.g. 0.1,0.7,0.2.', helpValue: 'H,S,L'}),
     processing: Flags.option({description: `Processing time per issue: fixed (minutes-per-issue) or exponential with that mean (default ${D.processing}).`, options: PROCESSING_MODES})(),
     seed: numberFlag('seed', {description: `Seed for arrivals, processing times and failures (default ${D.seed}).`, range: RANGES.seed}),
@@ -79,7 +82,9 @@ ${EXIT_CODES_HELP}`
     }
 
     const {config, path: configPath} = await loadConfig(flags.config)
-    const {input, jobs, startMs} = simulationJobs(config, configPath, flags)
+    const context = priceBookContext(this.config.cacheDir, config, configPath, (line) => this.note(line))
+    const {priced} = await resolvePriceBook(config, {prices: flags.prices}, context)
+    const {input, jobs, startMs} = simulationJobs(config, configPath, flags, priced.book)
     const files = simulateOutputFiles(flags)
     const results = await simulateAll(jobs)
     const report = simulateReport(input, results, startMs)

@@ -8,7 +8,8 @@ export interface PriceBook {
   region: string
   /** When the list prices were checked. */
   date: string
-  source: 'embedded' | 'file' | 'live'
+  /** embedded: this file; cache: fetched earlier by `pricing refresh`; live: fetched by this run; file: a file the user gave. */
+  source: 'embedded' | 'cache' | 'live' | 'file'
   fargate: {
     x86: {vcpuHour: number; gbHour: number}
     arm: {vcpuHour: number; gbHour: number}

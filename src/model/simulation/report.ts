@@ -26,6 +26,8 @@ export interface SimulateInput {
   priorities: {high: number; standard: number; low: number} | null
   dlq: {failureProbability: number; maxReceiveCount: number; visibilityTimeoutSeconds: number} | null
   fargateTaskHourUsd: number
+  /** The price book the task-hour price comes from. */
+  priceBook: {source: string; region: string; date: string}
 }
 
 export type SimulationResultJson = Omit<SimulationResult, 'series' | 'timeline'> & {timeline: (TimelineRow & {time: string})[]}
