@@ -49,7 +49,8 @@ describe('e2e: the README\'s CI example, run as printed', function () {
     const cwd = join(t.dir, name)
     mkdirSync(cwd)
     writeFileSync(join(cwd, 'ci.sh'), text)
-    const env = {HOME: process.env.HOME, NO_COLOR: '1', PATH: `${binDir}:${process.env.PATH}`}
+    // An empty price-book cache, as on a fresh CI machine: plan prices from the embedded book.
+    const env = {HOME: process.env.HOME, MIYABI_CACHE_DIR: join(t.dir, 'cache'), NO_COLOR: '1', PATH: `${binDir}:${process.env.PATH}`}
     const r = spawnSync('bash', ['ci.sh'], {cwd, encoding: 'utf8', env, timeout: 60_000})
     return {code: r.status, cwd, stderr: r.stderr, stdout: r.stdout}
   }
