@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {Worker} from 'node:worker_threads'
 
 import type {SimulationOptions, SimulationResult} from '../model/index.js'
-import {checkSimulationOptions, simulate, validatePolicySet} from '../model/index.js'
+import {checkRunLength, checkSimulationOptions, simulate, validatePolicySet} from '../model/index.js'
 
 /**
  * Runs several simulations, half of them in a worker thread when a second core is free: a year
@@ -17,6 +17,9 @@ export async function simulateAll(jobs: SimulationOptions[], env: NodeJS.Process
     checkSimulationOptions(job)
     validatePolicySet(job.policy, job.minTasks, job.maxTasks)
   }
+
+  // Each policy is a whole run: their steps together are bounded too, before any run allocates.
+  if (jobs.length > 0) checkRunLength(jobs[0].durationSeconds, jobs[0].stepSeconds ?? 60, jobs.length)
 
   if (jobs.length < 2 || !useSecondThread(env) || jobs.some((j) => !j.arrivals)) return jobs.map((j) => simulate(j))
 

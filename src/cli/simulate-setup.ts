@@ -1,4 +1,3 @@
-import {readFileSync, statSync} from 'node:fs'
 import {extname} from 'node:path'
 
 import {policySetFromConfig} from '../config/policies.js'
@@ -7,6 +6,7 @@ import {priceSettings, resolveIssuesPerDay, resolveRegion, resolveWorkers} from 
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import {parseNumber} from './flags.js'
+import {readInputFile} from './input-file.js'
 import {workerFlagValues} from './plan-flags.js'
 import {currentName} from './renamed-names.js'
 import type {Arch, PolicySet, PriceBook, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
@@ -18,6 +18,7 @@ import {
   arrivalsPerStep,
   seededRandom,
   POLICY_PRESETS,
+  MAX_TRACE_BYTES,
   PolicyError,
   RANGES,
   TASK_SIZES,
@@ -27,7 +28,10 @@ import {
   dailyWorkload,
   fargateTaskHour,
   parseTrace,
+  quoteInput,
   presetPolicySet,
+  quoteInput,
+  readTimestamp,
   priceBookFor,
   validatePolicySet,
 } from '../model/index.js'
@@ -67,8 +71,9 @@ export function resolvePolicy(
   const preset = currentName(name)
   if ((POLICY_PRESETS as readonly string[]).includes(preset)) return presetPolicySet(preset, options)
   const defined = Object.keys(config.policies ?? {})
+  const listed = defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
   throw new UsageError(
-    `unknown policy "${name}": use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${defined.join(', ')}` : ' or define it under policies: in miyabi.yaml'}`,
+    `unknown policy ${quoteInput(name)}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
   )
 }
 
@@ -94,15 +99,7 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
   const ext = extname(name).toLowerCase()
   if (ext !== '.csv' && ext !== '.json')
     throw new UsageError(`unknown workload "${name}": use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`)
-  let text: string
-  try {
-    if (statSync(name).isDirectory()) throw new UsageError(`workload file ${name} is a directory`)
-    text = readFileSync(name, 'utf8')
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(`cannot read workload file ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
-
+  const text = readInputFile(name, {maxBytes: MAX_TRACE_BYTES, what: 'trace file'})
   return parseTrace(text, ext === '.json' ? 'json' : 'csv', name)
 }
 
@@ -226,7 +223,11 @@ function splitList(text: string, name: string): string[] {
 }
 
 function parseStart(text: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(ms) || ms % 60_000 !== 0) throw new UsageError(`--start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got "${text}"`)
-  return ms
+  const how = `--start must be a whole minute in UTC like 2026-01-05T00:00:00Z, got ${quoteInput(text)}`
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(text)) throw new UsageError(how)
+  // readTimestamp, not Date.parse: Date.parse reads 2026-02-30 as March 2nd.
+  const reading = readTimestamp(text)
+  if ('problem' in reading) throw new UsageError(`${how}: ${reading.problem}`)
+  if (reading.ms % 60_000 !== 0) throw new UsageError(how)
+  return reading.ms
 }

@@ -2,14 +2,14 @@ import {Flags} from '@oclif/core'
 
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
-import {numberFlag} from '../cli/flags.js'
+import {numberFlag, parseDurationAs} from '../cli/flags.js'
 import {liveContext, withOptionalValue} from '../cli/live.js'
 import {outputWidth} from '../cli/terminal.js'
-import {EXIT, UsageError} from '../errors.js'
+import {EXIT} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import type {StatusReport, StatusWorkerSettings} from '../model/index.js'
-import {RANGES, deriveStatus, parseDurationSeconds} from '../model/index.js'
+import {DURATION_RANGES, RANGES, deriveStatus} from '../model/index.js'
 
 export default class Status extends MiyabiCommand {
   static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
@@ -33,20 +33,14 @@ ${EXIT_CODES_HELP}`
     ...awsQueueFlags,
     activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', range: RANGES.activities}),
     events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', range: RANGES.events}),
-    since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d.', helpValue: 'DURATION'}),
+    since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d. Range: from 1m to 15d.', helpValue: 'DURATION'}),
     watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', range: RANGES.watch}),
   }
 
   public async run(): Promise<StatusReport> {
     const {flags} = await this.parse(Status, withOptionalValue(this.argv, '--watch', '10'))
-    let sinceSeconds: number
-    try {
-      sinceSeconds = parseDurationSeconds(flags.since)
-    } catch (error) {
-      throw new UsageError(`--since: ${(error as Error).message}`)
-    }
-
-    if (sinceSeconds < 60 || sinceSeconds > 15 * 86_400) throw new UsageError('--since must be between 1m and 15d (CloudWatch keeps 1-minute data for 15 days)')
+    // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
+    const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
     const ctx = await liveContext(flags, {queues: true})
     const {readStatus} = await import('../aws/status.js')
     const {renderStatus} = await import('../render/status.js')

@@ -9,8 +9,9 @@ import type {MiyabiConfig, PolicyConfig} from './types.js'
  * when the simulator builds its autoscaler.
  */
 export function policySetFromConfig(config: MiyabiConfig, name: string, options: {minutesPerIssue: number}): PolicySet | null {
-  const raw = config.policies?.[name]
-  if (raw === undefined) return null
+  // hasOwn: --policy toString names no policy, not Object.prototype.toString.
+  if (!config.policies || !Object.hasOwn(config.policies, name)) return null
+  const raw = config.policies[name]
   const where = `policies.${name}`
   const seconds = (text: string | undefined, fallback: number, key: string) => {
     if (text === undefined) return fallback

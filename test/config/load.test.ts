@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 
+import type {TSchema} from '@sinclair/typebox'
+
 import {findConfigPath, loadConfig, parseConfig} from '../../src/config/load.js'
 import {CONFIG_SCHEMA} from '../../src/config/schema.js'
 import {closest, validateAgainstSchema} from '../../src/config/validate.js'
@@ -7,9 +9,9 @@ import {UsageError} from '../../src/errors.js'
 import {readFixture, tempDir} from '../helpers/fixtures.js'
 
 /** Every key path of a JSON Schema's properties, e.g. usage.lambda.memoryMb. */
-function schemaPaths(schema: typeof CONFIG_SCHEMA, prefix = ''): string[] {
+function schemaPaths(schema: TSchema, prefix = ''): string[] {
   const out: string[] = []
-  for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+  for (const [key, sub] of Object.entries((schema.properties ?? {}) as Record<string, TSchema>)) {
     const path = prefix ? `${prefix}.${key}` : key
     out.push(path, ...schemaPaths(sub, path))
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 
 import type {PlanOptions, PlanResult} from '../../src/model/plan/plan.js'
 import {plan} from '../../src/model/plan/plan.js'
+import {MissingPriceError} from '../../src/model/cost/cost.js'
 import {assertClose} from '../helpers/approx.js'
 
 const line = (r: PlanResult, id: string) => {
@@ -162,6 +163,11 @@ describe('model/cost', () => {
 
     it('hoursPerMonth 720 scales the hourly lines: Aurora writer 0.5 x 720 x 0.12 = $43.20', () => {
       assertClose(line(planAt(1000, {hoursPerMonth: 720}), 'aurora.writer').monthlyUsd, 43.2, {abs: 1e-9})
+    })
+
+    it('a node type named like an Object.prototype key has no price (not NaN dollars)', () => {
+      for (const nodeType of ['constructor', 'toString', '__proto__'])
+        assert.throws(() => planAt(1000, {components: {elasticache: {enabled: 'on', nodeType}}}), (e: Error) => e instanceof MissingPriceError && /no price for ElastiCache node type/.test(e.message))
     })
   })
 })

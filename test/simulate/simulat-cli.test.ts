@@ -107,7 +107,7 @@ describe('miyabi simulate', () => {
       assertUsageError(['--workload', fixture('negative.csv')], /negative.csv:3: arrivals cannot be negative/)
       assertUsageError(['--workload', fixture('unsorted.csv')], /unsorted.csv:3: timestamp .* is before the previous row's/)
       assertUsageError(['--workload', fixture('duplicate.csv')], /duplicate.csv:3: duplicate timestamp/)
-      assertUsageError(['--workload', fixture('absent.csv')], /cannot read workload file .*absent.csv: no such file/)
+      assertUsageError(['--workload', fixture('absent.csv')], /trace file ".*absent.csv" not found/)
       assertUsageError(['--workload', 'tsunami'], /unknown workload "tsunami"/)
     })
 

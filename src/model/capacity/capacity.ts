@@ -1,4 +1,6 @@
-import {erlangB, erlangCFromB, nextErlangB} from './erlang.js'
+import {erlangB, erlangCFromB} from './erlang.js'
+import type {WorkerSearch} from './worker-search.js'
+import {searchWorkers} from './worker-search.js'
 import type {Explainer} from '../common/explain.js'
 
 export interface CapacityInput {
@@ -111,7 +113,7 @@ export function planCapacity(input: CapacityInput, ex?: Explainer): CapacityResu
     mu,
   })
 
-  const needed = workersNeeded(aPeak, lambdaPeak, mu, input)
+  const needed = workersNeeded(aPeak, lambdaPeak, mu, input).workers
   const floor = Math.max(1, input.minTasks)
   const recommended = Math.max(floor, Math.min(needed, input.maxTasks))
   const capped = needed > input.maxTasks
@@ -178,16 +180,18 @@ export function planCapacity(input: CapacityInput, ex?: Explainer): CapacityResu
   }
 }
 
-function workersNeeded(aPeak: number, lambdaPeak: number, mu: number, input: CapacityInput): number {
+/**
+ * The fewest workers (at least max(1, minTasks)) that keep peak utilisation at or under the target
+ * and the p95 wait at or under the target wait: from the utilisation bound up, a few √a steps at
+ * most whatever the load (see searchWorkers).
+ */
+export function workersNeeded(aPeak: number, lambdaPeak: number, mu: number, input: CapacityInput): WorkerSearch {
   const byUtilization = Math.ceil(aPeak / input.targetUtilization - EPSILON)
   let c = Math.max(1, input.minTasks, byUtilization)
   // Utilisation targets >= 1 could leave c <= a; the wait target needs a stable queue.
   if (c <= aPeak) c = Math.floor(aPeak) + 1
-  let b = erlangB(c, aPeak)
-  for (;;) {
-    const wait = queueWait(c, lambdaPeak, mu, input.serviceTimeCv, b)
-    if (wait && wait.p95Minutes <= input.targetWaitMinutes + EPSILON) return c
-    c += 1
-    b = nextErlangB(b, c, aPeak)
-  }
+  return searchWorkers(c, aPeak, (workers, b) => {
+    const wait = queueWait(workers, lambdaPeak, mu, input.serviceTimeCv, b)
+    return wait !== null && wait.p95Minutes <= input.targetWaitMinutes + EPSILON
+  })
 }

@@ -2,3 +2,4 @@
 export * from './capacity.js'
 export * from './erlang.js'
 export * from './task-sizes.js'
+export * from './worker-search.js'

@@ -53,6 +53,11 @@ export const DURATION_RANGES = {
 
 /** Simulated steps per run (--duration / --step): time and memory grow with them. */
 export const MAX_SIMULATION_STEPS = 4_000_000
+/** Steps times the policies compared (--compare), in one command. */
+export const MAX_SIMULATION_WORK = 16_000_000
+
+/** Trace files are read whole and parsed in linear time: at most 200 MB. */
+export const MAX_TRACE_BYTES = 200 * 1024 * 1024
 
 /** Arrivals in one simulated step and queue: counts are 32-bit. */
 export const MAX_ARRIVALS_PER_STEP = 2 ** 31 - 1

@@ -9,6 +9,7 @@ import {monthlyCost} from '../cost/cost.js'
 import type {Explanation} from '../common/explain.js'
 import {Explainer} from '../common/explain.js'
 import {groupThousands} from '../common/format.js'
+import {ECS_TASKS_PER_SERVICE} from '../common/ranges.js'
 import type {LimitCheck} from './limits.js'
 import {checkLimits} from './limits.js'
 import {phaseFor} from './phases.js'
@@ -140,8 +141,15 @@ function derivedRecommendations(
   input: ResolvedPlanInput,
 ): string[] {
   const out: string[] = []
-  if (!capacity.stable)
+  const workers = (n: number) => groupThousands(n, 0)
+  if (capacity.workersForStability > ECS_TASKS_PER_SERVICE)
+    out.push(
+      `Split the load: it needs at least ${workers(capacity.workersForStability)} workers to keep the backlog from growing (${workers(capacity.workersNeeded)} for the targets), and one ECS service runs at most ${workers(ECS_TASKS_PER_SERVICE)} tasks; or shorten the work per issue`,
+    )
+  else if (!capacity.stable)
     out.push(`Raise max tasks to at least ${capacity.workersForStability} to stop the backlog growing (${capacity.workersNeeded} meet the utilisation and wait targets)`)
+  else if (capacity.capped && capacity.workersNeeded > ECS_TASKS_PER_SERVICE)
+    out.push(`The targets need ${workers(capacity.workersNeeded)} workers, more than one ECS service runs (${workers(ECS_TASKS_PER_SERVICE)} tasks): relax the targets or split the load`)
   else if (capacity.capped) out.push(`Raise max tasks to ${capacity.workersNeeded} to meet the utilisation and wait targets`)
   const github = limits.find((l) => l.id === 'github.rateLimit')
   if (github && github.status !== 'ok') {

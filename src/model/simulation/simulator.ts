@@ -1,4 +1,4 @@
-import {InputError} from '../common/errors.js'
+import {SimulationError, checkRunEnd, checkRunLength} from './run-bounds.js'
 import type {MetricDatapoint, ScalingEvent} from '../autoscaling/autoscaler.js'
 import {Autoscaler} from '../autoscaling/autoscaler.js'
 import {Fleet} from './fleet.js'
@@ -104,8 +104,6 @@ export interface SimulationResult {
   series: SimulationSeries | null
 }
 
-/** Options the simulator cannot run with (a usage error: exit 2). */
-export class SimulationError extends InputError {}
 
 /** Throws SimulationError for options simulate() cannot run with. */
 export function checkSimulationOptions(options: SimulationOptions): void {
@@ -115,7 +113,8 @@ export function checkSimulationOptions(options: SimulationOptions): void {
   if (!Number.isInteger(dt) || dt < 1 || dt > 3600 || (60 % dt !== 0 && dt % 60 !== 0))
     throw bad(`step must be whole seconds that divide a minute (1s-60s) or whole minutes up to 1h, got ${dt}s`)
   if (!(options.durationSeconds >= dt)) throw bad(`duration must be at least one step (${dt}s)`)
-  if (options.durationSeconds / dt > 40_000_000) throw bad('too many steps: use a longer --step or a shorter --duration')
+  checkRunLength(options.durationSeconds, dt)
+  checkRunEnd(options.startMs ?? DEFAULT_SIMULATION_START_MS, options.durationSeconds)
   if (options.minTasks > options.maxTasks) throw bad(`min tasks ${options.minTasks} is above max tasks ${options.maxTasks}`)
   if (!(options.minutesPerIssue > 0)) throw bad('minutes per issue must be above 0')
   const shares = options.priorityShares

@@ -1,5 +1,6 @@
 import type {Random} from './random.js'
 import {poisson} from './random.js'
+import {checkRunLength, checkStepArrivals} from './run-bounds.js'
 
 /**
  * Arrival patterns for the simulator. A rate workload gives the expected issues per minute at
@@ -71,23 +72,29 @@ export function arrivalsPerStep(
   options: {steps: number; stepSeconds: number; startMinute: number; shares: readonly number[]; random: Random},
 ): Int32Array[] {
   const {random, shares, stepSeconds: dt, steps, startMinute} = options
+  // Before anything is allocated: the arrays below are as long as the run.
+  checkRunLength(steps * dt, dt)
   const out = shares.map(() => new Int32Array(steps))
   const carry = new Float64Array(shares.length)
   const split = (k: number, amount: number, draw: boolean) => {
     for (let q = 0; q < shares.length; q++) {
       const mean = amount * shares[q]
-      if (draw) out[q][k] = poisson(random, mean)
+      let n: number
+      if (draw) n = poisson(random, mean)
       else {
         carry[q] += mean
-        const n = Math.floor(carry[q] + 1e-9)
+        n = Math.floor(carry[q] + 1e-9)
         carry[q] -= n
-        out[q][k] = n
       }
+
+      // Int32Array would wrap a larger count (10,000,000,000 -> 1,410,065,408): refuse it instead.
+      checkStepArrivals(n, k, dt)
+      out[q][k] = n
     }
   }
 
   if (workload.kind === 'rate') {
-    for (let k = 0; k < steps; k++) split(k, (workload.ratePerMinute(startMinute + Math.floor((k * dt) / 60)) * dt) / 60, workload.poisson)
+    for (let k = 0; k < steps; k++) split(k, expectedInStep(workload.ratePerMinute, startMinute, k, dt), workload.poisson)
     return out
   }
 
@@ -104,4 +111,21 @@ export function arrivalsPerStep(
   }
 
   return out
+}
+
+/**
+ * Issues expected in step k: the rate of its minute times the step, or, for a step of several
+ * minutes whose rate changes inside it (an hourly step over a 30-minute burst), the sum over its
+ * minutes, so a coarse step never stretches a burst to the whole step.
+ */
+function expectedInStep(ratePerMinute: (utcMinute: number) => number, startMinute: number, k: number, dt: number): number {
+  const first = startMinute + Math.floor((k * dt) / 60)
+  const rate = ratePerMinute(first)
+  const minutes = dt / 60
+  let changes = false
+  for (let i = 1; i < minutes && !changes; i++) changes = ratePerMinute(first + i) !== rate
+  if (!changes) return rate * minutes
+  let sum = rate
+  for (let i = 1; i < minutes; i++) sum += ratePerMinute(first + i)
+  return sum
 }
