@@ -120,3 +120,17 @@ if (existsSync(simulate)) {
     process.exitCode = 1
   }
 }
+
+// 4. bench lambda's wall time against the floor AWS sets (a loopback Lambda; needs tsx for the fake).
+const lambda = join(ROOT, 'scripts', 'bench-lambda.mjs')
+if (existsSync(lambda)) {
+  console.log('')
+  console.log('bench lambda (scripts/bench-lambda.mjs)')
+  const r = spawnSync(process.execPath, ['--import', 'tsx', lambda], {cwd: ROOT, encoding: 'utf8', env: process.env})
+  process.stdout.write(r.stdout)
+  if (r.stderr) process.stderr.write(r.stderr)
+  if (r.status !== 0) {
+    console.error(`Error: scripts/bench-lambda.mjs exited ${r.status}`)
+    process.exitCode = 1
+  }
+}

@@ -10,6 +10,7 @@ import {execute} from '@oclif/core'
 import {commands as helpPlugin} from '@oclif/plugin-help'
 
 import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
+import BenchLambda from './commands/bench/lambda.js'
 import ConfigInit from './commands/config/init.js'
 import ConfigSchema from './commands/config/schema.js'
 import ConfigValidate from './commands/config/validate.js'
@@ -25,9 +26,11 @@ import ScalePolicyDiff from './commands/scale/policy/diff.js'
 import ScalePolicyShow from './commands/scale/policy/show.js'
 import ScaleSet from './commands/scale/set.js'
 import Status from './commands/status.js'
+import TuneLambda from './commands/tune/lambda.js'
 
 export const COMMANDS: Record<string, Command.Class> = {
   help: helpPlugin.help,
+  'bench:lambda': BenchLambda,
   'config:init': ConfigInit,
   'config:schema': ConfigSchema,
   'config:validate': ConfigValidate,
@@ -43,6 +46,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   'scale:policy:show': ScalePolicyShow,
   'scale:set': ScaleSet,
   status: Status,
+  'tune:lambda': TuneLambda,
 }
 
 /** Runs the command line in process.argv with the process policy of the CLI. */

@@ -49,6 +49,8 @@ export class AwsError extends MiyabiError {
     readonly kind: AwsErrorKind,
     /** The IAM action (e.g. ecs:DescribeServices) of the call that failed. */
     readonly action: string,
+    /** AWS's own error name (e.g. ResourceConflictException), for callers that react to one. */
+    readonly awsName: string | null = null,
   ) {
     // A request that never got an answer is a timeout waiting for AWS, like `scale set --wait`.
     super(message, kind === 'timeout' ? EXIT.timeout : EXIT.failure, `AWS_${kind.toUpperCase().replaceAll('-', '_')}`)

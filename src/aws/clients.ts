@@ -7,6 +7,7 @@
 import type * as AAS from '@aws-sdk/client-application-auto-scaling'
 import type * as CW from '@aws-sdk/client-cloudwatch'
 import type * as ECS from '@aws-sdk/client-ecs'
+import type * as LAMBDA from '@aws-sdk/client-lambda'
 import type * as PRICING from '@aws-sdk/client-pricing'
 import type * as SQ from '@aws-sdk/client-service-quotas'
 import type * as SQS from '@aws-sdk/client-sqs'
@@ -72,12 +73,26 @@ export interface QuotasApi {
   getAWSDefaultServiceQuota(input: SQ.GetAWSDefaultServiceQuotaCommandInput, call: CallContext): Promise<SQ.GetAWSDefaultServiceQuotaCommandOutput>
 }
 
+/** Lambda: what `bench lambda` calls (see src/aws/lambda.ts). Invoke takes its own timeout: a function may run for 15 minutes. */
+export interface LambdaApi {
+  getFunctionConfiguration(input: LAMBDA.GetFunctionConfigurationCommandInput, call: CallContext): Promise<LAMBDA.GetFunctionConfigurationCommandOutput>
+  updateFunctionConfiguration(input: LAMBDA.UpdateFunctionConfigurationCommandInput, call: CallContext): Promise<LAMBDA.UpdateFunctionConfigurationCommandOutput>
+  publishVersion(input: LAMBDA.PublishVersionCommandInput, call: CallContext): Promise<LAMBDA.PublishVersionCommandOutput>
+  createAlias(input: LAMBDA.CreateAliasCommandInput, call: CallContext): Promise<LAMBDA.CreateAliasCommandOutput>
+  deleteAlias(input: LAMBDA.DeleteAliasCommandInput, call: CallContext): Promise<LAMBDA.DeleteAliasCommandOutput>
+  deleteFunction(input: LAMBDA.DeleteFunctionCommandInput, call: CallContext): Promise<LAMBDA.DeleteFunctionCommandOutput>
+  listAliases(input: LAMBDA.ListAliasesCommandInput, call: CallContext): Promise<LAMBDA.ListAliasesCommandOutput>
+  listVersionsByFunction(input: LAMBDA.ListVersionsByFunctionCommandInput, call: CallContext): Promise<LAMBDA.ListVersionsByFunctionCommandOutput>
+  invoke(input: LAMBDA.InvocationRequest, call: CallContext, requestTimeoutMs: number): Promise<LAMBDA.InvokeCommandOutput>
+}
+
 export interface PricingApi {
   getProducts(input: PRICING.GetProductsCommandInput, call: CallContext): Promise<PRICING.GetProductsCommandOutput>
 }
 
 export interface AwsClients {
   ecs(): Promise<EcsApi>
+  lambda(): Promise<LambdaApi>
   sqs(): Promise<SqsApi>
   cloudwatch(): Promise<CloudWatchApi>
   autoscaling(): Promise<AutoScalingApi>
@@ -105,16 +120,17 @@ export async function clientConfig(settings: AwsSettings) {
 }
 
 interface Sendable {
-  send(command: unknown, options?: {abortSignal?: AbortSignal}): Promise<unknown>
+  send(command: unknown, options?: {abortSignal?: AbortSignal; requestTimeout?: number}): Promise<unknown>
 }
 
 /** client.send with the error turned into one line naming the action and resource. */
 function sender(client: Sendable) {
-  return async <T>(command: unknown, call: CallContext): Promise<T> => {
+  return async <T>(command: unknown, call: CallContext, requestTimeoutMs?: number): Promise<T> => {
     // Inside a mutation step, an interrupt cancels the request (see abort-scope.ts).
     const abortSignal = currentAbortSignal()
+    const options = {...(abortSignal ? {abortSignal} : {}), ...(requestTimeoutMs === undefined ? {} : {requestTimeout: requestTimeoutMs})}
     try {
-      return (await client.send(command, abortSignal ? {abortSignal} : undefined)) as T
+      return (await client.send(command, Object.keys(options).length > 0 ? options : undefined)) as T
     } catch (error) {
       throw toAwsError(error, call)
     }
@@ -164,6 +180,21 @@ export function createClients(settings: AwsSettings): AwsClients {
         listClusters: (input, call) => send(new sdk.ListClustersCommand(input), call),
         listServices: (input, call) => send(new sdk.ListServicesCommand(input), call),
         updateService: (input, call) => send(new sdk.UpdateServiceCommand(input), call),
+      }
+    }),
+    lambda: memo(async () => {
+      const sdk = await import('@aws-sdk/client-lambda')
+      const send = sender(new sdk.LambdaClient(await clientConfig(settings)))
+      return {
+        createAlias: (input, call) => send(new sdk.CreateAliasCommand(input), call),
+        deleteAlias: (input, call) => send(new sdk.DeleteAliasCommand(input), call),
+        deleteFunction: (input, call) => send(new sdk.DeleteFunctionCommand(input), call),
+        getFunctionConfiguration: (input, call) => send(new sdk.GetFunctionConfigurationCommand(input), call),
+        invoke: (input, call, requestTimeoutMs) => send(new sdk.InvokeCommand(input), call, requestTimeoutMs),
+        listAliases: (input, call) => send(new sdk.ListAliasesCommand(input), call),
+        listVersionsByFunction: (input, call) => send(new sdk.ListVersionsByFunctionCommand(input), call),
+        publishVersion: (input, call) => send(new sdk.PublishVersionCommand(input), call),
+        updateFunctionConfiguration: (input, call) => send(new sdk.UpdateFunctionConfigurationCommand(input), call),
       }
     }),
     pricing: memo(async () => {

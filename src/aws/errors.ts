@@ -60,7 +60,7 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
   const attempts = e.$metadata?.attempts
   const after = attempts && attempts > 1 ? ` after ${attempts} attempts` : ''
   const on = call.resource ? ` on ${call.resource}` : ''
-  const make = (kind: AwsErrorKind, text: string) => new AwsError(text, kind, call.action)
+  const make = (kind: AwsErrorKind, text: string) => new AwsError(text, kind, call.action, name || code || null)
   const is = (set: Set<string>) => set.has(name) || set.has(code)
 
   const credentialProblem = is(NO_CREDENTIALS) || /Could not load credentials|credential.*(missing|not found)/i.test(message)

@@ -55,6 +55,18 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     // Only when the quota has no applied value.
     'servicequotas:GetAWSDefaultServiceQuota',
   ],
+  'bench lambda': [
+    'lambda:GetFunctionConfiguration',
+    'lambda:UpdateFunctionConfiguration',
+    'lambda:PublishVersion',
+    'lambda:CreateAlias',
+    'lambda:InvokeFunction',
+    'lambda:DeleteAlias',
+    'lambda:DeleteFunction',
+    // Only to find what a run that died (or lost a reply) created: --cleanup and the next run.
+    'lambda:ListAliases',
+    'lambda:ListVersionsByFunction',
+  ],
   // Also what `--prices live` on plan, simulate and tune lambda calls when it refreshes.
   'pricing refresh': ['pricing:GetProducts'],
 }
@@ -65,6 +77,7 @@ const STATEMENT_IDS: Readonly<Record<string, string>> = {
   'application-autoscaling': 'MiyabiApplicationAutoScaling',
   cloudwatch: 'MiyabiCloudWatch',
   ecs: 'MiyabiEcs',
+  lambda: 'MiyabiLambda',
   pricing: 'MiyabiPricing',
   servicequotas: 'MiyabiServiceQuotas',
   sqs: 'MiyabiSqs',

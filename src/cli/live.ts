@@ -16,17 +16,21 @@ export interface LiveContext {
 /** Config, the resources to operate on and the AWS clients: the AWS layer is loaded only here. */
 export async function liveContext(flags: AwsFlagValues & {config?: string}, opts: {queues: boolean}): Promise<LiveContext> {
   const {config, path: configPath} = await loadConfig(flags.config)
-  const [{liveTarget}, {createClients}, {missingProfile}] = await Promise.all([import('../aws/resources.js'), import('../aws/clients.js'), import('../aws/profile.js')])
+  const [{liveTarget}, {createClients}] = await Promise.all([import('../aws/resources.js'), import('../aws/clients.js')])
   const target = liveTarget(config, flags, opts)
-  // A named profile that does not exist is bad input, found before any call (the SDK would say only "no credentials").
-  const profile = target.settings.profile ?? process.env.AWS_PROFILE
+  await checkProfile(target.settings.profile, flags, config)
+  return {clients: createClients(target.settings), config, configPath, target}
+}
+
+/** A named profile that does not exist is bad input, found before any call (the SDK would say only "no credentials"). */
+export async function checkProfile(resolved: string | undefined, flags: {profile?: string}, config: MiyabiConfig): Promise<void> {
+  const {missingProfile} = await import('../aws/profile.js')
+  const profile = resolved ?? process.env.AWS_PROFILE
   const missing = profile === undefined ? null : missingProfile(profile)
   if (missing) {
     const from = flags.profile === undefined ? (config.aws?.profile === undefined ? 'AWS_PROFILE' : 'aws.profile in the config') : '--profile'
     throw new UsageError(`AWS profile ${quoteInput(profile)} (from ${from}) is not in ${missing.files.join(' or ')}: check its name ("aws configure list-profiles" lists them)`)
   }
-
-  return {clients: createClients(target.settings), config, configPath, target}
 }
 
 /**

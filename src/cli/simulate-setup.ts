@@ -28,7 +28,6 @@ import {
   dailyWorkload,
   fargateTaskHour,
   parseTrace,
-  quoteInput,
   presetPolicySet,
   quoteInput,
   readTimestamp,

@@ -1,9 +1,9 @@
-import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'node:fs'
-import type {Stats} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {isAbsolute, relative, resolve} from 'node:path'
 
 import type {Document, LineCounter} from 'yaml'
 
+import {readInputFile} from '../cli/input-file.js'
 import {UsageError} from '../errors.js'
 import {PriceOverrideError, applyPriceOverrides, embeddedPriceBook, quoteInput} from '../model/index.js'
 import type {MiyabiConfig} from './types.js'
@@ -18,89 +18,35 @@ export interface LoadedConfig {
   config: MiyabiConfig
 }
 
-const MB = 1024 * 1024
-
-/** The config file to use: the one given, else miyabi.yaml / miyabi.yml in the working directory, else none. */
+/**
+ * The config file to use: the one given, else miyabi.yaml / miyabi.yml in the working directory,
+ * else none. Whether it is a regular file within the size cap is checked as it is read.
+ */
 export function findConfigPath(explicit: string | undefined, cwd = process.cwd()): string | null {
   if (explicit !== undefined) {
+    // resolve(cwd, '') is the working directory itself: say what is wrong instead.
     if (explicit.trim() === '') throw new UsageError('--config needs a file name, got an empty one')
-    const path = resolve(cwd, explicit)
-    checkRegularFile(statOrNull(path, explicit), explicit)
-    return path
+    return resolve(cwd, explicit)
   }
 
   for (const name of CONFIG_FILE_NAMES) {
     const path = resolve(cwd, name)
-    const stats = statOrNull(path, name)
-    if (stats === null) continue
-    checkRegularFile(stats, name)
-    return path
+    if (existsSync(path)) return path
   }
 
   return null
 }
 
-function statOrNull(path: string, shown: string): Stats | null {
-  try {
-    return statSync(path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null
-    throw new UsageError(`cannot read config file ${displayName(shown)}: ${code ?? (error as Error).message}`)
-  }
-}
-
-/** Only a regular file is a config: /dev/zero would be read forever, a FIFO would block. */
-function checkRegularFile(stats: Stats | null, shown: string): asserts stats is Stats {
-  const name = displayName(shown)
-  if (stats === null) throw new UsageError(`config file ${name} not found`)
-  if (stats.isDirectory()) throw new UsageError(`config file ${name} is a directory; give the YAML file itself`)
-  if (!stats.isFile()) throw new UsageError(`config file ${name} is not a regular file (a device, FIFO or socket); give a YAML file`)
-  if (stats.size > CONFIG_LIMITS.maxBytes) throw tooLarge(name, stats.size)
-}
-
-function tooLarge(name: string, bytes: number | null): UsageError {
-  const size = bytes === null ? 'is larger than' : `is ${(bytes / MB).toFixed(1)} MB;`
-  return new UsageError(`config file ${name} ${size} a config file may be at most ${CONFIG_LIMITS.maxBytes / MB} MB`)
-}
-
-/** The file's text, read from a regular file and never more than the size cap (even if it grows meanwhile). */
-function readConfigFile(path: string, shown: string): string {
-  let fd: number
-  try {
-    // Non-blocking: a FIFO swapped in since the stat must not make open() wait for a writer.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
-  } catch (error) {
-    throw new UsageError(`cannot read config file ${displayName(shown)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
-  }
-
-  try {
-    checkRegularFile(fstatSync(fd), shown)
-    const chunks: Buffer[] = []
-    let total = 0
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(64 * 1024)
-      const n = readSync(fd, chunk, 0, chunk.length, null)
-      if (n === 0) break
-      chunks.push(chunk.subarray(0, n))
-      total += n
-      if (total > CONFIG_LIMITS.maxBytes) throw tooLarge(displayName(shown), null)
-    }
-
-    return Buffer.concat(chunks, total).toString('utf8')
-  } finally {
-    closeSync(fd)
-  }
-}
-
 export async function loadConfig(explicit?: string, cwd = process.cwd()): Promise<LoadedConfig> {
   const path = findConfigPath(explicit, cwd)
   if (path === null) return {config: {version: 1}, path: null}
-  const shown = displayPath(path, cwd)
-  return {config: await parseConfig(readConfigFile(path, shown), shown), path}
+  const shown = explicit ?? displayPath(path, cwd)
+  // Regular files only, never past the cap: /dev/zero would be read forever, a FIFO would block.
+  const text = readInputFile(path, {maxBytes: CONFIG_LIMITS.maxBytes, shown, what: 'config file'})
+  return {config: await parseConfig(text, shown), path}
 }
 
-/** The path as the user would write it: relative to the working directory when inside it. */
+/** A default file's path as the user would write it: relative to the working directory when inside it. */
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path)
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel
@@ -109,7 +55,8 @@ function displayPath(path: string, cwd: string): string {
 /** Parses and validates config text; errors name the file, the line and the key. */
 export async function parseConfig(text: string, fileName = 'miyabi.yaml'): Promise<MiyabiConfig> {
   const name = displayName(fileName)
-  if (text.length > CONFIG_LIMITS.maxBytes) throw tooLarge(name, text.length)
+  if (text.length > CONFIG_LIMITS.maxBytes)
+    throw new UsageError(`${name}: the config text is ${(text.length / 1024 / 1024).toFixed(1)} MB; a config may be at most ${CONFIG_LIMITS.maxBytes / 1024 / 1024} MB`)
   if (text.trim() === '') throw new UsageError(`${name}: the config file is empty (it needs at least "version: 1")`)
   // yaml and the schema are loaded only when there is a file to read: `plan` without one never pays for them.
   const {doc, lineCounter} = await parseYamlDocument(text, fileName)

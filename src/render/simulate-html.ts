@@ -1,4 +1,5 @@
 import {downsampleMax} from './chart.js'
+import {escapeHtml, htmlPage, htmlTable} from './html-page.js'
 import type {SimulateReport} from '../model/index.js'
 import type {ChartSeries} from './simulate.js'
 import {summarySection} from './simulate.js'
@@ -8,7 +9,6 @@ const WIDTH = 900
 const HEIGHT = 260
 const PAD = {bottom: 28, left: 56, right: 16, top: 30}
 
-const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 /** One SVG line chart: a polyline per policy, axes with the maximum and the run's start and end. */
 export function svgChart(id: string, title: string, lines: {policy: string; values: ArrayLike<number>}[], labels: {start: string; end: string}): string {
@@ -47,37 +47,13 @@ export function svgChart(id: string, title: string, lines: {policy: string; valu
 export function simulateHtml(report: SimulateReport, charts: ChartSeries[]): string {
   const end = new Date(Date.parse(report.input.start) + report.input.durationSeconds * 1000).toISOString().replace('.000Z', 'Z')
   const labels = {end, start: report.input.start}
-  const summary = summarySection(report).table!
-  const table = `<table>
-  <thead><tr>${summary.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>
-  <tbody>
-${summary.rows.map((r) => `    <tr>${r.map((c, i) => (i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n')}
-  </tbody>
-</table>`
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>miyabi simulate — ${escapeHtml(report.results.map((r) => r.policy.name).join(', '))}</title>
-<style>
-  body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #222; }
-  table { border-collapse: collapse; margin: 1rem 0; }
-  th, td { border: 1px solid #ccc; padding: 4px 8px; }
-  td { text-align: right; font-variant-numeric: tabular-nums; }
-  thead th { background: #f3f3f3; }
-  tbody th { text-align: left; font-weight: normal; }
-  figure { margin: 1.5rem 0; }
-  figcaption { font-weight: 600; margin-bottom: .25rem; }
-</style>
-</head>
-<body>
-<h1>miyabi simulate</h1>
-<p>${escapeHtml(report.input.workload.description)}; ${escapeHtml(report.input.start)} to ${escapeHtml(end)}, seed ${report.input.seed}, ${report.input.minTasks}-${report.input.maxTasks} ${escapeHtml(report.input.taskSize)} tasks.</p>
+  const table = htmlTable(summarySection(report).table!)
+  return htmlPage({
+    body: `<p>${escapeHtml(report.input.workload.description)}; ${escapeHtml(report.input.start)} to ${escapeHtml(end)}, seed ${report.input.seed}, ${report.input.minTasks}-${report.input.maxTasks} ${escapeHtml(report.input.taskSize)} tasks.</p>
 ${table}
 ${svgChart('chart-queue', 'Queue depth (visible messages)', charts.map((c) => ({policy: c.policy, values: c.queue})), labels)}
-${svgChart('chart-running', 'Running tasks', charts.map((c) => ({policy: c.policy, values: c.running})), labels)}
-</body>
-</html>
-`
+${svgChart('chart-running', 'Running tasks', charts.map((c) => ({policy: c.policy, values: c.running})), labels)}`,
+    heading: 'miyabi simulate',
+    title: `miyabi simulate — ${report.results.map((r) => r.policy.name).join(', ')}`,
+  })
 }

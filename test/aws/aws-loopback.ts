@@ -5,11 +5,11 @@
  * queue of scripted replies (the last one repeats).
  */
 import {spawn} from 'node:child_process'
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
-import type {AddressInfo} from 'node:net'
+import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import {BIN, ROOT} from '../helpers/cli.js'
 import {fixture} from './aws-fixtures.js'
+import {type Loopback, listenLoopback} from './loopback-server.js'
 
 export type Reply =
   | ((request: Record<string, unknown>) => Reply)
@@ -31,8 +31,7 @@ export interface Received {
 export class FakeAws {
   readonly received: Received[] = []
   private readonly replies = new Map<string, Reply[]>()
-  private server: Server | undefined
-  private readonly sockets = new Set<import('node:net').Socket>()
+  private server: Loopback | undefined
 
   /** Scripts the replies for an operation (by its name, e.g. DescribeServices). */
   on(operation: string, ...replies: Reply[]): this {
@@ -45,28 +44,12 @@ export class FakeAws {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        res.statusCode = 500
-        res.end(String(error))
-      })
-    })
-    this.server.on('connection', (s) => {
-      this.sockets.add(s)
-      s.on('close', () => this.sockets.delete(s))
-    })
-    await new Promise<void>((resolve) => {
-      this.server!.listen(0, '127.0.0.1', resolve)
-    })
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    this.server = await listenLoopback((req, res) => this.handle(req, res))
+    return this.server.url
   }
 
   async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy()
-    await new Promise<void>((resolve) => {
-      if (this.server) this.server.close(() => resolve())
-      else resolve()
-    })
+    await this.server?.stop()
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,7 @@
 import {DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, DescribeScalingPoliciesCommand, DescribeScheduledActionsCommand} from '@aws-sdk/client-application-auto-scaling'
 import {DescribeAlarmsCommand, GetMetricDataCommand, type GetMetricDataCommandInput} from '@aws-sdk/client-cloudwatch'
 import {DescribeServicesCommand, DescribeTaskDefinitionCommand} from '@aws-sdk/client-ecs'
+import {GetFunctionConfigurationCommand} from '@aws-sdk/client-lambda'
 import {GetProductsCommand} from '@aws-sdk/client-pricing'
 import {GetServiceQuotaCommand} from '@aws-sdk/client-service-quotas'
 import {GetQueueAttributesCommand, type GetQueueAttributesCommandInput, GetQueueUrlCommand, type GetQueueUrlCommandInput} from '@aws-sdk/client-sqs'
@@ -36,6 +37,7 @@ export function scriptHealthyAccount(m: AwsMocks): void {
   m.aas.on(DescribeScheduledActionsCommand).resolves(sdkFixture('aas-describe-scheduled-actions'))
   m.aas.on(DescribeScalingActivitiesCommand).resolves(sdkFixture('aas-describe-scaling-activities'))
   m.quotas.on(GetServiceQuotaCommand).resolves(sdkFixture('servicequotas-get-service-quota'))
+  m.lambda.on(GetFunctionConfigurationCommand).resolves(sdkFixture('lambda/get-function-configuration'))
   m.pricing.on(GetProductsCommand).callsFake(getProductsStandIn(productsOf(US_EAST_1_FILES)))
 }
 

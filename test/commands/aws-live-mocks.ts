@@ -8,6 +8,7 @@
 import {ApplicationAutoScalingClient} from '@aws-sdk/client-application-auto-scaling'
 import {CloudWatchClient} from '@aws-sdk/client-cloudwatch'
 import {ECSClient} from '@aws-sdk/client-ecs'
+import {LambdaClient} from '@aws-sdk/client-lambda'
 import {PricingClient} from '@aws-sdk/client-pricing'
 import {ServiceQuotasClient} from '@aws-sdk/client-service-quotas'
 import {SQSClient} from '@aws-sdk/client-sqs'
@@ -21,6 +22,7 @@ export function mockAws() {
     aas: mockClient(ApplicationAutoScalingClient),
     cw: mockClient(CloudWatchClient),
     ecs: mockClient(ECSClient),
+    lambda: mockClient(LambdaClient),
     pricing: mockClient(PricingClient),
     quotas: mockClient(ServiceQuotasClient),
     sqs: mockClient(SQSClient),
@@ -29,6 +31,7 @@ export function mockAws() {
   mocks.aas.onAnyCommand().rejects(unexpected())
   mocks.cw.onAnyCommand().rejects(unexpected())
   mocks.ecs.onAnyCommand().rejects(unexpected())
+  mocks.lambda.onAnyCommand().rejects(unexpected())
   mocks.pricing.onAnyCommand().rejects(unexpected())
   mocks.quotas.onAnyCommand().rejects(unexpected())
   mocks.sqs.onAnyCommand().rejects(unexpected())
@@ -37,12 +40,17 @@ export function mockAws() {
 
 export type AwsMocks = ReturnType<typeof mockAws>
 
-const PREFIX: Record<keyof AwsMocks, string> = {aas: 'application-autoscaling', cw: 'cloudwatch', ecs: 'ecs', pricing: 'pricing', quotas: 'servicequotas', sqs: 'sqs'}
+const PREFIX: Record<keyof AwsMocks, string> = {aas: 'application-autoscaling', cw: 'cloudwatch', ecs: 'ecs', lambda: 'lambda', pricing: 'pricing', quotas: 'servicequotas', sqs: 'sqs'}
+/** Where the IAM action is not the operation's name. */
+const IAM_ACTION: Record<string, string> = {'lambda:Invoke': 'lambda:InvokeFunction'}
 
 /** Every call made, as IAM actions (`ecs:DescribeServices`), in order per client. */
 export function calledActions(mocks: AwsMocks): string[] {
   return (Object.keys(mocks) as (keyof AwsMocks)[]).flatMap((k) =>
-    mocks[k].calls().map((c) => `${PREFIX[k]}:${(c.args[0] as {constructor: {name: string}}).constructor.name.replace(/Command$/, '')}`),
+    mocks[k].calls().map((c) => {
+      const action = `${PREFIX[k]}:${(c.args[0] as {constructor: {name: string}}).constructor.name.replace(/Command$/, '')}`
+      return IAM_ACTION[action] ?? action
+    }),
   )
 }
 

@@ -28,6 +28,7 @@ interface Sample {
 }
 
 const SAMPLES: Record<string, Sample[]> = {
+  'bench:lambda': [{args: ['--function', 'miyabi-webhook', '--dry-run'], key: 'plan'}],
   'config:init': [{args: ['--no-interactive', '--cluster', 'miyabi', '--service', 'workers', '--output', `${TMP}/init.yaml`, '--force'], key: 'answers'}],
   'config:schema': [{args: [], key: '$schema'}],
   'config:validate': [
@@ -59,6 +60,7 @@ const SAMPLES: Record<string, Sample[]> = {
     {args: ['--workload', 'design-3.1'], key: 'replay'},
   ],
   status: [{args: [...WHERE, '--queue', 'high=miyabi-high'], key: 'queues'}],
+  'tune:lambda': [{args: ['--measure', '128=2000,512=500,1024=240'], key: 'optimum'}],
 }
 
 /** Not ours: oclif's help command prints help text, with no result to return. */

@@ -35,7 +35,7 @@ const cases: [string, string[], RegExp][] = [
   ['a negative --max-monthly-cost', [...LOAD, '--max-monthly-cost=-1'], /--max-monthly-cost must be from 0 to 1e9, got "-1"/],
   ['an unknown flag (the nearest named)', [...LOAD, '--max-taks', '3'], /unknown flag "--max-taks"; did you mean --max-tasks\?/],
   ['a region with no prices', [...LOAD, '--region', 'eu-west-1'], /no prices for region eu-west-1: run `miyabi pricing refresh --region eu-west-1`/],
-  ['a missing config file', [...LOAD, '--config', 'nope.yaml'], /config file nope\.yaml not found/],
+  ['a missing config file', [...LOAD, '--config', 'nope.yaml'], /config file "nope\.yaml" not found/],
   ['an empty config file', [...LOAD, '--config', fixturePath('empty.yaml')], /empty\.yaml: the config file is empty/],
   ['malformed YAML', [...LOAD, '--config', fixturePath('bad-syntax.yaml')], /bad-syntax\.yaml:\d+: YAML syntax error/],
   ['a mistyped config value', [...LOAD, '--config', fixturePath('bad-type.yaml')], /bad-type\.yaml:3: workers\.maxTasks must be integer \(got string "lots"\)/],

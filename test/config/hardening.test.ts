@@ -31,7 +31,7 @@ async function refused(text: string, message: RegExp, fileName = 'm.yaml'): Prom
 describe('config files: bounded, regular, one line per problem', () => {
   describe('only regular files are read', () => {
     it('--config /dev/zero is refused at once, not read forever', async () => {
-      await assert.rejects(loadConfig('/dev/zero'), (e: Error) => e instanceof UsageError && /config file \/dev\/zero is not a regular file/.test(e.message))
+      await assert.rejects(loadConfig('/dev/zero'), (e: Error) => e instanceof UsageError && /config file "\/dev\/zero" is not a regular file/.test(e.message))
     })
 
     it('a FIFO is refused without waiting for a writer', async function () {
@@ -50,17 +50,22 @@ describe('config files: bounded, regular, one line per problem', () => {
       assertOneLineError(runCli(['plan', '--issues-per-day', '10', '--config', '']), /--config needs a file name/)
     })
 
-    it('a directory is named as one', () => {
+    it('a directory is named as one', async () => {
       const t = tempDir()
       try {
-        assert.throws(() => findConfigPath('.', t.dir), /config file \. is a directory/)
+        await assert.rejects(loadConfig('.', t.dir), /config file "\." is a directory/)
       } finally {
         t.cleanup()
       }
     })
 
-    it('a file name with control characters is echoed escaped', () => {
-      assert.throws(() => findConfigPath('\u001B[31mred.yaml'), (e: Error) => e.message === 'config file "\\u001b[31mred.yaml" not found')
+    it('a file name with control characters is echoed escaped', async () => {
+      const t = tempDir()
+      try {
+        await assert.rejects(loadConfig('\u001B[31mred.yaml', t.dir), (e: Error) => e.message === 'config file "\\u001b[31mred.yaml" not found')
+      } finally {
+        t.cleanup()
+      }
     })
   })
 
@@ -70,7 +75,7 @@ describe('config files: bounded, regular, one line per problem', () => {
       try {
         const file = join(t.dir, 'big.yaml')
         writeFileSync(file, `version: 1\n# ${'x'.repeat(CONFIG_LIMITS.maxBytes)}\n`)
-        await assert.rejects(loadConfig(file), /config file .*big\.yaml is 10\.0 MB; a config file may be at most 10 MB/)
+        await assert.rejects(loadConfig(file), /config file ".*big\.yaml" is 10\.0 MB; a config file may be at most 10 MB/)
       } finally {
         t.cleanup()
       }
@@ -168,7 +173,7 @@ describe('config files: bounded, regular, one line per problem', () => {
     const t = tempDir({'bomb.yaml': 'version: 1\n---\nversion: 1\n'})
     try {
       assertOneLineError(runCli(['plan', '--issues-per-day', '10', '--config', join(t.dir, 'bomb.yaml')]), /bomb\.yaml:2: a second YAML document/)
-      assertOneLineError(runCli(['plan', '--issues-per-day', '10', '--config', '/dev/zero']), /config file \/dev\/zero is not a regular file/)
+      assertOneLineError(runCli(['plan', '--issues-per-day', '10', '--config', '/dev/zero']), /config file "\/dev\/zero" is not a regular file/)
     } finally {
       t.cleanup()
     }

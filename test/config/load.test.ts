@@ -112,7 +112,7 @@ describe('config/load', () => {
     it('an explicit file must exist and not be a directory', async () => {
       const t = tempDir()
       try {
-        await assert.rejects(loadConfig('nope.yaml', t.dir), (e: Error) => e instanceof UsageError && /config file nope\.yaml not found/.test(e.message))
+        await assert.rejects(loadConfig('nope.yaml', t.dir), (e: Error) => e instanceof UsageError && /config file "nope\.yaml" not found/.test(e.message))
         await assert.rejects(loadConfig('.', t.dir), /is a directory/)
       } finally {
         t.cleanup()

@@ -20,15 +20,23 @@ const aboveZero = (max: number, why: string): InputRange => ({above: 0, max, why
 
 const TIMER = 'at most an hour (Node timers overflow past 24.8 days)'
 
+/** A Lambda function's memory, in MB (typed exactly: the Lambda model reads its ends). */
+export const LAMBDA_MEMORY_MB = {integer: true, max: 10_240, min: 128, why: "Lambda's memory range: 128 MB to 10,240 MB in 1 MB steps"} as const
+
 /** Ranges of plain numbers, by option name (the flag is its kebab-case). */
 export const RANGES = {
   activities: count(0, 100, 'recent scaling activities shown by status'),
+  balancedWeight: real(0, 1, 'the weight of cost against duration in the balanced strategy'),
+  current: LAMBDA_MEMORY_MB,
   events: count(0, 100, 'ECS keeps the latest 100 service events'),
   failureRate: real(0, 1, 'a probability'),
+  invocationsPerMonth: real(0, 1e12, 'Lambda invocations a month: a trillion is far past any one function'),
   maxAttempts: count(1, 20, "at most 20 attempts per AWS call; more only prolongs an outage's wait"),
   maxCostPerIssue: real(0, 1e6, 'a budget gate in USD'),
   maxMonthlyCost: real(0, 1e9, 'a budget gate in USD'),
   maxReceiveCount: count(1, 1000, "SQS's maxReceiveCount is 1 to 1,000"),
+  num: count(1, 1000, 'invocations per memory size: enough for stable percentiles, bounded in time and cost'),
+  parallel: count(1, 50, "invocations at a time: the SDK client's 50 connections"),
   pollInterval: aboveZero(3600, `seconds between checks: ${TIMER}`),
   priorityShare: real(0, 1, 'a share of the arrivals'),
   requestTimeout: aboveZero(300, 'seconds per AWS request attempt: at most 5 minutes'),
@@ -48,6 +56,7 @@ export const DURATION_RANGES = {
   step: real(1, 3600, 'a simulation step divides a minute or is whole minutes up to an hour'),
   targetWait: real(0, 30 * 86_400, 'the p95 queue wait target: up to 30 days'),
   timeout: aboveZero(86_400, 'how long to wait for AWS: at most 24 hours'),
+  updateTimeout: real(1, 3600, 'waiting for one Lambda configuration update: at most an hour'),
   visibilityTimeout: real(1, 43_200, "SQS's visibility timeout is at most 12 hours"),
 } as const satisfies Record<string, InputRange>
 

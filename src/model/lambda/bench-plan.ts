@@ -12,7 +12,7 @@ export const POWER_VALUE_STEP_MB = 64
 export class BenchInputError extends InputError {}
 
 /** Every 64 MB step from 128 MB up to `maxMb`. */
-export function allPowerValues(maxMb = LAMBDA_MAX_MEMORY_MB): number[] {
+export function allPowerValues(maxMb: number = LAMBDA_MAX_MEMORY_MB): number[] {
   const out: number[] = []
   for (let mb = LAMBDA_MIN_MEMORY_MB; mb <= maxMb; mb += POWER_VALUE_STEP_MB) out.push(mb)
   return out

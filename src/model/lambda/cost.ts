@@ -1,4 +1,5 @@
 import {InputError} from '../common/errors.js'
+import {LAMBDA_MEMORY_MB} from '../common/ranges.js'
 import type {Arch, PriceBook} from '../cost/prices.js'
 import {tieredCost} from '../cost/tiers.js'
 
@@ -7,8 +8,8 @@ export const LAMBDA_ARCHITECTURES = ['x86_64', 'arm64'] as const
 export type LambdaArchitecture = (typeof LAMBDA_ARCHITECTURES)[number]
 
 /** Lambda's memory range: 128 MB to 10,240 MB in 1 MB steps. */
-export const LAMBDA_MIN_MEMORY_MB = 128
-export const LAMBDA_MAX_MEMORY_MB = 10_240
+export const LAMBDA_MIN_MEMORY_MB = LAMBDA_MEMORY_MB.min
+export const LAMBDA_MAX_MEMORY_MB = LAMBDA_MEMORY_MB.max
 
 export class LambdaArchitectureError extends InputError {
   constructor(readonly given: string) {

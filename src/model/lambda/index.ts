@@ -5,6 +5,7 @@
  * benchmark (power values, weighted payloads, what it calls and may cost, the names it creates).
  */
 export * from './bench-plan.js'
+export * from './bench-result.js'
 export * from './cost.js'
 export * from './report-line.js'
 export * from './stats.js'
