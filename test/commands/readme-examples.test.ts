@@ -20,7 +20,7 @@ const MIYABI_YAML = 'version: 1\naws:\n  cluster: miyabi\n  service: workers\n  
 const BAD_YAML = 'version: 1\nworkers:\n  maxTask: 50\n'
 
 /** Commands that never call AWS, so bin/run.js may run them as a child process. */
-const OFFLINE = ['config schema', 'config validate', 'iam-policy', 'plan', 'pricing show', 'simulate']
+const OFFLINE = ['config schema', 'config validate', 'iam-policy', 'plan', 'pricing show', 'simulate', 'tune lambda']
 const offline = (argv: string[]) => OFFLINE.some((c) => `${argv.join(' ')} `.startsWith(`${c} `))
 
 interface Example {
@@ -63,7 +63,7 @@ describe('the README\'s example output is real', function () {
       return argv.slice(0, end === -1 ? argv.length : end).join(' ')
     }
     const commands = new Set(examples.map((e) => name(e.argv)))
-    const wanted = ['plan', 'plan scenarios', 'simulate', 'status', 'scale', 'scale set', 'scale policy show', 'scale policy diff', 'scale policy apply', 'iam-policy status', 'config init', 'config validate', 'pricing refresh', 'pricing show']
+    const wanted = ['plan', 'plan scenarios', 'simulate', 'status', 'scale', 'scale set', 'scale policy show', 'scale policy diff', 'scale policy apply', 'iam-policy status', 'config init', 'config validate', 'pricing refresh', 'pricing show', 'tune lambda', 'bench lambda']
     for (const c of wanted) assert.ok(commands.has(c), `no README example for "${c}" (found: ${[...commands].join(', ')})`)
   })
 
