@@ -95,7 +95,14 @@ const erlangTimes = timeLoop(() => {
   sink += model.erlangC(100_000, 99_000)
 }, 20)
 const bigPlanTimes = timeLoop(() => {
-  sink += model.plan({issuesPerDay: 10_000_000, maxTasks: 200_000}).capacity.workersRecommended
+  sink += model.plan({issuesPerDay: 10_000_000, maxTasks: 5000}).capacity.workersNeeded
+}, 5)
+// The largest accepted load, and the worst accepted input for the worker search (docs/ranges.md).
+const largestTimes = timeLoop(() => {
+  sink += model.plan({issuesPerDay: 1e9}).capacity.workersNeeded
+}, 5)
+const worstTimes = timeLoop(() => {
+  sink += model.plan({issuesPerDay: 1e9, minutesPerIssue: 1440, peakFactor: 100, serviceTimeCv: 10, targetUtilization: 1, targetWaitMinutes: 0}).capacity.workersNeeded
 }, 5)
 
 console.log('')
@@ -104,6 +111,8 @@ table([
   ['plan() x 1,000 calls (100..100,000/day)', planTimes],
   ['erlangC(100,000, 99,000)', erlangTimes],
   ['plan() at 10M/day (c ~ 150,000 search)', bigPlanTimes],
+  ['plan() at 1e9/day (c ~ 14.9M)', largestTimes],
+  ['plan() worst accepted (a = 1e11, 100%, wait 0)', worstTimes],
 ])
 console.log(`per plan() call: ${(quantile(planTimes, 0.5) / 1000).toFixed(3)} ms (checksum ${sink.toFixed(0)})`)
 

@@ -41,11 +41,12 @@ const THOUSANDS = /^\s*\d{1,3}(?:,\d{3})+\s*$/
 /**
  * A comma-separated list of numbers, e.g. `100,1000,10000`. The comma is the list separator, so
  * `1,000` is two items (1 and 0); when such an item is refused the message says how to write one
- * thousand. `items` names what the list holds, e.g. "loads".
+ * thousand. `items` names what the list holds, e.g. "loads"; a longer list than `maxItems` is refused.
  */
-export function parseNumberList(text: string, name: string, range: Range = {}, items = 'values'): number[] {
+export function parseNumberList(text: string, name: string, range: Range = {}, items = 'values', maxItems = Number.POSITIVE_INFINITY): number[] {
   const parts = text.split(',')
   if (parts.some((p) => p.trim() === '')) throw new UsageError(`--${name} must be a number or a comma-separated list, got ${quoteInput(text)}`)
+  if (parts.length > maxItems) throw new UsageError(`--${name} takes at most ${maxItems} ${items}, got ${parts.length}`)
   try {
     return parts.map((p) => parseNumber(p, name, range))
   } catch (error) {

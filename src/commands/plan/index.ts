@@ -9,7 +9,7 @@ import {loadConfig} from '../../config/load.js'
 import {resolveLoadsPerDay, resolvePlanOptions, resolvePriceBook} from '../../config/resolve.js'
 import {EXIT} from '../../errors.js'
 import type {PlanReport} from '../../model/index.js'
-import {PLAN_RANGES, RANGES, evaluateGates, plan, planReport} from '../../model/index.js'
+import {MAX_PLAN_LOADS, PLAN_RANGES, RANGES, evaluateGates, plan, planReport} from '../../model/index.js'
 import {FORMATS, formatResult} from '../../render/output.js'
 import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
 
@@ -32,7 +32,7 @@ ${EXIT_CODES_HELP}`
     ...planFlags,
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
     format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
-    'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
+    'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares up to 20 loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
     'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
     'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
     'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', range: RANGES.maxMonthlyCost}),
@@ -41,8 +41,8 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PlanReport> {
     const {flags} = await this.parse(Plan)
-    const perDay = flags['issues-per-day'] === undefined ? undefined : parseNumberList(flags['issues-per-day'], 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads')
-    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseNumberList(flags['issues-per-hour'], 'issues-per-hour', PLAN_RANGES.issuesPerHour, 'loads')
+    const perDay = flags['issues-per-day'] === undefined ? undefined : parseNumberList(flags['issues-per-day'], 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads', MAX_PLAN_LOADS)
+    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseNumberList(flags['issues-per-hour'], 'issues-per-hour', PLAN_RANGES.issuesPerHour, 'loads', MAX_PLAN_LOADS)
     const {config, path} = await loadConfig(flags.config)
     const loads = resolveLoadsPerDay(config, {perDay, perHour})
     const context = priceBookContext(this.config.cacheDir, config, path, (line) => this.note(line))

@@ -60,6 +60,9 @@ export const DURATION_RANGES = {
   visibilityTimeout: real(1, 43_200, "SQS's visibility timeout is at most 12 hours"),
 } as const satisfies Record<string, InputRange>
 
+/** Loads one `plan` compares at most (--issues-per-day 100,1000,...): each is a whole plan and a table column. */
+export const MAX_PLAN_LOADS = 20
+
 /** Simulated steps per run (--duration / --step): time and memory grow with them. */
 export const MAX_SIMULATION_STEPS = 4_000_000
 /** Steps times the policies compared (--compare), in one command. */
