@@ -147,8 +147,8 @@ async function prepareVersion(api: LambdaApi, o: BenchRunOptions, memoryMb: numb
     throw error
   }
 
-  // A version without this run's marker is not this run's (PublishVersion returned an existing one).
-  if (published.description !== null && !published.description.includes(runMarker(o.runId)))
+  // A version described without this run's marker is not this run's (PublishVersion returned an existing one).
+  if (published.description && !published.description.includes(runMarker(o.runId)))
     throw new MiyabiError(`Lambda function ${o.ref}: PublishVersion returned version ${published.version}, which this run did not create; nothing of it is used or deleted`)
   created.versions.push(published.version)
   total.versions.push(published.version)

@@ -4,6 +4,7 @@
  * and aliases the run created. Used at the end of a run, after Ctrl-C or an error, and from a
  * journal when an earlier run died (`bench lambda --cleanup`, or the next run).
  */
+import {AwsError} from '../errors.js'
 import type {MutationReport} from '../model/common/mutation.js'
 import type {Cleanup, FunctionSettings} from '../model/index.js'
 import {describeSettings, isRunAlias, runMarker} from '../model/index.js'
@@ -54,7 +55,22 @@ function updateStep(api: LambdaApi, ref: string, to: Partial<FunctionSettings>, 
  * then it is left as it is and the report says so. Never throws once the update is sent.
  */
 export async function restoreFunction(api: LambdaApi, ref: string, runId: string, original: FunctionSettings, wait: WaitOptions): Promise<MutationReport<FunctionSettings>> {
-  const live = await readFunction(api, ref)
+  let live
+  try {
+    live = await readFunction(api, ref)
+  } catch (error) {
+    // Nothing was sent: the report says the state is unknown and how to look (the journal is kept).
+    const e = error as Error
+    return {
+      ...plannedReport('no-change', original, original, []),
+      applied: null,
+      check: checkCommands(ref),
+      error: {action: e instanceof AwsError ? e.action : null, kind: e instanceof AwsError && e.kind === 'timeout' ? 'timeout' : 'failed', message: `could not read the function to restore it: ${e.message}`, phase: 'apply'},
+      outcome: 'unknown',
+      state: {before: original, intended: original, now: null},
+    }
+  }
+
   const now = settingsOf(live)
   if (sameSettings(now, original)) return plannedReport('no-change', now, original, [])
   if (!now.description.includes(runMarker(runId)))

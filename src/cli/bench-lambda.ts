@@ -8,7 +8,7 @@ import type {LambdaApi} from '../aws/clients.js'
 import type {FunctionInfo, WaitOptions} from '../aws/lambda.js'
 import type {BenchEvent, Created, MeasureOptions} from '../aws/lambda-bench.js'
 import {withAbortSignal} from '../aws/abort-scope.js'
-import {MiyabiError} from '../errors.js'
+import {AwsError, MiyabiError} from '../errors.js'
 import type {MutationReport} from '../model/common/mutation.js'
 import type {BenchLambdaResult, FunctionSettings, FunctionSummary, PriceBook, Recovery, SizeMeasurement, Strategy} from '../model/index.js'
 import {tune} from '../model/index.js'
@@ -24,13 +24,31 @@ export const regionOfArn = (arn: string): string | null => /^arn:[^:]+:lambda:([
 
 /** Restores the function and deletes what a dead run created, from its journal. */
 export async function recoverJournal(api: LambdaApi, entry: JournalEntry, store: JournalStore, wait: WaitOptions): Promise<Recovery> {
-  const {cleanUp, restoreFunction} = await import('../aws/lambda-restore.js')
+  const [{cleanUp, restoreFunction}, {readFunction}] = await Promise.all([import('../aws/lambda-restore.js'), import('../aws/lambda.js')])
   const j = entry.journal
+  if (await functionGone(() => readFunction(api, j.function.ref))) {
+    // Deleted since: nothing of it is left to restore or delete.
+    store.remove(j.runId)
+    const {plannedReport} = await import('../aws/mutation.js')
+    const nothing = {aliases: [], versions: []}
+    return {cleanup: {deleted: nothing, error: null, leftOver: nothing}, function: j.function, journalRemoved: true, note: 'the function no longer exists', restore: plannedReport('no-change', j.original, j.original, []), runId: j.runId, startedAt: j.startedAt}
+  }
+
   const restore = await restoreFunction(api, j.function.ref, j.runId, j.original, wait)
   const cleanup = await cleanUp(api, j.function.ref, j.runId, j.created, true, (created) => store.write({...j, created}))
   const journalRemoved = restoreSettled(restore) && cleanup.error === null && cleanup.leftOver.aliases.length === 0 && cleanup.leftOver.versions.length === 0
   if (journalRemoved) store.remove(j.runId)
-  return {cleanup, function: j.function, journalRemoved, restore, runId: j.runId, startedAt: j.startedAt}
+  return {cleanup, function: j.function, journalRemoved, note: null, restore, runId: j.runId, startedAt: j.startedAt}
+}
+
+/** Whether reading the function says it does not exist (any other failure is left to the restore to report). */
+async function functionGone(read: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await read()
+    return false
+  } catch (error) {
+    return error instanceof AwsError && error.kind === 'not-found'
+  }
 }
 
 /** What the user asked for: what to measure, what to send, how to choose. */

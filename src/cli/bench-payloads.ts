@@ -3,10 +3,9 @@
  * stdin, the only thing miyabi reads from stdin), or `--weighted-payloads FILE`, a JSON list of
  * {"payload": ..., "weight": N} whose payloads share the invocations in proportion to their weights.
  */
-import {readFileSync} from 'node:fs'
-
 import {UsageError} from '../errors.js'
 import {apportion, quoteInput} from '../model/index.js'
+import {readInputFile} from './input-file.js'
 
 /** Lambda's limit on a synchronous invocation's request payload. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
@@ -37,23 +36,25 @@ function checkSize(bytes: Uint8Array, where: string): Uint8Array {
   return bytes
 }
 
+/** stdin, read no further than the payload limit. */
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = []
-  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer))
+  let total = 0
+  for await (const c of stdin) {
+    const chunk = typeof c === 'string' ? Buffer.from(c) : (c as Buffer)
+    total += chunk.length
+    if (total > MAX_PAYLOAD_BYTES) throw new UsageError(`--payload-file - (stdin) is more than ${MAX_PAYLOAD_BYTES} bytes; Lambda accepts at most 6 MB for a synchronous invocation`)
+    chunks.push(chunk)
+  }
+
   return Buffer.concat(chunks)
 }
 
-function readFile(path: string, flag: string): Buffer {
-  try {
-    return readFileSync(path)
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException
-    throw new UsageError(`${flag} ${quoteInput(path)}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message}`)
-  }
-}
+/** A weighted payloads file holds several payloads of up to 6 MB each. */
+const MAX_WEIGHTED_BYTES = 64 * 1024 * 1024
 
 function weighted(path: string, num: number): Payloads {
-  const text = readFile(path, '--weighted-payloads').toString('utf8')
+  const text = readInputFile(path, {maxBytes: MAX_WEIGHTED_BYTES, what: 'weighted payloads file'})
   let list: unknown
   try {
     list = JSON.parse(text)
@@ -93,7 +94,7 @@ export async function resolvePayloads(flags: PayloadFlags, num: number, stdin: N
   let source: string
   if (flags['payload-file'] !== undefined) {
     const path = flags['payload-file']
-    bytes = path === '-' ? await readStdin(stdin) : readFile(path, '--payload-file')
+    bytes = path === '-' ? await readStdin(stdin) : Buffer.from(readInputFile(path, {maxBytes: MAX_PAYLOAD_BYTES, what: 'payload file'}))
     source = path === '-' ? 'stdin' : path
     checkJson(Buffer.from(bytes).toString('utf8'), `--payload-file ${path === '-' ? '- (stdin)' : quoteInput(path)}`)
   } else {

@@ -41,6 +41,7 @@ function restoreText(subject: string, r: MutationReport<FunctionSettings>): stri
 }
 
 function recoveryLines(r: Recovery): string[] {
+  if (r.note) return [`Earlier run ${r.runId} (${r.startedAt}) on ${r.function.name}: ${r.note}; journal ${r.journalRemoved ? 'removed' : 'kept for the next --cleanup'}`]
   return [
     `Earlier run ${r.runId} (${r.startedAt}) on ${r.function.name}:`,
     ...restoreText(`  restore of ${r.function.name}`, r.restore).trimEnd().split('\n'),

@@ -126,7 +126,7 @@ describe('tune lambda end to end (built CLI)', () => {
     [['--measure', '128=2000', '--results', 'x.json'], /give either --measure or --results, not both/],
     [['--measure', '128=fast'], /--measure: the duration "fast" at 128 MB must be a number of milliseconds above 0/],
     [['--measure', '128=100', '--current', '512'], /the current size 512 MB was not measured/],
-    [['--results', '/nonexistent/bench.json'], /cannot read the results file \/nonexistent\/bench.json: no such file/],
+    [['--results', '/nonexistent/bench.json'], /results file "\/nonexistent\/bench.json" not found/],
     [['--measure', '128=100', '--strategy', 'cheapest'], /Expected --strategy=cheapest to be one of: cost, speed, balanced/],
   ] as const)
     it(`refuses ${args.join(' ') || 'no input'} with one line, exit 2`, () => {

@@ -4,8 +4,10 @@
  * is gone, and the user's own (RAM1024, live, version 1) are untouched.
  */
 import assert from 'node:assert/strict'
+import {join} from 'node:path'
 
 import type {ErrorReply} from '../aws/lambda-fake.js'
+import {runInProcess} from '../helpers/run-command.js'
 import {assertUntouched, useBenchFixture} from './bench-helpers.js'
 
 const denied = (action: string): ErrorReply => ({message: `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:${action} on resource: arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook`, status: 403, type: 'AccessDeniedException'})
@@ -145,5 +147,42 @@ describe('bench lambda: what an invocation returns', function () {
       assert.deepEqual(JSON.parse(r.stdout).rows, [])
       assertUntouched(fx.fake)
     })
+  })
+})
+
+describe('bench lambda: the restore and the recovery when the function cannot be read', function () {
+  this.timeout(60_000)
+  const fx = useBenchFixture()
+
+  it('the function unreadable at the restore: outcome unknown with how to check, the journal kept, --cleanup restores', async () => {
+    let denied = false
+    fx.fake.intercept('GetFunctionConfiguration', () => {
+      if (denied || fx.fake.calls('Invoke').length === 0) return undefined
+      denied = true
+      return {message: 'not authorized to perform: lambda:GetFunctionConfiguration', status: 403, type: 'AccessDeniedException'}
+    })
+    const r = await fx.run(['--power-values', '512', '--num', '1', '--json'])
+    assert.equal(r.code, 1)
+    const doc = JSON.parse(r.stdout)
+    assert.equal(doc.restore.outcome, 'unknown')
+    assert.equal(doc.restore.state.now, null)
+    assert.match(doc.restore.check[0], /^aws lambda get-function-configuration --function-name miyabi-webhook/)
+    assert.match(r.stderr, /Error: restoring the function: could not read the function to restore it: access denied: lambda:GetFunctionConfiguration/)
+    assert.equal(fx.journals().length, 1)
+    const c = await fx.run(['--cleanup', '--json'])
+    assert.equal(c.code, 0, c.stderr)
+    assertUntouched(fx.fake, 'after --cleanup')
+  })
+
+  it('--cleanup of a run on a function deleted since: nothing to do, the journal is removed', async () => {
+    const {JournalStore, newJournal} = await import('../../src/cli/bench-journal.js')
+    const journal = newJournal({aws: {}, created: {aliases: ['miyabi-bench-gone1-128'], unsure: false, versions: ['3']}, function: {arn: 'arn:aws:lambda:us-east-1:123456789012:function:deleted-fn', name: 'deleted-fn', ref: 'deleted-fn'}, original: {description: '', memoryMb: 256}, runId: 'gone1'})
+    new JournalStore(join(fx.cacheDir, 'lambda-bench')).write({...journal, pid: 2 ** 22 + 3})
+    // Every dead run's journal (no --function).
+    const c = await runInProcess(['bench', 'lambda', '--cleanup', '--endpoint-url', fx.url])
+    assert.equal(c.code, 0, c.stderr)
+    assert.match(c.stdout, /^Earlier run gone1 \(.+\) on deleted-fn: the function no longer exists; journal removed\n$/)
+    assert.deepEqual(fx.journals(), [])
+    assert.deepEqual(fx.fake.calls().map((x) => x.operation), ['GetFunctionConfiguration'])
   })
 })

@@ -95,6 +95,8 @@ describe('bench lambda options (loopback Lambda, real SDK)', function () {
   describe('refused before any AWS call (exit 2)', () => {
     for (const [args, message] of [
       [['--payload', '{not json'], /--payload must be JSON/],
+      [['--payload-file', '/nonexistent/event.json'], /payload file "\/nonexistent\/event.json" not found/],
+      [['--weighted-payloads', '/dev/null'], /weighted payloads file "\/dev\/null" is not a regular file/],
       [['--payload', '{}', '--payload-file', 'x.json'], /give one of --payload, --payload-file and --weighted-payloads, not --payload and --payload-file/],
       [['--power-values', '64,128'], /--power-values: each size must be a whole number of MB from 128 to 10240, got "64"/],
       [['--power-values', '128,big'], /--power-values must be memory sizes in MB/],

@@ -1,10 +1,9 @@
-import {readFileSync} from 'node:fs'
-
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {configFlag} from '../../cli/config-flag.js'
 import {numberFlag} from '../../cli/flags.js'
+import {readInputFile} from '../../cli/input-file.js'
 import {lambdaPriceBook} from '../../cli/lambda-prices.js'
 import {pricesFlag} from '../../cli/pricing-flags.js'
 import {tuningFlags} from '../../cli/lambda-flags.js'
@@ -12,7 +11,7 @@ import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
-import {DEFAULT_BALANCED_WEIGHT, LAMBDA_ARCHITECTURES, measurementsFromResults, parseMeasureSpec, RANGES, tune} from '../../model/index.js'
+import {DEFAULT_BALANCED_WEIGHT, LAMBDA_ARCHITECTURES, measurementsFromResults, parseMeasureSpec, quoteInput, RANGES, tune} from '../../model/index.js'
 import {tuningSections} from '../../render/lambda-tuning.js'
 import {FORMATS, formatResult} from '../../render/output.js'
 
@@ -66,29 +65,26 @@ ${EXIT_CODES_HELP}`
   }
 }
 
+/** A results file: every invocation of a run of ALL sizes at the most invocations is well under this. */
+const MAX_RESULTS_BYTES = 64 * 1024 * 1024
+
 /** A results file's original memory is compared against only when it was measured. */
 function currentIfMeasured(memoryMb: number | null, measurements: Measurement[]): number | null {
   return memoryMb !== null && measurements.some((m) => m.memoryMb === memoryMb) ? memoryMb : null
 }
 
 function readResults(path: string): {measurements: Measurement[]; architecture: LambdaArchitecture | null; currentMemoryMb: number | null} {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new UsageError(`cannot read the results file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
-
+  const text = readInputFile(path, {maxBytes: MAX_RESULTS_BYTES, what: 'results file'})
   let doc: unknown
   try {
     doc = JSON.parse(text)
   } catch (error) {
-    throw new UsageError(`the results file ${path} is not JSON: ${(error as Error).message}`)
+    throw new UsageError(`the results file ${quoteInput(path)} is not JSON: ${(error as Error).message}`)
   }
 
   try {
     return measurementsFromResults(doc)
   } catch (error) {
-    throw new UsageError(`${path}: ${(error as Error).message}`)
+    throw new UsageError(`results file ${quoteInput(path)}: ${(error as Error).message}`)
   }
 }

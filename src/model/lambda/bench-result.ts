@@ -51,8 +51,10 @@ export interface Recovery {
   startedAt: string
   restore: MutationReport<FunctionSettings>
   cleanup: Cleanup
-  /** Removed: the function is restored (or was changed by something else) and nothing is left. */
+  /** Removed: the function is restored (or was changed by something else, or deleted) and nothing is left. */
   journalRemoved: boolean
+  /** What else there is to say, e.g. that the function no longer exists; null when nothing. */
+  note: string | null
 }
 
 export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners'> & {
