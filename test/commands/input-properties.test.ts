@@ -176,6 +176,12 @@ describe('properties over every command\'s numeric input (issue 8)', function ()
 
   it('plan scenarios (no numeric input) ends in time', () => holds(['plan', 'scenarios', '--json']))
 
+  it('the deadline trips on a run that does not end (status --watch refreshes until interrupted)', async () => {
+    const r = await runner.run(['status', ...WHERE, '--queue', 'high=miyabi-high', '--watch', '1', '--json'], {cwd: t.dir, deadlineMs: 2500})
+    assert.equal(r, 'timed out')
+    assert.throws(() => assertContract(['status', '--watch', '1'], r), /did not end within/)
+  })
+
   const shares = fc.tuple(fc.integer({max: 10, min: 0}), fc.integer({max: 10, min: 0})).filter(([a, b]) => a + b <= 10).map(([a, b]) => [a / 10, b / 10, (10 - a - b) / 10].join(','))
   check(
     'simulate: any workload, load, duration, step and queue flags',
@@ -255,6 +261,42 @@ describe('properties over every command\'s numeric input (issue 8)', function ()
     mostly(PLAN_RANGES.issuesPerDay).map((load) => ['config', 'init', '--no-interactive', ...WHERE, `--issues-per-day=${load}`, '--output', 'init.yaml', '--force', '--json']),
     8,
     87,
+  )
+
+  const rarely = (ok: fc.Arbitrary<string>, bad: fc.Arbitrary<string>) => fc.oneof({arbitrary: ok, weight: 12}, {arbitrary: bad, weight: 1})
+  const milliseconds = rarely(fc.double({max: 900_000, min: 0.01, noNaN: true}).map((x) => String(Number(x.toPrecision(4)))), fc.constantFrom(...HOSTILE))
+  const megabytes = rarely(fc.integer({max: 160, min: 2}).map((n) => String(n * 64)), outside(RANGES.current))
+  const measure = fc
+    .uniqueArray(fc.tuple(megabytes, fc.array(milliseconds, {maxLength: 3, minLength: 1})), {maxLength: 5, minLength: 1, selector: ([mb]) => mb})
+    .map((pairs) => pairs.map(([mb, ms]) => `${mb}=${ms.join('/')}`).join(','))
+  const tuning = {
+    'balanced-weight': numberFlag(RANGES.balancedWeight),
+    'invocations-per-month': numberFlag(RANGES.invocationsPerMonth),
+  }
+
+  check(
+    'tune lambda: any --measure, --current, --balanced-weight, --invocations-per-month',
+    fc
+      .tuple(measure, someFlags(tuning), fc.constantFrom('cost', 'speed', 'balanced'), fc.boolean())
+      // --current must be one of the measured sizes: the first one, in half the runs.
+      .map(([spec, flags, strategy, current]) => ['tune', 'lambda', `--measure=${spec}`, `--strategy=${strategy}`, '--json', ...(current ? [`--current=${spec.split('=')[0]}`] : []), ...flags]),
+    15,
+    90,
+  )
+
+  check(
+    'bench lambda (dry run): --num, --parallel, --update-timeout and the tuning flags',
+    someFlags({...tuning, num: numberFlag(RANGES.num), parallel: numberFlag(RANGES.parallel), 'update-timeout': durationFlag(DURATION_RANGES.updateTimeout)}).map((flags) => [
+      'bench',
+      'lambda',
+      '--function',
+      'miyabi-webhook',
+      '--dry-run',
+      '--json',
+      ...flags,
+    ]),
+    10,
+    91,
   )
 
   describe('generated files', () => {
