@@ -1,5 +1,5 @@
 import type {PriceChange, PriceRow, PricingRefreshReport, PricingShowReport, Tier} from '../model/index.js'
-import {describeTiers} from '../model/index.js'
+import {describeTiers, formatQty} from '../model/index.js'
 import type {Section} from './document.js'
 import {renderDocument} from './document.js'
 import {num, unitPrice} from './numbers.js'
@@ -22,15 +22,16 @@ function pricesTable(rows: PriceRow[]): Section['table'] {
 const change = (p: number | null) => (p === null ? '—' : `${p > 0 ? '+' : ''}${num(p, 2)}%`)
 
 function diffRows(d: PriceChange): string[][] {
-  if (!d.tiers) return [[d.key, priceText(d.embedded, d.unit), priceText(d.live, d.unit), change(d.changePercent)]]
+  const key = d.origin === 'filled' ? `${d.key} (filled: not in the Price List)` : d.key
+  if (!d.tiers) return [[key, priceText(d.embedded, d.unit), priceText(d.live, d.unit), change(d.changePercent)]]
   const scale = d.unit === 'request' ? 1e6 : 1
   const per = d.unit === 'request' ? '1M requests' : d.unit
   const price = (p: number | null) => (p === null ? '—' : `${unitPrice(p * scale)} per ${per}`)
   let lower = 0
   return d.tiers.map((t, i) => {
-    const range = t.upTo === null ? `over ${num(lower, 0)}` : `${num(lower, 0)}-${num(t.upTo, 0)}`
+    const range = t.upTo === null ? `over ${formatQty(lower)}` : `${formatQty(lower)}-${formatQty(t.upTo)}`
     lower = t.upTo ?? lower
-    return [i === 0 ? d.key : '', `${range}: ${price(t.embedded)}`, price(t.live), change(t.changePercent)]
+    return [i === 0 ? key : '', `${range}: ${price(t.embedded)}`, price(t.live), change(t.changePercent)]
   })
 }
 

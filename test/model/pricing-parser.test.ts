@@ -142,6 +142,16 @@ describe('model/pricing: the Price List parser and the product choice', () => {
     })
   })
 
+  it('without regionCode (a stand-in that leaves it out), the usagetype prefix tells the regions apart', () => {
+    const noRegion = (i: string) =>
+      edited(i, (d) => {
+        delete d.product.attributes.regionCode
+      })
+    const both = [...US_EAST_1.AmazonECS, ...items('ecs-ap-northeast-1.json')].map((i) => noRegion(i))
+    assert.equal(found(choose('fargate.x86.vcpuHour', both, 'ap-northeast-1')).value, 0.05056)
+    assert.equal(found(choose('fargate.x86.vcpuHour', both, 'us-east-1')).value, 0.04048)
+  })
+
   describe('look-alike products', () => {
     it('Fargate: Linux x86 on demand, not Spot, Windows or Arm listed under the same usagetype', () => {
       const lookalikes = items('ecs-lookalikes.json')

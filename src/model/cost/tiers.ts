@@ -35,7 +35,8 @@ export function describeTiers(tiers: readonly Tier[], unitScale = 1, unitName = 
     .join('; ')
 }
 
-function formatQty(n: number): string {
+/** A tier boundary compactly: 6B, 333M, 10.24k. */
+export function formatQty(n: number): string {
   if (n >= 1e9) return `${+(n / 1e9).toPrecision(4)}B`
   if (n >= 1e6) return `${+(n / 1e6).toPrecision(4)}M`
   if (n >= 1e3) return `${+(n / 1e3).toPrecision(4)}k`

@@ -4,6 +4,7 @@
  */
 import type {Tier} from '../cost/tiers.js'
 import type {Attributes, LivePriceSpec} from './catalog.js'
+import {regionOfBillingCode} from './region-codes.js'
 import type {PriceListProduct} from './price-list.js'
 import {MalformedPriceListError, onDemandPrice, parsePriceListItem, scaledPrice, tiersOf} from './price-list.js'
 
@@ -40,6 +41,13 @@ export function usagetypeRank(spec: LivePriceSpec, usagetype: string): number {
   return spec.usagetypes.findIndex((u) => new RegExp(`^(?:${REGION_PREFIX})?${escape(u)}$`).test(usagetype))
 }
 
+/** A usagetype whose prefix is another region's billing code (what tells regions apart when `regionCode` is absent). */
+function otherRegionPrefix(usagetype: string, region: string): string | null {
+  const prefix = /^([A-Z0-9]+)-/.exec(usagetype)?.[1]
+  const of = prefix === undefined ? null : regionOfBillingCode(prefix)
+  return of !== null && of !== region ? `usagetype of region ${of}` : null
+}
+
 interface Candidate {
   product: PriceListProduct
   rank: number
@@ -58,7 +66,7 @@ function candidates(spec: LivePriceSpec, region: string, products: PriceListProd
         ? `service ${service}`
         : a.regionCode && a.regionCode !== region
           ? `region ${a.regionCode}`
-          : spec.rejects?.(a)
+          : otherRegionPrefix(usagetype, region) ?? spec.rejects?.(a)
     if (why) {
       rejected.push(`${product.sku || usagetype}: ${why}`)
       continue

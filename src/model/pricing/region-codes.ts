@@ -50,6 +50,11 @@ export function billingCode(region: string): string | null {
   return BILLING_CODES[region] ?? null
 }
 
+/** The region a billing code stands for (`APN1` -> ap-northeast-1), or null for one this table does not know. */
+export function regionOfBillingCode(code: string): string | null {
+  return Object.entries(BILLING_CODES).find(([, c]) => c === code)?.[0] ?? null
+}
+
 /** A region name as AWS spells them (`ap-northeast-1`, `us-gov-west-1`): anything else is a typo. */
 export function isRegionName(text: string): boolean {
   return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(text)
