@@ -1,4 +1,5 @@
 import type {SimulateReport, SimulationResult} from '../model/index.js'
+import {groupThousands} from '../model/index.js'
 import type {ChartSeries} from '../render/simulate.js'
 import type {OutputFile} from './output-file.js'
 import {checkOutputFile, formatBytes, writeOutputFile} from './output-file.js'
@@ -25,7 +26,7 @@ export async function writeSimulateFiles(
     const series = run.results.map((r) => ({policy: r.policy.name, series: r.series!}))
     const bytes = writeOutputFile(files.csv, seriesCsv(run.startMs, series))
     const rows = series.reduce((n, s) => n + s.series.queue.length, 0)
-    notes.push(`wrote ${rows.toLocaleString('en-US')} rows of the series (CSV, ${formatBytes(bytes)}) to ${files.csv.path}`)
+    notes.push(`wrote ${groupThousands(rows, 0)} rows of the series (CSV, ${formatBytes(bytes)}) to ${files.csv.path}`)
   }
 
   if (files.html) {

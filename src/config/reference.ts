@@ -1,7 +1,7 @@
 import type {TSchema} from '@sinclair/typebox'
 import {Kind} from '@sinclair/typebox'
 
-import {describeRange} from '../model/index.js'
+import {describeRange, groupThousands} from '../model/index.js'
 import {DURATION_KIND, ENUM_KIND} from './schema.js'
 import {CONFIG_LIMITS} from './yaml-limits.js'
 
@@ -67,7 +67,7 @@ function range(s: TSchema): string {
 
 /** The limits on a config file, as a Markdown list (docs/config.md shows it; a test keeps them equal). */
 export function limitsReference(): string {
-  const n = (x: number) => x.toLocaleString('en-US')
+  const n = (x: number) => groupThousands(x, 0)
   return [
     `- at most ${CONFIG_LIMITS.maxBytes / 1024 / 1024} MB, and a regular file (not a directory, device, FIFO or socket);`,
     `- at most ${n(CONFIG_LIMITS.maxNodes)} keys and values, and ${n(CONFIG_LIMITS.maxTokens)} lines and tokens (comments and blank lines count);`,

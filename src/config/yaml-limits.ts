@@ -1,7 +1,7 @@
 import type {Document, LineCounter} from 'yaml'
 
 import {UsageError} from '../errors.js'
-import {quoteInput} from '../model/index.js'
+import {groupThousands, quoteInput} from '../model/index.js'
 
 /**
  * Limits on a config file, so that every file is read in bounded time and memory (the YAML
@@ -29,7 +29,7 @@ export function displayName(name: string): string {
   return /^[^\u0000-\u001f\u007f-\u009f]{1,200}$/.test(name) ? name : quoteInput(name, 200)
 }
 
-const thousands = (n: number) => n.toLocaleString('en-US')
+const thousands = (n: number) => groupThousands(n, 0)
 
 /** Lexemes that are layout, not content: indentation, spaces, newlines, comments, the stream markers. */
 function isLayout(lexeme: string): boolean {

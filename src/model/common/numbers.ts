@@ -5,6 +5,8 @@
  * with an optional point and exponent; nothing else is a number.
  */
 
+import {groupThousands} from './format.js'
+
 /** Counts: decimal digits only (no sign, point, exponent, hex or separators). */
 const COUNT = /^\d+$/
 /** Real values: 12, -3, 0.7, .5, 1e6, 2.5E-3 (no hex, no Infinity, no separators). */
@@ -72,5 +74,5 @@ export function describeRange(range: Range): string {
 /** 5000 -> "5,000"; 1e9 -> "1e9" (an exponent is shorter than nine zeros and also accepted as input). */
 function formatBound(x: number): string {
   if (Math.abs(x) >= 1e7 && Number.isInteger(Math.log10(Math.abs(x)))) return `${x < 0 ? '-' : ''}1e${Math.log10(Math.abs(x))}`
-  return x.toLocaleString('en-US', {maximumFractionDigits: 6})
+  return groupThousands(x, 6)
 }

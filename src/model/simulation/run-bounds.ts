@@ -1,12 +1,13 @@
 import {InputError} from '../common/errors.js'
 import {formatDuration} from '../common/duration.js'
+import {groupThousands} from '../common/format.js'
 import {MAX_ARRIVALS_PER_STEP, MAX_SIMULATION_STEPS, MAX_SIMULATION_WORK} from '../common/ranges.js'
 import {LATEST_MS} from './timestamps.js'
 
 /** Options the simulator cannot run with (a usage error: exit 2). */
 export class SimulationError extends InputError {}
 
-const count = (n: number) => Math.round(n).toLocaleString('en-US')
+const count = (n: number) => groupThousands(Math.round(n), 0)
 
 /**
  * Refuses a run whose steps (--duration / --step), or steps times the policies compared, would take

@@ -1,4 +1,5 @@
 import {InputError, quoteInput} from '../common/errors.js'
+import {groupThousands} from '../common/format.js'
 import {readNumber} from '../common/numbers.js'
 import {MAX_ARRIVALS_PER_STEP} from '../common/ranges.js'
 import {readEpochSeconds, readTimestamp} from './timestamps.js'
@@ -7,7 +8,7 @@ import type {Workload} from './workload.js'
 /** A bad arrivals trace (a usage error: exit 2); the message names the file and the line (CSV) or item (JSON). */
 export class TraceError extends InputError {}
 
-const ARRIVALS_RANGE = `0 to ${MAX_ARRIVALS_PER_STEP.toLocaleString('en-US')}`
+const ARRIVALS_RANGE = `0 to ${groupThousands(MAX_ARRIVALS_PER_STEP)}`
 
 /**
  * The rows of a trace as they are read, into growable typed arrays (no object per row), checked
@@ -57,7 +58,7 @@ function csvArrivals(where: () => string, cell: string): number {
     throw new TraceError(`${where()}: arrivals must be a whole number written in digits (${ARRIVALS_RANGE}), got ${quoteInput(cell.trim())}`)
   }
 
-  if (n > MAX_ARRIVALS_PER_STEP) throw new TraceError(`${where()}: arrivals must be at most ${MAX_ARRIVALS_PER_STEP.toLocaleString('en-US')} per row, got ${quoteInput(cell.trim())}`)
+  if (n > MAX_ARRIVALS_PER_STEP) throw new TraceError(`${where()}: arrivals must be at most ${groupThousands(MAX_ARRIVALS_PER_STEP)} per row, got ${quoteInput(cell.trim())}`)
   return n
 }
 
