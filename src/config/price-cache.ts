@@ -4,13 +4,14 @@
  * Written atomically (a temporary file in the same directory, then a rename): a refresh that
  * fails or is interrupted leaves the previous book as it was.
  */
-import {randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {readFileSync} from 'node:fs'
+import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {MiyabiError, UsageError} from '../errors.js'
 import type {StoredPriceBook} from '../model/index.js'
 import {isRegionName, quoteInput, readStoredPriceBook} from '../model/index.js'
+import {replaceFile} from './replace-file.js'
 
 export function checkRegionName(region: string): string {
   if (!isRegionName(region)) throw new UsageError(`${quoteInput(region)} is not an AWS region name (e.g. us-east-1, ap-northeast-1)`)
@@ -31,7 +32,9 @@ export async function readCachedBook(cacheDir: string, region: string): Promise<
   const file = priceCacheFile(cacheDir, region)
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    // Synchronous: every plan looks for the book, and one small read is quicker than a round trip
+    // through libuv's thread pool (which the first asynchronous file call also has to start).
+    text = readFileSync(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw new MiyabiError(`cannot read the cached price book ${file}: ${(error as Error).message}`)
@@ -51,12 +54,9 @@ export async function writeCachedBook(cacheDir: string, stored: StoredPriceBook)
   const file = priceCacheFile(cacheDir, stored.region)
   const dir = join(cacheDir, 'prices')
   await mkdir(dir, {recursive: true})
-  const temporary = join(dir, `.${stored.region}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
-    await writeFile(temporary, `${JSON.stringify(stored, null, 2)}\n`, {flag: 'wx'})
-    await rename(temporary, file)
+    await replaceFile(file, `${JSON.stringify(stored, null, 2)}\n`)
   } catch (error) {
-    await rm(temporary, {force: true})
     throw new MiyabiError(`cannot store the price book in ${dir}: ${(error as Error).message}`)
   }
 

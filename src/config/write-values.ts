@@ -5,14 +5,14 @@
  * back from the file; the file is replaced atomically (a temporary file, then a rename) and a
  * failed write puts the previous text back.
  */
-import {randomBytes} from 'node:crypto'
-import {chmod, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
-import {basename, dirname, join} from 'node:path'
+import {readFile, rm} from 'node:fs/promises'
+import {basename} from 'node:path'
 
 import type {Mutation, MutationStep} from '../aws/mutation.js'
 import type {ConfigUpdate} from '../model/index.js'
 import {shellLine} from '../model/common/mutation.js'
 import {parseConfig} from './load.js'
+import {replaceFile} from './replace-file.js'
 
 /** The values at the keys being written, by dotted key (null: not in the file). */
 export type ConfigValues = Record<string, number | null>
@@ -38,23 +38,6 @@ async function readText(file: string): Promise<string | null> {
     return await readFile(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
-}
-
-/** Replaces the file's content atomically, keeping its permissions. */
-async function replaceFile(file: string, text: string): Promise<void> {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const mode = await stat(file).then(
-    (s) => s.mode & 0o777,
-    () => null,
-  )
-  try {
-    await writeFile(temporary, text, {flag: 'wx'})
-    if (mode !== null) await chmod(temporary, mode)
-    await rename(temporary, file)
-  } catch (error) {
-    await rm(temporary, {force: true})
     throw error
   }
 }
