@@ -1,6 +1,6 @@
 import {availableParallelism, loadavg} from 'node:os'
 import {join} from 'node:path'
-import {Worker} from 'node:worker_threads'
+import type {Worker} from 'node:worker_threads'
 
 import type {SimulationOptions, SimulationResult} from '../model/index.js'
 import {checkRunLength, checkSimulationOptions, simulate, validatePolicySet} from '../model/index.js'
@@ -26,7 +26,7 @@ export async function simulateAll(jobs: SimulationOptions[], env: NodeJS.Process
   const half = Math.ceil(jobs.length / 2)
   // The workload holds functions, which cannot cross to a thread; the drawn arrivals carry it.
   const offloaded = jobs.slice(half).map(({workload: _workload, ...plain}) => plain)
-  const worker = startWorker({jobs: offloaded})
+  const worker = await startWorker({jobs: offloaded})
   const remote = new Promise<SimulationResult[]>((resolve, reject) => {
     worker.once('message', resolve)
     worker.once('error', reject)
@@ -52,7 +52,9 @@ function useSecondThread(env: NodeJS.ProcessEnv): boolean {
  * runs from source (bin/dev.js, the tests), simulate-thread.ts itself through tsx, which a worker
  * thread must register for itself (Node 20's module hooks do not reach workers).
  */
-function startWorker(workerData: unknown): Worker {
+async function startWorker(workerData: unknown): Promise<Worker> {
+  // Loaded here, not with the CLI: only simulate --compare on an idle core starts a thread.
+  const {Worker} = await import('node:worker_threads')
   if (typeof __dirname === 'string') return new Worker(join(__dirname, 'simulate-thread.cjs'), {workerData})
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
   const thread = JSON.stringify(new URL('simulate-thread.ts', import.meta.url).href)
