@@ -3,16 +3,29 @@
 import {Config} from '@oclif/core'
 import {readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const manifestPath = join(root, 'oclif.manifest.json')
-rmSync(manifestPath, {force: true})
-const config = await Config.load(root)
-const plugin = config.plugins.get(config.pjson.name)
-const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const commands = Object.fromEntries(
-  [...plugin.commands].sort((a, b) => a.id.localeCompare(b.id)).map((c) => [c.id, c]),
-)
-writeFileSync(manifestPath, JSON.stringify({commands, version}, null, 2) + '\n')
-console.log(`wrote oclif.manifest.json (${Object.keys(commands).length} commands)`)
+/** Writes the manifest of the CLI installed at `root` (its package.json and dist/bundle); returns the number of commands. */
+export async function writeManifest(root) {
+  const manifestPath = join(root, 'oclif.manifest.json')
+  rmSync(manifestPath, {force: true})
+  // The bundle loads a command when a run needs it; the manifest describes them all. oclif requires
+  // the same file, so it finds them loaded.
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  const cli = await import(pathToFileURL(join(root, pjson.oclif.commands.target)).href)
+  await (cli.loadCommands ?? cli.default.loadCommands)()
+  const config = await Config.load(root)
+  const plugin = config.plugins.get(config.pjson.name)
+  const {version} = pjson
+  const commands = Object.fromEntries(
+    [...plugin.commands].sort((a, b) => a.id.localeCompare(b.id)).map((c) => [c.id, c]),
+  )
+  // Compact: every run reads and parses it.
+  writeFileSync(manifestPath, JSON.stringify({commands, version}) + '\n')
+  return Object.keys(commands).length
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const count = await writeManifest(join(dirname(fileURLToPath(import.meta.url)), '..'))
+  console.log(`wrote oclif.manifest.json (${count} commands)`)
+}

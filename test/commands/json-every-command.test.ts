@@ -5,13 +5,13 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {COMMANDS} from '../../src/cli.js'
+import {COMMAND_IDS} from '../../src/cli.js'
 import {useHealthyAccount} from './aws-healthy-account.js'
 import {runLive} from './aws-live-mocks.js'
 
 /**
  * `--json` on every command prints exactly one JSON document: what run() returns. The table is
- * driven by the COMMANDS registry itself: a command registered without a row here fails the
+ * driven by the command registry itself: a command registered without a row here fails the
  * first test, so every new command must say how to run it (offline commands run as they are;
  * live ones against the healthy account of fixtures/aws/, scripted with aws-sdk-client-mock).
  */
@@ -73,9 +73,9 @@ describe('--json on every command', () => {
   useHealthyAccount()
 
   it('every registered command has a sample row (add one for a new command)', () => {
-    const missing = Object.keys(COMMANDS).filter((id) => !(id in SAMPLES) && !(id in EXEMPT))
+    const missing = COMMAND_IDS.filter((id) => !(id in SAMPLES) && !(id in EXEMPT))
     assert.deepEqual(missing, [], `commands without a row in SAMPLES of ${import.meta.url}`)
-    const stale = Object.keys(SAMPLES).filter((id) => !(id in COMMANDS))
+    const stale = Object.keys(SAMPLES).filter((id) => !COMMAND_IDS.includes(id))
     assert.deepEqual(stale, [], 'rows for commands that are not registered')
   })
 
