@@ -33,4 +33,7 @@ function loadBundle() {
 }
 
 // No user, dev or just-in-time plugins: miyabi ships as one bundle, so there is nothing to look for.
-loadBundle().main({devPlugins: false, jitPlugins: false, root, userPlugins: false})
+// package.json is read here, in one synchronous read, rather than by oclif, which first searches
+// for the package root and then reads it with asynchronous file calls.
+const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+loadBundle().main({devPlugins: false, jitPlugins: false, pjson, root, userPlugins: false})

@@ -3,6 +3,7 @@
 // '@oclif/core' imports here; a name missing below fails the build, never a run.
 export * as Args from '@oclif/core/args'
 export {Command} from '@oclif/core/command'
+export {Config} from '@oclif/core/config'
 export {execute} from '@oclif/core/execute'
 export * as Flags from '@oclif/core/flags'
 export * as ux from '@oclif/core/ux'

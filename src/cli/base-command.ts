@@ -1,5 +1,5 @@
 import type {Interfaces} from '@oclif/core'
-import {Command} from '@oclif/core'
+import {Command, Config} from '@oclif/core'
 
 import {EXIT, MiyabiError} from '../errors.js'
 import {InputError} from '../model/index.js'
@@ -63,6 +63,22 @@ export const EXIT_CODES_HELP = `EXIT CODES
  */
 export abstract class MiyabiCommand extends Command {
   static override enableJsonFlag = true
+
+  /**
+   * Runs the command with the configuration it is handed. oclif's Command.run loads the
+   * configuration again even then (a command may come from a plugin built against another
+   * @oclif/core): a second pass over the plugins, the platform, the shell and the user's theme
+   * file, with asynchronous file reads, on every run. miyabi's commands and oclif come from one
+   * build, so the configuration the CLI has loaded is the one to use.
+   */
+  static override async run<T extends Command>(
+    this: new (argv: string[], config: Config) => T,
+    argv: string[] = process.argv.slice(2),
+    opts?: Interfaces.LoadOptions,
+  ): Promise<ReturnType<T['run']>> {
+    if (!(opts instanceof Config)) return (Command.run as (this: unknown, argv: string[], opts?: Interfaces.LoadOptions) => Promise<ReturnType<T['run']>>).call(this, argv, opts)
+    return (new this(argv, opts) as unknown as MiyabiCommand)._run()
+  }
 
   /** Set by exitWith: applied once the result has been printed. */
   private pendingExit: {code: number; message?: string} | undefined
