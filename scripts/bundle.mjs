@@ -3,61 +3,120 @@
 //   dist/bundle/simulate-thread.cjs  src/cli/simulate-thread.ts: the worker of `simulate --compare`
 // One CommonJS file for the CLI: start-up reads one file instead of the ~160 modules @oclif/core
 // is made of, and bin/run.js can compile it from a V8 code cache (see scripts/code-cache.mjs).
+// Each start-up measure here is kept because scripts/bench-startup.mjs, which builds the bundle
+// without it, shows it saving about 10 ms or more (docs/development.md, "Start-up").
 import {build} from 'esbuild'
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
-const shims = join(dirname(fileURLToPath(import.meta.url)), 'shims')
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
-/** Packages oclif requires at load but uses only on paths miyabi never takes (plugin discovery). */
-const LOAD_ON_FIRST_USE = /^(tinyglobby|minimatch)$/
+/** The start-up measures of the bundle, each on unless turned off (for the benchmark). */
+export const BUNDLE_MEASURES = ['oclif-subpaths', 'no-collator', 'first-use', 'minify', 'ascii']
 
 /**
- * Start-up work the bundle can skip: oclif's index (sub-paths instead), the `debug` package
- * (unless DEBUG is set), and glob libraries behind a proxy that loads them on first use.
+ * What oclif loads at start-up but miyabi uses rarely or never. Out of the bundle, loaded on first
+ * use: plugin discovery's glob libraries (never used), the spinner's frames (scale set --wait on a
+ * terminal), the text wrapping and stack cleaning of oclif's own error display (miyabi prints its
+ * errors itself), the shell lookup's child_process (Windows only), stdin reading (readline),
+ * performance marks (OCLIF_PERF). And oclif's WSL check (`isWsl`, every start) comes from is-wsl
+ * alone: wsl-utils, which re-exports it, also loads its PowerShell helpers and child_process.
  */
-const startupShims = {
-  name: 'startup-shims',
-  setup(b) {
-    b.onResolve({filter: /^@oclif\/core$/}, () => ({path: join(shims, 'oclif-core.mjs')}))
-    b.onResolve({filter: /^debug$/}, () => ({path: join(shims, 'debug.cjs')}))
-    b.onResolve({filter: LOAD_ON_FIRST_USE}, async (args) => {
-      if (args.pluginData?.real) return undefined
-      const real = await b.resolve(args.path, {kind: args.kind, pluginData: {real: true}, resolveDir: args.resolveDir})
-      return {namespace: 'lazy', path: real.path}
-    })
-    b.onLoad({filter: /.*/, namespace: 'lazy'}, (args) => ({
-      contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));
-module.exports = new Proxy({}, {get: (_, key) => (key === '__esModule' ? true : load()[key]), has: (_, key) => key in load()});`,
-      loader: 'js',
-      resolveDir: dirname(args.path),
-    }))
-  },
+const FIRST_USE = ['tinyglobby', 'minimatch', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ejs', 'string-width', 'node:child_process', 'node:readline', 'node:perf_hooks']
+
+/**
+ * A module loaded, when one of its exports is first read, from where `fromPackage` (the importer's
+ * package) would load it: oclif's own copy of wrap-ansi is not the top-level one.
+ */
+function firstUseProxy(name, fromPackage) {
+  const from = `require('node:path').dirname(require.resolve(${JSON.stringify(fromPackage)}))`
+  const load = name.startsWith('node:') ? `require(${JSON.stringify(name)})` : `require(require.resolve(${JSON.stringify(name)}, {paths: [${from}]}))`
+  // `default` serves __importDefault / __toESM readers of a CommonJS module without loading it yet;
+  // the target is a function, so a module that is one (string-width) can be called through it.
+  return `let m; const load = () => (m ??= ${load});
+module.exports = new Proxy(function () {}, {apply: (_, self, args) => load().apply(self, args), get: (_, key) => (key === '__esModule' ? true : key === 'default' && !load().__esModule ? load() : load()[key]), has: (_, key) => key in load()});`
 }
 
-await build({
-  bundle: true,
-  entryPoints: {cli: 'src/cli.ts', 'simulate-thread': 'src/cli/simulate-thread.ts'},
-  outExtension: {'.js': '.cjs'},
-  // The AWS SDK, prompts, yaml and the browser driver stay in node_modules: loaded only by the
-  // code paths that need them (dynamic import), and shared with aws-sdk-client-mock in tests.
-  // typescript/ts-node are optional oclif dev hooks.
-  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', 'playwright-core', 'typescript', 'ts-node', 'tsx', 'yaml'],
-  format: 'cjs',
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  // Code that also runs from source (ESM, through tsx) reads import.meta only where __dirname is absent.
-  logOverride: {'empty-import-meta': 'silent'},
-  // Less source to parse; names are kept for error messages and stack traces.
-  minifyIdentifiers: true,
-  minifySyntax: true,
-  minifyWhitespace: true,
-  outdir: 'dist/bundle',
-  platform: 'node',
-  plugins: [startupShims],
-  // Lazy imports become require(): the bundle runs from a V8 code cache through vm.Script, where
-  // import() has no loader. The AWS SDK and yaml resolve to the same CommonJS builds either way.
-  supported: {'dynamic-import': false},
-  target: 'node20',
-})
+/**
+ * oclif sorts the command list with localeCompare, and the first localeCompare builds ICU's
+ * collator (about 10 ms of CPU). Command ids are ASCII, so comparing code units sorts them the
+ * same way. The build fails if oclif's line changes, rather than silently losing this.
+ */
+const ID_SORT = {from: '.sort((a, b) => a.id.localeCompare(b.id))', to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'}
+
+/** Start-up work the bundle skips: oclif's index (its sub-paths instead), ICU's collator, modules loaded on first use. */
+function startupMeasures(off) {
+  return {
+    name: 'startup-measures',
+    setup(b) {
+      if (!off.has('oclif-subpaths')) b.onResolve({filter: /^@oclif\/core$/}, () => ({path: join(ROOT, 'scripts', 'shims', 'oclif-core.mjs')}))
+      if (!off.has('no-collator'))
+        b.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/}, async (args) => {
+          const source = await readFile(args.path, 'utf8')
+          if (!source.includes(ID_SORT.from)) throw new Error(`${args.path}: oclif no longer sorts commands with "${ID_SORT.from}"; update ID_SORT in scripts/bundle.mjs`)
+          return {contents: source.replace(ID_SORT.from, ID_SORT.to), loader: 'js'}
+        })
+      if (!off.has('first-use')) {
+        // Only the dependencies' requires: when a module of miyabi imports one of these, it means to use it.
+        b.onResolve({filter: new RegExp(`^(${FIRST_USE.join('|')})$`)}, (args) => {
+          const from = /.*[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(args.importer)?.[1]
+          return from ? {namespace: 'first-use', path: args.path, pluginData: {from: from.replace('\\', '/')}} : undefined
+        })
+        b.onLoad({filter: /.*/, namespace: 'first-use'}, (args) => ({contents: firstUseProxy(args.path, args.pluginData.from), loader: 'js', resolveDir: ROOT}))
+        b.onResolve({filter: /^wsl-utils$/}, async (args) => {
+          if (args.pluginData?.real) return undefined
+          const real = await b.resolve('wsl-utils', {kind: args.kind, pluginData: {real: true}, resolveDir: args.resolveDir})
+          return {namespace: 'wsl-check', path: real.path}
+        })
+        b.onLoad({filter: /.*/, namespace: 'wsl-check'}, (args) => ({contents: "export {default as isWsl} from 'is-wsl'", loader: 'js', resolveDir: dirname(args.path)}))
+      }
+    },
+  }
+}
+
+/**
+ * The bundle as ASCII only. esbuild escapes non-ASCII characters everywhere but in regular
+ * expression literals, and one such character (a dependency's ANSI pattern holds U+009B) makes
+ * Node decode the whole file as UTF-8 into a two-byte string: slower to read, twice the memory.
+ * What is left are regular expressions (and comments), where \uXXXX means the same code unit.
+ */
+const asciiOnly = (text) => text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+/** Builds the bundle into `outdir`, with the measures named in `off` turned off. */
+export async function bundle({off = new Set(), outdir = join(ROOT, 'dist', 'bundle')} = {}) {
+  const minify = !off.has('minify')
+  const {outputFiles} = await build({
+    absWorkingDir: ROOT,
+    bundle: true,
+    entryPoints: {cli: 'src/cli.ts', 'simulate-thread': 'src/cli/simulate-thread.ts'},
+    // The AWS SDK, prompts, yaml and the browser driver stay in node_modules: loaded only by the
+    // code paths that need them (dynamic import), and shared with aws-sdk-client-mock in tests.
+    // typescript/ts-node are optional oclif dev hooks.
+    external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', '@sinclair/typebox', 'playwright-core', 'typescript', 'ts-node', 'tsx', 'yaml'],
+    format: 'cjs',
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // Code that also runs from source (ESM, through tsx) reads import.meta only where __dirname is
+    // absent; the first-use loaders resolve their package at run time, from node_modules.
+    logOverride: {'empty-import-meta': 'silent', 'require-resolve-not-external': 'silent'},
+    // Less source to read and hash for the code cache; names are kept for error messages and stack traces.
+    minifyIdentifiers: minify,
+    minifySyntax: minify,
+    minifyWhitespace: minify,
+    outExtension: {'.js': '.cjs'},
+    outdir,
+    platform: 'node',
+    plugins: [startupMeasures(off)],
+    // Lazy imports become require(): the bundle runs from a V8 code cache through vm.Script, where
+    // import() has no loader. The AWS SDK and yaml resolve to the same CommonJS builds either way.
+    supported: {'dynamic-import': false},
+    target: 'node20',
+    write: false,
+  })
+  await mkdir(outdir, {recursive: true})
+  for (const file of outputFiles) await writeFile(file.path, off.has('ascii') ? file.text : asciiOnly(file.text))
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle()

@@ -4,11 +4,15 @@
 import {execFileSync} from 'node:child_process'
 import {rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-rmSync(join(root, 'dist/bundle/cli.cjs.v8cache'), {force: true})
-execFileSync(process.execPath, [join(root, 'bin/run.js'), 'plan', '--issues-per-day', '1000', '--json'], {
-  env: {...process.env, MIYABI_WRITE_CODE_CACHE: '1'},
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
+/** Writes the code cache of the CLI installed at `root` (its bin/run.js and dist/bundle). */
+export function writeCodeCache(root) {
+  rmSync(join(root, 'dist/bundle/cli.cjs.v8cache'), {force: true})
+  execFileSync(process.execPath, [join(root, 'bin/run.js'), 'plan', '--issues-per-day', '1000', '--json'], {
+    env: {...process.env, MIYABI_WRITE_CODE_CACHE: '1'},
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) writeCodeCache(join(dirname(fileURLToPath(import.meta.url)), '..'))
