@@ -19,6 +19,10 @@ import {median, timeNode} from './timing.mjs'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const runsAt = process.argv.indexOf('--runs')
 const RUNS = runsAt === -1 ? 15 : Number(process.argv[runsAt + 1])
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  console.error('Error: --runs must be a whole number, 1 or more')
+  process.exit(2)
+}
 
 /** What each measure is, for the table. */
 const MEASURES = {
@@ -27,6 +31,7 @@ const MEASURES = {
   manifest: 'oclif.manifest.json: a run loads only its own command (without it, oclif needs every command loaded to describe them)',
   minify: 'minified bundle (less to read and hash)',
   'no-collator': "oclif's command sort without localeCompare (no ICU collator)",
+  'sync-json': "oclif's JSON files read synchronously (no thread pool)",
   'oclif-subpaths': "oclif's sub-path modules instead of its index; help loaded when shown",
   'first-use': 'unused dependencies out of the bundle and Node built-ins oclif rarely needs, loaded on first use',
 }

@@ -6,24 +6,27 @@
 // Each start-up measure here is kept because scripts/bench-startup.mjs, which builds the bundle
 // without it, shows it saving about 10 ms or more (docs/development.md, "Start-up").
 import {build} from 'esbuild'
-import {mkdir, readFile, writeFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 /** The start-up measures of the bundle, each on unless turned off (for the benchmark). */
-export const BUNDLE_MEASURES = ['oclif-subpaths', 'no-collator', 'first-use', 'minify', 'ascii']
+export const BUNDLE_MEASURES = ['oclif-subpaths', 'no-collator', 'sync-json', 'first-use', 'minify']
 
 /**
  * What oclif loads at start-up but miyabi uses rarely or never. Out of the bundle, loaded on first
  * use: plugin discovery's glob libraries (never used), the spinner's frames (scale set --wait on a
  * terminal), the text wrapping and stack cleaning of oclif's own error display (miyabi prints its
- * errors itself), the shell lookup's child_process (Windows only), stdin reading (readline),
- * performance marks (OCLIF_PERF). And oclif's WSL check (`isWsl`, every start) comes from is-wsl
+ * errors itself), the shell lookup's child_process (Windows only), fs/promises (its file checks
+ * and TypeScript lookups; its JSON reads are synchronous, see OCLIF_EDITS), stdin reading (readline),
+ * performance marks (OCLIF_PERF), the templates of oclif's configuration (ejs: update URLs) and the
+ * text measuring of its help (string-width, with its emoji tables), the search for an .oclifrc
+ * (lilconfig: only for a package.json without an oclif section; it reads fs.promises on load). And oclif's WSL check (`isWsl`, every start) comes from is-wsl
  * alone: wsl-utils, which re-exports it, also loads its PowerShell helpers and child_process.
  */
-const FIRST_USE = ['tinyglobby', 'minimatch', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ejs', 'string-width', 'node:child_process', 'node:readline', 'node:perf_hooks']
+const FIRST_USE = ['tinyglobby', 'minimatch', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ejs', 'string-width', 'lilconfig', 'node:child_process', 'node:fs/promises', 'node:readline', 'node:perf_hooks']
 
 /**
  * A module loaded, when one of its exports is first read, from where `fromPackage` (the importer's
@@ -39,24 +42,38 @@ module.exports = new Proxy(function () {}, {apply: (_, self, args) => load().app
 }
 
 /**
- * oclif sorts the command list with localeCompare, and the first localeCompare builds ICU's
- * collator (about 10 ms of CPU). Command ids are ASCII, so comparing code units sorts them the
- * same way. The build fails if oclif's line changes, rather than silently losing this.
+ * Lines of oclif's own code the bundle changes, each a start-up measure of its own. The build
+ * fails if a line is no longer there (an oclif upgrade), rather than silently losing the measure.
+ * - no-collator: oclif sorts the command list with localeCompare, and the first localeCompare
+ *   builds ICU's collator. Command ids are ASCII, so comparing code units sorts them the same way.
+ * - sync-json: oclif reads its JSON files (the manifest, the user's theme) through fs/promises, and
+ *   they are the only asynchronous file calls of a run: reading them synchronously spares starting
+ *   libuv's thread pool and a round trip through it per read (a file read in pieces).
  */
-const ID_SORT = {from: '.sort((a, b) => a.id.localeCompare(b.id))', to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'}
+const OCLIF_EDITS = [
+  {file: 'config/plugin.js', from: '.sort((a, b) => a.id.localeCompare(b.id))', measure: 'no-collator', to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'},
+  {file: 'util/fs.js', from: "const contents = await (0, promises_1.readFile)(path, 'utf8');", measure: 'sync-json', to: "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');"},
+]
 
-/** Start-up work the bundle skips: oclif's index (its sub-paths instead), ICU's collator, modules loaded on first use. */
+/** Start-up work the bundle skips: oclif's index (its sub-paths instead), the edits of OCLIF_EDITS, modules loaded on first use. */
 function startupMeasures(off) {
   return {
     name: 'startup-measures',
     setup(b) {
       if (!off.has('oclif-subpaths')) b.onResolve({filter: /^@oclif\/core$/}, () => ({path: join(ROOT, 'scripts', 'shims', 'oclif-core.mjs')}))
-      if (!off.has('no-collator'))
-        b.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/}, async (args) => {
-          const source = await readFile(args.path, 'utf8')
-          if (!source.includes(ID_SORT.from)) throw new Error(`${args.path}: oclif no longer sorts commands with "${ID_SORT.from}"; update ID_SORT in scripts/bundle.mjs`)
-          return {contents: source.replace(ID_SORT.from, ID_SORT.to), loader: 'js'}
+      const byFile = new Map()
+      for (const edit of OCLIF_EDITS.filter((e) => !off.has(e.measure))) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit])
+      for (const [file, edits] of byFile) {
+        const filter = new RegExp(`@oclif[\\\\/]core[\\\\/]lib[\\\\/]${file.replace('/', '[\\\\/]').replace('.', '\\.')}$`)
+        b.onLoad({filter}, async (args) => {
+          let source = await readFile(args.path, 'utf8')
+          for (const {from, measure, to} of edits) {
+            if (!source.includes(from)) throw new Error(`${args.path}: oclif no longer has "${from}"; update the ${measure} edit of OCLIF_EDITS in scripts/bundle.mjs`)
+            source = source.replace(from, to)
+          }
+          return {contents: source, loader: 'js'}
         })
+      }
       if (!off.has('first-use')) {
         // Only the dependencies' requires: when a module of miyabi imports one of these, it means to use it.
         b.onResolve({filter: new RegExp(`^(${FIRST_USE.join('|')})$`)}, (args) => {
@@ -75,23 +92,16 @@ function startupMeasures(off) {
   }
 }
 
-/**
- * The bundle as ASCII only. esbuild escapes non-ASCII characters everywhere but in regular
- * expression literals, and one such character (a dependency's ANSI pattern holds U+009B) makes
- * Node decode the whole file as UTF-8 into a two-byte string: slower to read, twice the memory.
- * What is left are regular expressions (and comments), where \uXXXX means the same code unit.
- */
-const asciiOnly = (text) => text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-
 /** Builds the bundle into `outdir`, with the measures named in `off` turned off. */
 export async function bundle({off = new Set(), outdir = join(ROOT, 'dist', 'bundle')} = {}) {
   const minify = !off.has('minify')
-  const {outputFiles} = await build({
+  await build({
     absWorkingDir: ROOT,
     bundle: true,
     entryPoints: {cli: 'src/cli.ts', 'simulate-thread': 'src/cli/simulate-thread.ts'},
-    // The AWS SDK, prompts, yaml and the browser driver stay in node_modules: loaded only by the
-    // code paths that need them (dynamic import), and shared with aws-sdk-client-mock in tests.
+    // The AWS SDK, prompts, yaml, TypeBox (the config schema) and the browser driver stay in
+    // node_modules: loaded only by the code paths that need them (a run without a config file never
+    // loads the schema), and the SDK is shared with aws-sdk-client-mock in tests.
     // typescript/ts-node are optional oclif dev hooks.
     external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', '@sinclair/typebox', 'playwright-core', 'typescript', 'ts-node', 'tsx', 'yaml'],
     format: 'cjs',
@@ -113,10 +123,7 @@ export async function bundle({off = new Set(), outdir = join(ROOT, 'dist', 'bund
     // import() has no loader. The AWS SDK and yaml resolve to the same CommonJS builds either way.
     supported: {'dynamic-import': false},
     target: 'node20',
-    write: false,
   })
-  await mkdir(outdir, {recursive: true})
-  for (const file of outputFiles) await writeFile(file.path, off.has('ascii') ? file.text : asciiOnly(file.text))
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await bundle()

@@ -5,7 +5,6 @@
  * fails or is interrupted leaves the previous book as it was.
  */
 import {readFileSync} from 'node:fs'
-import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {MiyabiError, UsageError} from '../errors.js'
@@ -53,6 +52,7 @@ export async function readCachedBook(cacheDir: string, region: string): Promise<
 export async function writeCachedBook(cacheDir: string, stored: StoredPriceBook): Promise<string> {
   const file = priceCacheFile(cacheDir, stored.region)
   const dir = join(cacheDir, 'prices')
+  const {mkdir} = await import('node:fs/promises')
   await mkdir(dir, {recursive: true})
   try {
     await replaceFile(file, `${JSON.stringify(stored, null, 2)}\n`)

@@ -3,7 +3,6 @@
  * region's cached book, a live refresh, or a price file; miyabi.yaml's price overrides on top.
  * Only `live` may reach AWS (and load the SDK); reading the cache is plain fs.
  */
-import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 
 import type {AwsSettings} from '../aws/clients.js'
@@ -126,6 +125,7 @@ async function fromFile(o: PriceSourceOptions, file: string): Promise<ResolvedPr
   const name = quoteInput(file)
   let doc: unknown
   try {
+    const {readFile} = await import('node:fs/promises')
     const text = await readFile(file, 'utf8')
     const {parse} = await import('yaml')
     doc = parse(text)

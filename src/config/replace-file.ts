@@ -2,7 +2,6 @@
  * Writing a file so that a reader sees the old content or the new, never a part: the text goes to a
  * temporary file in the same directory (same file system), which is then renamed over the target.
  */
-import {chmod, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
 /**
@@ -10,6 +9,8 @@ import {basename, dirname, join} from 'node:path'
  * failure the temporary file is removed and the target is as it was.
  */
 export async function replaceFile(file: string, text: string): Promise<void> {
+  // Loaded here: a run that writes nothing (most) does not load node:fs/promises.
+  const {chmod, rename, rm, stat, writeFile} = await import('node:fs/promises')
   // The name only has to differ from other writers' (the `wx` flag refuses a clash): no need for
   // node:crypto, which would cost every start-up about 6 ms to load.
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`)
