@@ -48,11 +48,14 @@ export async function loadCommands(ids: readonly string[] = COMMAND_IDS): Promis
 
 /**
  * oclif's init hook, run once the command line is read and before any command loads: loads the
- * command the line runs. Anything else (help, which reads every command's class; a misspelt
- * command; no command at all) loads them all, which costs time only where it does not matter.
+ * command the line runs, and none for a line that starts with a flag other than help (`--version`).
+ * Anything else (help, which reads every command's class; a misspelt command; no command at all)
+ * loads them all, which costs time only where it does not matter.
  */
 export const loadCommandOfLine: Hook<'init'> = async function ({argv, config, id}) {
   const helpFlags = new Set(['--help', ...(config.pjson.oclif.additionalHelpFlags ?? [])])
-  const runsOne = id !== undefined && id !== 'help' && Object.hasOwn(LOADERS, id) && !argv.some((a) => helpFlags.has(a))
-  await loadCommands(runsOne ? [id] : COMMAND_IDS)
+  const asksForHelp = id === 'help' || (id !== undefined && helpFlags.has(id)) || argv.some((a) => helpFlags.has(a))
+  if (asksForHelp || id === undefined) return void (await loadCommands())
+  if (Object.hasOwn(LOADERS, id)) await loadCommands([id])
+  else if (!id.startsWith('-')) await loadCommands()
 }
