@@ -1,15 +1,16 @@
 /**
- * Whether the resources a config names exist: the cluster, the service in it, each queue. A
+ * Whether the resources a config names exist: the cluster, the service in it, each queue, each
+ * Lambda function. A
  * resource that is missing is reported as missing; any other failure (denied, unreachable) is
  * thrown, since then nothing can be said about it.
  */
 import {AwsError} from '../errors.js'
-import type {AwsClients} from './clients.js'
+import type {AwsClients, LambdaApi} from './clients.js'
 import type {QueueRef} from './resources.js'
 import {ecsName, parseQueueRef} from './resources.js'
 
 export interface ExistenceCheck {
-  kind: 'cluster' | 'service' | 'queue'
+  kind: 'cluster' | 'service' | 'queue' | 'function'
   name: string
   exists: boolean
   detail: string
@@ -47,6 +48,18 @@ export async function checkQueueExists(clients: AwsClients, queue: QueueRef): Pr
     return {detail: 'found', exists: true, kind: 'queue', name}
   } catch (error) {
     if (error instanceof AwsError && error.kind === 'not-found') return {detail: 'not found', exists: false, kind: 'queue', name}
+    throw error
+  }
+}
+
+/** A function of `aws.functions`, by its role (`api=miyabi-api`); `lambda` reaches its region. */
+export async function checkFunctionExists(lambda: LambdaApi, role: string, ref: string): Promise<ExistenceCheck> {
+  const name = `${role}=${ref}`
+  try {
+    const out = await lambda.getFunctionConfiguration({FunctionName: ref}, {action: 'lambda:GetFunctionConfiguration', resource: `Lambda function ${ref}`})
+    return {detail: out.State ? `state ${out.State}` : 'found', exists: true, kind: 'function', name}
+  } catch (error) {
+    if (error instanceof AwsError && error.kind === 'not-found') return {detail: 'not found', exists: false, kind: 'function', name}
     throw error
   }
 }

@@ -6,7 +6,7 @@
 export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // What the wizard offers when the credentials work (it asks for names when they do not).
   'config init': ['ecs:ListClusters', 'ecs:ListServices', 'ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'sqs:ListQueues'],
-  'config validate': ['ecs:DescribeServices', 'sqs:GetQueueUrl'],
+  'config validate': ['ecs:DescribeServices', 'sqs:GetQueueUrl', 'lambda:GetFunctionConfiguration'],
   scale: ['ecs:DescribeServices', 'application-autoscaling:DescribeScalableTargets'],
   'scale set': [
     'ecs:DescribeServices',

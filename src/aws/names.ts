@@ -91,3 +91,16 @@ export function parseQueueMapping(text: string): {priority: Priority | null; ref
   if (ref === '') throw new UsageError(`--queue ${quoteInput(text)} names no queue after "=": write ${priority}=QUEUE (a queue name, URL or ARN)`)
   return {priority: priority as Priority, ref}
 }
+
+/**
+ * A function reference as Lambda takes it: a name, an ARN or a partial ARN, without a qualifier
+ * (the benchmark measures $LATEST through versions of its own). Returns the ARN's region, if any.
+ */
+export function parseFunctionRef(ref: string, what = '--function'): {region: string | null} {
+  const m = /^(?<arn>arn:(aws[a-zA-Z-]*)?:lambda:)?(?<region>[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(?<account>\d{12}:)?(function:)?(?<name>[a-zA-Z0-9-_]+)(?<qualifier>:(\$LATEST|[a-zA-Z0-9-_]+))?$/.exec(ref)
+  const g = m?.groups
+  if (!g || ref.length > 140) throw new UsageError(`${what} ${quoteInput(ref)} is not a Lambda function name or ARN`)
+  if (g.qualifier) throw new UsageError(`${what} ${quoteInput(ref)} has a qualifier (${g.qualifier.slice(1)}): give the function itself${what === '--function' ? '; the benchmark publishes versions of its own' : ''}`)
+  if (!g.arn && !g.account && g.name.length > 64) throw new UsageError(`${what} ${quoteInput(ref)}: a function name has at most 64 characters`)
+  return {region: g.region ? g.region.slice(0, -1) : null}
+}

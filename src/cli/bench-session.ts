@@ -7,12 +7,13 @@ import {join} from 'node:path'
 
 import type {AwsSettings, LambdaApi} from '../aws/clients.js'
 import type {FunctionInfo, WaitOptions} from '../aws/lambda.js'
+import {parseFunctionRef} from '../aws/names.js'
 import type {AwsFlagValues} from '../aws/resources.js'
 import {loadConfig} from '../config/load.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {MiyabiError, UsageError} from '../errors.js'
 import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, Recovery} from '../model/index.js'
-import {benchPlan, newRunId, quoteInput} from '../model/index.js'
+import {benchPlan, newRunId} from '../model/index.js'
 import {JournalStore} from './bench-journal.js'
 import type {BenchOptions} from './bench-lambda.js'
 import {benchLambda, checkNoLiveRun, recoverJournal, regionOfArn, restoreSettled, summarizeFunction} from './bench-lambda.js'
@@ -33,19 +34,6 @@ export interface SessionFlags extends AwsFlagValues {
 }
 
 const DEFAULT_UPDATE_TIMEOUT_S = 300
-
-/**
- * A function reference as Lambda takes it: a name, an ARN or a partial ARN, without a qualifier
- * (the benchmark measures $LATEST through versions of its own). Returns the ARN's region, if any.
- */
-export function parseFunctionRef(ref: string): {region: string | null} {
-  const m = /^(?<arn>arn:(aws[a-zA-Z-]*)?:lambda:)?(?<region>[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(?<account>\d{12}:)?(function:)?(?<name>[a-zA-Z0-9-_]+)(?<qualifier>:(\$LATEST|[a-zA-Z0-9-_]+))?$/.exec(ref)
-  const g = m?.groups
-  if (!g || ref.length > 140) throw new UsageError(`--function ${quoteInput(ref)} is not a Lambda function name or ARN`)
-  if (g.qualifier) throw new UsageError(`--function ${quoteInput(ref)} has a qualifier (${g.qualifier.slice(1)}): give the function itself; the benchmark publishes versions of its own`)
-  if (!g.arn && !g.account && g.name.length > 64) throw new UsageError(`--function ${quoteInput(ref)}: a function name has at most 64 characters`)
-  return {region: g.region ? g.region.slice(0, -1) : null}
-}
 
 export class LambdaSession {
   readonly store: JournalStore

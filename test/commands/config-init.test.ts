@@ -1,4 +1,5 @@
 import {ListClustersCommand, ListServicesCommand} from '@aws-sdk/client-ecs'
+import {GetFunctionConfigurationCommand, LambdaClient} from '@aws-sdk/client-lambda'
 import {ListQueuesCommand} from '@aws-sdk/client-sqs'
 import confirm from '@inquirer/confirm'
 import input from '@inquirer/input'
@@ -231,6 +232,41 @@ describe('miyabi config init', () => {
       assert.equal(r.exitCode, 1)
       assert.match(r.stdout, /MISSING queue low=miyabi-gone/)
       assert.match(r.stderr, /does not have: queue low=miyabi-gone/)
+    })
+
+    it('exit 1 naming a missing function; a function given by ARN is asked of its own region', async () => {
+      mocks.lambda
+        .on(GetFunctionConfigurationCommand, {FunctionName: 'miyabi-gone'})
+        .rejects(Object.assign(new Error('Function not found: arn:aws:lambda:us-east-1:123456789012:function:miyabi-gone'), {name: 'ResourceNotFoundException'}))
+      const eu = 'arn:aws:lambda:eu-west-1:123456789012:function:miyabi-eu'
+      const out = join(mkdtempSync(join(tmpdir(), 'miyabi-validate-')), 'miyabi.yaml')
+      writeFileSync(out, readFileSync('fixtures/configs/live.yaml', 'utf8').replace('webhook: miyabi-webhook', `webhook: miyabi-webhook\n    api: miyabi-gone\n    edge: ${eu}`))
+      const r = await runLive(['config', 'validate', out, '--live', '--json'])
+      assert.equal(r.exitCode, 1, r.stderr)
+      const doc = JSON.parse(r.stdout)
+      assert.deepEqual(
+        doc.live.filter((c: {kind: string}) => c.kind === 'function'),
+        [
+          {detail: 'state Active', exists: true, kind: 'function', name: 'webhook=miyabi-webhook'},
+          {detail: 'not found', exists: false, kind: 'function', name: 'api=miyabi-gone'},
+          {detail: 'state Active', exists: true, kind: 'function', name: `edge=${eu}`},
+        ],
+      )
+      assert.deepEqual(doc.missing, ['function api=miyabi-gone'])
+      assert.match(r.stderr, /does not have: function api=miyabi-gone/)
+      const regions = await Promise.all(
+        mocks.lambda.commandCalls(GetFunctionConfigurationCommand).map(async (c) => [c.args[0].input.FunctionName, await (c.thisValue as LambdaClient).config.region()]),
+      )
+      assert.deepEqual(Object.fromEntries(regions), {[eu]: 'eu-west-1', 'miyabi-gone': 'us-east-1', 'miyabi-webhook': 'us-east-1'})
+    })
+
+    it('a function name Lambda would refuse is exit 2, naming the key, before any AWS call', async () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'miyabi-validate-')), 'miyabi.yaml')
+      writeFileSync(out, readFileSync('fixtures/configs/live.yaml', 'utf8').replace('webhook: miyabi-webhook', 'webhook: "miyabi webhook"'))
+      const r = await runLive(['config', 'validate', out, '--live'])
+      assert.equal(r.exitCode, 2)
+      assert.match(r.stderr, /miyabi\.yaml: aws\.functions\.webhook: "miyabi webhook" is not a Lambda function name or ARN$/m)
+      assert.deepEqual(calledActions(mocks), [])
     })
 
     it('an invalid file is exit 2 before any AWS call', async () => {

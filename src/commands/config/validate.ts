@@ -4,6 +4,7 @@ import {awsConnectionFlags} from '../../cli/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {liveContext} from '../../cli/live.js'
 import type {ExistenceCheck} from '../../aws/existence.js'
+import {parseFunctionRef} from '../../aws/names.js'
 import {loadConfig} from '../../config/load.js'
 import {EXIT, UsageError} from '../../errors.js'
 
@@ -17,7 +18,7 @@ export interface ConfigValidateResult {
 
 export default class ConfigValidate extends MiyabiCommand {
   static override summary = 'Check a miyabi.yaml: its schema and values, and with --live that what it names exists.'
-  static override description = `Exit 0 when the file is valid, 2 when it is not (the error names the file, the line and the key). With --live it also checks that the ECS cluster and service and every queue it names exist in the account (DescribeServices, GetQueueUrl): exit 1 naming what is missing.
+  static override description = `Exit 0 when the file is valid, 2 when it is not (the error names the file, the line and the key). With --live it also checks that the ECS cluster and service, every queue and every Lambda function (aws.functions) it names exist in the account (DescribeServices, GetQueueUrl, GetFunctionConfiguration; a function given by ARN is looked up in its own region): exit 1 naming what is missing.
 
 ${EXIT_CODES_HELP}`
 
@@ -27,7 +28,7 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...awsConnectionFlags,
-    live: Flags.boolean({description: 'Also check that the cluster, service and queues exist in the account.'}),
+    live: Flags.boolean({description: 'Also check that the cluster, service, queues and functions exist in the account.'}),
   }
 
   public async run(): Promise<ConfigValidateResult> {
@@ -44,9 +45,19 @@ ${EXIT_CODES_HELP}`
 
     const aws = config.aws ?? {}
     if (!aws.service) throw new UsageError(`${path}: --live needs aws.service (and aws.cluster, aws.queues) to check`)
+    // Every function name is checked before any call; a full ARN names the region to ask.
+    const functions = Object.entries(aws.functions ?? {}).map(([role, ref]) => ({ref, region: parseFunctionRef(ref, `${path}: aws.functions.${role}:`).region, role}))
     const ctx = await liveContext({...flags, config: path}, {queues: true})
-    const {checkQueueExists, checkServiceExists} = await import('../../aws/existence.js')
-    const checks = (await Promise.all([checkServiceExists(ctx.clients, ctx.target.cluster, ctx.target.service), ...ctx.target.queues.map(async (q) => [await checkQueueExists(ctx.clients, q)])])).flat()
+    const [{checkFunctionExists, checkQueueExists, checkServiceExists}, {createClients}] = await Promise.all([import('../../aws/existence.js'), import('../../aws/clients.js')])
+    const lambdaIn = (region: string | null) =>
+      region === null || region === ctx.target.settings.region ? ctx.clients.lambda() : createClients({...ctx.target.settings, region}).lambda()
+    const checks = (
+      await Promise.all([
+        checkServiceExists(ctx.clients, ctx.target.cluster, ctx.target.service),
+        ...ctx.target.queues.map(async (q) => [await checkQueueExists(ctx.clients, q)]),
+        ...functions.map(async (f) => [await checkFunctionExists(await lambdaIn(f.region), f.role, f.ref)]),
+      ])
+    ).flat()
     result.live = checks
     result.missing = checks.filter((c) => !c.exists).map((c) => `${c.kind} ${c.name}`)
     this.print([`${path}: valid`, ...checks.map((c) => `  ${c.exists ? 'ok     ' : 'MISSING'} ${c.kind} ${c.name}: ${c.detail}`)].join('\n'))
