@@ -58,6 +58,9 @@ export class AwsError extends MiyabiError {
   }
 }
 
+/** Whether AWS answered that the resource does not exist (any other failure says nothing about it). */
+export const isNotFound = (error: unknown): error is AwsError => error instanceof AwsError && error.kind === 'not-found'
+
 export type AwsErrorKind =
   | 'access-denied'
   | 'endpoint-unreachable'

@@ -4,8 +4,9 @@
  * resource that is missing is reported as missing; any other failure (denied, unreachable) is
  * thrown, since then nothing can be said about it.
  */
-import {AwsError} from '../errors.js'
+import {isNotFound} from '../errors.js'
 import type {AwsClients, LambdaApi} from './clients.js'
+import {readFunction} from './lambda.js'
 import type {QueueRef} from './resources.js'
 import {ecsName, parseQueueRef} from './resources.js'
 
@@ -27,7 +28,7 @@ export async function checkServiceExists(clients: AwsClients, cluster: string, s
       {detail: active ? `status ${found.status}` : found ? 'INACTIVE (deleted)' : (out.failures?.[0]?.reason ?? 'MISSING'), exists: Boolean(active), kind: 'service', name: service},
     ]
   } catch (error) {
-    if (error instanceof AwsError && error.kind === 'not-found' && /cluster/i.test(error.message))
+    if (isNotFound(error) && /cluster/i.test(error.message))
       return [
         {detail: 'not found', exists: false, kind: 'cluster', name: cluster},
         {detail: 'its cluster does not exist', exists: false, kind: 'service', name: service},
@@ -47,7 +48,7 @@ export async function checkQueueExists(clients: AwsClients, queue: QueueRef): Pr
     )
     return {detail: 'found', exists: true, kind: 'queue', name}
   } catch (error) {
-    if (error instanceof AwsError && error.kind === 'not-found') return {detail: 'not found', exists: false, kind: 'queue', name}
+    if (isNotFound(error)) return {detail: 'not found', exists: false, kind: 'queue', name}
     throw error
   }
 }
@@ -56,10 +57,10 @@ export async function checkQueueExists(clients: AwsClients, queue: QueueRef): Pr
 export async function checkFunctionExists(lambda: LambdaApi, role: string, ref: string): Promise<ExistenceCheck> {
   const name = `${role}=${ref}`
   try {
-    const out = await lambda.getFunctionConfiguration({FunctionName: ref}, {action: 'lambda:GetFunctionConfiguration', resource: `Lambda function ${ref}`})
-    return {detail: out.State ? `state ${out.State}` : 'found', exists: true, kind: 'function', name}
+    const {state} = await readFunction(lambda, ref)
+    return {detail: state ? `state ${state}` : 'found', exists: true, kind: 'function', name}
   } catch (error) {
-    if (error instanceof AwsError && error.kind === 'not-found') return {detail: 'not found', exists: false, kind: 'function', name}
+    if (isNotFound(error)) return {detail: 'not found', exists: false, kind: 'function', name}
     throw error
   }
 }

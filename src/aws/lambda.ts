@@ -18,7 +18,7 @@
  */
 import {setTimeout as delay} from 'node:timers/promises'
 
-import {AwsError, MiyabiError, TimeoutError} from '../errors.js'
+import {AwsError, MiyabiError, TimeoutError, isNotFound} from '../errors.js'
 import type {FunctionSettings, LambdaArchitecture} from '../model/index.js'
 import {decodeLogTail} from '../model/index.js'
 import type {LambdaApi} from './clients.js'
@@ -187,15 +187,13 @@ export async function createAlias(api: LambdaApi, ref: string, name: string, ver
   await api.createAlias({Description: description, FunctionName: ref, FunctionVersion: version, Name: name}, {action: 'lambda:CreateAlias', resource: fn(`${ref}:${name}`)})
 }
 
-const notFound = (error: unknown) => error instanceof AwsError && error.kind === 'not-found'
-
 /** Deletes an alias; 'gone' when it no longer exists (deleted already). */
 export async function deleteAlias(api: LambdaApi, ref: string, name: string): Promise<'deleted' | 'gone'> {
   try {
     await api.deleteAlias({FunctionName: ref, Name: name}, {action: 'lambda:DeleteAlias', resource: fn(`${ref}:${name}`)})
     return 'deleted'
   } catch (error) {
-    if (notFound(error)) return 'gone'
+    if (isNotFound(error)) return 'gone'
     throw error
   }
 }
@@ -207,7 +205,7 @@ export async function deleteVersion(api: LambdaApi, ref: string, version: string
     await api.deleteFunction({FunctionName: ref, Qualifier: version}, {action: 'lambda:DeleteFunction', resource: fn(`${ref}:${version}`)})
     return 'deleted'
   } catch (error) {
-    if (notFound(error)) return 'gone'
+    if (isNotFound(error)) return 'gone'
     throw error
   }
 }

@@ -8,7 +8,7 @@ import type {LambdaApi} from '../aws/clients.js'
 import type {FunctionInfo, WaitOptions} from '../aws/lambda.js'
 import type {BenchEvent, Created, MeasureOptions} from '../aws/lambda-bench.js'
 import {withAbortSignal} from '../aws/abort-scope.js'
-import {AwsError, MiyabiError} from '../errors.js'
+import {MiyabiError, isNotFound} from '../errors.js'
 import type {MutationReport} from '../model/common/mutation.js'
 import type {BenchLambdaResult, FunctionSettings, FunctionSummary, PriceBook, Recovery, SizeMeasurement, Strategy} from '../model/index.js'
 import {tune} from '../model/index.js'
@@ -47,7 +47,7 @@ async function functionGone(read: () => Promise<unknown>): Promise<boolean> {
     await read()
     return false
   } catch (error) {
-    return error instanceof AwsError && error.kind === 'not-found'
+    return isNotFound(error)
   }
 }
 
