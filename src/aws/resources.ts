@@ -35,6 +35,8 @@ export interface AwsFlagValues {
   queue?: string[]
   'max-attempts'?: number
   'request-timeout'?: number
+  /** Seconds. */
+  deadline?: number
 }
 
 /** The last part of an ECS ARN (`arn:aws:ecs:r:a:cluster/NAME`, `service/CLUSTER/NAME` or the old `service/NAME`). */
@@ -89,6 +91,7 @@ export function awsSettings(config: MiyabiConfig, flags: AwsFlagValues): AwsSett
     profile: flags.profile ?? aws.profile,
     region: region === undefined ? undefined : checkRegion(region, regionFrom),
     requestTimeoutMs: flags['request-timeout'] === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : flags['request-timeout'] * 1000,
+    ...(flags.deadline === undefined ? {} : {deadlineMs: flags.deadline * 1000}),
   }
 }
 
