@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the CLI from src/ through tsx, with no build step: what you edit is what runs. It takes the
-// commands from src/cli.ts and ignores oclif.manifest.json (src/cli/from-source.ts). Slower to
+// commands from src/cli.ts and ignores oclif.manifest.json (src/cli/core/from-source.ts). Slower to
 // start than bin/run.js (tsx compiles the TypeScript, cached after the first run); the output is
 // the same (test/e2e/dev-vs-bundle.test.ts).
 'use strict'

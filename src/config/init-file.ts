@@ -1,4 +1,4 @@
-import type {InitAnswers} from '../cli/config-wizard.js'
+import type {InitAnswers} from '../cli/config/wizard.js'
 import {TASK_SIZES} from '../model/index.js'
 
 /** A YAML scalar: plain when YAML reads it back as the same string, quoted otherwise. */

@@ -3,8 +3,8 @@ import {dirname} from 'node:path'
 import {UsageError} from '../errors.js'
 import type {PlanOptions, PriceBook, PriceOverrides, WorkerSettings} from '../model/index.js'
 import {PLAN_DEFAULTS, parseDurationSeconds, priceBookFor, workerSettings} from '../model/index.js'
-import type {PriceBookContext, ResolvedPrices} from './price-source.js'
-import {loadPriceBook, parsePriceChoice} from './price-source.js'
+import type {PriceBookContext, ResolvedPrices} from '../cli/pricing/price-book.js'
+import {loadPriceBook, parsePriceChoice} from '../cli/pricing/price-book.js'
 import type {MiyabiConfig} from './types.js'
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {workerSetup} from '../../src/cli/simulate-setup.js'
+import {workerSetup} from '../../src/cli/simulate/setup.js'
 import {parseConfig} from '../../src/config/load.js'
 import {resolveLoadsPerDay, resolvePlanOptions, resolvePriceBook, resolveWorkers} from '../../src/config/resolve.js'
 import type {MiyabiConfig} from '../../src/config/types.js'
