@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 
-import {awsSettings, clusterFromServiceArn, ecsName, liveTarget, parseQueueRef, scalableResourceId} from '../../src/aws/resources.js'
+import {clusterFromServiceArn, ecsName, parseQueueRef, scalableResourceId} from '../../src/aws/resources.js'
+import {awsSettings, liveTarget} from '../../src/cli/core/live-target.js'
 import {withOptionalValue} from '../../src/cli/core/live.js'
 import {UsageError} from '../../src/errors.js'
 

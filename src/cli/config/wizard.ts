@@ -1,15 +1,8 @@
+import type {InitAnswers} from '../../config/init-file.js'
 import type {TaskSizeName} from '../../model/index.js'
 import {TASK_SIZE_NAMES, TASK_SIZES} from '../../model/index.js'
 
-/** What `config init` writes: every answer of the wizard (or every flag of --no-interactive). */
-export interface InitAnswers {
-  region: string
-  cluster: string
-  service: string
-  queues: {high?: string; standard?: string; low?: string}
-  taskSize: TaskSizeName
-  issuesPerDay: number
-}
+export type {InitAnswers} from '../../config/init-file.js'
 
 export const QUEUE_PRIORITIES = ['high', 'standard', 'low'] as const
 

@@ -3,7 +3,8 @@ import {UsageError} from '../../errors.js'
 import {quoteInput} from '../../model/index.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import type {AwsClients} from '../../aws/clients.js'
-import type {AwsFlagValues, LiveTarget} from '../../aws/resources.js'
+import type {LiveTarget} from '../../aws/resources.js'
+import type {AwsFlagValues} from './live-target.js'
 
 export interface LiveContext {
   config: MiyabiConfig
@@ -16,7 +17,7 @@ export interface LiveContext {
 /** Config, the resources to operate on and the AWS clients: the AWS layer is loaded only here. */
 export async function liveContext(flags: AwsFlagValues & {config?: string}, opts: {queues: boolean}): Promise<LiveContext> {
   const {config, path: configPath} = await loadConfig(flags.config)
-  const [{liveTarget}, {createClients}] = await Promise.all([import('../../aws/resources.js'), import('../../aws/clients.js')])
+  const [{liveTarget}, {createClients}] = await Promise.all([import('./live-target.js'), import('../../aws/clients.js')])
   const target = liveTarget(config, flags, opts)
   await checkProfile(target.settings.profile, flags, config)
   return {clients: createClients(target.settings), config, configPath, target}

@@ -8,7 +8,7 @@ import {join} from 'node:path'
 import type {AwsSettings, LambdaApi} from '../../aws/clients.js'
 import type {FunctionInfo, WaitOptions} from '../../aws/lambda.js'
 import {parseFunctionRef} from '../../aws/names.js'
-import type {AwsFlagValues} from '../../aws/resources.js'
+import type {AwsFlagValues} from '../core/live-target.js'
 import {loadConfig} from '../../config/load.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import {MiyabiError, UsageError} from '../../errors.js'
@@ -200,7 +200,7 @@ export class LambdaSession {
 
 export async function lambdaSession(host: SessionHost, flags: SessionFlags): Promise<LambdaSession> {
   const loaded = await loadConfig(flags.config)
-  const {awsSettings} = await import('../../aws/resources.js')
+  const {awsSettings} = await import('../core/live-target.js')
   const settings = awsSettings(loaded.config, flags)
   await checkProfile(settings.profile, flags, loaded.config)
   return new LambdaSession(host, loaded, settings, {prices: flags.prices, region: flags.region}, flags['update-timeout'] ?? DEFAULT_UPDATE_TIMEOUT_S)

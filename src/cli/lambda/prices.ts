@@ -1,4 +1,5 @@
-import {priceSettings, resolvePriceBook} from '../../config/resolve.js'
+import {priceSettings} from '../../config/resolve.js'
+import {resolvePriceBook} from '../pricing/price-book.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import {UsageError} from '../../errors.js'
 import type {PriceBook} from '../../model/index.js'

@@ -1,5 +1,6 @@
 import type {LiveTarget} from '../../aws/resources.js'
 import type {MiyabiConfig} from '../../config/types.js'
+import {resolvePolicy} from '../../config/policies.js'
 import {UsageError} from '../../errors.js'
 import type {AutoScalingApi, CloudWatchApi} from '../../aws/clients.js'
 import type {LiveScaling} from '../../aws/policies.js'
@@ -10,7 +11,6 @@ import {policyDiffSections, sideBySideSection} from '../../render/policies.js'
 import type {LiveContext} from '../core/live.js'
 import type {SideBySide} from './simulation.js'
 import {resolveWorkers} from '../../config/resolve.js'
-import {resolvePolicy} from '../simulate/setup.js'
 
 /** The service and the queues a deployment's metrics watch, by plain name (as CloudWatch dimensions need). */
 export async function deployContext(target: LiveTarget): Promise<DeployContext> {

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {awsSettings} from '../../aws/resources.js'
+import {awsSettings} from '../core/live-target.js'
 import {checkRegionName} from '../../config/price-cache.js'
 import type {PriceBookContext} from './price-book.js'
 import {resolveRegion} from '../../config/resolve.js'

@@ -1,9 +1,10 @@
 /**
- * Loading the price book a command prices with, once resolve.ts has said which: embedded, the
- * region's cached book, a live refresh, or a price file; miyabi.yaml's price overrides on top.
- * Only `live` may reach AWS (and load the SDK); reading the cache is plain fs.
+ * The price book a command prices with: which one (--prices over miyabi.yaml's prices: over the
+ * cache over the embedded book), then loading it: embedded, the region's cached book, a live
+ * refresh, or a price file; miyabi.yaml's price overrides on top. Above both config/ and aws/:
+ * only `live` reaches AWS (and loads the SDK); reading the cache is plain fs.
  */
-import {resolve} from 'node:path'
+import {dirname} from 'node:path'
 
 import type {AwsSettings} from '../../aws/clients.js'
 import {MiyabiError, UsageError} from '../../errors.js'
@@ -23,20 +24,9 @@ import {
   withOverrides,
 } from '../../model/index.js'
 import {readCachedBook} from '../../config/price-cache.js'
-
-export const PRICE_CHOICES = ['embedded', 'cached', 'live'] as const
-export type PriceChoice = {kind: (typeof PRICE_CHOICES)[number]} | {kind: 'file'; path: string}
-
-/** A cached book older than this is refreshed by `--prices live`. */
-export const LIVE_MAX_AGE_HOURS = 24
-
-/** `embedded`, `cached`, `live`, or a file (relative to `baseDir`: the config's folder for miyabi.yaml's value). */
-export function parsePriceChoice(text: string, where: string, baseDir = process.cwd()): PriceChoice {
-  const value = text.trim()
-  if (value === '') throw new UsageError(`${where} needs embedded, cached, live or a price book file`)
-  if ((PRICE_CHOICES as readonly string[]).includes(value)) return {kind: value as (typeof PRICE_CHOICES)[number]}
-  return {kind: 'file', path: resolve(baseDir, value)}
-}
+import {LIVE_MAX_AGE_HOURS, type PriceChoice, parsePriceChoice} from '../../config/price-choice.js'
+import {priceSettings, resolveRegion} from '../../config/resolve.js'
+import type {MiyabiConfig} from '../../config/types.js'
 
 /** What loading a book needs from the command: the cache, the clock, stderr, and AWS for `live`. */
 export interface PriceBookContext {
@@ -182,4 +172,26 @@ export async function loadPriceBook(o: PriceSourceOptions): Promise<ResolvedPric
       return embedded(o)
     }
   }
+}
+
+/**
+ * The price book every command prices from, and where each price came from: --prices, else
+ * miyabi.yaml's `prices:` source, else the region's cached book (from `miyabi pricing refresh`)
+ * when there is one, else the embedded book; miyabi.yaml's price overrides on top. A region
+ * miyabi does not embed needs a cached book (or a complete `prices:`). The one place a price
+ * book is chosen.
+ */
+export async function resolvePriceBook(
+  config: MiyabiConfig,
+  flags: {region?: string; prices?: string},
+  context: PriceBookContext & {configPath?: string | null},
+): Promise<ResolvedPrices> {
+  const {overrides, source} = priceSettings(config)
+  const choice =
+    flags.prices === undefined
+      ? source === undefined
+        ? undefined
+        : parsePriceChoice(source, 'prices: in miyabi.yaml', context.configPath ? dirname(context.configPath) : process.cwd())
+      : parsePriceChoice(flags.prices, '--prices')
+  return loadPriceBook({...context, choice, overrides, region: resolveRegion(config, flags)})
 }

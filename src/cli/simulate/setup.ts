@@ -1,6 +1,6 @@
 import {extname} from 'node:path'
 
-import {policySetFromConfig} from '../../config/policies.js'
+import {resolvePolicy} from '../../config/policies.js'
 import type {ResolvedWorkers, WorkerFlagValues} from '../../config/resolve.js'
 import {priceSettings, resolveIssuesPerDay, resolveRegion, resolveWorkers} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
@@ -8,8 +8,7 @@ import {UsageError} from '../../errors.js'
 import {parseNumber} from '../core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
 import {workerFlagValues} from '../plan/flags.js'
-import {currentName} from '../core/renamed-names.js'
-import type {Arch, PolicySet, PriceBook, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../../model/index.js'
+import type {Arch, PriceBook, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../../model/index.js'
 import {
   ARRIVAL_PROCESSES,
   DEFAULT_PEAK_FACTOR,
@@ -17,9 +16,7 @@ import {
   SIMULATE_DEFAULTS,
   arrivalsPerStep,
   seededRandom,
-  POLICY_PRESETS,
   MAX_TRACE_BYTES,
-  PolicyError,
   RANGES,
   TASK_SIZES,
   isoAt,
@@ -28,11 +25,9 @@ import {
   dailyWorkload,
   fargateTaskHour,
   parseTrace,
-  presetPolicySet,
   quoteInput,
   readTimestamp,
   priceBookFor,
-  validatePolicySet,
 } from '../../model/index.js'
 
 export const RATE_WORKLOADS = ['constant', 'poisson', 'burst', 'daily'] as const
@@ -49,32 +44,6 @@ export function workerSetup(config: MiyabiConfig, flags: WorkerFlagValues, price
   return {...workers, taskHourUsd: fargateTaskHour(prices, workers.arch, size.vcpu, size.memoryGb)}
 }
 
-/** A policy set by name: miyabi.yaml's policies: first (so a team can shadow a preset), then the presets. */
-export function resolvePolicy(
-  name: string,
-  config: MiyabiConfig,
-  options: {minutesPerIssue: number; acceptableLatencyMinutes?: number; minTasks: number; maxTasks: number; configPath: string | null},
-): PolicySet {
-  const fromConfig = policySetFromConfig(config, name, options)
-  if (fromConfig) {
-    try {
-      validatePolicySet(fromConfig, options.minTasks, options.maxTasks)
-    } catch (error) {
-      if (!(error instanceof PolicyError)) throw error
-      throw new UsageError(`${options.configPath ?? 'miyabi.yaml'}: policies.${name}: ${error.message}`)
-    }
-
-    return fromConfig
-  }
-
-  const preset = currentName(name)
-  if ((POLICY_PRESETS as readonly string[]).includes(preset)) return presetPolicySet(preset, options)
-  const defined = Object.keys(config.policies ?? {})
-  const listed = defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
-  throw new UsageError(
-    `unknown policy ${quoteInput(name)}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
-  )
-}
 
 export interface WorkloadFlags {
   workload: string

@@ -5,7 +5,7 @@ import {outputWidth} from '../../cli/core/terminal.js'
 import {configFlag} from '../../cli/core/config-flag.js'
 import {priceBookContext, pricedRegion, pricesFlag} from '../../cli/pricing/flags.js'
 import {loadConfig} from '../../config/load.js'
-import {resolvePriceBook} from '../../config/resolve.js'
+import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {UsageError} from '../../errors.js'
 import type {PricingShowReport} from '../../model/index.js'
 import {
