@@ -12,6 +12,6 @@ const source = (file) => import(pathToFileURL(join(__dirname, '..', 'src', file)
 ;(async () => {
   const {register} = await import('tsx/esm/api')
   register()
-  const [{main}, {sourceConfig}] = await Promise.all([source('cli.ts'), source('cli/from-source.ts')])
+  const [{main}, {sourceConfig}] = await Promise.all([source('cli.ts'), source('cli/core/from-source.ts')])
   await main(await sourceConfig())
 })()
