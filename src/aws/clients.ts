@@ -12,8 +12,8 @@ import type * as PRICING from '@aws-sdk/client-pricing'
 import type * as SQ from '@aws-sdk/client-service-quotas'
 import type * as SQS from '@aws-sdk/client-sqs'
 
-import {currentAbortSignal} from './abort-scope.js'
-import {currentDeadline, DEFAULT_DEADLINE_MS, DeadlineError, raceDeadline, startCommandDeadline} from './deadline.js'
+import {currentAbortSignal} from '../mutation/abort-scope.js'
+import {currentDeadline, DEFAULT_DEADLINE_MS, DeadlineError, raceDeadline, startCommandDeadline} from '../mutation/deadline.js'
 import {type CallContext, toAwsError} from './errors.js'
 
 export interface AwsSettings {

@@ -8,7 +8,7 @@
  * passed off as the whole one.
  */
 import {MiyabiError} from '../errors.js'
-import {checkDeadline} from './deadline.js'
+import {checkDeadline} from '../mutation/deadline.js'
 
 /**
  * Pages per call, each far above what the API's own quotas allow an account to hold (e.g. ECS's

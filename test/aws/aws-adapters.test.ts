@@ -3,7 +3,7 @@ import {setTimeout as delay} from 'node:timers/promises'
 
 import {policySummary} from '../../src/aws/autoscaling.js'
 import {metricPeriodSeconds} from '../../src/aws/cloudwatch.js'
-import {type DeadlineError, withDeadline} from '../../src/aws/deadline.js'
+import {type DeadlineError, withDeadline} from '../../src/mutation/deadline.js'
 import {type ServiceSnapshot, serviceSnapshot, stability} from '../../src/aws/ecs.js'
 import {PAGE_CAPS, type PaginationError, paginate} from '../../src/aws/paginate.js'
 import {planScale, type ScaleState} from '../../src/aws/scale.js'

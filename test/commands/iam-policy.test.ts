@@ -12,7 +12,7 @@ describe('miyabi iam-policy', () => {
     assert.deepEqual(JSON.parse(r.stdout), {
       Statement: [
         {
-          Action: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
+          Action: ['application-autoscaling:DeregisterScalableTarget', 'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
           Effect: 'Allow',
           Resource: '*',
           Sid: 'MiyabiApplicationAutoScaling',
