@@ -7,6 +7,7 @@ import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import {parseNumber} from './flags.js'
 import {readInputFile} from './input-file.js'
+import {didYouMeanValue} from './typos.js'
 import {workerFlagValues} from './plan-flags.js'
 import {currentName} from './renamed-names.js'
 import type {Arch, PolicySet, PriceBook, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../model/index.js'
@@ -72,7 +73,7 @@ export function resolvePolicy(
   const defined = Object.keys(config.policies ?? {})
   const listed = defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
   throw new UsageError(
-    `unknown policy ${quoteInput(name)}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
+    `unknown policy ${quoteInput(name)}${didYouMeanValue(name, [...POLICY_PRESETS, ...defined])}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
   )
 }
 
@@ -97,7 +98,7 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
 
   const ext = extname(name).toLowerCase()
   if (ext !== '.csv' && ext !== '.json')
-    throw new UsageError(`unknown workload "${name}": use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`)
+    throw new UsageError(`unknown workload ${quoteInput(name)}${didYouMeanValue(name, [...RATE_WORKLOADS, ...REPLAY_WORKLOADS])}: use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`)
   const text = readInputFile(name, {maxBytes: MAX_TRACE_BYTES, what: 'trace file'})
   return parseTrace(text, ext === '.json' ? 'json' : 'csv', name)
 }

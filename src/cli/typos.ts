@@ -45,6 +45,12 @@ export function alternatives(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
 }
 
+/** `; did you mean "burst"?` when a value is near one of the values it could be, else nothing. */
+export function didYouMeanValue(word: string, choices: readonly string[]): string {
+  const near = nearest(word, choices)
+  return near.length > 0 ? `; did you mean ${alternatives(near.map((c) => quoteInput(c)))}?` : ''
+}
+
 /** What a command offers, as needed to suggest flags. */
 export interface CommandFlags {
   /** `plan`, `scale set`: as typed. */
@@ -96,8 +102,8 @@ function instead(arg: string, flags: readonly string[]): string | undefined {
 }
 
 /**
- * oclif's parse error for an unknown flag or an unexpected argument, as a UsageError that says
- * what was probably meant; undefined for any other error. oclif exports neither error class, so
+ * oclif's parse error for an unknown flag, an unexpected argument or a value not among a flag's
+ * options, as a UsageError that says what was probably meant; undefined for any other error. oclif exports neither error class, so
  * they are told apart by class name (kept in the bundle: esbuild's keepNames).
  */
 export function explainParseError(error: unknown, command: CommandFlags): UsageError | undefined {
@@ -105,6 +111,11 @@ export function explainParseError(error: unknown, command: CommandFlags): UsageE
   const name = e?.constructor?.name
   if (name === 'NonExistentFlagsError' && isStrings(e.flags)) return new UsageError(unknownFlagsMessage(command, e.flags))
   if (name === 'UnexpectedArgsError' && isStrings(e.args)) return new UsageError(strayArgumentsMessage(command, e.args))
+  // oclif keeps neither the flag nor the value on the error, only in its message's first line
+  // (the second says "See more help with --help").
+  const first = String((error as Error)?.message).split('\n')[0]
+  const invalid = name === 'FlagInvalidOptionError' ? /^Expected --[\w-]+=(.*) to be one of: (.*)$/.exec(first) : null
+  if (invalid) return new UsageError(`${first}${didYouMeanValue(invalid[1], invalid[2].split(', '))}`)
   return undefined
 }
 
