@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 
-import {COMMAND_IDS} from '../src/cli/command-registry.js'
+import {COMMAND_IDS} from '../src/cli/core/command-registry.js'
 import {ROOT} from './helpers/cli.js'
 
 /** README.md and every page of docs/. */

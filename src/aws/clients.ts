@@ -12,7 +12,7 @@ import type * as PRICING from '@aws-sdk/client-pricing'
 import type * as SQ from '@aws-sdk/client-service-quotas'
 import type * as SQS from '@aws-sdk/client-sqs'
 
-import {currentAbortSignal} from './abort-scope.js'
+import {currentAbortSignal} from '../mutation/abort-scope.js'
 import {type CallContext, toAwsError} from './errors.js'
 
 export interface AwsSettings {

@@ -12,7 +12,7 @@ import {checkScaleRequest, type ScaleRequest} from '../model/status/status-deriv
 import {describeScalableTarget, registerScalableTarget, type ScalableTarget, type TargetUpdate} from './autoscaling.js'
 import type {AwsClients} from './clients.js'
 import {describeService, type ServiceSnapshot, setDesiredCount, stability} from './ecs.js'
-import type {Mutation, MutationStep} from './mutation.js'
+import type {Mutation, MutationStep} from '../mutation/engine.js'
 import {type LiveTarget, scalableResourceId} from './resources.js'
 
 export type {ScaleRequest} from '../model/status/status-derived.js'

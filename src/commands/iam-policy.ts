@@ -1,12 +1,11 @@
 import {Args, Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
-import {didYouMeanValue} from '../cli/typos.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import type {IamPolicy as IamPolicyDocument} from '../aws/iam-actions.js'
 // Plain data (no SDK): the help text names every live command from the same table.
 import {LIVE_COMMANDS} from '../aws/iam-actions.js'
 import {UsageError} from '../errors.js'
-import {quoteInput} from '../model/index.js'
+import {didYouMeanValue, quoteInput} from '../model/index.js'
 import {toJson} from '../render/output.js'
 
 const NAMES = LIVE_COMMANDS.join(', ')

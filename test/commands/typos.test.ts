@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {alternatives, editDistance, nearest} from '../../src/cli/typos.js'
+import {alternatives, editDistance, nearest} from '../../src/cli/core/typos.js'
 import {runCli} from '../helpers/cli.js'
 import {assertOneLineError} from '../helpers/expect-error.js'
 import {runInProcess} from '../helpers/run-command.js'

@@ -1,17 +1,18 @@
 import {Flags} from '@oclif/core'
 import {resolve} from 'node:path'
 
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {confirmChange} from '../../cli/confirm.js'
-import {durationSecondsFlag} from '../../cli/flags.js'
-import {interruptSignal, liveContext} from '../../cli/live.js'
-import {checkOutputFile} from '../../cli/output-file.js'
-import {priceBookContext, pricesFlag} from '../../cli/pricing-flags.js'
-import {outputWidth} from '../../cli/terminal.js'
-import {resolvePlanOptions, resolvePriceBook, resolveWorkers} from '../../config/resolve.js'
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {confirmChange} from '../../cli/core/confirm.js'
+import {durationSecondsFlag} from '../../cli/core/flags.js'
+import {interruptSignal, liveContext} from '../../cli/core/live.js'
+import {checkOutputFile} from '../../files/output-file.js'
+import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
+import {outputWidth} from '../../cli/core/terminal.js'
+import {resolvePriceBook} from '../../cli/pricing/price-book.js'
+import {resolvePlanOptions, resolveWorkers} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
-import type {ConfigValues} from '../../config/write-values.js'
+import type {ConfigValues} from '../../cli/config/write-values.js'
 import {EXIT, UsageError} from '../../errors.js'
 import type {MutationReport} from '../../model/common/mutation.js'
 import {mutationExitCode, plannedReport} from '../../model/common/mutation.js'
@@ -170,7 +171,7 @@ ${EXIT_CODES_HELP}`
       return planned('no-change', {}, {}, [])
     }
 
-    const {planConfigWrite} = await import('../../config/write-values.js')
+    const {planConfigWrite} = await import('../../cli/config/write-values.js')
     const {mutation} = await planConfigWrite(file, updates)
     const change = updates.map((u: ConfigUpdate) => {
       const key = u.path.join('.')
@@ -188,7 +189,7 @@ ${EXIT_CODES_HELP}`
     }
 
     await confirmChange({message: `Write ${updates.length === 1 ? 'this value' : `these ${updates.length} values`} to ${file}?`, what: `the change to ${file}`, yes: opts.yes})
-    const {runMutation} = await import('../../aws/mutation.js')
+    const {runMutation} = await import('../../mutation/engine.js')
     const interrupt = interruptSignal((text) => this.note(text))
     try {
       const report = await runMutation(mutation, {rereadDelayMs: 0, signal: interrupt.signal})

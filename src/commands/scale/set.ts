@@ -1,10 +1,10 @@
 import {Args, Flags, ux} from '@oclif/core'
 
-import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {numberFlag, parseNumberAs} from '../../cli/flags.js'
-import {interruptSignal, liveContext} from '../../cli/live.js'
-import {confirmChange} from '../../cli/confirm.js'
+import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {numberFlag, parseNumberAs} from '../../cli/core/flags.js'
+import {interruptSignal, liveContext} from '../../cli/core/live.js'
+import {confirmChange} from '../../cli/core/confirm.js'
 import {UsageError} from '../../errors.js'
 import type {Capacity, ScalePlan} from '../../aws/scale.js'
 import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
@@ -112,7 +112,7 @@ ${EXIT_CODES_HELP}
     words: StateWords<Capacity>,
     wait: {intervalMs: number; timeoutMs: number} | undefined,
   ): Promise<MutationReport<Capacity>> {
-    const {runMutation} = await import('../../aws/mutation.js')
+    const {runMutation} = await import('../../mutation/engine.js')
     const {scaleMutation} = await import('../../aws/scale.js')
     const name = words.subject
     let spinning = false
