@@ -116,16 +116,26 @@ ${EXIT_CODES_HELP}
     const {scaleMutation} = await import('../../aws/scale.js')
     const name = words.subject
     let spinning = false
+    let lastReason: string | undefined
+    // A spinner on a terminal only. Elsewhere (CI logs, pipes) one line per new reason through
+    // note(): oclif's non-terminal action writes to the stream it found when it loaded, past
+    // whatever the command's output is routed to (it leaked into `npm test`'s stderr).
+    const spinner = process.stderr.isTTY === true
     const mutation = scaleMutation(ctx.clients, ctx.target, plan, {
       onStable: (s) => {
-        ux.action.stop('stable')
+        if (spinning) ux.action.stop('stable')
         spinning = false
         this.print(`${name} is stable: ${s.running} running of ${s.desired} desired`)
       },
       wait: wait && {
         ...wait,
-        onProgress(_s, reason) {
-          // ux.action animates only on a terminal, and writes to stderr.
+        onProgress: (_s, reason) => {
+          if (!spinner) {
+            if (reason !== lastReason) this.note(`Waiting for ${name} to become stable: ${reason}`)
+            lastReason = reason
+            return
+          }
+
           if (!spinning) ux.action.start(`Waiting for ${name} to become stable`, undefined, {stdout: false})
           spinning = true
           ux.action.status = reason
