@@ -17,7 +17,7 @@ import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, Recovery} from 
 import {benchPlan, newRunId} from '../../model/index.js'
 import {JournalStore} from './bench-journal.js'
 import type {BenchOptions} from './bench-lambda.js'
-import {benchLambda, checkNoLiveRun, recoverJournal, regionOfArn, restoreSettled, summarizeFunction} from './bench-lambda.js'
+import {benchLambda, checkNoLiveRun, recoverJournal, regionOfArn, restoreConfirmed, summarizeFunction} from './bench-lambda.js'
 import {BenchProgress} from './bench-progress.js'
 import {checkProfile, interruptSignal} from '../core/live.js'
 import {lambdaPriceBook} from './prices.js'
@@ -148,7 +148,7 @@ export class LambdaSession {
       interrupt.dispose()
     }
 
-    if (apply.autoOptimize && result.optimum && !result.run.error && !result.run.interrupted && restoreSettled(result.restore) && !result.restore.error)
+    if (apply.autoOptimize && result.optimum && !result.run.error && !result.run.interrupted && restoreConfirmed(result.restore))
       result.autoOptimize = await this.autoOptimize(api, ref, result, apply.yes)
     return result
   }
