@@ -3,7 +3,7 @@
  * command: what is in place now against before / intended, and, when it went wrong, one error
  * line that says how it really stands.
  */
-import type {MutationReport} from '../model/common/mutation.js'
+import {differenceLine, differenceSummary, type MutationReport} from '../model/common/mutation.js'
 
 export interface StateWords<S> {
   /** What was changed, as the user knows it: `miyabi/workers`. */
@@ -46,6 +46,8 @@ export function renderMutationReport<S>(r: MutationReport<S>, words: StateWords<
   lines.push(`  before:   ${words.describe(r.state.before)}`, `  intended: ${words.describe(r.state.intended)}`)
   lines.push(`  now:      ${r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ' (read back from AWS)' : ''}`}`)
   for (const u of r.undo) lines.push(`  undo:     ${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`)
+  // Field by field, what is not as it should be (absent from older reports).
+  for (const d of r.differences ?? []) lines.push(`  differs:  ${differenceLine(d)}`)
   if (r.check.length > 0) lines.push('Check the live state with:', ...r.check.map((c) => `  ${c}`))
   return `${lines.join('\n')}\n`
 }
@@ -62,5 +64,6 @@ export function mutationErrorLine(r: MutationReport<unknown>): {text: string; wa
   if (e.phase === 'confirm') return {text: e.message, warning: r.outcome === 'applied'}
   // A reply was lost, but the change is verifiably in place: the command did what was asked.
   if (r.outcome === 'applied' && r.confirmed) return {text: `${e.message}; yet the change was ${headline(r)}`, warning: true}
-  return {text: `${e.message}; ${headline(r)}`, warning: false}
+  const differs = (r.differences ?? []).length > 0 ? `; not back as it was: ${differenceSummary(r.differences)}` : ''
+  return {text: `${e.message}; ${headline(r)}${differs}`, warning: false}
 }

@@ -53,11 +53,11 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PolicyApplyResult> {
     const {flags} = await this.parse(ScalePolicyApply)
-    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
+    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {forApply: true})
     const {deploy, desired, diff, live, name, simulation} = c
     const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([import('../../../aws/policy-apply.js'), import('../../../mutation/engine.js')])
     this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
-    const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, desired: desired.deployment, live: live.deployment, policyArns: live.policyArns})
+    const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
     const base = {changes: diff.changes, cluster: deploy.cluster, dryRun: Boolean(flags['dry-run']), notes: desired.notes, policySet: name, service: deploy.service, simulation}
     const words = {describe: describeState, subject: `${deploy.cluster}/${deploy.service} policy set ${name}`}
     if (mutation.steps.length === 0 || flags['dry-run']) {
