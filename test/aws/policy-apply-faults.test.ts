@@ -1,0 +1,89 @@
+/**
+ * `scale policy apply --prune` through the real SDK against a stateful account on the loopback
+ * server (policy-account.ts), with the user's own alarms (an SNS pager, TreatMissingData, metric
+ * math, tags) and a one-month schedule around miyabi's: the happy path, then an error and a lost
+ * reply at every mutating step. After each, the account holds field for field what it held
+ * before, or the report names what differs.
+ */
+import assert from 'node:assert/strict'
+
+import {FAKE_CREDENTIALS, FakeAws, runCliAsync} from './aws-loopback.js'
+import {type FaultMode, type PolicyAccount, USER_SNS_TOPIC, userAccount} from './policy-account.js'
+
+/** The mutating calls of the plan, in the order they are made. */
+const STEPS = [
+  ['RegisterScalableTarget', 'service/miyabi/workers'],
+  ['PutScalingPolicy', 'miyabi-queue-depth-steps-out'],
+  ['PutScalingPolicy', 'miyabi-queue-depth-steps-in'],
+  ['PutMetricAlarm', 'team-backlog-alarm'],
+  ['PutMetricAlarm', 'miyabi-miyabi/workers/queue-depth-steps-out'],
+  ['PutMetricAlarm', 'miyabi-miyabi/workers/queue-depth-steps-in'],
+  ['DeleteScheduledAction', 'december-business-hours'],
+  ['DeleteAlarms', 'team-queue-high'],
+  ['DeleteScalingPolicy', 'queue-depth'],
+  ['DeleteScalingPolicy', 'team-memory'],
+] as const
+
+/** stderr without the progress lines (each call, indented): the warnings and errors. */
+const said = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('  '))
+
+const WHERE = ['--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--queue', 'miyabi-standard']
+
+describe('scale policy apply --prune: faults at every mutating step (loopback, real SDK)', function () {
+  this.timeout(120_000)
+  let fake: FakeAws
+  let url: string
+  let account: PolicyAccount
+  beforeEach(async () => {
+    fake = new FakeAws()
+    account = userAccount()
+    account.serve(fake)
+    url = await fake.start()
+  })
+  afterEach(async () => fake.stop())
+
+  const apply = (...extra: string[]) =>
+    runCliAsync(['scale', 'policy', 'apply', ...WHERE, '--preset', 'design-step', '--prune', '--yes', '--max-attempts', '1', '--endpoint-url', url, ...extra], {env: FAKE_CREDENTIALS})
+
+  it('applies: the pager alarm keeps everything but the scaling action; the rest of the user\'s scaling is pruned', async () => {
+    const before = account.view()
+    const r = await apply()
+    assert.equal(r.code, 0, r.stderr + r.stdout)
+    assert.deepEqual(said(r.stderr), [])
+    assert.match(r.stdout, /~ update alarm team-backlog-alarm\n\s+alarm team-backlog-alarm also pages arn:aws:sns:us-east-1:123456789012:ops-pager: only the scaling action is removed\n/)
+    assert.deepEqual(account.writes, STEPS.map((s) => s.join(' ')))
+    const after = account.view()
+    // Every field of the pager alarm (metric math, TreatMissingData, OK actions, tags) but the scaling action.
+    assert.deepEqual(after.alarms['team-backlog-alarm'], {...before.alarms['team-backlog-alarm'], AlarmActions: [USER_SNS_TOPIC]})
+    assert.deepEqual(Object.keys(after.policies).sort(), ['miyabi-queue-depth-steps-in', 'miyabi-queue-depth-steps-out'])
+    assert.deepEqual(Object.keys(after.alarms).sort(), ['miyabi-miyabi/workers/queue-depth-steps-in', 'miyabi-miyabi/workers/queue-depth-steps-out', 'team-backlog-alarm'])
+    assert.deepEqual(after.scheduled, {})
+  })
+
+  for (const [operation, name] of STEPS)
+    for (const mode of ['error', 'lose'] as FaultMode[])
+      it(`${mode === 'error' ? 'a refused' : 'a lost reply to'} ${operation} ${name}: the account is field for field as it was (or the change stands, read back)`, async () => {
+        const before = account.view()
+        account.fail(operation, name, mode)
+        const r = await apply('--json')
+        const doc = JSON.parse(r.stdout)
+        const last = operation === STEPS.at(-1)![0] && name === STEPS.at(-1)![1]
+        if (mode === 'lose' && last) {
+          // The last call's reply lost, everything in place: confirmed by reading back, exit 0 with a warning.
+          assert.equal(r.code, 0, r.stderr)
+          assert.equal(doc.outcome, 'applied')
+          assert.deepEqual(said(r.stderr).length, 1, r.stderr)
+          assert.match(said(r.stderr)[0], /^Warning: the connection was closed without an answer .*; yet the change was applied, and confirmed by reading it back$/)
+          assert.deepEqual(account.view().alarms['team-backlog-alarm'], {...before.alarms['team-backlog-alarm'], AlarmActions: [USER_SNS_TOPIC]})
+          return
+        }
+
+        assert.equal(r.code, 1, r.stderr)
+        assert.deepEqual(doc.differences, [], JSON.stringify(doc.differences))
+        assert.equal(doc.outcome, 'unchanged', r.stderr)
+        assert.equal(doc.confirmed, true)
+        assert.deepEqual(account.view(), before)
+        assert.deepEqual(said(r.stderr).length, 1, r.stderr)
+        assert.match(said(r.stderr)[0], /not applied: (the calls already made were undone, and )?reading back confirms nothing changed$/)
+      })
+})
