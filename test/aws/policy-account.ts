@@ -41,6 +41,11 @@ export class PolicyAccount {
   /** Mutating calls that reached the account, as `Operation name`. */
   readonly writes: string[] = []
   private readonly faults: {operation: string; name: string; mode: FaultMode}[] = []
+  /** Another writer: called once a mutating call has been applied (before its answer). */
+  afterWrite?: (operation: string, name: string) => void
+  /** Called on each full read of the service (its DescribeScheduledActions), numbered from 1. */
+  onRead?: (n: number) => void
+  private reads = 0
 
   policyArn(name: string): string {
     return `arn:aws:autoscaling:us-east-1:${ACCOUNT}:scalingPolicy:${String(++ids).padStart(8, '0')}-uuid:resource/ecs/${RESOURCE}:policyName/${name}`
@@ -104,6 +109,7 @@ export class PolicyAccount {
       }
 
       this.writes.push(`${operation} ${name}`)
+      this.afterWrite?.(operation, name)
       return fault?.mode === 'lose' ? {destroy: true} : {body}
     }
 
@@ -141,7 +147,10 @@ export class PolicyAccount {
         return {}
       }),
     )
-    fake.on('DescribeScheduledActions', () => ({body: {ScheduledActions: [...this.scheduled.values()].map((a) => structuredClone(a))}}))
+    fake.on('DescribeScheduledActions', () => {
+      this.onRead?.(++this.reads)
+      return {body: {ScheduledActions: [...this.scheduled.values()].map((a) => structuredClone(a))}}
+    })
     fake.on('PutScheduledAction', (r) =>
       write('PutScheduledAction', r.ScheduledActionName, () => {
         const was = this.scheduled.get(r.ScheduledActionName)

@@ -87,3 +87,84 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
         assert.match(said(r.stderr)[0], /not applied: (the calls already made were undone, and )?reading back confirms nothing changed$/)
       })
 })
+
+describe('scale policy apply: other writers, ownership, and an undo that cannot put everything back (loopback, real SDK)', function () {
+  this.timeout(60_000)
+  let fake: FakeAws
+  let url: string
+  let account: PolicyAccount
+  beforeEach(async () => {
+    fake = new FakeAws()
+    account = userAccount()
+    account.serve(fake)
+    url = await fake.start()
+  })
+  afterEach(async () => fake.stop())
+
+  const apply = (...extra: string[]) => runCliAsync(['scale', 'policy', 'apply', ...WHERE, '--preset', 'design-step', '--yes', '--max-attempts', '1', '--endpoint-url', url, ...extra], {env: FAKE_CREDENTIALS})
+  const raiseThreshold = () => {
+    account.alarms.get('team-queue-high')!.Threshold = 500
+  }
+
+  it('the state changed between the plan and the first call: refused, nothing sent (exit 1)', async () => {
+    // The second read is the one just before the first call.
+    account.onRead = (n) => n === 2 && raiseThreshold()
+    const r = await apply()
+    assert.equal(r.code, 1, r.stderr)
+    assert.deepEqual(account.writes, [])
+    assert.deepEqual(said(r.stderr), [
+      'Error: the live state changed since the plan was shown (another writer?): alarm team-queue-high: Threshold is 500, should be 300; nothing was changed: run the command again to see the new plan',
+    ])
+  })
+
+  it('another writer during the run: not "applied"; the difference is named, field by field (exit 1)', async () => {
+    account.afterWrite = (operation, name) => operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
+    const r = await apply('--json')
+    assert.equal(r.code, 1, r.stderr)
+    const doc = JSON.parse(r.stdout)
+    assert.equal(doc.outcome, 'partial')
+    assert.equal(doc.applied, false)
+    assert.deepEqual(doc.differences, [{expected: 300, field: 'Threshold', now: 500, resource: 'alarm team-queue-high'}])
+    assert.deepEqual(doc.error, {action: null, kind: 'failed', message: 'AWS acknowledged every call, but the state read back is not the one intended: changed by another writer during the run: alarm team-queue-high (Threshold)', phase: 'confirm'})
+    const text = await (async () => {
+      account = userAccount()
+      account.afterWrite = (operation, name) => operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
+      account.serve(fake)
+      return apply()
+    })()
+    assert.equal(text.code, 1)
+    assert.match(text.stdout, /\n {2}differs: {2}alarm team-queue-high: Threshold is 500, should be 300\n/)
+  })
+
+  it('an alarm of miyabi\'s name that belongs to another service is refused before any call (exit 1)', async () => {
+    const theirs = 'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:0-uuid:resource/ecs/service/other/workers:policyName/miyabi-queue-depth-steps-out'
+    account.addAlarm({AlarmActions: [theirs], AlarmName: 'miyabi-miyabi/workers/queue-depth-steps-out', ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, MetricName: 'CPUUtilization', Namespace: 'AWS/ECS', Period: 60, Statistic: 'Average', Threshold: 10})
+    const r = await apply()
+    assert.equal(r.code, 1, r.stderr)
+    assert.deepEqual(account.writes, [])
+    assert.deepEqual(said(r.stderr), [
+      'Error: alarm miyabi-miyabi/workers/queue-depth-steps-out belongs to service/other/workers (its actions invoke that service\'s scaling policies), not to service/miyabi/workers: refusing to change it (if it is stale, delete it by hand; otherwise rename the policy)',
+    ])
+  })
+
+  it('an undo that cannot re-create a pruned alarm: PARTLY, and the report names what is not back (exit 1)', async () => {
+    account.fail('DeleteScalingPolicy', 'team-memory', 'error').fail('PutMetricAlarm', 'team-queue-high', 'error')
+    const r = await apply('--prune', '--json')
+    assert.equal(r.code, 1, r.stderr)
+    const doc = JSON.parse(r.stdout)
+    assert.equal(doc.outcome, 'partial')
+    assert.deepEqual(doc.differences, [{expected: true, field: '(exists)', now: false, resource: 'alarm team-queue-high'}])
+    assert.match(said(r.stderr)[0], /; PARTLY applied: the state read back is neither the state before nor the one intended; not back as it was: alarm team-queue-high \(missing\)$/)
+    assert.deepEqual(doc.undo.map((u: {description: string; status: string}) => `${u.description}: ${u.status}`), [
+      'put back scalable-target scalable target as it was: min 1, max 10: done',
+      're-create scaling-policy queue-depth as it was: done',
+      'put back alarm team-backlog-alarm as it was, its actions pointed at the re-created policies\' ARNs: done',
+      're-create alarm team-queue-high as it was, its actions pointed at the re-created policies\' ARNs: failed',
+      're-create scheduled-action december-business-hours as it was: done',
+      'delete alarm miyabi-miyabi/workers/queue-depth-steps-out (the run created it): done',
+      'delete alarm miyabi-miyabi/workers/queue-depth-steps-in (the run created it): done',
+      'delete scaling-policy miyabi-queue-depth-steps-out (the run created it): done',
+      'delete scaling-policy miyabi-queue-depth-steps-in (the run created it): done',
+    ])
+  })
+})

@@ -8,7 +8,7 @@ import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
 import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
 import type {SideBySide} from '../../../cli/policy/simulation.js'
 import type {MutationReport} from '../../../model/common/mutation.js'
-import type {ResourceChange, ScalingDeployment} from '../../../model/index.js'
+import type {ResourceChange, ScalingDeployment, ScalingSnapshot} from '../../../model/index.js'
 import {renderDocument} from '../../../render/document.js'
 import {mutationErrorLine, renderMutationReport} from '../../../render/mutation.js'
 
@@ -22,11 +22,12 @@ export interface PolicyApplyResult extends MutationReport<ScalingDeployment> {
   simulation: SideBySide | null
 }
 
-const describeState = (d: ScalingDeployment) => {
-  const parts = [d.target ? `target ${d.target.minCapacity}-${d.target.maxCapacity}` : null, ...d.policies.map((p) => p.name), ...d.scheduled.map((a) => a.name)]
-  const alarms = d.policies.flatMap((p) => (p.kind === 'step' ? p.alarms.map((a) => a.name) : []))
-  const all = [...parts.filter(Boolean), ...alarms]
-  return all.length === 0 ? 'none of the changed resources' : all.join(', ')
+/** Every resource of the state, alarms included (one that invokes no policy any more, too). */
+const describeState = (d: ScalingDeployment & {resources?: ScalingSnapshot}) => {
+  const alarms = d.resources ? Object.keys(d.resources.alarms) : d.policies.flatMap((p) => (p.kind === 'step' ? p.alarms.map((a) => a.name) : []))
+  const parts = [d.target ? `target ${d.target.minCapacity}-${d.target.maxCapacity}` : null, ...d.policies.map((p) => p.name), ...d.scheduled.map((a) => a.name), ...alarms]
+  const all = parts.filter(Boolean)
+  return all.length === 0 ? 'no scaling' : all.join(', ')
 }
 
 export default class ScalePolicyApply extends MiyabiCommand {
