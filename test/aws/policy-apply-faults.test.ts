@@ -29,30 +29,35 @@ const said = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--queue', 'miyabi-standard']
 
+/** A fresh user account on the loopback server for each test of the suite that calls it. */
+function servedAccount(): {fake: FakeAws; url: string; account: PolicyAccount} {
+  const s = {} as {fake: FakeAws; url: string; account: PolicyAccount}
+  beforeEach(async () => {
+    s.fake = new FakeAws()
+    s.account = userAccount()
+    s.account.serve(s.fake)
+    s.url = await s.fake.start()
+  })
+  afterEach(async () => s.fake.stop())
+  return s
+}
+
+const applyTo = (url: string, ...extra: string[]) =>
+  runCliAsync(['scale', 'policy', 'apply', ...WHERE, '--preset', 'design-step', '--yes', '--max-attempts', '1', '--endpoint-url', url, ...extra], {env: FAKE_CREDENTIALS})
+
 describe('scale policy apply --prune: faults at every mutating step (loopback, real SDK)', function () {
   this.timeout(120_000)
-  let fake: FakeAws
-  let url: string
-  let account: PolicyAccount
-  beforeEach(async () => {
-    fake = new FakeAws()
-    account = userAccount()
-    account.serve(fake)
-    url = await fake.start()
-  })
-  afterEach(async () => fake.stop())
-
-  const apply = (...extra: string[]) =>
-    runCliAsync(['scale', 'policy', 'apply', ...WHERE, '--preset', 'design-step', '--prune', '--yes', '--max-attempts', '1', '--endpoint-url', url, ...extra], {env: FAKE_CREDENTIALS})
+  const s = servedAccount()
+  const apply = (...extra: string[]) => applyTo(s.url, '--prune', ...extra)
 
   it('applies: the pager alarm keeps everything but the scaling action; the rest of the user\'s scaling is pruned', async () => {
-    const before = account.view()
+    const before = s.account.view()
     const r = await apply()
     assert.equal(r.code, 0, r.stderr + r.stdout)
     assert.deepEqual(said(r.stderr), [])
     assert.match(r.stdout, /~ update alarm team-backlog-alarm\n\s+alarm team-backlog-alarm also pages arn:aws:sns:us-east-1:123456789012:ops-pager: only the scaling action is removed\n/)
-    assert.deepEqual(account.writes, STEPS.map((s) => s.join(' ')))
-    const after = account.view()
+    assert.deepEqual(s.account.writes, STEPS.map((s) => s.join(' ')))
+    const after = s.account.view()
     // Every field of the pager alarm (metric math, TreatMissingData, OK actions, tags) but the scaling action.
     assert.deepEqual(after.alarms['team-backlog-alarm'], {...before.alarms['team-backlog-alarm'], AlarmActions: [USER_SNS_TOPIC]})
     assert.deepEqual(Object.keys(after.policies).sort(), ['miyabi-queue-depth-steps-in', 'miyabi-queue-depth-steps-out'])
@@ -62,9 +67,9 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
 
   for (const [operation, name] of STEPS)
     for (const mode of ['error', 'lose'] as FaultMode[])
-      it(`${mode === 'error' ? 'a refused' : 'a lost reply to'} ${operation} ${name}: the account is field for field as it was (or the change stands, read back)`, async () => {
-        const before = account.view()
-        account.fail(operation, name, mode)
+      it(`${mode === 'error' ? 'a refused' : 'a lost reply to'} ${operation} ${name}: the s.account is field for field as it was (or the change stands, read back)`, async () => {
+        const before = s.account.view()
+        s.account.fail(operation, name, mode)
         const r = await apply('--json')
         const doc = JSON.parse(r.stdout)
         const last = operation === STEPS.at(-1)![0] && name === STEPS.at(-1)![1]
@@ -74,7 +79,7 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
           assert.equal(doc.outcome, 'applied')
           assert.deepEqual(said(r.stderr).length, 1, r.stderr)
           assert.match(said(r.stderr)[0], /^Warning: the connection was closed without an answer .*; yet the change was applied, and confirmed by reading it back$/)
-          assert.deepEqual(account.view().alarms['team-backlog-alarm'], {...before.alarms['team-backlog-alarm'], AlarmActions: [USER_SNS_TOPIC]})
+          assert.deepEqual(s.account.view().alarms['team-backlog-alarm'], {...before.alarms['team-backlog-alarm'], AlarmActions: [USER_SNS_TOPIC]})
           return
         }
 
@@ -82,7 +87,7 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
         assert.deepEqual(doc.differences, [], JSON.stringify(doc.differences))
         assert.equal(doc.outcome, 'unchanged', r.stderr)
         assert.equal(doc.confirmed, true)
-        assert.deepEqual(account.view(), before)
+        assert.deepEqual(s.account.view(), before)
         assert.deepEqual(said(r.stderr).length, 1, r.stderr)
         assert.match(said(r.stderr)[0], /not applied: (the calls already made were undone, and )?reading back confirms nothing changed$/)
       })
@@ -90,35 +95,25 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
 
 describe('scale policy apply: other writers, ownership, and an undo that cannot put everything back (loopback, real SDK)', function () {
   this.timeout(60_000)
-  let fake: FakeAws
-  let url: string
-  let account: PolicyAccount
-  beforeEach(async () => {
-    fake = new FakeAws()
-    account = userAccount()
-    account.serve(fake)
-    url = await fake.start()
-  })
-  afterEach(async () => fake.stop())
-
-  const apply = (...extra: string[]) => runCliAsync(['scale', 'policy', 'apply', ...WHERE, '--preset', 'design-step', '--yes', '--max-attempts', '1', '--endpoint-url', url, ...extra], {env: FAKE_CREDENTIALS})
+  const s = servedAccount()
+  const apply = (...extra: string[]) => applyTo(s.url, ...extra)
   const raiseThreshold = () => {
-    account.alarms.get('team-queue-high')!.Threshold = 500
+    s.account.alarms.get('team-queue-high')!.Threshold = 500
   }
 
   it('the state changed between the plan and the first call: refused, nothing sent (exit 1)', async () => {
     // The second read is the one just before the first call.
-    account.onRead = (n) => n === 2 && raiseThreshold()
+    s.account.onRead = (n) => n === 2 && raiseThreshold()
     const r = await apply()
     assert.equal(r.code, 1, r.stderr)
-    assert.deepEqual(account.writes, [])
+    assert.deepEqual(s.account.writes, [])
     assert.deepEqual(said(r.stderr), [
       'Error: the live state changed since the plan was shown (another writer?): alarm team-queue-high: Threshold is 500, should be 300; nothing was changed: run the command again to see the new plan',
     ])
   })
 
   it('another writer during the run: not "applied"; the difference is named, field by field (exit 1)', async () => {
-    account.afterWrite = (operation, name) => operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
+    s.account.afterWrite = (operation, name) => operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
     const r = await apply('--json')
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
@@ -127,9 +122,9 @@ describe('scale policy apply: other writers, ownership, and an undo that cannot 
     assert.deepEqual(doc.differences, [{expected: 300, field: 'Threshold', now: 500, resource: 'alarm team-queue-high'}])
     assert.deepEqual(doc.error, {action: null, kind: 'failed', message: 'AWS acknowledged every call, but the state read back is not the one intended: changed by another writer during the run: alarm team-queue-high (Threshold)', phase: 'confirm'})
     const text = await (async () => {
-      account = userAccount()
-      account.afterWrite = (operation, name) => operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
-      account.serve(fake)
+      s.account = userAccount()
+      s.account.afterWrite = (operation, name) => operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
+      s.account.serve(s.fake)
       return apply()
     })()
     assert.equal(text.code, 1)
@@ -138,17 +133,17 @@ describe('scale policy apply: other writers, ownership, and an undo that cannot 
 
   it('an alarm of miyabi\'s name that belongs to another service is refused before any call (exit 1)', async () => {
     const theirs = 'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:0-uuid:resource/ecs/service/other/workers:policyName/miyabi-queue-depth-steps-out'
-    account.addAlarm({AlarmActions: [theirs], AlarmName: 'miyabi-miyabi/workers/queue-depth-steps-out', ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, MetricName: 'CPUUtilization', Namespace: 'AWS/ECS', Period: 60, Statistic: 'Average', Threshold: 10})
+    s.account.addAlarm({AlarmActions: [theirs], AlarmName: 'miyabi-miyabi/workers/queue-depth-steps-out', ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, MetricName: 'CPUUtilization', Namespace: 'AWS/ECS', Period: 60, Statistic: 'Average', Threshold: 10})
     const r = await apply()
     assert.equal(r.code, 1, r.stderr)
-    assert.deepEqual(account.writes, [])
+    assert.deepEqual(s.account.writes, [])
     assert.deepEqual(said(r.stderr), [
       'Error: alarm miyabi-miyabi/workers/queue-depth-steps-out belongs to service/other/workers (its actions invoke that service\'s scaling policies), not to service/miyabi/workers: refusing to change it (if it is stale, delete it by hand; otherwise rename the policy)',
     ])
   })
 
   it('an undo that cannot re-create a pruned alarm: PARTLY, and the report names what is not back (exit 1)', async () => {
-    account.fail('DeleteScalingPolicy', 'team-memory', 'error').fail('PutMetricAlarm', 'team-queue-high', 'error')
+    s.account.fail('DeleteScalingPolicy', 'team-memory', 'error').fail('PutMetricAlarm', 'team-queue-high', 'error')
     const r = await apply('--prune', '--json')
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
