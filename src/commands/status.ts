@@ -42,13 +42,15 @@ ${EXIT_CODES_HELP}`
     // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
     const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
     const ctx = await liveContext(flags, {queues: true})
-    const {readStatus} = await import('../aws/status.js')
+    const [{readStatus}, {withFreshDeadline}] = await Promise.all([import('../aws/status.js'), import('../mutation/deadline.js')])
     const {renderStatus} = await import('../render/status.js')
     const workers = statusWorkers(ctx.config)
-    const read = async () => {
-      const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
-      return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
-    }
+    // Each refresh is one read, under a deadline of its own: --watch itself runs until Ctrl-C.
+    const read = () =>
+      withFreshDeadline(ctx.target.settings.deadlineMs, async () => {
+        const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
+        return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
+      })
     const warn = (report: StatusReport) => {
       for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
     }
