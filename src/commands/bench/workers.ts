@@ -5,10 +5,10 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/aws-
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
 import {confirmChange} from '../../cli/confirm.js'
 import {durationSecondsFlag} from '../../cli/flags.js'
+import {formatFlag} from '../../cli/format-flag.js'
 import {interruptSignal, liveContext} from '../../cli/live.js'
 import {checkOutputFile} from '../../cli/output-file.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing-flags.js'
-import {outputWidth} from '../../cli/terminal.js'
 import {resolvePlanOptions, resolvePriceBook, resolveWorkers} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import type {ConfigValues} from '../../config/write-values.js'
@@ -28,8 +28,8 @@ import {
   recommendFromMeasured,
 } from '../../model/index.js'
 import {readTimestamp} from '../../model/simulation/timestamps.js'
-import {renderBenchWorkers} from '../../render/bench.js'
-import {mutationErrorLine, renderMutationReport} from '../../render/mutation.js'
+import {benchWorkersSections} from '../../render/bench.js'
+import {mutationErrorLine, mutationSections, renderMutationReport} from '../../render/mutation.js'
 
 export interface BenchConfigWrite extends MutationReport<ConfigValues> {
   file: string
@@ -79,6 +79,7 @@ ${EXIT_CODES_HELP}`
     ...awsQueueFlags,
     'dry-run': Flags.boolean({description: 'With --write-config: show the change to miyabi.yaml, write nothing.'}),
     end: Flags.string({description: 'End of the window, ISO 8601 with a zone (default: now).', helpValue: 'TIME'}),
+    format: formatFlag,
     load: Flags.boolean({description: 'Use the measured load: for the recommendation, and with --write-config store it (workload.issuesPerDay).'}),
     prices: pricesFlag,
     since: durationSecondsFlag('since', 'The window, ending at --end (default 24h).', DURATION_RANGES.benchSince),
@@ -113,7 +114,7 @@ ${EXIT_CODES_HELP}`
       schemaVersion: BENCH_SCHEMA_VERSION,
       window: measurement.window,
     }
-    this.print(renderBenchWorkers(report, outputWidth()))
+    if (this.format === 'table') await this.printResult(report, () => benchWorkersSections(report))
     for (const p of reading.problems) this.note(`Warning: ${p}`)
     if (flags['write-config']) {
       report.configWrite = await this.writeConfig(configFile, measurement.measured, ctx.config, {dryRun: flags['dry-run'], load: flags.load, yes: flags.yes})
@@ -125,6 +126,8 @@ ${EXIT_CODES_HELP}`
 
     // Metrics CloudWatch refused: the figures built on them are missing, so the view is partial.
     if (reading.problems.length > 0 && !report.configWrite?.error) this.exitWith(EXIT.partial)
+    const written = report.configWrite
+    await this.printDocument(report, () => [...benchWorkersSections(report), ...(written ? mutationSections(written, {describe: describeValues, subject: written.file}) : [])])
     return report
   }
 
@@ -192,11 +195,17 @@ ${EXIT_CODES_HELP}`
     const interrupt = interruptSignal((text) => this.note(text))
     try {
       const report = await runMutation(mutation, {rereadDelayMs: 0, signal: interrupt.signal})
-      const describe = (s: ConfigValues) => Object.entries(s).map(([k, v]) => `${k} ${v ?? '(not set)'}`).join(', ')
-      this.print(renderMutationReport(report, {describe, subject: file}))
+      this.print(renderMutationReport(report, {describe: describeValues, subject: file}))
       return {file, skipped, ...report}
     } finally {
       interrupt.dispose()
     }
   }
+}
+
+/** miyabi.yaml's values in a mutation report: `workers.minutesPerIssue 7.5, ...`. */
+function describeValues(s: ConfigValues): string {
+  return Object.entries(s)
+    .map(([k, v]) => `${k} ${v ?? '(not set)'}`)
+    .join(', ')
 }

@@ -1,16 +1,15 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {formatFlag} from '../../cli/format-flag.js'
 import {numberFlag, parseNumberList} from '../../cli/flags.js'
 import {planFlagValues, planFlags} from '../../cli/plan-flags.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing-flags.js'
-import {outputWidth} from '../../cli/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {resolveLoadsPerDay, resolvePlanOptions, resolvePriceBook} from '../../config/resolve.js'
 import {EXIT} from '../../errors.js'
 import type {PlanReport} from '../../model/index.js'
 import {MAX_PLAN_LOADS, PLAN_RANGES, RANGES, evaluateGates, plan, planReport} from '../../model/index.js'
-import {FORMATS, formatResult} from '../../render/output.js'
 import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
 
 export default class Plan extends MiyabiCommand {
@@ -31,7 +30,7 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...planFlags,
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
-    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
+    format: formatFlag,
     'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares up to 20 loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
     'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
     'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
@@ -51,7 +50,7 @@ ${EXIT_CODES_HELP}`
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
     const report = planReport(results, gates)
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, (options) => planReportSections(report, options), outputWidth()))
+    await this.printResult(report, (options) => planReportSections(report, options))
     const failed = gateFailureMessage(gates)
     if (failed) this.exitWith(EXIT.failure, failed)
     return report
