@@ -1,5 +1,5 @@
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {formatFlag} from '../../cli/format-flag.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
 import type {DesignReview} from '../../model/index.js'
 import {embeddedPriceBook, reviewDesignDocument} from '../../model/index.js'
 import {designReviewSections} from '../../render/design-review.js'

@@ -1,8 +1,8 @@
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
-import {liveContext} from '../../../cli/live.js'
-import {desiredPolicyFlags} from '../../../cli/policy-flags.js'
-import {comparePolicies, comparisonSections} from '../../../cli/policy-inputs.js'
-import type {SideBySide} from '../../../cli/policy-simulation.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
+import {liveContext} from '../../../cli/core/live.js'
+import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
+import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
+import type {SideBySide} from '../../../cli/policy/simulation.js'
 import {EXIT} from '../../../errors.js'
 import type {DeploymentDiff} from '../../../model/index.js'
 
