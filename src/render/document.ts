@@ -7,6 +7,8 @@ import {wrapIndented} from './text.js'
 export interface Section {
   title?: string
   lines?: string[]
+  /** Lines printed as they are, never wrapped or cut: a link cut in two no longer opens. */
+  verbatim?: string[]
   table?: TableSpec
 }
 
@@ -29,10 +31,12 @@ export function renderDocument(sections: Section[], format: 'table' | 'markdown'
     if (format === 'markdown') {
       if (s.title) out.push(`## ${s.title}`)
       if (s.lines) out.push(...s.lines.map((l) => `- ${l}`))
+      if (s.verbatim) out.push(...s.verbatim.map((l) => `<${l}>`))
       if (s.table) out.push(renderMarkdownTable(s.table))
     } else {
       if (s.title) out.push(...wrapIndented(s.title, width, '').map((l) => color().bold(l)))
       if (s.lines) out.push(...s.lines.flatMap((l) => wrapIndented(l, width, '  ')))
+      if (s.verbatim) out.push(...s.verbatim.map((l) => `  ${l}`))
       if (s.table) out.push(renderTable(s.table, width))
     }
 
