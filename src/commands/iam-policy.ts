@@ -1,10 +1,11 @@
 import {Args, Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import type {IamPolicy as IamPolicyDocument} from '../aws/iam-actions.js'
 // Plain data (no SDK): the help text names every live command from the same table.
 import {LIVE_COMMANDS} from '../aws/iam-actions.js'
 import {UsageError} from '../errors.js'
+import {didYouMeanValue, quoteInput} from '../model/index.js'
 import {toJson} from '../render/output.js'
 
 const NAMES = LIVE_COMMANDS.join(', ')
@@ -46,7 +47,7 @@ function groupWords(words: string[], known: (name: string) => boolean, all: stri
   const out: string[] = []
   for (let i = 0; i < words.length; ) {
     const length = [3, 2, 1].find((n) => i + n <= words.length && known(words.slice(i, i + n).join(' ')))
-    if (length === undefined) throw new UsageError(`unknown command "${words[i]}" for iam-policy: choose from ${all.join(', ')}`)
+    if (length === undefined) throw new UsageError(`unknown command ${quoteInput(words[i])} for iam-policy${didYouMeanValue(words[i], all)}: choose from ${all.join(', ')}`)
     out.push(words.slice(i, i + length).join(' '))
     i += length
   }

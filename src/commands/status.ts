@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
-import {numberFlag, parseDurationAs} from '../cli/flags.js'
-import {liveContext, withOptionalValue} from '../cli/live.js'
-import {outputWidth} from '../cli/terminal.js'
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
+import {numberFlag, parseDurationAs} from '../cli/core/flags.js'
+import {liveContext, withOptionalValue} from '../cli/core/live.js'
+import {outputWidth} from '../cli/core/terminal.js'
 import {EXIT} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
@@ -42,13 +42,15 @@ ${EXIT_CODES_HELP}`
     // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
     const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
     const ctx = await liveContext(flags, {queues: true})
-    const {readStatus} = await import('../aws/status.js')
+    const [{readStatus}, {withFreshDeadline}] = await Promise.all([import('../aws/status.js'), import('../mutation/deadline.js')])
     const {renderStatus} = await import('../render/status.js')
     const workers = statusWorkers(ctx.config)
-    const read = async () => {
-      const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
-      return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
-    }
+    // Each refresh is one read, under a deadline of its own: --watch itself runs until Ctrl-C.
+    const read = () =>
+      withFreshDeadline(ctx.target.settings.deadlineMs, async () => {
+        const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
+        return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
+      })
     const warn = (report: StatusReport) => {
       for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
     }

@@ -30,7 +30,7 @@ import {
   formatDuration,
   parseDurationSeconds,
 } from '../model/index.js'
-import {LIVE_MAX_AGE_HOURS} from './price-source.js'
+import {LIVE_MAX_AGE_HOURS} from './price-choice.js'
 
 // ---- Building blocks -------------------------------------------------------------------------
 

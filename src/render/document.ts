@@ -14,7 +14,7 @@ export interface Section {
 
 /**
  * How a report is rendered. `width` is the terminal's width in columns, or Infinity for output
- * that is not wrapped (a pipe or a file: see src/cli/terminal.ts, where it is decided once).
+ * that is not wrapped (a pipe or a file: see src/cli/core/terminal.ts, where it is decided once).
  */
 export interface RenderOptions {
   markdown?: boolean

@@ -10,6 +10,8 @@ export interface StateWords<S> {
   subject: string
   /** One line for a state: `desired 7, autoscaling 3-15 (suspended)`. */
   describe(state: S): string
+  /** Where `now` was read back from (default `AWS`): `the file` for miyabi.yaml. */
+  source?: string
 }
 
 function headline(r: MutationReport<unknown>): string {
@@ -44,7 +46,7 @@ function headline(r: MutationReport<unknown>): string {
 export function renderMutationReport<S>(r: MutationReport<S>, words: StateWords<S>): string {
   const lines = [`${words.subject}: ${headline(r)}`]
   lines.push(`  before:   ${words.describe(r.state.before)}`, `  intended: ${words.describe(r.state.intended)}`)
-  lines.push(`  now:      ${r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ' (read back from AWS)' : ''}`}`)
+  lines.push(`  now:      ${r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`}`)
   for (const u of r.undo) lines.push(`  undo:     ${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`)
   if (r.check.length > 0) lines.push('Check the live state with:', ...r.check.map((c) => `  ${c}`))
   return `${lines.join('\n')}\n`

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 
-import {workerSetup} from '../../src/cli/simulate-setup.js'
+import {workerSetup} from '../../src/cli/simulate/setup.js'
 import {parseConfig} from '../../src/config/load.js'
-import {resolveLoadsPerDay, resolvePlanOptions, resolvePriceBook, resolveWorkers} from '../../src/config/resolve.js'
+import {resolvePriceBook} from '../../src/cli/pricing/price-book.js'
+import {resolveLoadsPerDay, resolvePlanOptions, resolveWorkers} from '../../src/config/resolve.js'
 import type {MiyabiConfig} from '../../src/config/types.js'
 import {PLAN_DEFAULTS, PlanInputError, TASK_SIZES, fargateTaskHour, resolvePlanInput} from '../../src/model/index.js'
 import {fixturePath, readFixture} from '../helpers/fixtures.js'

@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
-import {awsConnectionFlags} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {liveContext} from '../../cli/live.js'
+import {awsConnectionFlags} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {liveContext} from '../../cli/core/live.js'
 import type {ExistenceCheck} from '../../aws/existence.js'
 import {parseFunctionRef} from '../../aws/names.js'
 import {loadConfig} from '../../config/load.js'

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {outputWidth} from '../../cli/terminal.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {outputWidth} from '../../cli/core/terminal.js'
 import type {DesignReview} from '../../model/index.js'
 import {embeddedPriceBook, reviewDesignDocument} from '../../model/index.js'
 import {FORMATS, formatResult} from '../../render/output.js'

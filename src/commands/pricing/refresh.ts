@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 
-import {awsConnectionFlags} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {outputWidth} from '../../cli/terminal.js'
-import {pricedRegion} from '../../cli/pricing-flags.js'
-import {awsSettings} from '../../aws/resources.js'
+import {awsConnectionFlags} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {outputWidth} from '../../cli/core/terminal.js'
+import {pricedRegion} from '../../cli/pricing/flags.js'
+import {awsSettings} from '../../cli/core/live-target.js'
 import {loadConfig} from '../../config/load.js'
 import type {PricingRefreshReport} from '../../model/index.js'
 import {PRICING_SCHEMA_VERSION, priceBookRef, pricedBookFromStored, refreshedPrices} from '../../model/index.js'
@@ -34,7 +34,7 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(PricingRefresh)
     const {config} = await loadConfig(flags.config)
     const region = pricedRegion(config, flags.region)
-    const {refreshPrices} = await import('../../aws/price-refresh.js')
+    const {refreshPrices} = await import('../../cli/pricing/refresh.js')
     const refreshed = await refreshPrices({
       allowPartial: flags['allow-partial'],
       cacheDir: this.config.cacheDir,

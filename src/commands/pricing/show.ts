@@ -1,11 +1,11 @@
 import {Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {outputWidth} from '../../cli/terminal.js'
-import {configFlag} from '../../cli/config-flag.js'
-import {priceBookContext, pricedRegion, pricesFlag} from '../../cli/pricing-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {outputWidth} from '../../cli/core/terminal.js'
+import {configFlag} from '../../cli/core/config-flag.js'
+import {priceBookContext, pricedRegion, pricesFlag} from '../../cli/pricing/flags.js'
 import {loadConfig} from '../../config/load.js'
-import {resolvePriceBook} from '../../config/resolve.js'
+import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {UsageError} from '../../errors.js'
 import type {PricingShowReport} from '../../model/index.js'
 import {

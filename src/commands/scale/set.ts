@@ -1,10 +1,10 @@
 import {Args, Flags, ux} from '@oclif/core'
 
-import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {numberFlag, parseNumberAs} from '../../cli/flags.js'
-import {interruptSignal, liveContext} from '../../cli/live.js'
-import {confirmChange} from '../../cli/confirm.js'
+import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {numberFlag, parseNumberAs} from '../../cli/core/flags.js'
+import {interruptSignal, liveContext} from '../../cli/core/live.js'
+import {confirmChange} from '../../cli/core/confirm.js'
 import {UsageError} from '../../errors.js'
 import type {Capacity, ScalePlan} from '../../aws/scale.js'
 import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
@@ -112,20 +112,30 @@ ${EXIT_CODES_HELP}
     words: StateWords<Capacity>,
     wait: {intervalMs: number; timeoutMs: number} | undefined,
   ): Promise<MutationReport<Capacity>> {
-    const {runMutation} = await import('../../aws/mutation.js')
+    const {runMutation} = await import('../../mutation/engine.js')
     const {scaleMutation} = await import('../../aws/scale.js')
     const name = words.subject
     let spinning = false
+    let lastReason: string | undefined
+    // A spinner on a terminal only. Elsewhere (CI logs, pipes) one line per new reason through
+    // note(): oclif's non-terminal action writes to the stream it found when it loaded, past
+    // whatever the command's output is routed to (it leaked into `npm test`'s stderr).
+    const spinner = process.stderr.isTTY === true
     const mutation = scaleMutation(ctx.clients, ctx.target, plan, {
       onStable: (s) => {
-        ux.action.stop('stable')
+        if (spinning) ux.action.stop('stable')
         spinning = false
         this.print(`${name} is stable: ${s.running} running of ${s.desired} desired`)
       },
       wait: wait && {
         ...wait,
-        onProgress(_s, reason) {
-          // ux.action animates only on a terminal, and writes to stderr.
+        onProgress: (_s, reason) => {
+          if (!spinner) {
+            if (reason !== lastReason) this.note(`Waiting for ${name} to become stable: ${reason}`)
+            lastReason = reason
+            return
+          }
+
           if (!spinning) ux.action.start(`Waiting for ${name} to become stable`, undefined, {stdout: false})
           spinning = true
           ux.action.status = reason

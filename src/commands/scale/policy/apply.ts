@@ -1,12 +1,12 @@
 import {Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
-import {confirmChange} from '../../../cli/confirm.js'
-import {interruptSignal, liveContext} from '../../../cli/live.js'
-import {outputWidth} from '../../../cli/terminal.js'
-import {desiredPolicyFlags} from '../../../cli/policy-flags.js'
-import {comparePolicies, comparisonSections} from '../../../cli/policy-inputs.js'
-import type {SideBySide} from '../../../cli/policy-simulation.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
+import {confirmChange} from '../../../cli/core/confirm.js'
+import {interruptSignal, liveContext} from '../../../cli/core/live.js'
+import {outputWidth} from '../../../cli/core/terminal.js'
+import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
+import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
+import type {SideBySide} from '../../../cli/policy/simulation.js'
 import type {MutationReport} from '../../../model/common/mutation.js'
 import type {ResourceChange, ScalingDeployment} from '../../../model/index.js'
 import {renderDocument} from '../../../render/document.js'
@@ -55,7 +55,7 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(ScalePolicyApply)
     const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
     const {deploy, desired, diff, live, name, simulation} = c
-    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([import('../../../aws/policy-apply.js'), import('../../../aws/mutation.js')])
+    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([import('../../../aws/policy-apply.js'), import('../../../mutation/engine.js')])
     this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, desired: desired.deployment, live: live.deployment, policyArns: live.policyArns})
     const base = {changes: diff.changes, cluster: deploy.cluster, dryRun: Boolean(flags['dry-run']), notes: desired.notes, policySet: name, service: deploy.service, simulation}
