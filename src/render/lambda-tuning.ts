@@ -112,6 +112,7 @@ export function tuningSections(r: TuningResult, opts: RenderOptions = {}): Secti
     // A block chart is for terminals; Markdown gets the table and the winners.
     ...(plain ? [] : [{lines: tuningChart(r, opts.width), title: 'Duration and cost against memory'}]),
     {lines: winnerLines(r), title: `Winners (strategy: ${r.strategy}, marked *)`},
-    {title: "Open in aws-lambda-power-tuning's visualizer (the data is in the link, after #):", verbatim: [r.visualizationUrl]},
+    // A link cut in two no longer opens: printed whole, never wrapped.
+    {code: {language: 'text', lines: [r.visualizationUrl]}, title: "Open in aws-lambda-power-tuning's visualizer (the data is in the link, after #):"},
   ]
 }
