@@ -97,6 +97,8 @@ export class PolicyAccount {
 
   /** Serves the account: each operation answers from the current state. */
   serve(fake: Scriptable): void {
+    // Requests are the wire JSON the SDK sent.
+    const on = (operation: string, answer: (request: Wire) => Reply) => fake.on(operation, answer as Reply)
     const write = (operation: string, name: string, apply: () => Wire): Reply => {
       const i = this.faults.findIndex((f) => f.operation === operation && f.name === name)
       const fault = i === -1 ? null : this.faults.splice(i, 1)[0]
@@ -114,15 +116,15 @@ export class PolicyAccount {
     }
 
     const notFound = (message: string) => ({error: 'ObjectNotFoundException', message})
-    fake.on('DescribeScalableTargets', () => ({body: {ScalableTargets: this.target ? [{...structuredClone(this.target), CreationTime: 1795165200, ResourceId: RESOURCE, RoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`, ScalableDimension: DIMENSION, ServiceNamespace: 'ecs'}] : []}}))
-    fake.on('RegisterScalableTarget', (r) =>
+    on('DescribeScalableTargets', () => ({body: {ScalableTargets: this.target ? [{...structuredClone(this.target), CreationTime: 1795165200, ResourceId: RESOURCE, RoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`, ScalableDimension: DIMENSION, ServiceNamespace: 'ecs'}] : []}}))
+    on('RegisterScalableTarget', (r) =>
       write('RegisterScalableTarget', RESOURCE, () => {
         const t = this.target ?? {SuspendedState: {DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false}}
         this.target = {...t, MaxCapacity: r.MaxCapacity ?? t.MaxCapacity, MinCapacity: r.MinCapacity ?? t.MinCapacity}
         return {ScalableTargetARN: `arn:aws:application-autoscaling:us-east-1:${ACCOUNT}:scalable-target/0123`}
       }),
     )
-    fake.on('DeregisterScalableTarget', () =>
+    on('DeregisterScalableTarget', () =>
       write('DeregisterScalableTarget', RESOURCE, () => {
         if (!this.target) throw notFound('No scalable target found')
         this.target = null
@@ -131,8 +133,8 @@ export class PolicyAccount {
         return {}
       }),
     )
-    fake.on('DescribeScalingPolicies', (r) => ({body: {ScalingPolicies: [...this.policies.values()].filter((p) => !r.PolicyNames || r.PolicyNames.includes(p.PolicyName)).map((p) => structuredClone(p))}}))
-    fake.on('PutScalingPolicy', (r) =>
+    on('DescribeScalingPolicies', (r) => ({body: {ScalingPolicies: [...this.policies.values()].filter((p) => !r.PolicyNames || r.PolicyNames.includes(p.PolicyName)).map((p) => structuredClone(p))}}))
+    on('PutScalingPolicy', (r) =>
       write('PutScalingPolicy', r.PolicyName, () => {
         if (!this.target) throw notFound('No scalable target registered for service namespace: ecs')
         const {ResourceId: _r, ScalableDimension: _d, ServiceNamespace: _n, ...fields} = r
@@ -141,17 +143,17 @@ export class PolicyAccount {
         return {PolicyARN: arn}
       }),
     )
-    fake.on('DeleteScalingPolicy', (r) =>
+    on('DeleteScalingPolicy', (r) =>
       write('DeleteScalingPolicy', r.PolicyName, () => {
         if (!this.policies.delete(r.PolicyName)) throw notFound(`No scaling policy found for service namespace: ecs, resource ID: ${RESOURCE}, scalable dimension: ${DIMENSION}, policy name: ${r.PolicyName}`)
         return {}
       }),
     )
-    fake.on('DescribeScheduledActions', () => {
+    on('DescribeScheduledActions', () => {
       this.onRead?.(++this.reads)
       return {body: {ScheduledActions: [...this.scheduled.values()].map((a) => structuredClone(a))}}
     })
-    fake.on('PutScheduledAction', (r) =>
+    on('PutScheduledAction', (r) =>
       write('PutScheduledAction', r.ScheduledActionName, () => {
         const was = this.scheduled.get(r.ScheduledActionName)
         const {ResourceId: _r, ScalableDimension: _d, ServiceNamespace: _n, ...fields} = r
@@ -161,19 +163,19 @@ export class PolicyAccount {
         return {}
       }),
     )
-    fake.on('DeleteScheduledAction', (r) =>
+    on('DeleteScheduledAction', (r) =>
       write('DeleteScheduledAction', r.ScheduledActionName, () => {
         if (!this.scheduled.delete(r.ScheduledActionName)) throw notFound(`No scheduled action found for service namespace: ecs, resource ID: ${RESOURCE}, scalable dimension: ${DIMENSION}, scheduled action name: ${r.ScheduledActionName}`)
         return {}
       }),
     )
-    fake.on('DescribeAlarms', (r) => {
+    on('DescribeAlarms', (r) => {
       const matching = [...this.alarms.values()].filter((a) => (!r.ActionPrefix || (a.AlarmActions ?? []).some((x: string) => x.startsWith(r.ActionPrefix))) && (!r.AlarmNames || r.AlarmNames.includes(a.AlarmName)))
       const start = r.NextToken ? Number(r.NextToken) : 0
       const next = start + 2 < matching.length ? String(start + 2) : undefined
       return {body: {CompositeAlarms: [], MetricAlarms: matching.slice(start, start + 2).map((a) => structuredClone(a)), ...(next ? {NextToken: next} : {})}}
     })
-    fake.on('PutMetricAlarm', (r) =>
+    on('PutMetricAlarm', (r) =>
       write('PutMetricAlarm', r.AlarmName, () => {
         const {Tags, ...fields} = r
         const arn = this.alarmArn(r.AlarmName)
@@ -183,7 +185,7 @@ export class PolicyAccount {
         return {}
       }),
     )
-    fake.on('DeleteAlarms', (r) =>
+    on('DeleteAlarms', (r) =>
       write('DeleteAlarms', r.AlarmNames.join(','), () => {
         const missing = r.AlarmNames.filter((n: string) => !this.alarms.has(n))
         if (missing.length > 0) throw {error: 'ResourceNotFound', message: `${missing.join(', ')} not found`, status: 404}
@@ -195,7 +197,7 @@ export class PolicyAccount {
         return {}
       }),
     )
-    fake.on('ListTagsForResource', (r) => (this.tags.has(r.ResourceARN) ? {body: {Tags: structuredClone(this.tags.get(r.ResourceARN))}} : {error: 'ResourceNotFoundException', message: `${r.ResourceARN} not found`, status: 404}))
+    on('ListTagsForResource', (r) => (this.tags.has(r.ResourceARN) ? {body: {Tags: structuredClone(this.tags.get(r.ResourceARN))}} : {error: 'ResourceNotFoundException', message: `${r.ResourceARN} not found`, status: 404}))
   }
 }
 
