@@ -9,9 +9,8 @@ import assert from 'node:assert/strict'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {tempDir} from '../helpers/fixtures.js'
 import {US_EAST_1_FILES, getProductsStandIn, productsOf} from '../helpers/price-list.js'
-import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, runCliAsync} from './aws-loopback.js'
+import {type AsyncCliResult, FAKE_CREDENTIALS, runCliAsync, useLoopbackWithCache} from './aws-loopback.js'
 import {listenLoopback} from './loopback-server.js'
 
 type Product = {product: {sku: string; attributes: Record<string, string>}; terms: {OnDemand: Record<string, {priceDimensions: Record<string, {unit: string; pricePerUnit: {USD: string}}>}>}}
@@ -35,22 +34,11 @@ function errorLines(r: AsyncCliResult): string[] {
 
 describe('Price List answers: shape, unit, size and a 10x change (loopback, real SDK)', function () {
   this.timeout(60_000)
-  let fake: FakeAws
-  let url: string
-  let cache: ReturnType<typeof tempDir>
-  beforeEach(async () => {
-    fake = new FakeAws()
-    url = await fake.start()
-    cache = tempDir()
-  })
-  afterEach(async () => {
-    await fake.stop()
-    cache.cleanup()
-  })
+  const lb = useLoopbackWithCache()
 
-  const refresh = (endpoint = url, env: NodeJS.ProcessEnv = {}) =>
-    runCliAsync(['pricing', 'refresh', '--region', 'us-east-1', '--endpoint-url', endpoint, '--max-attempts', '1'], {env: {...FAKE_CREDENTIALS, MIYABI_CACHE_DIR: cache.dir, ...env}})
-  const stored = () => join(cache.dir, 'prices', 'us-east-1.json')
+  const refresh = (endpoint = lb.url, env: NodeJS.ProcessEnv = {}) =>
+    runCliAsync(['pricing', 'refresh', '--region', 'us-east-1', '--endpoint-url', endpoint, '--max-attempts', '1'], {env: {...FAKE_CREDENTIALS, MIYABI_CACHE_DIR: lb.cache.dir, ...env}})
+  const stored = () => join(lb.cache.dir, 'prices', 'us-east-1.json')
 
   for (const [field, body, said] of [
     ['PriceList', {PriceList: 42}, 'PriceList: 42 (a number), where the API gives a list of JSON strings'],
@@ -58,7 +46,7 @@ describe('Price List answers: shape, unit, size and a 10x change (loopback, real
     ['NextToken', {NextToken: 5, PriceList: []}, 'NextToken: 5 (a number), where the API gives a string'],
   ] as const)
     it(`a wrong JSON type for ${field} is exit 1 naming the field; nothing is stored`, async () => {
-      fake.on('GetProducts', {body})
+      lb.fake.on('GetProducts', {body})
       const r = await refresh()
       assert.equal(r.code, 1, r.stderr)
       const lines = errorLines(r)
@@ -71,7 +59,7 @@ describe('Price List answers: shape, unit, size and a 10x change (loopback, real
     const products = productsWith('Lambda-GB-Second', (p) => {
       for (const d of dimensions(p)) d.unit = 'Hrs'
     })
-    fake.on('GetProducts', (req) => ({body: getProductsStandIn(products)(req)}))
+    lb.fake.on('GetProducts', (req) => ({body: getProductsStandIn(products)(req)}))
     const r = await refresh()
     assert.equal(r.code, 1, r.stderr)
     assert.deepEqual(errorLines(r), [
@@ -84,21 +72,21 @@ describe('Price List answers: shape, unit, size and a 10x change (loopback, real
     const products = productsWith('USE1-Fargate-vCPU-Hours:perCPU', (p) => {
       for (const d of dimensions(p)) d.pricePerUnit.USD = '40.4800000000'
     })
-    fake.on('GetProducts', (req) => ({body: getProductsStandIn(products)(req)}))
+    lb.fake.on('GetProducts', (req) => ({body: getProductsStandIn(products)(req)}))
     const r = await refresh()
     assert.equal(r.code, 0, r.stderr)
     const warning = "Fargate Linux/x86 vCPU (fargate.x86.vcpuHour): the Price List gives 40.48 per vCPU-hour, 1000x the embedded book's 0.04048: kept, but check it before planning with it"
     assert.equal(r.stderr, `Warning: ${warning}\n`)
     const book = JSON.parse(readFileSync(stored(), 'utf8'))
     assert.equal(book.prices.find((p: {key: string}) => p.key === 'fargate.x86.vcpuHour').value, 40.48)
-    const json = await runCliAsync(['pricing', 'refresh', '--region', 'us-east-1', '--endpoint-url', url, '--json'], {env: {...FAKE_CREDENTIALS, MIYABI_CACHE_DIR: cache.dir}})
+    const json = await runCliAsync(['pricing', 'refresh', '--region', 'us-east-1', '--endpoint-url', lb.url, '--json'], {env: {...FAKE_CREDENTIALS, MIYABI_CACHE_DIR: lb.cache.dir}})
     assert.equal(json.code, 0, json.stderr)
     assert.deepEqual(JSON.parse(json.stdout).warnings, [warning])
   })
 
   it('the recorded prices as they are: no warning, an empty warnings list', async () => {
-    fake.on('GetProducts', (req) => ({body: getProductsStandIn(productsOf(US_EAST_1_FILES))(req)}))
-    const r = await runCliAsync(['pricing', 'refresh', '--region', 'us-east-1', '--endpoint-url', url, '--json'], {env: {...FAKE_CREDENTIALS, MIYABI_CACHE_DIR: cache.dir}})
+    lb.fake.on('GetProducts', (req) => ({body: getProductsStandIn(productsOf(US_EAST_1_FILES))(req)}))
+    const r = await runCliAsync(['pricing', 'refresh', '--region', 'us-east-1', '--endpoint-url', lb.url, '--json'], {env: {...FAKE_CREDENTIALS, MIYABI_CACHE_DIR: lb.cache.dir}})
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stderr, '')
     assert.deepEqual(JSON.parse(r.stdout).warnings, [])
@@ -134,8 +122,8 @@ describe('Price List answers: shape, unit, size and a 10x change (loopback, real
   for (const declareLength of [true, false])
     it(`a 50 MB answer (${declareLength ? 'Content-Length declared' : 'chunked, no length'}) is refused before parsing, with peak memory under 300 MB`, async () => {
       const huge = await hugeAnswer(declareLength)
-      const rssFile = join(cache.dir, 'max-rss')
-      const preload = join(cache.dir, 'max-rss.cjs')
+      const rssFile = join(lb.cache.dir, 'max-rss')
+      const preload = join(lb.cache.dir, 'max-rss.cjs')
       writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)))\n`)
       try {
         const r = await refresh(huge.server.url, {NODE_OPTIONS: `--require ${preload}`})

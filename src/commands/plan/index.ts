@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
 import {numberFlag, parseNumberList, percentFlag} from '../../cli/core/flags.js'
 import {planFlagValues, planFlags} from '../../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
-import {outputWidth} from '../../cli/core/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
@@ -12,7 +12,6 @@ import {EXIT, UsageError} from '../../errors.js'
 import {checkOutputFile, formatBytes, writeOutputFile} from '../../files/output-file.js'
 import type {PlanReport, PlanSensitivityReport, SensitivityRow} from '../../model/index.js'
 import {MAX_PLAN_LOADS, PLAN_RANGES, RANGES, SENSITIVITY_BY_RANGE, SENSITIVITY_DEFAULT_BY, evaluateGates, plan, planReport, planSensitivity} from '../../model/index.js'
-import {FORMATS, formatResult} from '../../render/output.js'
 import type {Section} from '../../render/document.js'
 import {planHtml} from '../../render/plan-html.js'
 import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
@@ -41,7 +40,7 @@ ${EXIT_CODES_HELP}`
       range: SENSITIVITY_BY_RANGE,
     }),
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
-    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
+    format: formatFlag,
     'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares up to 20 loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
     'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
     'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
@@ -78,7 +77,7 @@ ${EXIT_CODES_HELP}`
       this.note(`wrote the HTML report (${formatBytes(bytes)}) to ${html.path}`)
     }
 
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, sections, outputWidth()))
+    await this.printResult(report, sections)
     const failed = gateFailureMessage(gates)
     if (failed) this.exitWith(EXIT.failure, failed)
     return report
