@@ -1,8 +1,6 @@
+import type {Arch} from '../common/assumptions.js'
 import {InputError} from '../common/errors.js'
 import type {Tier} from './tiers.js'
-
-export const ARCHES = ['x86', 'arm'] as const
-export type Arch = (typeof ARCHES)[number]
 
 export interface PriceBook {
   region: string

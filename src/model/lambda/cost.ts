@@ -1,6 +1,7 @@
 import {InputError} from '../common/errors.js'
 import {LAMBDA_MEMORY_MB} from '../common/ranges.js'
-import type {Arch, PriceBook} from '../cost/prices.js'
+import type {Arch} from '../common/assumptions.js'
+import type {PriceBook} from '../cost/prices.js'
 import {tieredCost} from '../cost/tiers.js'
 
 /** Lambda's own names for its instruction set architectures (GetFunctionConfiguration's `Architectures`). */

@@ -1,4 +1,9 @@
-import type {Arch} from '../cost/prices.js'
+/**
+ * The assumptions plan and cost share (per-issue usage, components, limits, CPU architecture):
+ * in common so cost and plan depend on them, not on each other.
+ */
+export const ARCHES = ['x86', 'arm'] as const
+export type Arch = (typeof ARCHES)[number]
 
 /** The choices of each enumerated setting: the types below, the config schema and the flags read them. */
 export const TOGGLES = ['auto', 'on', 'off'] as const
