@@ -1,6 +1,6 @@
 import {UsageError} from '../errors.js'
 import type {PolicySet, ScalingPolicy} from '../model/index.js'
-import {DEFAULT_COOLDOWN_SECONDS, POLICY_PRESETS, PolicyError, parseDurationSeconds, presetPolicySet, quoteInput, validatePolicySet} from '../model/index.js'
+import {DEFAULT_COOLDOWN_SECONDS, didYouMeanValue, POLICY_PRESETS, PolicyError, parseDurationSeconds, presetPolicySet, quoteInput, validatePolicySet} from '../model/index.js'
 import {currentName} from './renamed-names.js'
 import type {MiyabiConfig, PolicyConfig} from './types.js'
 
@@ -95,6 +95,6 @@ export function resolvePolicy(
   const defined = Object.keys(config.policies ?? {})
   const listed = defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
   throw new UsageError(
-    `unknown policy ${quoteInput(name)}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
+    `unknown policy ${quoteInput(name)}${didYouMeanValue(name, [...POLICY_PRESETS, ...defined])}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
   )
 }

@@ -20,6 +20,7 @@ import {
   type StepReport,
 } from '../model/common/mutation.js'
 import {withAbortSignal} from './abort-scope.js'
+import {withoutDeadline} from './deadline.js'
 
 export type {MutationReport} from '../model/common/mutation.js'
 export {mutationExitCode, plannedReport} from '../model/common/mutation.js'
@@ -52,6 +53,11 @@ export interface Mutation<S> {
    * reported with the state read back; the change itself is not undone.
    */
   settle?(signal: AbortSignal): Promise<void>
+  /**
+   * The read after a settle that failed or timed out, when it must be bounded more tightly than
+   * `read` (`scale set --wait`: one request timeout past --timeout). Default: `read`.
+   */
+  readAfterSettle?(): Promise<S>
 }
 
 export interface RunOptions<S = unknown> {
@@ -98,9 +104,9 @@ async function abortable<T>(f: () => Promise<T>, signal: AbortSignal | undefined
 }
 
 /** The state, or null when it cannot be read (the reason is kept for the report). */
-async function readBack<S>(m: Mutation<S>): Promise<{now: S | null; error: unknown}> {
+async function readBack<S>(m: Mutation<S>, read: () => Promise<S> = () => m.read()): Promise<{now: S | null; error: unknown}> {
   try {
-    return {error: null, now: await m.read()}
+    return {error: null, now: await read()}
   } catch (error) {
     return {error, now: null}
   }
@@ -140,7 +146,13 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * every failure, timeout or interrupt ends in a report whose `state.now` was read back (or whose
  * outcome is `unknown`, with `check` saying how to look).
  */
-export async function runMutation<S>(m: Mutation<S>, opts: RunOptions<S> = {}): Promise<MutationReport<S>> {
+export function runMutation<S>(m: Mutation<S>, opts: RunOptions<S> = {}): Promise<MutationReport<S>> {
+  // The command's --deadline bounds its reads; a change that has started runs to its report
+  // (each call bounded by the request timeout, a wait by its own --timeout).
+  return withoutDeadline(() => run(m, opts))
+}
+
+async function run<S>(m: Mutation<S>, opts: RunOptions<S>): Promise<MutationReport<S>> {
   const steps = m.steps.map((s) => reportOf(s))
   const report: MutationReport<S> = {
     applied: null,
@@ -218,7 +230,7 @@ async function confirmAndSettle<S>(m: Mutation<S>, report: MutationReport<S>, op
   } catch (error) {
     report.error = errorOf(error, 'settle', opts.signal, 'while waiting')
     // The change was confirmed before the wait: a failed re-read keeps that confirmed state.
-    const after = await readBack(m)
+    const after = await readBack(m, m.readAfterSettle && (() => m.readAfterSettle!()))
     if (after.now !== null) finish(m, report, after.now, null)
   }
 

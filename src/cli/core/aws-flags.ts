@@ -30,6 +30,11 @@ export const awsConnectionFlags = {
   profile: Flags.string({description: 'AWS shared-config profile (default: aws.profile, else AWS_PROFILE).', helpValue: 'NAME'}),
   region: Flags.string({description: 'AWS region (default: aws.region, else the top-level region, else AWS_REGION / the profile).', helpValue: 'REGION'}),
   'request-timeout': numberFlag('request-timeout', {description: 'Seconds before one AWS request attempt is abandoned (default 15).', helpValue: 'SECONDS', range: RANGES.requestTimeout}),
+  deadline: Flags.custom<number>({
+    description: 'Give up reading AWS after this long in all, e.g. 90s, 5m (default 5m): every call, page and credential lookup (a change that has started runs to its report). Range: from 1s to 1d.',
+    helpValue: 'DURATION',
+    parse: async (input) => parseDurationAs(input, '--deadline', DURATION_RANGES.deadline),
+  })(),
 }
 
 /** Which ECS service (and queues) to look at, over miyabi.yaml's aws section. */

@@ -114,3 +114,22 @@ export function durationSecondsFlag(name: string, description: string, range: Ra
     parse: async (input) => parseDurationAs(input, `--${name}`, range),
   })()
 }
+
+/**
+ * A percentage flag (`20%`, or `20` meaning the same), read as a fraction (0.2) and checked
+ * against `range` (a fraction range); --help shows the range in percent.
+ */
+export function percentFlag(name: string, opts: {description: string; range: Range}) {
+  const percent = (f: number) => `${Number((f * 100).toPrecision(12))}%`
+  const span = `from ${percent(opts.range.min ?? 0)} to ${percent(opts.range.max ?? 1)}`
+  return Flags.custom<number>({
+    description: `${opts.description} Range: ${span}.`,
+    helpValue: 'PERCENT',
+    parse: async (input) => {
+      const text = input.trim().replace(/%$/, '')
+      const value = readNumber(text, 'real') / 100
+      if (Number.isNaN(value) || rangeProblem(value, opts.range)) throw new UsageError(`--${name} must be a percentage ${span}, e.g. 20%; got ${quoteInput(input)}`)
+      return Number(value.toPrecision(12))
+    },
+  })()
+}

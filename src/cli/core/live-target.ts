@@ -21,6 +21,8 @@ export interface AwsFlagValues {
   queue?: string[]
   'max-attempts'?: number
   'request-timeout'?: number
+  /** Seconds. */
+  deadline?: number
 }
 
 /** Where a setting came from, for the message that refuses it. */
@@ -37,6 +39,7 @@ export function awsSettings(config: MiyabiConfig, flags: AwsFlagValues): AwsSett
     profile: flags.profile ?? aws.profile,
     region: region === undefined ? undefined : checkRegion(region, regionFrom),
     requestTimeoutMs: flags['request-timeout'] === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : flags['request-timeout'] * 1000,
+    ...(flags.deadline === undefined ? {} : {deadlineMs: flags.deadline * 1000}),
   }
 }
 

@@ -4,46 +4,13 @@
  * the not-found hook (not-found.ts) and the base command's parse (base-command.ts) use it.
  */
 import {UsageError} from '../../errors.js'
-import {quoteInput} from '../../model/index.js'
+import {alternatives, didYouMeanValue, nearest, quoteInput} from '../../model/index.js'
+
+// The word distance itself is in the model, so that config/ (a policy's name) can suggest too.
+export {alternatives, didYouMeanValue, editDistance, nearest} from '../../model/index.js'
 
 /** An argument that is a number, such as a load (`1000`, `1,000`, `1_000`). */
 const NUMBER = /^\d[\d,._]*$/
-
-/**
- * Edit distance (optimal string alignment): inserting, deleting or replacing a letter, or swapping
- * two neighbours, each counts 1, so "plna" is 1 from "plan".
- */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({length: a.length + 1}, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-  for (let j = 1; j <= b.length; j++) d[0][j] = j
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
-    }
-  return d[a.length][b.length]
-}
-
-/**
- * The candidates `word` is most likely a misspelling of: those nearest to it, if no further than a
- * third of its letters (at least 1); failing that, those it begins (a word cut short, 2 letters or
- * more). Empty when nothing is near enough to guess.
- */
-export function nearest(word: string, candidates: readonly string[]): string[] {
-  const limit = Math.max(1, Math.floor(word.length / 3))
-  const scored = candidates.map((c) => ({c, d: editDistance(word.toLowerCase(), c.toLowerCase())})).filter(({d}) => d <= limit)
-  if (scored.length > 0) {
-    const best = Math.min(...scored.map(({d}) => d))
-    return scored.filter(({d}) => d === best).map(({c}) => c)
-  }
-  return word.length >= 2 ? candidates.filter((c) => c.startsWith(word)) : []
-}
-
-/** `a`, `a or b`, `a, b or c`. */
-export function alternatives(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
-}
 
 /** What a command offers, as needed to suggest flags. */
 export interface CommandFlags {
@@ -96,8 +63,8 @@ function instead(arg: string, flags: readonly string[]): string | undefined {
 }
 
 /**
- * oclif's parse error for an unknown flag or an unexpected argument, as a UsageError that says
- * what was probably meant; undefined for any other error. oclif exports neither error class, so
+ * oclif's parse error for an unknown flag, an unexpected argument or a value not among a flag's
+ * options, as a UsageError that says what was probably meant; undefined for any other error. oclif exports neither error class, so
  * they are told apart by class name (kept in the bundle: esbuild's keepNames).
  */
 export function explainParseError(error: unknown, command: CommandFlags): UsageError | undefined {
@@ -105,6 +72,11 @@ export function explainParseError(error: unknown, command: CommandFlags): UsageE
   const name = e?.constructor?.name
   if (name === 'NonExistentFlagsError' && isStrings(e.flags)) return new UsageError(unknownFlagsMessage(command, e.flags))
   if (name === 'UnexpectedArgsError' && isStrings(e.args)) return new UsageError(strayArgumentsMessage(command, e.args))
+  // oclif keeps neither the flag nor the value on the error, only in its message's first line
+  // (the second says "See more help with --help").
+  const first = String((error as Error)?.message).split('\n')[0]
+  const invalid = name === 'FlagInvalidOptionError' ? /^Expected --[\w-]+=(.*) to be one of: (.*)$/.exec(first) : null
+  if (invalid) return new UsageError(`${first}${didYouMeanValue(invalid[1], invalid[2].split(', '))}`)
   return undefined
 }
 

@@ -6,6 +6,7 @@
 import {join} from 'node:path'
 
 import type {AwsSettings, LambdaApi} from '../../aws/clients.js'
+import {withoutDeadline} from '../../mutation/deadline.js'
 import type {FunctionInfo, WaitOptions} from '../../aws/lambda.js'
 import {parseFunctionRef} from '../../aws/names.js'
 import type {AwsFlagValues} from '../core/live-target.js'
@@ -16,7 +17,7 @@ import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, Recovery} from 
 import {benchPlan, newRunId} from '../../model/index.js'
 import {JournalStore} from './bench-journal.js'
 import type {BenchOptions} from './bench-lambda.js'
-import {benchLambda, checkNoLiveRun, recoverJournal, regionOfArn, restoreSettled, summarizeFunction} from './bench-lambda.js'
+import {benchLambda, checkNoLiveRun, recoverJournal, regionOfArn, restoreConfirmed, summarizeFunction} from './bench-lambda.js'
 import {BenchProgress} from './bench-progress.js'
 import {checkProfile, interruptSignal} from '../core/live.js'
 import {lambdaPriceBook} from './prices.js'
@@ -96,7 +97,8 @@ export class LambdaSession {
       }
 
       this.host.say(`An earlier run (${entry.journal.runId}, ${entry.journal.startedAt}) on this function did not finish: restoring and cleaning up first`)
-      recovered.push(await recoverJournal(api, entry, this.store, this.wait))
+      // A recovery, like the benchmark, is a change: it runs to its report, outside --deadline.
+      recovered.push(await withoutDeadline(() => recoverJournal(api, entry, this.store, this.wait)))
     }
 
     return recovered
@@ -129,7 +131,8 @@ export class LambdaSession {
     const interrupt = interruptSignal((text) => progress.line(text))
     let result: BenchLambdaResult
     try {
-      result = await benchLambda(api, this.store, {
+      // The benchmark is bounded by its plan (sizes x invocations, each under the function's timeout), not by --deadline.
+      result = await withoutDeadline(() => benchLambda(api, this.store, {
         ...o,
         aws: {endpointUrl: this.settings.endpointUrl, profile: this.settings.profile, region: regionOfArn(fn.arn) ?? this.settings.region},
         book,
@@ -139,13 +142,13 @@ export class LambdaSession {
         runId: newRunId(Math.random, Date.now()),
         signal: interrupt.signal,
         wait: this.wait,
-      }, recovered)
+      }, recovered))
     } finally {
       progress.clear()
       interrupt.dispose()
     }
 
-    if (apply.autoOptimize && result.optimum && !result.run.error && !result.run.interrupted && restoreSettled(result.restore) && !result.restore.error)
+    if (apply.autoOptimize && result.optimum && !result.run.error && !result.run.interrupted && restoreConfirmed(result.restore))
       result.autoOptimize = await this.autoOptimize(api, ref, result, apply.yes)
     return result
   }
@@ -170,7 +173,7 @@ export class LambdaSession {
 
     const interrupt = interruptSignal((text) => this.host.say(text))
     try {
-      return await applyMemory(api, ref, target, this.wait, interrupt.signal)
+      return await withoutDeadline(() => applyMemory(api, ref, target, this.wait, interrupt.signal))
     } finally {
       interrupt.dispose()
     }
@@ -191,7 +194,7 @@ export class LambdaSession {
 
       // The journal says where the function is; flags given on the command line win.
       const api = await this.api({endpointUrl: this.settings.endpointUrl ?? j.aws.endpointUrl, profile: this.settings.profile ?? j.aws.profile, region: this.flags.region === undefined ? (j.aws.region ?? this.settings.region) : this.settings.region})
-      result.cleanup.push(await recoverJournal(api, entry, this.store, this.wait))
+      result.cleanup.push(await withoutDeadline(() => recoverJournal(api, entry, this.store, this.wait)))
     }
 
     return result

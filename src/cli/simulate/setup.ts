@@ -25,6 +25,7 @@ import {
   dailyWorkload,
   fargateTaskHour,
   parseTrace,
+  didYouMeanValue,
   quoteInput,
   readTimestamp,
   priceBookFor,
@@ -66,7 +67,7 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
 
   const ext = extname(name).toLowerCase()
   if (ext !== '.csv' && ext !== '.json')
-    throw new UsageError(`unknown workload "${name}": use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`)
+    throw new UsageError(`unknown workload ${quoteInput(name)}${didYouMeanValue(name, [...RATE_WORKLOADS, ...REPLAY_WORKLOADS])}: use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`)
   const text = readInputFile(name, {maxBytes: MAX_TRACE_BYTES, what: 'trace file'})
   return parseTrace(text, ext === '.json' ? 'json' : 'csv', name)
 }

@@ -49,6 +49,7 @@ export const RANGES = {
 export const DURATION_RANGES = {
   acceptableLatency: real(1, 30 * 86_400, "the backlog preset's latency target: up to 30 days"),
   benchSince: real(60, 63 * 86_400, "bench workers' window: CloudWatch keeps 5-minute metrics for 63 days"),
+  deadline: real(1, 86_400, 'the AWS reads of one command: at most 24 hours'),
   duration: real(1, 3660 * 86_400, 'simulated time: up to ten years (the steps are capped separately)'),
   every: real(60, 3660 * 86_400, 'a timeline row interval: a minute to the longest run'),
   metricLag: real(0, 3600, 'CloudWatch delay seen by the policies: whole minutes up to an hour'),

@@ -131,7 +131,13 @@ const US_EAST_1: PriceBook = {
   transfer: {interRegionGb: 0.02},
 }
 
-const EMBEDDED: Readonly<Record<string, PriceBook>> = {'us-east-1': US_EAST_1}
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v)
+  return value
+}
+
+// Frozen: plan() reads the embedded book in place (priceBookToRead), so nothing may write it.
+const EMBEDDED: Readonly<Record<string, PriceBook>> = deepFreeze({'us-east-1': US_EAST_1})
 
 export const EMBEDDED_PRICE_REGIONS = Object.keys(EMBEDDED)
 
@@ -193,6 +199,14 @@ export function priceBookFor(region: string, overrides: PriceOverrides = {}): Pr
   if (!Object.hasOwn(EMBEDDED, region)) return priceBookFromOverrides(region, overrides)
   const book = embeddedPriceBook(region)
   return Object.keys(overrides).length > 0 ? applyPriceOverrides(book, overrides) : book
+}
+
+/**
+ * The book a plan reads (and never writes): the embedded one itself when there are no overrides
+ * (a copy of it per plan was most of plan()'s time), otherwise as priceBookFor.
+ */
+export function priceBookToRead(region: string, overrides: PriceOverrides = {}): Readonly<PriceBook> {
+  return Object.hasOwn(EMBEDDED, region) && Object.keys(overrides).length === 0 ? EMBEDDED[region] : priceBookFor(region, overrides)
 }
 
 /**
