@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import {configFlag} from '../../cli/core/config-flag.js'
-import {numberFlag} from '../../cli/core/flags.js'
+import {archFlag, numberFlag} from '../../cli/core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
 import {lambdaPriceBook} from '../../cli/lambda/prices.js'
 import {pricesFlag} from '../../cli/pricing/flags.js'
@@ -11,7 +11,7 @@ import {tuningFlags} from '../../cli/lambda/flags.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
-import {DEFAULT_BALANCED_WEIGHT, LAMBDA_ARCHITECTURES, measurementsFromResults, parseMeasureSpec, quoteInput, RANGES, tune} from '../../model/index.js'
+import {DEFAULT_BALANCED_WEIGHT, measurementsFromResults, parseMeasureSpec, quoteInput, RANGES, tune} from '../../model/index.js'
 import {tuningSections} from '../../render/lambda-tuning.js'
 
 export default class TuneLambda extends MiyabiCommand {
@@ -30,7 +30,7 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...tuningFlags,
-    arch: Flags.option({description: 'Lambda architecture for prices (default: the results file\'s, else x86_64).', options: LAMBDA_ARCHITECTURES})(),
+    arch: archFlag('Lambda architecture for prices (default: the results file\'s, else x86_64).'),
     config: configFlag,
     current: numberFlag('current', {description: 'The memory size the function has now, to compare against (it must be measured).', helpValue: 'MB', range: RANGES.current}),
     format: formatFlag,

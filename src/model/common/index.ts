@@ -1,4 +1,5 @@
 /** Small shared pieces: formula explanations, number formatting for explanations, durations, input errors, queue priorities, the number grammar and the input ranges. */
+export * from './arch.js'
 export * from './assumptions.js'
 export * from './duration.js'
 export * from './phases.js'

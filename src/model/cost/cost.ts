@@ -1,4 +1,5 @@
-import type {Arch, Components, MultiRegionMode, Toggle, Usage} from '../common/assumptions.js'
+import type {Arch} from '../common/arch.js'
+import type {Components, MultiRegionMode, Toggle, Usage} from '../common/assumptions.js'
 import {AUTO_AURORA_READERS} from '../common/assumptions.js'
 import type {Explainer} from '../common/explain.js'
 import type {Phase} from '../common/phases.js'
