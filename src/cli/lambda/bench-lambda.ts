@@ -12,7 +12,7 @@ import {MiyabiError, isNotFound} from '../../errors.js'
 import {type MutationReport, mutationExitCode} from '../../model/common/mutation.js'
 import {mutationErrorLine} from '../../render/mutation.js'
 import type {BenchLambdaResult, FunctionSettings, FunctionSummary, Latency, PriceBook, Recovery, SizeMeasurement, Strategy} from '../../model/index.js'
-import {TRIM_SHARE, tune} from '../../model/index.js'
+import {benchmarkCost, TRIM_SHARE, tune} from '../../model/index.js'
 import type {BenchJournal, JournalEntry, JournalStore} from './bench-journal.js'
 import {newJournal} from './bench-journal.js'
 
@@ -131,6 +131,7 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
     architecture: i.fn.architecture,
     autoOptimize: null,
     balancedWeight: i.balancedWeight,
+    benchmarkCost: benchmarkCost(run.measurements, i.book, i.fn.architecture),
     cleanedUp,
     created,
     currentMemoryMb: tuned?.currentMemoryMb ?? null,
@@ -156,6 +157,9 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
       num: i.num,
       parallel: i.parallel,
       payload: i.payloads.description,
+      postProcessor: i.postProcessor,
+      preProcessor: i.preProcessor,
+      sleepBetweenMs: i.sleepBetweenMs,
       sizes: i.sizes,
     },
     schemaVersion: 1,
@@ -171,22 +175,7 @@ async function measureRestoreCleanUp(api: LambdaApi, i: BenchInputs, wait: WaitO
   const [{runBench}, {cleanUp, restoreFunction}] = await Promise.all([import('../../aws/lambda-bench.js'), import('../../aws/lambda-restore.js')])
   // Every call of the measuring phase is cancelled by Ctrl-C (the restore after it is not).
   const run = await withAbortSignal(i.signal, () =>
-    runBench(api, {
-      all: i.all,
-      allowedErrors: i.allowedErrors,
-      coldStarts: i.coldStarts,
-      fn: i.fn,
-      num: i.num,
-      onCreated: record,
-      onEvent: i.onEvent,
-      parallel: i.parallel,
-      payloads: i.payloads.payloads,
-      ref: i.ref,
-      runId: i.runId,
-      signal: i.signal,
-      sizes: i.sizes,
-      wait: {...wait, signal: i.signal},
-    }),
+    runBench(api, {...i, onCreated: record, payloads: i.payloads.payloads, wait: {...wait, signal: i.signal}}),
   )
 
   const restore = await restoreFunction(api, i.ref, i.runId, original, wait)
