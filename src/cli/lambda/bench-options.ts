@@ -1,8 +1,8 @@
 /**
  * `bench lambda`'s flags and the one typed options object they are parsed into. The command
  * parses once (here) and hands the parts to the session whole: what to reach (`session`), what
- * to measure and how to choose (`bench`), what to do at the end (`apply`, `files`). Either/or
- * rules are oclif's own (`exclusive`), so they hold before any work starts.
+ * to measure and how to choose (`bench`), what to do at the end (`apply`, `files`). The either/or
+ * rules of a few flags are oclif's own (`exclusive`), checked before any work starts.
  */
 import {Flags, type Interfaces} from '@oclif/core'
 
@@ -18,7 +18,10 @@ import type {BenchOptions} from './bench-lambda.js'
 import type {SessionFlags} from './bench-session.js'
 import {tuningFlags} from './flags.js'
 
-/** What only a run takes: --cleanup finishes earlier runs and takes none of them. */
+/**
+ * What only a run takes: --cleanup finishes earlier runs and takes none of them. Checked here, not
+ * by oclif's `exclusive`: its usage line would list all fourteen in one unbreakable group.
+ */
 const RUN_ONLY = ['dry-run', 'auto-optimize', 'cold-starts', 'payload', 'payload-file', 'weighted-payloads', 'power-values', 'num', 'parallel', 'html', 'out', 'sleep-between-runs', 'pre-processor', 'post-processor']
 const PAYLOADS = ['payload', 'payload-file', 'weighted-payloads']
 const others = (all: string[], self: string) => all.filter((f) => f !== self)
@@ -26,7 +29,6 @@ const others = (all: string[], self: string) => all.filter((f) => f !== self)
 const processor = (when: string) =>
   Flags.string({
     description: `A Lambda function in the same region (name or ARN, no qualifier) invoked ${when}; not measured, not in the benchmark's cost. As in aws-lambda-power-tuning, its failure stops the run.`,
-    exclusive: ['cleanup'],
     helpValue: 'FUNCTION',
   })
 
@@ -35,7 +37,7 @@ export const benchLambdaFlags = {
   ...tuningFlags,
   'allowed-errors': Flags.string({description: 'Function error types (errorType) to measure rather than stop at, comma-separated; * for any.', helpValue: 'TYPE,...'}),
   'auto-optimize': Flags.boolean({description: 'Set the winning memory size on the function at the end (asks on a terminal; --yes elsewhere).'}),
-  cleanup: Flags.boolean({description: 'Only finish what earlier runs left (restore, delete their versions and aliases), from their journals; with --function, that function\'s only.', exclusive: RUN_ONLY}),
+  cleanup: Flags.boolean({description: 'Only finish what earlier runs left (restore, delete their versions and aliases), from their journals; with --function, that function\'s only.'}),
   'cold-starts': Flags.boolean({description: 'Measure cold starts only: a fresh version (and alias) for every invocation.'}),
   'dry-run': Flags.boolean({description: 'Read the function and print the plan and its cost; change nothing, invoke nothing.'}),
   format: formatFlag,
@@ -80,7 +82,12 @@ export type BenchLambdaOptions =
  * --auto-optimize may ask instead of needing --yes.
  */
 export async function parseBenchOptions(flags: ParsedBenchFlags, canPrompt: boolean): Promise<BenchLambdaOptions> {
-  if (flags.cleanup) return {function: flags.function, mode: 'cleanup', session: flags}
+  if (flags.cleanup) {
+    const given = RUN_ONLY.find((f) => flags[f as keyof typeof flags] !== undefined && flags[f as keyof typeof flags] !== false)
+    if (given) throw new UsageError(`--cleanup only finishes earlier runs: it takes no --${given}`)
+    return {function: flags.function, mode: 'cleanup', session: flags}
+  }
+
   if (!flags.function) throw new UsageError('which function? pass --function NAME|ARN (or --cleanup to finish earlier runs)')
   if (flags['auto-optimize'] && !flags.yes && !flags['dry-run'] && !canPrompt)
     throw new UsageError('--auto-optimize changes the function\'s memory for good: pass --yes as well (not on a terminal)')
