@@ -45,7 +45,7 @@ export async function recoverJournal(api: LambdaApi, entry: JournalEntry, store:
     store.remove(j.runId)
     const {plannedReport} = await import('../../mutation/engine.js')
     const nothing = {aliases: [], versions: []}
-    return {cleanup: {deleted: nothing, error: null, leftOver: nothing}, function: j.function, journalRemoved: true, note: 'the function no longer exists', restore: plannedReport('no-change', j.original, j.original, []), runId: j.runId, startedAt: j.startedAt}
+    return {cleanup: {deleted: nothing, error: null, leftOver: nothing, warning: null}, function: j.function, journalRemoved: true, note: 'the function no longer exists', restore: plannedReport('no-change', j.original, j.original, []), runId: j.runId, startedAt: j.startedAt}
   }
 
   const restore = await restoreFunction(api, j.function.ref, j.runId, j.original, wait)
@@ -133,6 +133,7 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
     balancedWeight: i.balancedWeight,
     benchmarkCost: benchmarkCost(run.measurements, i.book, i.fn.architecture),
     cleanedUp,
+    cleanupWarning: cleanup.warning,
     created,
     currentMemoryMb: tuned?.currentMemoryMb ?? null,
     dryRun: false,
@@ -202,7 +203,7 @@ export function benchOutcome(r: BenchLambdaResult): {code: number; message: stri
   if (r.leftOver.aliases.length + r.leftOver.versions.length > 0) return fail(1, `could not delete ${leftOverWords(r.leftOver)}: run "miyabi bench lambda --cleanup"`)
   const optimizeLine = r.autoOptimize && mutationErrorLine(r.autoOptimize)
   if (r.autoOptimize && mutationExitCode(r.autoOptimize) !== 0) return fail(mutationExitCode(r.autoOptimize), `--auto-optimize: ${optimizeLine?.text ?? r.autoOptimize.outcome}`)
-  const warnings = [restoreLine && `restoring the function: ${restoreLine.text}`, optimizeLine && `--auto-optimize: ${optimizeLine.text}`].filter((w): w is string => Boolean(w))
+  const warnings = [restoreLine && `restoring the function: ${restoreLine.text}`, r.cleanupWarning, optimizeLine && `--auto-optimize: ${optimizeLine.text}`].filter((w): w is string => Boolean(w))
   return warnings.length > 0 ? {code: 0, message: warnings.join('; '), warning: true} : null
 }
 

@@ -34,6 +34,8 @@ export interface Cleanup {
   /** What is still there (the journal keeps it for `--cleanup`). */
   leftOver: {aliases: string[]; versions: string[]}
   error: string | null
+  /** A delete whose reply was lost, which listing the function confirms done: said, not failed. */
+  warning: string | null
 }
 
 export interface FunctionSummary {
@@ -90,6 +92,8 @@ export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners' | 'visu
   created: {versions: string[]; aliases: string[]}
   cleanedUp: {versions: string[]; aliases: string[]}
   leftOver: {versions: string[]; aliases: string[]}
+  /** A delete whose reply was lost but which listing the function confirms done, or null. */
+  cleanupWarning: string | null
   restore: MutationReport<FunctionSettings>
   autoOptimize: MutationReport<FunctionSettings> | null
   /** Earlier runs finished first (their journals were left by a crash). */
