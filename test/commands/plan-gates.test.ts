@@ -25,7 +25,7 @@ describe('plan: budget gates', () => {
     assert.equal(r.code, 1)
     assert.equal(r.stderr, 'Error: budget gate failed: monthly cost $376.78 at 1,000 issues/day is above $100.00\n')
     const out = JSON.parse(r.stdout) as GatedOutput
-    assert.deepEqual(Object.keys(out).sort(), ['gates', 'plans'])
+    assert.deepEqual(Object.keys(out).sort(), ['gates', 'plans', 'schemaVersion'])
     assert.equal(out.gates.length, 1)
     assert.deepEqual({...out.gates[0], valueUsd: Math.round(out.gates[0].valueUsd * 100) / 100}, {
       issuesPerDay: 1000,
@@ -34,7 +34,7 @@ describe('plan: budget gates', () => {
       passed: false,
       valueUsd: 376.78,
     })
-    const plan = out.plans as {cost: {lines: unknown[]}; capacity: {workersRecommended: number}}
+    const [plan] = out.plans as {cost: {lines: unknown[]}; capacity: {workersRecommended: number}}[]
     assert.equal(plan.capacity.workersRecommended, 15)
     assert.equal(plan.cost.lines.length, 12)
   })
@@ -79,10 +79,13 @@ describe('plan: budget gates', () => {
     assert.equal((out.plans as unknown[]).length, 3)
   })
 
-  it('without gates the JSON is the plan itself (no wrapper)', async () => {
+  it('without gates the JSON has the same shape: the plans in an array, no gates (schemaVersion 2)', async () => {
     const r = await run(['--issues-per-day', '1000', '--json'])
     const out = JSON.parse(r.stdout)
-    assert.equal(out.gates, undefined)
-    assert.equal(out.schemaVersion, 1)
+    assert.deepEqual(Object.keys(out).sort(), ['gates', 'plans', 'schemaVersion'])
+    assert.deepEqual(out.gates, [])
+    assert.equal(out.schemaVersion, 2)
+    assert.equal(out.plans.length, 1)
+    assert.equal(out.plans[0].schemaVersion, 2)
   })
 })
