@@ -99,7 +99,7 @@ describe('plan: --fail-on, the limits gate', () => {
   const run = (args: string[]) => runInProcess(['plan', ...args])
   interface LimitGated {
     gates: {name: string; failOn: string; issuesPerDay: number; tripped: string[]; passed: boolean}[]
-    plans: {limits: {id: string; status: string}[]}
+    plans: {limits: {id: string; status: string}[]}[]
   }
 
   it('--fail-on limits at 10,000/day: exit 1, the limits at FAIL named, the whole plan printed first', async () => {
@@ -108,7 +108,7 @@ describe('plan: --fail-on, the limits gate', () => {
     assert.equal(r.stderr, 'Error: limits gate failed: queue.stability, ecs.maxTasks, github.rateLimit at 10,000 issues/day (--fail-on limits: fails on a limit at FAIL)\n')
     const out = JSON.parse(r.stdout) as LimitGated
     assert.deepEqual(out.gates, [{failOn: 'limits', issuesPerDay: 10_000, name: 'limits', passed: false, tripped: ['queue.stability', 'ecs.maxTasks', 'github.rateLimit']}])
-    assert.deepEqual(out.gates[0].tripped, out.plans.limits.filter((l) => l.status === 'fail').map((l) => l.id))
+    assert.deepEqual(out.gates[0].tripped, out.plans[0].limits.filter((l) => l.status === 'fail').map((l) => l.id))
   })
 
   it('a WARN passes --fail-on limits and fails --fail-on warn (4,000/day: github.rateLimit at WARN)', async () => {
