@@ -1,5 +1,4 @@
 import type {PlanReport, SensitivityRow} from '../model/index.js'
-import {planReportParts} from '../model/index.js'
 import {escapeHtml, htmlPage, sectionsHtml} from './html-page.js'
 import {planReportSections} from './plan-report.js'
 import {sensitivitySections, tornadoSvg} from './sensitivity.js'
@@ -9,7 +8,7 @@ import {sensitivitySections, tornadoSvg} from './sensitivity.js'
  * output as HTML), and with --sensitivity its table and the tornado as SVG.
  */
 export function planHtml(report: PlanReport, sensitivity?: {rows: SensitivityRow[]; by: number}): string {
-  const {plans} = planReportParts(report)
+  const {plans} = report
   const loads = plans.map((p) => p.input.issuesPerDay).join(', ')
   const tornado = sensitivity && sensitivity.rows.length > 0 ? tornadoSvg(sensitivity.rows, plans[0].cost.totalMonthlyUsd) : ''
   const body = [

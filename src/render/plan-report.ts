@@ -1,12 +1,11 @@
 import type {Gate, PlanReport} from '../model/index.js'
-import {planReportParts} from '../model/index.js'
 import type {RenderOptions, Section} from './document.js'
 import {num, usd} from './numbers.js'
 import {comparisonSections, planSections} from './plan.js'
 
 /** `plan`'s human output: one plan in full, several as a comparison, then the budget gates. */
 export function planReportSections(report: PlanReport, opts: RenderOptions = {}): Section[] {
-  const {gates, plans} = planReportParts(report)
+  const {gates, plans} = report
   return [...(plans.length === 1 ? planSections(plans[0], opts) : comparisonSections(plans, opts)), ...(gates.length > 0 ? [gateSection(gates)] : [])]
 }
 

@@ -54,7 +54,7 @@ describe('pricing refresh and bench workers through the real SDK', () => {
     fake.on('GetProducts', {error: 'ServiceUnavailableException', message: 'down for maintenance', status: 503})
     const r = await runCliAsync(['plan', '--issues-per-day', '100', '--prices', 'live', '--json'], {env: env({AWS_ENDPOINT_URL_PRICING: url, AWS_MAX_ATTEMPTS: '1'})})
     assert.equal(r.code, 0, r.stderr)
-    assert.equal(JSON.parse(r.stdout).input.priceBook.source, 'embedded')
+    assert.equal(JSON.parse(r.stdout).plans[0].input.priceBook.source, 'embedded')
     assert.match(r.stderr, /^Warning: could not refresh prices for us-east-1 \(AWS returned a server error .*pricing:GetProducts.*\); using the embedded book of 2026-01-15\n$/)
   })
 

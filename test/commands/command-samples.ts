@@ -32,8 +32,8 @@ export const SAMPLES: Record<string, Sample[]> = {
     {args: ['status'], key: 'Statement'},
   ],
   plan: [
-    {args: ['--issues-per-day', '1000'], key: 'capacity'},
-    {args: ['--issues-per-day', '100,1000'], key: '0'},
+    {args: ['--issues-per-day', '1000'], key: 'plans'},
+    {args: ['--issues-per-day', '100,1000'], key: 'gates'},
     {args: ['--issues-per-day', '1000', '--max-monthly-cost', '100000'], key: 'gates'},
   ],
   'plan:scenarios': [{args: [], key: 'checks'}],

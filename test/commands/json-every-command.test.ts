@@ -60,7 +60,7 @@ describe('--json with a non-zero exit still prints the result', () => {
     const r = await runLive(['plan', '--issues-per-day', '1000', '--max-monthly-cost', '1', '--json'])
     assert.equal(r.exitCode, 1)
     const doc = JSON.parse(r.stdout)
-    assert.deepEqual(Object.keys(doc).sort(), ['gates', 'plans'])
+    assert.deepEqual(Object.keys(doc).sort(), ['gates', 'plans', 'schemaVersion'])
     assert.equal(doc.gates[0].passed, false)
     assert.match(r.stderr, /^Error: budget gate failed: monthly cost \$[\d,.]+ at 1,000 issues\/day is above \$1\.00\n$/)
   })

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 
 import {assertOneLineError} from '../helpers/expect-error.js'
 import {tempDir} from '../helpers/fixtures.js'
+import {onlyPlan} from '../helpers/plan-json.js'
 import {runInProcess} from '../helpers/run-command.js'
 
 describe('plan: bounded input (issue 8)', () => {
@@ -38,7 +39,7 @@ describe('plan: bounded input (issue 8)', () => {
   it('answers the largest accepted load (1e9/day) at once: unstable, capped at max tasks, split the load', async () => {
     const r = await plan(['--issues-per-day', '1e9', '--json'])
     assert.equal(r.code, 0, r.stderr)
-    const p = JSON.parse(r.stdout)
+    const p = onlyPlan(JSON.parse(r.stdout))
     assert.equal(p.capacity.stable, false)
     assert.equal(p.capacity.workersRecommended, 100)
     assert.equal(p.capacity.workersNeeded, 14_880_953)
@@ -48,7 +49,7 @@ describe('plan: bounded input (issue 8)', () => {
   it('answers every range at its extreme at once (a = 1e11 busy workers, 100% utilisation, no wait)', async () => {
     const r = await plan(['--issues-per-hour', '4e7', '--peak-factor', '100', '--minutes-per-issue', '1440', '--target-utilization', '1', '--target-wait', '0s', '--service-time-cv', '10', '--json'])
     assert.equal(r.code, 0, r.stderr)
-    const p = JSON.parse(r.stdout)
+    const p = onlyPlan(JSON.parse(r.stdout))
     assert.equal(p.capacity.capped, true)
     assert.ok(p.capacity.workersNeeded > p.capacity.offeredLoad)
   })

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict'
 
 import {parse as parseYaml} from 'yaml'
 
-import type {PlanResult} from '../../src/model/plan/plan.js'
 import {assertClose} from '../helpers/approx.js'
 import {assertOneLineError} from '../helpers/expect-error.js'
 import {fixturePath, tempDir} from '../helpers/fixtures.js'
-import {planJson} from '../helpers/plan-json.js'
+import {planDocument, planJson} from '../helpers/plan-json.js'
 import {runInProcess} from '../helpers/run-command.js'
 
 const CONFIG = 'version: 1\nworkload:\n  issuesPerDay: 500\nworkers:\n  maxTasks: 50\n  targetWait: 1h\n'
@@ -109,7 +108,7 @@ describe('plan: flags and config', () => {
 
   describe('several loads', () => {
     it('--issues-per-day 100,1000,10000 --json is an array of 3 plans, in order', async () => {
-      const plans = await planJson<PlanResult[]>(['--issues-per-day', '100,1000,10000'], {cwd: empty.dir})
+      const {plans} = await planDocument(['--issues-per-day', '100,1000,10000'], {cwd: empty.dir})
       assert.ok(Array.isArray(plans))
       assert.deepEqual(
         plans.map((p) => [p.input.issuesPerDay, p.phase.number]),

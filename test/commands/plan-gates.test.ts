@@ -25,7 +25,7 @@ describe('plan: budget gates', () => {
     assert.equal(r.code, 1)
     assert.equal(r.stderr, 'Error: budget gate failed: monthly cost $376.78 at 1,000 issues/day is above $100.00\n')
     const out = JSON.parse(r.stdout) as GatedOutput
-    assert.deepEqual(Object.keys(out).sort(), ['gates', 'plans'])
+    assert.deepEqual(Object.keys(out).sort(), ['gates', 'plans', 'schemaVersion'])
     assert.equal(out.gates.length, 1)
     assert.deepEqual({...out.gates[0], valueUsd: Math.round(out.gates[0].valueUsd * 100) / 100}, {
       issuesPerDay: 1000,
@@ -34,7 +34,7 @@ describe('plan: budget gates', () => {
       passed: false,
       valueUsd: 376.78,
     })
-    const plan = out.plans as {cost: {lines: unknown[]}; capacity: {workersRecommended: number}}
+    const [plan] = out.plans as {cost: {lines: unknown[]}; capacity: {workersRecommended: number}}[]
     assert.equal(plan.capacity.workersRecommended, 15)
     assert.equal(plan.cost.lines.length, 12)
   })
@@ -79,11 +79,14 @@ describe('plan: budget gates', () => {
     assert.equal((out.plans as unknown[]).length, 3)
   })
 
-  it('without gates the JSON is the plan itself (no wrapper)', async () => {
+  it('without gates the JSON has the same shape: the plans in an array, no gates (schemaVersion 2)', async () => {
     const r = await run(['--issues-per-day', '1000', '--json'])
     const out = JSON.parse(r.stdout)
-    assert.equal(out.gates, undefined)
-    assert.equal(out.schemaVersion, 1)
+    assert.deepEqual(Object.keys(out).sort(), ['gates', 'plans', 'schemaVersion'])
+    assert.deepEqual(out.gates, [])
+    assert.equal(out.schemaVersion, 2)
+    assert.equal(out.plans.length, 1)
+    assert.equal(out.plans[0].schemaVersion, 2)
   })
 })
 
@@ -96,7 +99,7 @@ describe('plan: --fail-on, the limits gate', () => {
   const run = (args: string[]) => runInProcess(['plan', ...args])
   interface LimitGated {
     gates: {name: string; failOn: string; issuesPerDay: number; tripped: string[]; passed: boolean}[]
-    plans: {limits: {id: string; status: string}[]}
+    plans: {limits: {id: string; status: string}[]}[]
   }
 
   it('--fail-on limits at 10,000/day: exit 1, the limits at FAIL named, the whole plan printed first', async () => {
@@ -105,7 +108,7 @@ describe('plan: --fail-on, the limits gate', () => {
     assert.equal(r.stderr, 'Error: limits gate failed: queue.stability, ecs.maxTasks, github.rateLimit at 10,000 issues/day (--fail-on limits: fails on a limit at FAIL)\n')
     const out = JSON.parse(r.stdout) as LimitGated
     assert.deepEqual(out.gates, [{failOn: 'limits', issuesPerDay: 10_000, name: 'limits', passed: false, tripped: ['queue.stability', 'ecs.maxTasks', 'github.rateLimit']}])
-    assert.deepEqual(out.gates[0].tripped, out.plans.limits.filter((l) => l.status === 'fail').map((l) => l.id))
+    assert.deepEqual(out.gates[0].tripped, out.plans[0].limits.filter((l) => l.status === 'fail').map((l) => l.id))
   })
 
   it('a WARN passes --fail-on limits and fails --fail-on warn (4,000/day: github.rateLimit at WARN)', async () => {

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import type {PlanResult, SensitivityRow, Tier} from '../../src/model/index.js'
 import {embeddedPriceBook} from '../../src/model/index.js'
 import {tempDir} from '../helpers/fixtures.js'
-import {planJson} from '../helpers/plan-json.js'
+import {planDocument, planJson} from '../helpers/plan-json.js'
 import {runInProcess} from '../helpers/run-command.js'
 
 interface SensitivityOutput {
@@ -41,8 +41,8 @@ describe('plan --sensitivity', () => {
   after(() => t.cleanup())
 
   it('every end is exactly what plan says when given that value (a flag, or miyabi.yaml for usage and prices)', async () => {
-    const out = await planJson<SensitivityOutput>(['--issues-per-day', '1000', '--sensitivity'], {cwd: t.dir})
-    assert.deepEqual(Object.keys(out).sort(), ['gates', 'plans', 'sensitivity'])
+    const out = await planDocument<SensitivityOutput>(['--issues-per-day', '1000', '--sensitivity'], {cwd: t.dir})
+    assert.deepEqual(Object.keys(out).sort(), ['gates', 'plans', 'schemaVersion', 'sensitivity'])
     assert.equal(out.plans.length, 1)
     assert.ok(out.sensitivity.length >= 20)
     for (const [i, row] of out.sensitivity.entries()) {

@@ -25,7 +25,8 @@ describe('--prices on plan and simulate', () => {
   const bookFile = (region: string) => join(cache(), 'prices', `${region}.json`)
   const plan = async (...args: string[]) => {
     const r = await runLive(['plan', ...LOAD, ...args, '--json'])
-    return {...r, doc: r.stdout ? JSON.parse(r.stdout) : null}
+    // The one plan of the document (one load).
+    return {...r, doc: r.stdout ? JSON.parse(r.stdout).plans[0] : null}
   }
 
   /** A stored book made `hours` old. */
@@ -90,7 +91,7 @@ describe('--prices on plan and simulate', () => {
     pricing.on(GetProductsCommand).rejects(unreachable())
     const r = await plan('--prices', 'live', '--max-monthly-cost', '1000000')
     assert.equal(r.exitCode, 0, r.stderr)
-    assert.equal(r.doc.plans.input.priceBook.source, 'cache')
+    assert.equal(r.doc.input.priceBook.source, 'cache')
     assert.match(r.stderr, new RegExp(`^Warning: could not refresh prices for us-east-1 \\(cannot reach the AWS endpoint calling pricing:GetProducts.*\\); using the cached book of ${date}\\n$`))
   })
 
@@ -139,7 +140,7 @@ describe('--prices on plan and simulate', () => {
       writeFileSync(file, 'version: 1\nprices: book.yaml\n')
       const fromFile = await runLive(['plan', ...LOAD, '--config', file, '--json'])
       assert.equal(fromFile.exitCode, 0, fromFile.stderr)
-      assert.equal(JSON.parse(fromFile.stdout).input.priceBook.source, 'file')
+      assert.equal(JSON.parse(fromFile.stdout).plans[0].input.priceBook.source, 'file')
     } finally {
       rmSync(cfg, {force: true, recursive: true})
     }

@@ -50,7 +50,7 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     )
     assert.deepEqual(calledActions(m), ['application-autoscaling:DescribeScalableTargets', 'ecs:DescribeServices'])
     const json = JSON.parse((await runLive(['scale', ...WHERE, '--json'])).stdout)
-    assert.deepEqual(json, {cluster: 'miyabi', desired: 10, max: 10, min: 1, pending: 2, running: 8, service: 'workers', suspended: false})
+    assert.deepEqual(json, {cluster: 'miyabi', desired: 10, max: 10, min: 1, pending: 2, running: 8, schemaVersion: 2, service: 'workers', suspended: SUSPENDED_NONE})
   })
 
   it('scale with the scalable target denied prints the rest with a warning (exit 3)', async () => {

@@ -91,7 +91,7 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
       const simulate = await runInProcess(['simulate', ...common, '--duration', '1h'])
       assert.equal(plan.code, 0, plan.stderr)
       assert.equal(simulate.code, 0, simulate.stderr)
-      return {plan: JSON.parse(plan.stdout), simulate: JSON.parse(simulate.stdout)}
+      return {plan: JSON.parse(plan.stdout).plans[0], simulate: JSON.parse(simulate.stdout)}
     }
 
     for (const [name, extra] of [

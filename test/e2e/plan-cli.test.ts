@@ -34,7 +34,7 @@ describe('e2e: miyabi plan', () => {
   it('--json output is one JSON document', () => {
     const r = run(['--issues-per-day', '1000', '--json'])
     assert.equal(r.code, 0)
-    const j = JSON.parse(r.stdout)
+    const j = JSON.parse(r.stdout).plans[0]
     assert.equal(j.capacity.workersRecommended, 15)
     assert.equal(j.phase.number, 2)
   })

@@ -50,7 +50,7 @@ describe('plan does not load the AWS SDK', () => {
     const env = traceEnv('plan.trace')
     const r = runCli(['plan', '--issues-per-day', '1000', '--json'], {cwd: t.dir, env})
     assert.equal(r.code, 0, r.stderr)
-    assert.equal(JSON.parse(r.stdout).capacity.workersRecommended, 15)
+    assert.equal(JSON.parse(r.stdout).plans[0].capacity.workersRecommended, 15)
     const mods = traced(env.MIYABI_MODULE_TRACE)
     // The trace really covered this run: it saw the CLI bundle itself.
     assert.ok(mods.some((m) => m.includes('dist/bundle/cli.cjs')), `trace missed the CLI bundle: ${mods.slice(0, 5).join(', ')}`)
@@ -65,7 +65,7 @@ describe('plan does not load the AWS SDK', () => {
         const env = {...traceEnv(name), MIYABI_CACHE_DIR: cache.dir}
         const r = runCli(['plan', '--issues-per-day', '1000', '--json', ...args], {cwd: t.dir, env})
         assert.equal(r.code, 0, r.stderr)
-        return {doc: JSON.parse(r.stdout), sdk: traced(env.MIYABI_MODULE_TRACE).filter((m) => SDK.test(m))}
+        return {doc: JSON.parse(r.stdout).plans[0], sdk: traced(env.MIYABI_MODULE_TRACE).filter((m) => SDK.test(m))}
       }
 
       mkdirSync(join(cache.dir, 'prices'))

@@ -21,7 +21,7 @@ export default class Plan extends MiyabiCommand {
   static override summary = 'Workers, queue wait, monthly cost, growth phase and limits for a load.'
   static override description = `Sizes the ECS worker pool with an M/M/c queue (Erlang C with the Allen–Cunneen correction), prices every component from the region's price book (--prices: the cached book from \`miyabi pricing refresh\` when there is one, else the embedded us-east-1 list prices; miyabi.yaml's overrides on top), and checks the limits that break first. Runs offline unless --prices live.
 
-Give several loads (--issues-per-day 100,1000,10000) for one comparison table, or a JSON array with --json.
+Give several loads (--issues-per-day 100,1000,10000) for one comparison table; with --json, one plan per load in plans[].
 
 ${EXIT_CODES_HELP}`
 
@@ -68,7 +68,7 @@ ${EXIT_CODES_HELP}`
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'], flags['fail-on'])
     const by = flags.by ?? SENSITIVITY_DEFAULT_BY
     const rows: SensitivityRow[] | undefined = flags.sensitivity ? planSensitivity({...options, issuesPerDay: loads[0]}, by) : undefined
-    const report: PlanReport | PlanSensitivityReport = rows ? {gates, plans: results, sensitivity: rows} : planReport(results, gates)
+    const report: PlanReport | PlanSensitivityReport = rows ? {...planReport(results, gates), sensitivity: rows} : planReport(results, gates)
     const sections = (opts: {markdown: boolean; width: number}): Section[] => [
       ...planReportSections(report, opts),
       ...(rows ? sensitivitySections(rows, results[0], by, opts) : []),

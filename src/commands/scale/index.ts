@@ -7,10 +7,13 @@ import {EXIT} from '../../errors.js'
 import {shellLine} from '../../model/common/mutation.js'
 
 /**
- * What `scale --json` prints: the service's capacity now (null where it could not be read);
- * `suspended` is true when all three of dynamic scale-in, scale-out and scheduled scaling are.
+ * What `scale --json` prints: the service's capacity now (null where it could not be read), with
+ * `suspended` the same object as `status` and `scale set` print. schemaVersion 2: version 1 (no
+ * schemaVersion field) had `suspended: boolean`, true when all three were suspended.
  */
-export type ScaleCapacityReport = {cluster: string; service: string; suspended: boolean | null} & Omit<Capacity, 'suspended'>
+export type ScaleCapacityReport = {schemaVersion: number; cluster: string; service: string} & Capacity
+
+export const SCALE_SCHEMA_VERSION = 2
 
 export default class Scale extends MiyabiCommand {
   static override summary = 'Print the ECS service\'s current desired count and autoscaling range, as a command you can paste back.'
@@ -25,7 +28,7 @@ ${EXIT_CODES_HELP}`
   public async run(): Promise<ScaleCapacityReport> {
     const {flags} = await this.parse(Scale)
     const ctx = await liveContext(flags, {queues: false})
-    const {describeTarget, fullySuspended, readScaleState} = await import('../../aws/scale.js')
+    const {describeTarget, readScaleState} = await import('../../aws/scale.js')
     const state = await readScaleState(ctx.clients, ctx.target)
     const c = state.capacity
     if (state.targetError) this.note(`Warning: ${state.targetError.message}`)
@@ -37,7 +40,8 @@ ${EXIT_CODES_HELP}`
       pending: c.pending,
       running: c.running,
       service: state.service,
-      suspended: c.suspended === null ? null : fullySuspended(c.suspended),
+      schemaVersion: SCALE_SCHEMA_VERSION,
+      suspended: c.suspended,
     }
     const now = `desired ${c.desired ?? '-'}, running ${c.running ?? '-'}, pending ${c.pending ?? '-'}; ${state.targetError ? 'autoscaling range unknown' : describeTarget(c)}`
     // The table format is a comment and a command, ready to paste into a shell.

@@ -18,7 +18,7 @@ import type {PriceBook, PriceOverrides} from '../cost/prices.js'
 import {priceBookToRead} from '../cost/prices.js'
 import {TASK_SIZES} from '../capacity/task-sizes.js'
 
-export const PLAN_SCHEMA_VERSION = 1
+export const PLAN_SCHEMA_VERSION = 2
 
 export type DeepPartial<T> = {[K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K]}
 

@@ -1,26 +1,22 @@
 import type {Gate} from './gates.js'
 import type {PlanResult} from './plan.js'
+import {PLAN_SCHEMA_VERSION} from './plan.js'
 
-/** `plan` with budget gates: their verdicts beside the plan(s), so a CI log shows why it failed. */
+/** `plan` with budget gates: their verdicts beside the plans, so a CI log shows why it failed. */
 export interface GatedPlans {
   gates: Gate[]
-  plans: PlanResult | PlanResult[]
+  plans: PlanResult[]
 }
 
 /**
- * What `plan` returns (its --json document): one plan for one load, an array for several loads,
- * and either of them under `plans` beside `gates` when budget gates were given.
+ * What `plan` returns (its --json document), one shape whatever the input: a plan per load (one
+ * load: an array of one), and the budget gates' verdicts (none given: an empty array).
+ * schemaVersion 2; version 1 printed a bare plan, an array, or this object only with gates.
  */
-export type PlanReport = PlanResult | PlanResult[] | GatedPlans
-
-export function planReport(results: PlanResult[], gates: Gate[]): PlanReport {
-  const plans = results.length === 1 ? results[0] : results
-  return gates.length > 0 ? {gates, plans} : plans
+export interface PlanReport extends GatedPlans {
+  schemaVersion: number
 }
 
-/** The plans and gates of a report, whatever its shape. */
-export function planReportParts(report: PlanReport): {plans: PlanResult[]; gates: Gate[]} {
-  const gated = !Array.isArray(report) && 'gates' in report
-  const plans = gated ? report.plans : report
-  return {gates: gated ? report.gates : [], plans: Array.isArray(plans) ? plans : [plans]}
+export function planReport(plans: PlanResult[], gates: Gate[]): PlanReport {
+  return {gates, plans, schemaVersion: PLAN_SCHEMA_VERSION}
 }

@@ -5,7 +5,7 @@ import type {Tier} from '../cost/tiers.js'
 import type {Usage} from '../common/assumptions.js'
 import {PLAN_RANGES, USAGE_RANGES} from '../plan/defaults.js'
 import type {PlanOptions, PlanResult, ResolvedPlanInput} from '../plan/plan.js'
-import type {GatedPlans} from '../plan/report.js'
+import type {PlanReport} from '../plan/report.js'
 import {plan, resolvePlanInput} from '../plan/plan.js'
 import {PlanInputError, checkRange} from '../plan/settings.js'
 
@@ -38,8 +38,7 @@ export interface SensitivityRow {
 }
 
 /** `plan --sensitivity`'s document: the plan of the one load, its gates, and the ranked rows. */
-export interface PlanSensitivityReport extends GatedPlans {
-  plans: PlanResult[]
+export interface PlanSensitivityReport extends PlanReport {
   sensitivity: SensitivityRow[]
 }
 
