@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.js'
-import type {PlanOptions, PriceBook, PriceOverrides, WorkerSettings} from '../model/index.js'
+import type {PlanOptions, PriceBook, PriceOverrides, WorkerSettings, WorkerSettingsInput} from '../model/index.js'
 import {PLAN_DEFAULTS, parseDurationSeconds, priceBookFor, workerSettings} from '../model/index.js'
 import type {MiyabiConfig} from './types.js'
 
@@ -13,7 +13,7 @@ import type {MiyabiConfig} from './types.js'
 export type Source = 'flag' | 'config' | 'default'
 
 /** Worker settings given as flags (camelCase, already parsed); each one overrides miyabi.yaml. */
-export type WorkerFlagValues = Partial<WorkerSettings>
+export type WorkerFlagValues = WorkerSettingsInput
 
 /** The plan settings given as flags; each one overrides miyabi.yaml. */
 export interface PlanFlagValues extends WorkerFlagValues {
@@ -48,7 +48,7 @@ export function resolveWorkers(config: MiyabiConfig, flags: WorkerFlagValues = {
     targetWaitMinutes: layer(flags.targetWaitMinutes, targetWait),
     taskSize: layer(flags.taskSize, w.taskSize),
   }
-  const given = Object.fromEntries(Object.entries(layers).map(([k, l]) => [k, l.value])) as Partial<WorkerSettings>
+  const given = Object.fromEntries(Object.entries(layers).map(([k, l]) => [k, l.value])) as WorkerSettingsInput
   const from = Object.fromEntries(Object.entries(layers).map(([k, l]) => [k, l.source])) as ResolvedWorkers['from']
   return {...workerSettings(given), from}
 }

@@ -5,35 +5,44 @@
 import type {MutationReport} from '../model/common/mutation.js'
 import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, FunctionSettings, FunctionSummary, Recovery, TuningResult} from '../model/index.js'
 import {describeSettings} from '../model/index.js'
-import type {Section} from './document.js'
+import type {RenderOptions, Section} from './document.js'
 import {renderDocument} from './document.js'
 import {tuningSections} from './lambda-tuning.js'
-import {renderMutationReport} from './mutation.js'
+import {mutationSections, renderMutationReport} from './mutation.js'
 import {num, usd} from './numbers.js'
 
 function functionLine(f: FunctionSummary): string {
   return `${f.name} (${f.arn}): ${f.architecture}, ${f.original.memoryMb} MB, timeout ${f.timeoutSeconds} s`
 }
 
+/** What happens around each invocation: the pause, the processors (nothing when none). */
+function aroundLines(o: {sleepBetweenMs: number; preProcessor: string | null; postProcessor: string | null}): string[] {
+  return [
+    ...(o.sleepBetweenMs > 0 ? [`A pause of ${num(o.sleepBetweenMs)} ms before each invocation but the first (--sleep-between-runs)`] : []),
+    ...(o.preProcessor ? [`Before each invocation: ${o.preProcessor} (pre-processor, not measured)`] : []),
+    ...(o.postProcessor ? [`After each invocation: ${o.postProcessor} (post-processor, not measured)`] : []),
+  ]
+}
+
 const list = (items: string[]) => (items.length === 0 ? 'none' : items.join(', '))
 
-export function renderDryRun(p: BenchDryRun, width = Number.POSITIVE_INFINITY): string {
+export function dryRunSections(p: BenchDryRun): Section[] {
   const {plan} = p
   const lines = [
     `Function: ${functionLine(p.function)}`,
     `Memory sizes: ${plan.sizes.join(', ')} MB (${plan.sizes.length})`,
     `Invocations: ${num(plan.invocations)} (${plan.invocationsPerSize} per size, ${plan.parallel === 1 ? 'serially' : `${plan.parallel} at a time`}${plan.coldStarts ? ', each on a fresh version: all cold starts' : ''}), payload: ${plan.payload}`,
+    ...aroundLines(plan),
     `Created and deleted again: ${num(plan.versions)} version${plan.versions === 1 ? '' : 's'} and as many aliases (miyabi-bench-<run>-<MB>)`,
     `Cost of the benchmark: at least ${usd(plan.minCostUsd)} (requests), at most ${usd(plan.maxCostUsd)} if every invocation ran to the ${p.function.timeoutSeconds} s timeout (prices: ${p.priceBook.source} ${p.priceBook.date}, ${p.priceBook.region})`,
   ]
-  const sections: Section[] = [
+  return [
     {lines, title: 'Plan of bench lambda (dry run: nothing changed, nothing invoked)'},
     {
       table: {align: ['left', 'right'], head: ['Call', 'Count'], rows: plan.calls.map((c) => [c.action, `${c.atLeast ? 'at least ' : ''}${num(c.count)}`])},
       title: 'AWS calls',
     },
   ]
-  return renderDocument(sections, 'table', width)
 }
 
 function restoreText(subject: string, r: MutationReport<FunctionSettings>): string {
@@ -53,20 +62,23 @@ function recoveryLines(r: Recovery): string[] {
   ]
 }
 
-export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_INFINITY): string {
+/** The run without its restore reports (the text prints them as lines, Markdown as tables). */
+function benchRunSections(r: BenchLambdaResult, opts: RenderOptions): Section[] {
   const sections: Section[] = []
   if (r.recovered.length > 0) sections.push({lines: r.recovered.flatMap(recoveryLines), title: 'Earlier runs finished first'})
   sections.push({
     lines: [
       `Function: ${functionLine(r.function)}`,
       `Run ${r.run.id}: ${r.run.sizes.length} memory sizes x ${r.run.num} invocations, ${r.run.parallel === 1 ? 'serially' : `${r.run.parallel} at a time`}${r.run.coldStarts ? ', cold starts only' : ''}; payload: ${r.run.payload}`,
+      ...aroundLines(r.run),
+      `Cost of this benchmark: ${usd(r.benchmarkCost.usd)} for ${num(r.benchmarkCost.invocations)} invocations, each as billed, requests included${r.run.preProcessor || r.run.postProcessor ? ' (the processors\' invocations aside)' : ''}`,
       ...(r.run.accountMaxMb === null ? [] : [`Stopped at this account's maximum memory, ${r.run.accountMaxMb} MB`]),
       ...(r.run.interrupted ? [`Interrupted after ${r.measurements.length} of ${r.run.sizes.length} sizes`] : []),
       ...(r.run.error ? [`Stopped: ${r.run.error}`] : []),
     ],
     title: 'bench lambda',
   })
-  if (r.rows.length > 0) sections.push(...tuningSections(r as TuningResult, {width}))
+  if (r.rows.length > 0) sections.push(...tuningSections(r as TuningResult, opts))
   const allCold = r.rows.filter((x) => x.coldStarts === x.samples && !r.run.coldStarts && x.samples > 1)
   if (allCold.length > 0)
     sections.push({lines: [`Every invocation at ${allCold.map((x) => `${x.memoryMb}`).join(', ')} MB was a cold start (each size is a new version; --parallel ${r.run.parallel} starts that many environments): raise --num to measure warm invocations too`], title: 'Note'})
@@ -78,14 +90,35 @@ export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_
     ],
     title: 'Cleanup',
   })
-  return `${renderDocument(sections, 'table', width)}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
+  return sections
 }
 
-export function renderCleanup(c: BenchCleanupResult): string {
-  const lines = [
+export function benchResultSections(r: BenchLambdaResult, opts: RenderOptions): Section[] {
+  return [
+    ...benchRunSections(r, opts),
+    ...mutationSections(r.restore, {describe: describeSettings, subject: `Restore of ${r.function.name}`}),
+    ...(r.autoOptimize ? mutationSections(r.autoOptimize, {describe: describeSettings, subject: `--auto-optimize on ${r.function.name}`}) : []),
+  ]
+}
+
+export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_INFINITY): string {
+  return `${renderDocument(benchRunSections(r, {width}), 'table', width)}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
+}
+
+function cleanupLines(c: BenchCleanupResult): string[] {
+  return [
     ...c.cleanup.flatMap(recoveryLines),
     ...c.running.map((x) => `Run ${x.runId} on ${x.function} is still running (pid ${x.pid}): left alone`),
     ...c.unreadable.map((p) => `Unreadable journal ${p}: left alone`),
   ]
+}
+
+export function cleanupSections(c: BenchCleanupResult): Section[] {
+  const lines = cleanupLines(c)
+  return [{lines: lines.length === 0 ? ['Nothing to clean up: no earlier run left a journal.'] : lines, title: 'bench lambda --cleanup'}]
+}
+
+export function renderCleanup(c: BenchCleanupResult): string {
+  const lines = cleanupLines(c)
   return `${lines.length === 0 ? 'Nothing to clean up: no earlier run left a journal.' : lines.join('\n')}\n`
 }

@@ -163,13 +163,13 @@ describe('miyabi scale policy', () => {
       assert.match(r.stdout, /~ update alarm miyabi-miyabi\/workers\/queue-depth-steps-out\n\s+threshold: 25 -> 10/)
     })
 
-    it('round trip: show --format yaml of what apply created, put in a config, diffs as no drift', async () => {
+    it('round trip: show --as-config of what apply created, put in a config, diffs as no drift', async () => {
       for (const preset of ['design-step', 'design-exact', 'backlog', 'scheduled']) {
         fake.policies.clear()
         fake.alarms.clear()
         fake.scheduled.clear()
         assert.equal((await apply('--preset', preset, '--yes')).exitCode, 0, preset)
-        const shown = await runLive(['scale', 'policy', 'show', ...target, '--format', 'yaml', '--name', 'prod'])
+        const shown = await runLive(['scale', 'policy', 'show', ...target, '--as-config', '--name', 'prod'])
         assert.equal(shown.exitCode, 0, shown.stderr)
         const dir = mkdtempSync(join(tmpdir(), 'miyabi-policy-'))
         const file = join(dir, 'miyabi.yaml')

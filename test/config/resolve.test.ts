@@ -40,7 +40,7 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
 
   it('flags win over the config for both commands alike', async () => {
     const config = await parseConfig(readFixture('full.yaml'), 'full.yaml')
-    const flags = {arch: 'arm', maxTasks: 40, minTasks: 2, minutesPerIssue: 7, taskSize: 'heavy'} as const
+    const flags = {arch: 'arm64', maxTasks: 40, minTasks: 2, minutesPerIssue: 7, taskSize: 'heavy'} as const
     const plan = planInput(config, flags)
     const simulate = workerSetup(config, flags, (await resolvePriceBook(config, {}, context())).priced.book)
     for (const key of WORKER_KEYS) {

@@ -1,10 +1,13 @@
 import type {Interfaces} from '@oclif/core'
 import {Command, Config} from '@oclif/core'
 
-import {EXIT, MiyabiError} from '../../errors.js'
+import {EXIT, MiyabiError, UsageError} from '../../errors.js'
 import {InputError} from '../../model/index.js'
-import {toJson} from '../../render/output.js'
+import type {RenderOptions, Section} from '../../render/document.js'
+import type {Format} from '../../render/output.js'
+import {formatResult, toJson} from '../../render/output.js'
 import {commandFlags} from './not-found.js'
+import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
 
 /** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
@@ -83,6 +86,8 @@ export abstract class MiyabiCommand extends Command {
   /** Set by exitWith: applied once the result has been printed. */
   private pendingExit: {code: number; message?: string} | undefined
   private failed = false
+  /** The --format chosen (formatFlag), once parsed; json turns --json on (jsonEnabled). */
+  protected format: Format = 'table'
 
   public override async _run<T>(): Promise<T> {
     const result = await super._run<T>()
@@ -114,13 +119,44 @@ export abstract class MiyabiCommand extends Command {
     try {
       // Set on the definitions themselves: a copy of the options would lose oclif's --json flag (a getter).
       for (const arg of Object.values((options ?? this.ctor).args ?? {})) arg.ignoreStdin = true
-      return await super.parse(options, argv)
+      const parsed = await super.parse(options, argv)
+      this.takeFormat(parsed.flags)
+      return parsed
     } catch (error) {
       const command = this.config.findCommand(this.id ?? '')
       throw (command && explainParseError(error, commandFlags(command))) ?? error
     } finally {
       this.parsed = true
     }
+  }
+
+  /** --format json is --json; --json with another --format cannot both hold. */
+  private takeFormat(flags: ParsedOutput): void {
+    const format = flags.format as Format | undefined
+    if (format === undefined) return
+    if (flags.json && format !== 'json') throw new UsageError(`--json prints JSON; drop it, or --format ${format}`)
+    this.format = format
+  }
+
+  /** --json, or --format json: oclif then prints run()'s result as the one JSON document. */
+  public override jsonEnabled(): boolean {
+    return this.format === 'json' || super.jsonEnabled()
+  }
+
+  /**
+   * Prints a result in the chosen --format: nothing with json (oclif prints the returned result),
+   * the data as YAML, or the sections as tables for the terminal or as Markdown.
+   */
+  protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
+    if (!this.jsonEnabled()) this.write(await formatResult(this.format, data, sections, outputWidth()))
+  }
+
+  /**
+   * For a command whose table output is written as it goes (print): the result at the end, as
+   * YAML or Markdown; nothing for table (already printed) or json (oclif prints it).
+   */
+  protected async printDocument(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
+    if (this.format === 'yaml' || this.format === 'markdown') await this.printResult(data, sections)
   }
 
   protected override async catch(error: OclifError): Promise<void> {
@@ -149,9 +185,16 @@ export abstract class MiyabiCommand extends Command {
     process.stdout.write(`${toJson(json)}\n`)
   }
 
-  /** Writes to stdout unless --json is on (then only the returned result is printed). */
+  /**
+   * Text for people on stdout: only in the table format (with --json, --format yaml or markdown
+   * stdout carries the one result document, printResult / printDocument).
+   */
   protected print(text: string): void {
-    if (!this.jsonEnabled()) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+    if (this.format === 'table' && !this.jsonEnabled()) this.write(text)
+  }
+
+  private write(text: string): void {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
   }
 
   /** Progress and warnings go to stderr so stdout stays parseable. */

@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {UsageError} from '../../errors.js'
-import type {Range} from '../../model/index.js'
-import {describeRange, parseDurationSeconds, quoteInput, rangeProblem, readNumber} from '../../model/index.js'
+import type {Arch, Range} from '../../model/index.js'
+import {ARCH_SPELLINGS, describeRange, parseDurationSeconds, quoteInput, rangeProblem, readNumber, toArch} from '../../model/index.js'
 
 /**
  * The one parser for numbers on the command line (flags, arguments, lists, durations): strict
@@ -132,4 +132,12 @@ export function percentFlag(name: string, opts: {description: string; range: Ran
       return Number(value.toPrecision(12))
     },
   })()
+}
+
+/**
+ * `--arch`: any spelling of ARCH_ALIASES (x86, x86_64, amd64, arm, arm64, graviton), parsed to
+ * AWS's word (x86_64 or arm64). plan, simulate and tune lambda share it.
+ */
+export function archFlag(description: string) {
+  return Flags.custom<Arch>({description, options: [...ARCH_SPELLINGS], parse: async (text) => toArch(text)})()
 }

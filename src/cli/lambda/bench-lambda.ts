@@ -11,8 +11,8 @@ import {withAbortSignal} from '../../mutation/abort-scope.js'
 import {MiyabiError, isNotFound} from '../../errors.js'
 import {type MutationReport, mutationExitCode} from '../../model/common/mutation.js'
 import {mutationErrorLine} from '../../render/mutation.js'
-import type {BenchLambdaResult, FunctionSettings, FunctionSummary, PriceBook, Recovery, SizeMeasurement, Strategy} from '../../model/index.js'
-import {tune} from '../../model/index.js'
+import type {BenchLambdaResult, FunctionSettings, FunctionSummary, Latency, PriceBook, Recovery, SizeMeasurement, Strategy} from '../../model/index.js'
+import {benchmarkCost, TRIM_SHARE, tune} from '../../model/index.js'
 import type {BenchJournal, JournalEntry, JournalStore} from './bench-journal.js'
 import {newJournal} from './bench-journal.js'
 
@@ -45,7 +45,7 @@ export async function recoverJournal(api: LambdaApi, entry: JournalEntry, store:
     store.remove(j.runId)
     const {plannedReport} = await import('../../mutation/engine.js')
     const nothing = {aliases: [], versions: []}
-    return {cleanup: {deleted: nothing, error: null, leftOver: nothing}, function: j.function, journalRemoved: true, note: 'the function no longer exists', restore: plannedReport('no-change', j.original, j.original, []), runId: j.runId, startedAt: j.startedAt}
+    return {cleanup: {deleted: nothing, error: null, leftOver: nothing, warning: null}, function: j.function, journalRemoved: true, note: 'the function no longer exists', restore: plannedReport('no-change', j.original, j.original, []), runId: j.runId, startedAt: j.startedAt}
   }
 
   const restore = await restoreFunction(api, j.function.ref, j.runId, j.original, wait)
@@ -71,6 +71,9 @@ export interface BenchOptions extends MeasureOptions {
   strategy: Strategy
   balancedWeight: number
   invocationsPerMonth: number | null
+  latency: Latency | null
+  trim: number | undefined
+  visualizationBase: string | undefined
 }
 
 /** A run: the options, the function as read, and the run's own settings. */
@@ -117,7 +120,7 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
   const settled = restoreSettled(restore) && cleanup.error === null && cleanup.leftOver.aliases.length === 0 && cleanup.leftOver.versions.length === 0
   if (settled) store.remove(i.runId)
 
-  const tuned = run.measurements.length === 0 ? null : tune(run.measurements, {architecture: i.fn.architecture, balancedWeight: i.balancedWeight, book: i.book, currentMemoryMb: measuredCurrent(run.measurements, original.memoryMb), invocationsPerMonth: i.invocationsPerMonth, strategy: i.strategy})
+  const tuned = run.measurements.length === 0 ? null : tune(run.measurements, {architecture: i.fn.architecture, balancedWeight: i.balancedWeight, book: i.book, currentMemoryMb: measuredCurrent(run.measurements, original.memoryMb), invocationsPerMonth: i.invocationsPerMonth, latency: i.latency, strategy: i.strategy, trim: i.trim, visualizationBase: i.visualizationBase})
   // A version whose PublishVersion reply was lost is known only from the cleanup's scan: reported all the same.
   const created = union(union(run.createdTotal, cleanup.deleted), cleanup.leftOver)
   const cleanedUp = {
@@ -128,12 +131,16 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
     architecture: i.fn.architecture,
     autoOptimize: null,
     balancedWeight: i.balancedWeight,
+    benchmarkCost: benchmarkCost(run.measurements, i.book, i.fn.architecture),
     cleanedUp,
+    cleanupWarning: cleanup.warning,
     created,
     currentMemoryMb: tuned?.currentMemoryMb ?? null,
     dryRun: false,
     function: summarizeFunction(i.fn),
     invocationsPerMonth: i.invocationsPerMonth,
+    // Nothing measured: the latency a cold-starts run would have compared.
+    latency: tuned?.latency ?? i.latency ?? (i.coldStarts ? 'total' : 'handler'),
     journal: settled ? null : store.path(i.runId),
     leftOver: cleanup.leftOver,
     measurements: run.measurements,
@@ -151,10 +158,15 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
       num: i.num,
       parallel: i.parallel,
       payload: i.payloads.description,
+      postProcessor: i.postProcessor,
+      preProcessor: i.preProcessor,
+      sleepBetweenMs: i.sleepBetweenMs,
       sizes: i.sizes,
     },
     schemaVersion: 1,
     strategy: i.strategy,
+    trim: tuned?.trim ?? i.trim ?? TRIM_SHARE,
+    visualizationUrl: tuned?.visualizationUrl ?? null,
     winners: tuned?.winners ?? null,
   }
 }
@@ -164,22 +176,7 @@ async function measureRestoreCleanUp(api: LambdaApi, i: BenchInputs, wait: WaitO
   const [{runBench}, {cleanUp, restoreFunction}] = await Promise.all([import('../../aws/lambda-bench.js'), import('../../aws/lambda-restore.js')])
   // Every call of the measuring phase is cancelled by Ctrl-C (the restore after it is not).
   const run = await withAbortSignal(i.signal, () =>
-    runBench(api, {
-      all: i.all,
-      allowedErrors: i.allowedErrors,
-      coldStarts: i.coldStarts,
-      fn: i.fn,
-      num: i.num,
-      onCreated: record,
-      onEvent: i.onEvent,
-      parallel: i.parallel,
-      payloads: i.payloads.payloads,
-      ref: i.ref,
-      runId: i.runId,
-      signal: i.signal,
-      sizes: i.sizes,
-      wait: {...wait, signal: i.signal},
-    }),
+    runBench(api, {...i, onCreated: record, payloads: i.payloads.payloads, wait: {...wait, signal: i.signal}}),
   )
 
   const restore = await restoreFunction(api, i.ref, i.runId, original, wait)
@@ -206,7 +203,7 @@ export function benchOutcome(r: BenchLambdaResult): {code: number; message: stri
   if (r.leftOver.aliases.length + r.leftOver.versions.length > 0) return fail(1, `could not delete ${leftOverWords(r.leftOver)}: run "miyabi bench lambda --cleanup"`)
   const optimizeLine = r.autoOptimize && mutationErrorLine(r.autoOptimize)
   if (r.autoOptimize && mutationExitCode(r.autoOptimize) !== 0) return fail(mutationExitCode(r.autoOptimize), `--auto-optimize: ${optimizeLine?.text ?? r.autoOptimize.outcome}`)
-  const warnings = [restoreLine && `restoring the function: ${restoreLine.text}`, optimizeLine && `--auto-optimize: ${optimizeLine.text}`].filter((w): w is string => Boolean(w))
+  const warnings = [restoreLine && `restoring the function: ${restoreLine.text}`, r.cleanupWarning, optimizeLine && `--auto-optimize: ${optimizeLine.text}`].filter((w): w is string => Boolean(w))
   return warnings.length > 0 ? {code: 0, message: warnings.join('; '), warning: true} : null
 }
 

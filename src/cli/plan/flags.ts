@@ -1,16 +1,16 @@
 import {Flags} from '@oclif/core'
 
 import type {PlanFlagValues, WorkerFlagValues} from '../../config/resolve.js'
-import {ARCHES, DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZES, TASK_SIZE_NAMES} from '../../model/index.js'
+import {DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZES, TASK_SIZE_NAMES} from '../../model/index.js'
 import {configFlag} from '../core/config-flag.js'
-import {durationMinutesFlag, numberFlag} from '../core/flags.js'
+import {archFlag, durationMinutesFlag, numberFlag} from '../core/flags.js'
 
 const D = PLAN_DEFAULTS
 const minutesBySize = TASK_SIZE_NAMES.map((n) => `${n} ${TASK_SIZES[n].minutesPerIssue}`).join(', ')
 
 /** The worker flags shared by commands that model a load (plan, simulate); defaults and bounds from the model. */
 export const workerFlags = {
-  arch: Flags.option({description: `CPU architecture of the Fargate workers (and the API Lambda; default ${D.arch}).`, options: ARCHES})(),
+  arch: archFlag(`CPU architecture of the Fargate workers (and the API Lambda; default ${D.arch}).`),
   'max-tasks': numberFlag('max-tasks', {description: `Maximum ECS tasks (default ${D.maxTasks}, the design document's limit).`, range: PLAN_RANGES.maxTasks}),
   'min-tasks': numberFlag('min-tasks', {description: `Minimum ECS tasks (default ${D.minTasks}).`, range: PLAN_RANGES.minTasks}),
   'minutes-per-issue': numberFlag('minutes-per-issue', {

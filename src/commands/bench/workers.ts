@@ -5,9 +5,9 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/core
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {confirmChange} from '../../cli/core/confirm.js'
 import {durationSecondsFlag} from '../../cli/core/flags.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
 import {interruptSignal, liveContext} from '../../cli/core/live.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
-import {outputWidth} from '../../cli/core/terminal.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolvePlanOptions, resolveWorkers} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
@@ -28,8 +28,8 @@ import {
   recommendFromMeasured,
 } from '../../model/index.js'
 import {readTimestamp} from '../../model/simulation/timestamps.js'
-import {renderBenchWorkers} from '../../render/bench.js'
-import {mutationErrorLine, renderMutationReport} from '../../render/mutation.js'
+import {benchWorkersSections} from '../../render/bench.js'
+import {mutationErrorLine, mutationSections, renderMutationReport} from '../../render/mutation.js'
 
 export interface BenchConfigWrite extends MutationReport<ConfigValues> {
   file: string
@@ -81,6 +81,7 @@ ${EXIT_CODES_HELP}`
     ...awsQueueFlags,
     'dry-run': Flags.boolean({description: 'With --write-config: show the change to miyabi.yaml, write nothing.'}),
     end: Flags.string({description: 'End of the window, ISO 8601 with a zone (default: now).', helpValue: 'TIME'}),
+    format: formatFlag,
     load: Flags.boolean({description: 'Use the measured load: for the recommendation, and with --write-config store it (workload.issuesPerDay).'}),
     prices: pricesFlag,
     since: durationSecondsFlag('since', 'The window, ending at --end (default 24h).', DURATION_RANGES.benchSince),
@@ -117,7 +118,7 @@ ${EXIT_CODES_HELP}`
       schemaVersion: BENCH_SCHEMA_VERSION,
       window: measurement.window,
     }
-    this.print(renderBenchWorkers(report, outputWidth()))
+    if (this.format === 'table') await this.printResult(report, () => benchWorkersSections(report))
     for (const p of reading.problems) this.note(`Warning: ${p}`)
     if (flags['write-config']) {
       report.configWrite = await this.writeConfig(configFile, target, measurement.measured, ctx.config, {dryRun: flags['dry-run'], force: flags.force, load: flags.load, yes: flags.yes})
@@ -129,6 +130,8 @@ ${EXIT_CODES_HELP}`
 
     // Metrics CloudWatch refused: the figures built on them are missing, so the view is partial.
     if (reading.problems.length > 0 && !report.configWrite?.error) this.exitWith(EXIT.partial)
+    const written = report.configWrite
+    await this.printDocument(report, () => [...benchWorkersSections(report), ...(written ? mutationSections(written, {describe: describeValues, source: 'the file', subject: written.file}) : [])])
     return report
   }
 
@@ -200,11 +203,17 @@ ${EXIT_CODES_HELP}`
     const interrupt = interruptSignal((text) => this.note(text))
     try {
       const report = await runMutation(mutation, {rereadDelayMs: 0, signal: interrupt.signal})
-      const describe = (s: ConfigValues) => Object.entries(s).map(([k, v]) => `${k} ${v ?? '(not set)'}`).join(', ')
-      this.print(renderMutationReport(report, {describe, source: 'the file', subject: shown}))
+      this.print(renderMutationReport(report, {describe: describeValues, source: 'the file', subject: shown}))
       return {file, skipped, target, ...report}
     } finally {
       interrupt.dispose()
     }
   }
+}
+
+/** miyabi.yaml's values in a mutation report: `workers.minutesPerIssue 7.5, ...`. */
+function describeValues(s: ConfigValues): string {
+  return Object.entries(s)
+    .map(([k, v]) => `${k} ${v ?? '(not set)'}`)
+    .join(', ')
 }

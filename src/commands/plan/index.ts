@@ -1,18 +1,17 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
 import {numberFlag, parseNumberList, percentFlag} from '../../cli/core/flags.js'
 import {planFlagValues, planFlags} from '../../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
-import {outputWidth} from '../../cli/core/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {EXIT, UsageError} from '../../errors.js'
 import {checkOutputFile, formatBytes, writeOutputFile} from '../../files/output-file.js'
 import type {PlanReport, PlanSensitivityReport, SensitivityRow} from '../../model/index.js'
-import {MAX_PLAN_LOADS, PLAN_RANGES, RANGES, SENSITIVITY_BY_RANGE, SENSITIVITY_DEFAULT_BY, evaluateGates, plan, planReport, planSensitivity} from '../../model/index.js'
-import {FORMATS, formatResult} from '../../render/output.js'
+import {FAIL_ON, MAX_PLAN_LOADS, PLAN_RANGES, RANGES, SENSITIVITY_BY_RANGE, SENSITIVITY_DEFAULT_BY, evaluateGates, plan, planReport, planSensitivity} from '../../model/index.js'
 import type {Section} from '../../render/document.js'
 import {planHtml} from '../../render/plan-html.js'
 import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
@@ -30,7 +29,7 @@ ${EXIT_CODES_HELP}`
     '<%= config.bin %> plan --issues-per-day 1000',
     '<%= config.bin %> plan --issues-per-day 100,1000,10000 --json',
     '<%= config.bin %> plan --issues-per-hour 50 --peak-factor 2 --target-wait 15m --explain',
-    '<%= config.bin %> plan --config miyabi.yaml --max-monthly-cost 800 --max-cost-per-issue 0.05',
+    '<%= config.bin %> plan --config miyabi.yaml --max-monthly-cost 800 --max-cost-per-issue 0.05 --fail-on limits',
     '<%= config.bin %> plan --issues-per-day 1000 --sensitivity --by 30% --html plan.html',
   ]
 
@@ -41,7 +40,8 @@ ${EXIT_CODES_HELP}`
       range: SENSITIVITY_BY_RANGE,
     }),
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
-    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
+    'fail-on': Flags.option({description: 'Limits gate: exit 1 if a limit is at FAIL (limits), or at WARN or FAIL (warn).', options: FAIL_ON})(),
+    format: formatFlag,
     'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares up to 20 loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
     'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
     'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
@@ -65,7 +65,7 @@ ${EXIT_CODES_HELP}`
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
     const options = resolvePlanOptions(config, planFlagValues(flags), priced.book)
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
-    const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
+    const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'], flags['fail-on'])
     const by = flags.by ?? SENSITIVITY_DEFAULT_BY
     const rows: SensitivityRow[] | undefined = flags.sensitivity ? planSensitivity({...options, issuesPerDay: loads[0]}, by) : undefined
     const report: PlanReport | PlanSensitivityReport = rows ? {gates, plans: results, sensitivity: rows} : planReport(results, gates)
@@ -78,7 +78,7 @@ ${EXIT_CODES_HELP}`
       this.note(`wrote the HTML report (${formatBytes(bytes)}) to ${html.path}`)
     }
 
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', report, sections, outputWidth()))
+    await this.printResult(report, sections)
     const failed = gateFailureMessage(gates)
     if (failed) this.exitWith(EXIT.failure, failed)
     return report

@@ -1,23 +1,24 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
 import {configFlag} from '../../cli/core/config-flag.js'
-import {numberFlag} from '../../cli/core/flags.js'
+import {archFlag, numberFlag} from '../../cli/core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
 import {lambdaPriceBook} from '../../cli/lambda/prices.js'
 import {pricesFlag} from '../../cli/pricing/flags.js'
 import {tuningFlags} from '../../cli/lambda/flags.js'
-import {outputWidth} from '../../cli/core/terminal.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
-import {DEFAULT_BALANCED_WEIGHT, LAMBDA_ARCHITECTURES, measurementsFromResults, parseMeasureSpec, quoteInput, RANGES, tune} from '../../model/index.js'
+import {DEFAULT_BALANCED_WEIGHT, measurementsFromResults, parseMeasureSpec, quoteInput, RANGES, tune} from '../../model/index.js'
 import {tuningSections} from '../../render/lambda-tuning.js'
-import {FORMATS, formatResult} from '../../render/output.js'
 
 export default class TuneLambda extends MiyabiCommand {
   static override summary = 'Pick a Lambda memory size from measured durations, offline.'
-  static override description = `Takes durations measured at several memory sizes (--measure, or a results file written by "miyabi bench lambda --out") and shows, per size: the duration statistics (mean, trimmed mean without the top and bottom 20%, p50/p95/p99), the billed duration, cold starts, the cost per invocation and per million (request charge included), and the change against --current. Then a chart of duration and cost against memory, and the winner of each strategy: cost (cheapest, ties to the faster), speed (fastest, ties to the cheaper) and balanced (lowest w x cost/maxCost + (1 - w) x duration/maxDuration).
+  static override description = `Takes durations measured at several memory sizes (--measure, or a results file written by "miyabi bench lambda --out") and shows, per size: the duration statistics (mean, trimmed mean without the top and bottom --trim share, 20% by default, p50/p95/p99), the billed duration (SnapStart's Billed Restore Duration included), cold starts, the cost per invocation and per million (request charge included), and the change against --current. Then a chart of duration and cost against memory, the winner of each strategy: cost (cheapest, ties to the faster), speed (fastest, ties to the cheaper) and balanced (lowest w x cost/maxCost + (1 - w) x duration/maxDuration), and a link that opens the result in aws-lambda-power-tuning's visualizer.
+
+The duration compared (--latency) is the handler's, or the total a cold caller waits (Init + Restore + Duration): total by default when every invocation is a cold start.
 
 Nothing is called: no AWS account is needed. Prices: the region's price book (--prices: the cached book from "miyabi pricing refresh" when there is one, else the embedded us-east-1 list prices; miyabi.yaml's overrides on top).
 
@@ -31,10 +32,10 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...tuningFlags,
-    arch: Flags.option({description: 'Lambda architecture for prices (default: the results file\'s, else x86_64).', options: LAMBDA_ARCHITECTURES})(),
+    arch: archFlag('Lambda architecture for prices (default: the results file\'s, else x86_64).'),
     config: configFlag,
     current: numberFlag('current', {description: 'The memory size the function has now, to compare against (it must be measured).', helpValue: 'MB', range: RANGES.current}),
-    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
+    format: formatFlag,
     prices: pricesFlag,
     measure: Flags.string({
       description: 'Measured durations as MB=ms pairs, e.g. 128=2000,512=500,1024=240; several samples as MB=ms/ms/ms.',
@@ -58,9 +59,12 @@ ${EXIT_CODES_HELP}`
       book,
       currentMemoryMb: flags.current ?? currentIfMeasured(input.currentMemoryMb, input.measurements),
       invocationsPerMonth: flags['invocations-per-month'] ?? null,
+      latency: flags.latency ?? null,
       strategy: flags.strategy,
+      trim: flags.trim,
+      visualizationBase: flags['visualization-base'],
     })
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', result, (options) => tuningSections(result, options), outputWidth()))
+    await this.printResult(result, (options) => tuningSections(result, options))
     return result
   }
 }

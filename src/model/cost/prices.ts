@@ -1,8 +1,7 @@
+import type {Arch} from '../common/arch.js'
+import {bookArch} from '../common/arch.js'
 import {InputError} from '../common/errors.js'
 import type {Tier} from './tiers.js'
-
-export const ARCHES = ['x86', 'arm'] as const
-export type Arch = (typeof ARCHES)[number]
 
 export interface PriceBook {
   region: string
@@ -296,6 +295,6 @@ export class PriceOverrideError extends InputError {
 
 /** Price of one Fargate task-hour for a task size on an architecture. */
 export function fargateTaskHour(book: PriceBook, arch: Arch, vcpu: number, memoryGb: number): number {
-  const p = book.fargate[arch]
+  const p = book.fargate[bookArch(arch)]
   return vcpu * p.vcpuHour + memoryGb * p.gbHour
 }

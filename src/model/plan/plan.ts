@@ -1,7 +1,8 @@
-import type {Components, Limits, Usage} from './assumptions.js'
+import type {Components, Limits, Usage} from '../common/assumptions.js'
 import {DEFAULT_COMPONENTS, DEFAULT_LIMITS, DEFAULT_USAGE, PLAN_DEFAULTS, PLAN_RANGES} from './defaults.js'
-import {checkAssumptions, checkRange, workerSettings} from './settings.js'
+import {archSetting, checkAssumptions, checkRange, workerSettings} from './settings.js'
 import type {WorkerSettings} from './settings.js'
+import type {ArchSpelling} from '../common/arch.js'
 import type {CapacityInput, CapacityResult} from '../capacity/capacity.js'
 import {planCapacity} from '../capacity/capacity.js'
 import type {CostResult} from '../cost/cost.js'
@@ -12,7 +13,7 @@ import {groupThousands} from '../common/format.js'
 import {ECS_TASKS_PER_SERVICE} from '../common/ranges.js'
 import type {LimitCheck} from './limits.js'
 import {checkLimits} from './limits.js'
-import {phaseFor} from './phases.js'
+import {phaseFor} from '../common/phases.js'
 import type {PriceBook, PriceOverrides} from '../cost/prices.js'
 import {priceBookToRead} from '../cost/prices.js'
 import {TASK_SIZES} from '../capacity/task-sizes.js'
@@ -34,10 +35,15 @@ export interface ResolvedPlanInput extends CapacityInput, WorkerSettings {
 
 type Scalars = Omit<ResolvedPlanInput, 'issuesPerDay' | 'priceBook' | 'usage' | 'components' | 'limits'>
 
+/** Usage assumptions as a caller gives them: any subset, the Lambda's architecture in any accepted spelling. */
+export type UsageInput = DeepPartial<Omit<Usage, 'lambda'>> & {lambda?: DeepPartial<Omit<Usage['lambda'], 'arch'>> & {arch?: ArchSpelling | null}}
+
 /** What a caller may give `plan()`; everything but the load has a default. */
-export interface PlanOptions extends Partial<Scalars> {
+export interface PlanOptions extends Partial<Omit<Scalars, 'arch'>> {
+  /** The workers' architecture in any accepted spelling (ARCH_ALIASES); the result says AWS's word. */
+  arch?: ArchSpelling
   issuesPerDay: number
-  usage?: DeepPartial<Usage>
+  usage?: UsageInput
   components?: DeepPartial<Components>
   limits?: Partial<Limits>
   /** A complete price book (e.g. fetched live); otherwise the embedded book for `region`. */
@@ -99,6 +105,8 @@ export function resolvePlanInput(options: PlanOptions): {input: ResolvedPlanInpu
   }
   for (const key of ['issuesPerDay', 'peakFactor', 'serviceTimeCv', 'hoursPerMonth'] as const) checkRange(key, input[key], PLAN_RANGES[key])
   checkAssumptions(input.usage, input.components, input.limits)
+  const lambdaArch = input.usage.lambda.arch
+  if (lambdaArch !== null) input.usage.lambda.arch = archSetting('usage.lambda.arch', lambdaArch)
   return {input, prices}
 }
 
