@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import assert from 'node:assert/strict'
 
 import type {MetricDatapoint, PolicySet, TargetTrackingPolicy} from '../../src/model/index.js'
-import {Autoscaler, TargetTrackingRuntime, targetTrackingDesired} from '../../src/model/index.js'
+import {Autoscaler, TargetTrackingRuntime, metricDatapoint, targetTrackingDesired} from '../../src/model/index.js'
 
 const cpu: TargetTrackingPolicy = {disableScaleIn: false, kind: 'target', metric: 'cpu', name: 'cpu', scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, target: 70}
 const backlog: TargetTrackingPolicy = {...cpu, metric: 'backlog', name: 'backlog', target: 2}
@@ -82,7 +82,7 @@ describe('target tracking', () => {
 
 describe('several target tracking policies', () => {
   const set: PolicySet = {description: '', name: 'two', policies: [cpu, backlog], scheduled: []}
-  const point = (c: number, b: number): MetricDatapoint => ({backlog: b, cpu: c, queue: Number.NaN})
+  const point = (c: number, b: number): MetricDatapoint => metricDatapoint({backlog: b, cpu: c, queue: Number.NaN})
 
   it('scale out if any policy asks', () => {
     const a = new Autoscaler(set, {initialCapacity: 10, maxCapacity: 100, minCapacity: 1, startMinute: 0})

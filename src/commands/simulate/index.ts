@@ -8,7 +8,8 @@ import {workerFlags} from '../../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate/files.js'
 import {currentName} from '../../config/renamed-names.js'
-import {simulateAll} from '../../cli/simulate/parallel.js'
+import {SimulationThread, simulateAll} from '../../cli/simulate/parallel.js'
+import type {SimulateFlagValues} from '../../cli/simulate/setup.js'
 import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate/setup.js'
 import {loadConfig} from '../../config/load.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
@@ -81,12 +82,13 @@ ${EXIT_CODES_HELP}`
       return this.replay(workloadName)
     }
 
-    const {config, path: configPath} = await loadConfig(flags.config)
-    const context = priceBookContext(this.config.cacheDir, config, configPath, (line) => this.note(line))
-    const {priced} = await resolvePriceBook(config, {prices: flags.prices}, context)
-    const {input, jobs, startMs} = simulationJobs(config, configPath, flags, priced.book)
-    const files = simulateOutputFiles(flags)
-    const results = await simulateAll(jobs)
+    // Started first, the second thread boots while this one reads the config and draws the arrivals.
+    const thread = SimulationThread.forPolicies(flags.compare === undefined ? 1 : flags.compare.split(',').length)
+    const {files, input, jobs, startMs} = await this.prepare(flags).catch((error: unknown) => {
+      thread?.close()
+      throw error
+    })
+    const results = await simulateAll(jobs, process.env, thread)
     const report = simulateReport(input, results, startMs)
     const charts: ChartSeries[] = results.map((r) => ({policy: r.policy.name, queue: r.series!.queue, running: r.series!.running}))
     for (const line of await writeSimulateFiles(files, {charts, report, results, startMs})) this.note(line)
@@ -97,6 +99,14 @@ ${EXIT_CODES_HELP}`
     await this.printResult(report, (options) => simulateSections(report, charts, {...options, timeline}))
     if (timeline === 'none') this.note('timeline omitted for runs over 2 days: add --every 1h for periodic rows, or --csv FILE for every minute')
     return report
+  }
+
+  /** The config, the price book, the jobs (arrivals drawn) and the output files, checked. */
+  private async prepare(flags: SimulateFlagValues & {config?: string; csv?: string; html?: string; prices?: string}) {
+    const {config, path: configPath} = await loadConfig(flags.config)
+    const context = priceBookContext(this.config.cacheDir, config, configPath, (line) => this.note(line))
+    const {priced} = await resolvePriceBook(config, {prices: flags.prices}, context)
+    return {...simulationJobs(config, configPath, flags, priced.book), files: simulateOutputFiles(flags)}
   }
 
   private async replay(name: string): Promise<ReplayReport> {

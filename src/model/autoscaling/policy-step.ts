@@ -119,8 +119,15 @@ export class StepScalingRuntime {
     this.breachHistory = new Uint8Array(policy.evaluationPeriods)
   }
 
-  /** Records the alarm's datapoint for a period; true when the alarm is in ALARM. */
-  recordDatapoint(value: number): boolean {
+  /**
+   * The period's datapoint, as the autoscaler hands it over once a simulated minute: an element
+   * of a typed array, because a fractional number passed to a call V8 does not inline, or kept
+   * in an object's field, may be boxed (a heap allocation each minute); an element is written in place.
+   */
+  readonly latest = new Float64Array(1)
+
+  /** Records the alarm's datapoint for a period (default: `latest`); true when the alarm is in ALARM. */
+  recordDatapoint(value: number = this.latest[0]): boolean {
     const p = this.policy
     this.breachHistory[this.breachSlot] = breaches(value, p.comparison, p.threshold) ? 1 : 0
     this.breachSlot = this.breachSlot + 1 === p.evaluationPeriods ? 0 : this.breachSlot + 1
@@ -140,7 +147,14 @@ export class StepScalingRuntime {
    * it runs every simulated minute.
    */
   evaluate(now: number, value: number, current: number, min: number, max: number): number {
+    this.latest[0] = value
+    return this.evaluateValue(now, current, min, max)
+  }
+
+  /** evaluate() at the datapoint in `latest`. */
+  evaluateValue(now: number, current: number, min: number, max: number): number {
     const p = this.policy
+    const value = this.latest[0]
     const step = selectStep(p.steps, value, p.threshold, p.comparison)
     this.lastStep = step
     if (step === null) return current

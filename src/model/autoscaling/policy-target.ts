@@ -40,8 +40,11 @@ export class TargetTrackingRuntime {
     }
   }
 
-  /** Counts consecutive breaching minute datapoints for the high and low alarms. */
-  recordDatapoint(value: number): void {
+  /** The minute's datapoint as the autoscaler hands it over (see StepScalingRuntime.latest). */
+  readonly latest = new Float64Array(1)
+
+  /** Counts consecutive breaching minute datapoints for the high and low alarms (default: `latest`). */
+  recordDatapoint(value: number = this.latest[0]): void {
     const p = this.policy
     this.over = value > p.target ? this.over + 1 : 0
     this.under = value < p.target * TARGET_SCALE_IN_RATIO ? this.under + 1 : 0
@@ -58,18 +61,27 @@ export class TargetTrackingRuntime {
    * happens with DisableScaleIn.
    */
   propose(now: number, value: number, current: number): number {
+    this.latest[0] = value
+    return this.proposeValue(now, current)
+  }
+
+  /** propose() at the datapoint in `latest`. */
+  proposeValue(now: number, current: number): number {
     const p = this.policy
+    const value = this.latest[0]
     this.proposal = 'hold'
     if (this.over >= TARGET_SCALE_OUT_DATAPOINTS) {
       const base = this.cooldowns.scaleOutBase(now, current)
-      const desired = targetTrackingDesired(Math.max(base, 1), value, p.target)
+      // targetTrackingDesired written out, here and below: a call this deep in a simulated minute is
+      // not inlined, and passing it the fractional metric boxes it (a heap allocation every minute).
+      const desired = Math.ceil((Math.max(base, 1) * value) / p.target - 1e-9) | 0
       if (desired <= current) return current
       this.proposal = 'out'
       return desired
     }
 
     if (this.under >= TARGET_SCALE_IN_DATAPOINTS && !p.disableScaleIn && !this.cooldowns.scaleInBlocked(now)) {
-      const desired = targetTrackingDesired(current, value, p.target)
+      const desired = Math.ceil((current * value) / p.target - 1e-9) | 0
       if (desired < current) {
         this.proposal = 'in'
         return desired

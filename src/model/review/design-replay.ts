@@ -1,5 +1,5 @@
 import type {MetricDatapoint, ScalingEvent} from '../autoscaling/autoscaler.js'
-import {Autoscaler} from '../autoscaling/autoscaler.js'
+import {Autoscaler, METRIC_INDEX, metricDatapoint} from '../autoscaling/autoscaler.js'
 import {Fleet} from '../simulation/fleet.js'
 import type {PolicySet} from '../autoscaling/policy.js'
 import {DESIGN_CPU_POLICY, DESIGN_STEP_POLICY} from '../autoscaling/policy-presets.js'
@@ -94,7 +94,7 @@ function replay(spec: ReplaySpec): DesignReplay {
   const fleet = new Fleet(spec.initial, 1)
   const seen: number[] = []
   const rows: ReplayRow[] = []
-  const datapoint: MetricDatapoint = {backlog: Number.NaN, cpu: Number.NaN, queue: Number.NaN}
+  const datapoint: MetricDatapoint = metricDatapoint({backlog: Number.NaN, cpu: Number.NaN, queue: Number.NaN})
   const events: string[] = []
   const onEvent = (e: ScalingEvent) => events.push(e.detail)
   for (let m = 0; m <= spec.minutes; m++) {
@@ -103,7 +103,7 @@ function replay(spec: ReplaySpec): DesignReplay {
     const observed = spec.metric === 'queue' ? metric : Math.min(100, (metric * spec.initial) / fleet.running)
     seen.push(observed)
     if (m >= 1) {
-      datapoint[spec.metric] = seen[m - 1]
+      datapoint[METRIC_INDEX[spec.metric]] = seen[m - 1]
       autoscaler.evaluate(m - 1, m * 60, datapoint, onEvent)
     }
 

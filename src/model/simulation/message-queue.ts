@@ -5,6 +5,8 @@
  */
 export class MessageQueue {
   size = 0
+  /** The longest first-receive wait take() has recorded, in steps: where the waits histogram ends. */
+  longestWait = 0
   private arrival: Int32Array
   private count: Int32Array
   private receives: Uint8Array
@@ -51,7 +53,12 @@ export class MessageQueue {
       const slot = this.head
       const c = Math.min(n - taken, this.count[slot])
       const r = this.receives[slot]
-      if (r === 0) waits[step - this.arrival[slot]] += c
+      if (r === 0) {
+        const wait = step - this.arrival[slot]
+        waits[wait] += c
+        if (wait > this.longestWait) this.longestWait = wait
+      }
+
       byReceives[r] += c
       taken += c
       this.count[slot] -= c

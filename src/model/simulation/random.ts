@@ -24,10 +24,20 @@ export function exponential(random: Random, mean: number): number {
  * A Poisson sample. Knuth's product method for small means (exact); for large means the
  * normal approximation, whose error is negligible at the rates where it is used (>= 30 a step).
  */
+// The last mean's e^-mean: a workload's rate holds for hours, and a year of minutes drew one
+// exponential per minute for the same few means.
+let lastMean = Number.NaN
+let lastLimit = 0
+
 export function poisson(random: Random, mean: number): number {
   if (mean <= 0) return 0
   if (mean < 30) {
-    const limit = Math.exp(-mean)
+    if (mean !== lastMean) {
+      lastMean = mean
+      lastLimit = Math.exp(-mean)
+    }
+
+    const limit = lastLimit
     let k = 0
     let p = random()
     while (p > limit) {

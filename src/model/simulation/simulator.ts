@@ -1,6 +1,6 @@
 import {SimulationError, checkRunEnd, checkRunLength} from './run-bounds.js'
 import type {MetricDatapoint, ScalingEvent} from '../autoscaling/autoscaler.js'
-import {Autoscaler} from '../autoscaling/autoscaler.js'
+import {Autoscaler, METRIC_INDEX, metricDatapoint} from '../autoscaling/autoscaler.js'
 import {Fleet} from './fleet.js'
 import {MessageQueue} from './message-queue.js'
 import type {PolicySet} from '../autoscaling/policy.js'
@@ -149,6 +149,7 @@ class SimulationRun {
   private readonly lag: number
   private readonly random: () => number
   private readonly autoscaler: Autoscaler
+  private readonly hasSchedules: boolean
   private readonly fleet: Fleet
   private readonly nq: number
   private readonly polls: number[]
@@ -170,7 +171,7 @@ class SimulationRun {
   private readonly seenQueue: Float64Array
   private readonly seenCpu: Float64Array
   private readonly seenBacklog: Float64Array
-  private readonly datapoint: MetricDatapoint = {backlog: 0, cpu: 0, queue: 0}
+  private readonly datapoint: MetricDatapoint = metricDatapoint({backlog: 0, cpu: 0, queue: 0})
   private readonly series: SimulationSeries | null
   private readonly stepsPerBucket: number
   private readonly rowEvery: number
@@ -215,6 +216,7 @@ class SimulationRun {
       minCapacity: options.minTasks,
       startMinute: this.startMinute,
     })
+    this.hasSchedules = options.policy.scheduled.length > 0
     this.fleet = new Fleet(this.autoscaler.desired, Math.ceil((options.startupSeconds ?? 60) / dt))
     this.maxRunning = this.fleet.running
 
@@ -306,12 +308,13 @@ class SimulationRun {
     this.cpuCount = 0
     const minutes = this.dt > 60 ? this.dt / 60 : 1
     for (let i = 0; i < minutes; i++) {
-      this.autoscaler.runSchedules(this.startMinute + t / 60 + i, this.onEvent)
+      // The UTC minute is a number beyond 2^30 (a heap allocation each time): only for schedules.
+      if (this.hasSchedules) this.autoscaler.runSchedules(this.startMinute + t / 60 + i, this.onEvent)
       if (this.published > this.lag) {
         const s = (this.published - 1 - this.lag) % this.lagSlots
-        this.datapoint.queue = this.seenQueue[s]
-        this.datapoint.cpu = this.seenCpu[s]
-        this.datapoint.backlog = this.seenBacklog[s]
+        this.datapoint[METRIC_INDEX.queue] = this.seenQueue[s]
+        this.datapoint[METRIC_INDEX.cpu] = this.seenCpu[s]
+        this.datapoint[METRIC_INDEX.backlog] = this.seenBacklog[s]
         this.autoscaler.evaluate(this.evaluated++, t + i * 60, this.datapoint, this.onEvent)
       }
     }
@@ -443,7 +446,7 @@ class SimulationRun {
         scaleOuts: a.scaleOuts,
         scalingActions: a.scaleIns + a.scaleOuts,
         taskHours,
-        waitMinutes: waitSummary(this.waits, this.dt),
+        waitMinutes: waitSummary(this.waits, this.dt, Math.max(...this.queues.map((q) => q.longestWait)) + 1),
       },
       timeline: this.timeline,
       timelineTruncated: this.timelineTruncated,
@@ -452,11 +455,14 @@ class SimulationRun {
 }
 
 /** p50, p95, max and mean of the waits (a histogram in whole steps), in minutes. */
-export function waitSummary(histogram: Float64Array, stepSeconds: number): SimulationSummary['waitMinutes'] {
+export function waitSummary(histogram: Float64Array, stepSeconds: number, length = histogram.length): SimulationSummary['waitMinutes'] {
   let total = 0
   let weighted = 0
   let max = 0
-  for (let i = 0; i < histogram.length; i++) {
+  // `length`: where the non-zero counts end (the run knows its longest wait), so a year of
+  // steps is not scanned for the few minutes of waits it had.
+  const end = Math.min(length, histogram.length)
+  for (let i = 0; i < end; i++) {
     const c = histogram[i]
     if (c === 0) continue
     total += c
@@ -469,7 +475,7 @@ export function waitSummary(histogram: Float64Array, stepSeconds: number): Simul
   const quantile = (q: number) => {
     const rank = Math.ceil(q * total)
     let seen = 0
-    for (let i = 0; i < histogram.length; i++) {
+    for (let i = 0; i < end; i++) {
       seen += histogram[i]
       if (seen >= rank) return i
     }
