@@ -71,6 +71,8 @@ export type AwsErrorKind =
   | 'no-credentials'
   | 'no-region'
   | 'not-found'
+  /** An answer that was not an AWS API's (an HTML page): the endpoint is wrong. */
+  | 'not-aws'
   | 'other'
   | 'server-error'
   | 'throttled'

@@ -15,7 +15,7 @@ import type * as SQS from '@aws-sdk/client-sqs'
 import {currentAbortSignal} from '../mutation/abort-scope.js'
 import {currentDeadline, DEFAULT_DEADLINE_MS, DeadlineError, raceDeadline, startCommandDeadline} from '../mutation/deadline.js'
 import {MiyabiError} from '../errors.js'
-import {type CallContext, toAwsError} from './errors.js'
+import {type CallContext, notAwsAnswer, toAwsError} from './errors.js'
 
 export interface AwsSettings {
   /** Undefined: the SDK's own chain (AWS_REGION, the profile's region). */
@@ -220,6 +220,18 @@ function tooLarge(error: unknown): ResponseTooLarge | null {
 
 interface Sendable {
   send(command: unknown, options?: {abortSignal?: AbortSignal; requestTimeout?: number}): Promise<unknown>
+  /** Set when an endpoint was given (--endpoint-url, AWS_ENDPOINT_URL*): the SDK's resolved form. */
+  config?: {endpoint?: () => Promise<{protocol: string; hostname: string; port?: number; path: string}>}
+}
+
+/** The endpoint the client was pointed at, as a URL; undefined for AWS's own (resolved per request). */
+async function givenEndpoint(client: Sendable): Promise<string | undefined> {
+  try {
+    const e = await client.config?.endpoint?.()
+    return e ? `${e.protocol}//${e.hostname}${e.port ? `:${e.port}` : ''}${e.path}` : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -249,7 +261,8 @@ function sender(client: Sendable) {
           `${call.action}${on} answered more than ${large.maxBytes / 1024 / 1024} MB${large.declared === null ? '' : ` (Content-Length ${large.declared} bytes)`}, the cap for one answer: refused before parsing it (a real answer is far smaller)`,
         )
       if (expiry?.aborted && !interrupt?.aborted) throw new DeadlineError(`${call.action}${on}: stopped, ${deadline!.bound} has passed`)
-      throw toAwsError(error, call)
+      // Only for an answer that was not AWS's: the message names where it came from.
+      throw toAwsError(error, notAwsAnswer(error) ? {...call, endpoint: await givenEndpoint(client)} : call)
     }
   }
 }

@@ -6,6 +6,8 @@ export interface CallContext {
   action: string
   /** The resource as the user knows it, e.g. `ECS service miyabi/workers`. */
   resource?: string
+  /** The endpoint the call went to, when one was given (--endpoint-url): named when it did not answer as AWS. */
+  endpoint?: string
 }
 
 interface SdkError {
@@ -14,7 +16,7 @@ interface SdkError {
   message?: string
   Code?: string
   $metadata?: {httpStatusCode?: number; attempts?: number}
-  $response?: {statusCode?: number}
+  $response?: {statusCode?: number; headers?: Record<string, string>}
   $fault?: 'client' | 'server'
 }
 
@@ -48,6 +50,18 @@ const TIMEOUT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutExcept
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED'])
 
 const firstLine = (text: string) => text.split('\n')[0].trim()
+
+/**
+ * Whether an SDK error is an answer that did not come from an AWS API: an HTML page (a 404, a
+ * proxy's error, an emulator's 500) that the SDK failed to parse. The SDK then throws the JSON
+ * parser's own SyntaxError (or a deserialization error), with the HTTP status in $metadata.
+ */
+export function notAwsAnswer(error: unknown): boolean {
+  const e = (error ?? {}) as SdkError
+  if (e.$metadata?.httpStatusCode === undefined) return false
+  const type = e.$response?.headers?.['content-type'] ?? ''
+  return e.name === 'SyntaxError' || /text\/html/i.test(type) || /Deserialization error|is not valid JSON|Unexpected token/i.test(e.message ?? '')
+}
 
 /** Turns any error from an AWS SDK call into one line that says what failed and what to do. */
 export function toAwsError(error: unknown, call: CallContext): AwsError {
@@ -93,6 +107,9 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
     return make('access-denied', `access denied: ${action}${resource ? ` on ${resource}` : ''} is not allowed for these credentials (see "miyabi iam-policy")`)
   }
 
+  // After the refusals: a bare 403 page (a proxy's, an emulator's) is a refusal all the same.
+  if (notAwsAnswer(error))
+    return make('not-aws', `HTTP ${status} from ${call.endpoint ?? 'the AWS endpoint'} calling ${call.action}${on} (not an AWS API endpoint? check --endpoint-url and any proxy)`)
   if (name === 'ClusterNotFoundException')
     return make('not-found', `${call.resource ?? 'ECS service'}: the cluster was not found (ClusterNotFoundException from ${call.action})`)
   // UpdateService on a service being deleted (DRAINING) or deleted (INACTIVE): it exists, but not for long.
@@ -117,5 +134,5 @@ export function toAwsError(error: unknown, call: CallContext): AwsError {
 
 /** Errors that make every AWS call fail the same way: no point rendering a partial view. */
 export function isGlobalFailure(error: AwsError): boolean {
-  return error.kind === 'no-credentials' || error.kind === 'expired-token' || error.kind === 'no-region'
+  return error.kind === 'no-credentials' || error.kind === 'expired-token' || error.kind === 'no-region' || error.kind === 'not-aws'
 }
