@@ -30,6 +30,7 @@ export const RANGES = {
   current: LAMBDA_MEMORY_MB,
   events: count(0, 100, 'ECS keeps the latest 100 service events'),
   failureRate: real(0, 1, 'a probability'),
+  interval: real(1, 99.9, "the forecast's prediction interval, in percent"),
   invocationsPerMonth: real(0, 1e12, 'Lambda invocations a month: a trillion is far past any one function'),
   maxAttempts: count(1, 20, "at most 20 attempts per AWS call; more only prolongs an outage's wait"),
   maxCostPerIssue: real(0, 1e6, 'a budget gate in USD'),
@@ -50,6 +51,8 @@ export const DURATION_RANGES = {
   acceptableLatency: real(1, 30 * 86_400, "the backlog preset's latency target: up to 30 days"),
   benchSince: real(60, 63 * 86_400, "bench workers' window: CloudWatch keeps 5-minute metrics for 63 days"),
   duration: real(1, 3660 * 86_400, 'simulated time: up to ten years (the steps are capped separately)'),
+  forecastSince: real(86_400, 455 * 86_400, "forecast's history: CloudWatch keeps daily sums of its hourly metrics for 455 days"),
+  horizon: real(86_400, 1826 * 86_400, 'the forecast looks at most five years ahead'),
   every: real(60, 3660 * 86_400, 'a timeline row interval: a minute to the longest run'),
   metricLag: real(0, 3600, 'CloudWatch delay seen by the policies: whole minutes up to an hour'),
   since: real(60, 15 * 86_400, "CloudWatch's 1-minute metrics are kept for 15 days"),
@@ -58,6 +61,7 @@ export const DURATION_RANGES = {
   targetWait: real(0, 30 * 86_400, 'the p95 queue wait target: up to 30 days'),
   timeout: aboveZero(86_400, 'how long to wait for AWS: at most 24 hours'),
   updateTimeout: real(1, 3600, 'waiting for one Lambda configuration update: at most an hour'),
+  within: real(86_400, 1826 * 86_400, "forecast's gate window: at most the five-year horizon"),
   visibilityTimeout: real(1, 43_200, "SQS's visibility timeout is at most 12 hours"),
 } as const satisfies Record<string, InputRange>
 
