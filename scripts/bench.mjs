@@ -92,6 +92,13 @@ const worstTimes = timeLoop(() => {
   sink += model.plan({issuesPerDay: 1e9, minutesPerIssue: 1440, peakFactor: 100, serviceTimeCv: 10, targetUtilization: 1, targetWaitMinutes: 0}).capacity.workersNeeded
 }, 5)
 
+// plan --sensitivity: 2 x N plans (N assumptions), the first call included (JIT warm-up).
+const SENSITIVITY_GOAL_MS = 100
+const sensitivityRows = model.planSensitivity({issuesPerDay: 1000}).length
+const sensitivityTimes = timeLoop(() => {
+  sink += model.planSensitivity({issuesPerDay: 1000}).length
+}, 10)
+
 console.log('')
 console.log('Model (in process)')
 table([
@@ -100,8 +107,13 @@ table([
   ['plan() at 10M/day (c ~ 150,000 search)', bigPlanTimes],
   ['plan() at 1e9/day (c ~ 14.9M)', largestTimes],
   ['plan() worst accepted (a = 1e11, 100%, wait 0)', worstTimes],
+  ['planSensitivity() at 1,000/day', sensitivityTimes],
 ])
 console.log(`per plan() call: ${(quantile(planTimes, 0.5) / 1000).toFixed(3)} ms (checksum ${sink.toFixed(0)})`)
+const sensitivityMs = quantile(sensitivityTimes, 0.5)
+console.log(
+  `planSensitivity() at 1,000/day (${sensitivityRows} rows): ${sensitivityMs.toFixed(1)} ms median, ${Math.max(...sensitivityTimes).toFixed(1)} ms slowest; goal ${SENSITIVITY_GOAL_MS} ms: ${sensitivityMs <= SENSITIVITY_GOAL_MS ? 'met' : 'NOT met'}`,
+)
 
 /** Runs another benchmark script and passes its output through; a failure fails this run. */
 function runBenchmark(title, script, args = [], nodeOptions = []) {

@@ -1,6 +1,6 @@
 // esbuild builds everything runnable from src/ (tsc only emits the library, see tsconfig.lib.json):
 //   dist/bundle/cli.cjs              src/cli.ts: oclif and every command, what bin/run.js runs
-//   dist/bundle/simulate-thread.cjs  src/cli/simulate-thread.ts: the worker of `simulate --compare`
+//   dist/bundle/simulate-thread.cjs  src/cli/simulate/thread.ts: the worker of `simulate --compare`
 // One CommonJS file for the CLI: start-up reads one file instead of the ~160 modules @oclif/core
 // is made of, and bin/run.js can compile it from a V8 code cache (see scripts/code-cache.mjs).
 // Each start-up measure here is kept because scripts/bench-startup.mjs, which builds the bundle
@@ -98,7 +98,7 @@ export async function bundle({off = new Set(), outdir = join(ROOT, 'dist', 'bund
   await build({
     absWorkingDir: ROOT,
     bundle: true,
-    entryPoints: {cli: 'src/cli.ts', 'simulate-thread': 'src/cli/simulate-thread.ts'},
+    entryPoints: {cli: 'src/cli.ts', 'simulate-thread': 'src/cli/simulate/thread.ts'},
     // The AWS SDK, prompts, yaml, TypeBox (the config schema) and the browser driver stay in
     // node_modules: loaded only by the code paths that need them (a run without a config file never
     // loads the schema), and the SDK is shared with aws-sdk-client-mock in tests.

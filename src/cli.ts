@@ -1,7 +1,7 @@
 /**
  * The CLI entry: oclif and every command in one module. esbuild bundles it into
  * dist/bundle/cli.cjs (scripts/bundle.mjs), which bin/run.js runs; bin/dev.js runs this file
- * from source. A run loads only its own command (src/cli/command-registry.ts); commands that need
+ * from source. A run loads only its own command (src/cli/core/command-registry.ts); commands that need
  * the AWS SDK import it inside run(), and the SDK stays outside the bundle.
  */
 import type {Interfaces} from '@oclif/core'
@@ -9,12 +9,12 @@ import {execute} from '@oclif/core'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {loadCommands} from './cli/command-registry.js'
-import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/process-policy.js'
-import type {simulateAll as simulateInParallel} from './cli/simulate-parallel.js'
+import {loadCommands} from './cli/core/command-registry.js'
+import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/core/process-policy.js'
+import type {simulateAll as simulateInParallel} from './cli/simulate/parallel.js'
 
 // oclif takes the commands from COMMANDS; the init hook LOAD_COMMAND_OF_LINE loads the one a line runs.
-export {COMMAND_IDS, COMMANDS, loadCommands, loadCommandOfLine as LOAD_COMMAND_OF_LINE} from './cli/command-registry.js'
+export {COMMAND_IDS, COMMANDS, loadCommands, loadCommandOfLine as LOAD_COMMAND_OF_LINE} from './cli/core/command-registry.js'
 
 /** Runs the command line in process.argv with the process policy of the CLI. */
 export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
@@ -27,13 +27,13 @@ export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
 }
 
 // oclif's hooks (package.json names them by these identifiers).
-export {commandNotFound as COMMAND_NOT_FOUND, helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND} from './cli/not-found.js'
+export {commandNotFound as COMMAND_NOT_FOUND, helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND} from './cli/core/not-found.js'
 
 /**
  * For scripts/bench-simulate.mjs: the simulation as the built CLI runs it, worker thread included
  * (loaded when called, like the commands).
  */
 export async function simulateAll(...args: Parameters<typeof simulateInParallel>): ReturnType<typeof simulateInParallel> {
-  const {simulateAll: run} = await import('./cli/simulate-parallel.js')
+  const {simulateAll: run} = await import('./cli/simulate/parallel.js')
   return run(...args)
 }

@@ -52,11 +52,14 @@ export class AwsError extends MiyabiError {
     /** AWS's own error name (e.g. ResourceConflictException), for callers that react to one. */
     readonly awsName: string | null = null,
   ) {
-    // A request that never got an answer is a timeout waiting for AWS, like `scale set --wait`.
-    super(message, kind === 'timeout' ? EXIT.timeout : EXIT.failure, `AWS_${kind.toUpperCase().replaceAll('-', '_')}`)
+    // A request that never got an answer is a timeout waiting for AWS, like `scale set --wait`. No
+    // region is a missing setting (usage): the SDK finds it on the first call, before anything changed.
+    super(message, AWS_EXIT[kind] ?? EXIT.failure, `AWS_${kind.toUpperCase().replaceAll('-', '_')}`)
     this.name = 'AwsError'
   }
 }
+
+const AWS_EXIT: Partial<Record<AwsErrorKind, number>> = {'no-region': EXIT.usage, timeout: EXIT.timeout}
 
 /** Whether AWS answered that the resource does not exist (any other failure says nothing about it). */
 export const isNotFound = (error: unknown): error is AwsError => error instanceof AwsError && error.kind === 'not-found'

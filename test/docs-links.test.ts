@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 
+import {COMMAND_IDS} from '../src/cli/core/command-registry.js'
 import {ROOT} from './helpers/cli.js'
 
 /** README.md and every page of docs/. */
@@ -55,4 +56,58 @@ describe('the README and the manual', () => {
     )
     assert.deepEqual(offending, [])
   })
+
+  it('docs run only the installed miyabi: never npx / npm exec / dlx that could fetch the registry\'s unrelated "miyabi"', () => {
+    const offending = pages().flatMap((page) =>
+      readFileSync(page, 'utf8')
+        .split('\n')
+        .map((line, i) => ({i, line}))
+        .filter(({line}) => fetchesMiyabi(line))
+        .map(({i, line}) => `${relative(ROOT, page)}:${i + 1}: ${line.trim()}`),
+    )
+    assert.deepEqual(offending, [])
+  })
+
+  it('the docs check catches each way of fetching the package, and passes the installed-only ones', () => {
+    for (const line of ['npx miyabi plan', 'run: npx -y miyabi status', 'npx --yes miyabi', 'npm exec miyabi -- plan', 'npm exec -- miyabi', 'pnpm dlx miyabi', 'yarn dlx miyabi', 'bunx miyabi']) {
+      assert.ok(fetchesMiyabi(line), line)
+    }
+
+    for (const line of ['npx --no-install miyabi status', 'npx --no miyabi plan', 'npm exec --offline -- miyabi plan', './node_modules/.bin/miyabi plan', 'npx mocha test/x.test.ts']) {
+      assert.ok(!fetchesMiyabi(line), line)
+    }
+  })
+
+  it('the README\'s command table lists every command', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const listed = new Set(readme.split('\n').filter((l) => l.startsWith('| [`')).flatMap((row) => tableCommands(row.split(/(?<!\\)\|/)[1])))
+    const missing = COMMAND_IDS.filter((id) => id !== 'help').map((id) => id.replaceAll(':', ' ')).filter((id) => !listed.has(id))
+    assert.deepEqual(missing, [])
+  })
+
+  it('package.json is private: npm refuses to publish it under a registry name that is not ours', () => {
+    assert.equal(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).private, true)
+  })
 })
+
+/**
+ * The commands a cell of the README's command table names: each `code` span, where
+ * `scale policy show\|diff` stands for `scale policy show` and `scale policy diff`.
+ */
+function tableCommands(cell: string): string[] {
+  return [...cell.matchAll(/`([^`]+)`/g)].flatMap(([, name]) => {
+    const [first, ...rest] = name.split('\\|')
+    const stem = first.split(' ').slice(0, -1).join(' ')
+    return [first, ...rest.map((last) => `${stem} ${last}`)]
+  })
+}
+
+/**
+ * True when a line runs miyabi through a package runner that downloads a missing package: the npm
+ * registry's "miyabi" is an unrelated package, and a runner would execute it with the caller's AWS
+ * credentials. `--no-install` / `--no` (npx) and `--offline` (npm exec) never download.
+ */
+function fetchesMiyabi(line: string): boolean {
+  const runner = /(?:\bnpx|\bnpm\s+exec|\b(?:pnpm|yarn)\s+dlx|\bbunx)((?:\s+-[-\w=]*)*)\s+miyabi\b/g
+  return [...line.matchAll(runner)].some((m) => !/(^|\s)(--no-install|--no|--offline)(?=\s|$)/.test(m[1]))
+}

@@ -25,7 +25,7 @@ export async function describeScalableTarget(aas: AutoScalingApi, cluster: strin
       {action: 'application-autoscaling:DescribeScalableTargets', resource: `scalable target ${t.ResourceId}`},
     )
     return {items: out.ScalableTargets, nextToken: out.NextToken}
-  })
+  }, {api: 'application-autoscaling:DescribeScalableTargets', resource: `scalable target ${t.ResourceId}`})
   const found = targets.find((x) => x.ResourceId === t.ResourceId && x.ScalableDimension === t.ScalableDimension)
   if (!found) return null
   return {
@@ -80,7 +80,7 @@ export async function describePolicies(aas: AutoScalingApi, cluster: string, ser
   const policies = await paginate(async (NextToken) => {
     const out = await aas.describeScalingPolicies({...t, NextToken}, {action: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`})
     return {items: out.ScalingPolicies, nextToken: out.NextToken}
-  })
+  }, {api: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`})
   return policies.map((p) => policySummary(p))
 }
 
@@ -89,7 +89,7 @@ export async function describeScheduledActions(aas: AutoScalingApi, cluster: str
   const actions = await paginate(async (NextToken) => {
     const out = await aas.describeScheduledActions({...t, NextToken}, {action: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`})
     return {items: out.ScheduledActions, nextToken: out.NextToken}
-  })
+  }, {api: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`})
   return actions.map((a) => ({
     max: a.ScalableTargetAction?.MaxCapacity ?? null,
     min: a.ScalableTargetAction?.MinCapacity ?? null,
@@ -109,7 +109,7 @@ export async function describeActivities(aas: AutoScalingApi, cluster: string, s
       {action: 'application-autoscaling:DescribeScalingActivities', resource: `scalable target ${t.ResourceId}`},
     )
     return {items: out.ScalingActivities, nextToken: out.NextToken}
-  }, limit)
+  }, {api: 'application-autoscaling:DescribeScalingActivities', limit, resource: `scalable target ${t.ResourceId}`})
   return activities.map((a) => ({
     cause: a.Cause ?? null,
     description: a.Description ?? '',
@@ -125,6 +125,12 @@ export interface TargetUpdate {
   suspend?: boolean
   /** Each of the three set as given (to put back a partial suspension); wins over `suspend`. */
   suspendedState?: ScalableTarget['suspended']
+}
+
+/** Removes the service's scalable target (and, as AWS does, its policies and scheduled actions): only to undo a registration of the same run. */
+export async function deregisterScalableTarget(aas: AutoScalingApi, cluster: string, service: string): Promise<void> {
+  const t = target(cluster, service)
+  await aas.deregisterScalableTarget(t, {action: 'application-autoscaling:DeregisterScalableTarget', resource: `scalable target ${t.ResourceId}`})
 }
 
 export async function registerScalableTarget(aas: AutoScalingApi, cluster: string, service: string, update: TargetUpdate): Promise<void> {

@@ -12,7 +12,8 @@ import type * as PRICING from '@aws-sdk/client-pricing'
 import type * as SQ from '@aws-sdk/client-service-quotas'
 import type * as SQS from '@aws-sdk/client-sqs'
 
-import {currentAbortSignal} from './abort-scope.js'
+import {currentAbortSignal} from '../mutation/abort-scope.js'
+import {currentDeadline, DEFAULT_DEADLINE_MS, DeadlineError, raceDeadline, startCommandDeadline} from '../mutation/deadline.js'
 import {type CallContext, toAwsError} from './errors.js'
 
 export interface AwsSettings {
@@ -27,6 +28,8 @@ export interface AwsSettings {
   /** Per HTTP request, each attempt. */
   requestTimeoutMs: number
   connectionTimeoutMs?: number
+  /** The command's deadline (deadline.ts), from when its clients are made; default 5 minutes. */
+  deadlineMs?: number
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000
@@ -101,10 +104,38 @@ export interface AwsClients {
   pricing(): Promise<PricingApi>
 }
 
+/**
+ * How long a credential provider that gave up is left to finish on its own before the process
+ * ends: the SDK runs credential_process with no timeout and cannot cancel it, and its child would
+ * keep the process alive after the command has reported (the timer is unref'd: a process with
+ * nothing left to do exits at once, before it fires).
+ */
+const ABANDONED_PROVIDER_GRACE_MS = 2000
+
+/**
+ * The SDK's own credential chain (the one a client uses by default), under the command's
+ * deadline: a credential_process, an SSO portal or a source_profile role that never answers ends
+ * with a message that says so, instead of hanging the command.
+ */
+async function deadlineCredentials(settings: AwsSettings) {
+  const {defaultProvider} = await import('@aws-sdk/credential-provider-node')
+  type Init = Parameters<typeof defaultProvider>[0]
+  const profile = settings.profile ?? process.env.AWS_PROFILE
+  const what = `resolving the AWS credentials${profile ? ` of profile ${profile}` : ''} (credential_process, SSO or a source_profile role)`
+  return (init: Init) => {
+    const inner = defaultProvider(init)
+    return (options?: Parameters<typeof inner>[0]) =>
+      raceDeadline(inner(options), what, () => {
+        setTimeout(() => process.exit(), ABANDONED_PROVIDER_GRACE_MS).unref()
+      })
+  }
+}
+
 /** Client configuration shared by every service: credentials chain, region, endpoint, retries, timeouts. */
 export async function clientConfig(settings: AwsSettings) {
   const {NodeHttpHandler} = await import('@smithy/node-http-handler')
   return {
+    credentialDefaultProvider: await deadlineCredentials(settings),
     ...(settings.region ? {region: settings.region} : {}),
     ...(settings.profile ? {profile: settings.profile} : {}),
     // Passing an endpoint always would override the SDK's AWS_ENDPOINT_URL* handling.
@@ -123,15 +154,28 @@ interface Sendable {
   send(command: unknown, options?: {abortSignal?: AbortSignal; requestTimeout?: number}): Promise<unknown>
 }
 
-/** client.send with the error turned into one line naming the action and resource. */
+/**
+ * client.send with the error turned into one line naming the action and resource. The call is
+ * not started once the command's deadline has passed, and is aborted when it passes.
+ */
 function sender(client: Sendable) {
   return async <T>(command: unknown, call: CallContext, requestTimeoutMs?: number): Promise<T> => {
+    const on = call.resource ? ` on ${call.resource}` : ''
+    const deadline = currentDeadline()
+    const left = deadline === undefined ? undefined : deadline.at - Date.now()
+    if (deadline !== undefined && left! <= 0) throw new DeadlineError(`${call.action}${on}: not started, ${deadline.bound} has passed`)
     // Inside a mutation step, an interrupt cancels the request (see abort-scope.ts).
-    const abortSignal = currentAbortSignal()
+    const interrupt = currentAbortSignal()
+    const expiry = left === undefined ? undefined : AbortSignal.timeout(left)
+    const abortSignal = interrupt && expiry ? AbortSignal.any([interrupt, expiry]) : (interrupt ?? expiry)
     const options = {...(abortSignal ? {abortSignal} : {}), ...(requestTimeoutMs === undefined ? {} : {requestTimeout: requestTimeoutMs})}
     try {
       return (await client.send(command, Object.keys(options).length > 0 ? options : undefined)) as T
     } catch (error) {
+      // Credentials were not even looked up (the deadline passed as the call began): name the call.
+      if (error instanceof DeadlineError && error.beforeStart) throw new DeadlineError(`${call.action}${on}: stopped, ${deadline?.bound ?? 'the deadline'} has passed`)
+      if (error instanceof DeadlineError) throw error
+      if (expiry?.aborted && !interrupt?.aborted) throw new DeadlineError(`${call.action}${on}: stopped, ${deadline!.bound} has passed`)
       throw toAwsError(error, call)
     }
   }
@@ -139,6 +183,7 @@ function sender(client: Sendable) {
 
 /** Builds each service's client on first use, once. */
 export function createClients(settings: AwsSettings): AwsClients {
+  startCommandDeadline(settings.deadlineMs ?? DEFAULT_DEADLINE_MS)
   const memo = <T>(make: () => Promise<T>) => {
     let p: Promise<T> | undefined
     return () => (p ??= make())

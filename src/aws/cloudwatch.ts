@@ -61,7 +61,7 @@ export async function getMetricSeries(
     )
     for (const m of out.Messages ?? []) if (m.Value) messages.add(m.Code ? `${m.Code}: ${m.Value}` : m.Value)
     return {items: out.MetricDataResults, nextToken: out.NextToken}
-  })
+  }, {api: 'cloudwatch:GetMetricData'})
   const points = new Map<string, Map<number, number>>()
   for (const q of queries) points.set(q.id, new Map())
   const failed = new Map<string, Set<string>>()

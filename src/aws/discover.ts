@@ -13,7 +13,7 @@ export async function listClusters(clients: AwsClients): Promise<string[]> {
   const arns = await paginate(async (nextToken) => {
     const out = await ecs.listClusters({nextToken}, {action: 'ecs:ListClusters', resource: 'the account\'s clusters'})
     return {items: out.clusterArns, nextToken: out.nextToken}
-  })
+  }, {api: 'ecs:ListClusters', resource: 'the account\'s clusters'})
   return arns.map(lastPart).sort()
 }
 
@@ -22,7 +22,7 @@ export async function listServices(clients: AwsClients, cluster: string): Promis
   const arns = await paginate(async (nextToken) => {
     const out = await ecs.listServices({cluster, nextToken}, {action: 'ecs:ListServices', resource: `cluster ${cluster}`})
     return {items: out.serviceArns, nextToken: out.nextToken}
-  })
+  }, {api: 'ecs:ListServices', resource: `cluster ${cluster}`})
   return arns.map(lastPart).sort()
 }
 
@@ -31,7 +31,7 @@ export async function listQueues(clients: AwsClients): Promise<string[]> {
   const urls = await paginate(async (NextToken) => {
     const out = await sqs.listQueues({MaxResults: 1000, NextToken}, {action: 'sqs:ListQueues', resource: 'the account\'s queues'})
     return {items: out.QueueUrls, nextToken: out.NextToken}
-  })
+  }, {api: 'sqs:ListQueues', resource: 'the account\'s queues'})
   return urls.map(lastPart).sort()
 }
 

@@ -13,6 +13,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'ecs:UpdateService',
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:RegisterScalableTarget',
+    // Only to undo a target the same run registered, after a failure.
+    'application-autoscaling:DeregisterScalableTarget',
   ],
   'scale policy show': [
     'application-autoscaling:DescribeScalableTargets',

@@ -13,7 +13,7 @@ import type {WaitOptions} from './lambda.js'
 import {isConflict, listAliases, listVersions, readFunction, settleUpdate, waitForUpdate} from './lambda.js'
 import type {Created} from './lambda-bench.js'
 import {deleteCreated} from './lambda-bench.js'
-import {type Mutation, plannedReport, runMutation} from './mutation.js'
+import {type Mutation, plannedReport, runMutation} from '../mutation/engine.js'
 
 const settingsOf = (s: FunctionSettings): FunctionSettings => ({description: s.description, memoryMb: s.memoryMb})
 const sameSettings = (a: FunctionSettings, b: FunctionSettings) => a.memoryMb === b.memoryMb && a.description === b.description

@@ -214,7 +214,7 @@ export function listAliases(api: LambdaApi, ref: string): Promise<{name: string;
   return paginate(async (marker) => {
     const page = await api.listAliases({FunctionName: ref, ...(marker ? {Marker: marker} : {})}, {action: 'lambda:ListAliases', resource: fn(ref)})
     return {items: (page.Aliases ?? []).flatMap((a) => (a.Name ? [{name: a.Name, version: a.FunctionVersion ?? ''}] : [])), nextToken: page.NextMarker}
-  })
+  }, {api: 'lambda:ListAliases', resource: fn(ref)})
 }
 
 /** The published versions ($LATEST is listed too, and left out). */
@@ -222,7 +222,7 @@ export function listVersions(api: LambdaApi, ref: string): Promise<{version: str
   return paginate(async (marker) => {
     const page = await api.listVersionsByFunction({FunctionName: ref, ...(marker ? {Marker: marker} : {})}, {action: 'lambda:ListVersionsByFunction', resource: fn(ref)})
     return {items: (page.Versions ?? []).flatMap((v) => (v.Version && v.Version !== '$LATEST' ? [{description: v.Description ?? '', version: v.Version}] : [])), nextToken: page.NextMarker}
-  })
+  }, {api: 'lambda:ListVersionsByFunction', resource: fn(ref)})
 }
 
 export interface InvokeResult {

@@ -31,7 +31,7 @@ async function alarmsInvoking(cw: CloudWatchApi, arn: string): Promise<AlarmSpec
   const alarms = await paginate(async (NextToken) => {
     const out = await cw.describeAlarms({ActionPrefix: arn, AlarmTypes: ['MetricAlarm'], NextToken}, {action: 'cloudwatch:DescribeAlarms', resource: `alarms invoking ${arn}`})
     return {items: out.MetricAlarms, nextToken: out.NextToken}
-  })
+  }, {api: 'cloudwatch:DescribeAlarms', resource: `alarms invoking ${arn}`})
   // ActionPrefix matches a prefix: keep the alarms that name exactly this policy.
   return alarms.filter((a: CW.MetricAlarm) => (a.AlarmActions ?? []).includes(arn)).map(alarmSpec)
 }
@@ -44,11 +44,11 @@ export async function readLiveScaling(aas: AutoScalingApi, cw: CloudWatchApi, cl
     paginate(async (NextToken) => {
       const out = await aas.describeScalingPolicies({...t, NextToken}, call('DescribeScalingPolicies'))
       return {items: out.ScalingPolicies, nextToken: out.NextToken}
-    }),
+    }, {api: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`}),
     paginate(async (NextToken) => {
       const out = await aas.describeScheduledActions({...t, NextToken}, call('DescribeScheduledActions'))
       return {items: out.ScheduledActions, nextToken: out.NextToken}
-    }),
+    }, {api: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`}),
   ])
   const policyArns: Record<string, string> = {}
   const ignored: LiveScaling['ignored'] = []

@@ -1,5 +1,5 @@
 /**
- * `scale policy apply` as one truthful mutation (src/aws/mutation.ts): the steps come from the
+ * `scale policy apply` as one truthful mutation (src/mutation/engine.ts): the steps come from the
  * diff in the order AWS needs (target, policies, their alarms, scheduled actions; deletions
  * last), the state is the live deployment restricted to the resources the change touches, and an
  * undo puts those resources back as they were.
@@ -7,7 +7,7 @@
 import type {AlarmSpec, ResourceChange, ScalingDeployment, ScheduledActionSpec, StepPolicySpec, TargetPolicySpec} from '../model/index.js'
 import {applyOrder, canonical, diffDeployment} from '../model/index.js'
 import type {AutoScalingApi, CloudWatchApi} from './clients.js'
-import type {Mutation, MutationStep} from './mutation.js'
+import type {Mutation, MutationStep} from '../mutation/engine.js'
 import {policyWriter, readLiveScaling} from './policies.js'
 
 type Writer = ReturnType<typeof policyWriter>

@@ -40,7 +40,7 @@ function productReader(api: PricingApi, counter: {requests: number}) {
           {action: 'pricing:GetProducts', resource: `Price List ${query.serviceCode}`},
         )
         return {items: (out.PriceList ?? []) as unknown[], nextToken: out.NextToken}
-      })
+      }, {api: 'pricing:GetProducts', resource: `Price List ${query.serviceCode}`})
       answers.set(key, answer)
     }
 

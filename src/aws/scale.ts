@@ -9,10 +9,11 @@ import {setTimeout as sleepFor} from 'node:timers/promises'
 import {AwsError, MiyabiError, TimeoutError, UsageError} from '../errors.js'
 import {shellLine} from '../model/common/mutation.js'
 import {checkScaleRequest, type ScaleRequest} from '../model/status/status-derived.js'
-import {describeScalableTarget, registerScalableTarget, type ScalableTarget, type TargetUpdate} from './autoscaling.js'
+import {deregisterScalableTarget, describeScalableTarget, registerScalableTarget, type ScalableTarget, type TargetUpdate} from './autoscaling.js'
 import type {AwsClients} from './clients.js'
+import {DeadlineError, withDeadline} from '../mutation/deadline.js'
 import {describeService, type ServiceSnapshot, setDesiredCount, stability} from './ecs.js'
-import type {Mutation, MutationStep} from './mutation.js'
+import type {Mutation, MutationStep} from '../mutation/engine.js'
 import {type LiveTarget, scalableResourceId} from './resources.js'
 
 export type {ScaleRequest} from '../model/status/status-derived.js'
@@ -69,6 +70,7 @@ export async function readScaleState(clients: AwsClients, target: LiveTarget): P
 
 export type ScaleStep =
   | {kind: 'register'; action: 'application-autoscaling:RegisterScalableTarget'; update: TargetUpdate; description: string}
+  | {kind: 'deregister'; action: 'application-autoscaling:DeregisterScalableTarget'; description: string}
   | {kind: 'update-service'; action: 'ecs:UpdateService'; desiredCount: number; description: string}
 
 export interface ScalePlan {
@@ -146,23 +148,31 @@ export function planScale(state: ScaleState, r: ScaleRequest): ScalePlan {
 
 async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep): Promise<void> {
   if (step.kind === 'register') await registerScalableTarget(await clients.autoscaling(), target.cluster, target.service, step.update)
+  else if (step.kind === 'deregister') await deregisterScalableTarget(await clients.autoscaling(), target.cluster, target.service)
   else await setDesiredCount(await clients.ecs(), target.cluster, target.service, step.desiredCount)
 }
 
 /**
  * The calls that put back, from what is really in place, what differs from before. A scalable
- * target registered by the change stays registered (deregistering would need another permission):
- * the report then shows it as part of `now`. Re-suspending goes first and resuming last, as when
- * applying, so autoscaling never acts on a half-restored state.
+ * target that this run registered (`registeredByRun`: there was none before, and the plan
+ * registers one) is deregistered, as `scale policy apply`'s undo does; a target that was there
+ * before is never deregistered. Re-suspending goes first and resuming last, as when applying, so
+ * autoscaling never acts on a half-restored state.
  */
-export function undoScale(now: Capacity, before: Capacity): ScaleStep[] {
+export function undoScale(now: Capacity, before: Capacity, registeredByRun = false): ScaleStep[] {
+  const steps: ScaleStep[] = []
+  if (before.desired !== null && now.desired !== before.desired)
+    steps.push({action: 'ecs:UpdateService', description: `restore the desired count ${now.desired ?? '-'} -> ${before.desired}`, desiredCount: before.desired, kind: 'update-service'})
+  if (registeredByRun && before.min === null && now.min !== null) {
+    // The count goes back first: deregistering leaves the count as it stands.
+    steps.push({action: 'application-autoscaling:DeregisterScalableTarget', description: `deregister the scalable target this run registered (${describeTarget(now)})`, kind: 'deregister'})
+    return steps
+  }
+
   const update: TargetUpdate = {}
   if (before.min !== null && now.min !== before.min) update.min = before.min
   if (before.max !== null && now.max !== before.max) update.max = before.max
   if (before.suspended !== null && !sameSuspension(now.suspended, before.suspended)) update.suspendedState = before.suspended
-  const steps: ScaleStep[] = []
-  if (before.desired !== null && now.desired !== before.desired)
-    steps.push({action: 'ecs:UpdateService', description: `restore the desired count ${now.desired ?? '-'} -> ${before.desired}`, desiredCount: before.desired, kind: 'update-service'})
   if (Object.keys(update).length > 0) {
     const restore: ScaleStep = {action: 'application-autoscaling:RegisterScalableTarget', description: `restore the scalable target (${describeTarget(before)})`, kind: 'register', update}
     const resuspends = update.suspendedState !== undefined && partlySuspended(before.suspended)
@@ -227,24 +237,32 @@ export function scaleMutation(clients: AwsClients, target: LiveTarget, plan: Sca
   const step = (s: ScaleStep): MutationStep => ({action: s.action, description: s.description, run: () => runStep(clients, target, s)})
   const {touchesTarget} = plan
   const wait = opts.wait
+  const registersTarget = plan.before.min === null && plan.steps.some((s) => s.kind === 'register')
+  /** When the wait and the read after it must be over: --timeout plus one request timeout, from the wait's start. */
+  let waitEndsAt: number | undefined
+  const read = async () => {
+    const state = await readScaleState(clients, target)
+    // A change to the target cannot be confirmed without reading the target.
+    if (touchesTarget && state.targetError) throw state.targetError
+    return state.capacity
+  }
+
   return {
     before: plan.before,
     check: scaleCheckCommands(target),
     intended: plan.intended,
-    async read() {
-      const state = await readScaleState(clients, target)
-      // A change to the target cannot be confirmed without reading the target.
-      if (touchesTarget && state.targetError) throw state.targetError
-      return state.capacity
-    },
+    read,
+    // The last poll and this read share the one request timeout past --timeout, whatever the retries.
+    readAfterSettle: () => withDeadline({at: waitEndsAt ?? Date.now() + target.settings.requestTimeoutMs, bound: 'one request timeout past --timeout'}, read),
     same: (a, b) => a.desired === b.desired && (!touchesTarget || (a.min === b.min && a.max === b.max && sameSuspension(a.suspended, b.suspended))),
     settle: wait
       ? async (signal) => {
-          opts.onStable?.(await waitForStable(clients, target, {...wait, signal}))
+          waitEndsAt = Date.now() + wait.timeoutMs + target.settings.requestTimeoutMs
+          opts.onStable?.(await waitForStable(clients, target, {...wait, endsAt: waitEndsAt, signal}))
         }
       : undefined,
     steps: plan.steps.map((s) => step(s)),
-    undo: (now, before) => undoScale(now, before).map((s) => step(s)),
+    undo: (now, before) => undoScale(now, before, registersTarget).map((s) => step(s)),
   }
 }
 
@@ -256,6 +274,8 @@ export interface WaitOptions {
   signal?: AbortSignal
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   clock?: () => number
+  /** Epoch ms by which every poll is over (default: --timeout plus one request timeout from now). */
+  endsAt?: number
 }
 
 const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`
@@ -263,7 +283,8 @@ const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.r
 /**
  * Polls DescribeServices until the service is steady; a failed rollout fails (exit 1). The last
  * poll is at the deadline, so "did not become stable within" is said only once that long has
- * really passed (exit 4), with the time measured.
+ * really passed (exit 4), with the time measured. A poll may run past --timeout by at most one
+ * request timeout (its retries included), then it is abandoned: the wait is bounded whatever AWS does.
  */
 export async function waitForStable(clients: AwsClients, target: LiveTarget, opts: WaitOptions): Promise<ServiceSnapshot> {
   const clock = opts.clock ?? Date.now
@@ -271,12 +292,22 @@ export async function waitForStable(clients: AwsClients, target: LiveTarget, opt
   const started = clock()
   const deadline = started + opts.timeoutMs
   const ecs = await clients.ecs()
+  const bound = {at: opts.endsAt ?? Date.now() + opts.timeoutMs + target.settings.requestTimeoutMs, bound: `the --timeout of ${seconds(opts.timeoutMs)} and one request timeout`}
+  let lastSeen = 'no answer yet'
   for (;;) {
-    const s = await describeService(ecs, target.cluster, target.service)
+    let s: ServiceSnapshot
+    try {
+      s = await withDeadline(bound, () => describeService(ecs, target.cluster, target.service))
+    } catch (error) {
+      if (!(error instanceof DeadlineError)) throw error
+      throw new TimeoutError(`${target.cluster}/${target.service} did not become stable within the --timeout of ${seconds(opts.timeoutMs)} (checked for ${seconds(clock() - started)}; the last check got no answer in time; last seen: ${lastSeen})`)
+    }
+
     const st = stability(s)
     if (st.stable) return s
     const name = `${s.cluster}/${s.name}`
     if (st.failed) throw new MiyabiError(`${name} did not become stable: ${st.reason}`)
+    lastSeen = st.reason
     opts.onProgress?.(s, st.reason)
     const left = deadline - clock()
     if (left <= 0) throw new TimeoutError(`${name} did not become stable within the --timeout of ${seconds(opts.timeoutMs)} (checked for ${seconds(clock() - started)}; last seen: ${st.reason})`)

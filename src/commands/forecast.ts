@@ -1,23 +1,26 @@
 import {Flags} from '@oclif/core'
 
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
-import {durationSecondsFlag, numberFlag, parseNumber} from '../cli/flags.js'
-import {readInputFile} from '../cli/input-file.js'
-import type {OutputFile} from '../cli/output-file.js'
-import {checkOutputFile, formatBytes, writeOutputFile} from '../cli/output-file.js'
-import {planFlagValues, planFlags} from '../cli/plan-flags.js'
-import {priceBookContext, pricesFlag} from '../cli/pricing-flags.js'
-import {outputWidth} from '../cli/terminal.js'
+import type {AwsFlagValues} from '../cli/core/live-target.js'
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
+import {durationSecondsFlag, numberFlag, percentFlag} from '../cli/core/flags.js'
+import {formatFlag} from '../cli/core/format-flag.js'
+import {planFlagValues, planFlags} from '../cli/plan/flags.js'
+import {priceBookContext, pricesFlag} from '../cli/pricing/flags.js'
+import {resolvePriceBook} from '../cli/pricing/price-book.js'
 import {loadConfig} from '../config/load.js'
-import {resolvePlanOptions, resolvePriceBook} from '../config/resolve.js'
+import {resolvePlanOptions} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {EXIT, UsageError} from '../errors.js'
+import {readInputFile} from '../files/input-file.js'
+import type {OutputFile} from '../files/output-file.js'
+import {checkOutputFile, formatBytes, writeOutputFile} from '../files/output-file.js'
 import type {Crossing, ForecastReport, HistoryDay} from '../model/index.js'
 import {
   DEFAULT_HORIZON_DAYS,
   DEFAULT_INTERVAL,
   DURATION_RANGES,
+  FORECAST_INTERVAL_RANGE,
   HistoryError,
   RANGES,
   dayNumber,
@@ -29,7 +32,7 @@ import {
   quoteInput,
 } from '../model/index.js'
 import {forecastChart, forecastSections} from '../render/forecast.js'
-import {FORMATS, formatResult} from '../render/output.js'
+import {outputWidth} from '../cli/core/terminal.js'
 
 /** The gate words of plan --fail-on: a limit that fails, or one that warns or fails. */
 export const FAIL_ON = ['limits', 'warn'] as const
@@ -74,15 +77,11 @@ ${EXIT_CODES_HELP}`
     ...awsServiceFlags,
     ...awsQueueFlags,
     'fail-on': Flags.option({description: 'Also exit 1 when a limit turns fail (limits) or warn or fail (warn) within --within.', options: FAIL_ON})(),
-    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
+    format: formatFlag,
     history: Flags.string({description: 'Read the history from FILE (CSV with the header date,issues, or a JSON array of {date, issues}) instead of CloudWatch.', helpValue: 'FILE'}),
     horizon: dayFlag('horizon', `How far past the history's last day to look (default ${DEFAULT_HORIZON_DAYS}d).`, DURATION_RANGES.horizon),
     html: Flags.string({description: 'Write a self-contained HTML report with the chart to FILE.', helpValue: 'FILE'}),
-    interval: Flags.custom<number>({
-      description: `The prediction interval's level in percent (default ${DEFAULT_INTERVAL * 100}). Range: from 1 to 99.9.`,
-      helpValue: 'PERCENT',
-      parse: async (input) => parseNumber(input.trim().replace(/%$/, ''), 'interval', RANGES.interval),
-    })(),
+    interval: percentFlag('interval', {description: `The prediction interval's level (default ${DEFAULT_INTERVAL * 100}%).`, range: FORECAST_INTERVAL_RANGE}),
     'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: the day the cost per issue goes above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
     'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: the day the monthly cost goes above USD.', helpValue: 'USD', range: RANGES.maxMonthlyCost}),
     prices: pricesFlag,
@@ -111,14 +110,14 @@ ${EXIT_CODES_HELP}`
       budgets: {maxCostPerIssueUsd: flags['max-cost-per-issue'], maxMonthlyCostUsd: flags['max-monthly-cost']},
       history,
       horizonDays,
-      interval: flags.interval === undefined ? DEFAULT_INTERVAL : flags.interval / 100,
+      interval: flags.interval ?? DEFAULT_INTERVAL,
       plan: settings,
       source,
     })
 
+    // The chart is as wide as the terminal (outputWidth), or 80 columns through a pipe.
     const width = outputWidth()
-    if (!this.jsonEnabled())
-      this.print(await formatResult(flags.format ?? 'table', report, (options) => forecastSections(report, forecastChart(report, series, options.width), options), width))
+    await this.printResult(report, (options) => forecastSections(report, forecastChart(report, series, width), options))
     if (html) {
       const {forecastHtml} = await import('../render/forecast-html.js')
       const bytes = writeOutputFile(html, [forecastHtml(report, series)])
@@ -145,8 +144,8 @@ ${EXIT_CODES_HELP}`
     return {config: await loadConfig(configFlag), history, problems: []}
   }
 
-  private async live(flags: Parameters<typeof import('../cli/live.js').liveContext>[0], now: number, sinceDays: number) {
-    const {liveContext} = await import('../cli/live.js')
+  private async live(flags: AwsFlagValues & {config?: string}, now: number, sinceDays: number) {
+    const {liveContext} = await import('../cli/core/live.js')
     const ctx = await liveContext(flags, {queues: true})
     if (ctx.target.queues.length === 0) throw new UsageError('no queues to read: pass --queue (repeatable), set aws.queues in miyabi.yaml, or give --history FILE')
     // Whole days only: today is not complete yet, so the window ends at today's 00:00 UTC.

@@ -1,10 +1,11 @@
 import {Flags} from '@oclif/core'
 
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/base-command.js'
-import {numberFlag, parseDurationAs} from '../cli/flags.js'
-import {liveContext, withOptionalValue} from '../cli/live.js'
-import {outputWidth} from '../cli/terminal.js'
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
+import {numberFlag, parseDurationAs} from '../cli/core/flags.js'
+import {formatFlag} from '../cli/core/format-flag.js'
+import {liveContext, withOptionalValue} from '../cli/core/live.js'
+import {outputWidth} from '../cli/core/terminal.js'
 import {EXIT} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
@@ -33,6 +34,7 @@ ${EXIT_CODES_HELP}`
     ...awsQueueFlags,
     activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', range: RANGES.activities}),
     events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', range: RANGES.events}),
+    format: formatFlag,
     since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d. Range: from 1m to 15d.', helpValue: 'DURATION'}),
     watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', range: RANGES.watch}),
   }
@@ -42,20 +44,22 @@ ${EXIT_CODES_HELP}`
     // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
     const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
     const ctx = await liveContext(flags, {queues: true})
-    const {readStatus} = await import('../aws/status.js')
-    const {renderStatus} = await import('../render/status.js')
+    const [{readStatus}, {withFreshDeadline}] = await Promise.all([import('../aws/status.js'), import('../mutation/deadline.js')])
+    const {renderStatus, statusSections} = await import('../render/status.js')
     const workers = statusWorkers(ctx.config)
-    const read = async () => {
-      const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
-      return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
-    }
+    // Each refresh is one read, under a deadline of its own: --watch itself runs until Ctrl-C.
+    const read = () =>
+      withFreshDeadline(ctx.target.settings.deadlineMs, async () => {
+        const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
+        return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
+      })
     const warn = (report: StatusReport) => {
       for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
     }
 
     if (flags.watch === undefined) {
       const report = await read()
-      this.print(renderStatus(report, outputWidth()))
+      await this.printResult(report, () => statusSections(report))
       warn(report)
       // Some sections could not be read: the report is printed, and the exit says it is partial.
       if (report.partial) this.exitWith(EXIT.partial)
@@ -64,14 +68,15 @@ ${EXIT_CODES_HELP}`
 
     // Watch: until Ctrl-C, so run() never returns a result. On a terminal the screen is redrawn
     // in place; elsewhere each refresh is appended (JSON: one compact document per line, for `jq`
-    // or a log).
+    // or a log; YAML and Markdown: one document per refresh).
     const json = this.jsonEnabled()
-    const tty = Boolean(process.stdout.isTTY) && !json
+    const tty = Boolean(process.stdout.isTTY) && !json && this.format === 'table'
     for (;;) {
       const report = await read()
       if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
       else if (tty) process.stdout.write(`\u001B[H\u001B[2J${renderStatus(report, outputWidth())}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
-      else process.stdout.write(`${renderStatus(report, outputWidth())}\n`)
+      else if (this.format === 'table') process.stdout.write(`${renderStatus(report, outputWidth())}\n`)
+      else await this.printResult(report, () => statusSections(report))
       warn(report)
       await new Promise((resolve) => {
         setTimeout(resolve, flags.watch! * 1000)

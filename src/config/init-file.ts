@@ -1,5 +1,15 @@
-import type {InitAnswers} from '../cli/config-wizard.js'
+import type {TaskSizeName} from '../model/index.js'
 import {TASK_SIZES} from '../model/index.js'
+
+/** What `config init` writes: every answer of the wizard (or every flag of --no-interactive). */
+export interface InitAnswers {
+  region: string
+  cluster: string
+  service: string
+  queues: {high?: string; standard?: string; low?: string}
+  taskSize: TaskSizeName
+  issuesPerDay: number
+}
 
 /** A YAML scalar: plain when YAML reads it back as the same string, quoted otherwise. */
 function scalar(value: string): string {

@@ -3,7 +3,7 @@ import {isAbsolute, relative, resolve} from 'node:path'
 
 import type {Document, LineCounter} from 'yaml'
 
-import {readInputFile} from '../cli/input-file.js'
+import {readInputFile} from '../files/input-file.js'
 import {UsageError} from '../errors.js'
 import {PriceOverrideError, applyPriceOverrides, embeddedPriceBook, quoteInput} from '../model/index.js'
 import type {MiyabiConfig} from './types.js'

@@ -1,6 +1,7 @@
 import {UsageError} from '../errors.js'
 import type {PolicySet, ScalingPolicy} from '../model/index.js'
-import {DEFAULT_COOLDOWN_SECONDS, parseDurationSeconds} from '../model/index.js'
+import {DEFAULT_COOLDOWN_SECONDS, didYouMeanValue, POLICY_PRESETS, PolicyError, parseDurationSeconds, presetPolicySet, quoteInput, validatePolicySet} from '../model/index.js'
+import {currentName} from './renamed-names.js'
 import type {MiyabiConfig, PolicyConfig} from './types.js'
 
 /**
@@ -69,4 +70,31 @@ function targetValue(p: TargetConfig, minutesPerIssue: number, where: string, se
   const latency = seconds(p.acceptableLatency, 0, 'acceptableLatency')
   if (!(latency > 0)) throw new UsageError(`${where}: acceptableLatency must be above 0`)
   return latency / 60 / minutesPerIssue
+}
+
+/** A policy set by name: miyabi.yaml's policies: first (so a team can shadow a preset), then the presets. */
+export function resolvePolicy(
+  name: string,
+  config: MiyabiConfig,
+  options: {minutesPerIssue: number; acceptableLatencyMinutes?: number; minTasks: number; maxTasks: number; configPath: string | null},
+): PolicySet {
+  const fromConfig = policySetFromConfig(config, name, options)
+  if (fromConfig) {
+    try {
+      validatePolicySet(fromConfig, options.minTasks, options.maxTasks)
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error
+      throw new UsageError(`${options.configPath ?? 'miyabi.yaml'}: policies.${name}: ${error.message}`)
+    }
+
+    return fromConfig
+  }
+
+  const preset = currentName(name)
+  if ((POLICY_PRESETS as readonly string[]).includes(preset)) return presetPolicySet(preset, options)
+  const defined = Object.keys(config.policies ?? {})
+  const listed = defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
+  throw new UsageError(
+    `unknown policy ${quoteInput(name)}${didYouMeanValue(name, [...POLICY_PRESETS, ...defined])}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
+  )
 }

@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {MiyabiError, UsageError} from '../errors.js'
 import type {StoredPriceBook} from '../model/index.js'
 import {isRegionName, quoteInput, readStoredPriceBook} from '../model/index.js'
-import {replaceFile} from './replace-file.js'
+import {replaceFile} from '../files/replace-file.js'
 
 export function checkRegionName(region: string): string {
   if (!isRegionName(region)) throw new UsageError(`${quoteInput(region)} is not an AWS region name (e.g. us-east-1, ap-northeast-1)`)

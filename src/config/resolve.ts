@@ -1,10 +1,6 @@
-import {dirname} from 'node:path'
-
 import {UsageError} from '../errors.js'
-import type {PlanOptions, PriceBook, PriceOverrides, WorkerSettings} from '../model/index.js'
+import type {PlanOptions, PriceBook, PriceOverrides, WorkerSettings, WorkerSettingsInput} from '../model/index.js'
 import {PLAN_DEFAULTS, parseDurationSeconds, priceBookFor, workerSettings} from '../model/index.js'
-import type {PriceBookContext, ResolvedPrices} from './price-source.js'
-import {loadPriceBook, parsePriceChoice} from './price-source.js'
 import type {MiyabiConfig} from './types.js'
 
 /**
@@ -17,7 +13,7 @@ import type {MiyabiConfig} from './types.js'
 export type Source = 'flag' | 'config' | 'default'
 
 /** Worker settings given as flags (camelCase, already parsed); each one overrides miyabi.yaml. */
-export type WorkerFlagValues = Partial<WorkerSettings>
+export type WorkerFlagValues = WorkerSettingsInput
 
 /** The plan settings given as flags; each one overrides miyabi.yaml. */
 export interface PlanFlagValues extends WorkerFlagValues {
@@ -52,7 +48,7 @@ export function resolveWorkers(config: MiyabiConfig, flags: WorkerFlagValues = {
     targetWaitMinutes: layer(flags.targetWaitMinutes, targetWait),
     taskSize: layer(flags.taskSize, w.taskSize),
   }
-  const given = Object.fromEntries(Object.entries(layers).map(([k, l]) => [k, l.value])) as Partial<WorkerSettings>
+  const given = Object.fromEntries(Object.entries(layers).map(([k, l]) => [k, l.value])) as WorkerSettingsInput
   const from = Object.fromEntries(Object.entries(layers).map(([k, l]) => [k, l.source])) as ResolvedWorkers['from']
   return {...workerSettings(given), from}
 }
@@ -72,28 +68,6 @@ export function priceSettings(config: MiyabiConfig): {source?: string; overrides
   if (typeof p === 'string') return {overrides: {}, source: p}
   const {source, ...overrides} = p
   return {overrides, source: typeof source === 'string' ? source : undefined}
-}
-
-/**
- * The price book every command prices from, and where each price came from: --prices, else
- * miyabi.yaml's `prices:` source, else the region's cached book (from `miyabi pricing refresh`)
- * when there is one, else the embedded book; miyabi.yaml's price overrides on top. A region
- * miyabi does not embed needs a cached book (or a complete `prices:`). The one place a price
- * book is chosen.
- */
-export async function resolvePriceBook(
-  config: MiyabiConfig,
-  flags: {region?: string; prices?: string},
-  context: PriceBookContext & {configPath?: string | null},
-): Promise<ResolvedPrices> {
-  const {overrides, source} = priceSettings(config)
-  const choice =
-    flags.prices === undefined
-      ? source === undefined
-        ? undefined
-        : parsePriceChoice(source, 'prices: in miyabi.yaml', context.configPath ? dirname(context.configPath) : process.cwd())
-      : parsePriceChoice(flags.prices, '--prices')
-  return loadPriceBook({...context, choice, overrides, region: resolveRegion(config, flags)})
 }
 
 /**

@@ -11,7 +11,7 @@ import type {PriceOverrides, Range} from '../model/index.js'
 import {
   API_GATEWAY_CACHE_SIZES_GB,
   API_GATEWAY_TYPES,
-  ARCHES,
+  ARCH_SPELLINGS,
   COMPONENT_RANGES,
   DEFAULT_COMPONENTS,
   DEFAULT_COOLDOWN_SECONDS,
@@ -30,7 +30,7 @@ import {
   formatDuration,
   parseDurationSeconds,
 } from '../model/index.js'
-import {LIVE_MAX_AGE_HOURS} from './price-source.js'
+import {LIVE_MAX_AGE_HOURS} from './price-choice.js'
 
 // ---- Building blocks -------------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ const USAGE_SCHEMA = obj('Usage per issue and platform assumptions behind the co
     tokens: numeric('Tokens configured for rotation.', R.github.tokens, U.github.tokens),
   }),
   lambda: obj('The API Lambda function.', {
-    arch: oneOf(ARCHES, "x86 or arm (default: the workers' arch)."),
+    arch: oneOf(ARCH_SPELLINGS, "CPU architecture: x86_64 (also x86, amd64) or arm64 (also arm, graviton); default: the workers' arch."),
     durationMs: numeric('Billed duration per invocation in ms.', R.lambda.durationMs, U.lambda.durationMs),
     invocationsPerIssue: numeric('Invocations per issue.', R.lambda.invocationsPerIssue, U.lambda.invocationsPerIssue),
     memoryMb: numeric(`Memory in MB (${R.lambda.memoryMb.min}-${R.lambda.memoryMb.max}).`, R.lambda.memoryMb, U.lambda.memoryMb),
@@ -296,7 +296,7 @@ export const CONFIG_SCHEMA = Type.Object(
     version: Type.Literal(1, {description: 'Config file format version.'}),
     workers: Type.Optional(
       obj('The ECS Fargate worker service.', {
-        arch: oneOf(ARCHES, 'Fargate CPU architecture.', {default: D.arch}),
+        arch: oneOf(ARCH_SPELLINGS, 'Fargate CPU architecture: x86_64 (also x86, amd64) or arm64 (also arm, graviton).', {default: D.arch}),
         maxTasks: numeric('Maximum tasks.', P.maxTasks, D.maxTasks),
         minTasks: numeric('Minimum tasks.', P.minTasks, D.minTasks),
         minutesPerIssue: numeric('Minutes one worker takes per issue (default by task size).', P.minutesPerIssue),

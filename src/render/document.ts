@@ -8,11 +8,15 @@ export interface Section {
   title?: string
   lines?: string[]
   table?: TableSpec
+  /** Lines to copy as they are (a command to paste, a JSON document): never wrapped; a code block in Markdown. */
+  code?: {language: string; lines: string[]}
 }
+
+const ANSI = /\u001B\[[0-9;]*m/g
 
 /**
  * How a report is rendered. `width` is the terminal's width in columns, or Infinity for output
- * that is not wrapped (a pipe or a file: see src/cli/terminal.ts, where it is decided once).
+ * that is not wrapped (a pipe or a file: see src/cli/core/terminal.ts, where it is decided once).
  */
 export interface RenderOptions {
   markdown?: boolean
@@ -27,13 +31,15 @@ export function renderDocument(sections: Section[], format: 'table' | 'markdown'
   const out: string[] = []
   for (const s of sections) {
     if (format === 'markdown') {
-      if (s.title) out.push(`## ${s.title}`)
-      if (s.lines) out.push(...s.lines.map((l) => `- ${l}`))
+      if (s.title) out.push(`## ${s.title.replaceAll(ANSI, '')}`)
+      if (s.lines) out.push(...s.lines.map((l) => `- ${l.replaceAll(ANSI, '')}`))
       if (s.table) out.push(renderMarkdownTable(s.table))
+      if (s.code) out.push(`\`\`\`${s.code.language}`, ...s.code.lines, '```')
     } else {
       if (s.title) out.push(...wrapIndented(s.title, width, '').map((l) => color().bold(l)))
       if (s.lines) out.push(...s.lines.flatMap((l) => wrapIndented(l, width, '  ')))
       if (s.table) out.push(renderTable(s.table, width))
+      if (s.code) out.push(...s.code.lines)
     }
 
     out.push('')

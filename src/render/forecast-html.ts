@@ -1,5 +1,5 @@
 import type {ForecastReport, ForecastSeries} from '../model/index.js'
-import {escapeHtml, htmlPage, htmlTable, svgFigure} from './html-page.js'
+import {escapeHtml, htmlPage, sectionsHtml, svgFigure} from './html-page.js'
 import {forecastSections} from './forecast.js'
 
 const WIDTH = 900
@@ -55,11 +55,9 @@ export function forecastSvg(report: ForecastReport, series: ForecastSeries): str
 
 /** A self-contained HTML report: the summary, the chart, the crossings table. */
 export function forecastHtml(report: ForecastReport, series: ForecastSeries): string {
-  const sections = forecastSections(report, [], {markdown: true})
-  const body = sections
-    .map((s) => [s.title ? `<h2>${escapeHtml(s.title)}</h2>` : '', s.lines ? `<ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '', s.table ? htmlTable(s.table) : ''].join('\n'))
+  const [summary, ...rest] = forecastSections(report, [], {markdown: true})
   return htmlPage({
-    body: [body[0], forecastSvg(report, series), ...body.slice(1)].join('\n'),
+    body: [sectionsHtml([summary]), forecastSvg(report, series), sectionsHtml(rest)].join('\n'),
     heading: 'miyabi forecast',
     title: `miyabi forecast — ${report.history.from} to ${report.horizon.until}`,
   })

@@ -1,8 +1,9 @@
 /**
- * The frame of miyabi's HTML reports (simulate --html, bench lambda --html): one self-contained
+ * The frame of miyabi's HTML reports (plan --html, simulate --html, bench lambda --html): one self-contained
  * page — inline CSS, no scripts, nothing fetched (a Content-Security-Policy says so to the
  * browser) — and the pieces every report uses.
  */
+import type {Section} from './document.js'
 import type {TableSpec} from './table.js'
 
 export const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
@@ -35,6 +36,21 @@ export function svgFigure(p: {id: string; title: string; width: number; height: 
     ${p.content}
   </svg>
 </figure>`
+}
+
+/** Report sections (src/render/document.ts) as HTML: a heading, a list of lines, a table. */
+export function sectionsHtml(sections: Section[]): string {
+  return sections
+    .map((s) =>
+      [
+        s.title ? `<h2>${escapeHtml(s.title)}</h2>` : '',
+        s.lines ? `<ul>\n${s.lines.map((l) => `  <li>${escapeHtml(l)}</li>`).join('\n')}\n</ul>` : '',
+        s.table ? htmlTable(s.table) : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    )
+    .join('\n')
 }
 
 /** The whole page: `body` is HTML already escaped by the caller. */

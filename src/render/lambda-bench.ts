@@ -5,10 +5,10 @@
 import type {MutationReport} from '../model/common/mutation.js'
 import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, FunctionSettings, FunctionSummary, Recovery, TuningResult} from '../model/index.js'
 import {describeSettings} from '../model/index.js'
-import type {Section} from './document.js'
+import type {RenderOptions, Section} from './document.js'
 import {renderDocument} from './document.js'
 import {tuningSections} from './lambda-tuning.js'
-import {renderMutationReport} from './mutation.js'
+import {mutationSections, renderMutationReport} from './mutation.js'
 import {num, usd} from './numbers.js'
 
 function functionLine(f: FunctionSummary): string {
@@ -17,7 +17,7 @@ function functionLine(f: FunctionSummary): string {
 
 const list = (items: string[]) => (items.length === 0 ? 'none' : items.join(', '))
 
-export function renderDryRun(p: BenchDryRun, width = Number.POSITIVE_INFINITY): string {
+export function dryRunSections(p: BenchDryRun): Section[] {
   const {plan} = p
   const lines = [
     `Function: ${functionLine(p.function)}`,
@@ -26,14 +26,13 @@ export function renderDryRun(p: BenchDryRun, width = Number.POSITIVE_INFINITY): 
     `Created and deleted again: ${num(plan.versions)} version${plan.versions === 1 ? '' : 's'} and as many aliases (miyabi-bench-<run>-<MB>)`,
     `Cost of the benchmark: at least ${usd(plan.minCostUsd)} (requests), at most ${usd(plan.maxCostUsd)} if every invocation ran to the ${p.function.timeoutSeconds} s timeout (prices: ${p.priceBook.source} ${p.priceBook.date}, ${p.priceBook.region})`,
   ]
-  const sections: Section[] = [
+  return [
     {lines, title: 'Plan of bench lambda (dry run: nothing changed, nothing invoked)'},
     {
       table: {align: ['left', 'right'], head: ['Call', 'Count'], rows: plan.calls.map((c) => [c.action, `${c.atLeast ? 'at least ' : ''}${num(c.count)}`])},
       title: 'AWS calls',
     },
   ]
-  return renderDocument(sections, 'table', width)
 }
 
 function restoreText(subject: string, r: MutationReport<FunctionSettings>): string {
@@ -53,7 +52,8 @@ function recoveryLines(r: Recovery): string[] {
   ]
 }
 
-export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_INFINITY): string {
+/** The run without its restore reports (the text prints them as lines, Markdown as tables). */
+function benchRunSections(r: BenchLambdaResult, opts: RenderOptions): Section[] {
   const sections: Section[] = []
   if (r.recovered.length > 0) sections.push({lines: r.recovered.flatMap(recoveryLines), title: 'Earlier runs finished first'})
   sections.push({
@@ -66,7 +66,7 @@ export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_
     ],
     title: 'bench lambda',
   })
-  if (r.rows.length > 0) sections.push(...tuningSections(r as TuningResult, {width}))
+  if (r.rows.length > 0) sections.push(...tuningSections(r as TuningResult, opts))
   const allCold = r.rows.filter((x) => x.coldStarts === x.samples && !r.run.coldStarts && x.samples > 1)
   if (allCold.length > 0)
     sections.push({lines: [`Every invocation at ${allCold.map((x) => `${x.memoryMb}`).join(', ')} MB was a cold start (each size is a new version; --parallel ${r.run.parallel} starts that many environments): raise --num to measure warm invocations too`], title: 'Note'})
@@ -78,14 +78,35 @@ export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_
     ],
     title: 'Cleanup',
   })
-  return `${renderDocument(sections, 'table', width)}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
+  return sections
 }
 
-export function renderCleanup(c: BenchCleanupResult): string {
-  const lines = [
+export function benchResultSections(r: BenchLambdaResult, opts: RenderOptions): Section[] {
+  return [
+    ...benchRunSections(r, opts),
+    ...mutationSections(r.restore, {describe: describeSettings, subject: `Restore of ${r.function.name}`}),
+    ...(r.autoOptimize ? mutationSections(r.autoOptimize, {describe: describeSettings, subject: `--auto-optimize on ${r.function.name}`}) : []),
+  ]
+}
+
+export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_INFINITY): string {
+  return `${renderDocument(benchRunSections(r, {width}), 'table', width)}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
+}
+
+function cleanupLines(c: BenchCleanupResult): string[] {
+  return [
     ...c.cleanup.flatMap(recoveryLines),
     ...c.running.map((x) => `Run ${x.runId} on ${x.function} is still running (pid ${x.pid}): left alone`),
     ...c.unreadable.map((p) => `Unreadable journal ${p}: left alone`),
   ]
+}
+
+export function cleanupSections(c: BenchCleanupResult): Section[] {
+  const lines = cleanupLines(c)
+  return [{lines: lines.length === 0 ? ['Nothing to clean up: no earlier run left a journal.'] : lines, title: 'bench lambda --cleanup'}]
+}
+
+export function renderCleanup(c: BenchCleanupResult): string {
+  const lines = cleanupLines(c)
   return `${lines.length === 0 ? 'Nothing to clean up: no earlier run left a journal.' : lines.join('\n')}\n`
 }

@@ -4,12 +4,15 @@
  * line that says how it really stands.
  */
 import type {MutationReport} from '../model/common/mutation.js'
+import type {Section} from './document.js'
 
 export interface StateWords<S> {
   /** What was changed, as the user knows it: `miyabi/workers`. */
   subject: string
   /** One line for a state: `desired 7, autoscaling 3-15 (suspended)`. */
   describe(state: S): string
+  /** Where `now` was read back from (default `AWS`): `the file` for miyabi.yaml. */
+  source?: string
 }
 
 function headline(r: MutationReport<unknown>): string {
@@ -44,10 +47,23 @@ function headline(r: MutationReport<unknown>): string {
 export function renderMutationReport<S>(r: MutationReport<S>, words: StateWords<S>): string {
   const lines = [`${words.subject}: ${headline(r)}`]
   lines.push(`  before:   ${words.describe(r.state.before)}`, `  intended: ${words.describe(r.state.intended)}`)
-  lines.push(`  now:      ${r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ' (read back from AWS)' : ''}`}`)
+  lines.push(`  now:      ${r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`}`)
   for (const u of r.undo) lines.push(`  undo:     ${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`)
   if (r.check.length > 0) lines.push('Check the live state with:', ...r.check.map((c) => `  ${c}`))
   return `${lines.join('\n')}\n`
+}
+
+/** The same report as sections (for --format markdown): the outcome, a table of the states, undo and checks. */
+export function mutationSections<S>(r: MutationReport<S>, words: StateWords<S>): Section[] {
+  const rows = [
+    ['before', words.describe(r.state.before)],
+    ['intended', words.describe(r.state.intended)],
+    ['now', r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`],
+    ...r.undo.map((u) => ['undo', `${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`]),
+  ]
+  const sections: Section[] = [{lines: [headline(r)], table: {head: ['State', words.subject], rows}, title: words.subject}]
+  if (r.check.length > 0) sections.push({code: {language: 'sh', lines: r.check}, title: 'Check the live state with'})
+  return sections
 }
 
 /**

@@ -53,25 +53,25 @@ export function renderPricingShow(r: PricingShowReport, width?: number): string 
   return renderDocument(pricingShowSections(r), 'table', width)
 }
 
-export function renderPricingRefresh(r: PricingRefreshReport, width?: number): string {
+export function pricingRefreshSections(r: PricingRefreshReport): Section[] {
   const filled = r.prices.filter((p) => p.filled).length
   const lines = [
     `${r.prices.length - filled} prices for ${r.priceBook.region} from the AWS Price List (${r.requests} GetProducts requests), fetched ${r.fetchedAt}`,
     ...(filled > 0 ? [`${filled} filled from the embedded book (--allow-partial): marked below`] : []),
     `stored in ${r.file}`,
   ]
-  return renderDocument(
-    [
-      {lines, title: 'Price book refreshed'},
-      {
-        table: {
-          head: ['price', 'value', 'Price List product'],
-          rows: r.prices.map((p) => [p.key, priceText(p.value, p.unit), p.product ? `${p.product.usagetype} (${p.product.sku})` : `embedded: ${p.reason}`]),
-        },
-        title: 'Prices',
+  return [
+    {lines, title: 'Price book refreshed'},
+    {
+      table: {
+        head: ['price', 'value', 'Price List product'],
+        rows: r.prices.map((p) => [p.key, priceText(p.value, p.unit), p.product ? `${p.product.usagetype} (${p.product.sku})` : `embedded: ${p.reason}`]),
       },
-    ],
-    'table',
-    width,
-  )
+      title: 'Prices',
+    },
+  ]
+}
+
+export function renderPricingRefresh(r: PricingRefreshReport, width?: number): string {
+  return renderDocument(pricingRefreshSections(r), 'table', width)
 }

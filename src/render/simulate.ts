@@ -138,6 +138,8 @@ export interface SimulateRenderOptions {
   timeline: 'condensed' | 'full' | 'none'
   /** Terminal width, or Infinity when the output is not wrapped. */
   width: number
+  /** Markdown: the tables without the block charts (those are for terminals; --html draws them). */
+  markdown?: boolean
 }
 
 /** Condensed-timeline entries per policy: about a screenful in all, at least 8 each. */
@@ -163,7 +165,7 @@ export function simulateSections(report: SimulateReport, charts: ChartSeries[], 
   }
 
   sections.push(summarySection(report))
-  for (const c of charts) sections.push(chartSection(c, report.input, options.width))
+  if (!options.markdown) for (const c of charts) sections.push(chartSection(c, report.input, options.width))
   return sections
 }
 

@@ -145,7 +145,7 @@ export function comparisonLayout(spec: TableSpec, width: number): TableSpec[] {
   return transposedChunks(spec, width) ?? [spec]
 }
 
-const escapeCell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ')
+const escapeCell = (s: string) => s.replaceAll(/\u001B\[[0-9;]*m/g, '').replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 export function renderMarkdownTable({align, head, rows}: TableSpec): string {
   const separator = head.map((_, i) => (align?.[i] === 'right' ? '---:' : align?.[i] === 'center' ? ':---:' : '---'))

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict'
+import {setTimeout as delay} from 'node:timers/promises'
 
 import {policySummary} from '../../src/aws/autoscaling.js'
 import {metricPeriodSeconds} from '../../src/aws/cloudwatch.js'
+import {type DeadlineError, withDeadline} from '../../src/mutation/deadline.js'
 import {type ServiceSnapshot, serviceSnapshot, stability} from '../../src/aws/ecs.js'
-import {paginate} from '../../src/aws/paginate.js'
+import {PAGE_CAPS, type PaginationError, paginate} from '../../src/aws/paginate.js'
 import {planScale, type ScaleState} from '../../src/aws/scale.js'
 import {deadLetterArnOf, deadLetterQueueUrl} from '../../src/aws/sqs.js'
 import {UsageError} from '../../src/errors.js'
@@ -52,22 +54,54 @@ describe('AWS adapters (pure parts)', () => {
     assert.equal(mismatchSeconds({...s, deployments: [], events: []}, new Date('2026-11-28T11:00:00Z')), null)
   })
 
-  it('follows NextToken to the end, stops at a limit, and never loops on a repeated token', async () => {
+  it('follows NextToken to the end and stops at a limit', async () => {
     const pages: Record<string, {items: number[]; nextToken?: string}> = {'': {items: [1, 2], nextToken: 'a'}, a: {items: [3], nextToken: 'b'}, b: {items: [4]}}
     const asked: (string | undefined)[] = []
     const all = await paginate(async (t) => {
       asked.push(t)
       return pages[t ?? '']
-    })
+    }, {api: 'ecs:ListServices'})
     assert.deepEqual(all, [1, 2, 3, 4])
     assert.deepEqual(asked, [undefined, 'a', 'b'])
-    assert.deepEqual(await paginate(async (t) => pages[t ?? ''], 2), [1, 2])
+    assert.deepEqual(await paginate(async (t) => pages[t ?? ''], {api: 'ecs:ListServices', limit: 2}), [1, 2])
+  })
+
+  it('a repeated NextToken, the page cap and the deadline each stop the loop with exit 1, naming the API and the bound', async () => {
     let calls = 0
-    const stuck = await paginate(async () => {
+    const stuck = paginate(async () => {
       calls++
       return {items: [calls], nextToken: 'same'}
+    }, {api: 'ecs:ListServices', resource: 'cluster miyabi'})
+    await assert.rejects(stuck, (e: PaginationError) => {
+      assert.equal(e.exitCode, 1)
+      assert.equal(e.message, 'ecs:ListServices on cluster miyabi answered page 2 with a NextToken it had already given: stopped (it would never end)')
+      return true
     })
-    assert.deepEqual(stuck, [1, 2])
+    assert.equal(calls, 2)
+
+    calls = 0
+    const fresh = paginate(async () => ({items: [++calls], nextToken: `t${calls}`}), {api: 'pricing:GetProducts'})
+    await assert.rejects(fresh, (e: PaginationError) => {
+      assert.equal(e.exitCode, 1)
+      assert.equal(e.message, 'pricing:GetProducts still had more after 100 pages, the cap for one read: stopped (the server keeps answering with a NextToken)')
+      return true
+    })
+    assert.equal(calls, PAGE_CAPS['pricing:GetProducts'])
+
+    calls = 0
+    const late = withDeadline({at: Date.now() + 50, bound: "the command's deadline of 0.05 s (--deadline)"}, () =>
+      paginate(async () => {
+        calls++
+        await delay(30)
+        return {items: [calls], nextToken: `t${calls}`}
+      }, {api: 'cloudwatch:DescribeAlarms', resource: 'alarms invoking arn:p'}),
+    )
+    await assert.rejects(late, (e: DeadlineError) => {
+      assert.equal(e.exitCode, 1)
+      assert.equal(e.message, "cloudwatch:DescribeAlarms on alarms invoking arn:p after 2 pages: stopped, the command's deadline of 0.05 s (--deadline) has passed")
+      return true
+    })
+    assert.equal(calls, 2)
   })
 
   it('reads the DLQ from RedrivePolicy (a JSON string attribute)', () => {

@@ -58,6 +58,16 @@ describe('AWS connection settings (loopback server)', function () {
     assert.deepEqual(regions(), ['ap-northeast-1'])
   })
 
+  it('no region anywhere (flag, miyabi.yaml, AWS_REGION, profile) is a missing setting: exit 2, one line, no request sent', async () => {
+    for (const args of [['scale', ...WHERE], ['status', ...WHERE, '--queue', 'miyabi-high'], ['scale', 'set', '3', ...WHERE, '--yes']]) {
+      const r = await runCliAsync([...args, '--endpoint-url', url], {env: {...env(), AWS_REGION: undefined}})
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+      assert.equal(r.stderr, 'Error: no AWS region: set --region, aws.region in miyabi.yaml, AWS_REGION, or a region in your AWS profile\n')
+    }
+
+    assert.deepEqual(fake.received, [])
+  })
+
   it('AWS_ENDPOINT_URL_<SERVICE> routes one service only', async () => {
     const other = healthy(new FakeAws())
     const otherUrl = await other.start()

@@ -19,6 +19,8 @@ export type Reply =
   /** Close the connection without answering: with a reply function, "applied, then the reply lost". */
   | {destroy: true}
   | {raw: string; status: number; contentType?: string}
+  /** Answer `then`, after `delayMs`: a slow server. */
+  | {delayMs: number; then: Reply}
 
 export interface Received {
   /** e.g. `AmazonEC2ContainerServiceV20141113.DescribeServices`. */
@@ -61,7 +63,15 @@ export class FakeAws {
     this.received.push({authorization: String(req.headers.authorization ?? ''), body: text ? JSON.parse(text) : {}, operation, target})
     const queue = this.replies.get(operation)
     let reply: Reply = queue && queue.length > 0 ? (queue.length > 1 ? queue.shift()! : queue[0]) : {error: 'UnknownOperationException', message: `fake: no reply for ${operation}`}
-    while (typeof reply === 'function') reply = reply(this.received.at(-1)!.body)
+    for (;;) {
+      while (typeof reply === 'function') reply = reply(this.received.at(-1)!.body)
+      if (!('delayMs' in reply)) break
+      await new Promise((resolve) => {
+        setTimeout(resolve, (reply as {delayMs: number}).delayMs)
+      })
+      reply = reply.then
+    }
+
     if ('hang' in reply) return // never answer: the client's request timeout must fire
     if ('destroy' in reply) {
       req.socket.destroy()
@@ -157,3 +167,17 @@ export function healthy(fake: FakeAws): FakeAws {
     .on('GetServiceQuota', {body: fixture('servicequotas-get-service-quota')})
 }
 
+
+/**
+ * A healthy account on a fresh loopback server for each test of the enclosing describe (mocha
+ * hooks): `fake` and `url` are read inside the tests.
+ */
+export function useHealthyLoopback(): {fake: FakeAws; url: string} {
+  const state = {} as {fake: FakeAws; url: string}
+  beforeEach(async () => {
+    state.fake = healthy(new FakeAws())
+    state.url = await state.fake.start()
+  })
+  afterEach(async () => state.fake.stop())
+  return state
+}

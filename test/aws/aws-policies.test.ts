@@ -105,7 +105,7 @@ describe('scaling policies on AWS: reading the live deployment', () => {
       'create scaling-policy miyabi-queue-depth-exact',
       'unmanaged scaling-policy cpu70',
       'unmanaged scaling-policy queue-depth',
-      'create alarm miyabi-miyabi-workers-queue-depth-exact',
+      'create alarm miyabi-miyabi/workers/queue-depth-exact',
       'unmanaged alarm miyabi-queue-depth-high',
     ].concat(live.deployment.scheduled.map((s) => `unmanaged scheduled-action ${s.name}`)))
   })

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 
-import {awsSettings, clusterFromServiceArn, ecsName, liveTarget, parseQueueRef, scalableResourceId} from '../../src/aws/resources.js'
-import {withOptionalValue} from '../../src/cli/live.js'
+import {clusterFromServiceArn, ecsName, parseQueueRef, scalableResourceId} from '../../src/aws/resources.js'
+import {awsSettings, liveTarget} from '../../src/cli/core/live-target.js'
+import {withOptionalValue} from '../../src/cli/core/live.js'
 import {UsageError} from '../../src/errors.js'
 
 describe('live resources: names, ARNs, URLs and precedence', () => {

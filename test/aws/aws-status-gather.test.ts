@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
 import {createClients} from '../../src/aws/clients.js'
-import {liveTarget} from '../../src/aws/resources.js'
+import {liveTarget} from '../../src/cli/core/live-target.js'
 import {readStatus} from '../../src/aws/status.js'
 import {deriveStatus, type StatusWorkerSettings} from '../../src/model/status/report.js'
 import {useHealthyAccount} from '../commands/aws-healthy-account.js'

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 
 import type {AwsClients} from '../../src/aws/clients.js'
 import type {CallContext} from '../../src/aws/errors.js'
-import {liveTarget} from '../../src/aws/resources.js'
+import {liveTarget} from '../../src/cli/core/live-target.js'
 import {readStatus} from '../../src/aws/status.js'
 import {deriveStatus} from '../../src/model/status/report.js'
 import {sdkFixture} from './aws-fixtures.js'

@@ -59,7 +59,8 @@ export interface Received {
 
 export type ErrorReply = {status: number; type: string; message: string}
 /** A scripted reply that replaces the fake's own: an error, or a hang (the client's timeout fires). */
-export type Intercept = (req: Received, n: number) => ErrorReply | {hang: true} | undefined
+/** `lost`: the call is applied, then the connection closes without an answer (a reply lost on the way back). */
+export type Intercept = (req: Received, n: number) => ErrorReply | {hang: true} | {lost: true} | undefined
 
 export interface FakeLambdaOptions {
   /** How long every control-plane call (all but Invoke) takes to answer (real ms): a round trip to AWS. */
@@ -239,7 +240,14 @@ export class FakeLambda {
     this.counts.set(r.operation, n)
     const scripted = this.intercepts.get(r.operation)?.(received, n)
     if (scripted && 'hang' in scripted) return
-    if (scripted) return this.error(res, scripted)
+    if (scripted && 'lost' in scripted) {
+      // Applied as usual; whatever it would answer is dropped with the connection.
+      res.writeHead = (() => res) as unknown as typeof res.writeHead
+      res.end = (() => {
+        req.socket.destroy()
+        return res
+      }) as unknown as typeof res.end
+    } else if (scripted) return this.error(res, scripted)
     if (r.operation !== 'Invoke' && this.options.apiMs) await delay(this.options.apiMs)
     const f = this.fn(r.name)
     if (!f) return this.error(res, {message: `Function not found: ${this.arn({name: r.name} as FakeFunction)}`, status: 404, type: 'ResourceNotFoundException'})

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict'
 
-import {type Mutation, type MutationStep, mutationExitCode, runMutation} from '../../src/aws/mutation.js'
+import {type Mutation, type MutationStep, mutationExitCode, runMutation} from '../../src/mutation/engine.js'
 import {AwsError, TimeoutError} from '../../src/errors.js'
 
 interface State {

@@ -81,11 +81,20 @@ export class ScaleAccount {
     return {ScalableTargetARN: fixture<Wire>('aas-describe-scalable-targets').ScalableTargets[0].ScalableTargetARN}
   }
 
+  /** As AWS: the target goes, with its policies and scheduled actions. */
+  deregisterScalableTarget(): Wire {
+    this.mutations.push('DeregisterScalableTarget')
+    if (!this.target) throw new Error('fake: no scalable target to deregister')
+    this.target = null
+    return {}
+  }
+
   /** The SDK's view of each answer, for aws-sdk-client-mock. */
   sdk() {
     return {
       describeScalableTargets: () => fromWire(this.describeScalableTargets()),
       describeServices: () => fromWire(this.describeServices()),
+      deregisterScalableTarget: () => fromWire(this.deregisterScalableTarget()),
       registerScalableTarget: (input: Wire) => fromWire(this.registerScalableTarget(input)),
       updateService: (input: Wire) => fromWire(this.updateService(input)),
     }
@@ -95,8 +104,8 @@ export class ScaleAccount {
 export const SUSPENDED_ALL: Suspended = {dynamicScalingIn: true, dynamicScalingOut: true, scheduledScaling: true}
 export const SUSPENDED_NONE: Suspended = NONE
 
-/** The four calls of `scale set`, as the loopback server names them. */
-type Operation = 'DescribeServices' | 'DescribeScalableTargets' | 'UpdateService' | 'RegisterScalableTarget'
+/** The calls of `scale set`, as the loopback server names them. */
+export type Operation = 'DescribeServices' | 'DescribeScalableTargets' | 'UpdateService' | 'RegisterScalableTarget' | 'DeregisterScalableTarget'
 
 interface Scriptable {
   on(operation: string, ...replies: unknown[]): unknown
@@ -117,4 +126,5 @@ export function serveAccount(fake: Scriptable, account: ScaleAccount, lose: (ope
   fake.on('DescribeScalableTargets', answer('DescribeScalableTargets', () => account.describeScalableTargets()))
   fake.on('UpdateService', answer('UpdateService', (request) => account.updateService(request)))
   fake.on('RegisterScalableTarget', answer('RegisterScalableTarget', (request) => account.registerScalableTarget(request)))
+  fake.on('DeregisterScalableTarget', answer('DeregisterScalableTarget', () => account.deregisterScalableTarget()))
 }

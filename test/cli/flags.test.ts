@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {parseDurationAs, parseNumber, parseNumberAs, parseNumberList} from '../../src/cli/flags.js'
+import {parseDurationAs, parseNumber, parseNumberAs, parseNumberList} from '../../src/cli/core/flags.js'
 import {UsageError} from '../../src/errors.js'
 import {DURATION_RANGES, PLAN_RANGES, RANGES, readNumber} from '../../src/model/index.js'
 
@@ -13,7 +13,7 @@ function refuses(f: () => unknown, message: RegExp): void {
   })
 }
 
-describe('strict numbers (src/cli/flags.ts)', () => {
+describe('strict numbers (src/cli/core/flags.ts)', () => {
   describe('the grammar (readNumber)', () => {
     const counts: [string, number][] = [['0', 0], ['7', 7], ['0010', 10], [' 42 ', 42], ['9007199254740991', 9_007_199_254_740_991]]
     for (const [text, value] of counts) it(`count ${JSON.stringify(text)} = ${value}`, () => assert.equal(readNumber(text, 'count'), value))

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import {EventEmitter} from 'node:events'
 
-import {outputFileError} from '../../src/cli/output-file.js'
-import {guardOutputStreams} from '../../src/cli/process-policy.js'
-import {outputWidth} from '../../src/cli/terminal.js'
+import {outputFileError} from '../../src/files/output-file.js'
+import {guardOutputStreams} from '../../src/cli/core/process-policy.js'
+import {outputWidth} from '../../src/cli/core/terminal.js'
 import {EXIT} from '../../src/errors.js'
 
 describe('output width: decided once, from COLUMNS, the terminal, or nothing', () => {

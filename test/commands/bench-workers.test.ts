@@ -1,7 +1,7 @@
 import {GetMetricDataCommand, type GetMetricDataCommandInput} from '@aws-sdk/client-cloudwatch'
 import {DescribeServicesCommand} from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
-import {copyFileSync, readFileSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {fixture, fromWire, sdkFixture} from '../aws/aws-fixtures.js'
@@ -285,6 +285,65 @@ describe('miyabi bench workers', () => {
       } finally {
         dir.cleanup()
       }
+    })
+
+    // The golden file's values, as set in place: only the value's text changes, nothing around it.
+    const written = (text: string) => text.replace('issuesPerDay: 1000', 'issuesPerDay: 4320').replace('peakFactor: 3 ', 'peakFactor: 1.33 ').replace('minutesPerIssue: 15', 'minutesPerIssue: 1')
+
+    it('a symbolic link: the file it points to gets the values, the link stays a link, and the report says "read back from the file"', async () => {
+      const dotfiles = join(t.dir, 'dotfiles')
+      mkdirSync(dotfiles)
+      const real = join(dotfiles, 'miyabi.yaml')
+      copyFileSync(join(ROOT, 'fixtures', 'configs', 'bench-write.yaml'), real)
+      const link = join(t.dir, 'linked.yaml')
+      symlinkSync(join('dotfiles', 'miyabi.yaml'), link)
+      const start = windowStart()
+      serve(start, 'alternating')
+      const r = await runLive(['bench', 'workers', '--config', link, '--start', iso(start), '--end', iso(start + 4 * HOUR), '--write-config', '--yes', '--load'])
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link')
+      assert.equal(readlinkSync(link), join('dotfiles', 'miyabi.yaml'))
+      assert.equal(readFileSync(real, 'utf8'), readFileSync(join(ROOT, 'fixtures', 'golden', 'bench-write-config.yaml'), 'utf8'))
+      assert.match(r.stdout, /  now: {6}workers\.minutesPerIssue 1, workload\.peakFactor 1\.33, workload\.issuesPerDay 4320 \(read back from the file\)\n/)
+      assert.match(r.stdout, /Change to .*linked\.yaml \(-> .*dotfiles\/miyabi\.yaml\):\n {2}workers\.minutesPerIssue: 15 -> 1\n/)
+      const json = await write('--yes', '--json')
+      assert.equal(JSON.parse(json.stdout).configWrite.target, file())
+    })
+
+    it('CRLF line endings and comment spacing are kept byte for byte; a missing key is added in the same style', async () => {
+      const crlf = readFileSync(file(), 'utf8').replace('peakFactor: 3 # business', 'peakFactor: 3    #   business').replaceAll('\n', '\r\n')
+      writeFileSync(file(), crlf)
+      const r = await write('--yes', '--load')
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.equal(readFileSync(file(), 'utf8'), written(crlf).replace('peakFactor: 3    #', 'peakFactor: 1.33    #'))
+      // Without minutesPerIssue: a new line at the end of workers:, indented as its keys, CRLF.
+      writeFileSync(file(), crlf.replace('  minutesPerIssue: 15\r\n', ''))
+      const added = await write('--yes')
+      assert.equal(added.exitCode, 0, added.stderr)
+      const text = readFileSync(file(), 'utf8')
+      assert.match(text, /\r\n {2}maxTasks: 50 # cost cap agreed with finance\r\n {2}minutesPerIssue: 1\r\n\r\naws:/)
+      assert.doesNotMatch(text.replaceAll('\r\n', ''), /\n/, 'no LF without CR')
+    })
+
+    it('the file\'s mode is kept', async () => {
+      chmodSync(file(), 0o640)
+      const r = await write('--yes')
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.equal(statSync(file()).mode & 0o777, 0o640)
+    })
+
+    it('a file its owner cannot write is refused before any call (exit 1), even for root; --force replaces it, keeping its mode', async () => {
+      chmodSync(file(), 0o444)
+      const before = readFileSync(file(), 'utf8')
+      const r = await write('--yes')
+      assert.equal(r.exitCode, 1)
+      assert.equal(r.stderr, `Error: ${file()} has no write permission for its owner (mode 0444): not written; pass --force to replace it all the same\n`)
+      assert.equal(readFileSync(file(), 'utf8'), before)
+      assert.deepEqual(calledActions(m), [])
+      const forced = await write('--yes', '--force')
+      assert.equal(forced.exitCode, 0, forced.stderr)
+      assert.equal(readFileSync(file(), 'utf8'), written(before).replace('issuesPerDay: 4320', 'issuesPerDay: 1000'))
+      assert.equal(statSync(file()).mode & 0o777, 0o444)
     })
 
     it('not on a terminal without --yes: refused before any call (exit 2)', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {sourceConfig} from '../../src/cli/from-source.js'
+import {sourceConfig} from '../../src/cli/core/from-source.js'
 import {ROOT} from '../helpers/cli.js'
 
 /**

@@ -12,7 +12,7 @@ describe('miyabi iam-policy', () => {
     assert.deepEqual(JSON.parse(r.stdout), {
       Statement: [
         {
-          Action: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
+          Action: ['application-autoscaling:DeregisterScalableTarget', 'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
           Effect: 'Allow',
           Resource: '*',
           Sid: 'MiyabiApplicationAutoScaling',
@@ -100,14 +100,16 @@ describe('miyabi iam-policy', () => {
       const m = mockAws()
       try {
         scriptHealthyAccount(m)
-        const {DescribeScalableTargetsCommand, RegisterScalableTargetCommand} = await import('@aws-sdk/client-application-auto-scaling')
+        const {DeregisterScalableTargetCommand, DescribeScalableTargetsCommand, RegisterScalableTargetCommand} = await import('@aws-sdk/client-application-auto-scaling')
         const {DescribeServicesCommand, UpdateServiceCommand} = await import('@aws-sdk/client-ecs')
         const {ScaleAccount} = await import('../aws/scale-account.js')
         // A live account: the change is read back (and, after a failure, undone) against what it holds.
-        const account = new ScaleAccount().sdk()
+        const live = new ScaleAccount()
+        const account = live.sdk()
         m.ecs.on(DescribeServicesCommand).callsFake(() => account.describeServices())
         m.aas.on(DescribeScalableTargetsCommand).callsFake(() => account.describeScalableTargets())
         m.aas.on(RegisterScalableTargetCommand).callsFake((input) => account.registerScalableTarget(input))
+        m.aas.on(DeregisterScalableTargetCommand).callsFake(() => account.deregisterScalableTarget())
         m.ecs.on(UpdateServiceCommand).callsFake((input) => account.updateService(input))
         assert.equal((await runLive(['scale', '--cluster', 'miyabi', '--service', 'workers'])).exitCode, 0)
         assert.deepEqual(new Set(calledActions(m)), policyActions('scale'))
@@ -115,7 +117,17 @@ describe('miyabi iam-policy', () => {
         m.ecs.resetHistory()
         const r = await runLive(['scale', 'set', '12', '--max', '12', '--cluster', 'miyabi', '--service', 'workers', '--yes'])
         assert.equal(r.exitCode, 0, r.stderr)
-        assert.deepEqual(new Set(calledActions(m)), policyActions('scale set'))
+        const called = new Set(calledActions(m))
+        // The other path: a target registered by the run, undone after the count is refused.
+        m.aas.resetHistory()
+        m.ecs.resetHistory()
+        live.target = null
+        m.ecs.on(UpdateServiceCommand).rejects(Object.assign(new Error('refused'), {$metadata: {httpStatusCode: 400}, name: 'InvalidParameterException'}))
+        const undone = await runLive(['scale', 'set', '11', '--min', '1', '--max', '12', '--cluster', 'miyabi', '--service', 'workers', '--yes'])
+        assert.equal(undone.exitCode, 1, undone.stderr)
+        assert.equal(live.target, null)
+        for (const action of calledActions(m)) called.add(action)
+        assert.deepEqual(called, policyActions('scale set'))
       } finally {
         resetAws(m)
       }

@@ -55,7 +55,7 @@ describe('live commands refuse bad input before any AWS call (exit 2, one line)'
     })
 
   it('accepts what AWS accepts: FIFO queues, queue URLs and ARNs, old-format service ARNs, partitions', async () => {
-    const {liveTarget} = await import('../../src/aws/resources.js')
+    const {liveTarget} = await import('../../src/cli/core/live-target.js')
     const t = liveTarget({version: 1}, {
       cluster: 'arn:aws-us-gov:ecs:us-gov-west-1:123456789012:cluster/my_cluster-1',
       queue: ['high=orders.fifo', 'standard=https://sqs.eu-west-1.amazonaws.com/123456789012/std', 'low=arn:aws-cn:sqs:cn-north-1:123456789012:low_q', 'http://localhost:4566/000000000000/plain'],

@@ -20,7 +20,7 @@ const cases: [string, string[], RegExp][] = [
   ['both --issues-per-day and --issues-per-hour', ['--issues-per-day', '10', '--issues-per-hour', '5'], /either --issues-per-day or --issues-per-hour, not both/],
   ['an unknown --task-size', [...LOAD, '--task-size', 'huge'], /--task-size=huge to be one of: light, standard, medium, heavy, xl/],
   ['an unknown --format', [...LOAD, '--format', 'xml'], /--format=xml to be one of: table, json, yaml, markdown/],
-  ['an unknown --arch', [...LOAD, '--arch', 'mips'], /--arch=mips to be one of: x86, arm/],
+  ['an unknown --arch', [...LOAD, '--arch', 'mips'], /--arch=mips to be one of: x86, x86_64, amd64, arm, arm64, graviton$/],
   ['--target-wait without a unit', [...LOAD, '--target-wait', '30'], /--target-wait: bad duration "30": use a number with a unit/],
   ['--target-wait abc', [...LOAD, '--target-wait', 'abc'], /--target-wait: bad duration "abc"/],
   ['--target-wait -5m', [...LOAD, '--target-wait=-5m'], /--target-wait: bad duration "-5m"/],

@@ -232,6 +232,9 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.equal(r.exitCode, 0, r.stderr)
     assert.equal(polls, 5)
     assert.match(r.stdout, /miyabi\/workers is stable: 6 running of 6 desired\n$/)
+    // Off a terminal, the progress is a line per new reason on the command's stderr (captured
+    // here), not oclif's spinner, which wrote past the capture onto the test run's own stderr.
+    assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('Waiting')), ['Waiting for miyabi/workers to become stable: rollout IN_PROGRESS'])
   })
 
   it('--wait gives up after --timeout with exit 4 and one line', async () => {

@@ -31,15 +31,15 @@ describe('miyabi scale policy', () => {
         'RegisterScalableTarget service/miyabi/workers',
         'PutScalingPolicy miyabi-queue-depth-steps-out',
         'PutScalingPolicy miyabi-queue-depth-steps-in',
-        'PutMetricAlarm miyabi-miyabi-workers-queue-depth-steps-out',
-        'PutMetricAlarm miyabi-miyabi-workers-queue-depth-steps-in',
+        'PutMetricAlarm miyabi-miyabi/workers/queue-depth-steps-out',
+        'PutMetricAlarm miyabi-miyabi/workers/queue-depth-steps-in',
       ])
       const out = json(r.stdout)
       assert.equal(out.outcome, 'applied')
       assert.equal(out.confirmed, true)
       assert.match(out.notes[0], /becomes queue-depth-steps-out .* and queue-depth-steps-in/)
       // Each alarm invokes its own policy, by ARN.
-      const alarm = fake.alarms.get('miyabi-miyabi-workers-queue-depth-steps-in')
+      const alarm = fake.alarms.get('miyabi-miyabi/workers/queue-depth-steps-in')
       assert.deepEqual(alarm?.AlarmActions, [fake.policies.get('miyabi-queue-depth-steps-in')?.PolicyARN])
       assert.equal(alarm?.ComparisonOperator, 'LessThanThreshold')
       assert.equal(alarm?.Threshold, 10)
@@ -77,8 +77,8 @@ describe('miyabi scale policy', () => {
       assert.equal(r.exitCode, 0, r.stderr)
       assert.deepEqual(fake.writes, [
         'PutScalingPolicy miyabi-cpu-70',
-        'DeleteAlarms miyabi-miyabi-workers-queue-depth-steps-out',
-        'DeleteAlarms miyabi-miyabi-workers-queue-depth-steps-in',
+        'DeleteAlarms miyabi-miyabi/workers/queue-depth-steps-out',
+        'DeleteAlarms miyabi-miyabi/workers/queue-depth-steps-in',
         'DeleteScalingPolicy miyabi-queue-depth-steps-out',
         'DeleteScalingPolicy miyabi-queue-depth-steps-in',
       ])
@@ -157,19 +157,19 @@ describe('miyabi scale policy', () => {
 
     it('a changed threshold is drift naming the field', async () => {
       assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
-      fake.alarms.get('miyabi-miyabi-workers-queue-depth-steps-out')!.Threshold = 25
+      fake.alarms.get('miyabi-miyabi/workers/queue-depth-steps-out')!.Threshold = 25
       const r = await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP])
       assert.equal(r.exitCode, 1)
-      assert.match(r.stdout, /~ update alarm miyabi-miyabi-workers-queue-depth-steps-out\n\s+threshold: 25 -> 10/)
+      assert.match(r.stdout, /~ update alarm miyabi-miyabi\/workers\/queue-depth-steps-out\n\s+threshold: 25 -> 10/)
     })
 
-    it('round trip: show --format yaml of what apply created, put in a config, diffs as no drift', async () => {
+    it('round trip: show --as-config of what apply created, put in a config, diffs as no drift', async () => {
       for (const preset of ['design-step', 'design-exact', 'backlog', 'scheduled']) {
         fake.policies.clear()
         fake.alarms.clear()
         fake.scheduled.clear()
         assert.equal((await apply('--preset', preset, '--yes')).exitCode, 0, preset)
-        const shown = await runLive(['scale', 'policy', 'show', ...target, '--format', 'yaml', '--name', 'prod'])
+        const shown = await runLive(['scale', 'policy', 'show', ...target, '--as-config', '--name', 'prod'])
         assert.equal(shown.exitCode, 0, shown.stderr)
         const dir = mkdtempSync(join(tmpdir(), 'miyabi-policy-'))
         const file = join(dir, 'miyabi.yaml')
@@ -183,7 +183,7 @@ describe('miyabi scale policy', () => {
       assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
       const r = await runLive(['scale', 'policy', 'show', ...target])
       assert.equal(r.exitCode, 0, r.stderr)
-      assert.match(r.stdout, /alarm miyabi-miyabi-workers-queue-depth-steps-out: m1 \+ m2 where .* >= 10/)
+      assert.match(r.stdout, /alarm miyabi-miyabi\/workers\/queue-depth-steps-out: m1 \+ m2 where .* >= 10/)
       assert.match(r.stdout, /metric in \[10, 50\): \+5/)
       assert.match(r.stdout, /metric in \(-∞, 10\]: -1/)
     })

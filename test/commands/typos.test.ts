@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 
-import {alternatives, editDistance, nearest} from '../../src/cli/typos.js'
+import {alternatives, editDistance, nearest} from '../../src/cli/core/typos.js'
 import {runCli} from '../helpers/cli.js'
 import {assertOneLineError} from '../helpers/expect-error.js'
 import {runInProcess} from '../helpers/run-command.js'
@@ -58,6 +58,14 @@ const CASES: [string[], RegExp][] = [
   [['plna', '1000'], /did you mean miyabi plan --issues-per-day 1000\?$/],
   [['plan', '1000', '2000'], /^Error: plan takes no arguments, got "1000" "2000" \(miyabi plan --help lists the flags\)$/],
   [['scale', 'set', '3', '4'], /^Error: unexpected argument "4" to scale set \(miyabi scale set --help lists the flags\)$/],
+  // misspelt values: a flag's fixed options, workloads, policies (presets and miyabi.yaml's), iam-policy's commands
+  [['plan', '--issues-per-day', '5', '--task-size', 'standart'], /^Error: Expected --task-size=standart to be one of: light, standard, medium, heavy, xl; did you mean "standard"\?$/],
+  [['plan', '--issues-per-day', '5', '--task-size', 'huge'], /^Error: Expected --task-size=huge to be one of: light, standard, medium, heavy, xl$/],
+  [['simulate', '--workload', 'brust'], /^Error: unknown workload "brust"; did you mean "burst"\?: use constant, poisson, burst, daily, design-3\.1, design-3\.2, or a \.csv \/ \.json trace file$/],
+  [['simulate', '--workload', 'design-3.3'], /^Error: unknown workload "design-3\.3"; did you mean "design-3\.1" or "design-3\.2"\?: use /],
+  [['simulate', '--issues-per-day', '5', '--policy', 'desgin-step'], /^Error: unknown policy "desgin-step"; did you mean "design-step"\?: use one of design-step, /],
+  [['simulate', '--issues-per-day', '5', '--policy', 'backlgo'], /^Error: unknown policy "backlgo"; did you mean "backlog"\?/],
+  [['iam-policy', 'stauts'], /^Error: unknown command "stauts" for iam-policy; did you mean "status"\?: choose from /],
 ]
 
 describe('help for typos: what the user gets (exit 2, one line)', () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 
-import {workerSetup} from '../../src/cli/simulate-setup.js'
+import {workerSetup} from '../../src/cli/simulate/setup.js'
 import {parseConfig} from '../../src/config/load.js'
-import {resolveLoadsPerDay, resolvePlanOptions, resolvePriceBook, resolveWorkers} from '../../src/config/resolve.js'
+import {resolvePriceBook} from '../../src/cli/pricing/price-book.js'
+import {resolveLoadsPerDay, resolvePlanOptions, resolveWorkers} from '../../src/config/resolve.js'
 import type {MiyabiConfig} from '../../src/config/types.js'
 import {PLAN_DEFAULTS, PlanInputError, TASK_SIZES, fargateTaskHour, resolvePlanInput} from '../../src/model/index.js'
 import {fixturePath, readFixture} from '../helpers/fixtures.js'
@@ -39,7 +40,7 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
 
   it('flags win over the config for both commands alike', async () => {
     const config = await parseConfig(readFixture('full.yaml'), 'full.yaml')
-    const flags = {arch: 'arm', maxTasks: 40, minTasks: 2, minutesPerIssue: 7, taskSize: 'heavy'} as const
+    const flags = {arch: 'arm64', maxTasks: 40, minTasks: 2, minutesPerIssue: 7, taskSize: 'heavy'} as const
     const plan = planInput(config, flags)
     const simulate = workerSetup(config, flags, (await resolvePriceBook(config, {}, context())).priced.book)
     for (const key of WORKER_KEYS) {

@@ -48,7 +48,7 @@ describe('miyabi config schema', () => {
     const workers = printed.properties.workers.properties
     assert.deepEqual(
       {arch: workers.arch.default, maxTasks: workers.maxTasks.default, taskSize: workers.taskSize.default, utilisation: workers.targetUtilization.default},
-      {arch: 'x86', maxTasks: 100, taskSize: 'standard', utilisation: 0.7},
+      {arch: 'x86_64', maxTasks: 100, taskSize: 'standard', utilisation: 0.7},
     )
     assert.equal(printed.properties.hoursPerMonth.maximum, 744)
     assert.deepEqual(printed.properties.usage.properties.lambda.properties.memoryMb, {default: 1024, description: 'Memory in MB (128-10240).', maximum: 10_240, minimum: 128, type: 'integer'})

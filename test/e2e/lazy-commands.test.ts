@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {ROOT, runCli} from '../helpers/cli.js'
 
 /**
- * The bundle loads a command only when a line runs it (src/cli/command-registry.ts), and what oclif
+ * The bundle loads a command only when a line runs it (src/cli/core/command-registry.ts), and what oclif
  * rarely needs loads from node_modules on first use (scripts/bundle.mjs). These lines take the
  * other paths through the built CLI: help, which reads every command and measures its text; a
  * topic; the version, which loads no command; and a CLI whose manifest is gone.

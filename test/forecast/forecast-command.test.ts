@@ -133,7 +133,7 @@ describe('forecast command (offline: --history FILE)', () => {
       ['--horizon of part days', () => ['--history', CSV, '--horizon', '36h'], /--horizon must be whole days/],
       ['--horizon past five years', () => ['--history', CSV, '--horizon', '1827d'], /--horizon must be from 1d to 1826d/],
       ['--since past 455 days', () => ['--since', '456d'], /--since must be from 1d to 455d/],
-      ['--interval 100', () => ['--history', CSV, '--interval', '100'], /--interval must be from 1 to 99\.9/],
+      ['--interval 100', () => ['--history', CSV, '--interval', '100'], /--interval must be a percentage from 1% to 99\.9%/],
       ['--fail-on other', () => ['--history', CSV, '--fail-on', 'errors'], /Expected --fail-on=errors to be one of: limits, warn/],
     ]
     for (const [what, args, message] of cases)

@@ -1,7 +1,7 @@
 import {run} from '@oclif/core'
 import {captureOutput} from '@oclif/test'
 
-import {sourceConfig} from '../../src/cli/from-source.js'
+import {sourceConfig} from '../../src/cli/core/from-source.js'
 
 export interface InProcessResult {
   stdout: string

@@ -175,7 +175,7 @@ describe('bench lambda: the restore and the recovery when the function cannot be
   })
 
   it('--cleanup of a run on a function deleted since: nothing to do, the journal is removed', async () => {
-    const {JournalStore, newJournal} = await import('../../src/cli/bench-journal.js')
+    const {JournalStore, newJournal} = await import('../../src/cli/lambda/bench-journal.js')
     const journal = newJournal({aws: {}, created: {aliases: ['miyabi-bench-gone1-128'], unsure: false, versions: ['3']}, function: {arn: 'arn:aws:lambda:us-east-1:123456789012:function:deleted-fn', name: 'deleted-fn', ref: 'deleted-fn'}, original: {description: '', memoryMb: 256}, runId: 'gone1'})
     new JournalStore(join(fx.cacheDir, 'lambda-bench')).write({...journal, pid: 2 ** 22 + 3})
     // Every dead run's journal (no --function).

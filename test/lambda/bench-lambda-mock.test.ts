@@ -165,7 +165,7 @@ describe('bench lambda against aws-sdk-client-mock', () => {
     assert.equal((await runLive(['bench', 'lambda', '--function', FN, '--power-values', '128', '--num', '1'])).exitCode, 0)
     const called = new Set(calledActions(m))
     // A journal left by a run that died: --cleanup lists aliases and versions to find what it made.
-    const {JournalStore, newJournal} = await import('../../src/cli/bench-journal.js')
+    const {JournalStore, newJournal} = await import('../../src/cli/lambda/bench-journal.js')
     const journal = newJournal({aws: {}, created: {aliases: [], unsure: true, versions: []}, function: {arn: 'arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook', name: FN, ref: FN}, original: {description: 'GitHub webhook receiver', memoryMb: 1024}, runId: 'deadrun1'})
     new JournalStore(join(cacheDir, 'lambda-bench')).write({...journal, pid: 2 ** 22 + 1})
     m.lambda.on(ListAliasesCommand).resolves({Aliases: [{FunctionVersion: '1', Name: 'RAM1024'}, {FunctionVersion: '12', Name: 'miyabi-bench-deadrun1-512'}]})

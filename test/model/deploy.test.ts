@@ -62,7 +62,7 @@ describe('policies as AWS resources: the desired deployment', () => {
     assert.equal(out.kind, 'step')
     if (out.kind !== 'step') return
     const [alarm] = out.alarms
-    assert.equal(alarm.name, 'miyabi-miyabi-workers-queue-depth-steps-out')
+    assert.equal(alarm.name, 'miyabi-miyabi/workers/queue-depth-steps-out')
     assert.equal(alarm.comparison, 'GreaterThanOrEqualToThreshold')
     assert.equal(alarm.threshold, 10)
     assert.deepEqual(alarm.policyNames, ['miyabi-queue-depth-steps-out'])
@@ -109,8 +109,8 @@ describe('policies as AWS resources: desired against live', () => {
         'create scalable-target scalable target',
         'create scaling-policy miyabi-queue-depth-steps-out',
         'create scaling-policy miyabi-queue-depth-steps-in',
-        'create alarm miyabi-miyabi-workers-queue-depth-steps-out',
-        'create alarm miyabi-miyabi-workers-queue-depth-steps-in',
+        'create alarm miyabi-miyabi/workers/queue-depth-steps-out',
+        'create alarm miyabi-miyabi/workers/queue-depth-steps-in',
       ],
     )
   })

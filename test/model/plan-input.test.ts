@@ -23,7 +23,7 @@ describe('model/plan input', () => {
         taskSize: input.taskSize,
       },
       {
-        arch: 'x86',
+        arch: 'x86_64',
         hoursPerMonth: 730,
         includeFreeTier: false,
         maxTasks: 100,
@@ -60,7 +60,7 @@ describe('model/plan input', () => {
     ['NaN load', {issuesPerDay: Number.NaN}, 'issuesPerDay', /issuesPerDay must be a finite number/],
     ['infinite load', {issuesPerDay: Number.POSITIVE_INFINITY}, 'issuesPerDay', /a finite number/],
     ['unknown task size', {taskSize: 'huge' as never}, 'taskSize', /unknown task size huge/],
-    ['unknown arch', {arch: 'mips' as never}, 'arch', /arch must be x86 or arm/],
+    ['unknown arch', {arch: 'mips' as never}, 'arch', /^arch: unknown architecture "mips": use x86_64 or arm64 \(or x86, amd64, arm, graviton\)$/],
     ['peak factor under 1', {peakFactor: 0.5}, 'peakFactor', /peakFactor must be at least 1, got 0.5/],
     ['negative cv', {serviceTimeCv: -1}, 'serviceTimeCv', /serviceTimeCv must be at least 0, got -1/],
     ['utilisation 0', {targetUtilization: 0}, 'targetUtilization', /targetUtilization must be at least 0.01, got 0/],

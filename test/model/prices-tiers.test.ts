@@ -23,17 +23,17 @@ const book = embeddedPriceBook('us-east-1')
 describe('model/prices and tiers', () => {
   describe('Fargate task-hour (SPEC 8 and 11)', () => {
     it('a standard x86 task costs 0.5 x 0.04048 + 1 x 0.004445 = $0.024685/hour', () => {
-      assertClose(fargateTaskHour(book, 'x86', 0.5, 1), 0.024685, {abs: 1e-12})
+      assertClose(fargateTaskHour(book, 'x86_64', 0.5, 1), 0.024685, {abs: 1e-12})
     })
 
     it('10 standard tasks for 720 h cost 10 x 720 x 0.024685 = $177.732 (the seed said $291.46)', () => {
-      const total = 10 * 720 * fargateTaskHour(book, 'x86', 0.5, 1)
+      const total = 10 * 720 * fargateTaskHour(book, 'x86_64', 0.5, 1)
       assertClose(total, 177.732, {abs: 1e-9})
       assert.equal(total.toFixed(2), '177.73')
     })
 
     it('a standard arm task costs 0.5 x 0.03238 + 1 x 0.00356 = $0.01975/hour', () => {
-      assertClose(fargateTaskHour(book, 'arm', 0.5, 1), 0.01975, {abs: 1e-12})
+      assertClose(fargateTaskHour(book, 'arm64', 0.5, 1), 0.01975, {abs: 1e-12})
     })
 
     it("the seed's three 50-vCPU fleets all cost $2.4685/hour (200 light, 100 standard, 25 heavy)", () => {
@@ -41,7 +41,7 @@ describe('model/prices and tiers', () => {
       // heavy 2 x 0.04048 + 4 x 0.004445 = 0.09874; x 25 = 2.4685
       for (const [size, n] of [['light', 200], ['standard', 100], ['heavy', 25]] as const) {
         const t = TASK_SIZES[size]
-        assertClose(n * fargateTaskHour(book, 'x86', t.vcpu, t.memoryGb), 2.4685, {abs: 1e-9}, size)
+        assertClose(n * fargateTaskHour(book, 'x86_64', t.vcpu, t.memoryGb), 2.4685, {abs: 1e-9}, size)
       }
     })
   })
@@ -155,7 +155,7 @@ describe('model/prices and tiers', () => {
         assert.equal(b.source, 'file')
         assert.equal(b.date, '2026-02-01')
         // eu-west-1 Fargate: 0.5 x 0.04456 + 1 x 0.004865 = 0.027145
-        assertClose(fargateTaskHour(b, 'x86', 0.5, 1), 0.027_145, {abs: 1e-12})
+        assertClose(fargateTaskHour(b, 'x86_64', 0.5, 1), 0.027_145, {abs: 1e-12})
         // open-ended maps hold only what was given: no us-east-1 cache sizes sneak in
         assert.deepEqual(Object.keys(b.apiGateway.cacheHour), ['0.5'])
         // free-tier allowances are account-wide: kept

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import assert from 'node:assert/strict'
 
-import {simulationJobs} from '../../src/cli/simulate-setup.js'
+import {simulationJobs} from '../../src/cli/simulate/setup.js'
 import type {PlanResult} from '../../src/model/index.js'
 import {embeddedPriceBook, plan, replayDesign31, replayDesign32, reviewDesignDocument, simulate, simulateReport} from '../../src/model/index.js'
 import {renderDocument} from '../../src/render/document.js'

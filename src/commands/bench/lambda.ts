@@ -1,16 +1,17 @@
 import {Flags} from '@oclif/core'
 
-import {awsConnectionFlags} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {benchOutcome} from '../../cli/bench-lambda.js'
-import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
-import {checkOutputFile, writeOutputFile} from '../../cli/output-file.js'
-import {tuningFlags} from '../../cli/lambda-flags.js'
-import {pricesFlag} from '../../cli/pricing-flags.js'
-import {outputWidth} from '../../cli/terminal.js'
+import {awsConnectionFlags} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {benchOutcome} from '../../cli/lambda/bench-lambda.js'
+import {durationSecondsFlag, numberFlag} from '../../cli/core/flags.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {checkOutputFile, writeOutputFile} from '../../files/output-file.js'
+import {tuningFlags} from '../../cli/lambda/flags.js'
+import {pricesFlag} from '../../cli/pricing/flags.js'
+import {outputWidth} from '../../cli/core/terminal.js'
 import {UsageError} from '../../errors.js'
 import {benchHtml} from '../../render/lambda-html.js'
-import {renderBenchResult, renderCleanup, renderDryRun} from '../../render/lambda-bench.js'
+import {benchResultSections, cleanupSections, dryRunSections, renderBenchResult, renderCleanup} from '../../render/lambda-bench.js'
 import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult} from '../../model/index.js'
 import {DEFAULT_BALANCED_WEIGHT, DEFAULT_INVOCATIONS_PER_SIZE, DEFAULT_POWER_VALUES, DURATION_RANGES, parsePowerValues, RANGES} from '../../model/index.js'
 
@@ -40,6 +41,7 @@ ${EXIT_CODES_HELP}`
     cleanup: Flags.boolean({description: 'Only finish what earlier runs left (restore, delete their versions and aliases), from their journals; with --function, that function\'s only.'}),
     'cold-starts': Flags.boolean({description: 'Measure cold starts only: a fresh version (and alias) for every invocation.'}),
     'dry-run': Flags.boolean({description: 'Read the function and print the plan and its cost; change nothing, invoke nothing.'}),
+    format: formatFlag,
     function: Flags.string({char: 'f', description: 'The function: name, ARN or partial ARN (no qualifier: $LATEST is measured).', helpValue: 'NAME|ARN'}),
     html: Flags.string({description: 'Also write a self-contained HTML report (duration and cost against memory).', helpValue: 'FILE'}),
     num: numberFlag('num', {description: `Invocations per memory size (default ${DEFAULT_INVOCATIONS_PER_SIZE}).`, range: RANGES.num}),
@@ -56,13 +58,14 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<BenchLambdaResult | BenchDryRun | BenchCleanupResult> {
     const {flags} = await this.parse(BenchLambda)
-    const {lambdaSession} = await import('../../cli/bench-session.js')
+    const {lambdaSession} = await import('../../cli/lambda/bench-session.js')
     if (flags.cleanup) {
       const forbidden = (['dry-run', 'auto-optimize', 'cold-starts', 'payload', 'payload-file', 'weighted-payloads', 'power-values', 'num', 'parallel', 'html', 'out'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false)
       if (forbidden.length > 0) throw new UsageError(`--cleanup only finishes earlier runs: it takes no --${forbidden[0]}`)
       const session = await lambdaSession(this, flags)
       const result = await session.cleanupJournals(flags.function)
       this.print(renderCleanup(result))
+      await this.printDocument(result, () => cleanupSections(result))
       const failed = result.cleanup.find((c) => !c.journalRemoved)
       if (failed) this.exitWith(1, `run ${failed.runId} on ${failed.function.name} is not fully cleaned up; its journal is kept for the next --cleanup`)
       return result
@@ -75,7 +78,7 @@ ${EXIT_CODES_HELP}`
     const num = flags.num ?? DEFAULT_INVOCATIONS_PER_SIZE
     const files = (['out', 'html'] as const).flatMap((flag) => (flags[flag] === undefined ? [] : [{flag, path: flags[flag]!}]))
     for (const file of files) checkOutputFile(file)
-    const {resolvePayloads} = await import('../../cli/bench-payloads.js')
+    const {resolvePayloads} = await import('../../cli/lambda/bench-payloads.js')
     const payloads = await resolvePayloads(flags, num)
     const session = await lambdaSession(this, flags)
     const options = {
@@ -92,16 +95,17 @@ ${EXIT_CODES_HELP}`
     }
     if (flags['dry-run']) {
       const plan = await session.dryRun(flags.function, options)
-      this.print(renderDryRun(plan, outputWidth()))
+      await this.printResult(plan, () => dryRunSections(plan))
       return plan
     }
 
     const result = await session.bench(flags.function, options, {autoOptimize: flags['auto-optimize'], yes: flags.yes})
     for (const file of files) writeOutputFile(file, [file.flag === 'out' ? `${JSON.stringify(result, null, 2)}\n` : benchHtml(result)])
     this.print(renderBenchResult(result, outputWidth()))
-    const {mutationExitCode} = await import('../../aws/mutation.js')
-    const outcome = benchOutcome(result, mutationExitCode)
-    if (outcome) this.exitWith(outcome.code, outcome.message)
+    await this.printDocument(result, (options) => benchResultSections(result, options))
+    const outcome = benchOutcome(result)
+    if (outcome?.warning) this.note(`Warning: ${outcome.message}`)
+    else if (outcome) this.exitWith(outcome.code, outcome.message)
     return result
   }
 

@@ -1,17 +1,17 @@
 import {Flags} from '@oclif/core'
 import {resolve} from 'node:path'
 
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {confirmChange} from '../../cli/confirm.js'
-import {durationSecondsFlag} from '../../cli/flags.js'
-import {interruptSignal, liveContext} from '../../cli/live.js'
-import {checkOutputFile} from '../../cli/output-file.js'
-import {priceBookContext, pricesFlag} from '../../cli/pricing-flags.js'
-import {outputWidth} from '../../cli/terminal.js'
-import {resolvePlanOptions, resolvePriceBook, resolveWorkers} from '../../config/resolve.js'
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {confirmChange} from '../../cli/core/confirm.js'
+import {durationSecondsFlag} from '../../cli/core/flags.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {interruptSignal, liveContext} from '../../cli/core/live.js'
+import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
+import {resolvePriceBook} from '../../cli/pricing/price-book.js'
+import {resolvePlanOptions, resolveWorkers} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
-import type {ConfigValues} from '../../config/write-values.js'
+import type {ConfigValues} from '../../cli/config/write-values.js'
 import {EXIT, UsageError} from '../../errors.js'
 import type {MutationReport} from '../../model/common/mutation.js'
 import {mutationExitCode, plannedReport} from '../../model/common/mutation.js'
@@ -28,11 +28,13 @@ import {
   recommendFromMeasured,
 } from '../../model/index.js'
 import {readTimestamp} from '../../model/simulation/timestamps.js'
-import {renderBenchWorkers} from '../../render/bench.js'
-import {mutationErrorLine, renderMutationReport} from '../../render/mutation.js'
+import {benchWorkersSections} from '../../render/bench.js'
+import {mutationErrorLine, mutationSections, renderMutationReport} from '../../render/mutation.js'
 
 export interface BenchConfigWrite extends MutationReport<ConfigValues> {
   file: string
+  /** The file written: `file` with its symbolic links followed. */
+  target: string
   /** Measured figures not written, and why. */
   skipped: string[]
 }
@@ -79,10 +81,12 @@ ${EXIT_CODES_HELP}`
     ...awsQueueFlags,
     'dry-run': Flags.boolean({description: 'With --write-config: show the change to miyabi.yaml, write nothing.'}),
     end: Flags.string({description: 'End of the window, ISO 8601 with a zone (default: now).', helpValue: 'TIME'}),
+    format: formatFlag,
     load: Flags.boolean({description: 'Use the measured load: for the recommendation, and with --write-config store it (workload.issuesPerDay).'}),
     prices: pricesFlag,
     since: durationSecondsFlag('since', 'The window, ending at --end (default 24h).', DURATION_RANGES.benchSince),
     start: Flags.string({description: 'Start of the window, ISO 8601 with a zone (instead of --since).', helpValue: 'TIME'}),
+    force: Flags.boolean({description: 'With --write-config: replace miyabi.yaml even when its owner has no write permission on it (its mode is kept).'}),
     'write-config': Flags.boolean({description: 'Store the measured values in miyabi.yaml (the --config file, else ./miyabi.yaml).'}),
     yes: Flags.boolean({char: 'y', description: 'With --write-config: write without asking (required when not on a terminal).'}),
   }
@@ -96,7 +100,8 @@ ${EXIT_CODES_HELP}`
     const ctx = await liveContext(flags, {queues: true})
     if (ctx.target.queues.length === 0) throw new UsageError('no queues to measure: pass --queue (repeatable) or set aws.queues in miyabi.yaml')
     const configFile = ctx.configPath ?? resolve('miyabi.yaml')
-    if (flags['write-config']) checkOutputFile({flag: 'write-config', path: configFile})
+    // The file a link points to is the one replaced: it is checked (and refused when its owner cannot write it) before any AWS call.
+    const target = flags['write-config'] ? await (await import('../../cli/config/write-values.js')).checkConfigTarget(configFile, {flag: 'write-config', force: flags.force || flags['dry-run']}) : configFile
     const {priced} = await resolvePriceBook(ctx.config, {prices: flags.prices}, priceBookContext(this.config.cacheDir, ctx.config, ctx.configPath, (l) => this.note(l)))
 
     const {readWorkload} = await import('../../aws/bench.js')
@@ -113,10 +118,10 @@ ${EXIT_CODES_HELP}`
       schemaVersion: BENCH_SCHEMA_VERSION,
       window: measurement.window,
     }
-    this.print(renderBenchWorkers(report, outputWidth()))
+    if (this.format === 'table') await this.printResult(report, () => benchWorkersSections(report))
     for (const p of reading.problems) this.note(`Warning: ${p}`)
     if (flags['write-config']) {
-      report.configWrite = await this.writeConfig(configFile, measurement.measured, ctx.config, {dryRun: flags['dry-run'], load: flags.load, yes: flags.yes})
+      report.configWrite = await this.writeConfig(configFile, target, measurement.measured, ctx.config, {dryRun: flags['dry-run'], force: flags.force, load: flags.load, yes: flags.yes})
       const code = mutationExitCode(report.configWrite)
       const line = mutationErrorLine(report.configWrite)
       if (line?.warning) this.note(`Warning: ${line.text}`)
@@ -125,6 +130,8 @@ ${EXIT_CODES_HELP}`
 
     // Metrics CloudWatch refused: the figures built on them are missing, so the view is partial.
     if (reading.problems.length > 0 && !report.configWrite?.error) this.exitWith(EXIT.partial)
+    const written = report.configWrite
+    await this.printDocument(report, () => [...benchWorkersSections(report), ...(written ? mutationSections(written, {describe: describeValues, source: 'the file', subject: written.file}) : [])])
     return report
   }
 
@@ -154,15 +161,17 @@ ${EXIT_CODES_HELP}`
 
   private async writeConfig(
     file: string,
+    target: string,
     measured: WorkloadFigures,
     config: MiyabiConfig,
-    opts: {dryRun: boolean; load: boolean; yes: boolean},
+    opts: {dryRun: boolean; force: boolean; load: boolean; yes: boolean},
   ): Promise<BenchConfigWrite> {
     const {skipped, updates} = configUpdates(measured, {load: opts.load, loadPerHour: config.workload?.issuesPerHour !== undefined})
     for (const s of skipped) this.note(`Not written: ${s}`)
     const planned = (outcome: 'dry-run' | 'no-change', before: ConfigValues, intended: ConfigValues, steps: {action: string; description: string}[]) => ({
       file,
       skipped,
+      target,
       ...plannedReport(outcome, before, intended, steps),
     })
     if (updates.length === 0) {
@@ -170,8 +179,8 @@ ${EXIT_CODES_HELP}`
       return planned('no-change', {}, {}, [])
     }
 
-    const {planConfigWrite} = await import('../../config/write-values.js')
-    const {mutation} = await planConfigWrite(file, updates)
+    const {planConfigWrite} = await import('../../cli/config/write-values.js')
+    const {mutation} = await planConfigWrite(file, updates, {force: opts.force || opts.dryRun})
     const change = updates.map((u: ConfigUpdate) => {
       const key = u.path.join('.')
       return `  ${key}: ${mutation.before[key] ?? '(not set)'} -> ${u.value}`
@@ -181,22 +190,30 @@ ${EXIT_CODES_HELP}`
       return planned('no-change', mutation.before, mutation.intended, [])
     }
 
-    this.print(`Change to ${file}:\n${change.join('\n')}`)
+    // A link is named with the file it points to: that is the file changed.
+    const shown = target === resolve(file) ? file : `${file} (-> ${target})`
+    this.print(`Change to ${shown}:\n${change.join('\n')}`)
     if (opts.dryRun) {
       this.print('Dry run: nothing written.')
       return planned('dry-run', mutation.before, mutation.intended, mutation.steps)
     }
 
     await confirmChange({message: `Write ${updates.length === 1 ? 'this value' : `these ${updates.length} values`} to ${file}?`, what: `the change to ${file}`, yes: opts.yes})
-    const {runMutation} = await import('../../aws/mutation.js')
+    const {runMutation} = await import('../../mutation/engine.js')
     const interrupt = interruptSignal((text) => this.note(text))
     try {
       const report = await runMutation(mutation, {rereadDelayMs: 0, signal: interrupt.signal})
-      const describe = (s: ConfigValues) => Object.entries(s).map(([k, v]) => `${k} ${v ?? '(not set)'}`).join(', ')
-      this.print(renderMutationReport(report, {describe, subject: file}))
-      return {file, skipped, ...report}
+      this.print(renderMutationReport(report, {describe: describeValues, source: 'the file', subject: shown}))
+      return {file, skipped, target, ...report}
     } finally {
       interrupt.dispose()
     }
   }
+}
+
+/** miyabi.yaml's values in a mutation report: `workers.minutesPerIssue 7.5, ...`. */
+function describeValues(s: ConfigValues): string {
+  return Object.entries(s)
+    .map(([k, v]) => `${k} ${v ?? '(not set)'}`)
+    .join(', ')
 }

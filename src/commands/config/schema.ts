@@ -1,4 +1,4 @@
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {CONFIG_SCHEMA} from '../../config/schema.js'
 import {toJson} from '../../render/output.js'
 

@@ -1,12 +1,14 @@
 import {Args, Flags} from '@oclif/core'
 
-import {awsConnectionFlags} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {liveContext} from '../../cli/live.js'
+import {awsConnectionFlags} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {liveContext} from '../../cli/core/live.js'
 import type {ExistenceCheck} from '../../aws/existence.js'
 import {parseFunctionRef} from '../../aws/names.js'
 import {loadConfig} from '../../config/load.js'
 import {EXIT, UsageError} from '../../errors.js'
+import type {Section} from '../../render/document.js'
 
 export interface ConfigValidateResult {
   path: string
@@ -28,6 +30,7 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...awsConnectionFlags,
+    format: formatFlag,
     live: Flags.boolean({description: 'Also check that the cluster, service, queues and functions exist in the account.'}),
   }
 
@@ -39,7 +42,7 @@ ${EXIT_CODES_HELP}`
     if (path === null) throw new UsageError('no miyabi.yaml here: give the file (miyabi config validate FILE), or write one with miyabi config init')
     const result: ConfigValidateResult = {live: null, missing: [], path, valid: true}
     if (!flags.live) {
-      this.print(`${path}: valid`)
+      await this.printResult(result, (o) => validateSections(result, o.markdown))
       return result
     }
 
@@ -60,8 +63,16 @@ ${EXIT_CODES_HELP}`
     ).flat()
     result.live = checks
     result.missing = checks.filter((c) => !c.exists).map((c) => `${c.kind} ${c.name}`)
-    this.print([`${path}: valid`, ...checks.map((c) => `  ${c.exists ? 'ok     ' : 'MISSING'} ${c.kind} ${c.name}: ${c.detail}`)].join('\n'))
+    await this.printResult(result, (o) => validateSections(result, o.markdown))
     if (result.missing.length > 0) this.exitWith(EXIT.failure, `${path} names what the account does not have: ${result.missing.join(', ')}`)
     return result
   }
+}
+
+/** `FILE: valid`, then one line per resource checked with --live (a table in Markdown). */
+function validateSections(r: ConfigValidateResult, markdown: boolean): Section[] {
+  const checks = r.live ?? []
+  if (!markdown) return [{code: {language: '', lines: [`${r.path}: valid`, ...checks.map((c) => `  ${c.exists ? 'ok     ' : 'MISSING'} ${c.kind} ${c.name}: ${c.detail}`)]}}]
+  const table = checks.length === 0 ? undefined : {head: ['', 'Kind', 'Name', 'Detail'], rows: checks.map((c) => [c.exists ? 'ok' : 'MISSING', c.kind, c.name, c.detail])}
+  return [{lines: [`${r.path}: valid`], table}]
 }

@@ -1,10 +1,7 @@
-import {Flags} from '@oclif/core'
-
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {outputWidth} from '../../cli/terminal.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
 import type {DesignReview} from '../../model/index.js'
 import {embeddedPriceBook, reviewDesignDocument} from '../../model/index.js'
-import {FORMATS, formatResult} from '../../render/output.js'
 import {designReviewSections} from '../../render/design-review.js'
 
 export default class PlanScenarios extends MiyabiCommand {
@@ -16,13 +13,13 @@ ${EXIT_CODES_HELP}`
   static override examples = ['<%= config.bin %> plan scenarios', '<%= config.bin %> plan scenarios --json | jq \'.checks[] | select(.verdict != "agrees")\'']
 
   static override flags = {
-    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
+    format: formatFlag,
   }
 
   public async run(): Promise<DesignReview> {
-    const {flags} = await this.parse(PlanScenarios)
+    await this.parse(PlanScenarios)
     const review = reviewDesignDocument(embeddedPriceBook('us-east-1'))
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', review, (options) => designReviewSections(review, options), outputWidth()))
+    await this.printResult(review, (options) => designReviewSections(review, options))
     return review
   }
 }

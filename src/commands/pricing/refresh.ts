@@ -1,14 +1,14 @@
 import {Flags} from '@oclif/core'
 
-import {awsConnectionFlags} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {outputWidth} from '../../cli/terminal.js'
-import {pricedRegion} from '../../cli/pricing-flags.js'
-import {awsSettings} from '../../aws/resources.js'
+import {awsConnectionFlags} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {pricedRegion} from '../../cli/pricing/flags.js'
+import {awsSettings} from '../../cli/core/live-target.js'
 import {loadConfig} from '../../config/load.js'
 import type {PricingRefreshReport} from '../../model/index.js'
 import {PRICING_SCHEMA_VERSION, priceBookRef, pricedBookFromStored, refreshedPrices} from '../../model/index.js'
-import {renderPricingRefresh} from '../../render/pricing.js'
+import {pricingRefreshSections} from '../../render/pricing.js'
 
 export default class PricingRefresh extends MiyabiCommand {
   static override summary = 'Fetch live prices for a region from the AWS Price List and store them.'
@@ -27,6 +27,7 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...awsConnectionFlags,
     'allow-partial': Flags.boolean({description: 'Store the book even when the Price List lacks some prices: those come from the embedded book, marked so.'}),
+    format: formatFlag,
     region: Flags.string({description: 'The region to price (default: region in miyabi.yaml, else us-east-1). The Price List API itself is always called in us-east-1.', helpValue: 'REGION'}),
   }
 
@@ -34,7 +35,7 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(PricingRefresh)
     const {config} = await loadConfig(flags.config)
     const region = pricedRegion(config, flags.region)
-    const {refreshPrices} = await import('../../aws/price-refresh.js')
+    const {refreshPrices} = await import('../../cli/pricing/refresh.js')
     const refreshed = await refreshPrices({
       allowPartial: flags['allow-partial'],
       cacheDir: this.config.cacheDir,
@@ -52,7 +53,7 @@ ${EXIT_CODES_HELP}`
       schemaVersion: PRICING_SCHEMA_VERSION,
     }
     for (const m of refreshed.missing) this.note(`Warning: ${m.key} filled from the embedded book: ${m.reason}`)
-    this.print(renderPricingRefresh(report, outputWidth()))
+    await this.printResult(report, () => pricingRefreshSections(report))
     return report
   }
 }

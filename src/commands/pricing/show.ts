@@ -1,11 +1,11 @@
 import {Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {outputWidth} from '../../cli/terminal.js'
-import {configFlag} from '../../cli/config-flag.js'
-import {priceBookContext, pricedRegion, pricesFlag} from '../../cli/pricing-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {configFlag} from '../../cli/core/config-flag.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {priceBookContext, pricedRegion, pricesFlag} from '../../cli/pricing/flags.js'
 import {loadConfig} from '../../config/load.js'
-import {resolvePriceBook} from '../../config/resolve.js'
+import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {UsageError} from '../../errors.js'
 import type {PricingShowReport} from '../../model/index.js'
 import {
@@ -16,7 +16,7 @@ import {
   priceBookRef,
   priceRows,
 } from '../../model/index.js'
-import {renderPricingShow} from '../../render/pricing.js'
+import {pricingShowSections} from '../../render/pricing.js'
 
 export default class PricingShow extends MiyabiCommand {
   static override summary = 'The price book in use for a region: each price with its unit, tiers and source.'
@@ -35,6 +35,7 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     config: configFlag,
     diff: Flags.boolean({description: 'How the fetched prices differ from the embedded book, in percent.'}),
+    format: formatFlag,
     prices: pricesFlag,
     region: Flags.string({description: 'The region (default: region in miyabi.yaml, else us-east-1).', helpValue: 'REGION'}),
   }
@@ -60,7 +61,7 @@ ${EXIT_CODES_HELP}`
       report.diff = {against: priceBookRef(embeddedPriceBook(priced.embeddedRegion)), prices: diffFromEmbedded(priced)}
     }
 
-    this.print(renderPricingShow(report, outputWidth()))
+    await this.printResult(report, () => pricingShowSections(report))
     return report
   }
 }

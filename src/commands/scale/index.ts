@@ -1,6 +1,7 @@
-import {awsConnectionFlags, awsServiceFlags} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {liveContext} from '../../cli/live.js'
+import {awsConnectionFlags, awsServiceFlags} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {liveContext} from '../../cli/core/live.js'
 import type {Capacity, ScaleState} from '../../aws/scale.js'
 import {EXIT} from '../../errors.js'
 import {shellLine} from '../../model/common/mutation.js'
@@ -19,7 +20,7 @@ ${EXIT_CODES_HELP}`
 
   static override examples = ['<%= config.bin %> scale', '<%= config.bin %> scale --cluster miyabi --service workers --json']
 
-  static override flags = {...awsConnectionFlags, ...awsServiceFlags}
+  static override flags = {...awsConnectionFlags, ...awsServiceFlags, format: formatFlag}
 
   public async run(): Promise<ScaleCapacityReport> {
     const {flags} = await this.parse(Scale)
@@ -38,20 +39,26 @@ ${EXIT_CODES_HELP}`
       service: state.service,
       suspended: c.suspended === null ? null : fullySuspended(c.suspended),
     }
-    if (!this.jsonEnabled()) this.printPasteable(state, describeTarget(c))
+    const now = `desired ${c.desired ?? '-'}, running ${c.running ?? '-'}, pending ${c.pending ?? '-'}; ${state.targetError ? 'autoscaling range unknown' : describeTarget(c)}`
+    // The table format is a comment and a command, ready to paste into a shell.
+    if (this.format === 'table') this.print(`# ${state.cluster}/${state.service}: ${now}\n${restoreLine(state)}`)
+    else
+      await this.printResult(report, () => [
+        {lines: [now], title: `${state.cluster}/${state.service}`},
+        {code: {language: 'sh', lines: [restoreLine(state)]}, title: 'To restore this capacity'},
+      ])
     // The range could not be read: what was printed lacks it (partial).
     if (state.targetError) this.exitWith(EXIT.partial)
     return report
   }
+}
 
-  private printPasteable(state: ScaleState, target: string): void {
-    const c = state.capacity
-    const words = ['miyabi', 'scale', 'set', String(c.desired ?? 0)]
-    if (c.min !== null) words.push('--min', String(c.min))
-    if (c.max !== null) words.push('--max', String(c.max))
-    words.push('--cluster', state.cluster, '--service', state.service)
-    const range = state.targetError ? 'autoscaling range unknown' : target
-    this.print(`# ${state.cluster}/${state.service}: desired ${c.desired ?? '-'}, running ${c.running ?? '-'}, pending ${c.pending ?? '-'}; ${range}`)
-    this.print(shellLine(words))
-  }
+/** The `miyabi scale set` command that puts the capacity read back. */
+function restoreLine(state: ScaleState): string {
+  const c = state.capacity
+  const words = ['miyabi', 'scale', 'set', String(c.desired ?? 0)]
+  if (c.min !== null) words.push('--min', String(c.min))
+  if (c.max !== null) words.push('--max', String(c.max))
+  words.push('--cluster', state.cluster, '--service', state.service)
+  return shellLine(words)
 }

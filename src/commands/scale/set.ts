@@ -1,14 +1,15 @@
 import {Args, Flags, ux} from '@oclif/core'
 
-import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from '../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {numberFlag, parseNumberAs} from '../../cli/flags.js'
-import {interruptSignal, liveContext} from '../../cli/live.js'
-import {confirmChange} from '../../cli/confirm.js'
+import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from '../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {numberFlag, parseNumberAs} from '../../cli/core/flags.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {interruptSignal, liveContext} from '../../cli/core/live.js'
+import {confirmChange} from '../../cli/core/confirm.js'
 import {UsageError} from '../../errors.js'
 import type {Capacity, ScalePlan} from '../../aws/scale.js'
 import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
-import {mutationErrorLine, renderMutationReport, type StateWords} from '../../render/mutation.js'
+import {mutationErrorLine, mutationSections, renderMutationReport, type StateWords} from '../../render/mutation.js'
 import {RANGES} from '../../model/index.js'
 
 const countRule = RANGES.scaleCount
@@ -51,6 +52,7 @@ ${EXIT_CODES_HELP}
     'allow-zero': Flags.boolean({description: 'Allow a desired count of 0 (no worker processes the queues).'}),
     'dry-run': Flags.boolean({description: 'Show what would change; make no change.'}),
     force: Flags.boolean({description: 'Allow a count outside the scalable target\'s [min, max] (autoscaling may undo it).'}),
+    format: formatFlag,
     max: numberFlag('max', {description: 'New scalable target maximum.', range: countRule}),
     min: numberFlag('min', {description: 'New scalable target minimum.', range: countRule}),
     'poll-interval': pollIntervalFlag,
@@ -62,6 +64,13 @@ ${EXIT_CODES_HELP}
   }
 
   public async run(): Promise<ScaleSetResult> {
+    const {result, words} = await this.change()
+    await this.printDocument(result, () => mutationSections(result, words))
+    return result
+  }
+
+  /** The change, its text printed as it goes (table format). */
+  private async change(): Promise<{result: ScaleSetResult; words: StateWords<Capacity>}> {
     const {args, flags} = await this.parse(ScaleSet)
     const count = parseNumberAs(args.count, 'the count', countRule)
     if (flags.min !== undefined && flags.max !== undefined && flags.min > flags.max) throw new UsageError(`--min ${flags.min} is above --max ${flags.max}`)
@@ -78,31 +87,31 @@ ${EXIT_CODES_HELP}
       suspend: flags['suspend-auto-scaling'],
     })
     const name = `${state.cluster}/${state.service}`
+    const words: StateWords<Capacity> = {describe: (c) => scale.describeCapacity(c, state.targetError === null), subject: name}
     for (const w of plan.warnings) this.note(`Warning: ${w}`)
     const base = {cluster: state.cluster, dryRun: Boolean(flags['dry-run']), service: state.service, stable: null, warnings: plan.warnings}
     const planned = (outcome: 'dry-run' | 'no-change') => ({...base, ...plannedReport(outcome, plan.before, plan.intended, plan.steps)})
 
     if (plan.steps.length === 0) {
       this.print(`${name}: desired count is already ${count}; nothing to change`)
-      return planned('no-change')
+      return {result: planned('no-change'), words}
     }
 
     this.print(`${name}:`)
     for (const s of plan.steps) this.print(`  ${s.description}`)
     if (flags['dry-run']) {
       this.print('Dry run: no change made.')
-      return planned('dry-run')
+      return {result: planned('dry-run'), words}
     }
 
     await confirmChange({message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`, yes: flags.yes})
     const wait = flags.wait ? {intervalMs: (flags['poll-interval'] ?? 10) * 1000, timeoutMs: flags.timeout * 1000} : undefined
-    const words: StateWords<Capacity> = {describe: (c) => scale.describeCapacity(c, state.targetError === null), subject: name}
     const report = await this.apply(ctx, plan, words, wait)
     // The wait runs only once the change is confirmed: a failure before it leaves stable unknown.
     const waited = flags.wait && (report.error === null || report.error.phase === 'settle')
     const result: ScaleSetResult = {...base, ...report, stable: waited ? report.error === null : null}
     this.report(result, words)
-    return result
+    return {result, words}
   }
 
   /** Runs the change as a truthful mutation: whatever happens from here, there is a report. */
@@ -112,20 +121,30 @@ ${EXIT_CODES_HELP}
     words: StateWords<Capacity>,
     wait: {intervalMs: number; timeoutMs: number} | undefined,
   ): Promise<MutationReport<Capacity>> {
-    const {runMutation} = await import('../../aws/mutation.js')
+    const {runMutation} = await import('../../mutation/engine.js')
     const {scaleMutation} = await import('../../aws/scale.js')
     const name = words.subject
     let spinning = false
+    let lastReason: string | undefined
+    // A spinner on a terminal only. Elsewhere (CI logs, pipes) one line per new reason through
+    // note(): oclif's non-terminal action writes to the stream it found when it loaded, past
+    // whatever the command's output is routed to (it leaked into `npm test`'s stderr).
+    const spinner = process.stderr.isTTY === true
     const mutation = scaleMutation(ctx.clients, ctx.target, plan, {
       onStable: (s) => {
-        ux.action.stop('stable')
+        if (spinning) ux.action.stop('stable')
         spinning = false
         this.print(`${name} is stable: ${s.running} running of ${s.desired} desired`)
       },
       wait: wait && {
         ...wait,
-        onProgress(_s, reason) {
-          // ux.action animates only on a terminal, and writes to stderr.
+        onProgress: (_s, reason) => {
+          if (!spinner) {
+            if (reason !== lastReason) this.note(`Waiting for ${name} to become stable: ${reason}`)
+            lastReason = reason
+            return
+          }
+
           if (!spinning) ux.action.start(`Waiting for ${name} to become stable`, undefined, {stdout: false})
           spinning = true
           ux.action.status = reason

@@ -1,21 +1,20 @@
 import {Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {configFlag} from '../../cli/config-flag.js'
-import {durationSecondsFlag, numberFlag} from '../../cli/flags.js'
-import {workerFlags} from '../../cli/plan-flags.js'
-import {priceBookContext, pricesFlag} from '../../cli/pricing-flags.js'
-import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate-files.js'
-import {currentName} from '../../cli/renamed-names.js'
-import {simulateAll} from '../../cli/simulate-parallel.js'
-import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate-setup.js'
-import {outputWidth} from '../../cli/terminal.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {configFlag} from '../../cli/core/config-flag.js'
+import {durationSecondsFlag, numberFlag} from '../../cli/core/flags.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {workerFlags} from '../../cli/plan/flags.js'
+import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
+import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate/files.js'
+import {currentName} from '../../config/renamed-names.js'
+import {simulateAll} from '../../cli/simulate/parallel.js'
+import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate/setup.js'
 import {loadConfig} from '../../config/load.js'
-import {resolvePriceBook} from '../../config/resolve.js'
+import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {UsageError} from '../../errors.js'
 import type {ReplayReport, SimulateReport} from '../../model/index.js'
 import {ARRIVAL_PROCESSES, DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, POLICY_PRESETS, PROCESSING_MODES, RANGES, SIMULATE_DEFAULTS as D, formatDuration, replayReport, replayDesign31, replayDesign32, simulateReport} from '../../model/index.js'
-import {renderDocument} from '../../render/document.js'
 import type {ChartSeries} from '../../render/simulate.js'
 import {replaySections, simulateSections} from '../../render/simulate.js'
 
@@ -55,6 +54,7 @@ ${EXIT_CODES_HELP}`
     duration: durationSecondsFlag('duration', `Simulated time, e.g. 24h, 7d, 365d (default ${formatDuration(D.durationSeconds)}; a trace: its own span); at most 4,000,000 steps of --step.`, DURATION_RANGES.duration),
     every: durationSecondsFlag('every', 'Also print a timeline row at every interval, e.g. 1h.', DURATION_RANGES.every),
     'failure-rate': numberFlag('failure-rate', {description: 'Probability that processing an issue fails (enables the DLQ: retried after the visibility timeout, dead after max-receive-count receives).', helpValue: 'P', range: RANGES.failureRate}),
+    format: formatFlag,
     html: Flags.string({description: 'Write a self-contained HTML report with SVG charts to FILE.', helpValue: 'FILE'}),
     'issues-per-day': numberFlag('issues-per-day', {description: 'Average issues per day for constant/poisson/burst/daily workloads.', range: {...PLAN_RANGES.issuesPerDay, above: undefined, min: 0}}),
     'max-receive-count': numberFlag('max-receive-count', {description: `Receives before a failing message goes to the DLQ (default ${D.maxReceiveCount}).`, range: RANGES.maxReceiveCount}),
@@ -94,16 +94,15 @@ ${EXIT_CODES_HELP}`
     if (this.jsonEnabled()) return report
     // The series stay out of the report (they go to --csv and --html); the charts draw them.
     const timeline = flags.every === undefined ? (input.durationSeconds <= TIMELINE_MAX_SECONDS ? 'condensed' : 'none') : 'full'
-    const width = outputWidth()
-    this.print(renderDocument(simulateSections(report, charts, {timeline, width}), 'table', width))
+    await this.printResult(report, (options) => simulateSections(report, charts, {...options, timeline}))
     if (timeline === 'none') this.note('timeline omitted for runs over 2 days: add --every 1h for periodic rows, or --csv FILE for every minute')
     return report
   }
 
-  private replay(name: string): ReplayReport {
+  private async replay(name: string): Promise<ReplayReport> {
     const replay = name === 'design-3.1' ? replayDesign31() : replayDesign32()
     const report = replayReport(replay)
-    this.print(renderDocument(replaySections(replay), 'table', outputWidth()))
+    await this.printResult(report, () => replaySections(replay))
     return report
   }
 }

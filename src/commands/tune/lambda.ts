@@ -1,19 +1,18 @@
 import {Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/base-command.js'
-import {configFlag} from '../../cli/config-flag.js'
-import {numberFlag} from '../../cli/flags.js'
-import {readInputFile} from '../../cli/input-file.js'
-import {lambdaPriceBook} from '../../cli/lambda-prices.js'
-import {pricesFlag} from '../../cli/pricing-flags.js'
-import {tuningFlags} from '../../cli/lambda-flags.js'
-import {outputWidth} from '../../cli/terminal.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
+import {formatFlag} from '../../cli/core/format-flag.js'
+import {configFlag} from '../../cli/core/config-flag.js'
+import {archFlag, numberFlag} from '../../cli/core/flags.js'
+import {readInputFile} from '../../files/input-file.js'
+import {lambdaPriceBook} from '../../cli/lambda/prices.js'
+import {pricesFlag} from '../../cli/pricing/flags.js'
+import {tuningFlags} from '../../cli/lambda/flags.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
-import {DEFAULT_BALANCED_WEIGHT, LAMBDA_ARCHITECTURES, measurementsFromResults, parseMeasureSpec, quoteInput, RANGES, tune} from '../../model/index.js'
+import {DEFAULT_BALANCED_WEIGHT, measurementsFromResults, parseMeasureSpec, quoteInput, RANGES, tune} from '../../model/index.js'
 import {tuningSections} from '../../render/lambda-tuning.js'
-import {FORMATS, formatResult} from '../../render/output.js'
 
 export default class TuneLambda extends MiyabiCommand {
   static override summary = 'Pick a Lambda memory size from measured durations, offline.'
@@ -31,10 +30,10 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...tuningFlags,
-    arch: Flags.option({description: 'Lambda architecture for prices (default: the results file\'s, else x86_64).', options: LAMBDA_ARCHITECTURES})(),
+    arch: archFlag('Lambda architecture for prices (default: the results file\'s, else x86_64).'),
     config: configFlag,
     current: numberFlag('current', {description: 'The memory size the function has now, to compare against (it must be measured).', helpValue: 'MB', range: RANGES.current}),
-    format: Flags.option({description: 'Output format (--json is the same as --format json).', options: FORMATS})(),
+    format: formatFlag,
     prices: pricesFlag,
     measure: Flags.string({
       description: 'Measured durations as MB=ms pairs, e.g. 128=2000,512=500,1024=240; several samples as MB=ms/ms/ms.',
@@ -60,7 +59,7 @@ ${EXIT_CODES_HELP}`
       invocationsPerMonth: flags['invocations-per-month'] ?? null,
       strategy: flags.strategy,
     })
-    if (!this.jsonEnabled()) this.print(await formatResult(flags.format ?? 'table', result, (options) => tuningSections(result, options), outputWidth()))
+    await this.printResult(result, (options) => tuningSections(result, options))
     return result
   }
 }

@@ -2,6 +2,7 @@
 export * from './duration.js'
 export * from './explain.js'
 export * from './format.js'
+export * from './nearest.js'
 export * from './errors.js'
 export * from './priority.js'
 export * from './numbers.js'

@@ -1,7 +1,7 @@
 /**
  * What a change to live state really did, as a plain report: the state before, the state
  * intended and the state read back afterwards, and what that means (the outcome and the exit
- * code). Pure: the AWS layer makes the calls and reads the state back (src/aws/mutation.ts);
+ * code). Pure: the AWS layer makes the calls and reads the state back (src/mutation/engine.ts);
  * this decides what the result says, so every mutating command says it the same way.
  */
 

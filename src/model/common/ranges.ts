@@ -30,7 +30,6 @@ export const RANGES = {
   current: LAMBDA_MEMORY_MB,
   events: count(0, 100, 'ECS keeps the latest 100 service events'),
   failureRate: real(0, 1, 'a probability'),
-  interval: real(1, 99.9, "the forecast's prediction interval, in percent"),
   invocationsPerMonth: real(0, 1e12, 'Lambda invocations a month: a trillion is far past any one function'),
   maxAttempts: count(1, 20, "at most 20 attempts per AWS call; more only prolongs an outage's wait"),
   maxCostPerIssue: real(0, 1e6, 'a budget gate in USD'),
@@ -50,6 +49,7 @@ export const RANGES = {
 export const DURATION_RANGES = {
   acceptableLatency: real(1, 30 * 86_400, "the backlog preset's latency target: up to 30 days"),
   benchSince: real(60, 63 * 86_400, "bench workers' window: CloudWatch keeps 5-minute metrics for 63 days"),
+  deadline: real(1, 86_400, 'the AWS reads of one command: at most 24 hours'),
   duration: real(1, 3660 * 86_400, 'simulated time: up to ten years (the steps are capped separately)'),
   forecastSince: real(86_400, 455 * 86_400, "forecast's history: CloudWatch keeps daily sums of its hourly metrics for 455 days"),
   horizon: real(86_400, 1826 * 86_400, 'the forecast looks at most five years ahead'),

@@ -2,7 +2,7 @@ import {InputError} from '../common/errors.js'
 import type {Explainer} from '../common/explain.js'
 import type {CapacityFigures, CostInput, CostLine, EnabledFeatures} from './cost.js'
 import type {PriceBook} from './prices.js'
-import {fargateTaskHour} from './prices.js'
+import {bookArch, fargateTaskHour} from './prices.js'
 import {describeTiers, tieredCost} from './tiers.js'
 
 /**
@@ -57,7 +57,7 @@ export function fargateLines({hours, input, prices}: CostContext, {averageTasks,
   const lines = [
     line({
       component: `ECS Fargate workers (${input.taskSize.name}, ${input.arch})`,
-      formula: `avg tasks x (${vcpu} vCPU x $${prices.fargate[input.arch].vcpuHour} + ${memoryGb} GB x $${prices.fargate[input.arch].gbHour}) x ${hours} h`,
+      formula: `avg tasks x (${vcpu} vCPU x $${prices.fargate[bookArch(input.arch)].vcpuHour} + ${memoryGb} GB x $${prices.fargate[bookArch(input.arch)].gbHour}) x ${hours} h`,
       id: 'fargate.compute',
       monthlyUsd: taskHours * taskHour,
       quantity: taskHours,
@@ -102,7 +102,7 @@ export function lambdaLines({free, hours, input, issuesPerMonth, prices}: CostCo
   })
   const provisioned = lambda.provisionedConcurrency
   if (provisioned === 0) {
-    const tiers = prices.lambda[arch].gbSecond
+    const tiers = prices.lambda[bookArch(arch)].gbSecond
     return [
       requests,
       line({

@@ -1,8 +1,52 @@
 import {InputError} from '../common/errors.js'
 import type {Tier} from './tiers.js'
 
-export const ARCHES = ['x86', 'arm'] as const
+/**
+ * The two CPU architectures in AWS's words (Lambda's `Architectures`; ECS's `cpuArchitecture` is
+ * the same in capitals): what miyabi prints, in text and JSON.
+ */
+export const ARCHES = ['x86_64', 'arm64'] as const
 export type Arch = (typeof ARCHES)[number]
+
+/**
+ * Every spelling miyabi takes for an architecture (flags, miyabi.yaml, the library), with AWS's
+ * word for it: the one alias table. `plan --arch` once took x86|arm and `tune lambda --arch`
+ * x86_64|arm64; both take all of these.
+ */
+export const ARCH_ALIASES = {
+  x86: 'x86_64',
+  x86_64: 'x86_64',
+  amd64: 'x86_64',
+  arm: 'arm64',
+  arm64: 'arm64',
+  graviton: 'arm64',
+} as const satisfies Record<string, Arch>
+
+/** An accepted spelling of an architecture. */
+export type ArchSpelling = keyof typeof ARCH_ALIASES
+
+/** The spellings of ARCH_ALIASES, for flag options and the config schema. */
+export const ARCH_SPELLINGS = Object.keys(ARCH_ALIASES) as readonly ArchSpelling[]
+
+export class ArchitectureError extends InputError {
+  constructor(readonly given: string) {
+    super(`unknown architecture ${JSON.stringify(given)}: use ${ARCHES.join(' or ')} (or ${ARCH_SPELLINGS.filter((s) => !(ARCHES as readonly string[]).includes(s)).join(', ')})`)
+  }
+}
+
+/** AWS's word for any accepted spelling of an architecture. */
+export function toArch(word: string): Arch {
+  if (!Object.hasOwn(ARCH_ALIASES, word)) throw new ArchitectureError(word)
+  return ARCH_ALIASES[word as ArchSpelling]
+}
+
+/** The price book's key for an architecture: the book keeps its own short keys (x86, arm), stable across versions. */
+export function bookArch(arch: Arch): 'x86' | 'arm' {
+  if (arch === 'x86_64') return 'x86'
+  if (arch === 'arm64') return 'arm'
+  // A library caller (or a cast) can pass anything: only AWS's two words index the book.
+  throw new ArchitectureError(String(arch))
+}
 
 export interface PriceBook {
   region: string
@@ -133,7 +177,13 @@ const US_EAST_1: PriceBook = {
   transfer: {interRegionGb: 0.02},
 }
 
-const EMBEDDED: Readonly<Record<string, PriceBook>> = {'us-east-1': US_EAST_1}
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v)
+  return value
+}
+
+// Frozen: plan() reads the embedded book in place (priceBookToRead), so nothing may write it.
+const EMBEDDED: Readonly<Record<string, PriceBook>> = deepFreeze({'us-east-1': US_EAST_1})
 
 export const EMBEDDED_PRICE_REGIONS = Object.keys(EMBEDDED)
 
@@ -195,6 +245,14 @@ export function priceBookFor(region: string, overrides: PriceOverrides = {}): Pr
   if (!Object.hasOwn(EMBEDDED, region)) return priceBookFromOverrides(region, overrides)
   const book = embeddedPriceBook(region)
   return Object.keys(overrides).length > 0 ? applyPriceOverrides(book, overrides) : book
+}
+
+/**
+ * The book a plan reads (and never writes): the embedded one itself when there are no overrides
+ * (a copy of it per plan was most of plan()'s time), otherwise as priceBookFor.
+ */
+export function priceBookToRead(region: string, overrides: PriceOverrides = {}): Readonly<PriceBook> {
+  return Object.hasOwn(EMBEDDED, region) && Object.keys(overrides).length === 0 ? EMBEDDED[region] : priceBookFor(region, overrides)
 }
 
 /**
@@ -282,6 +340,6 @@ export class PriceOverrideError extends InputError {
 
 /** Price of one Fargate task-hour for a task size on an architecture. */
 export function fargateTaskHour(book: PriceBook, arch: Arch, vcpu: number, memoryGb: number): number {
-  const p = book.fargate[arch]
+  const p = book.fargate[bookArch(arch)]
   return vcpu * p.vcpuHour + memoryGb * p.gbHour
 }

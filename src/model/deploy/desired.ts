@@ -3,6 +3,7 @@ import {PolicyError} from '../autoscaling/policy.js'
 import {validatePolicySet} from '../autoscaling/autoscaler.js'
 import type {AlarmComparison, AlarmSpec, DeployContext, MetricSpec, ScalingDeployment, ScalingPolicySpec, ScheduledActionSpec, StepPolicySpec, TargetPolicySpec} from './resources.js'
 import {MANAGED_PREFIX} from './resources.js'
+import {ALARM_NAME_LIMIT, POLICY_NAME_LIMIT, SCHEDULED_ACTION_NAME_LIMIT, alarmName, checkNameLength} from './names.js'
 import {splitMixedStepPolicy} from './split.js'
 
 export const ALARM_COMPARISON: Record<Comparison, AlarmComparison> = {
@@ -37,11 +38,6 @@ export function backlogMetric(ctx: DeployContext): MetricSpec {
 
 export function metricFor(metric: PolicyMetric, ctx: DeployContext): MetricSpec {
   return metric === 'queue' ? queueDepthMetric(ctx) : metric === 'cpu' ? cpuMetric(ctx) : backlogMetric(ctx)
-}
-
-/** Alarm names are per account and region, so they carry the service as well as the policy. */
-export function alarmName(ctx: DeployContext, policyName: string): string {
-  return `${MANAGED_PREFIX}${ctx.cluster}-${ctx.service}-${policyName.slice(MANAGED_PREFIX.length)}`
 }
 
 function stepSpec(p: StepScalingPolicy, ctx: DeployContext): StepPolicySpec {
@@ -115,6 +111,9 @@ export function desiredDeployment(set: PolicySet, ctx: DeployContext, capacity: 
   for (const p of policies) {
     if (names.has(p.name)) throw new PolicyError(`two policies would both be named ${p.name}: give them distinct names`)
     names.add(p.name)
+    // Checked before any call: AWS would refuse the name only after earlier calls were made.
+    checkNameLength('scaling policy', p.name, POLICY_NAME_LIMIT)
+    if (p.kind === 'step') for (const a of p.alarms) checkNameLength('CloudWatch alarm', a.name, ALARM_NAME_LIMIT)
   }
 
   const scheduled: ScheduledActionSpec[] = set.scheduled.map((a) => ({
@@ -124,6 +123,7 @@ export function desiredDeployment(set: PolicySet, ctx: DeployContext, capacity: 
     schedule: a.schedule,
     timezone: a.timezone ?? null,
   }))
+  for (const a of scheduled) checkNameLength('scheduled action', a.name, SCHEDULED_ACTION_NAME_LIMIT)
   return {
     applied: {...set, policies: runs},
     deployment: {policies, scheduled, target: {maxCapacity: capacity.maxCapacity, minCapacity: capacity.minCapacity}},

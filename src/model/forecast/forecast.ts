@@ -19,6 +19,8 @@ export const FORECAST_SCHEMA_VERSION = 1
 export const MAX_HORIZON_DAYS = 1826
 export const DEFAULT_HORIZON_DAYS = 365
 export const DEFAULT_INTERVAL = 0.8
+/** The prediction interval's level, a fraction: 1% to 99.9%. */
+export const FORECAST_INTERVAL_RANGE = {max: 0.999, min: 0.01} as const
 
 export interface ForecastInput {
   history: readonly HistoryDay[]

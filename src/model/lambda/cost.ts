@@ -1,28 +1,18 @@
-import {InputError} from '../common/errors.js'
 import {LAMBDA_MEMORY_MB} from '../common/ranges.js'
 import type {Arch, PriceBook} from '../cost/prices.js'
+import {ARCHES, bookArch} from '../cost/prices.js'
 import {tieredCost} from '../cost/tiers.js'
 
-/** Lambda's own names for its instruction set architectures (GetFunctionConfiguration's `Architectures`). */
-export const LAMBDA_ARCHITECTURES = ['x86_64', 'arm64'] as const
-export type LambdaArchitecture = (typeof LAMBDA_ARCHITECTURES)[number]
+/** Lambda's own names for its instruction set architectures (GetFunctionConfiguration's `Architectures`): AWS's words, as everywhere. */
+export const LAMBDA_ARCHITECTURES = ARCHES
+export type LambdaArchitecture = Arch
 
 /** Lambda's memory range: 128 MB to 10,240 MB in 1 MB steps. */
 export const LAMBDA_MIN_MEMORY_MB = LAMBDA_MEMORY_MB.min
 export const LAMBDA_MAX_MEMORY_MB = LAMBDA_MEMORY_MB.max
 
-export class LambdaArchitectureError extends InputError {
-  constructor(readonly given: string) {
-    super(`unknown Lambda architecture ${JSON.stringify(given)}: use x86_64 or arm64`)
-  }
-}
-
-/** The price book's architecture key for a Lambda architecture (Fargate and Lambda share the book). */
-export function bookArch(arch: LambdaArchitecture): Arch {
-  if (arch === 'x86_64') return 'x86'
-  if (arch === 'arm64') return 'arm'
-  throw new LambdaArchitectureError(String(arch))
-}
+/** An architecture the price book has no key for (one class for Fargate and Lambda). */
+export {ArchitectureError as LambdaArchitectureError} from '../cost/prices.js'
 
 /** GB-seconds of one invocation: billed milliseconds at a memory size. */
 export function gbSeconds(billedMs: number, memoryMb: number): number {

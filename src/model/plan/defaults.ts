@@ -12,7 +12,7 @@ import {ECS_TASKS_PER_SERVICE} from '../common/ranges.js'
 
 /** Defaults of the plan and worker settings that flags and miyabi.yaml may override. */
 export const PLAN_DEFAULTS = {
-  arch: 'x86' as Arch,
+  arch: 'x86_64' as Arch,
   hoursPerMonth: 730,
   includeFreeTier: false,
   maxTasks: 100,

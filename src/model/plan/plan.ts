@@ -1,7 +1,8 @@
 import type {Components, Limits, Usage} from './assumptions.js'
 import {DEFAULT_COMPONENTS, DEFAULT_LIMITS, DEFAULT_USAGE, PLAN_DEFAULTS, PLAN_RANGES} from './defaults.js'
-import {checkAssumptions, checkRange, workerSettings} from './settings.js'
+import {archSetting, checkAssumptions, checkRange, workerSettings} from './settings.js'
 import type {WorkerSettings} from './settings.js'
+import type {ArchSpelling} from '../cost/prices.js'
 import type {CapacityInput, CapacityResult} from '../capacity/capacity.js'
 import {planCapacity} from '../capacity/capacity.js'
 import type {CostResult} from '../cost/cost.js'
@@ -14,7 +15,7 @@ import type {LimitCheck} from './limits.js'
 import {checkLimits} from './limits.js'
 import {phaseFor} from './phases.js'
 import type {PriceBook, PriceOverrides} from '../cost/prices.js'
-import {priceBookFor} from '../cost/prices.js'
+import {priceBookToRead} from '../cost/prices.js'
 import {TASK_SIZES} from '../capacity/task-sizes.js'
 
 export const PLAN_SCHEMA_VERSION = 1
@@ -34,10 +35,15 @@ export interface ResolvedPlanInput extends CapacityInput, WorkerSettings {
 
 type Scalars = Omit<ResolvedPlanInput, 'issuesPerDay' | 'priceBook' | 'usage' | 'components' | 'limits'>
 
+/** Usage assumptions as a caller gives them: any subset, the Lambda's architecture in any accepted spelling. */
+export type UsageInput = DeepPartial<Omit<Usage, 'lambda'>> & {lambda?: DeepPartial<Omit<Usage['lambda'], 'arch'>> & {arch?: ArchSpelling | null}}
+
 /** What a caller may give `plan()`; everything but the load has a default. */
-export interface PlanOptions extends Partial<Scalars> {
+export interface PlanOptions extends Partial<Omit<Scalars, 'arch'>> {
+  /** The workers' architecture in any accepted spelling (ARCH_ALIASES); the result says AWS's word. */
+  arch?: ArchSpelling
   issuesPerDay: number
-  usage?: DeepPartial<Usage>
+  usage?: UsageInput
   components?: DeepPartial<Components>
   limits?: Partial<Limits>
   /** A complete price book (e.g. fetched live); otherwise the embedded book for `region`. */
@@ -70,14 +76,23 @@ function deepMerge<T>(base: T, patch: unknown): T {
   return out as T
 }
 
+/** A copy of defaults made of groups of scalars (usage, components), so a result never shares them. */
+function copyGroups<T extends object>(defaults: Readonly<T>): T {
+  const out = {...defaults} as Record<string, unknown>
+  for (const [k, v] of Object.entries(out)) if (v && typeof v === 'object') out[k] = {...v}
+  return out as T
+}
+
 /** Fills defaults and validates; every rule the CLI enforces also holds for library callers. */
 export function resolvePlanInput(options: PlanOptions): {input: ResolvedPlanInput; prices: PriceBook} {
   const workers = workerSettings(options)
   const region = options.region ?? options.priceBook?.region ?? PLAN_DEFAULTS.region
-  const prices = options.priceBook ? structuredClone(options.priceBook) : priceBookFor(region, options.priceOverrides)
+  // The model only reads a price book, so a caller's book is used as it is (a copy per plan was
+  // most of plan()'s time: --sensitivity runs a hundred plans).
+  const prices = options.priceBook ?? priceBookToRead(region, options.priceOverrides)
   const input: ResolvedPlanInput = {
     ...workers,
-    components: deepMerge(structuredClone(DEFAULT_COMPONENTS) as Components, options.components),
+    components: deepMerge(copyGroups(DEFAULT_COMPONENTS), options.components),
     hoursPerMonth: options.hoursPerMonth ?? PLAN_DEFAULTS.hoursPerMonth,
     includeFreeTier: options.includeFreeTier ?? PLAN_DEFAULTS.includeFreeTier,
     issuesPerDay: options.issuesPerDay,
@@ -86,10 +101,12 @@ export function resolvePlanInput(options: PlanOptions): {input: ResolvedPlanInpu
     priceBook: {date: prices.date, region: prices.region, source: prices.source},
     region,
     serviceTimeCv: options.serviceTimeCv ?? PLAN_DEFAULTS.serviceTimeCv,
-    usage: deepMerge(structuredClone(DEFAULT_USAGE) as Usage, options.usage),
+    usage: deepMerge(copyGroups(DEFAULT_USAGE), options.usage),
   }
   for (const key of ['issuesPerDay', 'peakFactor', 'serviceTimeCv', 'hoursPerMonth'] as const) checkRange(key, input[key], PLAN_RANGES[key])
   checkAssumptions(input.usage, input.components, input.limits)
+  const lambdaArch = input.usage.lambda.arch
+  if (lambdaArch !== null) input.usage.lambda.arch = archSetting('usage.lambda.arch', lambdaArch)
   return {input, prices}
 }
 

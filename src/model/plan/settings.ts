@@ -1,9 +1,9 @@
 import type {TaskSizeName} from '../capacity/task-sizes.js'
 import {TASK_SIZES, isTaskSizeName} from '../capacity/task-sizes.js'
 import {InputError} from '../common/errors.js'
-import type {Arch} from '../cost/prices.js'
+import type {Arch, ArchSpelling} from '../cost/prices.js'
 import type {Components, Limits, Usage} from './assumptions.js'
-import {ARCHES} from '../cost/prices.js'
+import {ArchitectureError, toArch} from '../cost/prices.js'
 import type {Range} from '../common/numbers.js'
 import {rangeProblem} from '../common/numbers.js'
 import {COMPONENT_RANGES, LIMIT_RANGES, PLAN_DEFAULTS, PLAN_RANGES, USAGE_RANGES} from './defaults.js'
@@ -35,12 +35,14 @@ export interface WorkerSettings {
   targetWaitMinutes: number
 }
 
+/** Worker settings as a caller gives them: any, with the architecture in any accepted spelling. */
+export type WorkerSettingsInput = Partial<Omit<WorkerSettings, 'arch'>> & {arch?: ArchSpelling}
+
 /** Worker settings with the defaults filled in and every bound checked, for any caller. */
-export function workerSettings(options: Partial<WorkerSettings>): WorkerSettings {
+export function workerSettings(options: WorkerSettingsInput): WorkerSettings {
   const taskSize = options.taskSize ?? PLAN_DEFAULTS.taskSize
   if (!isTaskSizeName(taskSize)) throw new PlanInputError('taskSize', `unknown task size ${taskSize}`)
-  const arch = options.arch ?? PLAN_DEFAULTS.arch
-  if (!(ARCHES as readonly string[]).includes(arch)) throw new PlanInputError('arch', `arch must be ${ARCHES.join(' or ')}, got ${arch}`)
+  const arch = archSetting('arch', options.arch ?? PLAN_DEFAULTS.arch)
   const settings: WorkerSettings = {
     arch,
     maxTasks: options.maxTasks ?? PLAN_DEFAULTS.maxTasks,
@@ -55,6 +57,16 @@ export function workerSettings(options: Partial<WorkerSettings>): WorkerSettings
   if (settings.minTasks > settings.maxTasks)
     throw new PlanInputError('minTasks', `minTasks (${settings.minTasks}) is above maxTasks (${settings.maxTasks})`)
   return settings
+}
+
+/** AWS's word for an architecture setting in any accepted spelling (a library caller may pass `x86` or `graviton`). */
+export function archSetting(field: string, given: string): Arch {
+  try {
+    return toArch(given)
+  } catch (error) {
+    if (error instanceof ArchitectureError) throw new PlanInputError(field, `${field}: ${error.message}`)
+    throw error
+  }
 }
 
 /** Checks every numeric assumption against its bound (a library caller may pass anything). */

@@ -22,7 +22,7 @@ export interface FigureContext {
 
 export function figureContext(prices: PriceBook): FigureContext {
   const std = TASK_SIZES.standard
-  return {acuHour: prices.aurora.acuHour, prices, taskHour: fargateTaskHour(prices, 'x86', std.vcpu, std.memoryGb)}
+  return {acuHour: prices.aurora.acuHour, prices, taskHour: fargateTaskHour(prices, 'x86_64', std.vcpu, std.memoryGb)}
 }
 
 /** 1.1: the price of a worker, of 10 and of 100, and what 100 workers process. */
@@ -157,7 +157,7 @@ export function taskSizeFigures({prices}: FigureContext): Figure[] {
     const size = TASK_SIZES[name]
     return {
       claim: `${name[0].toUpperCase()}${name.slice(1)}: ${count} tasks = $${seedHour.toFixed(2)}/hour`,
-      current: count * fargateTaskHour(prices, 'x86', size.vcpu, size.memoryGb),
+      current: count * fargateTaskHour(prices, 'x86_64', size.vcpu, size.memoryGb),
       decimals: 2,
       id: `sizing.${name}`,
       // The document's own price: $0.04048 per 0.5 vCPU, i.e. $0.08096 per vCPU.
@@ -167,7 +167,7 @@ export function taskSizeFigures({prices}: FigureContext): Figure[] {
       title: `${count} ${name} tasks (${count * size.vcpu} vCPU)`,
       unit: 'USD/hour',
       why: {
-        arithmetic: `all three rows are 50 vCPU; at the document's own $0.04048 per 0.5 vCPU that is $4.05/hour, at real prices $${round(count * fargateTaskHour(prices, 'x86', size.vcpu, size.memoryGb), 2).toFixed(2)}/hour`,
+        arithmetic: `all three rows are 50 vCPU; at the document's own $0.04048 per 0.5 vCPU that is $4.05/hour, at real prices $${round(count * fargateTaskHour(prices, 'x86_64', size.vcpu, size.memoryGb), 2).toFixed(2)}/hour`,
       },
     }
   })

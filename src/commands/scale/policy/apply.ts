@@ -1,16 +1,17 @@
 import {Flags} from '@oclif/core'
 
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
-import {confirmChange} from '../../../cli/confirm.js'
-import {interruptSignal, liveContext} from '../../../cli/live.js'
-import {outputWidth} from '../../../cli/terminal.js'
-import {desiredPolicyFlags} from '../../../cli/policy-flags.js'
-import {comparePolicies, comparisonSections} from '../../../cli/policy-inputs.js'
-import type {SideBySide} from '../../../cli/policy-simulation.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
+import {confirmChange} from '../../../cli/core/confirm.js'
+import {interruptSignal, liveContext} from '../../../cli/core/live.js'
+import {outputWidth} from '../../../cli/core/terminal.js'
+import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
+import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
+import type {SideBySide} from '../../../cli/policy/simulation.js'
 import type {MutationReport} from '../../../model/common/mutation.js'
 import type {ResourceChange, ScalingDeployment} from '../../../model/index.js'
+import type {Section} from '../../../render/document.js'
 import {renderDocument} from '../../../render/document.js'
-import {mutationErrorLine, renderMutationReport} from '../../../render/mutation.js'
+import {mutationErrorLine, mutationSections, renderMutationReport} from '../../../render/mutation.js'
 
 export interface PolicyApplyResult extends MutationReport<ScalingDeployment> {
   cluster: string
@@ -52,10 +53,17 @@ ${EXIT_CODES_HELP}`
   }
 
   public async run(): Promise<PolicyApplyResult> {
+    const {result, sections} = await this.apply()
+    await this.printDocument(result, () => sections)
+    return result
+  }
+
+  /** The plan and the change, their text printed as they go (table format); the sections for the other formats. */
+  private async apply(): Promise<{result: PolicyApplyResult; sections: Section[]}> {
     const {flags} = await this.parse(ScalePolicyApply)
     const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
     const {deploy, desired, diff, live, name, simulation} = c
-    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([import('../../../aws/policy-apply.js'), import('../../../aws/mutation.js')])
+    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([import('../../../aws/policy-apply.js'), import('../../../mutation/engine.js')])
     this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, desired: desired.deployment, live: live.deployment, policyArns: live.policyArns})
     const base = {changes: diff.changes, cluster: deploy.cluster, dryRun: Boolean(flags['dry-run']), notes: desired.notes, policySet: name, service: deploy.service, simulation}
@@ -63,7 +71,7 @@ ${EXIT_CODES_HELP}`
     if (mutation.steps.length === 0 || flags['dry-run']) {
       const report = plannedReport(mutation.steps.length === 0 ? 'no-change' : 'dry-run', mutation.before, mutation.intended, mutation.steps)
       this.print(renderMutationReport(report, words))
-      return {...base, ...report}
+      return {result: {...base, ...report}, sections: [...comparisonSections(c), ...mutationSections(report, words)]}
     }
 
     await confirmChange({message: `Apply ${mutation.steps.length} change${mutation.steps.length === 1 ? '' : 's'} to ${deploy.cluster}/${deploy.service}?`, what: 'the policy set', yes: flags.yes})
@@ -80,6 +88,6 @@ ${EXIT_CODES_HELP}`
     const code = mutationExitCode(report)
     if (line?.warning) this.note(`Warning: ${line.text}`)
     if (code !== 0) this.exitWith(code, line?.text)
-    return {...base, ...report}
+    return {result: {...base, ...report}, sections: [...comparisonSections(c), ...mutationSections(report, words)]}
   }
 }

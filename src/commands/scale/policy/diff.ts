@@ -1,12 +1,10 @@
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
-import {liveContext} from '../../../cli/live.js'
-import {outputWidth} from '../../../cli/terminal.js'
-import {desiredPolicyFlags} from '../../../cli/policy-flags.js'
-import {comparePolicies, comparisonSections} from '../../../cli/policy-inputs.js'
-import type {SideBySide} from '../../../cli/policy-simulation.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
+import {liveContext} from '../../../cli/core/live.js'
+import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
+import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
+import type {SideBySide} from '../../../cli/policy/simulation.js'
 import {EXIT} from '../../../errors.js'
 import type {DeploymentDiff} from '../../../model/index.js'
-import {renderDocument} from '../../../render/document.js'
 
 export interface PolicyDiffResult {
   cluster: string
@@ -39,7 +37,7 @@ ${EXIT_CODES_HELP}`
     const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
     const {deploy, diff, name} = c
     const result: PolicyDiffResult = {changes: diff.changes, cluster: deploy.cluster, drift: diff.drift, notes: c.desired.notes, policySet: name, service: deploy.service, simulation: c.simulation}
-    this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
+    await this.printResult(result, () => comparisonSections(c))
     if (diff.drift) {
       this.exitWith(EXIT.failure, `drift: ${deploy.cluster}/${deploy.service} differs from policy set ${name} (run "miyabi scale policy apply" to converge)`)
     }

@@ -1,14 +1,20 @@
 import {Flags} from '@oclif/core'
 
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../../cli/aws-flags.js'
-import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/base-command.js'
-import {liveContext} from '../../../cli/live.js'
-import {outputWidth} from '../../../cli/terminal.js'
-import {deployContext} from '../../../cli/policy-inputs.js'
+import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../../cli/core/aws-flags.js'
+import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
+import {formatFlag} from '../../../cli/core/format-flag.js'
+import {liveContext} from '../../../cli/core/live.js'
+import {deployContext} from '../../../cli/policy/inputs.js'
+import {UsageError} from '../../../errors.js'
 import type {LiveAsConfig, LiveScalingView} from '../../../model/index.js'
 import {deploymentAsConfig} from '../../../model/index.js'
-import {renderDocument} from '../../../render/document.js'
+import {toYaml} from '../../../render/output.js'
 import {policyShowSections} from '../../../render/policies.js'
+
+/** `scale policy show --as-config`: the live scaling as miyabi.yaml's policies: entry. */
+export interface PolicyEntryDocument {
+  policies: Record<string, LiveAsConfig['entry']>
+}
 
 export interface PolicyShowResult extends LiveScalingView {  /** The live scaling as a miyabi.yaml policies: entry, and what that schema cannot say. */
   asConfig: LiveAsConfig
@@ -18,25 +24,27 @@ export default class ScalePolicyShow extends MiyabiCommand {
   static override summary = 'Show the service\'s live scaling: target, policies with their alarms, scheduled actions.'
   static override description = `Reads the scalable target (min, max, suspended state), every scaling policy on it — step scaling policies with the CloudWatch alarms that invoke them (found by the alarms' actions, so alarms made outside miyabi count too), target tracking policies — and the scheduled actions.
 
---format yaml (or json) prints the live scaling in exactly the schema miyabi.yaml uses under policies:, ready to paste into the config and to check with "miyabi scale policy diff". Names lose miyabi's "miyabi-" prefix there; "scale policy apply" adds it back.
+--as-config prints the live scaling in exactly the schema miyabi.yaml uses under policies: (YAML; JSON with --json), ready to paste into the config and to check with "miyabi scale policy diff". Names lose miyabi's "miyabi-" prefix there; "scale policy apply" adds it back.
 
 ${EXIT_CODES_HELP}`
 
   static override examples = [
     '<%= config.bin %> scale policy show --cluster miyabi --service workers',
-    '<%= config.bin %> scale policy show --format yaml --name live >> policies.yaml',
+    '<%= config.bin %> scale policy show --as-config --name live >> policies.yaml',
   ]
 
   static override flags = {
     ...awsConnectionFlags,
     ...awsServiceFlags,
     ...awsQueueFlags,
-    format: Flags.option({description: 'table (readable), or the miyabi.yaml policies: entry as yaml or json.', options: ['table', 'yaml', 'json'] as const})(),
-    name: Flags.string({default: 'live', description: 'The policy set\'s name under policies: in --format yaml/json.', helpValue: 'NAME'}),
+    'as-config': Flags.boolean({description: 'Print only the miyabi.yaml policies: entry (YAML; JSON with --json), to paste into the config.'}),
+    format: formatFlag,
+    name: Flags.string({default: 'live', description: 'The policy set\'s name under policies: with --as-config.', helpValue: 'NAME'}),
   }
 
-  public async run(): Promise<PolicyShowResult> {
+  public async run(): Promise<PolicyShowResult | PolicyEntryDocument> {
     const {flags} = await this.parse(ScalePolicyShow)
+    if (flags['as-config'] && (this.format === 'markdown' || this.format === 'yaml')) throw new UsageError(`--as-config prints YAML already (JSON with --json): drop --format ${this.format}`)
     const ctx = await liveContext(flags, {queues: true})
     const deploy = await deployContext(ctx.target)
     const [{readLiveScaling}, {describeScalableTarget}] = await Promise.all([import('../../../aws/policies.js'), import('../../../aws/autoscaling.js')])
@@ -52,11 +60,14 @@ ${EXIT_CODES_HELP}`
       suspended: target?.suspended ?? null,
     }
     for (const s of asConfig.skipped) this.note(`Note: left out of the policies: entry: ${s}`)
-    if (flags.format === 'yaml') {
-      const {stringify} = await import('yaml')
-      this.print(stringify({policies: {[flags.name]: asConfig.entry}}))
-    } else if (flags.format === 'json') this.print(JSON.stringify({policies: {[flags.name]: asConfig.entry}}, null, 2))
-    else this.print(renderDocument(policyShowSections(result), 'table', outputWidth()))
+    if (flags['as-config']) {
+      // The entry is the document: --json prints it (oclif), otherwise it is printed as YAML.
+      const entry: PolicyEntryDocument = {policies: {[flags.name]: asConfig.entry}}
+      this.print(await toYaml(entry))
+      return entry
+    }
+
+    await this.printResult(result, () => policyShowSections(result))
     return result
   }
 }

@@ -1,0 +1,83 @@
+import type {LiveTarget} from '../../aws/resources.js'
+import type {MiyabiConfig} from '../../config/types.js'
+import {resolvePolicy} from '../../config/policies.js'
+import {UsageError} from '../../errors.js'
+import type {AutoScalingApi, CloudWatchApi} from '../../aws/clients.js'
+import type {LiveScaling} from '../../aws/policies.js'
+import type {DeployContext, DeploymentDiff, DesiredDeployment} from '../../model/index.js'
+import {POLICY_PRESETS, desiredDeployment, diffDeployment} from '../../model/index.js'
+import type {Section} from '../../render/document.js'
+import {policyDiffSections, sideBySideSection} from '../../render/policies.js'
+import type {LiveContext} from '../core/live.js'
+import type {SideBySide} from './simulation.js'
+import {resolveWorkers} from '../../config/resolve.js'
+
+/** The service and the queues a deployment's metrics watch, by plain name (as CloudWatch dimensions need). */
+export async function deployContext(target: LiveTarget): Promise<DeployContext> {
+  const {ecsName, parseQueueRef} = await import('../../aws/resources.js')
+  return {cluster: ecsName(target.cluster), queues: target.queues.map((q) => parseQueueRef(q.ref).name), service: ecsName(target.service)}
+}
+
+/**
+ * Which policy set is desired: `--preset NAME` (a preset, or a set under policies: in miyabi.yaml,
+ * which shadows a preset of the same name), else the config's only set.
+ */
+export function desiredPolicyName(config: MiyabiConfig, preset: string | undefined, configPath: string | null): string {
+  if (preset) return preset
+  const defined = Object.keys(config.policies ?? {})
+  if (defined.length === 1) return defined[0]
+  if (defined.length === 0)
+    throw new UsageError(`nothing to apply: pass --preset (${POLICY_PRESETS.join(', ')}) or define a set under policies: in ${configPath ?? 'miyabi.yaml'}`)
+  throw new UsageError(`${configPath ?? 'miyabi.yaml'} defines ${defined.length} policy sets (${defined.join(', ')}): choose one with --preset NAME`)
+}
+
+/** The desired deployment: the policy set, checked with the simulator's rules, on the config's task range. */
+export function desiredFor(config: MiyabiConfig, name: string, ctx: DeployContext, configPath: string | null): DesiredDeployment {
+  const workers = resolveWorkers(config)
+  const set = resolvePolicy(name, config, {
+    // The backlog preset's acceptable latency is the plan's wait target, as in simulate.
+    acceptableLatencyMinutes: workers.targetWaitMinutes,
+    configPath,
+    maxTasks: workers.maxTasks,
+    minTasks: workers.minTasks,
+    minutesPerIssue: workers.minutesPerIssue,
+  })
+  return desiredDeployment(set, ctx, {maxCapacity: workers.maxTasks, minCapacity: workers.minTasks})
+}
+
+/** What apply and diff both start from: the desired set, the live scaling, and how they differ. */
+export interface PolicyComparison {
+  deploy: DeployContext
+  name: string
+  desired: DesiredDeployment
+  live: LiveScaling
+  diff: DeploymentDiff
+  simulation: SideBySide | null
+  aas: AutoScalingApi
+  cw: CloudWatchApi
+}
+
+export async function comparePolicies(
+  ctx: LiveContext,
+  flags: {preset?: string; prune?: boolean; simulate?: boolean; workload?: string; 'issues-per-day'?: number},
+): Promise<PolicyComparison> {
+  const deploy = await deployContext(ctx.target)
+  const name = desiredPolicyName(ctx.config, flags.preset, ctx.configPath)
+  const desired = desiredFor(ctx.config, name, deploy, ctx.configPath)
+  const {readLiveScaling} = await import('../../aws/policies.js')
+  const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
+  const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service)
+  const diff = diffDeployment(desired.deployment, live.deployment, {prune: flags.prune})
+  let simulation: SideBySide | null = null
+  if (flags.simulate) {
+    const {simulateSideBySide} = await import('./simulation.js')
+    simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, flags)
+  }
+
+  return {aas, cw, deploy, desired, diff, live, name, simulation}
+}
+
+/** The plan of changes (and the simulation beside it), as apply and diff print it. */
+export function comparisonSections(c: PolicyComparison): Section[] {
+  return [...policyDiffSections(c.diff, c.desired.notes), ...(c.simulation ? [sideBySideSection(c.simulation)] : [])]
+}
