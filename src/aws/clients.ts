@@ -14,6 +14,7 @@ import type * as SQS from '@aws-sdk/client-sqs'
 
 import {currentAbortSignal} from '../mutation/abort-scope.js'
 import {currentDeadline, DEFAULT_DEADLINE_MS, DeadlineError, raceDeadline, startCommandDeadline} from '../mutation/deadline.js'
+import {MiyabiError} from '../errors.js'
 import {type CallContext, toAwsError} from './errors.js'
 
 export interface AwsSettings {
@@ -131,9 +132,74 @@ async function deadlineCredentials(settings: AwsSettings) {
   }
 }
 
-/** Client configuration shared by every service: credentials chain, region, endpoint, retries, timeouts. */
-export async function clientConfig(settings: AwsSettings) {
+/**
+ * The most one Price List answer may hold. A GetProducts page (at most 100 products, MaxResults)
+ * is a few hundred KB; 8 MB leaves room for any real one and bounds what is read into memory.
+ */
+export const PRICE_LIST_MAX_BYTES = 8 * 1024 * 1024
+
+/** An answer larger than its cap: refused while it streams in, before any of it is parsed. */
+export class ResponseTooLarge extends Error {
+  constructor(
+    readonly maxBytes: number,
+    /** The Content-Length it declared, when that is what refused it. */
+    readonly declared: number | null,
+  ) {
+    super(`the answer is larger than ${maxBytes / 1024 / 1024} MB`)
+    this.name = 'ResponseTooLarge'
+  }
+}
+
+type Handler = InstanceType<typeof import('@smithy/node-http-handler').NodeHttpHandler>
+
+/**
+ * The HTTP handler with every answer's body capped at `maxBytes`: a declared Content-Length over
+ * it is refused before the body is read, and a body that streams past it (chunked, or lying about
+ * its length) is cut at the cap. The SDK would otherwise read the whole body into memory, then
+ * decode and parse it (a 50 MB answer peaked at 1.25 GB).
+ */
+async function cappedHandler(inner: Handler, maxBytes: number): Promise<Handler> {
+  const {Transform, pipeline} = await import('node:stream')
+  const handle: Handler['handle'] = async (request, options) => {
+    const out = await inner.handle(request, options)
+    const body = out.response.body as import('node:stream').Readable
+    const declared = Number(out.response.headers['content-length'] ?? Number.NaN)
+    if (declared > maxBytes) {
+      body.destroy()
+      throw new ResponseTooLarge(maxBytes, declared)
+    }
+
+    let seen = 0
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        seen += chunk.length
+        done(seen > maxBytes ? new ResponseTooLarge(maxBytes, null) : null, seen > maxBytes ? undefined : chunk)
+      },
+    })
+    out.response.body = pipeline(body, counter, () => {})
+    return out
+  }
+
+  // Everything else is the inner handler's own, called on it.
+  const capped = {
+    destroy: () => inner.destroy(),
+    handle,
+    httpHandlerConfigs: () => inner.httpHandlerConfigs(),
+    metadata: inner.metadata,
+    updateHttpClientConfig: (...args: Parameters<Handler['updateHttpClientConfig']>) => inner.updateHttpClientConfig(...args),
+  }
+  return capped as unknown as Handler
+}
+
+/** Client configuration shared by every service: credentials chain, region, endpoint, retries, timeouts, and a cap on an answer's size. */
+export async function clientConfig(settings: AwsSettings, opts: {maxResponseBytes?: number} = {}) {
   const {NodeHttpHandler} = await import('@smithy/node-http-handler')
+  const handler = new NodeHttpHandler({
+    connectionTimeout: settings.connectionTimeoutMs ?? Math.min(settings.requestTimeoutMs, 5000),
+    requestTimeout: settings.requestTimeoutMs,
+    // Without this the handler only logs a warning and the request hangs on.
+    throwOnRequestTimeout: true,
+  })
   return {
     credentialDefaultProvider: await deadlineCredentials(settings),
     ...(settings.region ? {region: settings.region} : {}),
@@ -141,13 +207,14 @@ export async function clientConfig(settings: AwsSettings) {
     // Passing an endpoint always would override the SDK's AWS_ENDPOINT_URL* handling.
     ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
     ...(settings.maxAttempts === undefined ? {} : {maxAttempts: settings.maxAttempts}),
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: settings.connectionTimeoutMs ?? Math.min(settings.requestTimeoutMs, 5000),
-      requestTimeout: settings.requestTimeoutMs,
-      // Without this the handler only logs a warning and the request hangs on.
-      throwOnRequestTimeout: true,
-    }),
+    requestHandler: opts.maxResponseBytes === undefined ? handler : await cappedHandler(handler, opts.maxResponseBytes),
   }
+}
+
+/** The ResponseTooLarge behind an SDK error, if that is what it is (the SDK may wrap it). */
+function tooLarge(error: unknown): ResponseTooLarge | null {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as {cause?: unknown}).cause, depth++) if (e instanceof ResponseTooLarge) return e
+  return null
 }
 
 interface Sendable {
@@ -175,6 +242,11 @@ function sender(client: Sendable) {
       // Credentials were not even looked up (the deadline passed as the call began): name the call.
       if (error instanceof DeadlineError && error.beforeStart) throw new DeadlineError(`${call.action}${on}: stopped, ${deadline?.bound ?? 'the deadline'} has passed`)
       if (error instanceof DeadlineError) throw error
+      const large = tooLarge(error)
+      if (large)
+        throw new MiyabiError(
+          `${call.action}${on} answered more than ${large.maxBytes / 1024 / 1024} MB${large.declared === null ? '' : ` (Content-Length ${large.declared} bytes)`}, the cap for one answer: refused before parsing it (a real answer is far smaller)`,
+        )
       if (expiry?.aborted && !interrupt?.aborted) throw new DeadlineError(`${call.action}${on}: stopped, ${deadline!.bound} has passed`)
       throw toAwsError(error, call)
     }
@@ -244,7 +316,7 @@ export function createClients(settings: AwsSettings): AwsClients {
     }),
     pricing: memo(async () => {
       const sdk = await import('@aws-sdk/client-pricing')
-      const send = sender(new sdk.PricingClient(await clientConfig({...settings, region: PRICE_LIST_REGION})))
+      const send = sender(new sdk.PricingClient(await clientConfig({...settings, region: PRICE_LIST_REGION}, {maxResponseBytes: PRICE_LIST_MAX_BYTES})))
       return {getProducts: (input, call) => send(new sdk.GetProductsCommand(input), call)}
     }),
     quotas: memo(async () => {

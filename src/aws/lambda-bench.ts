@@ -119,10 +119,12 @@ async function invokeOnce(api: LambdaApi, o: BenchRunOptions, memoryMb: number, 
     const report = parseReport(r.logTail.text, r.logTail.bytes)
     return {
       billedMs: report.billedMs,
+      billedRestoreMs: report.billedRestoreMs,
       durationMs: report.durationMs,
       error: r.functionError ? (r.errorType ?? r.functionError) : null,
       initMs: report.initMs,
       requestId: r.requestId ?? report.requestId,
+      restoreMs: report.restoreMs,
     }
   } catch (error) {
     if (error instanceof ReportLineError) throw new InvocationError(`${what}: ${error.message}`)

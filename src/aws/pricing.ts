@@ -5,6 +5,7 @@
  */
 import type {LivePrice, LivePriceSpec, PriceQuery} from '../model/index.js'
 import {LIVE_PRICES, choosePrice, priceQueries, queryKey} from '../model/index.js'
+import {MiyabiError} from '../errors.js'
 import type {PricingApi} from './clients.js'
 import {paginate} from './paginate.js'
 
@@ -23,6 +24,33 @@ export interface FetchedPrices {
   requests: number
 }
 
+/** A value as it appeared, short: `42`, `"x"`, `{"a":1}`. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`)
+
+/** An entry the API reference allows: a JSON string (the SDK may hand a String object, or the document it parsed). */
+const isEntry = (v: unknown) => typeof v === 'string' || v instanceof String || (typeof v === 'object' && v !== null && !Array.isArray(v) && 'product' in v)
+
+/**
+ * One GetProducts page in the shape of the API reference (PriceList: a list of JSON strings;
+ * NextToken: a string), or exit 1 naming the field and what came instead. The SDK passes JSON
+ * types through unchecked: `PriceList: 42` would otherwise surface as a JavaScript error.
+ */
+export function checkedPage(out: {PriceList?: unknown; NextToken?: unknown}, serviceCode: string): {items: unknown[]; nextToken?: string} {
+  const refuse = (field: string, value: unknown, want: string) =>
+    new MiyabiError(`pricing:GetProducts on Price List ${serviceCode} answered ${field}: ${shown(value)} (${typeName(value)}), where the API gives ${want}: the answer is not used`)
+  const list = out.PriceList ?? []
+  if (!Array.isArray(list)) throw refuse('PriceList', list, 'a list of JSON strings')
+  const bad = list.findIndex((item) => !isEntry(item))
+  if (bad >= 0) throw refuse(`PriceList[${bad}]`, list[bad], 'a JSON string')
+  if (out.NextToken !== undefined && out.NextToken !== null && typeof out.NextToken !== 'string') throw refuse('NextToken', out.NextToken, 'a string')
+  return {items: list, nextToken: (out.NextToken as string | null | undefined) ?? undefined}
+}
+
 /** Prices fetched at once: the API is rate limited, and answers are small. */
 const CONCURRENCY = 4
 
@@ -39,7 +67,7 @@ function productReader(api: PricingApi, counter: {requests: number}) {
           {Filters: query.filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken, ServiceCode: query.serviceCode},
           {action: 'pricing:GetProducts', resource: `Price List ${query.serviceCode}`},
         )
-        return {items: (out.PriceList ?? []) as unknown[], nextToken: out.NextToken}
+        return checkedPage(out, query.serviceCode)
       }, {api: 'pricing:GetProducts', resource: `Price List ${query.serviceCode}`})
       answers.set(key, answer)
     }

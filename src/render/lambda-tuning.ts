@@ -2,11 +2,14 @@
  * The text of a Lambda tuning result (`tune lambda`, `bench lambda`): the table of memory sizes,
  * a terminal chart of duration and cost against memory, and the winner of each strategy.
  */
-import type {Strategy, TuningResult, TuningRow} from '../model/index.js'
+import type {Latency, Strategy, TuningResult, TuningRow} from '../model/index.js'
 import {STRATEGIES} from '../model/index.js'
 import {color} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {num, pct, qty, unitPrice, usd} from './numbers.js'
+
+const LATENCY_WORDS: Record<Latency, string> = {handler: "the handler's Duration", total: 'total latency (Init + Restore + Duration, what a cold caller waits)'}
+const trimWords = (trim: number) => (trim === 0 ? 'mean of every sample' : `trimmed mean (top and bottom ${pct(trim, 0)} dropped)`)
 
 const ms = (n: number) => `${num(n, n < 10 ? 2 : 1)}`
 const change = (ratio: number) => `${ratio > 0 ? '+' : ''}${pct(ratio, 0)}`
@@ -47,7 +50,7 @@ function tableSection(r: TuningResult, plain: boolean): Section {
 
   return {
     table: {align: head.map((_, i) => (i === 0 || i === head.length - 1 ? 'left' : 'right')), head, rows: r.rows.map(row)},
-    title: `Lambda memory sizes (${r.architecture}; prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region}). Durations in ms: trimmed mean (top and bottom 20% dropped), percentiles, billed (trimmed mean), mean Init Duration of the cold starts; cost per call at the billed trimmed mean, request charge included`,
+    title: `Lambda memory sizes (${r.architecture}; prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region}). Durations in ms, ${LATENCY_WORDS[r.latency]}: ${trimWords(r.trim)}, percentiles; billed (trimmed mean, SnapStart's billed restore included); mean Init Duration of the cold starts; cost per call at the billed trimmed mean, request charge included`,
   }
 }
 
@@ -76,7 +79,7 @@ export function tuningChart(r: TuningResult, width = Number.POSITIVE_INFINITY): 
   // indent 2 + label + 2 + bar + 1 + duration + 2 + bar + 1 + cost
   const room = Math.floor((width - 2 - label - 2 - 1 - dWidth - 2 - 1 - cWidth) / 2)
   const size = Math.max(MIN_BAR, Math.min(MAX_BAR, room))
-  const lines = [`${''.padEnd(label)}  ${'duration (trimmed mean)'.padEnd(size + 2 + dWidth)}  cost per invocation`]
+  const lines = [`${''.padEnd(label)}  ${`${r.latency === 'total' ? 'total latency' : 'duration'} (${r.trim === 0 ? 'mean' : 'trimmed mean'})`.padEnd(size + 2 + dWidth)}  cost per invocation`]
   for (const [i, x] of r.rows.entries())
     lines.push(`${`${x.memoryMb} MB`.padStart(label)}  ${bar(x.durationMs.trimmedMean, maxDuration, size)} ${durations[i].padStart(dWidth)}  ${bar(x.costUsd, maxCost, size)} ${costs[i]}`)
   return lines
@@ -109,5 +112,7 @@ export function tuningSections(r: TuningResult, opts: RenderOptions = {}): Secti
     // A block chart is for terminals; Markdown gets the table and the winners.
     ...(plain ? [] : [{lines: tuningChart(r, opts.width), title: 'Duration and cost against memory'}]),
     {lines: winnerLines(r), title: `Winners (strategy: ${r.strategy}, marked *)`},
+    // A link cut in two no longer opens: printed whole, never wrapped.
+    {code: {language: 'text', lines: [r.visualizationUrl]}, title: "Open in aws-lambda-power-tuning's visualizer (the data is in the link, after #):"},
   ]
 }

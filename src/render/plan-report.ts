@@ -12,9 +12,18 @@ export function planReportSections(report: PlanReport, opts: RenderOptions = {})
 
 function gateSection(gates: Gate[]): Section {
   return {
-    lines: gates.map((g) => `${g.name} at ${num(g.issuesPerDay)} issues/day: ${usd(g.valueUsd)} against ${usd(g.limitUsd)} — ${g.passed ? 'pass' : 'FAIL'}`),
-    title: 'Budget gates',
+    lines: gates.map((g) => `${gateVerdict(g)} — ${g.passed ? 'pass' : 'FAIL'}`),
+    title: gates.every((g) => g.name === 'limits') ? 'Limits gate' : gates.some((g) => g.name === 'limits') ? 'Budget and limits gates' : 'Budget gates',
   }
+}
+
+/** `limits at WARN or worse`: what the gate fails on, in the limits table's words. */
+const FAILS_ON_WORDS = {limits: 'a limit at FAIL', warn: 'a limit at WARN or FAIL'} as const
+
+function gateVerdict(g: Gate): string {
+  if (g.name !== 'limits') return `${g.name} at ${num(g.issuesPerDay)} issues/day: ${usd(g.valueUsd)} against ${usd(g.limitUsd)}`
+  const tripped = g.tripped.length === 0 ? 'none' : g.tripped.join(', ')
+  return `limits at ${num(g.issuesPerDay)} issues/day (fail on ${FAILS_ON_WORDS[g.failOn]}): ${tripped}`
 }
 
 /** The one line a failed gate leaves on stderr. */
@@ -22,5 +31,7 @@ export function gateFailureMessage(gates: Gate[]): string | null {
   const failed = gates.filter((g) => !g.passed)
   if (failed.length === 0) return null
   const f = failed[0]
-  return `budget gate failed: ${f.name} ${usd(f.valueUsd)} at ${num(f.issuesPerDay)} issues/day is above ${usd(f.limitUsd)}` + (failed.length > 1 ? ` (and ${failed.length - 1} more)` : '')
+  const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : ''
+  if (f.name === 'limits') return `limits gate failed: ${f.tripped.join(', ')} at ${num(f.issuesPerDay)} issues/day (--fail-on ${f.failOn}: fails on ${FAILS_ON_WORDS[f.failOn]})${more}`
+  return `budget gate failed: ${f.name} ${usd(f.valueUsd)} at ${num(f.issuesPerDay)} issues/day is above ${usd(f.limitUsd)}${more}`
 }

@@ -8,6 +8,7 @@ import {spawn} from 'node:child_process'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import {BIN, ROOT} from '../helpers/cli.js'
+import {tempDir} from '../helpers/fixtures.js'
 import {fixture} from './aws-fixtures.js'
 import {type Loopback, listenLoopback} from './loopback-server.js'
 
@@ -179,5 +180,23 @@ export function useHealthyLoopback(): {fake: FakeAws; url: string} {
     state.url = await state.fake.start()
   })
   afterEach(async () => state.fake.stop())
+  return state
+}
+
+/**
+ * A fresh loopback server with no replies scripted, and a scratch cache directory (for price books),
+ * for each test of the enclosing describe: read `fake`, `url` and `cache` inside the tests.
+ */
+export function useLoopbackWithCache(): {fake: FakeAws; url: string; cache: {dir: string; cleanup(): void}} {
+  const state = {} as {fake: FakeAws; url: string; cache: {dir: string; cleanup(): void}}
+  beforeEach(async () => {
+    state.fake = new FakeAws()
+    state.url = await state.fake.start()
+    state.cache = tempDir()
+  })
+  afterEach(async () => {
+    await state.fake.stop()
+    state.cache.cleanup()
+  })
   return state
 }

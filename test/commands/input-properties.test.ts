@@ -272,10 +272,16 @@ describe('properties over every command\'s numeric input (issue 8)', function ()
   const tuning = {
     'balanced-weight': numberFlag(RANGES.balancedWeight),
     'invocations-per-month': numberFlag(RANGES.invocationsPerMonth),
+    latency: {bad: fc.constantFrom('', 'cold', 'TOTAL', 'handler,total', '1'), ok: fc.constantFrom('handler', 'total')},
+    trim: numberFlag(RANGES.trim),
+    'visualization-base': {
+      bad: fc.constantFrom('', 'ftp://example.com/', 'example.com', 'https://x/#a', 'https://x/ y', `https://x/${'a'.repeat(2001)}`, 'javascript:alert(1)', '\u001b[31mhttps://x/'),
+      ok: fc.constantFrom('https://lambda-power-tuning.show/', 'http://localhost:8080/', 'https://tuning.example.com/viz/?theme=dark'),
+    },
   }
 
   check(
-    'tune lambda: any --measure, --current, --balanced-weight, --invocations-per-month',
+    'tune lambda: any --measure, --current, --balanced-weight, --invocations-per-month, --latency, --trim, --visualization-base',
     fc
       .tuple(measure, someFlags(tuning), fc.constantFrom('cost', 'speed', 'balanced'), fc.boolean())
       // --current must be one of the measured sizes: the first one, in half the runs.

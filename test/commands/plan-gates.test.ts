@@ -86,3 +86,56 @@ describe('plan: budget gates', () => {
     assert.equal(out.schemaVersion, 1)
   })
 })
+
+/**
+ * The limits gate. The limits at these loads (test/model/limits.test.ts works them out): 1,000/day
+ * none above OK; 4,000/day github.rateLimit at WARN; 10,000/day queue.stability, ecs.maxTasks and
+ * github.rateLimit at FAIL (and github.concurrentRequests at WARN).
+ */
+describe('plan: --fail-on, the limits gate', () => {
+  const run = (args: string[]) => runInProcess(['plan', ...args])
+  interface LimitGated {
+    gates: {name: string; failOn: string; issuesPerDay: number; tripped: string[]; passed: boolean}[]
+    plans: {limits: {id: string; status: string}[]}
+  }
+
+  it('--fail-on limits at 10,000/day: exit 1, the limits at FAIL named, the whole plan printed first', async () => {
+    const r = await run(['--issues-per-day', '10000', '--fail-on', 'limits', '--json'])
+    assert.equal(r.code, 1)
+    assert.equal(r.stderr, 'Error: limits gate failed: queue.stability, ecs.maxTasks, github.rateLimit at 10,000 issues/day (--fail-on limits: fails on a limit at FAIL)\n')
+    const out = JSON.parse(r.stdout) as LimitGated
+    assert.deepEqual(out.gates, [{failOn: 'limits', issuesPerDay: 10_000, name: 'limits', passed: false, tripped: ['queue.stability', 'ecs.maxTasks', 'github.rateLimit']}])
+    assert.deepEqual(out.gates[0].tripped, out.plans.limits.filter((l) => l.status === 'fail').map((l) => l.id))
+  })
+
+  it('a WARN passes --fail-on limits and fails --fail-on warn (4,000/day: github.rateLimit at WARN)', async () => {
+    const limits = await run(['--issues-per-day', '4000', '--fail-on', 'limits', '--json'])
+    assert.equal(limits.code, 0, limits.stderr)
+    assert.deepEqual((JSON.parse(limits.stdout) as LimitGated).gates, [{failOn: 'limits', issuesPerDay: 4000, name: 'limits', passed: true, tripped: []}])
+    const warn = await run(['--issues-per-day', '4000', '--fail-on', 'warn'])
+    assert.equal(warn.code, 1)
+    assert.match(warn.stdout, /\nLimits gate\n {2}limits at 4,000 issues\/day \(fail on a limit at WARN or FAIL\): github\.rateLimit — FAIL\n/)
+    assert.equal(warn.stderr, 'Error: limits gate failed: github.rateLimit at 4,000 issues/day (--fail-on warn: fails on a limit at WARN or FAIL)\n')
+  })
+
+  it('with the budget gates and several loads: one gates list, the first failure named, the rest counted', async () => {
+    const r = await run(['--issues-per-day', '1000,10000', '--max-monthly-cost', '800', '--fail-on', 'warn', '--json'])
+    assert.equal(r.code, 1)
+    // 10,000/day: $2,163.77 is above $800, then its limits gate.
+    assert.equal(r.stderr, 'Error: budget gate failed: monthly cost $2,163.77 at 10,000 issues/day is above $800.00 (and 1 more)\n')
+    const out = JSON.parse(r.stdout) as LimitGated
+    assert.deepEqual(out.gates.map((g) => [g.name, g.issuesPerDay, g.passed]), [
+      ['monthly cost', 1000, true],
+      ['monthly cost', 10_000, false],
+      ['limits', 1000, true],
+      ['limits', 10_000, false],
+    ])
+  })
+
+  it('an unknown --fail-on word is exit 2 with the words and the nearest one', async () => {
+    const r = await run(['--issues-per-day', '5', '--fail-on', 'wran'])
+    assert.equal(r.code, 2)
+    assert.equal(r.stderr, 'Error: Expected --fail-on=wran to be one of: limits, warn; did you mean "warn"?\n')
+  })
+})
+

@@ -23,6 +23,7 @@ describe('model/lambda REPORT parsing', () => {
       const r = parse(logResult(tail('log-tail-text-cold.txt')))
       assert.deepEqual(r, {
         billedMs: 559,
+        billedRestoreMs: null,
         durationMs: 245.37,
         format: 'text',
         initMs: 312.84,
@@ -40,11 +41,12 @@ describe('model/lambda REPORT parsing', () => {
       assert.equal(r.billedMs, 213)
     })
 
-    it('reads SnapStart\'s Restore Duration when present', () => {
-      const line = 'REPORT RequestId: a1\tDuration: 10.5 ms\tBilled Duration: 400 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\tRestore Duration: 389.12 ms\tBilled Restore Duration: 389 ms\t'
+    it('reads SnapStart\'s Restore Duration and Billed Restore Duration when present', () => {
+      const line = 'REPORT RequestId: a1\tDuration: 10.5 ms\tBilled Duration: 11 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\tRestore Duration: 389.12 ms\tBilled Restore Duration: 301 ms\t'
       const r = parseReport(line)
       assert.equal(r.restoreMs, 389.12)
-      assert.equal(r.billedMs, 400)
+      assert.equal(r.billedRestoreMs, 301)
+      assert.equal(r.billedMs, 11)
     })
 
     it('the last REPORT wins over one the function printed itself', () => {
@@ -58,6 +60,7 @@ describe('model/lambda REPORT parsing', () => {
       const r = parse(logResult(tail('log-tail-json-cold.txt')))
       assert.deepEqual(r, {
         billedMs: 559,
+        billedRestoreMs: null,
         durationMs: 245.37,
         format: 'json',
         initMs: 312.84,

@@ -37,9 +37,9 @@ describe('model/lambda duration statistics', () => {
 
   it('cold starts: count, share and mean Init Duration over the cold ones only', () => {
     const s = summarizeSamples([
-      {billedMs: 101, durationMs: 100.5, initMs: 200},
-      {billedMs: 20, durationMs: 19.2, initMs: null},
-      {billedMs: 21, durationMs: 20.1, initMs: 300},
+      {billedMs: 101, billedRestoreMs: null, durationMs: 100.5, initMs: 200, restoreMs: null},
+      {billedMs: 20, billedRestoreMs: null, durationMs: 19.2, initMs: null, restoreMs: null},
+      {billedMs: 21, billedRestoreMs: null, durationMs: 20.1, initMs: 300, restoreMs: null},
     ])
     assert.equal(s.coldStarts, 2)
     assert.equal(s.coldStartShare, 2 / 3)
@@ -49,7 +49,7 @@ describe('model/lambda duration statistics', () => {
   })
 
   it('no cold start: initMs is null, not 0', () => {
-    assert.equal(summarizeSamples([{billedMs: 5, durationMs: 4.2, initMs: null}]).initMs, null)
+    assert.equal(summarizeSamples([{billedMs: 5, billedRestoreMs: null, durationMs: 4.2, initMs: null, restoreMs: null}]).initMs, null)
   })
 
   it('no samples is an error, not a zero', () => {

@@ -23,8 +23,8 @@ describe('model/lambda tuning', () => {
   describe('--measure MB=ms[/ms...]', () => {
     it('one sample per size, billed in whole milliseconds rounded up', () => {
       assert.deepEqual(parseMeasureSpec('128=2000,512=499.2'), [
-        {invocations: [{billedMs: 2000, durationMs: 2000, initMs: null}], memoryMb: 128},
-        {invocations: [{billedMs: 500, durationMs: 499.2, initMs: null}], memoryMb: 512},
+        {invocations: [{billedMs: 2000, billedRestoreMs: null, durationMs: 2000, initMs: null, restoreMs: null}], memoryMb: 128},
+        {invocations: [{billedMs: 500, billedRestoreMs: null, durationMs: 499.2, initMs: null, restoreMs: null}], memoryMb: 512},
       ])
     })
 
@@ -71,8 +71,8 @@ describe('model/lambda tuning', () => {
     })
 
     it('has the JSON shape the issue gives (plus what the flags asked for)', () => {
-      assert.deepEqual(Object.keys(r).sort(), ['architecture', 'balancedWeight', 'currentMemoryMb', 'invocationsPerMonth', 'optimum', 'priceBook', 'rows', 'schemaVersion', 'strategy', 'winners'])
-      assert.deepEqual(Object.keys(r.rows[0]).sort(), ['billedMs', 'coldStarts', 'costPerMillionUsd', 'costUsd', 'durationMs', 'initMs', 'memoryMb', 'monthlyUsd', 'samples', 'vsCurrent'])
+      assert.deepEqual(Object.keys(r).sort(), ['architecture', 'balancedWeight', 'currentMemoryMb', 'invocationsPerMonth', 'latency', 'optimum', 'priceBook', 'rows', 'schemaVersion', 'strategy', 'trim', 'visualizationUrl', 'winners'])
+      assert.deepEqual(Object.keys(r.rows[0]).sort(), ['billedMs', 'coldStarts', 'costPerMillionUsd', 'costUsd', 'durationMs', 'initMs', 'memoryMb', 'monthlyUsd', 'restoreMs', 'samples', 'vsCurrent'])
       assert.deepEqual(Object.keys(r.rows[0].durationMs).sort(), ['mean', 'p50', 'p95', 'p99', 'trimmedMean'])
     })
   })

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 
 import fc from 'fast-check'
 
-import {PHASES, phaseFor} from '../../src/model/plan/phases.js'
+import {PHASES, phaseFor} from '../../src/model/common/phases.js'
 
 describe('model/phases', () => {
   // SPEC 6: the upper bound of each phase is inclusive.

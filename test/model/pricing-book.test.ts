@@ -7,12 +7,14 @@ import {
   bookAgeHours,
   bookEntries,
   diffFromEmbedded,
+  outlierWarning,
+  priceOutliers,
   embeddedPricedBook,
   priceUnit,
   pricedBookFromStored,
   readStoredPriceBook,
 } from '../../src/model/pricing/index.js'
-import type {LivePrice, StoredPriceBook} from '../../src/model/pricing/index.js'
+import type {LivePrice, PriceChange, StoredPriceBook} from '../../src/model/pricing/index.js'
 
 const live = (key: string, value: LivePrice['value']): LivePrice => ({
   effectiveDate: '2026-03-01T00:00:00Z',
@@ -113,5 +115,27 @@ describe('model/pricing: the stored live book', () => {
 
   it('every book price has a unit', () => {
     for (const {key} of bookEntries(embeddedPriceBook('us-east-1'))) assert.notEqual(priceUnit(key), '', key)
+  })
+})
+
+describe('model/pricing: prices far from the embedded book', () => {
+  const change = (over: Partial<PriceChange>): PriceChange => ({changePercent: null, embedded: 0.04048, key: 'fargate.x86.vcpuHour', label: 'Fargate Linux/x86 vCPU', live: 0.04048, origin: 'price-list', unit: 'vCPU-hour', ...over})
+
+  it('a price more than 10x above or below is an outlier, both values kept; exactly 10x, or an embedded price, is not', () => {
+    assert.deepEqual(priceOutliers([change({live: 40.48})]), [{embedded: 0.04048, key: 'fargate.x86.vcpuHour', label: 'Fargate Linux/x86 vCPU', live: 40.48, unit: 'vCPU-hour'}])
+    assert.equal(priceOutliers([change({live: 0.004})]).length, 1)
+    assert.deepEqual(priceOutliers([change({live: 0.4048}), change({live: 0.004048})]), [])
+    assert.deepEqual(priceOutliers([change({live: 40.48, origin: 'embedded'}), change({live: 40.48, origin: 'filled'})]), [])
+  })
+
+  it('each tier of a tiered price is compared; a free price against a paid one is an outlier', () => {
+    const tiers = [
+      {changePercent: 0, embedded: 0.0000166667, live: 0.0000166667, upTo: 6e9},
+      {changePercent: null, embedded: 0.0000150000, live: 0.015, upTo: null},
+    ]
+    const [o] = priceOutliers([change({key: 'lambda.x86.gbSecond', label: 'Lambda x86 duration', tiers, unit: 'GB-second'})])
+    assert.equal(outlierWarning(o), "Lambda x86 duration (lambda.x86.gbSecond) (last tier): the Price List gives 0.015 per GB-second, 1000x the embedded book's 0.000015: kept, but check it before planning with it")
+    assert.equal(outlierWarning(priceOutliers([change({live: 0.002024})])[0]), "Fargate Linux/x86 vCPU (fargate.x86.vcpuHour): the Price List gives 0.002024 per vCPU-hour, 1/20 of the embedded book's 0.04048: kept, but check it before planning with it")
+    assert.equal(outlierWarning(priceOutliers([change({live: 0})])[0]), 'Fargate Linux/x86 vCPU (fargate.x86.vcpuHour): the Price List gives 0 per vCPU-hour, where the embedded book has 0.04048: kept, but check it before planning with it')
   })
 })

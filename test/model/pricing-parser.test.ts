@@ -6,6 +6,7 @@ import {
   LIVE_PRICES,
   MalformedPriceListError,
   choosePrice,
+  listUnitFits,
   livePriceSpec,
   onDemandPrice,
   parsePriceListItem,
@@ -43,7 +44,7 @@ const spec = (key: string) => livePriceSpec(key)!
 const choose = (key: string, list: readonly unknown[], region = 'us-east-1') => choosePrice(spec(key), region, list)
 
 /** A PriceList entry with its JSON edited: the recorded shape, one thing changed. */
-function edited(item: string, edit: (doc: {product: {sku: string; attributes: Record<string, string>}; terms: {OnDemand: Record<string, {priceDimensions: Record<string, {pricePerUnit: {USD: string}; beginRange: string; endRange: string}>}>}}) => void): string {
+function edited(item: string, edit: (doc: {product: {sku: string; attributes: Record<string, string>}; terms: {OnDemand: Record<string, {priceDimensions: Record<string, {pricePerUnit: {USD: string}; beginRange: string; endRange: string; unit: unknown}>}>}}) => void): string {
   const doc = JSON.parse(item)
   edit(doc)
   return JSON.stringify(doc)
@@ -258,6 +259,7 @@ describe('model/pricing: the Price List parser and the product choice', () => {
       const storage = US_EAST_1.AmazonDynamoDB.find((i) => /TimedStorage/.test(i))!
       const asWrites = edited(storage, (d) => {
         d.product.attributes.usagetype = 'WriteRequestUnits'
+        for (const t of Object.values(d.terms.OnDemand)) for (const dim of Object.values(t.priceDimensions)) dim.unit = 'WriteRequestUnits'
       })
       assert.equal(found(choose('dynamodb.writeRequestPerMillion', [asWrites])).value, 250_000)
       const twoPaid = edited(asWrites, (d) => {
@@ -266,6 +268,27 @@ describe('model/pricing: the Price List parser and the product choice', () => {
       const outcome = choose('dynamodb.writeRequestPerMillion', [twoPaid])
       assert.equal(outcome.kind, 'unusable')
       assert.match((outcome as {reason: string}).reason, /2 paid tiers where one price was expected/)
+    })
+
+    it('a price whose unit is not what it prices is refused, naming both (an hourly unit for a per-GB-second price)', () => {
+      const duration = US_EAST_1.AWSLambda.find((i) => /"usagetype":"Lambda-GB-Second"/.test(i))!
+      assert.ok(duration)
+      const hourly = edited(duration, (d) => {
+        for (const t of Object.values(d.terms.OnDemand)) for (const dim of Object.values(t.priceDimensions)) dim.unit = 'Hrs'
+      })
+      assert.deepEqual(choose('lambda.x86.gbSecond', [hourly]), {
+        kind: 'unusable',
+        reason: `malformed price for Lambda x86 duration: product ${JSON.parse(duration).product.sku} prices Lambda x86 duration per "Hrs", not per GB-second`,
+      })
+      // A unit that is not a string names the field.
+      const numeric = edited(duration, (d) => {
+        for (const t of Object.values(d.terms.OnDemand)) for (const dim of Object.values(t.priceDimensions)) dim.unit = 5
+      })
+      assert.match((choose('lambda.x86.gbSecond', [numeric]) as {reason: string}).reason, /: unit is not a unit \(5\)$/)
+      // The spellings AWS uses for each price are all accepted: every spec's own product reads.
+      for (const s of LIVE_PRICES) if (US_EAST_1[s.serviceCode]) found(choose(s.key, US_EAST_1[s.serviceCode]))
+      assert.ok(listUnitFits(spec('fargate.x86.vcpuHour'), 'hours') && listUnitFits(spec('aurora.acuHour'), 'ACU-Hr') && listUnitFits(spec('fargate.storageGbHour'), 'GB-Hours'))
+      assert.ok(!listUnitFits(spec('fargate.x86.vcpuHour'), 'Lambda-GB-Second') && !listUnitFits(spec('lambda.requestPerMillion'), 'Hrs'))
     })
 
     it('tiers with a gap, or not starting at 0, are malformed', () => {

@@ -11,8 +11,8 @@ import {withAbortSignal} from '../../mutation/abort-scope.js'
 import {MiyabiError, isNotFound} from '../../errors.js'
 import {type MutationReport, mutationExitCode} from '../../model/common/mutation.js'
 import {mutationErrorLine} from '../../render/mutation.js'
-import type {BenchLambdaResult, FunctionSettings, FunctionSummary, PriceBook, Recovery, SizeMeasurement, Strategy} from '../../model/index.js'
-import {tune} from '../../model/index.js'
+import type {BenchLambdaResult, FunctionSettings, FunctionSummary, Latency, PriceBook, Recovery, SizeMeasurement, Strategy} from '../../model/index.js'
+import {TRIM_SHARE, tune} from '../../model/index.js'
 import type {BenchJournal, JournalEntry, JournalStore} from './bench-journal.js'
 import {newJournal} from './bench-journal.js'
 
@@ -71,6 +71,9 @@ export interface BenchOptions extends MeasureOptions {
   strategy: Strategy
   balancedWeight: number
   invocationsPerMonth: number | null
+  latency: Latency | null
+  trim: number | undefined
+  visualizationBase: string | undefined
 }
 
 /** A run: the options, the function as read, and the run's own settings. */
@@ -117,7 +120,7 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
   const settled = restoreSettled(restore) && cleanup.error === null && cleanup.leftOver.aliases.length === 0 && cleanup.leftOver.versions.length === 0
   if (settled) store.remove(i.runId)
 
-  const tuned = run.measurements.length === 0 ? null : tune(run.measurements, {architecture: i.fn.architecture, balancedWeight: i.balancedWeight, book: i.book, currentMemoryMb: measuredCurrent(run.measurements, original.memoryMb), invocationsPerMonth: i.invocationsPerMonth, strategy: i.strategy})
+  const tuned = run.measurements.length === 0 ? null : tune(run.measurements, {architecture: i.fn.architecture, balancedWeight: i.balancedWeight, book: i.book, currentMemoryMb: measuredCurrent(run.measurements, original.memoryMb), invocationsPerMonth: i.invocationsPerMonth, latency: i.latency, strategy: i.strategy, trim: i.trim, visualizationBase: i.visualizationBase})
   // A version whose PublishVersion reply was lost is known only from the cleanup's scan: reported all the same.
   const created = union(union(run.createdTotal, cleanup.deleted), cleanup.leftOver)
   const cleanedUp = {
@@ -134,6 +137,8 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
     dryRun: false,
     function: summarizeFunction(i.fn),
     invocationsPerMonth: i.invocationsPerMonth,
+    // Nothing measured: the latency a cold-starts run would have compared.
+    latency: tuned?.latency ?? i.latency ?? (i.coldStarts ? 'total' : 'handler'),
     journal: settled ? null : store.path(i.runId),
     leftOver: cleanup.leftOver,
     measurements: run.measurements,
@@ -155,6 +160,8 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
     },
     schemaVersion: 1,
     strategy: i.strategy,
+    trim: tuned?.trim ?? i.trim ?? TRIM_SHARE,
+    visualizationUrl: tuned?.visualizationUrl ?? null,
     winners: tuned?.winners ?? null,
   }
 }

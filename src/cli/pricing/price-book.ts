@@ -92,6 +92,7 @@ async function live(o: PriceSourceOptions): Promise<ResolvedPrices> {
   try {
     const {refreshPrices} = await import('./refresh.js')
     const refreshed = await refreshPrices({allowPartial: false, cacheDir: o.cacheDir, now: o.now, region: o.region, settings: o.settings})
+    for (const w of refreshed.outliers) o.warn(`Warning: ${w}`)
     return {file: refreshed.file, priced: withOverrides(pricedBookFromStored(refreshed.stored, 'live'), o.overrides)}
   } catch (error) {
     const why = `could not refresh prices for ${o.region} (${firstLine(error)})`

@@ -7,7 +7,7 @@ import type {AwsSettings} from '../../aws/clients.js'
 import type {MissingPrice} from '../../aws/pricing.js'
 import {MiyabiError} from '../../errors.js'
 import type {StoredPriceBook} from '../../model/index.js'
-import {PRICE_BOOK_KIND, PRICE_BOOK_SCHEMA_VERSION, readStoredPriceBook} from '../../model/index.js'
+import {PRICE_BOOK_KIND, PRICE_BOOK_SCHEMA_VERSION, diffFromEmbedded, outlierWarning, priceOutliers, pricedBookFromStored, readStoredPriceBook} from '../../model/index.js'
 import {writeCachedBook} from '../../config/price-cache.js'
 
 export interface RefreshResult {
@@ -15,6 +15,8 @@ export interface RefreshResult {
   file: string
   missing: MissingPrice[]
   requests: number
+  /** Fetched prices more than 10x from the embedded book's: stored all the same, said. */
+  outliers: string[]
 }
 
 /** Missing prices, refused: named, with what to do. Exit 1; the previous book stays. */
@@ -52,5 +54,6 @@ export async function refreshPrices(opts: {
     schemaVersion: PRICE_BOOK_SCHEMA_VERSION,
   })
   const file = await writeCachedBook(opts.cacheDir, stored)
-  return {file, missing: fetched.missing, requests: fetched.requests, stored}
+  const outliers = priceOutliers(diffFromEmbedded(pricedBookFromStored(stored, 'cache'))).map((o) => outlierWarning(o))
+  return {file, missing: fetched.missing, outliers, requests: fetched.requests, stored}
 }

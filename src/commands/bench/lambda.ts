@@ -87,11 +87,14 @@ ${EXIT_CODES_HELP}`
       balancedWeight: flags['balanced-weight'] ?? DEFAULT_BALANCED_WEIGHT,
       coldStarts: flags['cold-starts'],
       invocationsPerMonth: flags['invocations-per-month'] ?? null,
+      latency: flags.latency ?? null,
       num,
       parallel: flags.parallel ?? 1,
       payloads,
       sizes: power.values,
       strategy: flags.strategy,
+      trim: flags.trim,
+      visualizationBase: flags['visualization-base'],
     }
     if (flags['dry-run']) {
       const plan = await session.dryRun(flags.function, options)

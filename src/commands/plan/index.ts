@@ -11,7 +11,7 @@ import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {EXIT, UsageError} from '../../errors.js'
 import {checkOutputFile, formatBytes, writeOutputFile} from '../../files/output-file.js'
 import type {PlanReport, PlanSensitivityReport, SensitivityRow} from '../../model/index.js'
-import {MAX_PLAN_LOADS, PLAN_RANGES, RANGES, SENSITIVITY_BY_RANGE, SENSITIVITY_DEFAULT_BY, evaluateGates, plan, planReport, planSensitivity} from '../../model/index.js'
+import {FAIL_ON, MAX_PLAN_LOADS, PLAN_RANGES, RANGES, SENSITIVITY_BY_RANGE, SENSITIVITY_DEFAULT_BY, evaluateGates, plan, planReport, planSensitivity} from '../../model/index.js'
 import type {Section} from '../../render/document.js'
 import {planHtml} from '../../render/plan-html.js'
 import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
@@ -29,7 +29,7 @@ ${EXIT_CODES_HELP}`
     '<%= config.bin %> plan --issues-per-day 1000',
     '<%= config.bin %> plan --issues-per-day 100,1000,10000 --json',
     '<%= config.bin %> plan --issues-per-hour 50 --peak-factor 2 --target-wait 15m --explain',
-    '<%= config.bin %> plan --config miyabi.yaml --max-monthly-cost 800 --max-cost-per-issue 0.05',
+    '<%= config.bin %> plan --config miyabi.yaml --max-monthly-cost 800 --max-cost-per-issue 0.05 --fail-on limits',
     '<%= config.bin %> plan --issues-per-day 1000 --sensitivity --by 30% --html plan.html',
   ]
 
@@ -40,6 +40,7 @@ ${EXIT_CODES_HELP}`
       range: SENSITIVITY_BY_RANGE,
     }),
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
+    'fail-on': Flags.option({description: 'Limits gate: exit 1 if a limit is at FAIL (limits), or at WARN or FAIL (warn).', options: FAIL_ON})(),
     format: formatFlag,
     'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares up to 20 loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
     'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
@@ -64,7 +65,7 @@ ${EXIT_CODES_HELP}`
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
     const options = resolvePlanOptions(config, planFlagValues(flags), priced.book)
     const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
-    const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'])
+    const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'], flags['fail-on'])
     const by = flags.by ?? SENSITIVITY_DEFAULT_BY
     const rows: SensitivityRow[] | undefined = flags.sensitivity ? planSensitivity({...options, issuesPerDay: loads[0]}, by) : undefined
     const report: PlanReport | PlanSensitivityReport = rows ? {gates, plans: results, sensitivity: rows} : planReport(results, gates)

@@ -51,8 +51,10 @@ ${EXIT_CODES_HELP}`
       prices: refreshedPrices(priced, refreshed.stored.prices, refreshed.stored.filled),
       requests: refreshed.requests,
       schemaVersion: PRICING_SCHEMA_VERSION,
+      warnings: refreshed.outliers,
     }
     for (const m of refreshed.missing) this.note(`Warning: ${m.key} filled from the embedded book: ${m.reason}`)
+    for (const w of refreshed.outliers) this.note(`Warning: ${w}`)
     await this.printResult(report, () => pricingRefreshSections(report))
     return report
   }

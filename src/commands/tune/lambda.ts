@@ -16,7 +16,9 @@ import {tuningSections} from '../../render/lambda-tuning.js'
 
 export default class TuneLambda extends MiyabiCommand {
   static override summary = 'Pick a Lambda memory size from measured durations, offline.'
-  static override description = `Takes durations measured at several memory sizes (--measure, or a results file written by "miyabi bench lambda --out") and shows, per size: the duration statistics (mean, trimmed mean without the top and bottom 20%, p50/p95/p99), the billed duration, cold starts, the cost per invocation and per million (request charge included), and the change against --current. Then a chart of duration and cost against memory, and the winner of each strategy: cost (cheapest, ties to the faster), speed (fastest, ties to the cheaper) and balanced (lowest w x cost/maxCost + (1 - w) x duration/maxDuration).
+  static override description = `Takes durations measured at several memory sizes (--measure, or a results file written by "miyabi bench lambda --out") and shows, per size: the duration statistics (mean, trimmed mean without the top and bottom --trim share, 20% by default, p50/p95/p99), the billed duration (SnapStart's Billed Restore Duration included), cold starts, the cost per invocation and per million (request charge included), and the change against --current. Then a chart of duration and cost against memory, the winner of each strategy: cost (cheapest, ties to the faster), speed (fastest, ties to the cheaper) and balanced (lowest w x cost/maxCost + (1 - w) x duration/maxDuration), and a link that opens the result in aws-lambda-power-tuning's visualizer.
+
+The duration compared (--latency) is the handler's, or the total a cold caller waits (Init + Restore + Duration): total by default when every invocation is a cold start.
 
 Nothing is called: no AWS account is needed. Prices: the region's price book (--prices: the cached book from "miyabi pricing refresh" when there is one, else the embedded us-east-1 list prices; miyabi.yaml's overrides on top).
 
@@ -57,7 +59,10 @@ ${EXIT_CODES_HELP}`
       book,
       currentMemoryMb: flags.current ?? currentIfMeasured(input.currentMemoryMb, input.measurements),
       invocationsPerMonth: flags['invocations-per-month'] ?? null,
+      latency: flags.latency ?? null,
       strategy: flags.strategy,
+      trim: flags.trim,
+      visualizationBase: flags['visualization-base'],
     })
     await this.printResult(result, (options) => tuningSections(result, options))
     return result

@@ -1,5 +1,8 @@
 /** Small shared pieces: formula explanations, number formatting for explanations, durations, input errors, queue priorities, the number grammar and the input ranges. */
+export * from './arch.js'
+export * from './assumptions.js'
 export * from './duration.js'
+export * from './phases.js'
 export * from './explain.js'
 export * from './format.js'
 export * from './nearest.js'

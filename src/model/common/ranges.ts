@@ -41,6 +41,7 @@ export const RANGES = {
   priorityShare: real(0, 1, 'a share of the arrivals'),
   requestTimeout: aboveZero(300, 'seconds per AWS request attempt: at most 5 minutes'),
   scaleCount: count(0, ECS_TASKS_PER_SERVICE, 'ECS runs at most 5,000 tasks per service'),
+  trim: real(0, 0.4, "the share of samples dropped at each end of the trimmed means: at most 40%, as the anchor tool's discardTopBottom"),
   seed: count(0, 4_294_967_295, 'the generator has a 32-bit state; larger seeds would repeat smaller ones'),
   watch: real(1, 3600, `seconds between refreshes: ${TIMER}`),
 } as const satisfies Record<string, InputRange>

@@ -2,7 +2,8 @@ import {InputError} from '../common/errors.js'
 import type {Explainer} from '../common/explain.js'
 import type {CapacityFigures, CostInput, CostLine, EnabledFeatures} from './cost.js'
 import type {PriceBook} from './prices.js'
-import {bookArch, fargateTaskHour} from './prices.js'
+import {bookArch} from '../common/arch.js'
+import {fargateTaskHour} from './prices.js'
 import {describeTiers, tieredCost} from './tiers.js'
 
 /**

@@ -1,8 +1,9 @@
-import type {Components, MultiRegionMode, Toggle, Usage} from '../plan/assumptions.js'
-import {AUTO_AURORA_READERS} from '../plan/assumptions.js'
+import type {Arch} from '../common/arch.js'
+import type {Components, MultiRegionMode, Toggle, Usage} from '../common/assumptions.js'
+import {AUTO_AURORA_READERS} from '../common/assumptions.js'
 import type {Explainer} from '../common/explain.js'
-import type {Phase} from '../plan/phases.js'
-import type {Arch, PriceBook} from './prices.js'
+import type {Phase} from '../common/phases.js'
+import type {PriceBook} from './prices.js'
 import type {TaskSize} from '../capacity/task-sizes.js'
 import type {CostContext} from './cost-lines.js'
 import {

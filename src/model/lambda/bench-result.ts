@@ -57,9 +57,11 @@ export interface Recovery {
   note: string | null
 }
 
-export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners'> & {
+export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners' | 'visualizationUrl'> & {
   optimum: TuningResult['optimum'] | null
   winners: TuningResult['winners'] | null
+  /** Null when nothing was measured. */
+  visualizationUrl: string | null
   dryRun: false
   function: FunctionSummary
   run: {

@@ -1,6 +1,7 @@
 import {LAMBDA_MEMORY_MB} from '../common/ranges.js'
-import type {Arch, PriceBook} from '../cost/prices.js'
-import {ARCHES, bookArch} from '../cost/prices.js'
+import type {Arch} from '../common/arch.js'
+import {ARCHES, bookArch} from '../common/arch.js'
+import type {PriceBook} from '../cost/prices.js'
 import {tieredCost} from '../cost/tiers.js'
 
 /** Lambda's own names for its instruction set architectures (GetFunctionConfiguration's `Architectures`): AWS's words, as everywhere. */
@@ -12,7 +13,7 @@ export const LAMBDA_MIN_MEMORY_MB = LAMBDA_MEMORY_MB.min
 export const LAMBDA_MAX_MEMORY_MB = LAMBDA_MEMORY_MB.max
 
 /** An architecture the price book has no key for (one class for Fargate and Lambda). */
-export {ArchitectureError as LambdaArchitectureError} from '../cost/prices.js'
+export {ArchitectureError as LambdaArchitectureError} from '../common/arch.js'
 
 /** GB-seconds of one invocation: billed milliseconds at a memory size. */
 export function gbSeconds(billedMs: number, memoryMb: number): number {

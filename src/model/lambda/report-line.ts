@@ -5,10 +5,13 @@
  *
  *   Text: `REPORT RequestId: <id>\tDuration: 102.25 ms\tBilled Duration: 103 ms\tMemory Size: 128 MB\t`
  *         `Max Memory Used: 70 MB\tInit Duration: 147.46 ms\t` (Init Duration only on a cold start;
- *         an X-Ray line may follow on the next line)
+ *         an X-Ray line may follow on the next line); a SnapStart restore adds
+ *         `Restore Duration: 575.32 ms\tBilled Restore Duration: 500 ms\t` (and no Init Duration)
  *   JSON: one object per line, `{"time": ..., "type": "platform.report", "record": {"requestId": ...,`
  *         `"metrics": {"durationMs": ..., "billedDurationMs": ..., "memorySizeMB": ...,`
- *         `"maxMemoryUsedMB": ..., "initDurationMs": ...}, "status": ...}}`
+ *         `"maxMemoryUsedMB": ..., "initDurationMs": ...}, "status": ...}}`; a SnapStart restore adds
+ *         `"restoreDurationMs"` and `"billedRestoreDurationMs"` to the metrics (the Telemetry API's
+ *         platform.report schema, which the JSON log format writes)
  *
  * The tail is cut at 4 KB from the end, so its first line may be a fragment: lines that do not
  * parse are skipped. A tail with no complete report is an error, never a zero duration.
@@ -19,8 +22,6 @@ export interface ReportMetrics extends InvocationSample {
   requestId: string | null
   memorySizeMb: number | null
   maxMemoryUsedMb: number | null
-  /** SnapStart's `Restore Duration`, when present. */
-  restoreMs: number | null
   format: 'text' | 'json'
 }
 
@@ -46,6 +47,7 @@ export function decodeLogTail(base64: string): {text: string; bytes: number} {
 
 const TEXT_FIELDS: Record<string, keyof Omit<ReportMetrics, 'format' | 'requestId'>> = {
   'Billed Duration': 'billedMs',
+  'Billed Restore Duration': 'billedRestoreMs',
   Duration: 'durationMs',
   'Init Duration': 'initMs',
   'Max Memory Used': 'maxMemoryUsedMb',
@@ -56,7 +58,7 @@ const TEXT_FIELDS: Record<string, keyof Omit<ReportMetrics, 'format' | 'requestI
 function parseTextReport(line: string): ReportMetrics | null {
   const start = line.indexOf('REPORT RequestId:')
   if (start === -1) return null
-  const out: Record<string, number | string | null> = {initMs: null, maxMemoryUsedMb: null, memorySizeMb: null, requestId: null, restoreMs: null}
+  const out: Record<string, number | string | null> = {billedRestoreMs: null, initMs: null, maxMemoryUsedMb: null, memorySizeMb: null, requestId: null, restoreMs: null}
   for (const field of line.slice(start + 'REPORT '.length).split('\t')) {
     const m = /^\s*([A-Za-z ]+):\s*(\S+)(?:\s+(ms|MB))?\s*$/.exec(field)
     if (!m) continue
@@ -89,6 +91,7 @@ function parseJsonReport(line: string): ReportMetrics | null {
   if (durationMs === null || billedMs === null) return null
   return {
     billedMs,
+    billedRestoreMs: numberOrNull(metrics.billedRestoreDurationMs),
     durationMs,
     format: 'json',
     initMs: numberOrNull(metrics.initDurationMs),

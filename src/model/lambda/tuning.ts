@@ -1,9 +1,10 @@
 import {InputError, quoteInput} from '../common/errors.js'
 import type {PriceBook} from '../cost/prices.js'
 import {costPerInvocation, type LambdaArchitecture, LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, monthlyLambdaCost} from './cost.js'
-import type {DurationStats, InvocationSample} from './stats.js'
-import {summarizeSamples} from './stats.js'
+import type {DurationStats, InvocationSample, Latency} from './stats.js'
+import {checkTrim, defaultLatency, summarizeSamples, TRIM_SHARE} from './stats.js'
 import {checkWeight, pickWinners, type Strategy, type Winners} from './strategy.js'
+import {checkVisualizationBase, DEFAULT_VISUALIZATION_BASE, visualizationUrl} from './visualization.js'
 
 /** The invocations measured at one memory size. */
 export interface Measurement {
@@ -15,11 +16,14 @@ export interface Measurement {
 export interface TuningRow {
   memoryMb: number
   samples: number
+  /** Statistics of the result's `latency`: the handler's Duration, or Init + Restore + Duration. */
   durationMs: DurationStats
-  /** Trimmed mean of the billed durations. */
+  /** Trimmed mean of the billed durations (Billed Restore Duration included). */
   billedMs: number
   /** Mean Init Duration over the cold starts; null when none. */
   initMs: number | null
+  /** Mean SnapStart Restore Duration over the restores; null when none. */
+  restoreMs: number | null
   coldStarts: number
   /** Per invocation at the billed trimmed mean, request charge included. */
   costUsd: number
@@ -37,6 +41,12 @@ export interface TuningOptions {
   balancedWeight: number
   invocationsPerMonth?: number | null
   currentMemoryMb?: number | null
+  /** Share dropped at each end by the trimmed means, 0 to 0.4 (default 0.2). */
+  trim?: number
+  /** The duration compared; default: `total` when every invocation is a cold start, else `handler`. */
+  latency?: Latency | null
+  /** Where the visualizer link points (default the reference's page). */
+  visualizationBase?: string
 }
 
 export interface TuningResult {
@@ -50,6 +60,12 @@ export interface TuningResult {
   invocationsPerMonth: number | null
   currentMemoryMb: number | null
   priceBook: {region: string; source: PriceBook['source']; date: string}
+  /** The duration the rows, percentiles and strategies compare. */
+  latency: Latency
+  /** Share dropped at each end by the trimmed means. */
+  trim: number
+  /** The sizes, durations and costs in aws-lambda-power-tuning's visualizer. */
+  visualizationUrl: string
 }
 
 export class TuningInputError extends InputError {}
@@ -79,10 +95,12 @@ export function tune(measurements: readonly Measurement[], o: TuningOptions): Tu
   if (perMonth !== null && !(Number.isFinite(perMonth) && perMonth >= 0))
     throw new TuningInputError(`invocations per month must be 0 or more, got ${quoteInput(perMonth)}`)
 
+  const trim = checkTrim(o.trim ?? TRIM_SHARE)
+  const latency = o.latency ?? defaultLatency(measurements.flatMap((m) => m.invocations))
   const base = [...measurements]
     .sort((a, b) => a.memoryMb - b.memoryMb)
     .map((m) => {
-      const s = summarizeSamples(m.invocations)
+      const s = summarizeSamples(m.invocations, {latency, trim})
       const costUsd = costPerInvocation(o.book, o.architecture, m.memoryMb, s.billedMs)
       return {
         billedMs: s.billedMs,
@@ -92,6 +110,7 @@ export function tune(measurements: readonly Measurement[], o: TuningOptions): Tu
         durationMs: s.durationMs,
         initMs: s.initMs,
         memoryMb: m.memoryMb,
+        restoreMs: s.restoreMs,
         monthlyUsd: perMonth === null ? null : monthlyLambdaCost(o.book, o.architecture, m.memoryMb, s.billedMs, perMonth).totalUsd,
         samples: s.samples,
       }
@@ -111,11 +130,18 @@ export function tune(measurements: readonly Measurement[], o: TuningOptions): Tu
     balancedWeight: o.balancedWeight,
     currentMemoryMb: current,
     invocationsPerMonth: perMonth,
+    latency,
     optimum: {costUsd: chosen.costUsd, durationMs: chosen.durationMs.trimmedMean, memoryMb: chosen.memoryMb},
     priceBook: {date: o.book.date, region: o.book.region, source: o.book.source},
     rows,
     schemaVersion: 1,
     strategy: o.strategy,
+    trim,
+    visualizationUrl: visualizationUrl(
+      rows.map((r) => ({costUsd: r.costUsd, durationMs: r.durationMs.trimmedMean, memoryMb: r.memoryMb})),
+      checkVisualizationBase(o.visualizationBase ?? DEFAULT_VISUALIZATION_BASE),
+      o.book.region,
+    ),
     winners,
   }
 }
@@ -136,7 +162,7 @@ export function parseMeasureSpec(text: string): Measurement[] {
       const durationMs = ms.trim() === '' ? Number.NaN : Number(ms)
       if (!(Number.isFinite(durationMs) && durationMs > 0))
         throw new TuningInputError(`--measure: the duration ${quoteInput(ms)} at ${memoryMb} MB must be a number of milliseconds above 0`)
-      return {billedMs: Math.ceil(durationMs), durationMs, initMs: null}
+      return {billedMs: Math.ceil(durationMs), billedRestoreMs: null, durationMs, initMs: null, restoreMs: null}
     })
     return {invocations, memoryMb}
   })
@@ -145,7 +171,7 @@ export function parseMeasureSpec(text: string): Measurement[] {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function sampleAt(v: unknown, where: string): InvocationSample {
-  if (!isRecord(v)) throw new TuningInputError(`${where} must be an object with durationMs, billedMs and initMs`)
+  if (!isRecord(v)) throw new TuningInputError(`${where} must be an object with durationMs, billedMs and initMs (restoreMs and billedRestoreMs for SnapStart)`)
   const number = (key: string, nullable: boolean) => {
     const x = v[key]
     if (nullable && (x === null || x === undefined)) return null
@@ -153,12 +179,13 @@ function sampleAt(v: unknown, where: string): InvocationSample {
     return x
   }
 
-  return {billedMs: number('billedMs', false)!, durationMs: number('durationMs', false)!, initMs: number('initMs', true)}
+  // Files written before SnapStart was read have no restoreMs or billedRestoreMs: none happened as far as they know.
+  return {billedMs: number('billedMs', false)!, billedRestoreMs: number('billedRestoreMs', true), durationMs: number('durationMs', false)!, initMs: number('initMs', true), restoreMs: number('restoreMs', true)}
 }
 
 /**
  * The measurements in a results file (what `bench lambda --out` writes): its `measurements`
- * array of {memoryMb, invocations: [{durationMs, billedMs, initMs}]}, and its architecture.
+ * array of {memoryMb, invocations: [{durationMs, billedMs, initMs, restoreMs, billedRestoreMs}]}, and its architecture.
  */
 export function measurementsFromResults(doc: unknown): {measurements: Measurement[]; architecture: LambdaArchitecture | null; currentMemoryMb: number | null} {
   if (!isRecord(doc) || !Array.isArray(doc.measurements))

@@ -1,6 +1,6 @@
 import type {TaskSizeName} from '../capacity/task-sizes.js'
-import type {Arch} from '../cost/prices.js'
-import type {Components, Limits, Usage} from './assumptions.js'
+import type {Arch} from '../common/arch.js'
+import type {Components, Limits, Usage} from '../common/assumptions.js'
 import type {Range} from '../common/numbers.js'
 import {ECS_TASKS_PER_SERVICE} from '../common/ranges.js'
 

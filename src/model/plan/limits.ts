@@ -1,4 +1,4 @@
-import type {Limits, Usage} from './assumptions.js'
+import type {Limits, Usage} from '../common/assumptions.js'
 import type {CapacityResult} from '../capacity/capacity.js'
 import type {Explainer} from '../common/explain.js'
 import {groupThousands} from '../common/format.js'

@@ -238,3 +238,42 @@ export function diffFromEmbedded(priced: PricedBook): PriceChange[] {
     return {...base, changePercent: percent(e as number, l as number)}
   })
 }
+
+/** A fetched price far from the embedded book's: kept (prices do change), but said. */
+export interface PriceOutlier {
+  key: string
+  label: string
+  unit: string
+  /** The tier's upper bound for a tiered price (null: the last tier), undefined for a single price. */
+  upTo?: number | null
+  embedded: number
+  live: number
+}
+
+/** How far apart two prices may be before a refresh says so: AWS has never moved one of these 10x. */
+export const OUTLIER_FACTOR = 10
+
+const farApart = (a: number, b: number, factor: number) => (a === 0 || b === 0 ? a !== b : a / b > factor || b / a > factor)
+
+/** The fetched prices (each tier of a tiered one) more than `factor` times above or below the embedded book's. */
+export function priceOutliers(changes: PriceChange[], factor = OUTLIER_FACTOR): PriceOutlier[] {
+  const out: PriceOutlier[] = []
+  for (const c of changes) {
+    if (c.origin !== 'price-list') continue
+    const base = {key: c.key, label: c.label, unit: c.unit}
+    if (c.tiers) {
+      for (const t of c.tiers) if (t.embedded !== null && t.live !== null && farApart(t.embedded, t.live, factor)) out.push({...base, embedded: t.embedded, live: t.live, upTo: t.upTo})
+    } else if (typeof c.embedded === 'number' && typeof c.live === 'number' && farApart(c.embedded, c.live, factor)) out.push({...base, embedded: c.embedded, live: c.live})
+  }
+
+  return out
+}
+
+/** One line for an outlier, both values shown: `... 0.0166667 per GB-second, 1000x the embedded book's 0.0000166667 ...`. */
+export function outlierWarning(o: PriceOutlier): string {
+  const ratio = o.live / o.embedded
+  const how = o.embedded === 0 || o.live === 0 ? 'where' : ratio >= 1 ? `${Number(ratio.toPrecision(3))}x` : `1/${Number((1 / ratio).toPrecision(3))} of`
+  const tier = o.upTo === undefined ? '' : o.upTo === null ? ' (last tier)' : ` (tier up to ${o.upTo})`
+  const compared = how === 'where' ? `where the embedded book has ${o.embedded}` : `${how} the embedded book's ${o.embedded}`
+  return `${o.label} (${o.key})${tier}: the Price List gives ${o.live} per ${o.unit}, ${compared}: kept, but check it before planning with it`
+}

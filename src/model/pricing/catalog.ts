@@ -93,6 +93,30 @@ export const LIVE_PRICES: readonly LivePriceSpec[] = [
 
 export const LIVE_PRICE_KEYS: readonly string[] = LIVE_PRICES.map((p) => p.key)
 
+/** "hours", "Hrs", "GB-Hours", "vCPU-Hours", "ACU-Hr": AWS writes an hourly unit in several ways. */
+const HOURLY = /^(?:[A-Za-z]+-)?(?:hours?|hrs?)$/i
+const REQUESTS = /^requests?$/i
+
+/**
+ * The Price List units that can price each book unit. A product whose price is per another unit
+ * (an hourly price for a per-GB-second one) is another price, whatever its usagetype says.
+ */
+const LIST_UNITS: Readonly<Record<string, RegExp>> = {
+  '1M RRU': /^ReadRequestUnits?$/i,
+  '1M WRU': /^WriteRequestUnits?$/i,
+  '1M requests': REQUESTS,
+  'ACU-hour': HOURLY,
+  'GB-hour': HOURLY,
+  'GB-second': /^(?:Lambda-)?GB-Seconds?$/i,
+  'vCPU-hour': HOURLY,
+  request: REQUESTS,
+}
+
+/** Whether a Price List unit (`priceDimensions.*.unit`) is one the spec's price can be quoted in. */
+export function listUnitFits(spec: LivePriceSpec, unit: string): boolean {
+  return LIST_UNITS[spec.unit]?.test(unit) ?? false
+}
+
 export function livePriceSpec(key: string): LivePriceSpec | undefined {
   return LIVE_PRICES.find((p) => p.key === key)
 }

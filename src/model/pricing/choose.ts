@@ -3,7 +3,7 @@
  * with or without the region's prefix, none of the look-alikes, and an On-Demand price that reads.
  */
 import type {Tier} from '../cost/tiers.js'
-import type {Attributes, LivePriceSpec} from './catalog.js'
+import {type Attributes, type LivePriceSpec, listUnitFits} from './catalog.js'
 import {regionOfBillingCode} from './region-codes.js'
 import type {PriceListProduct} from './price-list.js'
 import {MalformedPriceListError, onDemandPrice, parsePriceListItem, scaledPrice, tiersOf} from './price-list.js'
@@ -80,6 +80,9 @@ function candidates(spec: LivePriceSpec, region: string, products: PriceListProd
 
 function readPrice(spec: LivePriceSpec, product: PriceListProduct): LivePrice {
   const price = onDemandPrice(product)
+  // The unit must be what the price is for: a price per hour is not a price per GB-second.
+  const misfit = price.dimensions.find((d) => !listUnitFits(spec, d.unit))
+  if (misfit) throw new MalformedPriceListError(`product ${product.sku} prices ${spec.label} per "${misfit.unit}", not per ${spec.unit}`)
   const listUnit = price.dimensions[0].unit
   const base = {effectiveDate: price.effectiveDate, key: spec.key, listUnit, sku: product.sku, unit: spec.unit, usagetype: product.attributes.usagetype ?? ''}
   if (spec.kind === 'tiers') return {...base, value: tiersOf(price, spec.scale).tiers}

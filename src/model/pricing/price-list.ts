@@ -89,12 +89,13 @@ function readDimension(raw: unknown, sku: string): PriceDimension {
   const begin = rangeValue(raw.beginRange ?? '0', `product ${sku}: beginRange`)
   if (begin === null) throw new MalformedPriceListError(`product ${sku}: beginRange is "Inf"`)
   const end = rangeValue(raw.endRange ?? 'Inf', `product ${sku}: endRange`)
+  if (typeof raw.unit !== 'string' || raw.unit === '') throw new MalformedPriceListError(`product ${sku}: unit is not a unit (${JSON.stringify(raw.unit)})`)
   if (end !== null && end <= begin) throw new MalformedPriceListError(`product ${sku}: endRange ${end} is not above beginRange ${begin}`)
   return {
     begin,
     description: typeof raw.description === 'string' ? raw.description : '',
     end,
-    unit: typeof raw.unit === 'string' ? raw.unit : '',
+    unit: raw.unit,
     usd: Number(usdText),
     usdText,
   }

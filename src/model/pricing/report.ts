@@ -60,6 +60,8 @@ export interface PricingRefreshReport {
   /** GetProducts requests made, pages included. */
   requests: number
   prices: RefreshedPrice[]
+  /** Fetched prices more than 10x from the embedded book's (kept), one line each. */
+  warnings: string[]
 }
 
 export function priceBookRef(book: PriceBook): PriceBookRef {

@@ -1,4 +1,8 @@
-import type {Arch} from '../cost/prices.js'
+/**
+ * The assumptions plan and cost share (per-issue usage, components, limits, the CPU architecture's type):
+ * in common so cost and plan depend on them, not on each other.
+ */
+import type {Arch} from './arch.js'
 
 /** The choices of each enumerated setting: the types below, the config schema and the flags read them. */
 export const TOGGLES = ['auto', 'on', 'off'] as const
