@@ -15,11 +15,13 @@ import {EXIT, UsageError} from '../errors.js'
 import {readInputFile} from '../files/input-file.js'
 import type {OutputFile} from '../files/output-file.js'
 import {checkOutputFile, formatBytes, writeOutputFile} from '../files/output-file.js'
-import type {Crossing, ForecastReport, HistoryDay} from '../model/index.js'
+import type {Crossing, FailOn, ForecastReport, HistoryDay} from '../model/index.js'
 import {
   DEFAULT_HORIZON_DAYS,
   DEFAULT_INTERVAL,
   DURATION_RANGES,
+  FAILS_ON,
+  FAIL_ON,
   FORECAST_INTERVAL_RANGE,
   HistoryError,
   RANGES,
@@ -34,9 +36,6 @@ import {
 import {forecastChart, forecastSections} from '../render/forecast.js'
 import {outputWidth} from '../cli/core/terminal.js'
 
-/** The gate words of plan --fail-on: a limit that fails, or one that warns or fails. */
-export const FAIL_ON = ['limits', 'warn'] as const
-type FailOn = (typeof FAIL_ON)[number]
 
 /** A history file is a few hundred bytes a month: 1 MB is centuries of days, and read in a moment. */
 const MAX_HISTORY_BYTES = 1024 * 1024
@@ -161,7 +160,7 @@ ${EXIT_CODES_HELP}`
 export function gateFailure(report: ForecastReport, withinDays: number, failOn: FailOn | undefined): string | null {
   const last = dayNumber(report.history.to)!
   const by = last + withinDays
-  const counts = (c: Crossing) => c.kind === 'budget' || (c.kind === 'limit' && failOn !== undefined && (c.status === 'fail' || failOn === 'warn'))
+  const counts = (c: Crossing) => c.kind === 'budget' || (c.kind === 'limit' && failOn !== undefined && c.status !== null && FAILS_ON[failOn].includes(c.status))
   const crossed = report.crossings.filter((c) => counts(c) && c.date !== null && dayNumber(c.date)! <= by)
   if (crossed.length === 0) return null
   const f = crossed[0]

@@ -6,7 +6,7 @@
 import type {PlanOptions, PlanResult} from '../plan/plan.js'
 import {plan} from '../plan/plan.js'
 import type {LimitId, LimitStatus} from '../plan/limits.js'
-import {PHASES} from '../plan/phases.js'
+import {PHASES} from '../common/phases.js'
 import {PLAN_RANGES} from '../plan/defaults.js'
 import {groupThousands} from '../common/format.js'
 
