@@ -26,6 +26,22 @@ export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   await execute({loadOptions})
 }
 
+/**
+ * oclif's help class (package.json's helpClass): miyabi's help (src/cli/core/help.ts), loaded
+ * only when help is shown, so a run that shows none does not load oclif's help renderer.
+ */
+export class HELP_CLASS {
+  constructor(
+    private readonly config: Interfaces.Config,
+    private readonly opts: Partial<Interfaces.HelpOptions> = {},
+  ) {}
+
+  async showHelp(argv: string[]): Promise<void> {
+    const {MiyabiHelp} = await import('./cli/core/help.js')
+    return new MiyabiHelp(this.config, this.opts).showHelp(argv)
+  }
+}
+
 // oclif's hooks (package.json names them by these identifiers).
 export {commandNotFound as COMMAND_NOT_FOUND, helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND} from './cli/core/not-found.js'
 

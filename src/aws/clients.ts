@@ -57,6 +57,7 @@ export interface CloudWatchApi {
   describeAlarms(input: CW.DescribeAlarmsCommandInput, call: CallContext): Promise<CW.DescribeAlarmsCommandOutput>
   putMetricAlarm(input: CW.PutMetricAlarmCommandInput, call: CallContext): Promise<CW.PutMetricAlarmCommandOutput>
   deleteAlarms(input: CW.DeleteAlarmsCommandInput, call: CallContext): Promise<CW.DeleteAlarmsCommandOutput>
+  listTagsForResource(input: CW.ListTagsForResourceCommandInput, call: CallContext): Promise<CW.ListTagsForResourceCommandOutput>
 }
 
 export interface AutoScalingApi {
@@ -285,6 +286,7 @@ export function createClients(settings: AwsSettings): AwsClients {
         deleteAlarms: (input, call) => send(new sdk.DeleteAlarmsCommand(input), call),
         describeAlarms: (input, call) => send(new sdk.DescribeAlarmsCommand(input), call),
         getMetricData: (input, call) => send(new sdk.GetMetricDataCommand(input), call),
+        listTagsForResource: (input, call) => send(new sdk.ListTagsForResourceCommand(input), call),
         putMetricAlarm: (input, call) => send(new sdk.PutMetricAlarmCommand(input), call),
       }
     }),

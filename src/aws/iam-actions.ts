@@ -40,6 +40,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'application-autoscaling:PutScheduledAction',
     'application-autoscaling:DeleteScheduledAction',
     'cloudwatch:DescribeAlarms',
+    // Each alarm's tags, to re-create an alarm exactly if a failed run must put it back.
+    'cloudwatch:ListTagsForResource',
     'cloudwatch:PutMetricAlarm',
     'cloudwatch:DeleteAlarms',
   ],

@@ -7,6 +7,8 @@
  * cleanup — now, after Ctrl-C, or from the journal after a crash — removes only what this run
  * made. Restoring the function is the other half (lambda-restore.ts).
  */
+import {setTimeout as sleep} from 'node:timers/promises'
+
 import {AwsError, MiyabiError} from '../errors.js'
 import type {InvocationRecord, SizeMeasurement} from '../model/index.js'
 import {aliasName, benchDescription, parseReport, ReportLineError, runMarker} from '../model/index.js'
@@ -38,6 +40,12 @@ export interface MeasureOptions {
   coldStarts: boolean
   /** Function error types that are measured rather than fatal (`*` for any). */
   allowedErrors: ReadonlySet<string>
+  /** A pause before each invocation but the run's first (a throttled or rate-limited downstream), in ms; 0 for none. */
+  sleepBetweenMs: number
+  /** Invoked before each measured invocation with its payload; what it returns (when anything) is the payload sent. Not measured. */
+  preProcessor: string | null
+  /** Invoked after each measured invocation with what the function returned. Not measured. */
+  postProcessor: string | null
 }
 
 export interface BenchRunOptions extends MeasureOptions {
@@ -67,6 +75,8 @@ export interface BenchRun {
   accountMaxMb: number | null
   /** Set when the run stops: a size being prepared publishes no further version. */
   halted: boolean
+  /** Invocations started so far (the first is not preceded by --sleep-between-runs). */
+  started: number
 }
 
 export class InvocationError extends MiyabiError {}
@@ -107,9 +117,25 @@ function label(o: BenchRunOptions, memoryMb: number, i: number, requestId: strin
   return `invocation ${i + 1} of ${o.num} at ${memoryMb} MB${requestId ? ` (request ${requestId})` : ''}`
 }
 
+/** Lambda's longest timeout (15 minutes): a processor's own is not read, so it gets the most any function can take. */
+const PROCESSOR_TIMEOUT_MS = (900 + 25) * 1000
+
+/** A pre- or post-processor invocation: its output, or an error that stops the run (as the anchor tool's does). */
+async function invokeProcessor(api: LambdaApi, which: 'pre' | 'post', ref: string, payload: Uint8Array, what: string): Promise<Uint8Array | null> {
+  const r = await invoke(api, ref, null, payload, PROCESSOR_TIMEOUT_MS)
+  if (r.functionError)
+    throw new InvocationError(`the ${which}-processor ${ref} failed on ${what}: ${r.errorType ?? r.functionError}${r.errorMessage ? `: ${r.errorMessage.split('\n')[0].slice(0, 200)}` : ''} (FunctionError ${r.functionError})`)
+  return r.payload
+}
+
 async function invokeOnce(api: LambdaApi, o: BenchRunOptions, memoryMb: number, qualifier: string, i: number): Promise<InvocationRecord> {
-  const r = await invoke(api, o.ref, qualifier, o.payloads[i], (o.fn.timeoutSeconds + 25) * 1000)
+  const where = label(o, memoryMb, i, null)
+  // The pre-processor's output, when it returns any, replaces the payload (as in the anchor tool).
+  const payload = (o.preProcessor === null ? null : await invokeProcessor(api, 'pre', o.preProcessor, o.payloads[i], where)) ?? o.payloads[i]
+  const r = await invoke(api, o.ref, qualifier, payload, (o.fn.timeoutSeconds + 25) * 1000)
   const what = label(o, memoryMb, i, r.requestId)
+  // Called on a failed invocation too (with its error document), before the failure stops the run.
+  if (o.postProcessor !== null) await invokeProcessor(api, 'post', o.postProcessor, r.payload ?? new Uint8Array(), what)
   if (r.functionError && !o.allowedErrors.has('*') && !o.allowedErrors.has(r.errorType ?? r.functionError))
     throw new InvocationError(
       `${what} failed: ${r.errorType ?? r.functionError}${r.errorMessage ? `: ${r.errorMessage.split('\n')[0].slice(0, 200)}` : ''} (FunctionError ${r.functionError}); pass --allowed-errors ${r.errorType ?? r.functionError} to measure such invocations`,
@@ -217,9 +243,13 @@ async function prepareSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number,
   return aliases
 }
 
-async function invokeSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number, aliases: string[]): Promise<SizeMeasurement> {
+async function invokeSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number, aliases: string[], run: BenchRun): Promise<SizeMeasurement> {
   const invocations: InvocationRecord[] = []
   await pool(o.num, o.parallel, o.signal, async (i) => {
+    // Ctrl-C ends the pause at once (the abort is the interrupt the run reports).
+    if (run.started++ > 0 && o.sleepBetweenMs > 0) await sleep(o.sleepBetweenMs, undefined, {signal: o.signal}).catch(() => {
+      throw new Interrupted()
+    })
     invocations[i] = await invokeOnce(api, o, memoryMb, aliases[o.coldStarts ? i : 0], i)
     o.onEvent({done: invocations.filter(Boolean).length, kind: 'invoked', memoryMb, of: o.num})
   })
@@ -246,7 +276,7 @@ function stop(run: BenchRun, o: BenchRunOptions, memoryMb: number, error: unknow
  * when $LATEST does), so a configuration update's wait overlaps the invocations before it.
  */
 export async function runBench(api: LambdaApi, o: BenchRunOptions): Promise<BenchRun> {
-  const run: BenchRun = {accountMaxMb: null, createdTotal: {aliases: [], versions: []}, error: null, halted: false, interrupted: false, measurements: [], pending: {aliases: [], unsure: false, versions: []}}
+  const run: BenchRun = {accountMaxMb: null, createdTotal: {aliases: [], versions: []}, error: null, halted: false, interrupted: false, measurements: [], pending: {aliases: [], unsure: false, versions: []}, started: 0}
   // Settled either way, so that a size that cannot be prepared stops the run only when it is reached.
   const prepare = (memoryMb: number) =>
     prepareSize(api, o, memoryMb, run).then(
@@ -265,7 +295,7 @@ export async function runBench(api: LambdaApi, o: BenchRunOptions): Promise<Benc
     if (index + 1 < o.sizes.length && !o.signal.aborted) next = prepare(o.sizes[index + 1])
     o.onEvent({index, kind: 'size', memoryMb, sizes: o.sizes.length})
     try {
-      const m = await invokeSize(api, o, memoryMb, ready.aliases)
+      const m = await invokeSize(api, o, memoryMb, ready.aliases, run)
       run.measurements.push(m)
       o.onEvent({kind: 'measured', measurement: m})
     } catch (error) {

@@ -128,7 +128,7 @@ export async function applyMemory(api: LambdaApi, ref: string, memoryMb: number,
  * carrying its marker: nothing else is ever deleted.
  */
 export async function cleanUp(api: LambdaApi, ref: string, runId: string, created: Created, scan: boolean, onCreated: (c: Created) => void): Promise<Cleanup> {
-  const result: Cleanup = {deleted: {aliases: [], versions: []}, error: null, leftOver: {aliases: [], versions: []}}
+  const result: Cleanup = {deleted: {aliases: [], versions: []}, error: null, leftOver: {aliases: [], versions: []}, warning: null}
   try {
     if (scan || created.unsure) {
       const [aliases, versions] = await Promise.all([listAliases(api, ref), listVersions(api, ref)])
@@ -141,11 +141,35 @@ export async function cleanUp(api: LambdaApi, ref: string, runId: string, create
 
     const {deleted, failure} = await deleteCreated(api, ref, created, onCreated)
     result.deleted = deleted
-    if (failure !== null) result.error = (failure as Error).message
+    if (failure !== null) {
+      // A delete that failed may have been done all the same (its reply lost): the function's
+      // lists say what is really left, and only that is reported left over.
+      const gone = await confirmGone(api, ref, created)
+      result.deleted = {aliases: [...deleted.aliases, ...gone.aliases], versions: [...deleted.versions, ...gone.versions]}
+      created.aliases = created.aliases.filter((a) => !gone.aliases.includes(a))
+      created.versions = created.versions.filter((v) => !gone.versions.includes(v))
+      onCreated(created)
+      const message = (failure as Error).message
+      if (created.aliases.length + created.versions.length === 0) result.warning = `${message}; yet listing the function's aliases and versions confirms everything the run made is deleted`
+      else result.error = message
+    }
   } catch (error) {
     result.error = (error as Error).message
   }
 
   result.leftOver = {aliases: [...created.aliases], versions: [...created.versions]}
   return result
+}
+
+/** Which of `created` the function no longer has (none when it cannot be listed: then nothing is concluded). */
+async function confirmGone(api: LambdaApi, ref: string, created: Created): Promise<{aliases: string[]; versions: string[]}> {
+  try {
+    const [aliases, versions] = await Promise.all([listAliases(api, ref), listVersions(api, ref)])
+    return {
+      aliases: created.aliases.filter((a) => !aliases.some((x) => x.name === a)),
+      versions: created.versions.filter((v) => !versions.some((x) => x.version === v)),
+    }
+  } catch {
+    return {aliases: [], versions: []}
+  }
 }

@@ -233,13 +233,18 @@ export interface InvokeResult {
   errorType: string | null
   errorMessage: string | null
   logTail: {text: string; bytes: number} | null
+  /** What the function returned (its error document when it failed); null when nothing. */
+  payload: Uint8Array | null
 }
 
-/** One synchronous invocation with the log tail; `timeoutMs` covers the function's own timeout. */
-export async function invoke(api: LambdaApi, ref: string, qualifier: string, payload: Uint8Array, timeoutMs: number): Promise<InvokeResult> {
+/**
+ * One synchronous invocation with the log tail; `timeoutMs` covers the function's own timeout.
+ * A null qualifier invokes what the reference names ($LATEST, or the version or alias in it).
+ */
+export async function invoke(api: LambdaApi, ref: string, qualifier: string | null, payload: Uint8Array, timeoutMs: number): Promise<InvokeResult> {
   const out = await api.invoke(
-    {FunctionName: ref, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: payload, Qualifier: qualifier},
-    {action: 'lambda:InvokeFunction', resource: fn(`${ref}:${qualifier}`)},
+    {FunctionName: ref, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: payload, ...(qualifier === null ? {} : {Qualifier: qualifier})},
+    {action: 'lambda:InvokeFunction', resource: fn(qualifier === null ? ref : `${ref}:${qualifier}`)},
     timeoutMs,
   )
   let errorType: string | null = null
@@ -260,6 +265,7 @@ export async function invoke(api: LambdaApi, ref: string, qualifier: string, pay
     executedVersion: out.ExecutedVersion ?? null,
     functionError: out.FunctionError ?? null,
     logTail: out.LogResult ? decodeLogTail(out.LogResult) : null,
+    payload: out.Payload && out.Payload.length > 0 ? out.Payload : null,
     requestId: out.$metadata?.requestId ?? null,
   }
 }

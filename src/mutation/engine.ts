@@ -13,6 +13,9 @@ import {setTimeout as delay} from 'node:timers/promises'
 import {AwsError, MiyabiError, TimeoutError} from '../errors.js'
 import {
   classifyState,
+  differenceLine,
+  differenceSummary,
+  type MutationDifference,
   type MutationError,
   type MutationErrorKind,
   type MutationPhase,
@@ -58,6 +61,17 @@ export interface Mutation<S> {
    * `read` (`scale set --wait`: one request timeout past --timeout). Default: `read`.
    */
   readAfterSettle?(): Promise<S>
+  /**
+   * Every field in which `now` is not `expected`, for the report: what is not back as it was
+   * after a failure, or what another writer changed during the run. Without it the report says
+   * only that the states differ.
+   */
+  differences?(now: S, expected: S): MutationDifference[]
+  /**
+   * Read the state again just before the first call and refuse (exit 1, nothing sent) when it is
+   * no longer `before`: someone changed it since the plan was made and shown.
+   */
+  recheck?: boolean
 }
 
 export interface RunOptions<S = unknown> {
@@ -152,12 +166,29 @@ export function runMutation<S>(m: Mutation<S>, opts: RunOptions<S> = {}): Promis
   return withoutDeadline(() => run(m, opts))
 }
 
+/** Thrown before any call when the state moved since the plan was shown (exit 1). */
+export class ChangedSincePlan extends MiyabiError {
+  constructor(readonly differences: MutationDifference[]) {
+    const detail = differences.length > 0 ? `: ${differences.slice(0, 5).map((d) => differenceLine(d)).join('; ')}${differences.length > 5 ? `; and ${differences.length - 5} more` : ''}` : ''
+    super(`the live state changed since the plan was shown (another writer?)${detail}; nothing was changed: run the command again to see the new plan`)
+    this.name = 'ChangedSincePlan'
+  }
+}
+
+async function recheck<S>(m: Mutation<S>): Promise<void> {
+  const now = await m.read()
+  if (!m.same(now, m.before)) throw new ChangedSincePlan(m.differences?.(now, m.before) ?? [])
+}
+
 async function run<S>(m: Mutation<S>, opts: RunOptions<S>): Promise<MutationReport<S>> {
+  // Before the first call: a failure here (the read, or a changed state) has changed nothing.
+  if (m.recheck) await recheck(m)
   const steps = m.steps.map((s) => reportOf(s))
   const report: MutationReport<S> = {
     applied: null,
     check: [],
     confirmed: false,
+    differences: [],
     error: null,
     outcome: 'unknown',
     state: {before: m.before, intended: m.intended, now: null},
@@ -192,6 +223,9 @@ function finish<S>(m: Mutation<S>, report: MutationReport<S>, now: S | null, rea
   report.outcome = classifyState(now, m.before, m.intended, m.same)
   report.applied = now === null ? null : report.outcome === 'applied'
   report.undone = report.undo.length > 0 && report.outcome === 'unchanged'
+  // After a failure the goal is the state before; after acknowledged calls, the intended one.
+  const expected = report.error?.phase === 'apply' ? m.before : m.intended
+  report.differences = now !== null && report.outcome === 'partial' && m.differences ? m.differences(now, expected) : []
   if (now === null) {
     report.check = m.check
     if (report.error) report.error = unreadable(report.error, readError)
@@ -218,7 +252,11 @@ async function confirmAndSettle<S>(m: Mutation<S>, report: MutationReport<S>, op
 
   finish(m, report, read.now, null)
   if (report.outcome !== 'applied') {
-    report.error = {action: null, kind: 'failed', message: 'AWS acknowledged every call, but reading the state back shows a different one (something else changed it)', phase: 'confirm'}
+    const message =
+      report.differences.length > 0
+        ? `AWS acknowledged every call, but the state read back is not the one intended: changed by another writer during the run: ${differenceSummary(report.differences)}`
+        : 'AWS acknowledged every call, but reading the state back shows a different one (something else changed it)'
+    report.error = {action: null, kind: 'failed', message, phase: 'confirm'}
     return report
   }
 

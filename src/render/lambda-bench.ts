@@ -15,6 +15,15 @@ function functionLine(f: FunctionSummary): string {
   return `${f.name} (${f.arn}): ${f.architecture}, ${f.original.memoryMb} MB, timeout ${f.timeoutSeconds} s`
 }
 
+/** What happens around each invocation: the pause, the processors (nothing when none). */
+function aroundLines(o: {sleepBetweenMs: number; preProcessor: string | null; postProcessor: string | null}): string[] {
+  return [
+    ...(o.sleepBetweenMs > 0 ? [`A pause of ${num(o.sleepBetweenMs)} ms before each invocation but the first (--sleep-between-runs)`] : []),
+    ...(o.preProcessor ? [`Before each invocation: ${o.preProcessor} (pre-processor, not measured)`] : []),
+    ...(o.postProcessor ? [`After each invocation: ${o.postProcessor} (post-processor, not measured)`] : []),
+  ]
+}
+
 const list = (items: string[]) => (items.length === 0 ? 'none' : items.join(', '))
 
 export function dryRunSections(p: BenchDryRun): Section[] {
@@ -23,6 +32,7 @@ export function dryRunSections(p: BenchDryRun): Section[] {
     `Function: ${functionLine(p.function)}`,
     `Memory sizes: ${plan.sizes.join(', ')} MB (${plan.sizes.length})`,
     `Invocations: ${num(plan.invocations)} (${plan.invocationsPerSize} per size, ${plan.parallel === 1 ? 'serially' : `${plan.parallel} at a time`}${plan.coldStarts ? ', each on a fresh version: all cold starts' : ''}), payload: ${plan.payload}`,
+    ...aroundLines(plan),
     `Created and deleted again: ${num(plan.versions)} version${plan.versions === 1 ? '' : 's'} and as many aliases (miyabi-bench-<run>-<MB>)`,
     `Cost of the benchmark: at least ${usd(plan.minCostUsd)} (requests), at most ${usd(plan.maxCostUsd)} if every invocation ran to the ${p.function.timeoutSeconds} s timeout (prices: ${p.priceBook.source} ${p.priceBook.date}, ${p.priceBook.region})`,
   ]
@@ -60,6 +70,8 @@ function benchRunSections(r: BenchLambdaResult, opts: RenderOptions): Section[] 
     lines: [
       `Function: ${functionLine(r.function)}`,
       `Run ${r.run.id}: ${r.run.sizes.length} memory sizes x ${r.run.num} invocations, ${r.run.parallel === 1 ? 'serially' : `${r.run.parallel} at a time`}${r.run.coldStarts ? ', cold starts only' : ''}; payload: ${r.run.payload}`,
+      ...aroundLines(r.run),
+      `Cost of this benchmark: ${usd(r.benchmarkCost.usd)} for ${num(r.benchmarkCost.invocations)} invocations, each as billed, requests included${r.run.preProcessor || r.run.postProcessor ? ' (the processors\' invocations aside)' : ''}`,
       ...(r.run.accountMaxMb === null ? [] : [`Stopped at this account's maximum memory, ${r.run.accountMaxMb} MB`]),
       ...(r.run.interrupted ? [`Interrupted after ${r.measurements.length} of ${r.run.sizes.length} sizes`] : []),
       ...(r.run.error ? [`Stopped: ${r.run.error}`] : []),

@@ -3,7 +3,7 @@
  * command: what is in place now against before / intended, and, when it went wrong, one error
  * line that says how it really stands.
  */
-import type {MutationReport} from '../model/common/mutation.js'
+import {differenceLine, differenceSummary, type MutationReport} from '../model/common/mutation.js'
 import type {Section} from './document.js'
 
 export interface StateWords<S> {
@@ -49,6 +49,8 @@ export function renderMutationReport<S>(r: MutationReport<S>, words: StateWords<
   lines.push(`  before:   ${words.describe(r.state.before)}`, `  intended: ${words.describe(r.state.intended)}`)
   lines.push(`  now:      ${r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`}`)
   for (const u of r.undo) lines.push(`  undo:     ${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`)
+  // Field by field, what is not as it should be (absent from older reports).
+  for (const d of r.differences ?? []) lines.push(`  differs:  ${differenceLine(d)}`)
   if (r.check.length > 0) lines.push('Check the live state with:', ...r.check.map((c) => `  ${c}`))
   return `${lines.join('\n')}\n`
 }
@@ -60,6 +62,7 @@ export function mutationSections<S>(r: MutationReport<S>, words: StateWords<S>):
     ['intended', words.describe(r.state.intended)],
     ['now', r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`],
     ...r.undo.map((u) => ['undo', `${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`]),
+    ...(r.differences ?? []).map((d) => ['differs', differenceLine(d)]),
   ]
   const sections: Section[] = [{lines: [headline(r)], table: {head: ['State', words.subject], rows}, title: words.subject}]
   if (r.check.length > 0) sections.push({code: {language: 'sh', lines: r.check}, title: 'Check the live state with'})
@@ -78,5 +81,6 @@ export function mutationErrorLine(r: MutationReport<unknown>): {text: string; wa
   if (e.phase === 'confirm') return {text: e.message, warning: r.outcome === 'applied'}
   // A reply was lost, but the change is verifiably in place: the command did what was asked.
   if (r.outcome === 'applied' && r.confirmed) return {text: `${e.message}; yet the change was ${headline(r)}`, warning: true}
-  return {text: `${e.message}; ${headline(r)}`, warning: false}
+  const differs = (r.differences ?? []).length > 0 ? `; not back as it was: ${differenceSummary(r.differences)}` : ''
+  return {text: `${e.message}; ${headline(r)}${differs}`, warning: false}
 }

@@ -96,7 +96,9 @@ function changeLine(c: ResourceChange): string[] {
     }
 
     case 'update': {
-      return [k.yellow(`~ update ${what}`), ...c.fields.map((f) => k.yellow(`    ${f.field}: ${show(f.live)} -> ${show(f.desired)}`))]
+      // An alarm kept because it also pages something else says so first.
+      const note = c.note ? [k.yellow(`    ${c.note}`)] : []
+      return [k.yellow(`~ update ${what}`), ...note, ...c.fields.map((f) => k.yellow(`    ${f.field}: ${show(f.live)} -> ${show(f.desired)}`))]
     }
 
     case 'unchanged': {

@@ -46,6 +46,8 @@ export interface FakeFunction {
   versions: Map<string, FakeVersion>
   nextVersion: number
   aliases: Map<string, {version: string; description: string}>
+  /** What an invocation returns, from its payload (default {"ok": true}): a pre- or post-processor's answer. */
+  reply?: (payload: Buffer) => unknown
 }
 
 export interface Received {
@@ -72,6 +74,8 @@ export interface FakeLambdaOptions {
   /** The Duration reported for an invocation at a memory size. */
   durationMs?: (memoryMb: number) => number
   initMs?: number
+  /** SnapStart: a cold start restores a snapshot (Restore Duration and Billed Restore Duration in the REPORT, no Init Duration). */
+  snapStart?: {restoreMs: number; billedRestoreMs: number}
   /** A function error for the nth invocation (counted over the run), or null. */
   functionError?: (memoryMb: number, n: number) => {errorType: string; errorMessage: string} | null
   /** Rewrites the nth invocation's log before its last 4 KB are returned (e.g. to drop the REPORT). */
@@ -379,14 +383,18 @@ export class FakeLambda {
       ...(req.headers['x-amz-log-type'] === 'Tail' ? {'x-amz-log-result': tail.toString('base64')} : {}),
       'x-amzn-requestid': requestId,
     })
-    res.end(JSON.stringify(failure ? {...failure, trace: []} : {ok: true}))
+    res.end(JSON.stringify(failure ? {...failure, trace: []} : f.reply ? f.reply(raw) : {ok: true}))
   }
 
-  private log(f: FakeFunction, requestId: string, version: string, memoryMb: number, duration: number, init: number | null, payload: Buffer): Buffer {
+  private log(f: FakeFunction, requestId: string, version: string, memoryMb: number, duration: number, cold: number | null, payload: Buffer): Buffer {
+    // A SnapStart cold start reports its restore (billed apart), not an Init Duration.
+    const snap = cold === null ? null : (this.options.snapStart ?? null)
+    const init = snap ? null : cold
     const billed = Math.ceil(duration + (init ?? 0))
     const time = new Date().toISOString()
     if (f.logFormat === 'JSON') {
-      const report = {record: {metrics: {billedDurationMs: billed, durationMs: duration, maxMemoryUsedMB: 80, memorySizeMB: memoryMb, ...(init === null ? {} : {initDurationMs: init})}, requestId, status: 'success'}, time, type: 'platform.report'}
+      const restore = snap ? {billedRestoreDurationMs: snap.billedRestoreMs, restoreDurationMs: snap.restoreMs} : {}
+      const report = {record: {metrics: {billedDurationMs: billed, durationMs: duration, maxMemoryUsedMB: 80, memorySizeMB: memoryMb, ...(init === null ? {} : {initDurationMs: init}), ...restore}, requestId, status: 'success'}, time, type: 'platform.report'}
       return Buffer.from(
         [
           JSON.stringify({record: {requestId, version}, time, type: 'platform.start'}),
@@ -402,7 +410,7 @@ export class FakeLambda {
         `START RequestId: ${requestId} Version: ${version}`,
         `${time}\t${requestId}\tINFO\tevent of ${payload.length} bytes`,
         `END RequestId: ${requestId}`,
-        `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: 80 MB\t${init === null ? '' : `Init Duration: ${init.toFixed(2)} ms\t`}`,
+        `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: 80 MB\t${init === null ? '' : `Init Duration: ${init.toFixed(2)} ms\t`}${snap ? `Restore Duration: ${snap.restoreMs.toFixed(2)} ms\tBilled Restore Duration: ${snap.billedRestoreMs} ms\t` : ''}`,
         '',
       ].join('\n'),
     )

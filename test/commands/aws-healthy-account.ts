@@ -1,5 +1,5 @@
 import {DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, DescribeScalingPoliciesCommand, DescribeScheduledActionsCommand} from '@aws-sdk/client-application-auto-scaling'
-import {DescribeAlarmsCommand, GetMetricDataCommand, type GetMetricDataCommandInput} from '@aws-sdk/client-cloudwatch'
+import {DescribeAlarmsCommand, GetMetricDataCommand, type GetMetricDataCommandInput, ListTagsForResourceCommand} from '@aws-sdk/client-cloudwatch'
 import {DescribeServicesCommand, DescribeTaskDefinitionCommand} from '@aws-sdk/client-ecs'
 import {GetFunctionConfigurationCommand} from '@aws-sdk/client-lambda'
 import {GetProductsCommand} from '@aws-sdk/client-pricing'
@@ -30,6 +30,7 @@ export function scriptHealthyAccount(m: AwsMocks): void {
   )
   // The alarms that invoke the step policy of the recorded policies (by ActionPrefix = its ARN).
   m.cw.on(DescribeAlarmsCommand).resolves(sdkFixture('cloudwatch-describe-alarms-queue-depth'))
+  m.cw.on(ListTagsForResourceCommand).resolves({Tags: []})
   m.aas.on(DescribeScalableTargetsCommand).resolves(sdkFixture('aas-describe-scalable-targets'))
   m.aas
     .on(DescribeScalingPoliciesCommand)

@@ -19,7 +19,7 @@ import {
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling'
 import type * as AAS from '@aws-sdk/client-application-auto-scaling'
-import {DeleteAlarmsCommand, DescribeAlarmsCommand, PutMetricAlarmCommand} from '@aws-sdk/client-cloudwatch'
+import {DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand} from '@aws-sdk/client-cloudwatch'
 import type * as CW from '@aws-sdk/client-cloudwatch'
 
 import type {AwsMocks} from './aws-live-mocks.js'
@@ -29,6 +29,8 @@ export interface FakeScaling {
   policies: Map<string, AAS.ScalingPolicy>
   scheduled: Map<string, AAS.ScheduledAction>
   alarms: Map<string, CW.MetricAlarm>
+  /** Each alarm's tags by ARN (set by PutMetricAlarm only when it creates the alarm, as AWS does). */
+  tags: Map<string, CW.Tag[]>
   /** Mutating calls made, as `Action name`. */
   writes: string[]
   failOn(action: string, mode: 'reject' | 'lose-reply'): void
@@ -45,6 +47,7 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
     },
     policies: new Map(),
     scheduled: new Map(),
+    tags: new Map(),
     target: null,
     writes: [],
   }
@@ -94,7 +97,9 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
       return {}
     }),
   )
-  m.aas.on(DescribeScalingPoliciesCommand).callsFake(() => ({ScalingPolicies: [...fake.policies.values()].map((p) => structuredClone(p))}))
+  m.aas.on(DescribeScalingPoliciesCommand).callsFake((i: AAS.DescribeScalingPoliciesRequest) => ({
+    ScalingPolicies: [...fake.policies.values()].filter((p) => !i.PolicyNames || i.PolicyNames.includes(p.PolicyName!)).map((p) => structuredClone(p)),
+  }))
   m.aas.on(PutScalingPolicyCommand).callsFake((i: AAS.PutScalingPolicyRequest) =>
     write('application-autoscaling:PutScalingPolicy', i.PolicyName!, () => {
       if (!fake.target) throw Object.assign(new Error('No scalable target registered'), {name: 'ObjectNotFoundException'})
@@ -128,22 +133,30 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
     }),
   )
   m.cw.on(DescribeAlarmsCommand).callsFake((i: CW.DescribeAlarmsInput) => {
-    const matching = [...fake.alarms.values()].filter((a) => !i.ActionPrefix || (a.AlarmActions ?? []).some((x) => x.startsWith(i.ActionPrefix!)))
+    const matching = [...fake.alarms.values()].filter((a) => (!i.ActionPrefix || (a.AlarmActions ?? []).some((x) => x.startsWith(i.ActionPrefix!))) && (!i.AlarmNames || i.AlarmNames.includes(a.AlarmName!)))
     const start = i.NextToken ? Number(i.NextToken) : 0
     const page = matching.slice(start, start + 1)
     return {CompositeAlarms: [], MetricAlarms: page.map((a) => structuredClone(a)), NextToken: start + 1 < matching.length ? String(start + 1) : undefined}
   })
   m.cw.on(PutMetricAlarmCommand).callsFake((i: CW.PutMetricAlarmInput) =>
     write('cloudwatch:PutMetricAlarm', i.AlarmName!, () => {
-      fake.alarms.set(i.AlarmName!, {...structuredClone(i), AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${i.AlarmName}`, StateValue: 'INSUFFICIENT_DATA'} as CW.MetricAlarm)
+      const {Tags, ...fields} = structuredClone(i)
+      const arn = `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${i.AlarmName}`
+      if (!fake.alarms.has(i.AlarmName!)) fake.tags.set(arn, Tags ?? [])
+      fake.alarms.set(i.AlarmName!, {...fields, AlarmArn: arn, StateValue: 'INSUFFICIENT_DATA'} as CW.MetricAlarm)
       return {}
     }),
   )
   m.cw.on(DeleteAlarmsCommand).callsFake((i: CW.DeleteAlarmsInput) =>
     write('cloudwatch:DeleteAlarms', (i.AlarmNames ?? []).join(','), () => {
-      for (const n of i.AlarmNames ?? []) fake.alarms.delete(n)
+      for (const n of i.AlarmNames ?? []) {
+        fake.tags.delete(fake.alarms.get(n)?.AlarmArn ?? '')
+        fake.alarms.delete(n)
+      }
+
       return {}
     }),
   )
+  m.cw.on(ListTagsForResourceCommand).callsFake((i: CW.ListTagsForResourceInput) => ({Tags: structuredClone(fake.tags.get(i.ResourceARN!) ?? [])}))
   return fake
 }

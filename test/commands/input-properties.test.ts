@@ -269,6 +269,11 @@ describe('properties over every command\'s numeric input (issue 8)', function ()
   const measure = fc
     .uniqueArray(fc.tuple(megabytes, fc.array(milliseconds, {maxLength: 3, minLength: 1})), {maxLength: 5, minLength: 1, selector: ([mb]) => mb})
     .map((pairs) => pairs.map(([mb, ms]) => `${mb}=${ms.join('/')}`).join(','))
+  /** A Lambda function name or ARN, or what is not one. */
+  const processorFlag: FlagSpec = {
+    bad: fc.constantFrom('', 'a b', 'fn:alias', 'x'.repeat(65), 'arn:aws:s3:::bucket', '\u001b[31mfn'),
+    ok: fc.constantFrom('shape-event', 'arn:aws:lambda:us-east-1:123456789012:function:check-result', '123456789012:function:pre'),
+  }
   const tuning = {
     'balanced-weight': numberFlag(RANGES.balancedWeight),
     'invocations-per-month': numberFlag(RANGES.invocationsPerMonth),
@@ -291,8 +296,16 @@ describe('properties over every command\'s numeric input (issue 8)', function ()
   )
 
   check(
-    'bench lambda (dry run): --num, --parallel, --update-timeout and the tuning flags',
-    someFlags({...tuning, num: numberFlag(RANGES.num), parallel: numberFlag(RANGES.parallel), 'update-timeout': durationFlag(DURATION_RANGES.updateTimeout)}).map((flags) => [
+    'bench lambda (dry run): --num, --parallel, --update-timeout, --sleep-between-runs, the processors and the tuning flags',
+    someFlags({
+      ...tuning,
+      num: numberFlag(RANGES.num),
+      parallel: numberFlag(RANGES.parallel),
+      'post-processor': processorFlag,
+      'pre-processor': processorFlag,
+      'sleep-between-runs': durationFlag(DURATION_RANGES.sleepBetweenRuns),
+      'update-timeout': durationFlag(DURATION_RANGES.updateTimeout),
+    }).map((flags) => [
       'bench',
       'lambda',
       '--function',

@@ -51,3 +51,56 @@ describe('bench lambda: lost replies (loopback Lambda, real SDK)', function () {
     assert.deepEqual(fx.journals(), [])
   })
 })
+
+describe('bench lambda: a lost reply at each mutating step (loopback Lambda, real SDK)', function () {
+  this.timeout(60_000)
+  const fx = useBenchFixture()
+  const args = ['--power-values', '128,512', '--num', '2', '--max-attempts', '1', '--json']
+
+  // [operation, which call of it loses its reply]: every call that changes the account.
+  const steps: [string, number][] = [
+    ['UpdateFunctionConfiguration', 1],
+    ['PublishVersion', 1],
+    ['CreateAlias', 1],
+    ['UpdateFunctionConfiguration', 2],
+    ['PublishVersion', 2],
+    ['CreateAlias', 2],
+    ['UpdateFunctionConfiguration', 3],
+    ['DeleteAlias', 1],
+    ['DeleteFunction', 1],
+  ]
+  for (const [operation, n] of steps)
+    it(`${operation} #${n}: applied, its reply lost — the function is as it was, and the report says what it did`, async () => {
+      fx.fake.intercept(operation, (_req, count) => (count === n ? {lost: true} : undefined))
+      const r = await fx.run(args)
+      const doc = JSON.parse(r.stdout)
+      // The user's function, versions and aliases are as they were, whatever the exit code.
+      const f = fx.fake.functions.get('miyabi-webhook')!
+      const left = [...f.versions.keys()].filter((v) => v !== '1')
+      const leftAliases = [...f.aliases.keys()].filter((a) => a !== 'RAM1024' && a !== 'live')
+      // What is still there is exactly what the report says is left over.
+      assert.deepEqual({aliases: leftAliases.sort(), versions: left.sort()}, {aliases: [...doc.leftOver.aliases].sort(), versions: [...doc.leftOver.versions].sort()})
+      assert.equal(f.memoryMb, 1024)
+      assert.equal(f.description, 'GitHub webhook receiver')
+      assert.deepEqual(doc.restore.state.now, {description: 'GitHub webhook receiver', memoryMb: 1024})
+      // Everything the run made is named in the report.
+      for (const v of fx.fake.calls('DeleteFunction').map((c) => c.query.Qualifier)) assert.ok(doc.created.versions.includes(v), `version ${v} deleted but not reported`)
+      const lines = r.stderr.split('\n').filter((l) => l.startsWith('Error:') || l.startsWith('Warning:'))
+      assert.equal(lines.length, 1, r.stderr)
+      if (doc.leftOver.aliases.length + doc.leftOver.versions.length > 0) {
+        // A delete whose reply was lost: the call was made, the cleanup cannot tell; --cleanup finishes.
+        assert.equal(r.code, 1, r.stderr)
+        const c = await fx.run(['--cleanup', '--json'])
+        assert.equal(c.code, 0, c.stderr)
+        assertUntouched(fx.fake, 'after --cleanup')
+      } else {
+        assertUntouched(fx.fake)
+        assert.deepEqual(fx.journals(), [])
+        // The restore and the deletes are the changes that end the run: confirmed by reading back, they succeed (a warning).
+        const confirmedLate = (operation === 'UpdateFunctionConfiguration' && n === 3) || operation.startsWith('Delete')
+        assert.equal(r.code, confirmedLate ? 0 : 1, r.stderr)
+        if (operation.startsWith('Delete'))
+          assert.match(lines[0], new RegExp(`^Warning: the connection was closed without an answer calling lambda:${operation} .*; yet listing the function's aliases and versions confirms everything the run made is deleted$`))
+      }
+    })
+})

@@ -97,7 +97,7 @@ describe('bench lambda options (loopback Lambda, real SDK)', function () {
       [['--payload', '{not json'], /--payload must be JSON/],
       [['--payload-file', '/nonexistent/event.json'], /payload file "\/nonexistent\/event.json" not found/],
       [['--weighted-payloads', '/dev/null'], /weighted payloads file "\/dev\/null" is not a regular file/],
-      [['--payload', '{}', '--payload-file', 'x.json'], /give one of --payload, --payload-file and --weighted-payloads, not --payload and --payload-file/],
+      [['--payload', '{}', '--payload-file', 'x.json'], /--payload-file=x.json cannot also be provided when using --payload/],
       [['--power-values', '64,128'], /--power-values: each size must be a whole number of MB from 128 to 10240, got "64"/],
       [['--power-values', '128,big'], /--power-values must be memory sizes in MB/],
       [['--parallel', '51'], /--parallel must be a whole number from 1 to 50, got "51"/],

@@ -130,6 +130,25 @@ describe('issue 17: the reference\'s strengths', () => {
     })
   })
 
+  describe('balanced: the request charge, which the reference leaves out, can change the pick', () => {
+    // 128 MB at 10 ms, 1024 MB at 6 ms, 2.1e-9 $ per ms at 128 MB. Without the request charge (the
+    // reference): costs 2.1e-8 and 1.008e-7; scores 0.5 x 0.2083 + 0.5 x 1 = 0.604 and 0.5 x 1 + 0.5 x 0.6 = 0.8: 128 MB.
+    // With $0.20 per million (miyabi): costs 2.21e-7 and 3.008e-7; scores 0.5 x 0.7347 + 0.5 = 0.867 and 0.8: 1024 MB.
+    const m = [
+      {invocations: [warm(10)], memoryMb: 128},
+      {invocations: [warm(6)], memoryMb: 1024},
+    ]
+    it('without the request charge: 128 MB, as the reference picks', () => {
+      assert.equal(tune(m, {...options, book: referenceBook(), strategy: 'balanced'}).optimum.memoryMb, 128)
+    })
+
+    it('with it: 1024 MB', () => {
+      const b = referenceBook()
+      b.lambda.requestPerMillion = 0.2
+      assert.equal(tune(m, {...options, book: b, strategy: 'balanced'}).optimum.memoryMb, 1024)
+    })
+  })
+
   describe('visualizationUrl: the reference\'s link', () => {
     it('the reference\'s test stats encode to its strings', () => {
       // Its buildVisualizationURL test: power 1, 2, 3; duration 2, 2, 1; cost 3, 2, 2 -> AQACAAMA, AAAAQAAAAEAAAIA..., AABAQAAAAEAAAABA.

@@ -12,7 +12,7 @@ import {MiyabiError, isNotFound} from '../../errors.js'
 import {type MutationReport, mutationExitCode} from '../../model/common/mutation.js'
 import {mutationErrorLine} from '../../render/mutation.js'
 import type {BenchLambdaResult, FunctionSettings, FunctionSummary, Latency, PriceBook, Recovery, SizeMeasurement, Strategy} from '../../model/index.js'
-import {TRIM_SHARE, tune} from '../../model/index.js'
+import {benchmarkCost, TRIM_SHARE, tune} from '../../model/index.js'
 import type {BenchJournal, JournalEntry, JournalStore} from './bench-journal.js'
 import {newJournal} from './bench-journal.js'
 
@@ -45,7 +45,7 @@ export async function recoverJournal(api: LambdaApi, entry: JournalEntry, store:
     store.remove(j.runId)
     const {plannedReport} = await import('../../mutation/engine.js')
     const nothing = {aliases: [], versions: []}
-    return {cleanup: {deleted: nothing, error: null, leftOver: nothing}, function: j.function, journalRemoved: true, note: 'the function no longer exists', restore: plannedReport('no-change', j.original, j.original, []), runId: j.runId, startedAt: j.startedAt}
+    return {cleanup: {deleted: nothing, error: null, leftOver: nothing, warning: null}, function: j.function, journalRemoved: true, note: 'the function no longer exists', restore: plannedReport('no-change', j.original, j.original, []), runId: j.runId, startedAt: j.startedAt}
   }
 
   const restore = await restoreFunction(api, j.function.ref, j.runId, j.original, wait)
@@ -131,7 +131,9 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
     architecture: i.fn.architecture,
     autoOptimize: null,
     balancedWeight: i.balancedWeight,
+    benchmarkCost: benchmarkCost(run.measurements, i.book, i.fn.architecture),
     cleanedUp,
+    cleanupWarning: cleanup.warning,
     created,
     currentMemoryMb: tuned?.currentMemoryMb ?? null,
     dryRun: false,
@@ -156,6 +158,9 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
       num: i.num,
       parallel: i.parallel,
       payload: i.payloads.description,
+      postProcessor: i.postProcessor,
+      preProcessor: i.preProcessor,
+      sleepBetweenMs: i.sleepBetweenMs,
       sizes: i.sizes,
     },
     schemaVersion: 1,
@@ -171,22 +176,7 @@ async function measureRestoreCleanUp(api: LambdaApi, i: BenchInputs, wait: WaitO
   const [{runBench}, {cleanUp, restoreFunction}] = await Promise.all([import('../../aws/lambda-bench.js'), import('../../aws/lambda-restore.js')])
   // Every call of the measuring phase is cancelled by Ctrl-C (the restore after it is not).
   const run = await withAbortSignal(i.signal, () =>
-    runBench(api, {
-      all: i.all,
-      allowedErrors: i.allowedErrors,
-      coldStarts: i.coldStarts,
-      fn: i.fn,
-      num: i.num,
-      onCreated: record,
-      onEvent: i.onEvent,
-      parallel: i.parallel,
-      payloads: i.payloads.payloads,
-      ref: i.ref,
-      runId: i.runId,
-      signal: i.signal,
-      sizes: i.sizes,
-      wait: {...wait, signal: i.signal},
-    }),
+    runBench(api, {...i, onCreated: record, payloads: i.payloads.payloads, wait: {...wait, signal: i.signal}}),
   )
 
   const restore = await restoreFunction(api, i.ref, i.runId, original, wait)
@@ -213,7 +203,7 @@ export function benchOutcome(r: BenchLambdaResult): {code: number; message: stri
   if (r.leftOver.aliases.length + r.leftOver.versions.length > 0) return fail(1, `could not delete ${leftOverWords(r.leftOver)}: run "miyabi bench lambda --cleanup"`)
   const optimizeLine = r.autoOptimize && mutationErrorLine(r.autoOptimize)
   if (r.autoOptimize && mutationExitCode(r.autoOptimize) !== 0) return fail(mutationExitCode(r.autoOptimize), `--auto-optimize: ${optimizeLine?.text ?? r.autoOptimize.outcome}`)
-  const warnings = [restoreLine && `restoring the function: ${restoreLine.text}`, optimizeLine && `--auto-optimize: ${optimizeLine.text}`].filter((w): w is string => Boolean(w))
+  const warnings = [restoreLine && `restoring the function: ${restoreLine.text}`, r.cleanupWarning, optimizeLine && `--auto-optimize: ${optimizeLine.text}`].filter((w): w is string => Boolean(w))
   return warnings.length > 0 ? {code: 0, message: warnings.join('; '), warning: true} : null
 }
 

@@ -86,9 +86,8 @@ function weighted(path: string, num: number): Payloads {
   }
 }
 
+/** The payloads; the three flags exclude one another (oclif's `exclusive`, in bench-options.ts). */
 export async function resolvePayloads(flags: PayloadFlags, num: number, stdin: NodeJS.ReadableStream = process.stdin): Promise<Payloads> {
-  const given = (['payload', 'payload-file', 'weighted-payloads'] as const).filter((f) => flags[f] !== undefined)
-  if (given.length > 1) throw new UsageError(`give one of --payload, --payload-file and --weighted-payloads, not ${given.map((f) => `--${f}`).join(' and ')}`)
   if (flags['weighted-payloads'] !== undefined) return weighted(flags['weighted-payloads'], num)
   let bytes: Uint8Array
   let source: string

@@ -112,11 +112,11 @@ export class LambdaSession {
   async dryRun(ref: string, o: BenchOptions): Promise<BenchDryRun> {
     const {fn} = await this.readTarget(ref)
     const book = await this.priceBook(fn)
-    const plan = benchPlan({architecture: fn.architecture, book, coldStarts: o.coldStarts, num: o.num, sizes: o.sizes, timeoutSeconds: fn.timeoutSeconds})
+    const plan = benchPlan({architecture: fn.architecture, book, coldStarts: o.coldStarts, num: o.num, sizes: o.sizes, processors: [o.preProcessor, o.postProcessor].filter((p) => p !== null).length, timeoutSeconds: fn.timeoutSeconds})
     return {
       dryRun: true,
       function: summarizeFunction(fn),
-      plan: {...plan, coldStarts: o.coldStarts, parallel: o.parallel, payload: o.payloads.description},
+      plan: {...plan, coldStarts: o.coldStarts, parallel: o.parallel, payload: o.payloads.description, postProcessor: o.postProcessor, preProcessor: o.preProcessor, sleepBetweenMs: o.sleepBetweenMs},
       priceBook: {date: book.date, region: book.region, source: book.source},
       schemaVersion: 1,
     }

@@ -5,7 +5,7 @@ import {UsageError} from '../../errors.js'
 import type {AutoScalingApi, CloudWatchApi} from '../../aws/clients.js'
 import type {LiveScaling} from '../../aws/policies.js'
 import type {DeployContext, DeploymentDiff, DesiredDeployment} from '../../model/index.js'
-import {POLICY_PRESETS, desiredDeployment, diffDeployment} from '../../model/index.js'
+import {POLICY_PRESETS, alarmsOf, desiredDeployment, diffDeployment, foreignActions} from '../../model/index.js'
 import type {Section} from '../../render/document.js'
 import {policyDiffSections, sideBySideSection} from '../../render/policies.js'
 import type {LiveContext} from '../core/live.js'
@@ -60,14 +60,18 @@ export interface PolicyComparison {
 export async function comparePolicies(
   ctx: LiveContext,
   flags: {preset?: string; prune?: boolean; simulate?: boolean; workload?: string; 'issues-per-day'?: number},
+  opts: {forApply?: boolean} = {},
 ): Promise<PolicyComparison> {
   const deploy = await deployContext(ctx.target)
   const name = desiredPolicyName(ctx.config, flags.preset, ctx.configPath)
   const desired = desiredFor(ctx.config, name, deploy, ctx.configPath)
   const {readLiveScaling} = await import('../../aws/policies.js')
   const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
-  const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service)
-  const diff = diffDeployment(desired.deployment, live.deployment, {prune: flags.prune})
+  // apply also reads the alarms it would name (one held by another service is refused) and every
+  // alarm's tags (to re-create it exactly if a failed run must put it back).
+  const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service, opts.forApply ? {alarmNames: alarmsOf(desired.deployment).map((a) => a.name), tags: true} : {})
+  const otherActions = Object.fromEntries(Object.values(live.snapshot.alarms).map((a) => [a.AlarmName, foreignActions(a, deploy)]))
+  const diff = diffDeployment(desired.deployment, live.deployment, {otherActions, prune: flags.prune})
   let simulation: SideBySide | null = null
   if (flags.simulate) {
     const {simulateSideBySide} = await import('./simulation.js')

@@ -43,6 +43,35 @@ export interface MutationError {
   action: string | null
 }
 
+/** One field of one resource that is not as it should be (read back against before or intended). */
+export interface MutationDifference {
+  /** As the plan names it: `alarm team-pager`. */
+  resource: string
+  /** The API's field name, or `(exists)` when the resource is there on one side only. */
+  field: string
+  /** What it should be (the state before, after a failure; the intended one otherwise). */
+  expected: unknown
+  now: unknown
+}
+
+const shortJson = (v: unknown) => {
+  const text = JSON.stringify(v) ?? 'absent'
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
+}
+
+/** `alarm team-pager: TreatMissingData is "missing", should be "breaching"`. */
+export function differenceLine(d: MutationDifference): string {
+  if (d.field === '(exists)') return d.now ? `${d.resource} exists, and should not` : `${d.resource} is missing`
+  return `${d.resource}: ${d.field} is ${d.now === undefined ? 'absent' : shortJson(d.now)}, should be ${d.expected === undefined ? 'absent' : shortJson(d.expected)}`
+}
+
+/** `alarm X (AlarmActions, TreatMissingData), scaling-policy Y (missing)`: the resources and their fields, for one line. */
+export function differenceSummary(ds: MutationDifference[]): string {
+  const byResource = new Map<string, string[]>()
+  for (const d of ds) byResource.set(d.resource, [...(byResource.get(d.resource) ?? []), d.field === '(exists)' ? (d.now ? 'should not exist' : 'missing') : d.field])
+  return [...byResource].map(([r, fields]) => `${r} (${fields.join(', ')})`).join(', ')
+}
+
 export interface MutationReport<S> {
   outcome: MutationOutcome
   /** The intended state is in place: true / false when known, null when it could not be read. */
@@ -56,6 +85,12 @@ export interface MutationReport<S> {
   /** The calls made to undo the change (empty when nothing was undone). */
   undo: StepReport[]
   error: MutationError | null
+  /**
+   * Field by field, what the state read back is not: against the state before when the change
+   * failed (what the undo did not put back), against the intended state when every call was
+   * acknowledged (what another writer changed during the run). Empty when they agree in full.
+   */
+  differences: MutationDifference[]
   /** Commands to check the live state by hand: set when the outcome is unknown or unconfirmed. */
   check: string[]
 }
@@ -95,6 +130,7 @@ export function plannedReport<S>(outcome: 'dry-run' | 'no-change', before: S, in
     applied: false,
     check: [],
     confirmed: false,
+    differences: [],
     error: null,
     outcome,
     state: {before, intended, now: before},

@@ -56,6 +56,7 @@ export const DURATION_RANGES = {
   horizon: real(86_400, 1826 * 86_400, 'the forecast looks at most five years ahead'),
   every: real(60, 3660 * 86_400, 'a timeline row interval: a minute to the longest run'),
   metricLag: real(0, 3600, 'CloudWatch delay seen by the policies: whole minutes up to an hour'),
+  sleepBetweenRuns: real(0, 600, 'a pause between benchmark invocations: up to 10 minutes (a run of 1,000 would otherwise last a week)'),
   since: real(60, 15 * 86_400, "CloudWatch's 1-minute metrics are kept for 15 days"),
   startup: real(0, 3600, 'a task takes at most an hour to start taking work'),
   step: real(1, 3600, 'a simulation step divides a minute or is whole minutes up to an hour'),

@@ -24,6 +24,13 @@ export interface ResourceChange {
   managed: boolean
   desired: unknown
   live: unknown
+  /**
+   * An alarm that is not deleted because it also pages something else (an SNS topic, another
+   * policy): the scaling policies whose actions alone are removed from it. Absent otherwise.
+   */
+  detach?: string[]
+  /** Said with the plan, e.g. `alarm X also pages arn:...: only the scaling action is removed`. */
+  note?: string
 }
 
 export interface DeploymentDiff {
@@ -73,6 +80,28 @@ function diffNamed<T extends Named>(kind: ResourceKind, desired: T[], live: T[],
   return changes
 }
 
+/**
+ * An alarm no longer wanted, but which also pages something other than the policies being
+ * deleted: only the scaling actions are removed from it (PutMetricAlarm with the rest kept).
+ */
+function detachInstead(c: ResourceChange, deletedPolicies: Set<string>, otherActions: string[]): ResourceChange {
+  if (c.kind !== 'alarm' || c.action !== 'delete') return c
+  const live = c.live as AlarmSpec
+  const kept = live.policyNames.filter((n) => !deletedPolicies.has(n))
+  const also = [...otherActions, ...kept]
+  if (also.length === 0) return c
+  const removed = live.policyNames.filter((n) => deletedPolicies.has(n))
+  const desired: AlarmSpec = {...live, policyNames: kept}
+  return {
+    ...c,
+    action: 'update',
+    desired,
+    detach: removed,
+    fields: fieldChanges(alarmFields(live), alarmFields(desired)),
+    note: `alarm ${c.name} also pages ${also.join(', ')}: only the scaling action is removed`,
+  }
+}
+
 const policyFields = ({alarms: _alarms, ...rest}: ScalingPolicySpec & {alarms?: unknown}) => rest
 const alarmFields = (a: AlarmSpec) => ({...a, policyNames: [...a.policyNames].sort()})
 const scheduledFields = (a: ScheduledActionSpec) => a
@@ -92,7 +121,7 @@ export function alarmsOf(deployment: ScalingDeployment): AlarmSpec[] {
  * target tracking creates belong to Application Auto Scaling and never appear here (the AWS layer
  * reads only the alarms that invoke step policies).
  */
-export function diffDeployment(desired: ScalingDeployment, live: ScalingDeployment, options: {prune?: boolean} = {}): DeploymentDiff {
+export function diffDeployment(desired: ScalingDeployment, live: ScalingDeployment, options: {prune?: boolean; otherActions?: Record<string, string[]>} = {}): DeploymentDiff {
   const prune = options.prune ?? false
   const target: ResourceChange[] = []
   if (desired.target) {
@@ -108,10 +137,12 @@ export function diffDeployment(desired: ScalingDeployment, live: ScalingDeployme
     })
   }
 
+  const policies = diffNamed('scaling-policy', desired.policies, live.policies, prune, policyFields)
+  const deleted = new Set(policies.filter((c) => c.action === 'delete').map((c) => c.name))
   const changes = [
     ...target,
-    ...diffNamed('scaling-policy', desired.policies, live.policies, prune, policyFields),
-    ...diffNamed('alarm', alarmsOf(desired), alarmsOf(live), prune, alarmFields, managedAlarm),
+    ...policies,
+    ...diffNamed('alarm', alarmsOf(desired), alarmsOf(live), prune, alarmFields, managedAlarm).map((c) => detachInstead(c, deleted, options.otherActions?.[c.name] ?? [])),
     ...diffNamed('scheduled-action', desired.scheduled, live.scheduled, prune, scheduledFields),
   ]
   return {changes, drift: changes.some((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete')}

@@ -68,6 +68,8 @@ export function benchPlan(p: {
   timeoutSeconds: number
   architecture: LambdaArchitecture
   book: PriceBook
+  /** Pre- and post-processors given (0 to 2): each is invoked once per measured invocation. */
+  processors?: number
 }): BenchPlan {
   const invocations = p.sizes.length * p.num
   const versions = p.coldStarts ? invocations : p.sizes.length
@@ -81,7 +83,8 @@ export function benchPlan(p: {
       {action: 'lambda:UpdateFunctionConfiguration', atLeast: false, count: versions + 1},
       {action: 'lambda:PublishVersion', atLeast: false, count: versions},
       {action: 'lambda:CreateAlias', atLeast: false, count: versions},
-      {action: 'lambda:InvokeFunction', atLeast: false, count: invocations},
+      // The measured invocations, and each processor's around them.
+      {action: 'lambda:InvokeFunction', atLeast: false, count: invocations * (1 + (p.processors ?? 0))},
       {action: 'lambda:DeleteAlias', atLeast: false, count: versions},
       {action: 'lambda:DeleteFunction', atLeast: false, count: versions},
     ],

@@ -4,8 +4,9 @@
  */
 import type {MutationReport} from '../common/mutation.js'
 import type {BenchPlan} from './bench-plan.js'
-import type {LambdaArchitecture} from './cost.js'
-import type {InvocationSample} from './stats.js'
+import type {PriceBook} from '../cost/prices.js'
+import {costPerInvocation, type LambdaArchitecture} from './cost.js'
+import {chargedMs, type InvocationSample} from './stats.js'
 import type {TuningResult} from './tuning.js'
 
 /** What a benchmark changes on $LATEST, and restores. */
@@ -33,6 +34,8 @@ export interface Cleanup {
   /** What is still there (the journal keeps it for `--cleanup`). */
   leftOver: {aliases: string[]; versions: string[]}
   error: string | null
+  /** A delete whose reply was lost, which listing the function confirms done: said, not failed. */
+  warning: string | null
 }
 
 export interface FunctionSummary {
@@ -71,6 +74,11 @@ export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners' | 'visu
     parallel: number
     coldStarts: boolean
     payload: string
+    /** --sleep-between-runs, in ms (0: none). */
+    sleepBetweenMs: number
+    /** --pre-processor / --post-processor: invoked around each measured invocation, or null. */
+    preProcessor: string | null
+    postProcessor: string | null
     interrupted: boolean
     /** Why the run stopped early, or null. */
     error: string | null
@@ -79,9 +87,13 @@ export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners' | 'visu
   }
   /** Every invocation measured (what `tune lambda --results` reads). */
   measurements: SizeMeasurement[]
+  /** What the benchmark's own invocations cost. */
+  benchmarkCost: BenchmarkCost
   created: {versions: string[]; aliases: string[]}
   cleanedUp: {versions: string[]; aliases: string[]}
   leftOver: {versions: string[]; aliases: string[]}
+  /** A delete whose reply was lost but which listing the function confirms done, or null. */
+  cleanupWarning: string | null
   restore: MutationReport<FunctionSettings>
   autoOptimize: MutationReport<FunctionSettings> | null
   /** Earlier runs finished first (their journals were left by a crash). */
@@ -94,7 +106,7 @@ export interface BenchDryRun {
   schemaVersion: 1
   dryRun: true
   function: FunctionSummary
-  plan: BenchPlan & {parallel: number; coldStarts: boolean; payload: string}
+  plan: BenchPlan & {parallel: number; coldStarts: boolean; payload: string; sleepBetweenMs: number; preProcessor: string | null; postProcessor: string | null}
   priceBook: TuningResult['priceBook']
 }
 
@@ -112,4 +124,20 @@ export interface BenchCleanupResult {
 export function describeSettings(s: FunctionSettings): string {
   const d = s.description.length > 60 ? `${s.description.slice(0, 60)}…` : s.description
   return `${s.memoryMb} MB, description ${JSON.stringify(d)}`
+}
+
+/** What a benchmark's invocations cost: each priced as billed (not trimmed), request charge included; the processors' aside. */
+export interface BenchmarkCost {
+  invocations: number
+  usd: number
+  bySize: {memoryMb: number; invocations: number; usd: number}[]
+}
+
+export function benchmarkCost(measurements: readonly SizeMeasurement[], book: PriceBook, arch: LambdaArchitecture): BenchmarkCost {
+  const bySize = measurements.map((m) => ({
+    invocations: m.invocations.length,
+    memoryMb: m.memoryMb,
+    usd: m.invocations.reduce((sum, i) => sum + costPerInvocation(book, arch, m.memoryMb, chargedMs(i)), 0),
+  }))
+  return {bySize, invocations: bySize.reduce((n, s) => n + s.invocations, 0), usd: bySize.reduce((sum, s) => sum + s.usd, 0)}
 }

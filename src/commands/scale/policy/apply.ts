@@ -8,7 +8,7 @@ import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
 import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
 import type {SideBySide} from '../../../cli/policy/simulation.js'
 import type {MutationReport} from '../../../model/common/mutation.js'
-import type {ResourceChange, ScalingDeployment} from '../../../model/index.js'
+import type {ResourceChange, ScalingDeployment, ScalingSnapshot} from '../../../model/index.js'
 import type {Section} from '../../../render/document.js'
 import {renderDocument} from '../../../render/document.js'
 import {mutationErrorLine, mutationSections, renderMutationReport} from '../../../render/mutation.js'
@@ -23,11 +23,12 @@ export interface PolicyApplyResult extends MutationReport<ScalingDeployment> {
   simulation: SideBySide | null
 }
 
-const describeState = (d: ScalingDeployment) => {
-  const parts = [d.target ? `target ${d.target.minCapacity}-${d.target.maxCapacity}` : null, ...d.policies.map((p) => p.name), ...d.scheduled.map((a) => a.name)]
-  const alarms = d.policies.flatMap((p) => (p.kind === 'step' ? p.alarms.map((a) => a.name) : []))
-  const all = [...parts.filter(Boolean), ...alarms]
-  return all.length === 0 ? 'none of the changed resources' : all.join(', ')
+/** Every resource of the state, alarms included (one that invokes no policy any more, too). */
+const describeState = (d: ScalingDeployment & {resources?: ScalingSnapshot}) => {
+  const alarms = d.resources ? Object.keys(d.resources.alarms) : d.policies.flatMap((p) => (p.kind === 'step' ? p.alarms.map((a) => a.name) : []))
+  const parts = [d.target ? `target ${d.target.minCapacity}-${d.target.maxCapacity}` : null, ...d.policies.map((p) => p.name), ...d.scheduled.map((a) => a.name), ...alarms]
+  const all = parts.filter(Boolean)
+  return all.length === 0 ? 'no scaling' : all.join(', ')
 }
 
 export default class ScalePolicyApply extends MiyabiCommand {
@@ -61,11 +62,11 @@ ${EXIT_CODES_HELP}`
   /** The plan and the change, their text printed as they go (table format); the sections for the other formats. */
   private async apply(): Promise<{result: PolicyApplyResult; sections: Section[]}> {
     const {flags} = await this.parse(ScalePolicyApply)
-    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
+    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {forApply: true})
     const {deploy, desired, diff, live, name, simulation} = c
     const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([import('../../../aws/policy-apply.js'), import('../../../mutation/engine.js')])
     this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
-    const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, desired: desired.deployment, live: live.deployment, policyArns: live.policyArns})
+    const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
     const base = {changes: diff.changes, cluster: deploy.cluster, dryRun: Boolean(flags['dry-run']), notes: desired.notes, policySet: name, service: deploy.service, simulation}
     const words = {describe: describeState, subject: `${deploy.cluster}/${deploy.service} policy set ${name}`}
     if (mutation.steps.length === 0 || flags['dry-run']) {
