@@ -78,6 +78,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     // Only when Container Insights has no RunningTaskCount: the desired count stands in.
     'ecs:DescribeServices',
   ],
+  // The daily sums of NumberOfMessagesSent (--history FILE calls nothing).
+  forecast: ['cloudwatch:GetMetricData'],
 }
 
 export const LIVE_COMMANDS = Object.keys(COMMAND_ACTIONS)

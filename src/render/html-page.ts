@@ -18,6 +18,26 @@ ${spec.rows.map((r) => `    <tr>${r.map((c, i) => (i === 0 ? `<th>${escapeHtml(c
 </table>`
 }
 
+/**
+ * One SVG chart in a figure: the caption, the axes, the top and bottom of the y axis; `content`
+ * (SVG already escaped by the caller) draws the rest.
+ */
+export function svgFigure(p: {id: string; title: string; width: number; height: number; pad: {left: number; right: number; top: number; bottom: number}; top: string; bottom: string; content: string}): string {
+  const plotW = p.width - p.pad.left - p.pad.right
+  const plotH = p.height - p.pad.top - p.pad.bottom
+  const {left, top} = p.pad
+  return `<figure>
+  <figcaption>${escapeHtml(p.title)}</figcaption>
+  <svg id="${p.id}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${p.width} ${p.height}" width="${p.width}" height="${p.height}" role="img" aria-label="${escapeHtml(p.title)}">
+    <line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="#888"/>
+    <line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="#888"/>
+    <text x="${left - 6}" y="${top + 10}" text-anchor="end" font-size="11">${escapeHtml(p.top)}</text>
+    <text x="${left - 6}" y="${top + plotH}" text-anchor="end" font-size="11">${escapeHtml(p.bottom)}</text>
+    ${p.content}
+  </svg>
+</figure>`
+}
+
 /** Report sections (src/render/document.ts) as HTML: a heading, a list of lines, a table. */
 export function sectionsHtml(sections: Section[]): string {
   return sections

@@ -1,5 +1,5 @@
 import {downsampleMax} from './chart.js'
-import {escapeHtml, htmlPage, htmlTable} from './html-page.js'
+import {escapeHtml, htmlPage, htmlTable, svgFigure} from './html-page.js'
 import type {SimulateReport} from '../model/index.js'
 import type {ChartSeries} from './simulate.js'
 import {summarySection} from './simulate.js'
@@ -28,19 +28,19 @@ export function svgChart(id: string, title: string, lines: {policy: string; valu
   const legend = lines
     .map((l, i) => `<tspan fill="${PALETTE[i % PALETTE.length]}">■ ${escapeHtml(l.policy)}</tspan>`)
     .join('  ')
-  return `<figure>
-  <figcaption>${escapeHtml(title)}</figcaption>
-  <svg id="${id}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">
-    <line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${PAD.top + plotH}" stroke="#888"/>
-    <line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${PAD.left + plotW}" y2="${PAD.top + plotH}" stroke="#888"/>
-    <text x="${PAD.left - 6}" y="${PAD.top + 10}" text-anchor="end" font-size="11">${Math.round(max)}</text>
-    <text x="${PAD.left - 6}" y="${PAD.top + plotH}" text-anchor="end" font-size="11">0</text>
-    <text x="${PAD.left}" y="${HEIGHT - 8}" font-size="11">${escapeHtml(labels.start)}</text>
+  return svgFigure({
+    bottom: '0',
+    content: `<text x="${PAD.left}" y="${HEIGHT - 8}" font-size="11">${escapeHtml(labels.start)}</text>
     <text x="${PAD.left + plotW}" y="${HEIGHT - 8}" text-anchor="end" font-size="11">${escapeHtml(labels.end)}</text>
     <text x="${PAD.left}" y="14" font-size="11">${legend}</text>
-    ${polylines}
-  </svg>
-</figure>`
+    ${polylines}`,
+    height: HEIGHT,
+    id,
+    pad: PAD,
+    title,
+    top: String(Math.round(max)),
+    width: WIDTH,
+  })
 }
 
 /** A self-contained HTML report: inline CSS and SVG, no scripts, nothing fetched from the network. */

@@ -21,6 +21,7 @@ export interface Sample {
 export const SAMPLES: Record<string, Sample[]> = {
   'bench:lambda': [{args: ['--function', 'miyabi-webhook', '--dry-run'], key: 'plan'}],
   'bench:workers': [{args: [...WHERE, '--queue', 'miyabi-high', '--since', '2h'], key: 'measured'}],
+  forecast: [{args: ['--history', 'fixtures/forecast/history.csv'], key: 'crossings'}],
   'config:init': [{args: ['--no-interactive', '--cluster', 'miyabi', '--service', 'workers', '--output', `${TMP}/init.yaml`, '--force'], key: 'answers'}],
   'config:schema': [{args: [], key: '$schema'}],
   'config:validate': [

@@ -18,9 +18,11 @@ import {useHealthyAccount} from './aws-healthy-account.js'
  */
 const MIYABI_YAML = 'version: 1\naws:\n  cluster: miyabi\n  service: workers\n  queues:\n    high: miyabi-high\n'
 const BAD_YAML = 'version: 1\nworkers:\n  maxTask: 50\n'
+/** The daily history `forecast --history issues.csv` reads. */
+const ISSUES_CSV = readFileSync(join(ROOT, 'fixtures', 'forecast', 'history.csv'), 'utf8')
 
 /** Commands that never call AWS, so bin/run.js may run them as a child process. */
-const OFFLINE = ['config schema', 'config validate', 'iam-policy', 'plan', 'pricing show', 'simulate', 'tune lambda']
+const OFFLINE = ['config schema', 'config validate', 'forecast --history', 'iam-policy', 'plan', 'pricing show', 'simulate', 'tune lambda']
 const offline = (argv: string[]) => OFFLINE.some((c) => `${argv.join(' ')} `.startsWith(`${c} `))
 
 interface Example {
@@ -63,14 +65,14 @@ describe('the README\'s example output is real', function () {
       return argv.slice(0, end === -1 ? argv.length : end).join(' ')
     }
     const commands = new Set(examples.map((e) => name(e.argv)))
-    const wanted = ['plan', 'plan scenarios', 'simulate', 'status', 'scale', 'scale set', 'scale policy show', 'scale policy diff', 'scale policy apply', 'iam-policy status', 'config init', 'config validate', 'pricing refresh', 'pricing show', 'tune lambda', 'bench lambda']
+    const wanted = ['plan', 'plan scenarios', 'simulate', 'status', 'scale', 'scale set', 'scale policy show', 'scale policy diff', 'scale policy apply', 'iam-policy status', 'config init', 'config validate', 'pricing refresh', 'pricing show', 'tune lambda', 'bench lambda', 'forecast']
     for (const c of wanted) assert.ok(commands.has(c), `no README example for "${c}" (found: ${[...commands].join(', ')})`)
   })
 
   for (const example of examples)
     it(`miyabi ${example.argv.join(' ')}`, async () => {
       const init = example.argv[0] === 'config' && example.argv[1] === 'init'
-      const t = tempDir(init ? {} : {'bad.yaml': BAD_YAML, 'miyabi.yaml': MIYABI_YAML})
+      const t = tempDir(init ? {} : {'bad.yaml': BAD_YAML, 'issues.csv': ISSUES_CSV, 'miyabi.yaml': MIYABI_YAML})
       try {
         const piped = await runInProcess(example.argv, {cwd: t.dir})
         const printed = new Set([...lines(piped.stdout), ...lines(piped.stderr)])

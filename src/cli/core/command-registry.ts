@@ -14,6 +14,7 @@ const LOADERS: Record<string, () => Promise<Command.Class>> = {
   'config:init': async () => (await import('../../commands/config/init.js')).default,
   'config:schema': async () => (await import('../../commands/config/schema.js')).default,
   'config:validate': async () => (await import('../../commands/config/validate.js')).default,
+  forecast: async () => (await import('../../commands/forecast.js')).default,
   'iam-policy': async () => (await import('../../commands/iam-policy.js')).default,
   plan: async () => (await import('../../commands/plan/index.js')).default,
   'plan:scenarios': async () => (await import('../../commands/plan/scenarios.js')).default,

@@ -52,6 +52,8 @@ export const DURATION_RANGES = {
   benchSince: real(60, 63 * 86_400, "bench workers' window: CloudWatch keeps 5-minute metrics for 63 days"),
   deadline: real(1, 86_400, 'the AWS reads of one command: at most 24 hours'),
   duration: real(1, 3660 * 86_400, 'simulated time: up to ten years (the steps are capped separately)'),
+  forecastSince: real(86_400, 455 * 86_400, "forecast's history: CloudWatch keeps daily sums of its hourly metrics for 455 days"),
+  horizon: real(86_400, 1826 * 86_400, 'the forecast looks at most five years ahead'),
   every: real(60, 3660 * 86_400, 'a timeline row interval: a minute to the longest run'),
   metricLag: real(0, 3600, 'CloudWatch delay seen by the policies: whole minutes up to an hour'),
   sleepBetweenRuns: real(0, 600, 'a pause between benchmark invocations: up to 10 minutes (a run of 1,000 would otherwise last a week)'),
@@ -61,6 +63,7 @@ export const DURATION_RANGES = {
   targetWait: real(0, 30 * 86_400, 'the p95 queue wait target: up to 30 days'),
   timeout: aboveZero(86_400, 'how long to wait for AWS: at most 24 hours'),
   updateTimeout: real(1, 3600, 'waiting for one Lambda configuration update: at most an hour'),
+  within: real(86_400, 1826 * 86_400, "forecast's gate window: at most the five-year horizon"),
   visibilityTimeout: real(1, 43_200, "SQS's visibility timeout is at most 12 hours"),
 } as const satisfies Record<string, InputRange>
 

@@ -9,7 +9,7 @@ export const FAIL_ON = ['limits', 'warn'] as const
 export type FailOn = (typeof FAIL_ON)[number]
 
 /** The limit statuses each --fail-on word fails on. */
-const FAILS_ON: Record<FailOn, readonly LimitStatus[]> = {limits: ['fail'], warn: ['warn', 'fail']}
+export const FAILS_ON: Record<FailOn, readonly LimitStatus[]> = {limits: ['fail'], warn: ['warn', 'fail']}
 
 /** The limits that trip the gate `failOn`, in the order given. */
 export function trippedLimits(limits: readonly LimitCheck[], failOn: FailOn): LimitCheck[] {
