@@ -6,27 +6,21 @@
 import assert from 'node:assert/strict'
 
 import {notAwsAnswer} from '../../src/aws/errors.js'
-import {FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
+import {FAKE_CREDENTIALS, runCliAsync, useHealthyLoopback} from './aws-loopback.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const PAGE = '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>'
 
 describe('an endpoint that is not an AWS API (loopback server, real SDK)', function () {
   this.timeout(30_000)
-  let fake: FakeAws
-  let url: string
-  beforeEach(async () => {
-    fake = healthy(new FakeAws())
-    url = await fake.start()
-  })
-  afterEach(async () => fake.stop())
+  const loopback = useHealthyLoopback()
 
-  const run = (args: string[]) => runCliAsync([...args, '--endpoint-url', url, '--max-attempts', '1'], {env: FAKE_CREDENTIALS})
-  const endpoint = () => (url.endsWith('/') ? url : `${url}/`)
+  const run = (args: string[]) => runCliAsync([...args, '--endpoint-url', loopback.url, '--max-attempts', '1'], {env: FAKE_CREDENTIALS})
+  const endpoint = () => (loopback.url.endsWith('/') ? loopback.url : `${loopback.url}/`)
 
   for (const status of [404, 500, 200])
     it(`an HTML page with HTTP ${status}: one line naming the status, the endpoint and the call (exit 1)`, async () => {
-      fake.on('DescribeServices', {contentType: 'text/html', raw: PAGE, status})
+      loopback.fake.on('DescribeServices', {contentType: 'text/html', raw: PAGE, status})
       const r = await run(['scale', ...WHERE])
       assert.equal(r.code, 1)
       assert.equal(r.stderr, `Error: HTTP ${status} from ${endpoint()} calling ecs:DescribeServices on ECS service workers in cluster miyabi (not an AWS API endpoint? check --endpoint-url and any proxy)\n`)
@@ -35,7 +29,7 @@ describe('an endpoint that is not an AWS API (loopback server, real SDK)', funct
 
   it('status: the same one line, not a partial report of parser errors (every call would fail alike)', async () => {
     for (const op of ['DescribeServices', 'DescribeScalableTargets', 'DescribeScalingPolicies', 'GetQueueUrl', 'GetQueueAttributes', 'GetMetricData', 'GetServiceQuota', 'ListTasks'])
-      fake.on(op, {contentType: 'text/html', raw: PAGE, status: 404})
+      loopback.fake.on(op, {contentType: 'text/html', raw: PAGE, status: 404})
     const r = await run(['status', ...WHERE, '--queue', 'miyabi-high'])
     assert.equal(r.code, 1, r.stderr)
     const lines = r.stderr.trim().split('\n')
