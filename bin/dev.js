@@ -7,7 +7,7 @@
 const {join} = require('node:path')
 const {pathToFileURL} = require('node:url')
 
-const source = (file) => import(pathToFileURL(join(__dirname, '..', 'src', file)).href)
+const source = file => import(pathToFileURL(join(__dirname, '..', 'src', file)).href)
 
 ;(async () => {
   const {register} = await import('tsx/esm/api')

@@ -24,11 +24,14 @@ function loadBundle() {
   const mod = new Module(filename, module)
   mod.filename = filename
   mod.paths = Module._nodeModulePaths(dirname(filename))
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(filename), mod, filename, dirname(filename))
+  script
+    .runInThisContext()
+    .call(mod.exports, mod.exports, Module.createRequire(filename), mod, filename, dirname(filename))
   mod.loaded = true
   // oclif requires the same file to find the commands: let it find this instance.
   Module._cache[filename] = mod
-  if (process.env.MIYABI_WRITE_CODE_CACHE) process.once('beforeExit', () => writeFileSync(cacheFile, script.createCachedData()))
+  if (process.env.MIYABI_WRITE_CODE_CACHE)
+    process.once('beforeExit', () => writeFileSync(cacheFile, script.createCachedData()))
   return mod.exports
 }
 

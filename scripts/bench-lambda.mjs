@@ -39,15 +39,36 @@ async function once(parallel) {
   const url = await fake.start()
   const cache = mkdtempSync(join(tmpdir(), 'miyabi-bench-lambda-'))
   try {
-    const args = [join(ROOT, 'bin', 'run.js'), 'bench', 'lambda', '--function', 'miyabi-webhook', '--endpoint-url', url, '--power-values', SIZES.join(','), '--num', String(NUM), '--parallel', String(parallel), '--json']
-    const env = {HOME: process.env.HOME, MIYABI_CACHE_DIR: cache, NO_COLOR: '1', PATH: process.env.PATH, ...FAKE_CREDENTIALS}
+    const args = [
+      join(ROOT, 'bin', 'run.js'),
+      'bench',
+      'lambda',
+      '--function',
+      'miyabi-webhook',
+      '--endpoint-url',
+      url,
+      '--power-values',
+      SIZES.join(','),
+      '--num',
+      String(NUM),
+      '--parallel',
+      String(parallel),
+      '--json',
+    ]
+    const env = {
+      HOME: process.env.HOME,
+      MIYABI_CACHE_DIR: cache,
+      NO_COLOR: '1',
+      PATH: process.env.PATH,
+      ...FAKE_CREDENTIALS,
+    }
     const start = performance.now()
     const code = await new Promise((resolve, reject) => {
       const child = spawn(process.execPath, args, {cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe']})
       let stderr = ''
-      child.stderr.on('data', (d) => (stderr += d))
+      child.stderr.on('data', d => (stderr += d))
       child.on('error', reject)
-      child.on('close', (c) => (c === 0 ? resolve(c) : reject(new Error(`bench lambda exited ${c}: ${stderr}`))))
+      child.on('close', c => (c === 0 ? resolve(c) : reject(new Error(`bench lambda exited ${c}: ${stderr}`))))
     })
     return {code, ms: performance.now() - start}
   } finally {
@@ -56,7 +77,7 @@ async function once(parallel) {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 export async function benchLambda() {
   const cases = []
@@ -66,20 +87,44 @@ export async function benchLambda() {
     const floorMs = SIZES.length * (UPDATE_MS + Math.ceil(NUM / parallel) * INVOKE_MS)
     const floorWithRestoreMs = floorMs + UPDATE_MS
     const wallMs = median(times)
-    cases.push({floorMs, floorWithRestoreMs, parallel, ratio: wallMs / floorMs, ratioWithRestore: wallMs / floorWithRestoreMs, wallMs})
+    cases.push({
+      floorMs,
+      floorWithRestoreMs,
+      parallel,
+      ratio: wallMs / floorMs,
+      ratioWithRestore: wallMs / floorWithRestoreMs,
+      wallMs,
+    })
   }
 
-  return {apiMs: API_MS, cases, goal: GOAL, invokeMs: INVOKE_MS, name: 'bench lambda', num: NUM, runs: RUNS, sizes: SIZES, updateMs: UPDATE_MS, withinGoal: cases.every((c) => c.ratioWithRestore <= GOAL)}
+  return {
+    apiMs: API_MS,
+    cases,
+    goal: GOAL,
+    invokeMs: INVOKE_MS,
+    name: 'bench lambda',
+    num: NUM,
+    runs: RUNS,
+    sizes: SIZES,
+    updateMs: UPDATE_MS,
+    withinGoal: cases.every(c => c.ratioWithRestore <= GOAL),
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchLambda()
   if (process.argv.includes('--json')) console.log(JSON.stringify(r, null, 2))
   else {
-    console.log(`${r.sizes.length} sizes x ${r.num} invocations; loopback Lambda: update ${r.updateMs} ms, invocation ${r.invokeMs} ms, other calls ${r.apiMs} ms; median of ${r.runs} runs (Node start-up included)`)
-    console.log(`${'parallel'.padEnd(10)}${'wall ms'.padStart(10)}${'floor ms'.padStart(10)}${'ratio'.padStart(8)}${'+restore'.padStart(10)}${'ratio'.padStart(8)}`)
+    console.log(
+      `${r.sizes.length} sizes x ${r.num} invocations; loopback Lambda: update ${r.updateMs} ms, invocation ${r.invokeMs} ms, other calls ${r.apiMs} ms; median of ${r.runs} runs (Node start-up included)`,
+    )
+    console.log(
+      `${'parallel'.padEnd(10)}${'wall ms'.padStart(10)}${'floor ms'.padStart(10)}${'ratio'.padStart(8)}${'+restore'.padStart(10)}${'ratio'.padStart(8)}`,
+    )
     for (const c of r.cases)
-      console.log(`${String(c.parallel).padEnd(10)}${c.wallMs.toFixed(0).padStart(10)}${String(c.floorMs).padStart(10)}${c.ratio.toFixed(2).padStart(8)}${String(c.floorWithRestoreMs).padStart(10)}${c.ratioWithRestore.toFixed(2).padStart(8)}`)
+      console.log(
+        `${String(c.parallel).padEnd(10)}${c.wallMs.toFixed(0).padStart(10)}${String(c.floorMs).padStart(10)}${c.ratio.toFixed(2).padStart(8)}${String(c.floorWithRestoreMs).padStart(10)}${c.ratioWithRestore.toFixed(2).padStart(8)}`,
+      )
     console.log(`goal: within ${r.goal}x of the floor with the restore's update: ${r.withinGoal ? 'met' : 'NOT met'}`)
     if (!r.withinGoal) process.exitCode = 1
   }

@@ -26,7 +26,19 @@ const DAYS = 365
 const ISSUES_PER_DAY = 1000
 const BUDGET_MS = 1000
 const BEYOND_STARTUP_GOAL_MS = 500
-const SIMULATE_ARGS = ['simulate', '--compare', POLICIES.join(','), '--workload', 'daily', '--issues-per-day', String(ISSUES_PER_DAY), '--duration', `${DAYS}d`, '--step', '1m']
+const SIMULATE_ARGS = [
+  'simulate',
+  '--compare',
+  POLICIES.join(','),
+  '--workload',
+  'daily',
+  '--issues-per-day',
+  String(ISSUES_PER_DAY),
+  '--duration',
+  `${DAYS}d`,
+  '--step',
+  '1m',
+]
 
 /** One measurement in this (fresh) process: prints the milliseconds. */
 async function child(mode) {
@@ -37,9 +49,15 @@ async function child(mode) {
   const startMs = m.DEFAULT_SIMULATION_START_MS
   const steps = DAYS * 1440
   const workload = m.dailyWorkload(ISSUES_PER_DAY, 3, true)
-  const arrivals = m.arrivalsPerStep(workload, {random: m.seededRandom(1), shares: [1], startMinute: startMs / 60_000, stepSeconds: 60, steps})
+  const arrivals = m.arrivalsPerStep(workload, {
+    random: m.seededRandom(1),
+    shares: [1],
+    startMinute: startMs / 60_000,
+    stepSeconds: 60,
+    steps,
+  })
   const price = m.fargateTaskHour(m.embeddedPriceBook('us-east-1'), 'x86', 0.5, 1)
-  const jobs = POLICIES.map((name) => ({
+  const jobs = POLICIES.map(name => ({
     arrivals,
     durationSeconds: DAYS * 86_400,
     maxTasks: 100,
@@ -55,7 +73,6 @@ async function child(mode) {
   console.log(performance.now() - t0)
 }
 
-
 function timeChild(mode) {
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode], {encoding: 'utf8'})
   if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`)
@@ -64,7 +81,10 @@ function timeChild(mode) {
 
 function timeCli() {
   const t0 = performance.now()
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'run.js'), ...SIMULATE_ARGS, '--json'], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'run.js'), ...SIMULATE_ARGS, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
   if (r.status !== 0) throw new Error(`simulate failed: ${r.stderr}`)
   return performance.now() - t0
 }
@@ -72,15 +92,18 @@ function timeCli() {
 /** simulate --json and the text form, each less a start-up timed in the same round. */
 function beyondStartup(runs) {
   const env = {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH}
-  const run = (args) => timeNode([join(ROOT, 'bin', 'run.js'), ...args], env)
+  const run = args => timeNode([join(ROOT, 'bin', 'run.js'), ...args], env)
   const rounds = Array.from({length: runs}, () => {
     const startup = run(['plan', '--issues-per-day', '1', '--json'])
     const json = run([...SIMULATE_ARGS, '--json'])
     const text = run(SIMULATE_ARGS)
-    const less = (t) => ({cpu: t.cpu - startup.cpu, wall: t.wall - startup.wall})
+    const less = t => ({cpu: t.cpu - startup.cpu, wall: t.wall - startup.wall})
     return {json: less(json), text: less(text)}
   })
-  const form = (name) => ({cpuMs: Math.round(median(rounds.map((r) => r[name].cpu))), wallMs: Math.round(median(rounds.map((r) => r[name].wall)))})
+  const form = name => ({
+    cpuMs: Math.round(median(rounds.map(r => r[name].cpu))),
+    wallMs: Math.round(median(rounds.map(r => r[name].wall))),
+  })
   const json = form('json')
   const text = form('text')
   return {goalMs: BEYOND_STARTUP_GOAL_MS, json, met: Math.max(json.wallMs, text.wallMs) <= BEYOND_STARTUP_GOAL_MS, text}
@@ -112,8 +135,7 @@ if (self && process.argv[2] === '--child') await child(process.argv[3])
 else if (self) {
   const r = await benchSimulate()
   if (process.argv.includes('--json')) console.log(JSON.stringify(r))
-  else
-  {
+  else {
     console.log(
       `${r.name}: ${r.simulateMs} ms on 2 threads, ${r.sequentialMs} ms on 1, ${r.cliMs} ms for the whole CLI run (median of ${r.runs} fresh processes; load average ${r.loadAverage}) — budget ${r.budgetMs} ms: ${r.withinBudget ? 'ok' : 'OVER'}`,
     )

@@ -28,7 +28,8 @@ if (!Number.isInteger(RUNS) || RUNS < 1) {
 const MEASURES = {
   bundle: 'one CommonJS bundle (vs. the same code as separate ES modules, no code cache)',
   'code-cache': 'V8 code cache for the bundle (bin/run.js, scripts/code-cache.mjs)',
-  manifest: 'oclif.manifest.json: a run loads only its own command (without it, oclif needs every command loaded to describe them)',
+  manifest:
+    'oclif.manifest.json: a run loads only its own command (without it, oclif needs every command loaded to describe them)',
   minify: 'minified bundle (less to read and hash)',
   'no-collator': "oclif's command sort without localeCompare (no ICU collator)",
   'sync-json': "oclif's JSON files read synchronously (no thread pool)",
@@ -46,11 +47,23 @@ async function variant(base, off) {
   const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   if (off === 'bundle') {
     // Every module of src/ as its own ES module; oclif and the rest from node_modules.
-    await build({absWorkingDir: ROOT, entryPoints: ['src/**/*.ts'], format: 'esm', logLevel: 'warning', outbase: 'src', outdir: join(root, 'dist', 'esm'), platform: 'node', target: 'node20'})
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: ['src/**/*.ts'],
+      format: 'esm',
+      logLevel: 'warning',
+      outbase: 'src',
+      outdir: join(root, 'dist', 'esm'),
+      platform: 'node',
+      target: 'node20',
+    })
     const target = './dist/esm/cli.js'
     pjson.oclif.commands.target = target
     for (const hook of Object.values(pjson.oclif.hooks ?? {}).flat()) hook.target = target
-    writeFileSync(join(root, 'bin', 'run.js'), "import('../dist/esm/cli.js').then(({main}) => main({devPlugins: false, jitPlugins: false, root: require('node:path').join(__dirname, '..'), userPlugins: false}))\n")
+    writeFileSync(
+      join(root, 'bin', 'run.js'),
+      "import('../dist/esm/cli.js').then(({main}) => main({devPlugins: false, jitPlugins: false, root: require('node:path').join(__dirname, '..'), userPlugins: false}))\n",
+    )
   } else await bundle({off: new Set(off ? [off] : []), outdir: join(root, 'dist', 'bundle')})
   writeFileSync(join(root, 'package.json'), JSON.stringify(pjson))
   if (off !== 'manifest') await writeManifest(root)
@@ -75,20 +88,28 @@ try {
   const names = [undefined, ...BUNDLE_MEASURES, 'manifest', 'code-cache', 'bundle']
   const roots = []
   for (const off of names) roots.push(await variant(base, off))
-  const commands = [['node -e 0', ['-e', '0']], ...names.map((off, i) => [off ?? 'all', [join(roots[i], 'bin', 'run.js'), ...PLAN]])]
+  const commands = [
+    ['node -e 0', ['-e', '0']],
+    ...names.map((off, i) => [off ?? 'all', [join(roots[i], 'bin', 'run.js'), ...PLAN]]),
+  ]
   for (const [, args] of commands) timeNode(args, env)
   const load = [loadavg()[0]]
   const samples = commands.map(() => [])
   // A fresh random order each round: no variant always runs right after another.
-  for (let i = 0; i < RUNS; i++) for (const j of shuffled(commands.keys())) samples[j].push(timeNode(commands[j][1], env))
+  for (let i = 0; i < RUNS; i++)
+    for (const j of shuffled(commands.keys())) samples[j].push(timeNode(commands[j][1], env))
   load.push(loadavg()[0])
 
-  const wall = (j) => median(samples[j].map((t) => t.wall))
-  const cpu = (j) => median(samples[j].map((t) => t.cpu))
-  const ms = (j) => `${wall(j).toFixed(1).padStart(6)} ms wall ${cpu(j).toFixed(1).padStart(6)} ms CPU`
-  console.log(`Start-up measures: plan --issues-per-day 1000 --json, medians of ${RUNS} interleaved runs each (node ${process.version}; load average ${load.map((l) => l.toFixed(2)).join(' -> ')})`)
+  const wall = j => median(samples[j].map(t => t.wall))
+  const cpu = j => median(samples[j].map(t => t.cpu))
+  const ms = j => `${wall(j).toFixed(1).padStart(6)} ms wall ${cpu(j).toFixed(1).padStart(6)} ms CPU`
+  console.log(
+    `Start-up measures: plan --issues-per-day 1000 --json, medians of ${RUNS} interleaved runs each (node ${process.version}; load average ${load.map(l => l.toFixed(2)).join(' -> ')})`,
+  )
   console.log(`  node -e 0                 ${ms(0)}`)
-  console.log(`  with every measure        ${ms(1)} (${(wall(1) / wall(0)).toFixed(2)}x node -e 0 wall, ${(cpu(1) / cpu(0)).toFixed(2)}x CPU)`)
+  console.log(
+    `  with every measure        ${ms(1)} (${(wall(1) / wall(0)).toFixed(2)}x node -e 0 wall, ${(cpu(1) / cpu(0)).toFixed(2)}x CPU)`,
+  )
   console.log(`  without ...               saves (wall, CPU)`)
   for (const [i, off] of names.entries()) {
     if (off === undefined) continue

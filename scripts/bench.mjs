@@ -36,29 +36,50 @@ if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')) || !existsSync(join(ROO
 
 const env = {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH}
 
-const fmt = (ms) => ms.toFixed(1).padStart(8)
+const fmt = ms => ms.toFixed(1).padStart(8)
 const pad = (s, n) => s.padEnd(n)
 
 function table(rows) {
   console.log(`${pad('', 44)}${'median'.padStart(8)}${'p90'.padStart(8)}${'min'.padStart(8)}   ms`)
-  for (const [name, values] of rows) console.log(`${pad(name, 44)}${fmt(quantile(values, 0.5))}${fmt(quantile(values, 0.9))}${fmt(Math.min(...values))}`)
+  for (const [name, values] of rows)
+    console.log(`${pad(name, 44)}${fmt(quantile(values, 0.5))}${fmt(quantile(values, 0.9))}${fmt(Math.min(...values))}`)
 }
 
 // 1. Start-up: interleaved runs of the baseline and the CLI.
 const commands = [
   ['node -e 0', ['-e', '0']],
-  ['miyabi plan --issues-per-day 1000 --json', [join(ROOT, 'bin', 'run.js'), 'plan', '--issues-per-day', '1000', '--json']],
+  [
+    'miyabi plan --issues-per-day 1000 --json',
+    [join(ROOT, 'bin', 'run.js'), 'plan', '--issues-per-day', '1000', '--json'],
+  ],
 ]
 const loadBefore = loadavg()[0]
 for (let i = 0; i < WARMUP; i++) for (const [, args] of commands) timeNode(args, env)
 const samples = commands.map(() => [])
 for (let i = 0; i < RUNS; i++) for (const [j, [, args]] of commands.entries()) samples[j].push(timeNode(args, env))
 
-console.log(`Start-up (${RUNS} interleaved runs each after ${WARMUP} warm-ups; node ${process.version}, ${process.platform}/${process.arch}; load average ${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)})`)
-table(commands.flatMap(([name], j) => [[`${name} (wall)`, samples[j].map((t) => t.wall)], [`${name} (CPU)`, samples[j].map((t) => t.cpu)]]))
-const ratio = (kind) => quantile(samples[1].map((t) => t[kind]), 0.5) / quantile(samples[0].map((t) => t[kind]), 0.5)
+console.log(
+  `Start-up (${RUNS} interleaved runs each after ${WARMUP} warm-ups; node ${process.version}, ${process.platform}/${process.arch}; load average ${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)})`,
+)
+table(
+  commands.flatMap(([name], j) => [
+    [`${name} (wall)`, samples[j].map(t => t.wall)],
+    [`${name} (CPU)`, samples[j].map(t => t.cpu)],
+  ]),
+)
+const ratio = kind =>
+  quantile(
+    samples[1].map(t => t[kind]),
+    0.5,
+  ) /
+  quantile(
+    samples[0].map(t => t[kind]),
+    0.5,
+  )
 const wallRatio = ratio('wall')
-console.log(`ratio of medians: ${wallRatio.toFixed(2)}x wall, ${ratio('cpu').toFixed(2)}x CPU; goal ${GOAL_RATIO}x (wall) or better: ${wallRatio <= GOAL_RATIO ? 'met' : 'NOT met'}`)
+console.log(
+  `ratio of medians: ${wallRatio.toFixed(2)}x wall, ${ratio('cpu').toFixed(2)}x CPU; goal ${GOAL_RATIO}x (wall) or better: ${wallRatio <= GOAL_RATIO ? 'met' : 'NOT met'}`,
+)
 
 // 2. The model alone, in this process.
 const model = await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)
@@ -89,7 +110,14 @@ const largestTimes = timeLoop(() => {
   sink += model.plan({issuesPerDay: 1e9}).capacity.workersNeeded
 }, 5)
 const worstTimes = timeLoop(() => {
-  sink += model.plan({issuesPerDay: 1e9, minutesPerIssue: 1440, peakFactor: 100, serviceTimeCv: 10, targetUtilization: 1, targetWaitMinutes: 0}).capacity.workersNeeded
+  sink += model.plan({
+    issuesPerDay: 1e9,
+    minutesPerIssue: 1440,
+    peakFactor: 100,
+    serviceTimeCv: 10,
+    targetUtilization: 1,
+    targetWaitMinutes: 0,
+  }).capacity.workersNeeded
 }, 5)
 
 // plan --sensitivity: 2 x N plans (N assumptions), the first call included (JIT warm-up).
@@ -119,7 +147,11 @@ console.log(
 function runBenchmark(title, script, args = [], nodeOptions = []) {
   console.log('')
   console.log(`${title} (scripts/${script})`)
-  const r = spawnSync(process.execPath, [...nodeOptions, join(ROOT, 'scripts', script), ...args], {cwd: ROOT, encoding: 'utf8', env: process.env})
+  const r = spawnSync(process.execPath, [...nodeOptions, join(ROOT, 'scripts', script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: process.env,
+  })
   process.stdout.write(r.stdout)
   if (r.stderr) process.stderr.write(r.stderr)
   if (r.status !== 0) {

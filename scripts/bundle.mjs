@@ -26,7 +26,21 @@ export const BUNDLE_MEASURES = ['oclif-subpaths', 'no-collator', 'sync-json', 'f
  * (lilconfig: only for a package.json without an oclif section; it reads fs.promises on load). And oclif's WSL check (`isWsl`, every start) comes from is-wsl
  * alone: wsl-utils, which re-exports it, also loads its PowerShell helpers and child_process.
  */
-const FIRST_USE = ['tinyglobby', 'minimatch', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ejs', 'string-width', 'lilconfig', 'node:child_process', 'node:fs/promises', 'node:readline', 'node:perf_hooks']
+const FIRST_USE = [
+  'tinyglobby',
+  'minimatch',
+  'cli-spinners',
+  'wrap-ansi',
+  'clean-stack',
+  'indent-string',
+  'ejs',
+  'string-width',
+  'lilconfig',
+  'node:child_process',
+  'node:fs/promises',
+  'node:readline',
+  'node:perf_hooks',
+]
 
 /**
  * A module loaded, when one of its exports is first read, from where `fromPackage` (the importer's
@@ -34,7 +48,9 @@ const FIRST_USE = ['tinyglobby', 'minimatch', 'cli-spinners', 'wrap-ansi', 'clea
  */
 function firstUseProxy(name, fromPackage) {
   const from = `require('node:path').dirname(require.resolve(${JSON.stringify(fromPackage)}))`
-  const load = name.startsWith('node:') ? `require(${JSON.stringify(name)})` : `require(require.resolve(${JSON.stringify(name)}, {paths: [${from}]}))`
+  const load = name.startsWith('node:')
+    ? `require(${JSON.stringify(name)})`
+    : `require(require.resolve(${JSON.stringify(name)}, {paths: [${from}]}))`
   // `default` serves __importDefault / __toESM readers of a CommonJS module without loading it yet;
   // the target is a function, so a module that is one (string-width) can be called through it.
   return `let m; const load = () => (m ??= ${load});
@@ -51,8 +67,18 @@ module.exports = new Proxy(function () {}, {apply: (_, self, args) => load().app
  *   libuv's thread pool and a round trip through it per read (a file read in pieces).
  */
 const OCLIF_EDITS = [
-  {file: 'config/plugin.js', from: '.sort((a, b) => a.id.localeCompare(b.id))', measure: 'no-collator', to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'},
-  {file: 'util/fs.js', from: "const contents = await (0, promises_1.readFile)(path, 'utf8');", measure: 'sync-json', to: "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');"},
+  {
+    file: 'config/plugin.js',
+    from: '.sort((a, b) => a.id.localeCompare(b.id))',
+    measure: 'no-collator',
+    to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))',
+  },
+  {
+    file: 'util/fs.js',
+    from: "const contents = await (0, promises_1.readFile)(path, 'utf8');",
+    measure: 'sync-json',
+    to: "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');",
+  },
 ]
 
 /** Start-up work the bundle skips: oclif's index (its sub-paths instead), the edits of OCLIF_EDITS, modules loaded on first use. */
@@ -60,15 +86,22 @@ function startupMeasures(off) {
   return {
     name: 'startup-measures',
     setup(b) {
-      if (!off.has('oclif-subpaths')) b.onResolve({filter: /^@oclif\/core$/}, () => ({path: join(ROOT, 'scripts', 'shims', 'oclif-core.mjs')}))
+      if (!off.has('oclif-subpaths'))
+        b.onResolve({filter: /^@oclif\/core$/}, () => ({path: join(ROOT, 'scripts', 'shims', 'oclif-core.mjs')}))
       const byFile = new Map()
-      for (const edit of OCLIF_EDITS.filter((e) => !off.has(e.measure))) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit])
+      for (const edit of OCLIF_EDITS.filter(e => !off.has(e.measure)))
+        byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit])
       for (const [file, edits] of byFile) {
-        const filter = new RegExp(`@oclif[\\\\/]core[\\\\/]lib[\\\\/]${file.replace('/', '[\\\\/]').replace('.', '\\.')}$`)
-        b.onLoad({filter}, async (args) => {
+        const filter = new RegExp(
+          `@oclif[\\\\/]core[\\\\/]lib[\\\\/]${file.replace('/', '[\\\\/]').replace('.', '\\.')}$`,
+        )
+        b.onLoad({filter}, async args => {
           let source = await readFile(args.path, 'utf8')
           for (const {from, measure, to} of edits) {
-            if (!source.includes(from)) throw new Error(`${args.path}: oclif no longer has "${from}"; update the ${measure} edit of OCLIF_EDITS in scripts/bundle.mjs`)
+            if (!source.includes(from))
+              throw new Error(
+                `${args.path}: oclif no longer has "${from}"; update the ${measure} edit of OCLIF_EDITS in scripts/bundle.mjs`,
+              )
             source = source.replace(from, to)
           }
           return {contents: source, loader: 'js'}
@@ -76,17 +109,31 @@ function startupMeasures(off) {
       }
       if (!off.has('first-use')) {
         // Only the dependencies' requires: when a module of miyabi imports one of these, it means to use it.
-        b.onResolve({filter: new RegExp(`^(${FIRST_USE.join('|')})$`)}, (args) => {
+        b.onResolve({filter: new RegExp(`^(${FIRST_USE.join('|')})$`)}, args => {
           const from = /.*[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(args.importer)?.[1]
-          return from ? {namespace: 'first-use', path: args.path, pluginData: {from: from.replace('\\', '/')}} : undefined
+          return from
+            ? {namespace: 'first-use', path: args.path, pluginData: {from: from.replace('\\', '/')}}
+            : undefined
         })
-        b.onLoad({filter: /.*/, namespace: 'first-use'}, (args) => ({contents: firstUseProxy(args.path, args.pluginData.from), loader: 'js', resolveDir: ROOT}))
-        b.onResolve({filter: /^wsl-utils$/}, async (args) => {
+        b.onLoad({filter: /.*/, namespace: 'first-use'}, args => ({
+          contents: firstUseProxy(args.path, args.pluginData.from),
+          loader: 'js',
+          resolveDir: ROOT,
+        }))
+        b.onResolve({filter: /^wsl-utils$/}, async args => {
           if (args.pluginData?.real) return undefined
-          const real = await b.resolve('wsl-utils', {kind: args.kind, pluginData: {real: true}, resolveDir: args.resolveDir})
+          const real = await b.resolve('wsl-utils', {
+            kind: args.kind,
+            pluginData: {real: true},
+            resolveDir: args.resolveDir,
+          })
           return {namespace: 'wsl-check', path: real.path}
         })
-        b.onLoad({filter: /.*/, namespace: 'wsl-check'}, (args) => ({contents: "export {default as isWsl} from 'is-wsl'", loader: 'js', resolveDir: dirname(args.path)}))
+        b.onLoad({filter: /.*/, namespace: 'wsl-check'}, args => ({
+          contents: "export {default as isWsl} from 'is-wsl'",
+          loader: 'js',
+          resolveDir: dirname(args.path),
+        }))
       }
     },
   }
@@ -103,7 +150,17 @@ export async function bundle({off = new Set(), outdir = join(ROOT, 'dist', 'bund
     // node_modules: loaded only by the code paths that need them (a run without a config file never
     // loads the schema), and the SDK is shared with aws-sdk-client-mock in tests.
     // typescript/ts-node are optional oclif dev hooks.
-    external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', '@sinclair/typebox', 'playwright-core', 'typescript', 'ts-node', 'tsx', 'yaml'],
+    external: [
+      '@aws-sdk/*',
+      '@smithy/*',
+      '@inquirer/*',
+      '@sinclair/typebox',
+      'playwright-core',
+      'typescript',
+      'ts-node',
+      'tsx',
+      'yaml',
+    ],
     format: 'cjs',
     keepNames: true,
     legalComments: 'none',

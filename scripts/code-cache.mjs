@@ -15,4 +15,5 @@ export function writeCodeCache(root) {
   })
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) writeCodeCache(join(dirname(fileURLToPath(import.meta.url)), '..'))
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  writeCodeCache(join(dirname(fileURLToPath(import.meta.url)), '..'))

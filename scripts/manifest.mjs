@@ -17,9 +17,7 @@ export async function writeManifest(root) {
   const config = await Config.load(root)
   const plugin = config.plugins.get(config.pjson.name)
   const {version} = pjson
-  const commands = Object.fromEntries(
-    [...plugin.commands].sort((a, b) => a.id.localeCompare(b.id)).map((c) => [c.id, c]),
-  )
+  const commands = Object.fromEntries([...plugin.commands].sort((a, b) => a.id.localeCompare(b.id)).map(c => [c.id, c]))
   // Compact: every run reads and parses it.
   writeFileSync(manifestPath, JSON.stringify({commands, version}) + '\n')
   return Object.keys(commands).length

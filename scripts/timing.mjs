@@ -10,7 +10,19 @@ import {spawnSync} from 'node:child_process'
 export function timeNode(args, env) {
   // --norc and no stdin: bash reads ~/.bashrc when its stdin is a socket (it takes that for rshd),
   // and a user's rc file (pyenv's rehash, for one) can take longer than the command timed.
-  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', 'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null', 'bash', process.execPath, ...args], {encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe']})
+  const r = spawnSync(
+    'bash',
+    [
+      '--norc',
+      '--noprofile',
+      '-c',
+      'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null',
+      'bash',
+      process.execPath,
+      ...args,
+    ],
+    {encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe']},
+  )
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
   const [real, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number)
   return {cpu: (user + sys) * 1000, wall: real * 1000}
@@ -25,4 +37,4 @@ export function quantile(values, q) {
   return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 }
 
-export const median = (values) => quantile(values, 0.5)
+export const median = values => quantile(values, 0.5)

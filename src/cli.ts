@@ -14,7 +14,12 @@ import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/core/process-
 import type {simulateAll as simulateInParallel} from './cli/simulate/parallel.js'
 
 // oclif takes the commands from COMMANDS; the init hook LOAD_COMMAND_OF_LINE loads the one a line runs.
-export {COMMAND_IDS, COMMANDS, loadCommands, loadCommandOfLine as LOAD_COMMAND_OF_LINE} from './cli/core/command-registry.js'
+export {
+  COMMAND_IDS,
+  COMMANDS,
+  loadCommands,
+  loadCommandOfLine as LOAD_COMMAND_OF_LINE,
+} from './cli/core/command-registry.js'
 
 /** Runs the command line in process.argv with the process policy of the CLI. */
 export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
@@ -43,13 +48,18 @@ export class HELP_CLASS {
 }
 
 // oclif's hooks (package.json names them by these identifiers).
-export {commandNotFound as COMMAND_NOT_FOUND, helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND} from './cli/core/not-found.js'
+export {
+  commandNotFound as COMMAND_NOT_FOUND,
+  helpForUnknownCommand as HELP_FOR_UNKNOWN_COMMAND,
+} from './cli/core/not-found.js'
 
 /**
  * For scripts/bench-simulate.mjs: the simulation as the built CLI runs it, worker thread included
  * (loaded when called, like the commands).
  */
-export async function simulateAll(...args: Parameters<typeof simulateInParallel>): ReturnType<typeof simulateInParallel> {
+export async function simulateAll(
+  ...args: Parameters<typeof simulateInParallel>
+): ReturnType<typeof simulateInParallel> {
   const {simulateAll: run} = await import('./cli/simulate/parallel.js')
   return run(...args)
 }

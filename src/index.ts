@@ -7,7 +7,16 @@
 
 // Plan one load: workers, waits, monthly cost by component, growth phase, limits; budget gates.
 export {PLAN_DEFAULTS, PLAN_RANGES, PLAN_SCHEMA_VERSION, evaluateGates, plan} from './model/index.js'
-export type {Components, Gate, LimitCheck, Limits, PlanOptions, PlanResult, ResolvedPlanInput, Usage} from './model/index.js'
+export type {
+  Components,
+  Gate,
+  LimitCheck,
+  Limits,
+  PlanOptions,
+  PlanResult,
+  ResolvedPlanInput,
+  Usage,
+} from './model/index.js'
 export type {CapacityResult, CostLine, CostResult, TaskSizeName} from './model/index.js'
 export {TASK_SIZES, erlangC} from './model/index.js'
 
@@ -20,12 +29,29 @@ export {EMBEDDED_PRICE_REGIONS, applyPriceOverrides, embeddedPriceBook, fargateT
 export type {Arch, PriceBook, PriceOverrides, Tier} from './model/index.js'
 
 // Simulate scaling policies minute by minute on a workload.
-export {DEFAULT_SIMULATION_START_MS, arrivalsPerStep, burstWorkload, constantWorkload, dailyWorkload, seededRandom, simulate} from './model/index.js'
+export {
+  DEFAULT_SIMULATION_START_MS,
+  arrivalsPerStep,
+  burstWorkload,
+  constantWorkload,
+  dailyWorkload,
+  seededRandom,
+  simulate,
+} from './model/index.js'
 export type {Random, SimulationOptions, SimulationResult, SimulationSummary, Workload} from './model/index.js'
 
 // Scaling policies: the presets, and the shapes of your own (Application Auto Scaling's semantics).
 export {POLICY_PRESETS, presetPolicySet} from './model/index.js'
-export type {PolicyPresetName, PolicySet, PresetOptions, ScalingPolicy, ScheduledAction, Step, StepScalingPolicy, TargetTrackingPolicy} from './model/index.js'
+export type {
+  PolicyPresetName,
+  PolicySet,
+  PresetOptions,
+  ScalingPolicy,
+  ScheduledAction,
+  Step,
+  StepScalingPolicy,
+  TargetTrackingPolicy,
+} from './model/index.js'
 
 // Every refusal of bad input is an InputError (the CLI's exit 2).
 export {InputError, PlanInputError, PolicyError} from './model/index.js'

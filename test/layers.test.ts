@@ -23,12 +23,16 @@ interface Cruised {
 /** dependency-cruiser over `src` of `cwd`, with the project's rules. */
 function cruise(cwd: string): Cruised {
   const bin = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs')
-  const run = spawnSync(process.execPath, [bin, 'src', '--config', CONFIG, '--output-type', 'json'], {cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
+  const run = spawnSync(process.execPath, [bin, 'src', '--config', CONFIG, '--output-type', 'json'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
   assert.ok(run.stdout.startsWith('{'), `dependency-cruiser failed: ${run.stderr}`)
   return JSON.parse(run.stdout) as Cruised
 }
 
-const violations = (c: Cruised) => c.summary.violations.map((v) => `${v.from} -> ${v.to} (${v.rule.name})`)
+const violations = (c: Cruised) => c.summary.violations.map(v => `${v.from} -> ${v.to} (${v.rule.name})`)
 
 /** The folder a module counts in for cycles: a model domain (`src/model/cost`), a cli capability, else its top folder. */
 function folderOf(path: string): string | null {
@@ -55,12 +59,15 @@ function folderCycles(c: Cruised): string[] {
   }
 
   const cycles: string[] = []
-  for (const [from, tos] of edges) for (const to of tos) if (from < to && edges.get(to)?.has(from)) cycles.push(`${from} <-> ${to}`)
+  for (const [from, tos] of edges)
+    for (const to of tos) if (from < to && edges.get(to)?.has(from)) cycles.push(`${from} <-> ${to}`)
   return cycles
 }
 
 function files(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []))
+  return readdirSync(dir, {withFileTypes: true}).flatMap(e =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  )
 }
 
 /** Code without comments, so a comment that names `Date.now()` is not a hit. */
@@ -80,7 +87,10 @@ describe('layers: the import rules of every folder', function () {
 
   it('every import of src/ is one its folder may make (.dependency-cruiser.cjs)', () => {
     assert.deepEqual(violations(source), [])
-    assert.ok(source.modules.filter((m) => m.source.startsWith('src/')).length >= files(SRC).length, 'every module of src/ was read')
+    assert.ok(
+      source.modules.filter(m => m.source.startsWith('src/')).length >= files(SRC).length,
+      'every module of src/ was read',
+    )
   })
 
   it('no two folders import each other (model domains, layers, cli capabilities)', () => {
@@ -89,11 +99,11 @@ describe('layers: the import rules of every folder', function () {
 
   it('src/model reads no clock, no randomness, no process and writes no console', () => {
     const impure = /\bDate\.now\(|\bnew Date\(\)|\bMath\.random\(|\bprocess\.|\bconsole\.|\bperformance\.now\(/
-    const wrong = files(join(SRC, 'model')).flatMap((f) =>
+    const wrong = files(join(SRC, 'model')).flatMap(f =>
       code(f)
         .split('\n')
-        .filter((line) => impure.test(line))
-        .map((line) => `${relative(ROOT, f)}: ${line.trim()}`),
+        .filter(line => impure.test(line))
+        .map(line => `${relative(ROOT, f)}: ${line.trim()}`),
     )
     assert.deepEqual(wrong, [])
   })

@@ -17,16 +17,28 @@ const target = (cluster: string, service: string) => ({
 })
 
 /** The service's scalable target, or null when it has none (it is not autoscaled). */
-export async function describeScalableTarget(aas: AutoScalingApi, cluster: string, service: string): Promise<ScalableTarget | null> {
+export async function describeScalableTarget(
+  aas: AutoScalingApi,
+  cluster: string,
+  service: string,
+): Promise<ScalableTarget | null> {
   const t = target(cluster, service)
-  const targets = await paginate(async (NextToken) => {
-    const out = await aas.describeScalableTargets(
-      {NextToken, ResourceIds: [t.ResourceId], ScalableDimension: t.ScalableDimension, ServiceNamespace: t.ServiceNamespace},
-      {action: 'application-autoscaling:DescribeScalableTargets', resource: `scalable target ${t.ResourceId}`},
-    )
-    return {items: out.ScalableTargets, nextToken: out.NextToken}
-  }, {api: 'application-autoscaling:DescribeScalableTargets', resource: `scalable target ${t.ResourceId}`})
-  const found = targets.find((x) => x.ResourceId === t.ResourceId && x.ScalableDimension === t.ScalableDimension)
+  const targets = await paginate(
+    async NextToken => {
+      const out = await aas.describeScalableTargets(
+        {
+          NextToken,
+          ResourceIds: [t.ResourceId],
+          ScalableDimension: t.ScalableDimension,
+          ServiceNamespace: t.ServiceNamespace,
+        },
+        {action: 'application-autoscaling:DescribeScalableTargets', resource: `scalable target ${t.ResourceId}`},
+      )
+      return {items: out.ScalableTargets, nextToken: out.NextToken}
+    },
+    {api: 'application-autoscaling:DescribeScalableTargets', resource: `scalable target ${t.ResourceId}`},
+  )
+  const found = targets.find(x => x.ResourceId === t.ResourceId && x.ScalableDimension === t.ScalableDimension)
   if (!found) return null
   return {
     max: found.MaxCapacity ?? null,
@@ -47,8 +59,14 @@ export function policySummary(p: ScalingPolicy): PolicySummary {
   const type = p.PolicyType ?? 'unknown'
   const tt = p.TargetTrackingScalingPolicyConfiguration
   if (tt) {
-    const metric = tt.PredefinedMetricSpecification?.PredefinedMetricType ?? tt.CustomizedMetricSpecification?.MetricName ?? 'custom metric'
-    const cooldowns = [tt.ScaleOutCooldown === undefined ? null : `out ${tt.ScaleOutCooldown}s`, tt.ScaleInCooldown === undefined ? null : `in ${tt.ScaleInCooldown}s`].filter(Boolean)
+    const metric =
+      tt.PredefinedMetricSpecification?.PredefinedMetricType ??
+      tt.CustomizedMetricSpecification?.MetricName ??
+      'custom metric'
+    const cooldowns = [
+      tt.ScaleOutCooldown === undefined ? null : `out ${tt.ScaleOutCooldown}s`,
+      tt.ScaleInCooldown === undefined ? null : `in ${tt.ScaleInCooldown}s`,
+    ].filter(Boolean)
     return {
       cpuTarget: metric === 'ECSServiceAverageCPUUtilization' ? (tt.TargetValue ?? null) : null,
       name,
@@ -59,11 +77,11 @@ export function policySummary(p: ScalingPolicy): PolicySummary {
 
   const step = p.StepScalingPolicyConfiguration
   if (step) {
-    const steps = (step.StepAdjustments ?? []).map((s) => {
+    const steps = (step.StepAdjustments ?? []).map(s => {
       const adj = s.ScalingAdjustment ?? 0
       return `[${bound(s.MetricIntervalLowerBound, '-∞')}, ${bound(s.MetricIntervalUpperBound, '+∞')}) ${adj >= 0 ? '+' : ''}${adj}`
     })
-    const alarms = (p.Alarms ?? []).map((a) => a.AlarmName).filter(Boolean)
+    const alarms = (p.Alarms ?? []).map(a => a.AlarmName).filter(Boolean)
     return {
       cpuTarget: null,
       name,
@@ -75,22 +93,42 @@ export function policySummary(p: ScalingPolicy): PolicySummary {
   return {cpuTarget: null, name, summary: type, type}
 }
 
-export async function describePolicies(aas: AutoScalingApi, cluster: string, service: string): Promise<PolicySummary[]> {
+export async function describePolicies(
+  aas: AutoScalingApi,
+  cluster: string,
+  service: string,
+): Promise<PolicySummary[]> {
   const t = target(cluster, service)
-  const policies = await paginate(async (NextToken) => {
-    const out = await aas.describeScalingPolicies({...t, NextToken}, {action: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`})
-    return {items: out.ScalingPolicies, nextToken: out.NextToken}
-  }, {api: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`})
-  return policies.map((p) => policySummary(p))
+  const policies = await paginate(
+    async NextToken => {
+      const out = await aas.describeScalingPolicies(
+        {...t, NextToken},
+        {action: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`},
+      )
+      return {items: out.ScalingPolicies, nextToken: out.NextToken}
+    },
+    {api: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`},
+  )
+  return policies.map(p => policySummary(p))
 }
 
-export async function describeScheduledActions(aas: AutoScalingApi, cluster: string, service: string): Promise<ScheduledActionSummary[]> {
+export async function describeScheduledActions(
+  aas: AutoScalingApi,
+  cluster: string,
+  service: string,
+): Promise<ScheduledActionSummary[]> {
   const t = target(cluster, service)
-  const actions = await paginate(async (NextToken) => {
-    const out = await aas.describeScheduledActions({...t, NextToken}, {action: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`})
-    return {items: out.ScheduledActions, nextToken: out.NextToken}
-  }, {api: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`})
-  return actions.map((a) => ({
+  const actions = await paginate(
+    async NextToken => {
+      const out = await aas.describeScheduledActions(
+        {...t, NextToken},
+        {action: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`},
+      )
+      return {items: out.ScheduledActions, nextToken: out.NextToken}
+    },
+    {api: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`},
+  )
+  return actions.map(a => ({
     max: a.ScalableTargetAction?.MaxCapacity ?? null,
     min: a.ScalableTargetAction?.MinCapacity ?? null,
     name: a.ScheduledActionName ?? '?',
@@ -100,17 +138,25 @@ export async function describeScheduledActions(aas: AutoScalingApi, cluster: str
 }
 
 /** The most recent `limit` scaling activities (AWS returns them newest first). */
-export async function describeActivities(aas: AutoScalingApi, cluster: string, service: string, limit: number): Promise<ScalingActivity[]> {
+export async function describeActivities(
+  aas: AutoScalingApi,
+  cluster: string,
+  service: string,
+  limit: number,
+): Promise<ScalingActivity[]> {
   if (limit <= 0) return []
   const t = target(cluster, service)
-  const activities = await paginate(async (NextToken) => {
-    const out = await aas.describeScalingActivities(
-      {...t, MaxResults: Math.min(50, limit), NextToken},
-      {action: 'application-autoscaling:DescribeScalingActivities', resource: `scalable target ${t.ResourceId}`},
-    )
-    return {items: out.ScalingActivities, nextToken: out.NextToken}
-  }, {api: 'application-autoscaling:DescribeScalingActivities', limit, resource: `scalable target ${t.ResourceId}`})
-  return activities.map((a) => ({
+  const activities = await paginate(
+    async NextToken => {
+      const out = await aas.describeScalingActivities(
+        {...t, MaxResults: Math.min(50, limit), NextToken},
+        {action: 'application-autoscaling:DescribeScalingActivities', resource: `scalable target ${t.ResourceId}`},
+      )
+      return {items: out.ScalingActivities, nextToken: out.NextToken}
+    },
+    {api: 'application-autoscaling:DescribeScalingActivities', limit, resource: `scalable target ${t.ResourceId}`},
+  )
+  return activities.map(a => ({
     cause: a.Cause ?? null,
     description: a.Description ?? '',
     startTime: a.StartTime ? a.StartTime.toISOString() : null,
@@ -130,13 +176,23 @@ export interface TargetUpdate {
 /** Removes the service's scalable target (and, as AWS does, its policies and scheduled actions): only to undo a registration of the same run. */
 export async function deregisterScalableTarget(aas: AutoScalingApi, cluster: string, service: string): Promise<void> {
   const t = target(cluster, service)
-  await aas.deregisterScalableTarget(t, {action: 'application-autoscaling:DeregisterScalableTarget', resource: `scalable target ${t.ResourceId}`})
+  await aas.deregisterScalableTarget(t, {
+    action: 'application-autoscaling:DeregisterScalableTarget',
+    resource: `scalable target ${t.ResourceId}`,
+  })
 }
 
-export async function registerScalableTarget(aas: AutoScalingApi, cluster: string, service: string, update: TargetUpdate): Promise<void> {
+export async function registerScalableTarget(
+  aas: AutoScalingApi,
+  cluster: string,
+  service: string,
+  update: TargetUpdate,
+): Promise<void> {
   const t = target(cluster, service)
   const all = update.suspend
-  const state = update.suspendedState ?? (all === undefined ? undefined : {dynamicScalingIn: all, dynamicScalingOut: all, scheduledScaling: all})
+  const state =
+    update.suspendedState ??
+    (all === undefined ? undefined : {dynamicScalingIn: all, dynamicScalingOut: all, scheduledScaling: all})
   await aas.registerScalableTarget(
     {
       ...t,

@@ -28,19 +28,42 @@ const QUEUE_METRICS = [
   {key: 'oldestAge', metricName: 'ApproximateAgeOfOldestMessage', stat: 'Maximum'},
 ] as const
 
-const points = (s: Series | undefined): Datapoint[] => (s ? s.timestamps.map((t, i) => ({time: Date.parse(t), value: s.values[i]})) : [])
+const points = (s: Series | undefined): Datapoint[] =>
+  s ? s.timestamps.map((t, i) => ({time: Date.parse(t), value: s.values[i]})) : []
 
-export async function readWorkload(clients: AwsClients, target: LiveTarget, window: {start: Date; end: Date; periodSeconds: number}): Promise<WorkloadReading> {
+export async function readWorkload(
+  clients: AwsClients,
+  target: LiveTarget,
+  window: {start: Date; end: Date; periodSeconds: number},
+): Promise<WorkloadReading> {
   const cluster = ecsName(target.cluster)
   const service = ecsName(target.service)
-  const names = target.queues.map((q) => parseQueueRef(q.ref).name)
+  const names = target.queues.map(q => parseQueueRef(q.ref).name)
   const queries: MetricQuery[] = [
     ...names.flatMap((name, i) =>
-      QUEUE_METRICS.map((m) => ({dimensions: {QueueName: name}, id: `q${i}_${m.key}`, metricName: m.metricName, namespace: 'AWS/SQS', stat: m.stat})),
+      QUEUE_METRICS.map(m => ({
+        dimensions: {QueueName: name},
+        id: `q${i}_${m.key}`,
+        metricName: m.metricName,
+        namespace: 'AWS/SQS',
+        stat: m.stat,
+      })),
     ),
-    {dimensions: {ClusterName: cluster, ServiceName: service}, id: 'tasks', metricName: 'RunningTaskCount', namespace: 'ECS/ContainerInsights', stat: 'Average'},
+    {
+      dimensions: {ClusterName: cluster, ServiceName: service},
+      id: 'tasks',
+      metricName: 'RunningTaskCount',
+      namespace: 'ECS/ContainerInsights',
+      stat: 'Average',
+    },
   ]
-  const {problems, series} = await getMetricSeries(await clients.cloudwatch(), queries, window.start, window.end, window.periodSeconds)
+  const {problems, series} = await getMetricSeries(
+    await clients.cloudwatch(),
+    queries,
+    window.start,
+    window.end,
+    window.periodSeconds,
+  )
   const queues: QueueMetrics[] = names.map((name, i) => ({
     deleted: points(series.get(`q${i}_deleted`)),
     name,

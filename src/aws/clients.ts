@@ -13,7 +13,13 @@ import type * as SQ from '@aws-sdk/client-service-quotas'
 import type * as SQS from '@aws-sdk/client-sqs'
 
 import {currentAbortSignal} from '../mutation/abort-scope.js'
-import {currentDeadline, DEFAULT_DEADLINE_MS, DeadlineError, raceDeadline, startCommandDeadline} from '../mutation/deadline.js'
+import {
+  currentDeadline,
+  DEFAULT_DEADLINE_MS,
+  DeadlineError,
+  raceDeadline,
+  startCommandDeadline,
+} from '../mutation/deadline.js'
 import {MiyabiError} from '../errors.js'
 import {type CallContext, notAwsAnswer, toAwsError} from './errors.js'
 
@@ -39,8 +45,14 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000
 export const PRICE_LIST_REGION = 'us-east-1'
 
 export interface EcsApi {
-  describeServices(input: ECS.DescribeServicesCommandInput, call: CallContext): Promise<ECS.DescribeServicesCommandOutput>
-  describeTaskDefinition(input: ECS.DescribeTaskDefinitionCommandInput, call: CallContext): Promise<ECS.DescribeTaskDefinitionCommandOutput>
+  describeServices(
+    input: ECS.DescribeServicesCommandInput,
+    call: CallContext,
+  ): Promise<ECS.DescribeServicesCommandOutput>
+  describeTaskDefinition(
+    input: ECS.DescribeTaskDefinitionCommandInput,
+    call: CallContext,
+  ): Promise<ECS.DescribeTaskDefinitionCommandOutput>
   listClusters(input: ECS.ListClustersCommandInput, call: CallContext): Promise<ECS.ListClustersCommandOutput>
   listServices(input: ECS.ListServicesCommandInput, call: CallContext): Promise<ECS.ListServicesCommandOutput>
   updateService(input: ECS.UpdateServiceCommandInput, call: CallContext): Promise<ECS.UpdateServiceCommandOutput>
@@ -48,7 +60,10 @@ export interface EcsApi {
 
 export interface SqsApi {
   getQueueUrl(input: SQS.GetQueueUrlCommandInput, call: CallContext): Promise<SQS.GetQueueUrlCommandOutput>
-  getQueueAttributes(input: SQS.GetQueueAttributesCommandInput, call: CallContext): Promise<SQS.GetQueueAttributesCommandOutput>
+  getQueueAttributes(
+    input: SQS.GetQueueAttributesCommandInput,
+    call: CallContext,
+  ): Promise<SQS.GetQueueAttributesCommandOutput>
   listQueues(input: SQS.ListQueuesCommandInput, call: CallContext): Promise<SQS.ListQueuesCommandOutput>
 }
 
@@ -57,38 +72,93 @@ export interface CloudWatchApi {
   describeAlarms(input: CW.DescribeAlarmsCommandInput, call: CallContext): Promise<CW.DescribeAlarmsCommandOutput>
   putMetricAlarm(input: CW.PutMetricAlarmCommandInput, call: CallContext): Promise<CW.PutMetricAlarmCommandOutput>
   deleteAlarms(input: CW.DeleteAlarmsCommandInput, call: CallContext): Promise<CW.DeleteAlarmsCommandOutput>
-  listTagsForResource(input: CW.ListTagsForResourceCommandInput, call: CallContext): Promise<CW.ListTagsForResourceCommandOutput>
+  listTagsForResource(
+    input: CW.ListTagsForResourceCommandInput,
+    call: CallContext,
+  ): Promise<CW.ListTagsForResourceCommandOutput>
 }
 
 export interface AutoScalingApi {
-  describeScalableTargets(input: AAS.DescribeScalableTargetsCommandInput, call: CallContext): Promise<AAS.DescribeScalableTargetsCommandOutput>
-  describeScalingPolicies(input: AAS.DescribeScalingPoliciesCommandInput, call: CallContext): Promise<AAS.DescribeScalingPoliciesCommandOutput>
-  describeScheduledActions(input: AAS.DescribeScheduledActionsCommandInput, call: CallContext): Promise<AAS.DescribeScheduledActionsCommandOutput>
-  describeScalingActivities(input: AAS.DescribeScalingActivitiesCommandInput, call: CallContext): Promise<AAS.DescribeScalingActivitiesCommandOutput>
-  registerScalableTarget(input: AAS.RegisterScalableTargetCommandInput, call: CallContext): Promise<AAS.RegisterScalableTargetCommandOutput>
-  deregisterScalableTarget(input: AAS.DeregisterScalableTargetCommandInput, call: CallContext): Promise<AAS.DeregisterScalableTargetCommandOutput>
-  putScalingPolicy(input: AAS.PutScalingPolicyCommandInput, call: CallContext): Promise<AAS.PutScalingPolicyCommandOutput>
-  deleteScalingPolicy(input: AAS.DeleteScalingPolicyCommandInput, call: CallContext): Promise<AAS.DeleteScalingPolicyCommandOutput>
-  putScheduledAction(input: AAS.PutScheduledActionCommandInput, call: CallContext): Promise<AAS.PutScheduledActionCommandOutput>
-  deleteScheduledAction(input: AAS.DeleteScheduledActionCommandInput, call: CallContext): Promise<AAS.DeleteScheduledActionCommandOutput>
+  describeScalableTargets(
+    input: AAS.DescribeScalableTargetsCommandInput,
+    call: CallContext,
+  ): Promise<AAS.DescribeScalableTargetsCommandOutput>
+  describeScalingPolicies(
+    input: AAS.DescribeScalingPoliciesCommandInput,
+    call: CallContext,
+  ): Promise<AAS.DescribeScalingPoliciesCommandOutput>
+  describeScheduledActions(
+    input: AAS.DescribeScheduledActionsCommandInput,
+    call: CallContext,
+  ): Promise<AAS.DescribeScheduledActionsCommandOutput>
+  describeScalingActivities(
+    input: AAS.DescribeScalingActivitiesCommandInput,
+    call: CallContext,
+  ): Promise<AAS.DescribeScalingActivitiesCommandOutput>
+  registerScalableTarget(
+    input: AAS.RegisterScalableTargetCommandInput,
+    call: CallContext,
+  ): Promise<AAS.RegisterScalableTargetCommandOutput>
+  deregisterScalableTarget(
+    input: AAS.DeregisterScalableTargetCommandInput,
+    call: CallContext,
+  ): Promise<AAS.DeregisterScalableTargetCommandOutput>
+  putScalingPolicy(
+    input: AAS.PutScalingPolicyCommandInput,
+    call: CallContext,
+  ): Promise<AAS.PutScalingPolicyCommandOutput>
+  deleteScalingPolicy(
+    input: AAS.DeleteScalingPolicyCommandInput,
+    call: CallContext,
+  ): Promise<AAS.DeleteScalingPolicyCommandOutput>
+  putScheduledAction(
+    input: AAS.PutScheduledActionCommandInput,
+    call: CallContext,
+  ): Promise<AAS.PutScheduledActionCommandOutput>
+  deleteScheduledAction(
+    input: AAS.DeleteScheduledActionCommandInput,
+    call: CallContext,
+  ): Promise<AAS.DeleteScheduledActionCommandOutput>
 }
 
 export interface QuotasApi {
   getServiceQuota(input: SQ.GetServiceQuotaCommandInput, call: CallContext): Promise<SQ.GetServiceQuotaCommandOutput>
-  getAWSDefaultServiceQuota(input: SQ.GetAWSDefaultServiceQuotaCommandInput, call: CallContext): Promise<SQ.GetAWSDefaultServiceQuotaCommandOutput>
+  getAWSDefaultServiceQuota(
+    input: SQ.GetAWSDefaultServiceQuotaCommandInput,
+    call: CallContext,
+  ): Promise<SQ.GetAWSDefaultServiceQuotaCommandOutput>
 }
 
 /** Lambda: what `bench lambda` calls (see src/aws/lambda.ts). Invoke takes its own timeout: a function may run for 15 minutes. */
 export interface LambdaApi {
-  getFunctionConfiguration(input: LAMBDA.GetFunctionConfigurationCommandInput, call: CallContext): Promise<LAMBDA.GetFunctionConfigurationCommandOutput>
-  updateFunctionConfiguration(input: LAMBDA.UpdateFunctionConfigurationCommandInput, call: CallContext): Promise<LAMBDA.UpdateFunctionConfigurationCommandOutput>
-  publishVersion(input: LAMBDA.PublishVersionCommandInput, call: CallContext): Promise<LAMBDA.PublishVersionCommandOutput>
+  getFunctionConfiguration(
+    input: LAMBDA.GetFunctionConfigurationCommandInput,
+    call: CallContext,
+  ): Promise<LAMBDA.GetFunctionConfigurationCommandOutput>
+  updateFunctionConfiguration(
+    input: LAMBDA.UpdateFunctionConfigurationCommandInput,
+    call: CallContext,
+  ): Promise<LAMBDA.UpdateFunctionConfigurationCommandOutput>
+  publishVersion(
+    input: LAMBDA.PublishVersionCommandInput,
+    call: CallContext,
+  ): Promise<LAMBDA.PublishVersionCommandOutput>
   createAlias(input: LAMBDA.CreateAliasCommandInput, call: CallContext): Promise<LAMBDA.CreateAliasCommandOutput>
   deleteAlias(input: LAMBDA.DeleteAliasCommandInput, call: CallContext): Promise<LAMBDA.DeleteAliasCommandOutput>
-  deleteFunction(input: LAMBDA.DeleteFunctionCommandInput, call: CallContext): Promise<LAMBDA.DeleteFunctionCommandOutput>
+  deleteFunction(
+    input: LAMBDA.DeleteFunctionCommandInput,
+    call: CallContext,
+  ): Promise<LAMBDA.DeleteFunctionCommandOutput>
   listAliases(input: LAMBDA.ListAliasesCommandInput, call: CallContext): Promise<LAMBDA.ListAliasesCommandOutput>
-  listVersionsByFunction(input: LAMBDA.ListVersionsByFunctionCommandInput, call: CallContext): Promise<LAMBDA.ListVersionsByFunctionCommandOutput>
-  invoke(input: LAMBDA.InvocationRequest, call: CallContext, requestTimeoutMs: number): Promise<LAMBDA.InvokeCommandOutput>
+  listVersionsByFunction(
+    input: LAMBDA.ListVersionsByFunctionCommandInput,
+    call: CallContext,
+  ): Promise<LAMBDA.ListVersionsByFunctionCommandOutput>
+  invoke(
+    input: LAMBDA.InvocationRequest,
+    call: CallContext,
+    requestTimeoutMs: number,
+  ): Promise<LAMBDA.InvokeCommandOutput>
 }
 
 export interface PricingApi {
@@ -187,7 +257,8 @@ async function cappedHandler(inner: Handler, maxBytes: number): Promise<Handler>
     handle,
     httpHandlerConfigs: () => inner.httpHandlerConfigs(),
     metadata: inner.metadata,
-    updateHttpClientConfig: (...args: Parameters<Handler['updateHttpClientConfig']>) => inner.updateHttpClientConfig(...args),
+    updateHttpClientConfig: (...args: Parameters<Handler['updateHttpClientConfig']>) =>
+      inner.updateHttpClientConfig(...args),
   }
   return capped as unknown as Handler
 }
@@ -214,7 +285,8 @@ export async function clientConfig(settings: AwsSettings, opts: {maxResponseByte
 
 /** The ResponseTooLarge behind an SDK error, if that is what it is (the SDK may wrap it). */
 function tooLarge(error: unknown): ResponseTooLarge | null {
-  for (let e = error, depth = 0; e && depth < 4; e = (e as {cause?: unknown}).cause, depth++) if (e instanceof ResponseTooLarge) return e
+  for (let e = error, depth = 0; e && depth < 4; e = (e as {cause?: unknown}).cause, depth++)
+    if (e instanceof ResponseTooLarge) return e
   return null
 }
 
@@ -243,24 +315,30 @@ function sender(client: Sendable) {
     const on = call.resource ? ` on ${call.resource}` : ''
     const deadline = currentDeadline()
     const left = deadline === undefined ? undefined : deadline.at - Date.now()
-    if (deadline !== undefined && left! <= 0) throw new DeadlineError(`${call.action}${on}: not started, ${deadline.bound} has passed`)
+    if (deadline !== undefined && left! <= 0)
+      throw new DeadlineError(`${call.action}${on}: not started, ${deadline.bound} has passed`)
     // Inside a mutation step, an interrupt cancels the request (see abort-scope.ts).
     const interrupt = currentAbortSignal()
     const expiry = left === undefined ? undefined : AbortSignal.timeout(left)
     const abortSignal = interrupt && expiry ? AbortSignal.any([interrupt, expiry]) : (interrupt ?? expiry)
-    const options = {...(abortSignal ? {abortSignal} : {}), ...(requestTimeoutMs === undefined ? {} : {requestTimeout: requestTimeoutMs})}
+    const options = {
+      ...(abortSignal ? {abortSignal} : {}),
+      ...(requestTimeoutMs === undefined ? {} : {requestTimeout: requestTimeoutMs}),
+    }
     try {
       return (await client.send(command, Object.keys(options).length > 0 ? options : undefined)) as T
     } catch (error) {
       // Credentials were not even looked up (the deadline passed as the call began): name the call.
-      if (error instanceof DeadlineError && error.beforeStart) throw new DeadlineError(`${call.action}${on}: stopped, ${deadline?.bound ?? 'the deadline'} has passed`)
+      if (error instanceof DeadlineError && error.beforeStart)
+        throw new DeadlineError(`${call.action}${on}: stopped, ${deadline?.bound ?? 'the deadline'} has passed`)
       if (error instanceof DeadlineError) throw error
       const large = tooLarge(error)
       if (large)
         throw new MiyabiError(
           `${call.action}${on} answered more than ${large.maxBytes / 1024 / 1024} MB${large.declared === null ? '' : ` (Content-Length ${large.declared} bytes)`}, the cap for one answer: refused before parsing it (a real answer is far smaller)`,
         )
-      if (expiry?.aborted && !interrupt?.aborted) throw new DeadlineError(`${call.action}${on}: stopped, ${deadline!.bound} has passed`)
+      if (expiry?.aborted && !interrupt?.aborted)
+        throw new DeadlineError(`${call.action}${on}: stopped, ${deadline!.bound} has passed`)
       // Only for an answer that was not AWS's: the message names where it came from.
       throw toAwsError(error, notAwsAnswer(error) ? {...call, endpoint: await givenEndpoint(client)} : call)
     }
@@ -331,7 +409,11 @@ export function createClients(settings: AwsSettings): AwsClients {
     }),
     pricing: memo(async () => {
       const sdk = await import('@aws-sdk/client-pricing')
-      const send = sender(new sdk.PricingClient(await clientConfig({...settings, region: PRICE_LIST_REGION}, {maxResponseBytes: PRICE_LIST_MAX_BYTES})))
+      const send = sender(
+        new sdk.PricingClient(
+          await clientConfig({...settings, region: PRICE_LIST_REGION}, {maxResponseBytes: PRICE_LIST_MAX_BYTES}),
+        ),
+      )
       return {getProducts: (input, call) => send(new sdk.GetProductsCommand(input), call)}
     }),
     quotas: memo(async () => {

@@ -43,32 +43,40 @@ export async function getMetricSeries(
   /** Seconds per datapoint; default: about 60 datapoints over the window. */
   period = metricPeriodSeconds((end.getTime() - start.getTime()) / 1000),
 ): Promise<MetricSeries> {
-  const MetricDataQueries: MetricDataQuery[] = queries.map((q) => ({
+  const MetricDataQueries: MetricDataQuery[] = queries.map(q => ({
     Id: q.id,
     MetricStat: {
-      Metric: {Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({Name, Value})), MetricName: q.metricName, Namespace: q.namespace},
+      Metric: {
+        Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({Name, Value})),
+        MetricName: q.metricName,
+        Namespace: q.namespace,
+      },
       Period: period,
       Stat: q.stat,
     },
     ReturnData: true,
   }))
   const messages = new Set<string>()
-  const results = await paginate(async (NextToken) => {
-    const out = await cw.getMetricData(
-      {EndTime: end, MetricDataQueries, NextToken, ScanBy: 'TimestampAscending', StartTime: start},
-      // GetMetricData has no resource-level permissions: there is no resource to name.
-      {action: 'cloudwatch:GetMetricData'},
-    )
-    for (const m of out.Messages ?? []) if (m.Value) messages.add(m.Code ? `${m.Code}: ${m.Value}` : m.Value)
-    return {items: out.MetricDataResults, nextToken: out.NextToken}
-  }, {api: 'cloudwatch:GetMetricData'})
+  const results = await paginate(
+    async NextToken => {
+      const out = await cw.getMetricData(
+        {EndTime: end, MetricDataQueries, NextToken, ScanBy: 'TimestampAscending', StartTime: start},
+        // GetMetricData has no resource-level permissions: there is no resource to name.
+        {action: 'cloudwatch:GetMetricData'},
+      )
+      for (const m of out.Messages ?? []) if (m.Value) messages.add(m.Code ? `${m.Code}: ${m.Value}` : m.Value)
+      return {items: out.MetricDataResults, nextToken: out.NextToken}
+    },
+    {api: 'cloudwatch:GetMetricData'},
+  )
   const points = new Map<string, Map<number, number>>()
   for (const q of queries) points.set(q.id, new Map())
   const failed = new Map<string, Set<string>>()
   for (const r of results) {
     const byTime = r.Id ? points.get(r.Id) : undefined
     if (!byTime) continue
-    if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError') failed.set(r.Id!, (failed.get(r.Id!) ?? new Set()).add(r.StatusCode))
+    if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError')
+      failed.set(r.Id!, (failed.get(r.Id!) ?? new Set()).add(r.StatusCode))
     for (const m of r.Messages ?? []) if (m.Value) messages.add(m.Code ? `${m.Code}: ${m.Value}` : m.Value)
     const ts = r.Timestamps ?? []
     const vs = r.Values ?? []
@@ -78,11 +86,13 @@ export async function getMetricSeries(
   const series = new Map<string, Series>()
   for (const [id, byTime] of points) {
     const times = [...byTime.keys()].sort((a, b) => a - b)
-    series.set(id, {timestamps: times.map((t) => new Date(t).toISOString()), values: times.map((t) => byTime.get(t)!)})
+    series.set(id, {timestamps: times.map(t => new Date(t).toISOString()), values: times.map(t => byTime.get(t)!)})
   }
 
-  const label = (id: string) => queries.find((q) => q.id === id)?.metricName ?? id
+  const label = (id: string) => queries.find(q => q.id === id)?.metricName ?? id
   const detail = messages.size > 0 ? ` (${[...messages].join('; ')})` : ''
-  const problems = [...failed].map(([id, codes]) => `CloudWatch returned ${[...codes].join('/')} for ${label(id)} (query ${id})${detail}`)
+  const problems = [...failed].map(
+    ([id, codes]) => `CloudWatch returned ${[...codes].join('/')} for ${label(id)} (query ${id})${detail}`,
+  )
   return {problems, series}
 }

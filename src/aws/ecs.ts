@@ -10,7 +10,8 @@ export type {DeploymentInfo, ServiceEvent, ServiceSnapshot, TaskDefinitionSize} 
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null)
 const count = (n: number | undefined) => (typeof n === 'number' ? n : null)
-const serviceLabel = (cluster: string, service: string) => `ECS service ${ecsName(service)} in cluster ${ecsName(cluster)}`
+const serviceLabel = (cluster: string, service: string) =>
+  `ECS service ${ecsName(service)} in cluster ${ecsName(cluster)}`
 
 function deploymentInfo(d: Deployment): DeploymentInfo {
   return {
@@ -32,9 +33,9 @@ export function serviceSnapshot(s: Service, cluster: string): ServiceSnapshot {
   return {
     arn: s.serviceArn ?? null,
     cluster: ecsName(s.clusterArn ?? cluster),
-    deployments: (s.deployments ?? []).map((d) => deploymentInfo(d)),
+    deployments: (s.deployments ?? []).map(d => deploymentInfo(d)),
     desired: count(s.desiredCount),
-    events: (s.events ?? []).map((e) => ({createdAt: iso(e.createdAt), message: e.message ?? ''})),
+    events: (s.events ?? []).map(e => ({createdAt: iso(e.createdAt), message: e.message ?? ''})),
     name: s.serviceName ?? ecsName(s.serviceArn ?? ''),
     pending: count(s.pendingCount),
     running: count(s.runningCount),
@@ -50,10 +51,15 @@ export function serviceSnapshot(s: Service, cluster: string): ServiceSnapshot {
 export async function describeService(ecs: EcsApi, cluster: string, service: string): Promise<ServiceSnapshot> {
   const call = {action: 'ecs:DescribeServices', resource: serviceLabel(cluster, service)}
   const out = await ecs.describeServices({cluster, services: [service]}, call)
-  const found = out.services?.find((s) => s.serviceArn === service || s.serviceName === ecsName(service)) ?? out.services?.[0]
+  const found =
+    out.services?.find(s => s.serviceArn === service || s.serviceName === ecsName(service)) ?? out.services?.[0]
   if (!found || found.status === 'INACTIVE') {
     const reason = out.failures?.[0]?.reason ?? (found ? 'INACTIVE' : 'MISSING')
-    throw new AwsError(`${call.resource} not found (${reason}${out.failures?.[0]?.detail ? `: ${out.failures[0].detail}` : ''})`, 'not-found', call.action)
+    throw new AwsError(
+      `${call.resource} not found (${reason}${out.failures?.[0]?.detail ? `: ${out.failures[0].detail}` : ''})`,
+      'not-found',
+      call.action,
+    )
   }
 
   return serviceSnapshot(found, cluster)
@@ -66,14 +72,30 @@ function units(text: string | undefined): number | null {
 }
 
 export async function describeTaskDefinition(ecs: EcsApi, taskDefinition: string): Promise<TaskDefinitionSize> {
-  const out = await ecs.describeTaskDefinition({taskDefinition}, {action: 'ecs:DescribeTaskDefinition', resource: `task definition ${taskDefinition}`})
+  const out = await ecs.describeTaskDefinition(
+    {taskDefinition},
+    {action: 'ecs:DescribeTaskDefinition', resource: `task definition ${taskDefinition}`},
+  )
   const td = out.taskDefinition
   return {arn: td?.taskDefinitionArn ?? taskDefinition, cpu: units(td?.cpu), memoryMiB: units(td?.memory)}
 }
 
-export async function setDesiredCount(ecs: EcsApi, cluster: string, service: string, desiredCount: number): Promise<ServiceSnapshot> {
-  const out = await ecs.updateService({cluster, desiredCount, service}, {action: 'ecs:UpdateService', resource: serviceLabel(cluster, service)})
-  if (!out.service) throw new AwsError(`ecs:UpdateService on ${serviceLabel(cluster, service)} returned no service`, 'other', 'ecs:UpdateService')
+export async function setDesiredCount(
+  ecs: EcsApi,
+  cluster: string,
+  service: string,
+  desiredCount: number,
+): Promise<ServiceSnapshot> {
+  const out = await ecs.updateService(
+    {cluster, desiredCount, service},
+    {action: 'ecs:UpdateService', resource: serviceLabel(cluster, service)},
+  )
+  if (!out.service)
+    throw new AwsError(
+      `ecs:UpdateService on ${serviceLabel(cluster, service)} returned no service`,
+      'other',
+      'ecs:UpdateService',
+    )
   return serviceSnapshot(out.service, cluster)
 }
 
@@ -86,15 +108,25 @@ export type Stability = {stable: true} | {stable: false; failed: boolean; reason
  */
 export function stability(s: ServiceSnapshot): Stability {
   // As ECS's own services-stable waiter: a service being deleted will never settle.
-  if (s.status === 'DRAINING' || s.status === 'INACTIVE') return {failed: true, reason: `the service is ${s.status} (being deleted)`, stable: false}
-  const primary = s.deployments.find((d) => d.status === 'PRIMARY')
-  if (primary?.rolloutState === 'FAILED') return {failed: true, reason: `deployment ${primary.id} failed: ${primary.rolloutStateReason ?? 'no reason given'}`, stable: false}
+  if (s.status === 'DRAINING' || s.status === 'INACTIVE')
+    return {failed: true, reason: `the service is ${s.status} (being deleted)`, stable: false}
+  const primary = s.deployments.find(d => d.status === 'PRIMARY')
+  if (primary?.rolloutState === 'FAILED')
+    return {
+      failed: true,
+      reason: `deployment ${primary.id} failed: ${primary.rolloutStateReason ?? 'no reason given'}`,
+      stable: false,
+    }
   // An INACTIVE deployment is finished; only PRIMARY and ACTIVE ones are still rolling.
-  const live = s.deployments.filter((d) => d.status !== 'INACTIVE')
+  const live = s.deployments.filter(d => d.status !== 'INACTIVE')
   if (live.length > 1) return {failed: false, reason: `${live.length} deployments in progress`, stable: false}
   if (primary && primary.rolloutState !== null && primary.rolloutState !== 'COMPLETED')
     return {failed: false, reason: `rollout ${primary.rolloutState}`, stable: false}
   if (s.running !== s.desired || (s.pending ?? 0) > 0)
-    return {failed: false, reason: `${s.running ?? '?'} running, ${s.pending ?? 0} pending of ${s.desired ?? '?'} desired`, stable: false}
+    return {
+      failed: false,
+      reason: `${s.running ?? '?'} running, ${s.pending ?? 0} pending of ${s.desired ?? '?'} desired`,
+      stable: false,
+    }
   return {stable: true}
 }

@@ -17,15 +17,31 @@ export interface ExistenceCheck {
   detail: string
 }
 
-export async function checkServiceExists(clients: AwsClients, cluster: string, service: string): Promise<ExistenceCheck[]> {
+export async function checkServiceExists(
+  clients: AwsClients,
+  cluster: string,
+  service: string,
+): Promise<ExistenceCheck[]> {
   const ecs = await clients.ecs()
   try {
-    const out = await ecs.describeServices({cluster, services: [service]}, {action: 'ecs:DescribeServices', resource: `service ${cluster}/${service}`})
-    const found = out.services?.find((s) => s.serviceName === ecsName(service) || s.serviceArn === service)
+    const out = await ecs.describeServices(
+      {cluster, services: [service]},
+      {action: 'ecs:DescribeServices', resource: `service ${cluster}/${service}`},
+    )
+    const found = out.services?.find(s => s.serviceName === ecsName(service) || s.serviceArn === service)
     const active = found && found.status !== 'INACTIVE'
     return [
       {detail: 'found', exists: true, kind: 'cluster', name: cluster},
-      {detail: active ? `status ${found.status}` : found ? 'INACTIVE (deleted)' : (out.failures?.[0]?.reason ?? 'MISSING'), exists: Boolean(active), kind: 'service', name: service},
+      {
+        detail: active
+          ? `status ${found.status}`
+          : found
+            ? 'INACTIVE (deleted)'
+            : (out.failures?.[0]?.reason ?? 'MISSING'),
+        exists: Boolean(active),
+        kind: 'service',
+        name: service,
+      },
     ]
   } catch (error) {
     if (isNotFound(error) && /cluster/i.test(error.message))

@@ -20,10 +20,26 @@ export interface DailyIssues {
 
 export const DAY_SECONDS = 86_400
 
-export async function readDailyIssues(clients: AwsClients, target: LiveTarget, window: {start: Date; end: Date}): Promise<DailyIssues> {
-  const names = target.queues.map((q) => parseQueueRef(q.ref).name)
-  const queries: MetricQuery[] = names.map((name, i) => ({dimensions: {QueueName: name}, id: `q${i}`, metricName: 'NumberOfMessagesSent', namespace: 'AWS/SQS', stat: 'Sum'}))
-  const {problems, series} = await getMetricSeries(await clients.cloudwatch(), queries, window.start, window.end, DAY_SECONDS)
+export async function readDailyIssues(
+  clients: AwsClients,
+  target: LiveTarget,
+  window: {start: Date; end: Date},
+): Promise<DailyIssues> {
+  const names = target.queues.map(q => parseQueueRef(q.ref).name)
+  const queries: MetricQuery[] = names.map((name, i) => ({
+    dimensions: {QueueName: name},
+    id: `q${i}`,
+    metricName: 'NumberOfMessagesSent',
+    namespace: 'AWS/SQS',
+    stat: 'Sum',
+  }))
+  const {problems, series} = await getMetricSeries(
+    await clients.cloudwatch(),
+    queries,
+    window.start,
+    window.end,
+    DAY_SECONDS,
+  )
   const byDay = new Map<number, number>()
   for (const s of series.values())
     for (const [i, t] of s.timestamps.entries()) {

@@ -5,7 +5,13 @@
  */
 export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // What the wizard offers when the credentials work (it asks for names when they do not).
-  'config init': ['ecs:ListClusters', 'ecs:ListServices', 'ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'sqs:ListQueues'],
+  'config init': [
+    'ecs:ListClusters',
+    'ecs:ListServices',
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'sqs:ListQueues',
+  ],
   'config validate': ['ecs:DescribeServices', 'sqs:GetQueueUrl', 'lambda:GetFunctionConfiguration'],
   scale: ['ecs:DescribeServices', 'application-autoscaling:DescribeScalableTargets'],
   'scale set': [
@@ -106,7 +112,7 @@ export function normalizeCommandName(name: string): string {
 
 /** A policy allowing exactly the actions of the given commands, one statement per service. */
 export function iamPolicy(commands: readonly string[]): IamPolicy {
-  const actions = new Set(commands.flatMap((c) => COMMAND_ACTIONS[c] ?? []))
+  const actions = new Set(commands.flatMap(c => COMMAND_ACTIONS[c] ?? []))
   const byService = new Map<string, string[]>()
   for (const a of [...actions].sort()) {
     const service = a.split(':')[0]

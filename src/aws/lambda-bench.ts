@@ -14,7 +14,15 @@ import type {InvocationRecord, SizeMeasurement} from '../model/index.js'
 import {aliasName, benchDescription, parseReport, ReportLineError, runMarker} from '../model/index.js'
 import type {LambdaApi} from './clients.js'
 import type {FunctionInfo, WaitOptions} from './lambda.js'
-import {createAlias, deleteAlias, deleteVersion, invoke, publishVersion, updateSettings, waitForActive} from './lambda.js'
+import {
+  createAlias,
+  deleteAlias,
+  deleteVersion,
+  invoke,
+  publishVersion,
+  updateSettings,
+  waitForActive,
+} from './lambda.js'
 
 /** What the run has created and not yet deleted; the journal mirrors it. */
 export interface Created {
@@ -88,13 +96,23 @@ const REFUSED = new Set(['access-denied', 'invalid-request', 'not-found', 'no-cr
 
 /** The account refused a memory size (`ALL` past its maximum): the limit it named, if it did. */
 function memoryLimitOf(error: unknown): number | null {
-  if (!(error instanceof AwsError) || error.awsName !== 'InvalidParameterValueException' || !/memory/i.test(error.message)) return null
+  if (
+    !(error instanceof AwsError) ||
+    error.awsName !== 'InvalidParameterValueException' ||
+    !/memory/i.test(error.message)
+  )
+    return null
   const m = /less than or equal to (\d+)/i.exec(error.message)
   return m ? Number(m[1]) : null
 }
 
 /** Runs `count` tasks, at most `parallel` at a time; the first failure stops new ones from starting. */
-async function pool(count: number, parallel: number, signal: AbortSignal, task: (i: number) => Promise<void>): Promise<void> {
+async function pool(
+  count: number,
+  parallel: number,
+  signal: AbortSignal,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0
   let failure: unknown = null
   const worker = async () => {
@@ -121,17 +139,33 @@ function label(o: BenchRunOptions, memoryMb: number, i: number, requestId: strin
 const PROCESSOR_TIMEOUT_MS = (900 + 25) * 1000
 
 /** A pre- or post-processor invocation: its output, or an error that stops the run (as the anchor tool's does). */
-async function invokeProcessor(api: LambdaApi, which: 'pre' | 'post', ref: string, payload: Uint8Array, what: string): Promise<Uint8Array | null> {
+async function invokeProcessor(
+  api: LambdaApi,
+  which: 'pre' | 'post',
+  ref: string,
+  payload: Uint8Array,
+  what: string,
+): Promise<Uint8Array | null> {
   const r = await invoke(api, ref, null, payload, PROCESSOR_TIMEOUT_MS)
   if (r.functionError)
-    throw new InvocationError(`the ${which}-processor ${ref} failed on ${what}: ${r.errorType ?? r.functionError}${r.errorMessage ? `: ${r.errorMessage.split('\n')[0].slice(0, 200)}` : ''} (FunctionError ${r.functionError})`)
+    throw new InvocationError(
+      `the ${which}-processor ${ref} failed on ${what}: ${r.errorType ?? r.functionError}${r.errorMessage ? `: ${r.errorMessage.split('\n')[0].slice(0, 200)}` : ''} (FunctionError ${r.functionError})`,
+    )
   return r.payload
 }
 
-async function invokeOnce(api: LambdaApi, o: BenchRunOptions, memoryMb: number, qualifier: string, i: number): Promise<InvocationRecord> {
+async function invokeOnce(
+  api: LambdaApi,
+  o: BenchRunOptions,
+  memoryMb: number,
+  qualifier: string,
+  i: number,
+): Promise<InvocationRecord> {
   const where = label(o, memoryMb, i, null)
   // The pre-processor's output, when it returns any, replaces the payload (as in the anchor tool).
-  const payload = (o.preProcessor === null ? null : await invokeProcessor(api, 'pre', o.preProcessor, o.payloads[i], where)) ?? o.payloads[i]
+  const payload =
+    (o.preProcessor === null ? null : await invokeProcessor(api, 'pre', o.preProcessor, o.payloads[i], where)) ??
+    o.payloads[i]
   const r = await invoke(api, o.ref, qualifier, payload, (o.fn.timeoutSeconds + 25) * 1000)
   const what = label(o, memoryMb, i, r.requestId)
   // Called on a failed invocation too (with its error document), before the failure stops the run.
@@ -159,7 +193,14 @@ async function invokeOnce(api: LambdaApi, o: BenchRunOptions, memoryMb: number, 
 }
 
 /** A version of $LATEST at `memoryMb`, with an alias on it: configure, wait, publish, alias. */
-async function prepareVersion(api: LambdaApi, o: BenchRunOptions, memoryMb: number, coldStart: number | null, created: Created, total: BenchRun['createdTotal']): Promise<string> {
+async function prepareVersion(
+  api: LambdaApi,
+  o: BenchRunOptions,
+  memoryMb: number,
+  coldStart: number | null,
+  created: Created,
+  total: BenchRun['createdTotal'],
+): Promise<string> {
   const description = benchDescription(o.runId, memoryMb, coldStart, o.fn.description)
   const configured = await updateSettings(api, o.ref, {description, memoryMb}, o.wait)
   let published
@@ -177,16 +218,25 @@ async function prepareVersion(api: LambdaApi, o: BenchRunOptions, memoryMb: numb
 
   // A version described without this run's marker is not this run's (PublishVersion returned an existing one).
   if (published.description && !published.description.includes(runMarker(o.runId)))
-    throw new MiyabiError(`Lambda function ${o.ref}: PublishVersion returned version ${published.version}, which this run did not create; nothing of it is used or deleted`)
+    throw new MiyabiError(
+      `Lambda function ${o.ref}: PublishVersion returned version ${published.version}, which this run did not create; nothing of it is used or deleted`,
+    )
   created.versions.push(published.version)
   total.versions.push(published.version)
   o.onCreated(created)
-  if (published.state !== null && published.state !== 'Active') await waitForActive(api, o.ref, published.version, o.wait)
+  if (published.state !== null && published.state !== 'Active')
+    await waitForActive(api, o.ref, published.version, o.wait)
   const alias = aliasName(o.runId, memoryMb, coldStart)
   // Recorded before the call: a lost reply may still have created it.
   created.aliases.push(alias)
   o.onCreated(created)
-  await createAlias(api, o.ref, alias, published.version, `miyabi bench lambda, run ${o.runId}: temporary, deleted at the end of the run`)
+  await createAlias(
+    api,
+    o.ref,
+    alias,
+    published.version,
+    `miyabi bench lambda, run ${o.runId}: temporary, deleted at the end of the run`,
+  )
   total.aliases.push(alias)
   return alias
 }
@@ -199,7 +249,12 @@ const DELETE_CONCURRENCY = 5
  * a time; what could not be deleted stays in `created` for the next attempt, and the first
  * failure is returned. Every deletion is attempted, whatever the others do.
  */
-export async function deleteCreated(api: LambdaApi, ref: string, created: Created, onCreated: (c: Created) => void): Promise<{deleted: {aliases: string[]; versions: string[]}; failure: unknown}> {
+export async function deleteCreated(
+  api: LambdaApi,
+  ref: string,
+  created: Created,
+  onCreated: (c: Created) => void,
+): Promise<{deleted: {aliases: string[]; versions: string[]}; failure: unknown}> {
   const deleted = {aliases: [] as string[], versions: [] as string[]}
   let failure: unknown = null
   const each = async (items: string[], remove: (item: string) => Promise<unknown>, done: (item: string) => void) => {
@@ -220,15 +275,23 @@ export async function deleteCreated(api: LambdaApi, ref: string, created: Create
     await Promise.all(Array.from({length: Math.min(DELETE_CONCURRENCY, items.length)}, () => worker()))
   }
 
-  await each([...created.aliases], (a) => deleteAlias(api, ref, a), (a) => {
-    created.aliases = created.aliases.filter((x) => x !== a)
-    deleted.aliases.push(a)
-  })
+  await each(
+    [...created.aliases],
+    a => deleteAlias(api, ref, a),
+    a => {
+      created.aliases = created.aliases.filter(x => x !== a)
+      deleted.aliases.push(a)
+    },
+  )
   // A version an alias still points to cannot be deleted: only versions whose aliases are gone.
-  await each([...created.versions], (v) => deleteVersion(api, ref, v), (v) => {
-    created.versions = created.versions.filter((x) => x !== v)
-    deleted.versions.push(v)
-  })
+  await each(
+    [...created.versions],
+    v => deleteVersion(api, ref, v),
+    v => {
+      created.versions = created.versions.filter(x => x !== v)
+      deleted.versions.push(v)
+    },
+  )
   return {deleted, failure}
 }
 
@@ -243,17 +306,24 @@ async function prepareSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number,
   return aliases
 }
 
-async function invokeSize(api: LambdaApi, o: BenchRunOptions, memoryMb: number, aliases: string[], run: BenchRun): Promise<SizeMeasurement> {
+async function invokeSize(
+  api: LambdaApi,
+  o: BenchRunOptions,
+  memoryMb: number,
+  aliases: string[],
+  run: BenchRun,
+): Promise<SizeMeasurement> {
   const invocations: InvocationRecord[] = []
-  await pool(o.num, o.parallel, o.signal, async (i) => {
+  await pool(o.num, o.parallel, o.signal, async i => {
     // Ctrl-C ends the pause at once (the abort is the interrupt the run reports).
-    if (run.started++ > 0 && o.sleepBetweenMs > 0) await sleep(o.sleepBetweenMs, undefined, {signal: o.signal}).catch(() => {
-      throw new Interrupted()
-    })
+    if (run.started++ > 0 && o.sleepBetweenMs > 0)
+      await sleep(o.sleepBetweenMs, undefined, {signal: o.signal}).catch(() => {
+        throw new Interrupted()
+      })
     invocations[i] = await invokeOnce(api, o, memoryMb, aliases[o.coldStarts ? i : 0], i)
     o.onEvent({done: invocations.filter(Boolean).length, kind: 'invoked', memoryMb, of: o.num})
   })
-  return {errors: invocations.filter((r) => r.error !== null).length, invocations, memoryMb}
+  return {errors: invocations.filter(r => r.error !== null).length, invocations, memoryMb}
 }
 
 /** Why the run stops at `memoryMb`: the account's maximum under ALL (not an error), an interrupt, or an error. */
@@ -276,11 +346,20 @@ function stop(run: BenchRun, o: BenchRunOptions, memoryMb: number, error: unknow
  * when $LATEST does), so a configuration update's wait overlaps the invocations before it.
  */
 export async function runBench(api: LambdaApi, o: BenchRunOptions): Promise<BenchRun> {
-  const run: BenchRun = {accountMaxMb: null, createdTotal: {aliases: [], versions: []}, error: null, halted: false, interrupted: false, measurements: [], pending: {aliases: [], unsure: false, versions: []}, started: 0}
+  const run: BenchRun = {
+    accountMaxMb: null,
+    createdTotal: {aliases: [], versions: []},
+    error: null,
+    halted: false,
+    interrupted: false,
+    measurements: [],
+    pending: {aliases: [], unsure: false, versions: []},
+    started: 0,
+  }
   // Settled either way, so that a size that cannot be prepared stops the run only when it is reached.
   const prepare = (memoryMb: number) =>
     prepareSize(api, o, memoryMb, run).then(
-      (aliases) => ({aliases}),
+      aliases => ({aliases}),
       (error: unknown) => ({error}),
     )
   let next: ReturnType<typeof prepare> | null = o.sizes.length > 0 ? prepare(o.sizes[0]) : null

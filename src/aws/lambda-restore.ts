@@ -16,14 +16,24 @@ import {deleteCreated} from './lambda-bench.js'
 import {type Mutation, plannedReport, runMutation} from '../mutation/engine.js'
 
 const settingsOf = (s: FunctionSettings): FunctionSettings => ({description: s.description, memoryMb: s.memoryMb})
-const sameSettings = (a: FunctionSettings, b: FunctionSettings) => a.memoryMb === b.memoryMb && a.description === b.description
+const sameSettings = (a: FunctionSettings, b: FunctionSettings) =>
+  a.memoryMb === b.memoryMb && a.description === b.description
 
 function checkCommands(ref: string): string[] {
-  return [`aws lambda get-function-configuration --function-name ${ref} --query '[MemorySize,Description,LastUpdateStatus]'`]
+  return [
+    `aws lambda get-function-configuration --function-name ${ref} --query '[MemorySize,Description,LastUpdateStatus]'`,
+  ]
 }
 
 /** One call that sets memory (and description) on $LATEST, waiting out an update in progress. */
-function updateStep(api: LambdaApi, ref: string, to: Partial<FunctionSettings>, revisionId: string | null, description: string, wait: WaitOptions) {
+function updateStep(
+  api: LambdaApi,
+  ref: string,
+  to: Partial<FunctionSettings>,
+  revisionId: string | null,
+  description: string,
+  wait: WaitOptions,
+) {
   return {
     action: 'lambda:UpdateFunctionConfiguration',
     description,
@@ -54,7 +64,13 @@ function updateStep(api: LambdaApi, ref: string, to: Partial<FunctionSettings>, 
  * there (its marker is in the description). Something else may have changed the function since:
  * then it is left as it is and the report says so. Never throws once the update is sent.
  */
-export async function restoreFunction(api: LambdaApi, ref: string, runId: string, original: FunctionSettings, wait: WaitOptions): Promise<MutationReport<FunctionSettings>> {
+export async function restoreFunction(
+  api: LambdaApi,
+  ref: string,
+  runId: string,
+  original: FunctionSettings,
+  wait: WaitOptions,
+): Promise<MutationReport<FunctionSettings>> {
   let live
   try {
     live = await readFunction(api, ref)
@@ -65,7 +81,12 @@ export async function restoreFunction(api: LambdaApi, ref: string, runId: string
       ...plannedReport('no-change', original, original, []),
       applied: null,
       check: checkCommands(ref),
-      error: {action: e instanceof AwsError ? e.action : null, kind: e instanceof AwsError && e.kind === 'timeout' ? 'timeout' : 'failed', message: `could not read the function to restore it: ${e.message}`, phase: 'apply'},
+      error: {
+        action: e instanceof AwsError ? e.action : null,
+        kind: e instanceof AwsError && e.kind === 'timeout' ? 'timeout' : 'failed',
+        message: `could not read the function to restore it: ${e.message}`,
+        phase: 'apply',
+      },
       outcome: 'unknown',
       state: {before: original, intended: original, now: null},
     }
@@ -91,10 +112,19 @@ export async function restoreFunction(api: LambdaApi, ref: string, runId: string
     intended: original,
     read: async () => settingsOf(await readFunction(api, ref)),
     same: sameSettings,
-    settle: async (signal) => {
+    settle: async signal => {
       await settleUpdate(api, ref, {...wait, signal})
     },
-    steps: [updateStep(api, ref, original, live.revisionId, `memory ${now.memoryMb} -> ${original.memoryMb} MB, and the original description`, wait)],
+    steps: [
+      updateStep(
+        api,
+        ref,
+        original,
+        live.revisionId,
+        `memory ${now.memoryMb} -> ${original.memoryMb} MB, and the original description`,
+        wait,
+      ),
+    ],
     // Restoring is itself the undo: the benchmark's settings are never put back.
     undo: () => [],
   }
@@ -102,7 +132,13 @@ export async function restoreFunction(api: LambdaApi, ref: string, runId: string
 }
 
 /** Sets $LATEST's memory to the winner for good (`--auto-optimize`); undone if it fails halfway. */
-export async function applyMemory(api: LambdaApi, ref: string, memoryMb: number, wait: WaitOptions, signal?: AbortSignal): Promise<MutationReport<FunctionSettings>> {
+export async function applyMemory(
+  api: LambdaApi,
+  ref: string,
+  memoryMb: number,
+  wait: WaitOptions,
+  signal?: AbortSignal,
+): Promise<MutationReport<FunctionSettings>> {
   const live = await readFunction(api, ref)
   const before = settingsOf(live)
   const intended = {...before, memoryMb}
@@ -113,11 +149,23 @@ export async function applyMemory(api: LambdaApi, ref: string, memoryMb: number,
     intended,
     read: async () => settingsOf(await readFunction(api, ref)),
     same: sameSettings,
-    settle: async (s) => {
+    settle: async s => {
       await settleUpdate(api, ref, {...wait, signal: s})
     },
     steps: [updateStep(api, ref, {memoryMb}, live.revisionId, `memory ${before.memoryMb} -> ${memoryMb} MB`, wait)],
-    undo: (now, was) => (now.memoryMb === was.memoryMb ? [] : [updateStep(api, ref, {memoryMb: was.memoryMb}, null, `memory ${now.memoryMb} -> ${was.memoryMb} MB (undo)`, wait)]),
+    undo: (now, was) =>
+      now.memoryMb === was.memoryMb
+        ? []
+        : [
+            updateStep(
+              api,
+              ref,
+              {memoryMb: was.memoryMb},
+              null,
+              `memory ${now.memoryMb} -> ${was.memoryMb} MB (undo)`,
+              wait,
+            ),
+          ],
   }
   return runMutation(m, signal ? {signal} : {})
 }
@@ -127,14 +175,32 @@ export async function applyMemory(api: LambdaApi, ref: string, memoryMb: number,
  * also lists the function's aliases and versions and takes every one named after the run or
  * carrying its marker: nothing else is ever deleted.
  */
-export async function cleanUp(api: LambdaApi, ref: string, runId: string, created: Created, scan: boolean, onCreated: (c: Created) => void): Promise<Cleanup> {
-  const result: Cleanup = {deleted: {aliases: [], versions: []}, error: null, leftOver: {aliases: [], versions: []}, warning: null}
+export async function cleanUp(
+  api: LambdaApi,
+  ref: string,
+  runId: string,
+  created: Created,
+  scan: boolean,
+  onCreated: (c: Created) => void,
+): Promise<Cleanup> {
+  const result: Cleanup = {
+    deleted: {aliases: [], versions: []},
+    error: null,
+    leftOver: {aliases: [], versions: []},
+    warning: null,
+  }
   try {
     if (scan || created.unsure) {
       const [aliases, versions] = await Promise.all([listAliases(api, ref), listVersions(api, ref)])
       const add = (list: string[], more: string[]) => [...new Set([...list, ...more])]
-      created.aliases = add(created.aliases, aliases.filter((a) => isRunAlias(a.name, runId)).map((a) => a.name))
-      created.versions = add(created.versions, versions.filter((v) => v.description.includes(runMarker(runId))).map((v) => v.version))
+      created.aliases = add(
+        created.aliases,
+        aliases.filter(a => isRunAlias(a.name, runId)).map(a => a.name),
+      )
+      created.versions = add(
+        created.versions,
+        versions.filter(v => v.description.includes(runMarker(runId))).map(v => v.version),
+      )
       created.unsure = false
       onCreated(created)
     }
@@ -145,12 +211,16 @@ export async function cleanUp(api: LambdaApi, ref: string, runId: string, create
       // A delete that failed may have been done all the same (its reply lost): the function's
       // lists say what is really left, and only that is reported left over.
       const gone = await confirmGone(api, ref, created)
-      result.deleted = {aliases: [...deleted.aliases, ...gone.aliases], versions: [...deleted.versions, ...gone.versions]}
-      created.aliases = created.aliases.filter((a) => !gone.aliases.includes(a))
-      created.versions = created.versions.filter((v) => !gone.versions.includes(v))
+      result.deleted = {
+        aliases: [...deleted.aliases, ...gone.aliases],
+        versions: [...deleted.versions, ...gone.versions],
+      }
+      created.aliases = created.aliases.filter(a => !gone.aliases.includes(a))
+      created.versions = created.versions.filter(v => !gone.versions.includes(v))
       onCreated(created)
       const message = (failure as Error).message
-      if (created.aliases.length + created.versions.length === 0) result.warning = `${message}; yet listing the function's aliases and versions confirms everything the run made is deleted`
+      if (created.aliases.length + created.versions.length === 0)
+        result.warning = `${message}; yet listing the function's aliases and versions confirms everything the run made is deleted`
       else result.error = message
     }
   } catch (error) {
@@ -162,12 +232,16 @@ export async function cleanUp(api: LambdaApi, ref: string, runId: string, create
 }
 
 /** Which of `created` the function no longer has (none when it cannot be listed: then nothing is concluded). */
-async function confirmGone(api: LambdaApi, ref: string, created: Created): Promise<{aliases: string[]; versions: string[]}> {
+async function confirmGone(
+  api: LambdaApi,
+  ref: string,
+  created: Created,
+): Promise<{aliases: string[]; versions: string[]}> {
   try {
     const [aliases, versions] = await Promise.all([listAliases(api, ref), listVersions(api, ref)])
     return {
-      aliases: created.aliases.filter((a) => !aliases.some((x) => x.name === a)),
-      versions: created.versions.filter((v) => !versions.some((x) => x.version === v)),
+      aliases: created.aliases.filter(a => !aliases.some(x => x.name === a)),
+      versions: created.versions.filter(v => !versions.some(x => x.version === v)),
     }
   } catch {
     return {aliases: [], versions: []}

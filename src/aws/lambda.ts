@@ -101,7 +101,14 @@ export interface WaitOptions {
  * interval is time the benchmark may wait past the moment it was done (a few reads a second
  * stay well inside Lambda's control-plane request rate).
  */
-async function pollUntil(api: LambdaApi, ref: string, qualifier: string | undefined, what: string, done: (i: FunctionInfo) => boolean, o: WaitOptions): Promise<FunctionInfo> {
+async function pollUntil(
+  api: LambdaApi,
+  ref: string,
+  qualifier: string | undefined,
+  what: string,
+  done: (i: FunctionInfo) => boolean,
+  o: WaitOptions,
+): Promise<FunctionInfo> {
   const deadline = Date.now() + o.timeoutMs
   let pause = FIRST_POLL_MS
   for (;;) {
@@ -109,7 +116,10 @@ async function pollUntil(api: LambdaApi, ref: string, qualifier: string | undefi
     if (done(info)) return info
     if (info.lastUpdateStatus === 'Failed' || info.state === 'Failed')
       throw new MiyabiError(`${fn(ref)}: ${what} failed (${info.reason ?? 'no reason given'})`)
-    if (Date.now() + pause > deadline) throw new TimeoutError(`${fn(ref)}: ${what} did not finish within ${Math.round(o.timeoutMs / 1000)} s (LastUpdateStatus ${info.lastUpdateStatus}, State ${info.state})`)
+    if (Date.now() + pause > deadline)
+      throw new TimeoutError(
+        `${fn(ref)}: ${what} did not finish within ${Math.round(o.timeoutMs / 1000)} s (LastUpdateStatus ${info.lastUpdateStatus}, State ${info.state})`,
+      )
     await delay(pause, undefined, o.signal ? {signal: o.signal} : undefined)
     pause = Math.min(pause * 2, MAX_POLL_MS)
   }
@@ -120,23 +130,47 @@ const MAX_POLL_MS = 250
 
 /** $LATEST once its last update is done: LastUpdateStatus Successful (an endpoint that omits it counts as done). */
 export function waitForUpdate(api: LambdaApi, ref: string, o: WaitOptions): Promise<FunctionInfo> {
-  return pollUntil(api, ref, undefined, 'the configuration update', (i) => i.lastUpdateStatus === null || i.lastUpdateStatus === 'Successful', o)
+  return pollUntil(
+    api,
+    ref,
+    undefined,
+    'the configuration update',
+    i => i.lastUpdateStatus === null || i.lastUpdateStatus === 'Successful',
+    o,
+  )
 }
 
 /** A version (or $LATEST) that can be invoked: State Active (an endpoint that omits it counts as active). */
 export function waitForActive(api: LambdaApi, ref: string, qualifier: string, o: WaitOptions): Promise<FunctionInfo> {
-  return pollUntil(api, ref, qualifier, `activating version ${qualifier}`, (i) => i.state === null || i.state === 'Active', o)
+  return pollUntil(
+    api,
+    ref,
+    qualifier,
+    `activating version ${qualifier}`,
+    i => i.state === null || i.state === 'Active',
+    o,
+  )
 }
 
 /**
  * Changes $LATEST's memory and description and waits until the update is done. An update
  * already in progress (ResourceConflictException) is waited out and the call made again.
  */
-export async function updateSettings(api: LambdaApi, ref: string, settings: FunctionSettings, o: WaitOptions & {revisionId?: string | null}): Promise<FunctionInfo> {
+export async function updateSettings(
+  api: LambdaApi,
+  ref: string,
+  settings: FunctionSettings,
+  o: WaitOptions & {revisionId?: string | null},
+): Promise<FunctionInfo> {
   for (let attempt = 1; ; attempt++) {
     try {
       await api.updateFunctionConfiguration(
-        {Description: settings.description, FunctionName: ref, MemorySize: settings.memoryMb, ...(o.revisionId ? {RevisionId: o.revisionId} : {})},
+        {
+          Description: settings.description,
+          FunctionName: ref,
+          MemorySize: settings.memoryMb,
+          ...(o.revisionId ? {RevisionId: o.revisionId} : {}),
+        },
         {action: 'lambda:UpdateFunctionConfiguration', resource: fn(ref)},
       )
       break
@@ -157,7 +191,11 @@ export async function updateSettings(api: LambdaApi, ref: string, settings: Func
 export async function settleUpdate(api: LambdaApi, ref: string, o: WaitOptions): Promise<FunctionInfo> {
   const start = Date.now()
   const known = o.learned?.updateMs ?? null
-  await delay(known === null ? FIRST_POLL_MS : Math.max(FIRST_POLL_MS, Math.round(known * 0.8)), undefined, o.signal ? {signal: o.signal} : undefined)
+  await delay(
+    known === null ? FIRST_POLL_MS : Math.max(FIRST_POLL_MS, Math.round(known * 0.8)),
+    undefined,
+    o.signal ? {signal: o.signal} : undefined,
+  )
   const done = await waitForUpdate(api, ref, o)
   if (o.learned) o.learned.updateMs = Math.min(o.learned.updateMs ?? Number.POSITIVE_INFINITY, Date.now() - start)
   return done
@@ -170,11 +208,20 @@ export interface PublishedVersion {
 }
 
 /** Publishes $LATEST as it is at `revisionId` (PreconditionFailedException if it changed since). */
-export async function publishVersion(api: LambdaApi, ref: string, revisionId: string | null, o: WaitOptions): Promise<PublishedVersion> {
+export async function publishVersion(
+  api: LambdaApi,
+  ref: string,
+  revisionId: string | null,
+  o: WaitOptions,
+): Promise<PublishedVersion> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const out = await api.publishVersion({FunctionName: ref, ...(revisionId ? {RevisionId: revisionId} : {})}, {action: 'lambda:PublishVersion', resource: fn(ref)})
-      if (!out.Version || out.Version === '$LATEST') throw new MiyabiError(`${fn(ref)}: PublishVersion returned no version number`)
+      const out = await api.publishVersion(
+        {FunctionName: ref, ...(revisionId ? {RevisionId: revisionId} : {})},
+        {action: 'lambda:PublishVersion', resource: fn(ref)},
+      )
+      if (!out.Version || out.Version === '$LATEST')
+        throw new MiyabiError(`${fn(ref)}: PublishVersion returned no version number`)
       return {description: out.Description ?? null, state: out.State ?? null, version: out.Version}
     } catch (error) {
       if (!isConflict(error) || attempt >= 5) throw error
@@ -183,14 +230,26 @@ export async function publishVersion(api: LambdaApi, ref: string, revisionId: st
   }
 }
 
-export async function createAlias(api: LambdaApi, ref: string, name: string, version: string, description: string): Promise<void> {
-  await api.createAlias({Description: description, FunctionName: ref, FunctionVersion: version, Name: name}, {action: 'lambda:CreateAlias', resource: fn(`${ref}:${name}`)})
+export async function createAlias(
+  api: LambdaApi,
+  ref: string,
+  name: string,
+  version: string,
+  description: string,
+): Promise<void> {
+  await api.createAlias(
+    {Description: description, FunctionName: ref, FunctionVersion: version, Name: name},
+    {action: 'lambda:CreateAlias', resource: fn(`${ref}:${name}`)},
+  )
 }
 
 /** Deletes an alias; 'gone' when it no longer exists (deleted already). */
 export async function deleteAlias(api: LambdaApi, ref: string, name: string): Promise<'deleted' | 'gone'> {
   try {
-    await api.deleteAlias({FunctionName: ref, Name: name}, {action: 'lambda:DeleteAlias', resource: fn(`${ref}:${name}`)})
+    await api.deleteAlias(
+      {FunctionName: ref, Name: name},
+      {action: 'lambda:DeleteAlias', resource: fn(`${ref}:${name}`)},
+    )
     return 'deleted'
   } catch (error) {
     if (isNotFound(error)) return 'gone'
@@ -200,9 +259,13 @@ export async function deleteAlias(api: LambdaApi, ref: string, name: string): Pr
 
 /** Deletes one version (never $LATEST: DeleteFunction without a qualifier deletes the function). */
 export async function deleteVersion(api: LambdaApi, ref: string, version: string): Promise<'deleted' | 'gone'> {
-  if (!/^\d+$/.test(version)) throw new MiyabiError(`refusing to delete ${fn(ref)} qualifier ${version}: only numbered versions are deleted`)
+  if (!/^\d+$/.test(version))
+    throw new MiyabiError(`refusing to delete ${fn(ref)} qualifier ${version}: only numbered versions are deleted`)
   try {
-    await api.deleteFunction({FunctionName: ref, Qualifier: version}, {action: 'lambda:DeleteFunction', resource: fn(`${ref}:${version}`)})
+    await api.deleteFunction(
+      {FunctionName: ref, Qualifier: version},
+      {action: 'lambda:DeleteFunction', resource: fn(`${ref}:${version}`)},
+    )
     return 'deleted'
   } catch (error) {
     if (isNotFound(error)) return 'gone'
@@ -211,18 +274,38 @@ export async function deleteVersion(api: LambdaApi, ref: string, version: string
 }
 
 export function listAliases(api: LambdaApi, ref: string): Promise<{name: string; version: string}[]> {
-  return paginate(async (marker) => {
-    const page = await api.listAliases({FunctionName: ref, ...(marker ? {Marker: marker} : {})}, {action: 'lambda:ListAliases', resource: fn(ref)})
-    return {items: (page.Aliases ?? []).flatMap((a) => (a.Name ? [{name: a.Name, version: a.FunctionVersion ?? ''}] : [])), nextToken: page.NextMarker}
-  }, {api: 'lambda:ListAliases', resource: fn(ref)})
+  return paginate(
+    async marker => {
+      const page = await api.listAliases(
+        {FunctionName: ref, ...(marker ? {Marker: marker} : {})},
+        {action: 'lambda:ListAliases', resource: fn(ref)},
+      )
+      return {
+        items: (page.Aliases ?? []).flatMap(a => (a.Name ? [{name: a.Name, version: a.FunctionVersion ?? ''}] : [])),
+        nextToken: page.NextMarker,
+      }
+    },
+    {api: 'lambda:ListAliases', resource: fn(ref)},
+  )
 }
 
 /** The published versions ($LATEST is listed too, and left out). */
 export function listVersions(api: LambdaApi, ref: string): Promise<{version: string; description: string}[]> {
-  return paginate(async (marker) => {
-    const page = await api.listVersionsByFunction({FunctionName: ref, ...(marker ? {Marker: marker} : {})}, {action: 'lambda:ListVersionsByFunction', resource: fn(ref)})
-    return {items: (page.Versions ?? []).flatMap((v) => (v.Version && v.Version !== '$LATEST' ? [{description: v.Description ?? '', version: v.Version}] : [])), nextToken: page.NextMarker}
-  }, {api: 'lambda:ListVersionsByFunction', resource: fn(ref)})
+  return paginate(
+    async marker => {
+      const page = await api.listVersionsByFunction(
+        {FunctionName: ref, ...(marker ? {Marker: marker} : {})},
+        {action: 'lambda:ListVersionsByFunction', resource: fn(ref)},
+      )
+      return {
+        items: (page.Versions ?? []).flatMap(v =>
+          v.Version && v.Version !== '$LATEST' ? [{description: v.Description ?? '', version: v.Version}] : [],
+        ),
+        nextToken: page.NextMarker,
+      }
+    },
+    {api: 'lambda:ListVersionsByFunction', resource: fn(ref)},
+  )
 }
 
 export interface InvokeResult {
@@ -241,9 +324,21 @@ export interface InvokeResult {
  * One synchronous invocation with the log tail; `timeoutMs` covers the function's own timeout.
  * A null qualifier invokes what the reference names ($LATEST, or the version or alias in it).
  */
-export async function invoke(api: LambdaApi, ref: string, qualifier: string | null, payload: Uint8Array, timeoutMs: number): Promise<InvokeResult> {
+export async function invoke(
+  api: LambdaApi,
+  ref: string,
+  qualifier: string | null,
+  payload: Uint8Array,
+  timeoutMs: number,
+): Promise<InvokeResult> {
   const out = await api.invoke(
-    {FunctionName: ref, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: payload, ...(qualifier === null ? {} : {Qualifier: qualifier})},
+    {
+      FunctionName: ref,
+      InvocationType: 'RequestResponse',
+      LogType: 'Tail',
+      Payload: payload,
+      ...(qualifier === null ? {} : {Qualifier: qualifier}),
+    },
     {action: 'lambda:InvokeFunction', resource: fn(qualifier === null ? ref : `${ref}:${qualifier}`)},
     timeoutMs,
   )
@@ -251,7 +346,10 @@ export async function invoke(api: LambdaApi, ref: string, qualifier: string | nu
   let errorMessage: string | null = null
   if (out.FunctionError) {
     try {
-      const body = JSON.parse(Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8')) as {errorType?: unknown; errorMessage?: unknown}
+      const body = JSON.parse(Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8')) as {
+        errorType?: unknown
+        errorMessage?: unknown
+      }
       errorType = typeof body.errorType === 'string' ? body.errorType : null
       errorMessage = typeof body.errorMessage === 'string' ? body.errorMessage : null
     } catch {

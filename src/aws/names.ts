@@ -28,22 +28,28 @@ const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/
 /** The region part is loose on purpose: emulators use their own (ElasticMQ's is "elasticmq"). */
 const QUEUE_ARN = new RegExp(`^arn:${PARTITION}:sqs:[a-z0-9-]+:${ACCOUNT}:([^:]+)$`)
 
-
 const ECS_RULE = '1-255 letters, digits, hyphens and underscores'
 
 export function checkRegion(region: string, where: string): string {
-  if (!REGION.test(region)) throw new UsageError(`${where} must be an AWS region name such as us-east-1 or eu-west-2, got ${quoteInput(region)}`)
+  if (!REGION.test(region))
+    throw new UsageError(
+      `${where} must be an AWS region name such as us-east-1 or eu-west-2, got ${quoteInput(region)}`,
+    )
   return region
 }
 
 export function checkCluster(ref: string, where: string): string {
   if (ECS_NAME_RE.test(ref) || CLUSTER_ARN.test(ref)) return ref
-  throw new UsageError(`${where} must be an ECS cluster name (${ECS_RULE}) or a cluster ARN (arn:aws:ecs:REGION:ACCOUNT:cluster/NAME), got ${quoteInput(ref)}`)
+  throw new UsageError(
+    `${where} must be an ECS cluster name (${ECS_RULE}) or a cluster ARN (arn:aws:ecs:REGION:ACCOUNT:cluster/NAME), got ${quoteInput(ref)}`,
+  )
 }
 
 export function checkService(ref: string, where: string): string {
   if (ECS_NAME_RE.test(ref) || SERVICE_ARN.test(ref)) return ref
-  throw new UsageError(`${where} must be an ECS service name (${ECS_RULE}) or a service ARN (arn:aws:ecs:REGION:ACCOUNT:service/CLUSTER/NAME), got ${quoteInput(ref)}`)
+  throw new UsageError(
+    `${where} must be an ECS service name (${ECS_RULE}) or a service ARN (arn:aws:ecs:REGION:ACCOUNT:service/CLUSTER/NAME), got ${quoteInput(ref)}`,
+  )
 }
 
 /** The queue's name from a name, URL or ARN, or a UsageError saying which rule it breaks. */
@@ -73,7 +79,9 @@ export function checkQueueRef(ref: string, where: string): string {
   }
 
   if (!QUEUE_NAME.test(name))
-    throw fail('must be an SQS queue name (1-80 letters, digits, hyphens and underscores; a FIFO queue\'s ends in .fifo), or its URL or ARN')
+    throw fail(
+      "must be an SQS queue name (1-80 letters, digits, hyphens and underscores; a FIFO queue's ends in .fifo), or its URL or ARN",
+    )
   return name
 }
 
@@ -85,10 +93,18 @@ export function parseQueueMapping(text: string): {priority: Priority | null; ref
   const m = /^([^=/:]*)=(.*)$/s.exec(text)
   if (!m) return {priority: null, ref: text}
   const [, priority, ref] = m
-  if (priority === '') throw new UsageError(`--queue ${quoteInput(text)} has nothing before "=": write PRIORITY=QUEUE (PRIORITY: ${PRIORITIES.join(', ')}), or just the queue`)
+  if (priority === '')
+    throw new UsageError(
+      `--queue ${quoteInput(text)} has nothing before "=": write PRIORITY=QUEUE (PRIORITY: ${PRIORITIES.join(', ')}), or just the queue`,
+    )
   if (!(PRIORITIES as readonly string[]).includes(priority))
-    throw new UsageError(`--queue ${quoteInput(text)}: unknown priority ${quoteInput(priority)}: choose ${PRIORITIES.join(', ')}`)
-  if (ref === '') throw new UsageError(`--queue ${quoteInput(text)} names no queue after "=": write ${priority}=QUEUE (a queue name, URL or ARN)`)
+    throw new UsageError(
+      `--queue ${quoteInput(text)}: unknown priority ${quoteInput(priority)}: choose ${PRIORITIES.join(', ')}`,
+    )
+  if (ref === '')
+    throw new UsageError(
+      `--queue ${quoteInput(text)} names no queue after "=": write ${priority}=QUEUE (a queue name, URL or ARN)`,
+    )
   return {priority: priority as Priority, ref}
 }
 
@@ -97,10 +113,17 @@ export function parseQueueMapping(text: string): {priority: Priority | null; ref
  * (the benchmark measures $LATEST through versions of its own). Returns the ARN's region, if any.
  */
 export function parseFunctionRef(ref: string, what = '--function'): {region: string | null} {
-  const m = /^(?<arn>arn:(aws[a-zA-Z-]*)?:lambda:)?(?<region>[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(?<account>\d{12}:)?(function:)?(?<name>[a-zA-Z0-9-_]+)(?<qualifier>:(\$LATEST|[a-zA-Z0-9-_]+))?$/.exec(ref)
+  const m =
+    /^(?<arn>arn:(aws[a-zA-Z-]*)?:lambda:)?(?<region>[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(?<account>\d{12}:)?(function:)?(?<name>[a-zA-Z0-9-_]+)(?<qualifier>:(\$LATEST|[a-zA-Z0-9-_]+))?$/.exec(
+      ref,
+    )
   const g = m?.groups
   if (!g || ref.length > 140) throw new UsageError(`${what} ${quoteInput(ref)} is not a Lambda function name or ARN`)
-  if (g.qualifier) throw new UsageError(`${what} ${quoteInput(ref)} has a qualifier (${g.qualifier.slice(1)}): give the function itself${what === '--function' ? '; the benchmark publishes versions of its own' : ''}`)
-  if (!g.arn && !g.account && g.name.length > 64) throw new UsageError(`${what} ${quoteInput(ref)}: a function name has at most 64 characters`)
+  if (g.qualifier)
+    throw new UsageError(
+      `${what} ${quoteInput(ref)} has a qualifier (${g.qualifier.slice(1)}): give the function itself${what === '--function' ? '; the benchmark publishes versions of its own' : ''}`,
+    )
+  if (!g.arn && !g.account && g.name.length > 64)
+    throw new UsageError(`${what} ${quoteInput(ref)}: a function name has at most 64 characters`)
   return {region: g.region ? g.region.slice(0, -1) : null}
 }

@@ -55,7 +55,10 @@ export interface PageBounds {
 }
 
 /** Follows NextToken until the last page (or `limit` items), within the bounds above. */
-export async function paginate<T>(fetchPage: (nextToken: string | undefined) => Promise<{items: T[] | undefined; nextToken?: string}>, bounds: PageBounds): Promise<T[]> {
+export async function paginate<T>(
+  fetchPage: (nextToken: string | undefined) => Promise<{items: T[] | undefined; nextToken?: string}>,
+  bounds: PageBounds,
+): Promise<T[]> {
   const limit = bounds.limit ?? Number.POSITIVE_INFINITY
   const cap = bounds.maxPages ?? PAGE_CAPS[bounds.api]
   const on = bounds.resource ? ` on ${bounds.resource}` : ''
@@ -65,7 +68,10 @@ export async function paginate<T>(fetchPage: (nextToken: string | undefined) => 
   let pages = 0
   do {
     if (pages >= cap)
-      throw new PaginationError(`${bounds.api}${on} still had more after ${pages} pages, the cap for one read: stopped (the server keeps answering with a NextToken)`, bounds.api)
+      throw new PaginationError(
+        `${bounds.api}${on} still had more after ${pages} pages, the cap for one read: stopped (the server keeps answering with a NextToken)`,
+        bounds.api,
+      )
     if (pages > 0) checkDeadline(`${bounds.api}${on} after ${pages} page${pages === 1 ? '' : 's'}`)
     const page = await fetchPage(token)
     pages++
@@ -73,7 +79,11 @@ export async function paginate<T>(fetchPage: (nextToken: string | undefined) => 
     token = page.nextToken || undefined
     if (token !== undefined) {
       // A server that hands back a token it already gave would send us round in a circle.
-      if (seen.has(token)) throw new PaginationError(`${bounds.api}${on} answered page ${pages} with a NextToken it had already given: stopped (it would never end)`, bounds.api)
+      if (seen.has(token))
+        throw new PaginationError(
+          `${bounds.api}${on} answered page ${pages} with a NextToken it had already given: stopped (it would never end)`,
+          bounds.api,
+        )
       seen.add(token)
     }
   } while (token !== undefined && items.length < limit)

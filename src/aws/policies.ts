@@ -7,7 +7,15 @@
 import type * as AAS from '@aws-sdk/client-application-auto-scaling'
 import type * as CW from '@aws-sdk/client-cloudwatch'
 
-import type {AlarmSnapshot, LiveScalingView, PolicySnapshot, ScalingDeployment, ScalingPolicySpec, ScalingSnapshot, ScheduledSnapshot} from '../model/index.js'
+import type {
+  AlarmSnapshot,
+  LiveScalingView,
+  PolicySnapshot,
+  ScalingDeployment,
+  ScalingPolicySpec,
+  ScalingSnapshot,
+  ScheduledSnapshot,
+} from '../model/index.js'
 import {ECS_DIMENSION, describeScalableTarget} from './autoscaling.js'
 import type {AutoScalingApi, CloudWatchApi} from './clients.js'
 import {paginate} from './paginate.js'
@@ -31,19 +39,57 @@ const ids = (cluster: string, service: string) => ({
 
 /** The fields of each resource a snapshot keeps: every field its Put call takes (the AWS API reference). */
 const ALARM_FIELDS = [
-  'AlarmName', 'AlarmArn', 'AlarmDescription', 'ActionsEnabled', 'OKActions', 'AlarmActions', 'InsufficientDataActions', 'MetricName', 'Namespace',
-  'Statistic', 'ExtendedStatistic', 'Dimensions', 'Period', 'Unit', 'EvaluationPeriods', 'DatapointsToAlarm', 'Threshold', 'ComparisonOperator',
-  'TreatMissingData', 'EvaluateLowSampleCountPercentile', 'Metrics', 'ThresholdMetricId', 'EvaluationWindow', 'WarmUpConfiguration',
-  'EvaluationCriteria', 'EvaluationInterval', 'ActionConfiguration',
+  'AlarmName',
+  'AlarmArn',
+  'AlarmDescription',
+  'ActionsEnabled',
+  'OKActions',
+  'AlarmActions',
+  'InsufficientDataActions',
+  'MetricName',
+  'Namespace',
+  'Statistic',
+  'ExtendedStatistic',
+  'Dimensions',
+  'Period',
+  'Unit',
+  'EvaluationPeriods',
+  'DatapointsToAlarm',
+  'Threshold',
+  'ComparisonOperator',
+  'TreatMissingData',
+  'EvaluateLowSampleCountPercentile',
+  'Metrics',
+  'ThresholdMetricId',
+  'EvaluationWindow',
+  'WarmUpConfiguration',
+  'EvaluationCriteria',
+  'EvaluationInterval',
+  'ActionConfiguration',
 ] as const
-const POLICY_FIELDS = ['PolicyName', 'PolicyARN', 'PolicyType', 'StepScalingPolicyConfiguration', 'TargetTrackingScalingPolicyConfiguration', 'PredictiveScalingPolicyConfiguration'] as const
-const SCHEDULED_FIELDS = ['ScheduledActionName', 'Schedule', 'Timezone', 'StartTime', 'EndTime', 'ScalableTargetAction'] as const
+const POLICY_FIELDS = [
+  'PolicyName',
+  'PolicyARN',
+  'PolicyType',
+  'StepScalingPolicyConfiguration',
+  'TargetTrackingScalingPolicyConfiguration',
+  'PredictiveScalingPolicyConfiguration',
+] as const
+const SCHEDULED_FIELDS = [
+  'ScheduledActionName',
+  'Schedule',
+  'Timezone',
+  'StartTime',
+  'EndTime',
+  'ScalableTargetAction',
+] as const
 
 /** The named fields of an SDK reply as plain JSON (Dates as ISO text, absent fields left out). */
 function pick<T>(from: object, fields: readonly string[]): T {
   const record = from as Record<string, unknown>
   const out: Record<string, unknown> = {}
-  for (const f of fields) if (record[f] !== undefined && record[f] !== null) out[f] = JSON.parse(JSON.stringify(record[f]))
+  for (const f of fields)
+    if (record[f] !== undefined && record[f] !== null) out[f] = JSON.parse(JSON.stringify(record[f]))
   return out as T
 }
 
@@ -52,10 +98,16 @@ const DESCRIBE_ALARMS = {action: 'cloudwatch:DescribeAlarms'} as const
 /** Every metric alarm whose actions include the given ARN (DescribeAlarms' ActionPrefix, all pages). */
 async function alarmsInvoking(cw: CloudWatchApi, arn: string): Promise<CW.MetricAlarm[]> {
   const resource = `alarms invoking ${arn}`
-  const alarms = await paginate(async (NextToken) => {
-    const out = await cw.describeAlarms({ActionPrefix: arn, AlarmTypes: ['MetricAlarm'], NextToken}, {...DESCRIBE_ALARMS, resource})
-    return {items: out.MetricAlarms, nextToken: out.NextToken}
-  }, {api: 'cloudwatch:DescribeAlarms', resource})
+  const alarms = await paginate(
+    async NextToken => {
+      const out = await cw.describeAlarms(
+        {ActionPrefix: arn, AlarmTypes: ['MetricAlarm'], NextToken},
+        {...DESCRIBE_ALARMS, resource},
+      )
+      return {items: out.MetricAlarms, nextToken: out.NextToken}
+    },
+    {api: 'cloudwatch:DescribeAlarms', resource},
+  )
   // ActionPrefix matches a prefix: keep the alarms that name exactly this policy.
   return alarms.filter((a: CW.MetricAlarm) => (a.AlarmActions ?? []).includes(arn))
 }
@@ -67,10 +119,16 @@ async function alarmsNamed(cw: CloudWatchApi, names: string[]): Promise<CW.Metri
     const AlarmNames = names.slice(i, i + 100)
     const resource = `alarms ${AlarmNames.join(', ')}`
     out.push(
-      ...(await paginate(async (NextToken) => {
-        const page = await cw.describeAlarms({AlarmNames, AlarmTypes: ['MetricAlarm'], NextToken}, {...DESCRIBE_ALARMS, resource})
-        return {items: page.MetricAlarms, nextToken: page.NextToken}
-      }, {api: 'cloudwatch:DescribeAlarms', resource})),
+      ...(await paginate(
+        async NextToken => {
+          const page = await cw.describeAlarms(
+            {AlarmNames, AlarmTypes: ['MetricAlarm'], NextToken},
+            {...DESCRIBE_ALARMS, resource},
+          )
+          return {items: page.MetricAlarms, nextToken: page.NextToken}
+        },
+        {api: 'cloudwatch:DescribeAlarms', resource},
+      )),
     )
   }
 
@@ -89,43 +147,74 @@ export interface SnapshotOptions {
  * invokes a step policy (and those named in `alarmNames`), every scheduled action, each with all
  * the fields its Put call takes.
  */
-export async function readScalingSnapshot(aas: AutoScalingApi, cw: CloudWatchApi, cluster: string, service: string, opts: SnapshotOptions = {}): Promise<ScalingSnapshot> {
+export async function readScalingSnapshot(
+  aas: AutoScalingApi,
+  cw: CloudWatchApi,
+  cluster: string,
+  service: string,
+  opts: SnapshotOptions = {},
+): Promise<ScalingSnapshot> {
   const t = ids(cluster, service)
-  const call = (action: string) => ({action: `application-autoscaling:${action}`, resource: `scalable target ${t.ResourceId}`})
+  const call = (action: string) => ({
+    action: `application-autoscaling:${action}`,
+    resource: `scalable target ${t.ResourceId}`,
+  })
   const [target, policies, actions] = await Promise.all([
     describeScalableTarget(aas, cluster, service),
-    paginate(async (NextToken) => {
-      const out = await aas.describeScalingPolicies({...t, NextToken}, call('DescribeScalingPolicies'))
-      return {items: out.ScalingPolicies, nextToken: out.NextToken}
-    }, {api: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`}),
-    paginate(async (NextToken) => {
-      const out = await aas.describeScheduledActions({...t, NextToken}, call('DescribeScheduledActions'))
-      return {items: out.ScheduledActions, nextToken: out.NextToken}
-    }, {api: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`}),
+    paginate(
+      async NextToken => {
+        const out = await aas.describeScalingPolicies({...t, NextToken}, call('DescribeScalingPolicies'))
+        return {items: out.ScalingPolicies, nextToken: out.NextToken}
+      },
+      {api: 'application-autoscaling:DescribeScalingPolicies', resource: `scalable target ${t.ResourceId}`},
+    ),
+    paginate(
+      async NextToken => {
+        const out = await aas.describeScheduledActions({...t, NextToken}, call('DescribeScheduledActions'))
+        return {items: out.ScheduledActions, nextToken: out.NextToken}
+      },
+      {api: 'application-autoscaling:DescribeScheduledActions', resource: `scalable target ${t.ResourceId}`},
+    ),
   ])
   // Target tracking's alarms belong to Application Auto Scaling: only step policies' alarms are read.
-  const stepArns = policies.filter((p) => p.PolicyType === 'StepScaling' && p.PolicyARN).map((p) => p.PolicyARN!)
-  const found = await Promise.all([...stepArns.map((arn) => alarmsInvoking(cw, arn)), alarmsNamed(cw, opts.alarmNames ?? [])])
+  const stepArns = policies.filter(p => p.PolicyType === 'StepScaling' && p.PolicyARN).map(p => p.PolicyARN!)
+  const found = await Promise.all([
+    ...stepArns.map(arn => alarmsInvoking(cw, arn)),
+    alarmsNamed(cw, opts.alarmNames ?? []),
+  ])
   const alarms: Record<string, AlarmSnapshot> = {}
   for (const a of found.flat()) if (a.AlarmName) alarms[a.AlarmName] = pick<AlarmSnapshot>(a, ALARM_FIELDS)
   if (opts.tags)
     await Promise.all(
-      Object.values(alarms).map(async (a) => {
+      Object.values(alarms).map(async a => {
         if (!a.AlarmArn) return
-        const out = await cw.listTagsForResource({ResourceARN: a.AlarmArn}, {action: 'cloudwatch:ListTagsForResource', resource: `alarm ${a.AlarmName}`})
-        if (out.Tags && out.Tags.length > 0) a.Tags = out.Tags.map((x) => ({Key: x.Key, Value: x.Value}))
+        const out = await cw.listTagsForResource(
+          {ResourceARN: a.AlarmArn},
+          {action: 'cloudwatch:ListTagsForResource', resource: `alarm ${a.AlarmName}`},
+        )
+        if (out.Tags && out.Tags.length > 0) a.Tags = out.Tags.map(x => ({Key: x.Key, Value: x.Value}))
       }),
     )
   return {
     alarms,
-    policies: Object.fromEntries(policies.filter((p) => p.PolicyName).map((p) => [p.PolicyName!, pick<PolicySnapshot>(p, POLICY_FIELDS)])),
-    scheduled: Object.fromEntries(actions.filter((a) => a.ScheduledActionName).map((a) => [a.ScheduledActionName!, pick<ScheduledSnapshot>(a, SCHEDULED_FIELDS)])),
+    policies: Object.fromEntries(
+      policies.filter(p => p.PolicyName).map(p => [p.PolicyName!, pick<PolicySnapshot>(p, POLICY_FIELDS)]),
+    ),
+    scheduled: Object.fromEntries(
+      actions
+        .filter(a => a.ScheduledActionName)
+        .map(a => [a.ScheduledActionName!, pick<ScheduledSnapshot>(a, SCHEDULED_FIELDS)]),
+    ),
     target:
       target && target.min !== null && target.max !== null
         ? {
             MaxCapacity: target.max,
             MinCapacity: target.min,
-            SuspendedState: {DynamicScalingInSuspended: target.suspended.dynamicScalingIn, DynamicScalingOutSuspended: target.suspended.dynamicScalingOut, ScheduledScalingSuspended: target.suspended.scheduledScaling},
+            SuspendedState: {
+              DynamicScalingInSuspended: target.suspended.dynamicScalingIn,
+              DynamicScalingOutSuspended: target.suspended.dynamicScalingOut,
+              ScheduledScalingSuspended: target.suspended.scheduledScaling,
+            },
           }
         : null,
   }
@@ -139,7 +228,13 @@ export function liveScalingOf(snapshot: ScalingSnapshot): LiveScaling {
   const specs: ScalingPolicySpec[] = []
   for (const p of Object.values(snapshot.policies) as unknown as AAS.ScalingPolicy[]) {
     if (p.PolicyARN) policyArns[p.PolicyName!] = p.PolicyARN
-    if (p.PolicyType === 'StepScaling') specs.push(stepPolicySpec(p, alarms.filter((a) => p.PolicyARN && (a.AlarmActions ?? []).includes(p.PolicyARN)).map(alarmSpec)))
+    if (p.PolicyType === 'StepScaling')
+      specs.push(
+        stepPolicySpec(
+          p,
+          alarms.filter(a => p.PolicyARN && (a.AlarmActions ?? []).includes(p.PolicyARN)).map(alarmSpec),
+        ),
+      )
     else if (p.PolicyType === 'TargetTrackingScaling') specs.push(targetPolicySpec(p))
     else ignored.push({name: p.PolicyName ?? '?', type: p.PolicyType ?? 'unknown'})
   }
@@ -157,14 +252,23 @@ export function liveScalingOf(snapshot: ScalingSnapshot): LiveScaling {
   }
 }
 
-export async function readLiveScaling(aas: AutoScalingApi, cw: CloudWatchApi, cluster: string, service: string, opts: SnapshotOptions = {}): Promise<LiveScaling> {
+export async function readLiveScaling(
+  aas: AutoScalingApi,
+  cw: CloudWatchApi,
+  cluster: string,
+  service: string,
+  opts: SnapshotOptions = {},
+): Promise<LiveScaling> {
   return liveScalingOf(await readScalingSnapshot(aas, cw, cluster, service, opts))
 }
 
 /** The calls that put one resource in place (exactly as a snapshot holds it) or remove it; each names its IAM action for errors. */
 export function policyWriter(aas: AutoScalingApi, cw: CloudWatchApi, cluster: string, service: string) {
   const t = ids(cluster, service)
-  const onTarget = (action: string, what: string) => ({action: `application-autoscaling:${action}`, resource: `${what} on ${t.ResourceId}`})
+  const onTarget = (action: string, what: string) => ({
+    action: `application-autoscaling:${action}`,
+    resource: `${what} on ${t.ResourceId}`,
+  })
   const date = (x: unknown) => (x === undefined ? undefined : new Date(x as string))
   return {
     async deleteAlarm(name: string): Promise<void> {
@@ -174,7 +278,10 @@ export function policyWriter(aas: AutoScalingApi, cw: CloudWatchApi, cluster: st
       await aas.deleteScalingPolicy({...t, PolicyName: name}, onTarget('DeleteScalingPolicy', `policy ${name}`))
     },
     async deleteScheduledAction(name: string): Promise<void> {
-      await aas.deleteScheduledAction({...t, ScheduledActionName: name}, onTarget('DeleteScheduledAction', `scheduled action ${name}`))
+      await aas.deleteScheduledAction(
+        {...t, ScheduledActionName: name},
+        onTarget('DeleteScheduledAction', `scheduled action ${name}`),
+      )
     },
     /** Every field of the snapshot; `Tags` count only when the alarm is created (PutMetricAlarm ignores them on an update). */
     async putAlarm(input: CW.PutMetricAlarmInput): Promise<void> {
@@ -183,13 +290,19 @@ export function policyWriter(aas: AutoScalingApi, cw: CloudWatchApi, cluster: st
     /** Returns the policy's ARN (the same ARN when an existing policy is updated). */
     async putPolicy(p: PolicySnapshot): Promise<string> {
       const {PolicyARN: _arn, ...config} = p
-      const out = await aas.putScalingPolicy({...t, ...(config as Partial<AAS.PutScalingPolicyRequest>), PolicyName: p.PolicyName}, onTarget('PutScalingPolicy', `policy ${p.PolicyName}`))
+      const out = await aas.putScalingPolicy(
+        {...t, ...(config as Partial<AAS.PutScalingPolicyRequest>), PolicyName: p.PolicyName},
+        onTarget('PutScalingPolicy', `policy ${p.PolicyName}`),
+      )
       return out.PolicyARN ?? ''
     },
     /** The ARN of the policy of this name now, or null when there is none. */
     async policyArn(name: string): Promise<string | null> {
-      const out = await aas.describeScalingPolicies({...t, PolicyNames: [name]}, onTarget('DescribeScalingPolicies', `policy ${name}`))
-      return out.ScalingPolicies?.find((p) => p.PolicyName === name)?.PolicyARN ?? null
+      const out = await aas.describeScalingPolicies(
+        {...t, PolicyNames: [name]},
+        onTarget('DescribeScalingPolicies', `policy ${name}`),
+      )
+      return out.ScalingPolicies?.find(p => p.PolicyName === name)?.PolicyARN ?? null
     },
     async putScheduledAction(a: ScheduledSnapshot): Promise<void> {
       await aas.putScheduledAction(
@@ -210,7 +323,10 @@ export function policyWriter(aas: AutoScalingApi, cw: CloudWatchApi, cluster: st
       await aas.deregisterScalableTarget(t, onTarget('DeregisterScalableTarget', 'scalable target'))
     },
     async registerTarget(min: number, max: number): Promise<void> {
-      await aas.registerScalableTarget({...t, MaxCapacity: max, MinCapacity: min}, onTarget('RegisterScalableTarget', 'scalable target'))
+      await aas.registerScalableTarget(
+        {...t, MaxCapacity: max, MinCapacity: min},
+        onTarget('RegisterScalableTarget', 'scalable target'),
+      )
     },
   }
 }

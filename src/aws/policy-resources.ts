@@ -23,21 +23,39 @@ export function policyNameFromArn(arn: string): string | null {
   return m ? m[1] : null
 }
 
-const dims = (d: {Name?: string; Value?: string}[] | undefined) => (d ?? []).map((x) => ({name: x.Name ?? '', value: x.Value ?? ''}))
-const toDims = (d: MetricRef['dimensions']) => d.map((x) => ({Name: x.name, Value: x.value}))
+const dims = (d: {Name?: string; Value?: string}[] | undefined) =>
+  (d ?? []).map(x => ({name: x.Name ?? '', value: x.Value ?? ''}))
+const toDims = (d: MetricRef['dimensions']) => d.map(x => ({Name: x.name, Value: x.value}))
 
 /** A list of metric-data queries (alarm or target tracking) as one MetricSpec. */
-function specFromQueries(queries: {Id?: string; Expression?: string; ReturnData?: boolean; MetricStat?: {Metric?: {Namespace?: string; MetricName?: string; Dimensions?: {Name?: string; Value?: string}[]}; Stat?: string}}[]): MetricSpec {
+function specFromQueries(
+  queries: {
+    Id?: string
+    Expression?: string
+    ReturnData?: boolean
+    MetricStat?: {
+      Metric?: {Namespace?: string; MetricName?: string; Dimensions?: {Name?: string; Value?: string}[]}
+      Stat?: string
+    }
+  }[],
+): MetricSpec {
   const metrics = queries
-    .filter((q) => q.MetricStat)
-    .map((q) => ({dimensions: dims(q.MetricStat?.Metric?.Dimensions), name: q.MetricStat?.Metric?.MetricName ?? '', namespace: q.MetricStat?.Metric?.Namespace ?? '', stat: q.MetricStat?.Stat ?? ''}))
-  const result = queries.find((q) => q.Expression !== undefined && q.ReturnData !== false) ?? queries.find((q) => q.Expression !== undefined)
+    .filter(q => q.MetricStat)
+    .map(q => ({
+      dimensions: dims(q.MetricStat?.Metric?.Dimensions),
+      name: q.MetricStat?.Metric?.MetricName ?? '',
+      namespace: q.MetricStat?.Metric?.Namespace ?? '',
+      stat: q.MetricStat?.Stat ?? '',
+    }))
+  const result =
+    queries.find(q => q.Expression !== undefined && q.ReturnData !== false) ??
+    queries.find(q => q.Expression !== undefined)
   // Ids are whatever the alarm's author chose: renamed to m1, m2, ... in query order, as miyabi writes them.
-  const ids = queries.filter((q) => q.MetricStat).map((q) => q.Id ?? '')
+  const ids = queries.filter(q => q.MetricStat).map(q => q.Id ?? '')
   let expression = result?.Expression ?? null
   if (expression !== null) {
     const rename = new Map(ids.map((id, i) => [id, `m${i + 1}`]))
-    expression = expression.replaceAll(/\b[a-z]\w*\b/g, (token) => rename.get(token) ?? token)
+    expression = expression.replaceAll(/\b[a-z]\w*\b/g, token => rename.get(token) ?? token)
   }
 
   return {expression, metrics}
@@ -48,12 +66,19 @@ export function alarmMetric(alarm: CW.MetricAlarm): MetricSpec {
   if (alarm.Metrics && alarm.Metrics.length > 0) return specFromQueries(alarm.Metrics)
   return {
     expression: null,
-    metrics: [{dimensions: dims(alarm.Dimensions), name: alarm.MetricName ?? '', namespace: alarm.Namespace ?? '', stat: alarm.Statistic ?? alarm.ExtendedStatistic ?? ''}],
+    metrics: [
+      {
+        dimensions: dims(alarm.Dimensions),
+        name: alarm.MetricName ?? '',
+        namespace: alarm.Namespace ?? '',
+        stat: alarm.Statistic ?? alarm.ExtendedStatistic ?? '',
+      },
+    ],
   }
 }
 
 export function alarmSpec(alarm: CW.MetricAlarm): AlarmSpec {
-  const period = alarm.Period ?? alarm.Metrics?.find((m) => m.MetricStat?.Period !== undefined)?.MetricStat?.Period ?? 60
+  const period = alarm.Period ?? alarm.Metrics?.find(m => m.MetricStat?.Period !== undefined)?.MetricStat?.Period ?? 60
   return {
     comparison: (alarm.ComparisonOperator ?? 'GreaterThanOrEqualToThreshold') as AlarmComparison,
     datapointsToAlarm: alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods ?? 1,
@@ -61,7 +86,10 @@ export function alarmSpec(alarm: CW.MetricAlarm): AlarmSpec {
     metric: alarmMetric(alarm),
     name: alarm.AlarmName ?? '',
     periodSeconds: period,
-    policyNames: (alarm.AlarmActions ?? []).map(policyNameFromArn).filter((n): n is string => n !== null).sort(),
+    policyNames: (alarm.AlarmActions ?? [])
+      .map(policyNameFromArn)
+      .filter((n): n is string => n !== null)
+      .sort(),
     threshold: alarm.Threshold ?? 0,
   }
 }
@@ -77,7 +105,11 @@ export function stepPolicySpec(p: AAS.ScalingPolicy, alarms: AlarmSpec[]): StepP
     metricAggregationType: (c.MetricAggregationType ?? 'Average') as StepPolicySpec['metricAggregationType'],
     minAdjustmentMagnitude: c.MinAdjustmentMagnitude ?? null,
     name: p.PolicyName ?? '',
-    steps: (c.StepAdjustments ?? []).map((s) => ({adjustment: s.ScalingAdjustment ?? 0, lower: s.MetricIntervalLowerBound ?? null, upper: s.MetricIntervalUpperBound ?? null})),
+    steps: (c.StepAdjustments ?? []).map(s => ({
+      adjustment: s.ScalingAdjustment ?? 0,
+      lower: s.MetricIntervalLowerBound ?? null,
+      upper: s.MetricIntervalUpperBound ?? null,
+    })),
   }
 }
 
@@ -89,7 +121,17 @@ export function targetPolicySpec(p: AAS.ScalingPolicy): TargetPolicySpec {
   else if (custom?.Metrics && custom.Metrics.length > 0) metric = {customized: specFromQueries(custom.Metrics)}
   else
     metric = {
-      customized: {expression: null, metrics: [{dimensions: dims(custom?.Dimensions), name: custom?.MetricName ?? '', namespace: custom?.Namespace ?? '', stat: custom?.Statistic ?? ''}]},
+      customized: {
+        expression: null,
+        metrics: [
+          {
+            dimensions: dims(custom?.Dimensions),
+            name: custom?.MetricName ?? '',
+            namespace: custom?.Namespace ?? '',
+            stat: custom?.Statistic ?? '',
+          },
+        ],
+      },
     }
 
   return {
@@ -119,14 +161,24 @@ export function scheduledActionSpec(a: AAS.ScheduledAction): ScheduledActionSpec
 export function alarmMetricInput(metric: MetricSpec, periodSeconds: number): Partial<CW.PutMetricAlarmInput> {
   if (metric.expression === null && metric.metrics.length === 1) {
     const [m] = metric.metrics
-    return {Dimensions: toDims(m.dimensions), MetricName: m.name, Namespace: m.namespace, Period: periodSeconds, Statistic: m.stat as CW.Statistic}
+    return {
+      Dimensions: toDims(m.dimensions),
+      MetricName: m.name,
+      Namespace: m.namespace,
+      Period: periodSeconds,
+      Statistic: m.stat as CW.Statistic,
+    }
   }
 
   return {
     Metrics: [
       ...metric.metrics.map((m, i) => ({
         Id: `m${i + 1}`,
-        MetricStat: {Metric: {Dimensions: toDims(m.dimensions), MetricName: m.name, Namespace: m.namespace}, Period: periodSeconds, Stat: m.stat},
+        MetricStat: {
+          Metric: {Dimensions: toDims(m.dimensions), MetricName: m.name, Namespace: m.namespace},
+          Period: periodSeconds,
+          Stat: m.stat,
+        },
         ReturnData: false,
       })),
       {Expression: metric.expression ?? 'm1', Id: 'e1', Label: 'miyabi', ReturnData: true},
@@ -149,7 +201,12 @@ export function putMetricAlarmInput(alarm: AlarmSpec, policyArns: string[]): CW.
 }
 
 /** The policy-specific part of PutScalingPolicy (the target's ids are added by the caller). */
-export function scalingPolicyConfiguration(p: StepPolicySpec | TargetPolicySpec): Pick<AAS.PutScalingPolicyRequest, 'PolicyType' | 'StepScalingPolicyConfiguration' | 'TargetTrackingScalingPolicyConfiguration'> {
+export function scalingPolicyConfiguration(
+  p: StepPolicySpec | TargetPolicySpec,
+): Pick<
+  AAS.PutScalingPolicyRequest,
+  'PolicyType' | 'StepScalingPolicyConfiguration' | 'TargetTrackingScalingPolicyConfiguration'
+> {
   if (p.kind === 'step')
     return {
       PolicyType: 'StepScaling',
@@ -158,7 +215,7 @@ export function scalingPolicyConfiguration(p: StepPolicySpec | TargetPolicySpec)
         Cooldown: p.cooldownSeconds,
         MetricAggregationType: p.metricAggregationType,
         ...(p.minAdjustmentMagnitude === null ? {} : {MinAdjustmentMagnitude: p.minAdjustmentMagnitude}),
-        StepAdjustments: p.steps.map((s) => ({
+        StepAdjustments: p.steps.map(s => ({
           ...(s.lower === null ? {} : {MetricIntervalLowerBound: s.lower}),
           ...(s.upper === null ? {} : {MetricIntervalUpperBound: s.upper}),
           ScalingAdjustment: s.adjustment,
@@ -185,12 +242,24 @@ export function scalingPolicyConfiguration(p: StepPolicySpec | TargetPolicySpec)
 function customizedMetric(spec: MetricSpec): AAS.CustomizedMetricSpecification {
   if (spec.expression === null && spec.metrics.length === 1) {
     const [m] = spec.metrics
-    return {Dimensions: toDims(m.dimensions), MetricName: m.name, Namespace: m.namespace, Statistic: m.stat as AAS.MetricStatistic}
+    return {
+      Dimensions: toDims(m.dimensions),
+      MetricName: m.name,
+      Namespace: m.namespace,
+      Statistic: m.stat as AAS.MetricStatistic,
+    }
   }
 
   return {
     Metrics: [
-      ...spec.metrics.map((m, i) => ({Id: `m${i + 1}`, MetricStat: {Metric: {Dimensions: toDims(m.dimensions), MetricName: m.name, Namespace: m.namespace}, Stat: m.stat}, ReturnData: false})),
+      ...spec.metrics.map((m, i) => ({
+        Id: `m${i + 1}`,
+        MetricStat: {
+          Metric: {Dimensions: toDims(m.dimensions), MetricName: m.name, Namespace: m.namespace},
+          Stat: m.stat,
+        },
+        ReturnData: false,
+      })),
       {Expression: spec.expression ?? 'm1', Id: 'e1', Label: 'miyabi', ReturnData: true},
     ],
   }

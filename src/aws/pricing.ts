@@ -30,24 +30,40 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
-const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`)
+const typeName = (value: unknown) =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`
 
 /** An entry the API reference allows: a JSON string (the SDK may hand a String object, or the document it parsed). */
-const isEntry = (v: unknown) => typeof v === 'string' || v instanceof String || (typeof v === 'object' && v !== null && !Array.isArray(v) && 'product' in v)
+const isEntry = (v: unknown) =>
+  typeof v === 'string' ||
+  v instanceof String ||
+  (typeof v === 'object' && v !== null && !Array.isArray(v) && 'product' in v)
 
 /**
  * One GetProducts page in the shape of the API reference (PriceList: a list of JSON strings;
  * NextToken: a string), or exit 1 naming the field and what came instead. The SDK passes JSON
  * types through unchecked: `PriceList: 42` would otherwise surface as a JavaScript error.
  */
-export function checkedPage(out: {PriceList?: unknown; NextToken?: unknown}, serviceCode: string): {items: unknown[]; nextToken?: string} {
+export function checkedPage(
+  out: {PriceList?: unknown; NextToken?: unknown},
+  serviceCode: string,
+): {items: unknown[]; nextToken?: string} {
   const refuse = (field: string, value: unknown, want: string) =>
-    new MiyabiError(`pricing:GetProducts on Price List ${serviceCode} answered ${field}: ${shown(value)} (${typeName(value)}), where the API gives ${want}: the answer is not used`)
+    new MiyabiError(
+      `pricing:GetProducts on Price List ${serviceCode} answered ${field}: ${shown(value)} (${typeName(value)}), where the API gives ${want}: the answer is not used`,
+    )
   const list = out.PriceList ?? []
   if (!Array.isArray(list)) throw refuse('PriceList', list, 'a list of JSON strings')
-  const bad = list.findIndex((item) => !isEntry(item))
+  const bad = list.findIndex(item => !isEntry(item))
   if (bad >= 0) throw refuse(`PriceList[${bad}]`, list[bad], 'a JSON string')
-  if (out.NextToken !== undefined && out.NextToken !== null && typeof out.NextToken !== 'string') throw refuse('NextToken', out.NextToken, 'a string')
+  if (out.NextToken !== undefined && out.NextToken !== null && typeof out.NextToken !== 'string')
+    throw refuse('NextToken', out.NextToken, 'a string')
   return {items: list, nextToken: (out.NextToken as string | null | undefined) ?? undefined}
 }
 
@@ -61,14 +77,23 @@ function productReader(api: PricingApi, counter: {requests: number}) {
     const key = queryKey(query)
     let answer = answers.get(key)
     if (!answer) {
-      answer = paginate(async (NextToken) => {
-        counter.requests++
-        const out = await api.getProducts(
-          {Filters: query.filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken, ServiceCode: query.serviceCode},
-          {action: 'pricing:GetProducts', resource: `Price List ${query.serviceCode}`},
-        )
-        return checkedPage(out, query.serviceCode)
-      }, {api: 'pricing:GetProducts', resource: `Price List ${query.serviceCode}`})
+      answer = paginate(
+        async NextToken => {
+          counter.requests++
+          const out = await api.getProducts(
+            {
+              Filters: query.filters,
+              FormatVersion: 'aws_v1',
+              MaxResults: 100,
+              NextToken,
+              ServiceCode: query.serviceCode,
+            },
+            {action: 'pricing:GetProducts', resource: `Price List ${query.serviceCode}`},
+          )
+          return checkedPage(out, query.serviceCode)
+        },
+        {api: 'pricing:GetProducts', resource: `Price List ${query.serviceCode}`},
+      )
       answers.set(key, answer)
     }
 
@@ -76,18 +101,22 @@ function productReader(api: PricingApi, counter: {requests: number}) {
   }
 }
 
-async function fetchOne(spec: LivePriceSpec, region: string, read: (q: PriceQuery) => Promise<unknown[]>): Promise<LivePrice | MissingPrice> {
+async function fetchOne(
+  spec: LivePriceSpec,
+  region: string,
+  read: (q: PriceQuery) => Promise<unknown[]>,
+): Promise<LivePrice | MissingPrice> {
   const tried: string[] = []
   const rejected: string[] = []
   let answered = 0
   for (const query of priceQueries(spec, region)) {
-    const regionWide = !query.filters.some((f) => f.Field === 'usagetype')
+    const regionWide = !query.filters.some(f => f.Field === 'usagetype')
     // The region-wide read is a last resort for a region whose usagetypes the table does not
     // know or spells differently; when targeted reads found look-alikes, the price is not there.
     if (regionWide && answered > 0) break
     const items = await read(query)
     answered += items.length
-    tried.push(query.filters.map((f) => `${f.Field}=${f.Value}`).join(' '))
+    tried.push(query.filters.map(f => `${f.Field}=${f.Value}`).join(' '))
     const outcome = choosePrice(spec, region, items)
     if (outcome.kind === 'found') return outcome.price
     if (outcome.kind === 'unusable') return {key: spec.key, label: spec.label, reason: outcome.reason}
@@ -128,5 +157,10 @@ export async function fetchLivePrices(api: PricingApi, region: string): Promise<
 
   await Promise.all(Array.from({length: CONCURRENCY}, worker))
   const isPrice = (r: LivePrice | MissingPrice): r is LivePrice => 'value' in r
-  return {missing: results.filter((r) => !isPrice(r)) as MissingPrice[], prices: results.filter(isPrice), region, requests: counter.requests}
+  return {
+    missing: results.filter(r => !isPrice(r)) as MissingPrice[],
+    prices: results.filter(isPrice),
+    region,
+    requests: counter.requests,
+  }
 }

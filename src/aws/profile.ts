@@ -26,7 +26,7 @@ function iniText(path: string): string | null {
 /** The section names of an INI file, or null when it cannot be read. */
 function sections(path: string): string[] | null {
   const text = iniText(path)
-  return text === null ? null : [...text.matchAll(/^\s*\[\s*([^\]\n]+?)\s*\]/gm)].map((m) => m[1])
+  return text === null ? null : [...text.matchAll(/^\s*\[\s*([^\]\n]+?)\s*\]/gm)].map(m => m[1])
 }
 
 /** Each section's `key = value` pairs (sub-sections and comments ignored). */
@@ -66,7 +66,11 @@ export function sourceProfileLoop(name: string, env: NodeJS.ProcessEnv = process
   if (config === null || credentials === null) return null
   const fromConfig = iniSections(config)
   const fromCredentials = iniSections(credentials)
-  const profile = (p: string) => new Map([...(fromCredentials.get(p) ?? []), ...(fromConfig.get(p === 'default' ? 'default' : `profile ${p}`) ?? fromConfig.get(p) ?? [])])
+  const profile = (p: string) =>
+    new Map([
+      ...(fromCredentials.get(p) ?? []),
+      ...(fromConfig.get(p === 'default' ? 'default' : `profile ${p}`) ?? fromConfig.get(p) ?? []),
+    ])
   const chain = [name]
   for (;;) {
     const current = profile(chain.at(-1)!)
@@ -84,6 +88,6 @@ export function missingProfile(name: string, env: NodeJS.ProcessEnv = process.en
   const inConfig = sections(config)
   const inCredentials = sections(credentials)
   if (inConfig === null || inCredentials === null) return null
-  const found = inConfig.some((s) => s === `profile ${name}` || s === name) || inCredentials.includes(name)
+  const found = inConfig.some(s => s === `profile ${name}` || s === name) || inCredentials.includes(name)
   return found ? null : {files: [config, credentials]}
 }

@@ -7,7 +7,10 @@ export const FARGATE_VCPU_QUOTA = {QuotaCode: 'L-3032A538', ServiceCode: 'fargat
 const RESOURCE = 'quota fargate/L-3032A538'
 
 /** null for NoSuchResourceException (the quota has no value of that kind), or for any error `tolerate` accepts. */
-async function valueOrNull(read: () => Promise<{Quota?: {Value?: number}}>, tolerate: (e: AwsError) => boolean = () => false): Promise<number | null> {
+async function valueOrNull(
+  read: () => Promise<{Quota?: {Value?: number}}>,
+  tolerate: (e: AwsError) => boolean = () => false,
+): Promise<number | null> {
   try {
     return (await read()).Quota?.Value ?? null
   } catch (error) {
@@ -22,12 +25,18 @@ async function valueOrNull(read: () => Promise<{Quota?: {Value?: number}}>, tole
  * when neither is known.
  */
 export async function fargateVcpuQuota(q: QuotasApi): Promise<number | null> {
-  const applied = await valueOrNull(async () => q.getServiceQuota(FARGATE_VCPU_QUOTA, {action: 'servicequotas:GetServiceQuota', resource: RESOURCE}))
+  const applied = await valueOrNull(async () =>
+    q.getServiceQuota(FARGATE_VCPU_QUOTA, {action: 'servicequotas:GetServiceQuota', resource: RESOURCE}),
+  )
   if (applied !== null) return applied
   // Only a fallback: an endpoint that lacks the operation (an emulator answering 501) leaves the quota unknown,
   // as before; a denial is still reported, so the policy can be fixed.
   return valueOrNull(
-    async () => q.getAWSDefaultServiceQuota(FARGATE_VCPU_QUOTA, {action: 'servicequotas:GetAWSDefaultServiceQuota', resource: RESOURCE}),
-    (e) => e.kind === 'invalid-request' || e.kind === 'server-error' || e.kind === 'other',
+    async () =>
+      q.getAWSDefaultServiceQuota(FARGATE_VCPU_QUOTA, {
+        action: 'servicequotas:GetAWSDefaultServiceQuota',
+        resource: RESOURCE,
+      }),
+    e => e.kind === 'invalid-request' || e.kind === 'server-error' || e.kind === 'other',
   )
 }

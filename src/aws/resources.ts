@@ -42,7 +42,8 @@ export function scalableResourceId(cluster: string, service: string): string {
   return `service/${ecsName(cluster)}/${ecsName(service)}`
 }
 
-export type ParsedQueue = {kind: 'url'; url: string; name: string} | {kind: 'arn'; name: string; account: string} | {kind: 'name'; name: string}
+export type ParsedQueue =
+  {kind: 'url'; url: string; name: string} | {kind: 'arn'; name: string; account: string} | {kind: 'name'; name: string}
 
 export function parseQueueRef(ref: string): ParsedQueue {
   if (/^https?:\/\//i.test(ref)) {

@@ -9,7 +9,13 @@ import {setTimeout as sleepFor} from 'node:timers/promises'
 import {AwsError, MiyabiError, TimeoutError, UsageError} from '../errors.js'
 import {shellLine} from '../model/common/mutation.js'
 import {checkScaleRequest, type ScaleRequest} from '../model/status/status-derived.js'
-import {deregisterScalableTarget, describeScalableTarget, registerScalableTarget, type ScalableTarget, type TargetUpdate} from './autoscaling.js'
+import {
+  deregisterScalableTarget,
+  describeScalableTarget,
+  registerScalableTarget,
+  type ScalableTarget,
+  type TargetUpdate,
+} from './autoscaling.js'
 import type {AwsClients} from './clients.js'
 import {DeadlineError, withDeadline} from '../mutation/deadline.js'
 import {describeService, type ServiceSnapshot, setDesiredCount, stability} from './ecs.js'
@@ -42,14 +48,28 @@ export interface ScaleState {
 }
 
 const ALL = (on: boolean): Suspension => ({dynamicScalingIn: on, dynamicScalingOut: on, scheduledScaling: on})
-export const fullySuspended = (s: Suspension | null) => s !== null && s.dynamicScalingIn && s.dynamicScalingOut && s.scheduledScaling
+export const fullySuspended = (s: Suspension | null) =>
+  s !== null && s.dynamicScalingIn && s.dynamicScalingOut && s.scheduledScaling
 /** SuspendedState's three flags are independent: any one set is something to resume. */
-const partlySuspended = (s: Suspension | null) => s !== null && (s.dynamicScalingIn || s.dynamicScalingOut || s.scheduledScaling)
+const partlySuspended = (s: Suspension | null) =>
+  s !== null && (s.dynamicScalingIn || s.dynamicScalingOut || s.scheduledScaling)
 const sameSuspension = (a: Suspension | null, b: Suspension | null) =>
-  a === b || (a !== null && b !== null && a.dynamicScalingIn === b.dynamicScalingIn && a.dynamicScalingOut === b.dynamicScalingOut && a.scheduledScaling === b.scheduledScaling)
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.dynamicScalingIn === b.dynamicScalingIn &&
+    a.dynamicScalingOut === b.dynamicScalingOut &&
+    a.scheduledScaling === b.scheduledScaling)
 
 function capacityOf(s: ServiceSnapshot, t: ScalableTarget | null): Capacity {
-  return {desired: s.desired, max: t?.max ?? null, min: t?.min ?? null, pending: s.pending, running: s.running, suspended: t?.suspended ?? null}
+  return {
+    desired: s.desired,
+    max: t?.max ?? null,
+    min: t?.min ?? null,
+    pending: s.pending,
+    running: s.running,
+    suspended: t?.suspended ?? null,
+  }
 }
 
 export async function readScaleState(clients: AwsClients, target: LiveTarget): Promise<ScaleState> {
@@ -57,7 +77,7 @@ export async function readScaleState(clients: AwsClients, target: LiveTarget): P
   const [svc, scalable] = await Promise.all([
     describeService(ecs, target.cluster, target.service),
     describeScalableTarget(aas, target.cluster, target.service).then(
-      (t) => ({error: null, t}),
+      t => ({error: null, t}),
       (error: unknown) => {
         // A denied read of the scalable target is reported, not fatal: `scale set --force` can go on without it.
         if (error instanceof AwsError && error.kind === 'access-denied') return {error, t: null}
@@ -69,7 +89,12 @@ export async function readScaleState(clients: AwsClients, target: LiveTarget): P
 }
 
 export type ScaleStep =
-  | {kind: 'register'; action: 'application-autoscaling:RegisterScalableTarget'; update: TargetUpdate; description: string}
+  | {
+      kind: 'register'
+      action: 'application-autoscaling:RegisterScalableTarget'
+      update: TargetUpdate
+      description: string
+    }
   | {kind: 'deregister'; action: 'application-autoscaling:DeregisterScalableTarget'; description: string}
   | {kind: 'update-service'; action: 'ecs:UpdateService'; desiredCount: number; description: string}
 
@@ -84,17 +109,26 @@ export interface ScalePlan {
 
 /** The scalable target the request leaves, or refuses the request (exit 2) before any change. */
 function checkTarget(state: ScaleState, r: ScaleRequest, touchesTarget: boolean): string[] {
-  if (r.suspend && r.resume) throw new UsageError('--suspend-auto-scaling and --resume-auto-scaling cannot be used together')
+  if (r.suspend && r.resume)
+    throw new UsageError('--suspend-auto-scaling and --resume-auto-scaling cannot be used together')
   if (state.targetError) {
     if (touchesTarget) throw state.targetError
-    if (!r.force) throw new MiyabiError(`${state.targetError.message}; cannot check the count against the autoscaling range: pass --force to scale anyway`, state.targetError.exitCode, state.targetError.code)
-    return [`could not read the scalable target (${state.targetError.action} denied): the count was not checked against autoscaling's range`]
+    if (!r.force)
+      throw new MiyabiError(
+        `${state.targetError.message}; cannot check the count against the autoscaling range: pass --force to scale anyway`,
+        state.targetError.exitCode,
+        state.targetError.code,
+      )
+    return [
+      `could not read the scalable target (${state.targetError.action} denied): the count was not checked against autoscaling's range`,
+    ]
   }
 
   if (state.capacity.min === null) {
     if ((r.min === undefined) !== (r.max === undefined))
       throw new UsageError(`${state.service} is not a scalable target yet: pass both --min and --max to register one`)
-    if (r.suspend || r.resume) throw new UsageError(`${state.service} is not a scalable target: there is no autoscaling to suspend or resume`)
+    if (r.suspend || r.resume)
+      throw new UsageError(`${state.service} is not a scalable target: there is no autoscaling to suspend or resume`)
   }
 
   return []
@@ -106,7 +140,12 @@ function registerStep(before: Capacity, update: TargetUpdate): ScaleStep {
     update.max === undefined ? null : `max ${before.max ?? '-'} -> ${update.max}`,
     update.suspend ? 'suspend dynamic and scheduled scaling' : null,
   ].filter(Boolean)
-  return {action: 'application-autoscaling:RegisterScalableTarget', description: `scalable target: ${parts.join(', ')}`, kind: 'register', update}
+  return {
+    action: 'application-autoscaling:RegisterScalableTarget',
+    description: `scalable target: ${parts.join(', ')}`,
+    kind: 'register',
+    update,
+  }
 }
 
 /**
@@ -132,11 +171,21 @@ export function planScale(state: ScaleState, r: ScaleRequest): ScalePlan {
   if (r.suspend && !fullySuspended(before.suspended)) bounds.suspend = true
   if (Object.keys(bounds).length > 0) steps.push(registerStep(before, bounds))
   if (r.count !== before.desired)
-    steps.push({action: 'ecs:UpdateService', description: `ECS service desired count ${before.desired ?? '-'} -> ${r.count}`, desiredCount: r.count, kind: 'update-service'})
+    steps.push({
+      action: 'ecs:UpdateService',
+      description: `ECS service desired count ${before.desired ?? '-'} -> ${r.count}`,
+      desiredCount: r.count,
+      kind: 'update-service',
+    })
   // A target being registered now starts with nothing suspended.
   const resumable = partlySuspended(before.suspended)
   if (r.resume && resumable)
-    steps.push({action: 'application-autoscaling:RegisterScalableTarget', description: 'scalable target: resume dynamic and scheduled scaling', kind: 'register', update: {suspend: false}})
+    steps.push({
+      action: 'application-autoscaling:RegisterScalableTarget',
+      description: 'scalable target: resume dynamic and scheduled scaling',
+      kind: 'register',
+      update: {suspend: false},
+    })
   if (r.resume && !resumable) warnings.push('autoscaling is not suspended: nothing to resume')
 
   const registered = before.suspended ?? (min === null ? null : ALL(false))
@@ -147,8 +196,10 @@ export function planScale(state: ScaleState, r: ScaleRequest): ScalePlan {
 }
 
 async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep): Promise<void> {
-  if (step.kind === 'register') await registerScalableTarget(await clients.autoscaling(), target.cluster, target.service, step.update)
-  else if (step.kind === 'deregister') await deregisterScalableTarget(await clients.autoscaling(), target.cluster, target.service)
+  if (step.kind === 'register')
+    await registerScalableTarget(await clients.autoscaling(), target.cluster, target.service, step.update)
+  else if (step.kind === 'deregister')
+    await deregisterScalableTarget(await clients.autoscaling(), target.cluster, target.service)
   else await setDesiredCount(await clients.ecs(), target.cluster, target.service, step.desiredCount)
 }
 
@@ -162,19 +213,34 @@ async function runStep(clients: AwsClients, target: LiveTarget, step: ScaleStep)
 export function undoScale(now: Capacity, before: Capacity, registeredByRun = false): ScaleStep[] {
   const steps: ScaleStep[] = []
   if (before.desired !== null && now.desired !== before.desired)
-    steps.push({action: 'ecs:UpdateService', description: `restore the desired count ${now.desired ?? '-'} -> ${before.desired}`, desiredCount: before.desired, kind: 'update-service'})
+    steps.push({
+      action: 'ecs:UpdateService',
+      description: `restore the desired count ${now.desired ?? '-'} -> ${before.desired}`,
+      desiredCount: before.desired,
+      kind: 'update-service',
+    })
   if (registeredByRun && before.min === null && now.min !== null) {
     // The count goes back first: deregistering leaves the count as it stands.
-    steps.push({action: 'application-autoscaling:DeregisterScalableTarget', description: `deregister the scalable target this run registered (${describeTarget(now)})`, kind: 'deregister'})
+    steps.push({
+      action: 'application-autoscaling:DeregisterScalableTarget',
+      description: `deregister the scalable target this run registered (${describeTarget(now)})`,
+      kind: 'deregister',
+    })
     return steps
   }
 
   const update: TargetUpdate = {}
   if (before.min !== null && now.min !== before.min) update.min = before.min
   if (before.max !== null && now.max !== before.max) update.max = before.max
-  if (before.suspended !== null && !sameSuspension(now.suspended, before.suspended)) update.suspendedState = before.suspended
+  if (before.suspended !== null && !sameSuspension(now.suspended, before.suspended))
+    update.suspendedState = before.suspended
   if (Object.keys(update).length > 0) {
-    const restore: ScaleStep = {action: 'application-autoscaling:RegisterScalableTarget', description: `restore the scalable target (${describeTarget(before)})`, kind: 'register', update}
+    const restore: ScaleStep = {
+      action: 'application-autoscaling:RegisterScalableTarget',
+      description: `restore the scalable target (${describeTarget(before)})`,
+      kind: 'register',
+      update,
+    }
     const resuspends = update.suspendedState !== undefined && partlySuspended(before.suspended)
     if (resuspends) steps.unshift(restore)
     else steps.push(restore)
@@ -187,12 +253,18 @@ export function undoScale(now: Capacity, before: Capacity, registeredByRun = fal
 export function describeTarget(c: Capacity): string {
   if (c.min === null && c.max === null) return 'not autoscaled'
   const s = c.suspended
-  const suspension = fullySuspended(s) ? ' (suspended)' : partlySuspended(s) ? ` (partly suspended: ${suspendedParts(s!)})` : ''
+  const suspension = fullySuspended(s)
+    ? ' (suspended)'
+    : partlySuspended(s)
+      ? ` (partly suspended: ${suspendedParts(s!)})`
+      : ''
   return `autoscaling ${c.min ?? '-'}-${c.max ?? '-'}${suspension}`
 }
 
 function suspendedParts(s: Suspension): string {
-  return [s.dynamicScalingIn && 'scale-in', s.dynamicScalingOut && 'scale-out', s.scheduledScaling && 'scheduled'].filter(Boolean).join(', ')
+  return [s.dynamicScalingIn && 'scale-in', s.dynamicScalingOut && 'scale-out', s.scheduledScaling && 'scheduled']
+    .filter(Boolean)
+    .join(', ')
 }
 
 /** `desired 7, autoscaling 3-15 (suspended)`: one state, for the report. */
@@ -209,7 +281,18 @@ export function scaleCheckCommands(target: LiveTarget): string[] {
     ...(settings.endpointUrl ? ['--endpoint-url', settings.endpointUrl] : []),
   ]
   return [
-    shellLine(['aws', 'ecs', 'describe-services', '--cluster', target.cluster, '--services', target.service, '--query', 'services[0].[desiredCount,runningCount,pendingCount]', ...common]),
+    shellLine([
+      'aws',
+      'ecs',
+      'describe-services',
+      '--cluster',
+      target.cluster,
+      '--services',
+      target.service,
+      '--query',
+      'services[0].[desiredCount,runningCount,pendingCount]',
+      ...common,
+    ]),
     shellLine([
       'aws',
       'application-autoscaling',
@@ -233,11 +316,20 @@ export interface ScaleMutationOptions {
 }
 
 /** `scale set` as a truthful mutation: its steps, how to read it back, compare and undo it. */
-export function scaleMutation(clients: AwsClients, target: LiveTarget, plan: ScalePlan, opts: ScaleMutationOptions = {}): Mutation<Capacity> {
-  const step = (s: ScaleStep): MutationStep => ({action: s.action, description: s.description, run: () => runStep(clients, target, s)})
+export function scaleMutation(
+  clients: AwsClients,
+  target: LiveTarget,
+  plan: ScalePlan,
+  opts: ScaleMutationOptions = {},
+): Mutation<Capacity> {
+  const step = (s: ScaleStep): MutationStep => ({
+    action: s.action,
+    description: s.description,
+    run: () => runStep(clients, target, s),
+  })
   const {touchesTarget} = plan
   const wait = opts.wait
-  const registersTarget = plan.before.min === null && plan.steps.some((s) => s.kind === 'register')
+  const registersTarget = plan.before.min === null && plan.steps.some(s => s.kind === 'register')
   /** When the wait and the read after it must be over: --timeout plus one request timeout, from the wait's start. */
   let waitEndsAt: number | undefined
   const read = async () => {
@@ -253,16 +345,22 @@ export function scaleMutation(clients: AwsClients, target: LiveTarget, plan: Sca
     intended: plan.intended,
     read,
     // The last poll and this read share the one request timeout past --timeout, whatever the retries.
-    readAfterSettle: () => withDeadline({at: waitEndsAt ?? Date.now() + target.settings.requestTimeoutMs, bound: 'one request timeout past --timeout'}, read),
-    same: (a, b) => a.desired === b.desired && (!touchesTarget || (a.min === b.min && a.max === b.max && sameSuspension(a.suspended, b.suspended))),
+    readAfterSettle: () =>
+      withDeadline(
+        {at: waitEndsAt ?? Date.now() + target.settings.requestTimeoutMs, bound: 'one request timeout past --timeout'},
+        read,
+      ),
+    same: (a, b) =>
+      a.desired === b.desired &&
+      (!touchesTarget || (a.min === b.min && a.max === b.max && sameSuspension(a.suspended, b.suspended))),
     settle: wait
-      ? async (signal) => {
+      ? async signal => {
           waitEndsAt = Date.now() + wait.timeoutMs + target.settings.requestTimeoutMs
           opts.onStable?.(await waitForStable(clients, target, {...wait, endsAt: waitEndsAt, signal}))
         }
       : undefined,
-    steps: plan.steps.map((s) => step(s)),
-    undo: (now, before) => undoScale(now, before, registersTarget).map((s) => step(s)),
+    steps: plan.steps.map(s => step(s)),
+    undo: (now, before) => undoScale(now, before, registersTarget).map(s => step(s)),
   }
 }
 
@@ -286,13 +384,20 @@ const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.r
  * really passed (exit 4), with the time measured. A poll may run past --timeout by at most one
  * request timeout (its retries included), then it is abandoned: the wait is bounded whatever AWS does.
  */
-export async function waitForStable(clients: AwsClients, target: LiveTarget, opts: WaitOptions): Promise<ServiceSnapshot> {
+export async function waitForStable(
+  clients: AwsClients,
+  target: LiveTarget,
+  opts: WaitOptions,
+): Promise<ServiceSnapshot> {
   const clock = opts.clock ?? Date.now
   const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, {signal}))
   const started = clock()
   const deadline = started + opts.timeoutMs
   const ecs = await clients.ecs()
-  const bound = {at: opts.endsAt ?? Date.now() + opts.timeoutMs + target.settings.requestTimeoutMs, bound: `the --timeout of ${seconds(opts.timeoutMs)} and one request timeout`}
+  const bound = {
+    at: opts.endsAt ?? Date.now() + opts.timeoutMs + target.settings.requestTimeoutMs,
+    bound: `the --timeout of ${seconds(opts.timeoutMs)} and one request timeout`,
+  }
   let lastSeen = 'no answer yet'
   for (;;) {
     let s: ServiceSnapshot
@@ -300,7 +405,9 @@ export async function waitForStable(clients: AwsClients, target: LiveTarget, opt
       s = await withDeadline(bound, () => describeService(ecs, target.cluster, target.service))
     } catch (error) {
       if (!(error instanceof DeadlineError)) throw error
-      throw new TimeoutError(`${target.cluster}/${target.service} did not become stable within the --timeout of ${seconds(opts.timeoutMs)} (checked for ${seconds(clock() - started)}; the last check got no answer in time; last seen: ${lastSeen})`)
+      throw new TimeoutError(
+        `${target.cluster}/${target.service} did not become stable within the --timeout of ${seconds(opts.timeoutMs)} (checked for ${seconds(clock() - started)}; the last check got no answer in time; last seen: ${lastSeen})`,
+      )
     }
 
     const st = stability(s)
@@ -310,7 +417,10 @@ export async function waitForStable(clients: AwsClients, target: LiveTarget, opt
     lastSeen = st.reason
     opts.onProgress?.(s, st.reason)
     const left = deadline - clock()
-    if (left <= 0) throw new TimeoutError(`${name} did not become stable within the --timeout of ${seconds(opts.timeoutMs)} (checked for ${seconds(clock() - started)}; last seen: ${st.reason})`)
+    if (left <= 0)
+      throw new TimeoutError(
+        `${name} did not become stable within the --timeout of ${seconds(opts.timeoutMs)} (checked for ${seconds(clock() - started)}; last seen: ${st.reason})`,
+      )
     await sleep(Math.min(opts.intervalMs, left), opts.signal)
   }
 }

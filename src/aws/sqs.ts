@@ -6,7 +6,11 @@ import {type ParsedQueue, parseQueueRef} from './resources.js'
 // The plain data this adapter returns is the model's (status derives its report from it).
 export type {QueueCounts} from '../model/status/snapshot.js'
 
-const COUNT_ATTRIBUTES = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] as const
+const COUNT_ATTRIBUTES = [
+  'ApproximateNumberOfMessages',
+  'ApproximateNumberOfMessagesNotVisible',
+  'ApproximateNumberOfMessagesDelayed',
+] as const
 
 function int(text: string | undefined): number | null {
   if (text === undefined) return null
@@ -21,7 +25,12 @@ export async function queueUrl(sqs: SqsApi, parsed: ParsedQueue): Promise<string
     {QueueName: parsed.name, ...(parsed.kind === 'arn' ? {QueueOwnerAWSAccountId: parsed.account} : {})},
     {action: 'sqs:GetQueueUrl', resource: `SQS queue ${parsed.name}`},
   )
-  if (!out.QueueUrl) throw new AwsError(`SQS queue ${parsed.name} not found (GetQueueUrl returned no URL)`, 'not-found', 'sqs:GetQueueUrl')
+  if (!out.QueueUrl)
+    throw new AwsError(
+      `SQS queue ${parsed.name} not found (GetQueueUrl returned no URL)`,
+      'not-found',
+      'sqs:GetQueueUrl',
+    )
   return out.QueueUrl
 }
 
@@ -36,15 +45,27 @@ export function deadLetterArnOf(redrivePolicy: string | undefined): string | nul
   }
 }
 
-export async function readQueue(sqs: SqsApi, ref: string, opts: {redrive?: boolean} = {redrive: true}): Promise<QueueCounts> {
+export async function readQueue(
+  sqs: SqsApi,
+  ref: string,
+  opts: {redrive?: boolean} = {redrive: true},
+): Promise<QueueCounts> {
   const parsed = parseQueueRef(ref)
   return readQueueAt(sqs, await queueUrl(sqs, parsed), parsed.name, opts)
 }
 
 /** The counts (and, with `redrive`, the dead-letter queue's ARN) of the queue at `url`. */
-export async function readQueueAt(sqs: SqsApi, url: string, name: string, opts: {redrive?: boolean} = {redrive: true}): Promise<QueueCounts> {
+export async function readQueueAt(
+  sqs: SqsApi,
+  url: string,
+  name: string,
+  opts: {redrive?: boolean} = {redrive: true},
+): Promise<QueueCounts> {
   const out = await sqs.getQueueAttributes(
-    {AttributeNames: [...COUNT_ATTRIBUTES, 'QueueArn', ...(opts.redrive ? ['RedrivePolicy' as const] : [])], QueueUrl: url},
+    {
+      AttributeNames: [...COUNT_ATTRIBUTES, 'QueueArn', ...(opts.redrive ? ['RedrivePolicy' as const] : [])],
+      QueueUrl: url,
+    },
     {action: 'sqs:GetQueueAttributes', resource: `SQS queue ${name}`},
   )
   const a = out.Attributes ?? {}
@@ -83,14 +104,20 @@ export function deadLetterQueueUrl(source: Pick<QueueCounts, 'arn' | 'url'>, dea
     return null
   }
 
-  const path = url.pathname.split('/').filter((p) => p !== '')
-  if (path.length !== 2 || path[0] !== src.account || path[1] !== src.name || url.search !== '' || url.hash !== '') return null
+  const path = url.pathname.split('/').filter(p => p !== '')
+  if (path.length !== 2 || path[0] !== src.account || path[1] !== src.name || url.search !== '' || url.hash !== '')
+    return null
   url.pathname = `/${src.account}/${dlq.name}`
   return url.toString()
 }
 
 /** The dead-letter queue of a queue just read: by its derived URL when it can be, else by its ARN. */
-export async function readDeadLetterQueue(sqs: SqsApi, source: QueueCounts & {deadLetterArn: string}): Promise<QueueCounts> {
+export async function readDeadLetterQueue(
+  sqs: SqsApi,
+  source: QueueCounts & {deadLetterArn: string},
+): Promise<QueueCounts> {
   const url = deadLetterQueueUrl(source, source.deadLetterArn)
-  return url === null ? readQueue(sqs, source.deadLetterArn, {redrive: false}) : readQueueAt(sqs, url, sqsArn(source.deadLetterArn)!.name, {redrive: false})
+  return url === null
+    ? readQueue(sqs, source.deadLetterArn, {redrive: false})
+    : readQueueAt(sqs, url, sqsArn(source.deadLetterArn)!.name, {redrive: false})
 }

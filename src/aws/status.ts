@@ -84,8 +84,16 @@ function metricQueries(target: LiveTarget): MetricQuery[] {
 
 /** The service, then its task definition (for the task size) as soon as the service names it. */
 async function readService(clients: AwsClients, target: LiveTarget, sections: Sections) {
-  const svc = await sections.run('service', async () => describeService(await clients.ecs(), target.cluster, target.service), {namedByUser: true})
-  const taskDefinition = svc?.taskDefinition ? await sections.run('task definition', async () => describeTaskDefinition(await clients.ecs(), svc.taskDefinition!)) : null
+  const svc = await sections.run(
+    'service',
+    async () => describeService(await clients.ecs(), target.cluster, target.service),
+    {namedByUser: true},
+  )
+  const taskDefinition = svc?.taskDefinition
+    ? await sections.run('task definition', async () =>
+        describeTaskDefinition(await clients.ecs(), svc.taskDefinition!),
+      )
+    : null
   return {svc, taskDefinition}
 }
 
@@ -93,13 +101,22 @@ async function readService(clients: AwsClients, target: LiveTarget, sections: Se
 async function readQueueAndDeadLetter(clients: AwsClients, ref: QueueRef, sections: Sections): Promise<QueueRead> {
   const counts = await sections.run('queues', async () => readQueue(await clients.sqs(), ref.ref), {namedByUser: true})
   const source = counts?.deadLetterArn ? {...counts, deadLetterArn: counts.deadLetterArn} : null
-  const deadLetter = source ? await sections.run('dead-letter queues', async () => readDeadLetterQueue(await clients.sqs(), source)) : null
+  const deadLetter = source
+    ? await sections.run('dead-letter queues', async () => readDeadLetterQueue(await clients.sqs(), source))
+    : null
   return {counts, deadLetter, name: parseQueueRef(ref.ref).name, priority: ref.priority}
 }
 
-async function readMetrics(clients: AwsClients, target: LiveTarget, opts: StatusReadOptions, sections: Sections): Promise<StatusSnapshot['metrics']> {
+async function readMetrics(
+  clients: AwsClients,
+  target: LiveTarget,
+  opts: StatusReadOptions,
+  sections: Sections,
+): Promise<StatusSnapshot['metrics']> {
   const start = new Date(opts.now.getTime() - opts.sinceSeconds * 1000)
-  const data = await sections.run('metrics', async () => getMetricSeries(await clients.cloudwatch(), metricQueries(target), start, opts.now))
+  const data = await sections.run('metrics', async () =>
+    getMetricSeries(await clients.cloudwatch(), metricQueries(target), start, opts.now),
+  )
   if (!data) return null
   for (const p of data.problems) sections.warn('metrics', 'cloudwatch:GetMetricData', p)
   const series = (id: string) => data.series.get(id) ?? null
@@ -114,21 +131,26 @@ async function readMetrics(clients: AwsClients, target: LiveTarget, opts: Status
 }
 
 /** Everything `status` shows, as read: each section null (with a warning) where it could not be read. */
-export async function readStatus(clients: AwsClients, target: LiveTarget, opts: StatusReadOptions): Promise<StatusSnapshot> {
+export async function readStatus(
+  clients: AwsClients,
+  target: LiveTarget,
+  opts: StatusReadOptions,
+): Promise<StatusSnapshot> {
   const sections = new Sections()
   const {cluster, service} = target
   const aas = async () => clients.autoscaling()
-  const [{svc, taskDefinition}, queues, scalable, policies, scheduledActions, activities, metrics, quota] = await Promise.all([
-    readService(clients, target, sections),
-    Promise.all(target.queues.map((q) => readQueueAndDeadLetter(clients, q, sections))),
-    // Wrapped so a failed read (null) differs from a service that is not a scalable target ({target: null}).
-    sections.run('autoscaling', async () => ({target: await describeScalableTarget(await aas(), cluster, service)})),
-    sections.run('autoscaling', async () => describePolicies(await aas(), cluster, service)),
-    sections.run('autoscaling', async () => describeScheduledActions(await aas(), cluster, service)),
-    sections.run('autoscaling', async () => describeActivities(await aas(), cluster, service, opts.activities)),
-    readMetrics(clients, target, opts, sections),
-    sections.run('service quotas', async () => fargateVcpuQuota(await clients.quotas())),
-  ])
+  const [{svc, taskDefinition}, queues, scalable, policies, scheduledActions, activities, metrics, quota] =
+    await Promise.all([
+      readService(clients, target, sections),
+      Promise.all(target.queues.map(q => readQueueAndDeadLetter(clients, q, sections))),
+      // Wrapped so a failed read (null) differs from a service that is not a scalable target ({target: null}).
+      sections.run('autoscaling', async () => ({target: await describeScalableTarget(await aas(), cluster, service)})),
+      sections.run('autoscaling', async () => describePolicies(await aas(), cluster, service)),
+      sections.run('autoscaling', async () => describeScheduledActions(await aas(), cluster, service)),
+      sections.run('autoscaling', async () => describeActivities(await aas(), cluster, service, opts.activities)),
+      readMetrics(clients, target, opts, sections),
+      sections.run('service quotas', async () => fargateVcpuQuota(await clients.quotas())),
+    ])
 
   sections.throwIfNothingRead()
   return {

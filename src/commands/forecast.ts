@@ -36,7 +36,6 @@ import {
 import {forecastChart, forecastSections} from '../render/forecast.js'
 import {outputWidth} from '../cli/core/terminal.js'
 
-
 /** A history file is a few hundred bytes a month: 1 MB is centuries of days, and read in a moment. */
 const MAX_HISTORY_BYTES = 1024 * 1024
 const DEFAULT_SINCE_DAYS = 90
@@ -75,17 +74,47 @@ ${EXIT_CODES_HELP}`
     ...awsConnectionFlags,
     ...awsServiceFlags,
     ...awsQueueFlags,
-    'fail-on': Flags.option({description: 'Also exit 1 when a limit turns fail (limits) or warn or fail (warn) within --within.', options: FAIL_ON})(),
+    'fail-on': Flags.option({
+      description: 'Also exit 1 when a limit turns fail (limits) or warn or fail (warn) within --within.',
+      options: FAIL_ON,
+    })(),
     format: formatFlag,
-    history: Flags.string({description: 'Read the history from FILE (CSV with the header date,issues, or a JSON array of {date, issues}) instead of CloudWatch.', helpValue: 'FILE'}),
-    horizon: dayFlag('horizon', `How far past the history's last day to look (default ${DEFAULT_HORIZON_DAYS}d).`, DURATION_RANGES.horizon),
+    history: Flags.string({
+      description:
+        'Read the history from FILE (CSV with the header date,issues, or a JSON array of {date, issues}) instead of CloudWatch.',
+      helpValue: 'FILE',
+    }),
+    horizon: dayFlag(
+      'horizon',
+      `How far past the history's last day to look (default ${DEFAULT_HORIZON_DAYS}d).`,
+      DURATION_RANGES.horizon,
+    ),
     html: Flags.string({description: 'Write a self-contained HTML report with the chart to FILE.', helpValue: 'FILE'}),
-    interval: percentFlag('interval', {description: `The prediction interval's level (default ${DEFAULT_INTERVAL * 100}%).`, range: FORECAST_INTERVAL_RANGE}),
-    'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: the day the cost per issue goes above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
-    'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: the day the monthly cost goes above USD.', helpValue: 'USD', range: RANGES.maxMonthlyCost}),
+    interval: percentFlag('interval', {
+      description: `The prediction interval's level (default ${DEFAULT_INTERVAL * 100}%).`,
+      range: FORECAST_INTERVAL_RANGE,
+    }),
+    'max-cost-per-issue': numberFlag('max-cost-per-issue', {
+      description: 'Budget gate: the day the cost per issue goes above USD.',
+      helpValue: 'USD',
+      range: RANGES.maxCostPerIssue,
+    }),
+    'max-monthly-cost': numberFlag('max-monthly-cost', {
+      description: 'Budget gate: the day the monthly cost goes above USD.',
+      helpValue: 'USD',
+      range: RANGES.maxMonthlyCost,
+    }),
     prices: pricesFlag,
-    since: dayFlag('since', `Live history: the days before today, from CloudWatch (default ${DEFAULT_SINCE_DAYS}d).`, DURATION_RANGES.forecastSince),
-    within: dayFlag('within', 'The gate window after the history\'s last day (default: the horizon).', DURATION_RANGES.within),
+    since: dayFlag(
+      'since',
+      `Live history: the days before today, from CloudWatch (default ${DEFAULT_SINCE_DAYS}d).`,
+      DURATION_RANGES.forecastSince,
+    ),
+    within: dayFlag(
+      'within',
+      "The gate window after the history's last day (default: the horizon).",
+      DURATION_RANGES.within,
+    ),
   }
 
   public async run(): Promise<ForecastReport> {
@@ -93,16 +122,23 @@ ${EXIT_CODES_HELP}`
     const now = Date.now()
     const horizonDays = wholeDays(flags.horizon, 'horizon', DEFAULT_HORIZON_DAYS)
     const withinDays = wholeDays(flags.within, 'within', horizonDays)
-    if (withinDays > horizonDays) throw new UsageError(`--within (${withinDays}d) must not be longer than --horizon (${horizonDays}d): nothing is known past the horizon`)
+    if (withinDays > horizonDays)
+      throw new UsageError(
+        `--within (${withinDays}d) must not be longer than --horizon (${horizonDays}d): nothing is known past the horizon`,
+      )
     const sinceDays = wholeDays(flags.since, 'since', DEFAULT_SINCE_DAYS)
-    if (flags.history !== undefined && flags.since !== undefined) throw new UsageError('give --history FILE or --since (live), not both')
+    if (flags.history !== undefined && flags.since !== undefined)
+      throw new UsageError('give --history FILE or --since (live), not both')
     const html: OutputFile | undefined = flags.html === undefined ? undefined : {flag: 'html', path: flags.html}
     if (html) checkOutputFile(html)
 
     const source = flags.history === undefined ? 'cloudwatch' : 'file'
-    const {config, history, problems} = flags.history === undefined ? await this.live(flags, now, sinceDays) : await this.offline(flags.history, flags.config)
+    const {config, history, problems} =
+      flags.history === undefined
+        ? await this.live(flags, now, sinceDays)
+        : await this.offline(flags.history, flags.config)
 
-    const context = priceBookContext(this.config.cacheDir, config.config, config.path, (line) => this.note(line))
+    const context = priceBookContext(this.config.cacheDir, config.config, config.path, line => this.note(line))
     const {priced} = await resolvePriceBook(config.config, {prices: flags.prices, region: flags.region}, context)
     const settings = resolvePlanOptions(config.config, planFlagValues(flags), priced.book)
     const {report, series} = forecast({
@@ -116,7 +152,7 @@ ${EXIT_CODES_HELP}`
 
     // The chart is as wide as the terminal (outputWidth), or 80 columns through a pipe.
     const width = outputWidth()
-    await this.printResult(report, (options) => forecastSections(report, forecastChart(report, series, width), options))
+    await this.printResult(report, options => forecastSections(report, forecastChart(report, series, width), options))
     if (html) {
       const {forecastHtml} = await import('../render/forecast-html.js')
       const bytes = writeOutputFile(html, [forecastHtml(report, series)])
@@ -130,7 +166,10 @@ ${EXIT_CODES_HELP}`
     return report
   }
 
-  private async offline(file: string, configFlag: string | undefined): Promise<{config: {config: MiyabiConfig; path: string | null}; history: HistoryDay[]; problems: string[]}> {
+  private async offline(
+    file: string,
+    configFlag: string | undefined,
+  ): Promise<{config: {config: MiyabiConfig; path: string | null}; history: HistoryDay[]; problems: string[]}> {
     const text = readInputFile(file, {maxBytes: MAX_HISTORY_BYTES, what: 'history file'})
     let history: HistoryDay[]
     try {
@@ -146,7 +185,10 @@ ${EXIT_CODES_HELP}`
   private async live(flags: AwsFlagValues & {config?: string}, now: number, sinceDays: number) {
     const {liveContext} = await import('../cli/core/live.js')
     const ctx = await liveContext(flags, {queues: true})
-    if (ctx.target.queues.length === 0) throw new UsageError('no queues to read: pass --queue (repeatable), set aws.queues in miyabi.yaml, or give --history FILE')
+    if (ctx.target.queues.length === 0)
+      throw new UsageError(
+        'no queues to read: pass --queue (repeatable), set aws.queues in miyabi.yaml, or give --history FILE',
+      )
     // Whole days only: today is not complete yet, so the window ends at today's 00:00 UTC.
     const today = dayOf(now)
     const window = {end: new Date(dayStartMs(today)), start: new Date(dayStartMs(today - sinceDays))}
@@ -160,8 +202,10 @@ ${EXIT_CODES_HELP}`
 export function gateFailure(report: ForecastReport, withinDays: number, failOn: FailOn | undefined): string | null {
   const last = dayNumber(report.history.to)!
   const by = last + withinDays
-  const counts = (c: Crossing) => c.kind === 'budget' || (c.kind === 'limit' && failOn !== undefined && c.status !== null && FAILS_ON[failOn].includes(c.status))
-  const crossed = report.crossings.filter((c) => counts(c) && c.date !== null && dayNumber(c.date)! <= by)
+  const counts = (c: Crossing) =>
+    c.kind === 'budget' ||
+    (c.kind === 'limit' && failOn !== undefined && c.status !== null && FAILS_ON[failOn].includes(c.status))
+  const crossed = report.crossings.filter(c => counts(c) && c.date !== null && dayNumber(c.date)! <= by)
   if (crossed.length === 0) return null
   const f = crossed[0]
   const when = dayNumber(f.date!)! <= last ? `already by ${report.history.to}` : `on ${f.date}`

@@ -27,14 +27,20 @@ ${EXIT_CODES_HELP}`
   static override strict = false
   static override args = {command: Args.string({description: `Command(s): ${NAMES}.`, required: false})}
   static override flags = {
-    command: Flags.string({description: 'A command to cover, e.g. "scale policy apply" (repeatable; same as naming it as an argument).', helpValue: 'COMMAND', multiple: true}),
+    command: Flags.string({
+      description: 'A command to cover, e.g. "scale policy apply" (repeatable; same as naming it as an argument).',
+      helpValue: 'COMMAND',
+      multiple: true,
+    }),
     format: formatFlag,
   }
 
   public async run(): Promise<IamPolicyDocument> {
     const {argv, flags} = await this.parse(IamPolicy)
     const {COMMAND_ACTIONS, iamPolicy, normalizeCommandName} = await import('../aws/iam-actions.js')
-    const words = [...(argv as string[]), ...(flags.command ?? [])].flatMap((a) => normalizeCommandName(a).split(' ')).filter((w) => w !== '')
+    const words = [...(argv as string[]), ...(flags.command ?? [])]
+      .flatMap(a => normalizeCommandName(a).split(' '))
+      .filter(w => w !== '')
     const known = (name: string) => Object.hasOwn(COMMAND_ACTIONS, name)
     const commands = words.length === 0 ? LIVE_COMMANDS : groupWords(words, known, LIVE_COMMANDS)
     const policy = iamPolicy(commands)
@@ -47,9 +53,12 @@ ${EXIT_CODES_HELP}`
 /** Commands typed as words (`iam-policy scale policy apply status`): the longest known name first. */
 function groupWords(words: string[], known: (name: string) => boolean, all: string[]): string[] {
   const out: string[] = []
-  for (let i = 0; i < words.length; ) {
-    const length = [3, 2, 1].find((n) => i + n <= words.length && known(words.slice(i, i + n).join(' ')))
-    if (length === undefined) throw new UsageError(`unknown command ${quoteInput(words[i])} for iam-policy${didYouMeanValue(words[i], all)}: choose from ${all.join(', ')}`)
+  for (let i = 0; i < words.length;) {
+    const length = [3, 2, 1].find(n => i + n <= words.length && known(words.slice(i, i + n).join(' ')))
+    if (length === undefined)
+      throw new UsageError(
+        `unknown command ${quoteInput(words[i])} for iam-policy${didYouMeanValue(words[i], all)}: choose from ${all.join(', ')}`,
+      )
     out.push(words.slice(i, i + length).join(' '))
     i += length
   }

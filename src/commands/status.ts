@@ -13,7 +13,8 @@ import type {StatusReport, StatusWorkerSettings} from '../model/index.js'
 import {DURATION_RANGES, RANGES, deriveStatus} from '../model/index.js'
 
 export default class Status extends MiyabiCommand {
-  static override summary = 'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
+  static override summary =
+    'One view of the live platform: ECS service, queues, utilisation, autoscaling, derived warnings.'
   static override description = `Reads the ECS service (deployments, events, task size), each SQS queue and its dead-letter queue, CloudWatch CPU/memory and oldest-message age (one GetMetricData), the scalable target with its policies, scheduled actions and recent activities, and the Fargate vCPU quota; independent calls run in parallel. Derives what the design document's queue-depth mapping and a backlog-per-task target would set desired to, the drain time at the modelled rate, and warnings.
 
 A section whose API is denied or fails is reported as a warning on stderr while the rest renders (exit 3). Fields with no data are null in --json.
@@ -32,11 +33,25 @@ ${EXIT_CODES_HELP}`
     ...awsConnectionFlags,
     ...awsServiceFlags,
     ...awsQueueFlags,
-    activities: numberFlag('activities', {description: 'How many recent scaling activities to show (default 5).', range: RANGES.activities}),
-    events: numberFlag('events', {description: 'How many recent ECS service events to show (default 5).', range: RANGES.events}),
+    activities: numberFlag('activities', {
+      description: 'How many recent scaling activities to show (default 5).',
+      range: RANGES.activities,
+    }),
+    events: numberFlag('events', {
+      description: 'How many recent ECS service events to show (default 5).',
+      range: RANGES.events,
+    }),
     format: formatFlag,
-    since: Flags.string({default: '1h', description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d. Range: from 1m to 15d.', helpValue: 'DURATION'}),
-    watch: numberFlag('watch', {description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.', helpValue: '[SECONDS]', range: RANGES.watch}),
+    since: Flags.string({
+      default: '1h',
+      description: 'CloudWatch window for utilisation, e.g. 30m, 3h, 1d. Range: from 1m to 15d.',
+      helpValue: 'DURATION',
+    }),
+    watch: numberFlag('watch', {
+      description: 'Refresh every SECONDS (default 10) until interrupted; in place on a terminal.',
+      helpValue: '[SECONDS]',
+      range: RANGES.watch,
+    }),
   }
 
   public async run(): Promise<StatusReport> {
@@ -44,17 +59,24 @@ ${EXIT_CODES_HELP}`
     // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
     const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
     const ctx = await liveContext(flags, {queues: true})
-    const [{readStatus}, {withFreshDeadline}] = await Promise.all([import('../aws/status.js'), import('../mutation/deadline.js')])
+    const [{readStatus}, {withFreshDeadline}] = await Promise.all([
+      import('../aws/status.js'),
+      import('../mutation/deadline.js'),
+    ])
     const {renderStatus, statusSections} = await import('../render/status.js')
     const workers = statusWorkers(ctx.config)
     // Each refresh is one read, under a deadline of its own: --watch itself runs until Ctrl-C.
     const read = () =>
       withFreshDeadline(ctx.target.settings.deadlineMs, async () => {
-        const snapshot = await readStatus(ctx.clients, ctx.target, {activities: flags.activities ?? 5, now: new Date(), sinceSeconds})
+        const snapshot = await readStatus(ctx.clients, ctx.target, {
+          activities: flags.activities ?? 5,
+          now: new Date(),
+          sinceSeconds,
+        })
         return deriveStatus(snapshot, {events: flags.events ?? 5, workers})
       })
     const warn = (report: StatusReport) => {
-      for (const w of report.warnings.filter((x) => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
+      for (const w of report.warnings.filter(x => x.code === 'unavailable')) this.note(`Warning: ${w.message}`)
     }
 
     if (flags.watch === undefined) {
@@ -74,11 +96,14 @@ ${EXIT_CODES_HELP}`
     for (;;) {
       const report = await read()
       if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
-      else if (tty) process.stdout.write(`\u001B[H\u001B[2J${renderStatus(report, outputWidth())}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`)
+      else if (tty)
+        process.stdout.write(
+          `\u001B[H\u001B[2J${renderStatus(report, outputWidth())}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`,
+        )
       else if (this.format === 'table') process.stdout.write(`${renderStatus(report, outputWidth())}\n`)
       else await this.printResult(report, () => statusSections(report))
       warn(report)
-      await new Promise((resolve) => {
+      await new Promise(resolve => {
         setTimeout(resolve, flags.watch! * 1000)
       })
     }
@@ -88,5 +113,10 @@ ${EXIT_CODES_HELP}`
 /** The workers' rate and targets, flags over miyabi.yaml over the defaults (the live task size may still win). */
 function statusWorkers(config: MiyabiConfig): StatusWorkerSettings {
   const w = resolveWorkers(config)
-  return {minutesPerIssue: w.minutesPerIssue, minutesPerIssueGiven: w.from.minutesPerIssue !== 'default', targetUtilization: w.targetUtilization, targetWaitMinutes: w.targetWaitMinutes}
+  return {
+    minutesPerIssue: w.minutesPerIssue,
+    minutesPerIssueGiven: w.from.minutesPerIssue !== 'default',
+    targetUtilization: w.targetUtilization,
+    targetWaitMinutes: w.targetWaitMinutes,
+  }
 }

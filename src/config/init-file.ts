@@ -13,7 +13,9 @@ export interface InitAnswers {
 
 /** A YAML scalar: plain when YAML reads it back as the same string, quoted otherwise. */
 function scalar(value: string): string {
-  return /^[A-Za-z][\w.-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|~)$/i.test(value) ? value : JSON.stringify(value)
+  return /^[A-Za-z][\w.-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|~)$/i.test(value)
+    ? value
+    : JSON.stringify(value)
 }
 
 /**
@@ -22,7 +24,9 @@ function scalar(value: string): string {
  */
 export function initConfigText(a: InitAnswers): string {
   const size = TASK_SIZES[a.taskSize]
-  const queues = (['high', 'standard', 'low'] as const).filter((p) => a.queues[p]).map((p) => `    ${p}: ${scalar(a.queues[p]!)}`)
+  const queues = (['high', 'standard', 'low'] as const)
+    .filter(p => a.queues[p])
+    .map(p => `    ${p}: ${scalar(a.queues[p]!)}`)
   return [
     '# miyabi.yaml: the Miyabi platform as miyabi plans and operates it.',
     '# Written by `miyabi config init`. Every key: docs/config.md, or `miyabi config schema`.',

@@ -56,13 +56,17 @@ function displayPath(path: string, cwd: string): string {
 export async function parseConfig(text: string, fileName = 'miyabi.yaml'): Promise<MiyabiConfig> {
   const name = displayName(fileName)
   if (text.length > CONFIG_LIMITS.maxBytes)
-    throw new UsageError(`${name}: the config text is ${(text.length / 1024 / 1024).toFixed(1)} MB; a config may be at most ${CONFIG_LIMITS.maxBytes / 1024 / 1024} MB`)
+    throw new UsageError(
+      `${name}: the config text is ${(text.length / 1024 / 1024).toFixed(1)} MB; a config may be at most ${CONFIG_LIMITS.maxBytes / 1024 / 1024} MB`,
+    )
   if (text.trim() === '') throw new UsageError(`${name}: the config file is empty (it needs at least "version: 1")`)
   // yaml and the schema are loaded only when there is a file to read: `plan` without one never pays for them.
   const {doc, lineCounter} = await parseYamlDocument(text, fileName)
   const value = documentValue(doc, fileName)
   if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new UsageError(`${name}:1: the config must be a mapping of keys (e.g. "version: 1"), not ${Array.isArray(value) ? 'a list' : typeof value}`)
+    throw new UsageError(
+      `${name}:1: the config must be a mapping of keys (e.g. "version: 1"), not ${Array.isArray(value) ? 'a list' : typeof value}`,
+    )
   const fail = failAt(doc, lineCounter, name)
   const [{CONFIG_SCHEMA}, {validateAgainstSchema}] = await Promise.all([import('./schema.js'), import('./validate.js')])
   const issue = validateAgainstSchema(value, CONFIG_SCHEMA)
@@ -107,7 +111,7 @@ function asYamlKey(key: string | number): string | number {
 
 /** A key path for a message: plain names joined by dots, any odd key quoted and cut. */
 export function formatPath(path: (string | number)[]): string {
-  return path.map((k) => (typeof k === 'number' || /^[\w.@/+-]{1,80}$/.test(k) ? String(k) : quoteInput(k))).join('.')
+  return path.map(k => (typeof k === 'number' || /^[\w.@/+-]{1,80}$/.test(k) ? String(k) : quoteInput(k))).join('.')
 }
 
 /** Offset of the key itself for a path (so "unknown key" points at the key's line). */
@@ -116,6 +120,6 @@ function keyOffset(doc: Document, path: (string | number)[]): number | null {
   const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true)
   const items = (parent as {items?: {key?: {value?: unknown; range?: [number, number]}}[]} | undefined)?.items
   const last = String(path.at(-1))
-  const item = items?.find((i) => String(i.key?.value) === last)
+  const item = items?.find(i => String(i.key?.value) === last)
   return item?.key?.range?.[0] ?? null
 }

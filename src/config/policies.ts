@@ -1,6 +1,15 @@
 import {UsageError} from '../errors.js'
 import type {PolicySet, ScalingPolicy} from '../model/index.js'
-import {DEFAULT_COOLDOWN_SECONDS, didYouMeanValue, POLICY_PRESETS, PolicyError, parseDurationSeconds, presetPolicySet, quoteInput, validatePolicySet} from '../model/index.js'
+import {
+  DEFAULT_COOLDOWN_SECONDS,
+  didYouMeanValue,
+  POLICY_PRESETS,
+  PolicyError,
+  parseDurationSeconds,
+  presetPolicySet,
+  quoteInput,
+  validatePolicySet,
+} from '../model/index.js'
 import {currentName} from './renamed-names.js'
 import type {MiyabiConfig, PolicyConfig} from './types.js'
 
@@ -9,7 +18,11 @@ import type {MiyabiConfig, PolicyConfig} from './types.js'
  * with defaults filled in as AWS fills them. AWS's own rules (steps, schedules) are checked
  * when the simulator builds its autoscaler.
  */
-export function policySetFromConfig(config: MiyabiConfig, name: string, options: {minutesPerIssue: number}): PolicySet | null {
+export function policySetFromConfig(
+  config: MiyabiConfig,
+  name: string,
+  options: {minutesPerIssue: number},
+): PolicySet | null {
   // hasOwn: --policy toString names no policy, not Object.prototype.toString.
   if (!config.policies || !Object.hasOwn(config.policies, name)) return null
   const raw = config.policies[name]
@@ -38,7 +51,7 @@ export function policySetFromConfig(config: MiyabiConfig, name: string, options:
       minAdjustmentMagnitude: p.minAdjustmentMagnitude,
       name: p.name ?? `step-${i + 1}`,
       periodSeconds: seconds(p.period, 60, `${key}.period`),
-      steps: p.steps.map((s) => ({adjustment: s.adjustment, lower: s.lower ?? null, upper: s.upper ?? null})),
+      steps: p.steps.map(s => ({adjustment: s.adjustment, lower: s.lower ?? null, upper: s.upper ?? null})),
       threshold: p.threshold,
     })
   }
@@ -49,23 +62,39 @@ export function policySetFromConfig(config: MiyabiConfig, name: string, options:
       kind: 'target',
       metric: p.metric,
       name: p.name ?? `target-${i + 1}`,
-      scaleInCooldownSeconds: seconds(p.scaleInCooldown, DEFAULT_COOLDOWN_SECONDS, `targetTracking[${i}].scaleInCooldown`),
-      scaleOutCooldownSeconds: seconds(p.scaleOutCooldown, DEFAULT_COOLDOWN_SECONDS, `targetTracking[${i}].scaleOutCooldown`),
+      scaleInCooldownSeconds: seconds(
+        p.scaleInCooldown,
+        DEFAULT_COOLDOWN_SECONDS,
+        `targetTracking[${i}].scaleInCooldown`,
+      ),
+      scaleOutCooldownSeconds: seconds(
+        p.scaleOutCooldown,
+        DEFAULT_COOLDOWN_SECONDS,
+        `targetTracking[${i}].scaleOutCooldown`,
+      ),
       target: targetValue(p, options.minutesPerIssue, `${where}.targetTracking[${i}]`, seconds),
     })
   }
 
   const scheduled = (raw.scheduled ?? []).map((a, i) => ({...a, name: a.name ?? `scheduled-${i + 1}`}))
-  if (policies.length === 0 && scheduled.length === 0) throw new UsageError(`${where}: defines no stepScaling, targetTracking or scheduled entries`)
+  if (policies.length === 0 && scheduled.length === 0)
+    throw new UsageError(`${where}: defines no stepScaling, targetTracking or scheduled entries`)
   return {description: raw.description ?? `policies.${name} from miyabi.yaml`, name, policies, scheduled}
 }
 
 type TargetConfig = NonNullable<PolicyConfig['targetTracking']>[number]
 
-function targetValue(p: TargetConfig, minutesPerIssue: number, where: string, seconds: (t: string | undefined, f: number, k: string) => number): number {
-  if (p.target !== undefined && p.acceptableLatency !== undefined) throw new UsageError(`${where}: give target or acceptableLatency, not both`)
+function targetValue(
+  p: TargetConfig,
+  minutesPerIssue: number,
+  where: string,
+  seconds: (t: string | undefined, f: number, k: string) => number,
+): number {
+  if (p.target !== undefined && p.acceptableLatency !== undefined)
+    throw new UsageError(`${where}: give target or acceptableLatency, not both`)
   if (p.target !== undefined) return p.target
-  if (p.acceptableLatency === undefined) throw new UsageError(`${where}: needs a target (or, for backlog, an acceptableLatency)`)
+  if (p.acceptableLatency === undefined)
+    throw new UsageError(`${where}: needs a target (or, for backlog, an acceptableLatency)`)
   if (p.metric !== 'backlog') throw new UsageError(`${where}: acceptableLatency applies only to the backlog metric`)
   const latency = seconds(p.acceptableLatency, 0, 'acceptableLatency')
   if (!(latency > 0)) throw new UsageError(`${where}: acceptableLatency must be above 0`)
@@ -76,7 +105,13 @@ function targetValue(p: TargetConfig, minutesPerIssue: number, where: string, se
 export function resolvePolicy(
   name: string,
   config: MiyabiConfig,
-  options: {minutesPerIssue: number; acceptableLatencyMinutes?: number; minTasks: number; maxTasks: number; configPath: string | null},
+  options: {
+    minutesPerIssue: number
+    acceptableLatencyMinutes?: number
+    minTasks: number
+    maxTasks: number
+    configPath: string | null
+  },
 ): PolicySet {
   const fromConfig = policySetFromConfig(config, name, options)
   if (fromConfig) {
@@ -93,7 +128,8 @@ export function resolvePolicy(
   const preset = currentName(name)
   if ((POLICY_PRESETS as readonly string[]).includes(preset)) return presetPolicySet(preset, options)
   const defined = Object.keys(config.policies ?? {})
-  const listed = defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
+  const listed =
+    defined.length > 10 ? `${defined.slice(0, 10).join(', ')} and ${defined.length - 10} more` : defined.join(', ')
   throw new UsageError(
     `unknown policy ${quoteInput(name)}${didYouMeanValue(name, [...POLICY_PRESETS, ...defined])}: use one of ${POLICY_PRESETS.join(', ')}${defined.length > 0 ? `, or from miyabi.yaml: ${listed}` : ' or define it under policies: in miyabi.yaml'}`,
   )

@@ -13,7 +13,8 @@ import {isRegionName, quoteInput, readStoredPriceBook} from '../model/index.js'
 import {replaceFile} from '../files/replace-file.js'
 
 export function checkRegionName(region: string): string {
-  if (!isRegionName(region)) throw new UsageError(`${quoteInput(region)} is not an AWS region name (e.g. us-east-1, ap-northeast-1)`)
+  if (!isRegionName(region))
+    throw new UsageError(`${quoteInput(region)} is not an AWS region name (e.g. us-east-1, ap-northeast-1)`)
   return region
 }
 
@@ -44,7 +45,9 @@ export async function readCachedBook(cacheDir: string, region: string): Promise<
     if (stored.region !== region) throw new Error(`it is for region ${stored.region}`)
     return {file, stored}
   } catch (error) {
-    throw new MiyabiError(`the cached price book ${file} is damaged (${(error as Error).message}): run \`miyabi pricing refresh --region ${region}\``)
+    throw new MiyabiError(
+      `the cached price book ${file} is damaged (${(error as Error).message}): run \`miyabi pricing refresh --region ${region}\``,
+    )
   }
 }
 

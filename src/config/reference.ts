@@ -36,8 +36,14 @@ function nested(schema: TSchema, path: string, rows: string[]): void {
 }
 
 function row(path: string, s: TSchema): string {
-  const cells = [`\`${path}\``, typeName(s), s.default === undefined ? '' : `\`${JSON.stringify(s.default)}\``, range(s), s.description ?? '']
-  return `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`
+  const cells = [
+    `\`${path}\``,
+    typeName(s),
+    s.default === undefined ? '' : `\`${JSON.stringify(s.default)}\``,
+    range(s),
+    s.description ?? '',
+  ]
+  return `| ${cells.map(c => c.replaceAll('|', '\\|')).join(' | ')} |`
 }
 
 function typeName(s: TSchema): string {
@@ -45,13 +51,14 @@ function typeName(s: TSchema): string {
   if (s[Kind] === DURATION_KIND) return 'duration'
   if (s.anyOf) return (s.anyOf as TSchema[]).map(typeName).join(' or ')
   if ('const' in s) return JSON.stringify(s.const)
-  if (s.type === 'object') return s.additionalProperties && typeof s.additionalProperties === 'object' ? 'mapping of names' : 'mapping'
+  if (s.type === 'object')
+    return s.additionalProperties && typeof s.additionalProperties === 'object' ? 'mapping of names' : 'mapping'
   if (s.type === 'array') return `list of ${typeName(s.items).replace(/^mapping$/, 'mappings')}`
   return String(s.type)
 }
 
 function range(s: TSchema): string {
-  if (s[Kind] === ENUM_KIND) return (s.enum as unknown[]).map((v) => `\`${v}\``).join(', ')
+  if (s[Kind] === ENUM_KIND) return (s.enum as unknown[]).map(v => `\`${v}\``).join(', ')
   if (s[Kind] === DURATION_KIND) return 'e.g. `90s`, `30m`, `1h30m`, `7d`'
   if (s.anyOf) return (s.anyOf as TSchema[]).map(range).filter(Boolean).join('; ')
   if ('const' in s) return ''

@@ -16,6 +16,8 @@ export function currentName(name: string): string {
   // hasOwn: "toString" is no old name (found by test/config/hardening.test.ts).
   if (!Object.hasOwn(RENAMED, name)) return name
   const renamed = RENAMED[name]
-  process.stderr.write(`Warning: "${name}" is now called "${renamed}"; the old name stops working in the next release\n`)
+  process.stderr.write(
+    `Warning: "${name}" is now called "${renamed}"; the old name stops working in the next release\n`,
+  )
   return renamed
 }

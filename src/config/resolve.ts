@@ -74,7 +74,11 @@ export function priceSettings(config: MiyabiConfig): {source?: string; overrides
  * Everything a plan needs but the load: flags over miyabi.yaml over the defaults. The price book
  * is resolvePriceBook's; without one, the region's embedded book with miyabi.yaml's overrides.
  */
-export function resolvePlanOptions(config: MiyabiConfig, flags: PlanFlagValues = {}, priceBook?: PriceBook): Omit<PlanOptions, 'issuesPerDay'> & {priceBook: PriceBook} {
+export function resolvePlanOptions(
+  config: MiyabiConfig,
+  flags: PlanFlagValues = {},
+  priceBook?: PriceBook,
+): Omit<PlanOptions, 'issuesPerDay'> & {priceBook: PriceBook} {
   const {from: _from, ...workers} = resolveWorkers(config, flags)
   return {
     ...workers,
@@ -91,13 +95,19 @@ export function resolvePlanOptions(config: MiyabiConfig, flags: PlanFlagValues =
 }
 
 /** The loads to plan for, per day: --issues-per-day / --issues-per-hour, else miyabi.yaml's workload. */
-export function resolveLoadsPerDay(config: MiyabiConfig, flags: {perDay?: number[]; perHour?: number[]} = {}): number[] {
+export function resolveLoadsPerDay(
+  config: MiyabiConfig,
+  flags: {perDay?: number[]; perHour?: number[]} = {},
+): number[] {
   const {perDay, perHour} = flags
   if (perDay && perHour) throw new UsageError('give either --issues-per-day or --issues-per-hour, not both')
   if (perDay) return perDay
-  if (perHour) return perHour.map((h) => h * 24)
+  if (perHour) return perHour.map(h => h * 24)
   const load = configuredLoad(config)
-  if (load === undefined) throw new UsageError('no load given: pass --issues-per-day N (or --issues-per-hour N), or set workload.issuesPerDay in miyabi.yaml')
+  if (load === undefined)
+    throw new UsageError(
+      'no load given: pass --issues-per-day N (or --issues-per-hour N), or set workload.issuesPerDay in miyabi.yaml',
+    )
   return [load]
 }
 
@@ -105,7 +115,8 @@ export function resolveLoadsPerDay(config: MiyabiConfig, flags: {perDay?: number
 export function resolveIssuesPerDay(config: MiyabiConfig, flag?: number): number {
   if (flag !== undefined) return flag
   const load = configuredLoad(config)
-  if (load === undefined) throw new UsageError('no load given: pass --issues-per-day N, or set workload.issuesPerDay in miyabi.yaml')
+  if (load === undefined)
+    throw new UsageError('no load given: pass --issues-per-day N, or set workload.issuesPerDay in miyabi.yaml')
   return load
 }
 

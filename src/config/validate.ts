@@ -42,7 +42,11 @@ function describeError(error: ValueError, root: unknown): SchemaIssue {
     case ValueErrorType.IntegerExclusiveMinimum:
     case ValueErrorType.IntegerMaximum: {
       // The model's own wording of its bounds, so a flag, the file and plan() say the same thing.
-      const problem = rangeProblem(value as number, {above: schema.exclusiveMinimum, max: schema.maximum, min: schema.minimum})
+      const problem = rangeProblem(value as number, {
+        above: schema.exclusiveMinimum,
+        max: schema.maximum,
+        min: schema.minimum,
+      })
       return {message: `${problem} (got ${value})`, path}
     }
 
@@ -73,7 +77,8 @@ function describeError(error: ValueError, root: unknown): SchemaIssue {
 }
 
 function describeKindError(schema: TSchema, value: unknown): string {
-  if (schema[Kind] === ENUM_KIND) return `must be one of ${(schema.enum as unknown[]).map((e) => JSON.stringify(e)).join(', ')} (got ${got(value)})`
+  if (schema[Kind] === ENUM_KIND)
+    return `must be one of ${(schema.enum as unknown[]).map(e => JSON.stringify(e)).join(', ')} (got ${got(value)})`
   if (schema[Kind] === DURATION_KIND && typeof value === 'string') return `has a bad format ${quoteInput(value)}`
   return typeMessage('string', value) ?? 'is not valid'
 }
@@ -102,7 +107,8 @@ function got(value: unknown): string {
 
 function describe(s: TSchema): string {
   if ('const' in s) return JSON.stringify(s.const)
-  if (s.type === 'integer' && s.minimum !== undefined && s.maximum !== undefined) return `a whole number ${s.minimum}-${s.maximum}`
+  if (s.type === 'integer' && s.minimum !== undefined && s.maximum !== undefined)
+    return `a whole number ${s.minimum}-${s.maximum}`
   return String(s.type ?? 'a value')
 }
 
@@ -114,7 +120,10 @@ function pathOf(pointer: string, root: unknown): (string | number)[] {
     const key = raw.replaceAll('~1', '/').replaceAll('~0', '~')
     const index = Array.isArray(here) ? Number(key) : Number.NaN
     out.push(Number.isInteger(index) ? index : key)
-    here = here !== null && typeof here === 'object' && Object.hasOwn(here, key) ? (here as Record<string, unknown>)[key] : undefined
+    here =
+      here !== null && typeof here === 'object' && Object.hasOwn(here, key)
+        ? (here as Record<string, unknown>)[key]
+        : undefined
   }
 
   return out
@@ -123,7 +132,7 @@ function pathOf(pointer: string, root: unknown): (string | number)[] {
 /** The known key nearest to a misspelt one (edit distance at most 2), for "did you mean". */
 export function closest(word: string, candidates: string[]): string | null {
   // Names far longer than any candidate cannot be within 2 edits: skip the quadratic distance.
-  const longest = Math.max(0, ...candidates.map((c) => c.length))
+  const longest = Math.max(0, ...candidates.map(c => c.length))
   if (word.length > longest + 2) return null
   let best: string | null = null
   let bestDistance = 3

@@ -34,7 +34,16 @@ const thousands = (n: number) => groupThousands(n, 0)
 /** Lexemes that are layout, not content: indentation, spaces, newlines, comments, the stream markers. */
 function isLayout(lexeme: string): boolean {
   const c = lexeme[0]
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '#' || c === '\u0002' || c === '\u001f' || c === '\uFEFF'
+  return (
+    c === ' ' ||
+    c === '\t' ||
+    c === '\n' ||
+    c === '\r' ||
+    c === '#' ||
+    c === '\u0002' ||
+    c === '\u001f' ||
+    c === '\uFEFF'
+  )
 }
 
 /**
@@ -42,7 +51,10 @@ function isLayout(lexeme: string): boolean {
  * syntax error, more than one document, input past CONFIG_LIMITS, and duplicate keys. Linear in
  * the size of the text: the library's own duplicate-key check is quadratic, so it is done here.
  */
-export async function parseYamlDocument(text: string, fileName: string): Promise<{doc: Document; lineCounter: LineCounter}> {
+export async function parseYamlDocument(
+  text: string,
+  fileName: string,
+): Promise<{doc: Document; lineCounter: LineCounter}> {
   const {Composer, Lexer, LineCounter, Parser} = await import('yaml')
   const name = displayName(fileName)
   const lineCounter = new LineCounter()
@@ -60,7 +72,9 @@ export async function parseYamlDocument(text: string, fileName: string): Promise
         `${at(parser.offset)}: the config file is too large to be a miyabi.yaml (over ${thousands(CONFIG_LIMITS.maxNodes)} keys and values, or ${thousands(CONFIG_LIMITS.maxTokens)} lines and tokens)`,
       )
     if (lexeme[0] === '"' && (quoted += lexeme.length) > CONFIG_LIMITS.maxDoubleQuotedChars)
-      throw new UsageError(`${at(parser.offset)}: over ${CONFIG_LIMITS.maxDoubleQuotedChars / 1024 / 1024} MB of text in double-quoted strings; a miyabi.yaml needs far less (plain or single-quoted strings have no such limit)`)
+      throw new UsageError(
+        `${at(parser.offset)}: over ${CONFIG_LIMITS.maxDoubleQuotedChars / 1024 / 1024} MB of text in double-quoted strings; a miyabi.yaml needs far less (plain or single-quoted strings have no such limit)`,
+      )
     for (const token of parser.next(lexeme)) tokens.push(token)
     // The composer recurses once per level: refuse deep nesting before it can overflow the stack.
     if (parser.stack.length > CONFIG_LIMITS.maxDepth)
@@ -68,14 +82,22 @@ export async function parseYamlDocument(text: string, fileName: string): Promise
   }
 
   for (const token of parser.end()) tokens.push(token)
-  const docs = [...new Composer({logLevel: 'silent', prettyErrors: false, uniqueKeys: false}).compose(tokens, true, text.length)]
+  const docs = [
+    ...new Composer({logLevel: 'silent', prettyErrors: false, uniqueKeys: false}).compose(tokens, true, text.length),
+  ]
   const [doc] = docs
   if (docs.length > 1)
-    throw new UsageError(`${at(docs[1].range[0])}: a second YAML document starts here; a config file holds one (remove the "---" and what follows, or merge them)`)
+    throw new UsageError(
+      `${at(docs[1].range[0])}: a second YAML document starts here; a config file holds one (remove the "---" and what follows, or merge them)`,
+    )
   const e = doc.errors[0]
-  if (e) throw new UsageError(`${name}:${e.linePos?.[0].line ?? lineCounter.linePos(e.pos[0]).line}: YAML syntax error: ${cleanMessage(e.message)}`)
+  if (e)
+    throw new UsageError(
+      `${name}:${e.linePos?.[0].line ?? lineCounter.linePos(e.pos[0]).line}: YAML syntax error: ${cleanMessage(e.message)}`,
+    )
   const bad = await firstBadKey(doc)
-  if (bad?.problem === 'duplicate') throw new UsageError(`${at(bad.offset)}: YAML syntax error: map keys must be unique; ${bad.key} appears twice`)
+  if (bad?.problem === 'duplicate')
+    throw new UsageError(`${at(bad.offset)}: YAML syntax error: map keys must be unique; ${bad.key} appears twice`)
   if (bad) throw new UsageError(`${at(bad.offset)}: a key must be a name, not a mapping or a list`)
   return {doc, lineCounter}
 }
@@ -90,7 +112,9 @@ function cleanMessage(message: string): string {
  * The first key that repeats within one mapping, or that is a mapping or a list (JavaScript objects
  * have only names as keys), in one pass over the document (a Set per mapping).
  */
-async function firstBadKey(doc: Document): Promise<{problem: 'duplicate' | 'collection'; key: string; offset: number} | null> {
+async function firstBadKey(
+  doc: Document,
+): Promise<{problem: 'duplicate' | 'collection'; key: string; offset: number} | null> {
   const {isMap, isScalar, isSeq, isPair} = await import('yaml')
   const pending: unknown[] = [doc.contents]
   while (pending.length > 0) {
@@ -123,7 +147,9 @@ export function documentValue(doc: Document, fileName: string): unknown {
     return doc.toJS({maxAliasCount: CONFIG_LIMITS.maxAliasCount})
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message))
-      throw new UsageError(`${displayName(fileName)}: YAML aliases expand to too much data (more than ${CONFIG_LIMITS.maxAliasCount} times the document); write the values out instead`)
+      throw new UsageError(
+        `${displayName(fileName)}: YAML aliases expand to too much data (more than ${CONFIG_LIMITS.maxAliasCount} times the document); write the values out instead`,
+      )
     throw error
   }
 }

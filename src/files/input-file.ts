@@ -36,7 +36,9 @@ export function readInputFile(path: string, options: InputFileOptions): string {
   }
 
   const tooLarge = (bytes: number | null) =>
-    fail(`${bytes === null ? 'is larger than' : `is ${(bytes / MB).toFixed(1)} MB;`} a ${options.what} may be at most ${options.maxBytes / MB} MB`)
+    fail(
+      `${bytes === null ? 'is larger than' : `is ${(bytes / MB).toFixed(1)} MB;`} a ${options.what} may be at most ${options.maxBytes / MB} MB`,
+    )
 
   try {
     check(statSync(path))

@@ -46,7 +46,10 @@ export function outputFileError(file: OutputFile, error: unknown): MiyabiError {
   const where = `--${file.flag} ${quoteInput(file.path)}`
   if (code in PATH_PROBLEMS) return new UsageError(`cannot write ${where}: ${PATH_PROBLEMS[code]} (${code})`)
   const why = WRITE_PROBLEMS[code] ?? (error as Error)?.message ?? String(error)
-  return new MiyabiError(`cannot write ${where}: ${why}${code && code in WRITE_PROBLEMS ? ` (${code})` : ''}; the file is incomplete`, EXIT.failure)
+  return new MiyabiError(
+    `cannot write ${where}: ${why}${code && code in WRITE_PROBLEMS ? ` (${code})` : ''}; the file is incomplete`,
+    EXIT.failure,
+  )
 }
 
 /**
@@ -88,7 +91,7 @@ export function writeOutputFile(file: OutputFile, chunks: Iterable<string | Uint
   try {
     for (const chunk of chunks) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done)
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done)
       written += bytes.length
     }
   } catch (error) {

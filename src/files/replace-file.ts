@@ -13,9 +13,12 @@ export async function replaceFile(file: string, text: string): Promise<void> {
   const {chmod, rename, rm, stat, writeFile} = await import('node:fs/promises')
   // The name only has to differ from other writers' (the `wx` flag refuses a clash): no need for
   // node:crypto, which would cost every start-up about 6 ms to load.
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`)
+  const temporary = join(
+    dirname(file),
+    `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`,
+  )
   const mode = await stat(file).then(
-    (s) => s.mode & 0o777,
+    s => s.mode & 0o777,
     () => null,
   )
   try {

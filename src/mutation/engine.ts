@@ -96,8 +96,10 @@ class Interrupted extends MiyabiError {
 
 function errorOf(error: unknown, phase: MutationPhase, signal: AbortSignal | undefined, what: string): MutationError {
   const action = error instanceof AwsError ? error.action : null
-  if (signal?.aborted || error instanceof Interrupted) return {action, kind: 'interrupted', message: `interrupted ${what}`, phase}
-  const kind: MutationErrorKind = error instanceof TimeoutError || (error instanceof AwsError && error.kind === 'timeout') ? 'timeout' : 'failed'
+  if (signal?.aborted || error instanceof Interrupted)
+    return {action, kind: 'interrupted', message: `interrupted ${what}`, phase}
+  const kind: MutationErrorKind =
+    error instanceof TimeoutError || (error instanceof AwsError && error.kind === 'timeout') ? 'timeout' : 'failed'
   return {action, kind, message: messageOf(error), phase}
 }
 
@@ -118,7 +120,10 @@ async function abortable<T>(f: () => Promise<T>, signal: AbortSignal | undefined
 }
 
 /** The state, or null when it cannot be read (the reason is kept for the report). */
-async function readBack<S>(m: Mutation<S>, read: () => Promise<S> = () => m.read()): Promise<{now: S | null; error: unknown}> {
+async function readBack<S>(
+  m: Mutation<S>,
+  read: () => Promise<S> = () => m.read(),
+): Promise<{now: S | null; error: unknown}> {
   try {
     return {error: null, now: await read()}
   } catch (error) {
@@ -127,7 +132,12 @@ async function readBack<S>(m: Mutation<S>, read: () => Promise<S> = () => m.read
 }
 
 /** Runs the steps, each reported; returns the first error (the remaining steps are not run). */
-async function runSteps(steps: MutationStep[], reports: StepReport[], phase: 'apply' | 'undo', opts: Pick<RunOptions, 'signal' | 'onStep'>): Promise<unknown> {
+async function runSteps(
+  steps: MutationStep[],
+  reports: StepReport[],
+  phase: 'apply' | 'undo',
+  opts: Pick<RunOptions, 'signal' | 'onStep'>,
+): Promise<unknown> {
   let firstError: unknown = null
   for (const [i, step] of steps.entries()) {
     // An undo is attempted whole (each call on its own): one refused call must not leave the rest in place.
@@ -169,8 +179,16 @@ export function runMutation<S>(m: Mutation<S>, opts: RunOptions<S> = {}): Promis
 /** Thrown before any call when the state moved since the plan was shown (exit 1). */
 export class ChangedSincePlan extends MiyabiError {
   constructor(readonly differences: MutationDifference[]) {
-    const detail = differences.length > 0 ? `: ${differences.slice(0, 5).map((d) => differenceLine(d)).join('; ')}${differences.length > 5 ? `; and ${differences.length - 5} more` : ''}` : ''
-    super(`the live state changed since the plan was shown (another writer?)${detail}; nothing was changed: run the command again to see the new plan`)
+    const detail =
+      differences.length > 0
+        ? `: ${differences
+            .slice(0, 5)
+            .map(d => differenceLine(d))
+            .join('; ')}${differences.length > 5 ? `; and ${differences.length - 5} more` : ''}`
+        : ''
+    super(
+      `the live state changed since the plan was shown (another writer?)${detail}; nothing was changed: run the command again to see the new plan`,
+    )
     this.name = 'ChangedSincePlan'
   }
 }
@@ -183,7 +201,7 @@ async function recheck<S>(m: Mutation<S>): Promise<void> {
 async function run<S>(m: Mutation<S>, opts: RunOptions<S>): Promise<MutationReport<S>> {
   // Before the first call: a failure here (the read, or a changed state) has changed nothing.
   if (m.recheck) await recheck(m)
-  const steps = m.steps.map((s) => reportOf(s))
+  const steps = m.steps.map(s => reportOf(s))
   const report: MutationReport<S> = {
     applied: null,
     check: [],
@@ -200,7 +218,12 @@ async function run<S>(m: Mutation<S>, opts: RunOptions<S>): Promise<MutationRepo
   const failure = await runSteps(m.steps, steps, 'apply', opts)
   if (failure === null) return confirmAndSettle(m, report, opts)
 
-  report.error = errorOf(failure, 'apply', opts.signal, `during ${m.steps[steps.findIndex((s) => s.status === 'failed')]?.action ?? 'the change'}`)
+  report.error = errorOf(
+    failure,
+    'apply',
+    opts.signal,
+    `during ${m.steps[steps.findIndex(s => s.status === 'failed')]?.action ?? 'the change'}`,
+  )
   return recover(m, report, opts)
 }
 
@@ -211,7 +234,7 @@ async function recover<S>(m: Mutation<S>, report: MutationReport<S>, opts: RunOp
   if (m.same(first.now, m.intended)) return finish(m, report, first.now, null)
   const undo = m.undo(first.now, m.before)
   if (undo.length === 0) return finish(m, report, first.now, null)
-  report.undo = undo.map((s) => reportOf(s))
+  report.undo = undo.map(s => reportOf(s))
   await runSteps(undo, report.undo, 'undo', opts)
   const second = await readBack(m)
   return finish(m, report, second.now, second.error)
@@ -235,7 +258,11 @@ function finish<S>(m: Mutation<S>, report: MutationReport<S>, now: S | null, rea
 }
 
 /** Every call was acknowledged: read back to confirm, then settle (e.g. wait for stability). */
-async function confirmAndSettle<S>(m: Mutation<S>, report: MutationReport<S>, opts: RunOptions<S>): Promise<MutationReport<S>> {
+async function confirmAndSettle<S>(
+  m: Mutation<S>,
+  report: MutationReport<S>,
+  opts: RunOptions<S>,
+): Promise<MutationReport<S>> {
   let read = await readBack(m)
   if (read.now !== null && !m.same(read.now, m.intended)) {
     await delay(opts.rereadDelayMs ?? 1000)

@@ -5,7 +5,8 @@ import {num, pct, usd} from './numbers.js'
 
 const dash = '—'
 const n = (v: number | null, digits = 2) => (v === null ? dash : num(v, digits))
-const seconds = (v: number | null) => (v === null ? dash : v >= 3600 ? `${num(v / 3600, 1)} h` : v >= 60 ? `${num(v / 60, 1)} min` : `${num(v, 0)} s`)
+const seconds = (v: number | null) =>
+  v === null ? dash : v >= 3600 ? `${num(v / 3600, 1)} h` : v >= 60 ? `${num(v / 60, 1)} min` : `${num(v, 0)} s`
 
 /** The measured value against the assumed one, in percent of the assumed. */
 function difference(measured: number | null, assumed: number | null): string {
@@ -35,8 +36,16 @@ export function benchWorkersSections(r: BenchWorkersReport): Section[] {
     {
       table: {
         align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
-        head: ['queue', 'arrivals/h', 'completions/h', 'in service', 'min/issue', 'peak factor', 'oldest age p50/p95/max'],
-        rows: r.queues.map((q) => queueRow(q)),
+        head: [
+          'queue',
+          'arrivals/h',
+          'completions/h',
+          'in service',
+          'min/issue',
+          'peak factor',
+          'oldest age p50/p95/max',
+        ],
+        rows: r.queues.map(q => queueRow(q)),
       },
       title: `Measured ${r.window.start} to ${r.window.end} (${num(r.window.hours, 2)} h)`,
     },
@@ -45,16 +54,31 @@ export function benchWorkersSections(r: BenchWorkersReport): Section[] {
         align: ['left', 'right', 'right', 'right'],
         head: ['', 'assumed', 'measured', 'difference'],
         rows: [
-          ['minutes per issue (Little\'s law)', n(a.minutesPerIssue), n(m.minutesPerIssue), difference(m.minutesPerIssue, a.minutesPerIssue)],
-          ['peak factor (busiest clock hour)', n(a.peakFactor), n(m.peakFactor), difference(m.peakFactor, a.peakFactor)],
+          [
+            "minutes per issue (Little's law)",
+            n(a.minutesPerIssue),
+            n(m.minutesPerIssue),
+            difference(m.minutesPerIssue, a.minutesPerIssue),
+          ],
+          [
+            'peak factor (busiest clock hour)',
+            n(a.peakFactor),
+            n(m.peakFactor),
+            difference(m.peakFactor, a.peakFactor),
+          ],
           ['load, issues/day', n(a.issuesPerDay), n(perDay), difference(perDay, a.issuesPerDay)],
           ['messages in service (mean)', dash, n(m.meanInService), dash],
           ['running tasks (mean)', dash, n(m.meanRunningTasks), dash],
           ['utilisation (in service / tasks)', dash, m.utilization === null ? dash : pct(m.utilization), dash],
-          ['oldest message p50 / p95 / max', dash, `${seconds(m.oldestAgeSeconds.p50)} / ${seconds(m.oldestAgeSeconds.p95)} / ${seconds(m.oldestAgeSeconds.max)}`, dash],
+          [
+            'oldest message p50 / p95 / max',
+            dash,
+            `${seconds(m.oldestAgeSeconds.p50)} / ${seconds(m.oldestAgeSeconds.p95)} / ${seconds(m.oldestAgeSeconds.max)}`,
+            dash,
+          ],
         ],
       },
-      title: 'Measured against the model\'s assumptions',
+      title: "Measured against the model's assumptions",
     },
   ]
   const rec = r.recommended

@@ -20,7 +20,11 @@ export function downsampleMax(values: ArrayLike<number>, width: number): number[
  * A bar chart for a terminal: one column per slice of time, eighth-block resolution, the
  * maximum on the top row's axis label and 0 at the bottom.
  */
-export function barChart(title: string, values: ArrayLike<number>, options: {width?: number; height?: number; startLabel: string; endLabel: string}): string[] {
+export function barChart(
+  title: string,
+  values: ArrayLike<number>,
+  options: {width?: number; height?: number; startLabel: string; endLabel: string},
+): string[] {
   const width = options.width ?? 60
   const height = options.height ?? 6
   const columns = downsampleMax(values, width)

@@ -33,13 +33,21 @@ function checksSection(r: DesignReview, plain: boolean, width: number): Section 
   const table: TableSpec = {
     align: ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
     head: ['Section', 'Figure', 'Document says', 'Recomputed', 'Current prices', 'Unit', 'Verdict'],
-    rows: r.checks.map((c) => [c.section, c.title, figure(c.seed, c.unit), figure(c.recomputed, c.unit), figure(c.current, c.unit), c.unit, verdictText(c.verdict, plain)]),
+    rows: r.checks.map(c => [
+      c.section,
+      c.title,
+      figure(c.seed, c.unit),
+      figure(c.recomputed, c.unit),
+      figure(c.current, c.unit),
+      c.unit,
+      verdictText(c.verdict, plain),
+    ]),
   }
   if (tableFits(table, width)) return {table, title}
   return {
     lines: [
       'Each figure: what the design document says, the same figure recomputed with its own assumptions, and at current prices.',
-      ...r.checks.flatMap((c) => checkLines(c, plain)),
+      ...r.checks.flatMap(c => checkLines(c, plain)),
     ],
     title,
   }
@@ -48,8 +56,17 @@ function checksSection(r: DesignReview, plain: boolean, width: number): Section 
 function scenariosSections(r: DesignReview, width: number): Section[] {
   const table: TableSpec = {
     align: ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
-    head: ['Scenario', 'Issues/h', 'Workers', 'Capacity/h', 'Queue', 'Document total', 'Current total', 'Current/issue'],
-    rows: r.scenarios.map((s) => [
+    head: [
+      'Scenario',
+      'Issues/h',
+      'Workers',
+      'Capacity/h',
+      'Queue',
+      'Document total',
+      'Current total',
+      'Current/issue',
+    ],
+    rows: r.scenarios.map(s => [
       `${s.number} ${s.name}`,
       num(s.issuesPerHour),
       num(s.workers),
@@ -71,7 +88,7 @@ export function designReviewSections(r: DesignReview, opts: RenderOptions = {}):
     checksSection(r, plain, width),
     ...scenariosSections(r, width),
     {
-      lines: r.checks.filter((c) => c.verdict !== 'agrees').map((c) => `${c.section} ${c.title}: ${c.explanation}`),
+      lines: r.checks.filter(c => c.verdict !== 'agrees').map(c => `${c.section} ${c.title}: ${c.explanation}`),
       title: `Findings: ${r.summary.arithmeticErrors} arithmetic errors, ${r.summary.wrongAssumptions} wrong assumptions, ${r.summary.unstableQueues} unstable queues, ${r.summary.agrees} of ${r.summary.checks} agree`,
     },
   ]

@@ -27,17 +27,21 @@ export interface RenderOptions {
  * The sections as text. For a terminal (`table`), titles and lines wrap at `width` with a
  * hanging indent and tables fit it (see renderTable); Markdown is never wrapped.
  */
-export function renderDocument(sections: Section[], format: 'table' | 'markdown', width = Number.POSITIVE_INFINITY): string {
+export function renderDocument(
+  sections: Section[],
+  format: 'table' | 'markdown',
+  width = Number.POSITIVE_INFINITY,
+): string {
   const out: string[] = []
   for (const s of sections) {
     if (format === 'markdown') {
       if (s.title) out.push(`## ${s.title.replaceAll(ANSI, '')}`)
-      if (s.lines) out.push(...s.lines.map((l) => `- ${l.replaceAll(ANSI, '')}`))
+      if (s.lines) out.push(...s.lines.map(l => `- ${l.replaceAll(ANSI, '')}`))
       if (s.table) out.push(renderMarkdownTable(s.table))
       if (s.code) out.push(`\`\`\`${s.code.language}`, ...s.code.lines, '```')
     } else {
-      if (s.title) out.push(...wrapIndented(s.title, width, '').map((l) => color().bold(l)))
-      if (s.lines) out.push(...s.lines.flatMap((l) => wrapIndented(l, width, '  ')))
+      if (s.title) out.push(...wrapIndented(s.title, width, '').map(l => color().bold(l)))
+      if (s.lines) out.push(...s.lines.flatMap(l => wrapIndented(l, width, '  ')))
       if (s.table) out.push(renderTable(s.table, width))
       if (s.code) out.push(...s.code.lines)
     }

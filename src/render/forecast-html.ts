@@ -15,21 +15,35 @@ export function forecastSvg(report: ForecastReport, series: ForecastSeries): str
   const observed = series.history.filter((v): v is number => v !== null)
   const top = Math.max(1, ...observed, ...series.trend) * 1.05
   const log = report.fit.model === 'exponential'
-  const bottom = log ? Math.max(0.5, Math.min(...observed.filter((v) => v > 0), ...series.trend) / 1.5) : 0
+  const bottom = log ? Math.max(0.5, Math.min(...observed.filter(v => v > 0), ...series.trend) / 1.5) : 0
   const plotW = WIDTH - PAD.left - PAD.right
   const plotH = HEIGHT - PAD.top - PAD.bottom
   const n = series.dates.length
   const x = (d: number) => PAD.left + (n <= 1 ? 0 : (d / (n - 1)) * plotW)
-  const scale = (v: number) => (log ? (Math.log(Math.max(v, bottom)) - Math.log(bottom)) / (Math.log(top) - Math.log(bottom)) : (v - bottom) / (top - bottom))
+  const scale = (v: number) =>
+    log
+      ? (Math.log(Math.max(v, bottom)) - Math.log(bottom)) / (Math.log(top) - Math.log(bottom))
+      : (v - bottom) / (top - bottom)
   const y = (v: number) => PAD.top + plotH - Math.min(1, Math.max(0, scale(v))) * plotH
   const f = (v: number) => v.toFixed(1)
   const ahead = Array.from({length: n - series.lastHistory}, (_, i) => series.lastHistory + i)
-  const band = [...ahead.map((d) => `${f(x(d))},${f(y(series.high[d]))}`), ...ahead.reverse().map((d) => `${f(x(d))},${f(y(series.low[d]))}`)].join(' ')
+  const band = [
+    ...ahead.map(d => `${f(x(d))},${f(y(series.high[d]))}`),
+    ...ahead.reverse().map(d => `${f(x(d))},${f(y(series.low[d]))}`),
+  ].join(' ')
   const trend = series.trend.map((v, d) => `${f(x(d))},${f(y(v))}`).join(' ')
-  const dots = series.history.flatMap((v, d) => (v === null ? [] : [`<circle cx="${f(x(d))}" cy="${f(y(v))}" r="1.8" fill="#1f77b4"/>`])).join('')
+  const dots = series.history
+    .flatMap((v, d) => (v === null ? [] : [`<circle cx="${f(x(d))}" cy="${f(y(v))}" r="1.8" fill="#1f77b4"/>`]))
+    .join('')
   const lines = report.crossings
-    .filter((c) => (c.kind !== 'limit' || c.status === 'fail') && c.issuesPerDay !== null && c.issuesPerDay > bottom && c.issuesPerDay <= top)
-    .map((c) => {
+    .filter(
+      c =>
+        (c.kind !== 'limit' || c.status === 'fail') &&
+        c.issuesPerDay !== null &&
+        c.issuesPerDay > bottom &&
+        c.issuesPerDay <= top,
+    )
+    .map(c => {
       const yy = f(y(c.issuesPerDay!))
       return `<line class="threshold" data-id="${escapeHtml(c.id)}" x1="${PAD.left}" y1="${yy}" x2="${PAD.left + plotW}" y2="${yy}" stroke="#d62728" stroke-dasharray="4 3"/><text x="${PAD.left + plotW + 4}" y="${yy}" font-size="10" dominant-baseline="middle">${escapeHtml(c.id)}</text>`
     })

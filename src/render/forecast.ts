@@ -6,7 +6,9 @@ import {num, pct} from './numbers.js'
 const short = (n: number | null) => (n === null ? '—' : n >= 100 ? num(n, 0) : num(n, 2))
 
 /** "+2.1%/day (doubles in 33 days)" or "+12.5 issues/day per day". */
-export function growthText(fit: Pick<ForecastReport['fit'], 'model' | 'growthPerDay' | 'slopePerDay' | 'doublingDays'>): string {
+export function growthText(
+  fit: Pick<ForecastReport['fit'], 'model' | 'growthPerDay' | 'slopePerDay' | 'doublingDays'>,
+): string {
   const sign = (n: number) => (n >= 0 ? '+' : '')
   const rate =
     fit.model === 'exponential'
@@ -22,10 +24,12 @@ function crossingRow(c: Crossing): string[] {
 /** forecast's human output: the history and fit, the crossings in date order, what is not reached, the notes. */
 export function forecastSections(report: ForecastReport, chart: string[] = [], opts: RenderOptions = {}): Section[] {
   const {fit, history, horizon} = report
-  const reached = report.crossings.filter((c) => c.date !== null)
-  const later = report.crossings.filter((c) => c.date === null && c.issuesPerDay !== null)
-  const never = report.crossings.filter((c) => c.issuesPerDay === null)
-  const alternatives = fit.alternatives.map((a) => (a.aic === null ? `${a.model}: not fitted (${a.note})` : `${a.model}: AIC ${num(a.aic, 1)}, ${growthText(a)}`))
+  const reached = report.crossings.filter(c => c.date !== null)
+  const later = report.crossings.filter(c => c.date === null && c.issuesPerDay !== null)
+  const never = report.crossings.filter(c => c.issuesPerDay === null)
+  const alternatives = fit.alternatives.map(a =>
+    a.aic === null ? `${a.model}: not fitted (${a.note})` : `${a.model}: AIC ${num(a.aic, 1)}, ${growthText(a)}`,
+  )
   const sections: Section[] = [
     {
       lines: [
@@ -41,14 +45,20 @@ export function forecastSections(report: ForecastReport, chart: string[] = [], o
   sections.push(
     reached.length > 0
       ? {
-          table: {align: ['left', 'left', 'right', 'left', 'left'], head: ['Date', 'Crossing', 'Issues/day', 'Earliest', 'Latest'], rows: reached.map(crossingRow)},
+          table: {
+            align: ['left', 'left', 'right', 'left', 'left'],
+            head: ['Date', 'Crossing', 'Issues/day', 'Earliest', 'Latest'],
+            rows: reached.map(crossingRow),
+          },
           title: `Crossings by ${horizon.until} (a threshold is crossed when the trend, the average day with the weekly pattern removed, reaches it)`,
         }
       : {lines: [`Nothing is reached by ${horizon.until}.`], title: 'Crossings'},
   )
   const rest = [
-    ...(later.length > 0 ? [`Beyond ${horizon.until}: ${later.map((c) => `${c.name} at ${short(c.issuesPerDay)} issues/day`).join('; ')}`] : []),
-    ...(never.length > 0 ? [`At no load up to a billion issues a day: ${never.map((c) => c.name).join('; ')}`] : []),
+    ...(later.length > 0
+      ? [`Beyond ${horizon.until}: ${later.map(c => `${c.name} at ${short(c.issuesPerDay)} issues/day`).join('; ')}`]
+      : []),
+    ...(never.length > 0 ? [`At no load up to a billion issues a day: ${never.map(c => c.name).join('; ')}`] : []),
     ...report.notes,
   ]
   if (rest.length > 0) sections.push({lines: rest, title: 'Not reached, and notes'})
@@ -67,20 +77,25 @@ const PIPED_WIDTH = 80
  */
 export function forecastChart(report: ForecastReport, series: ForecastSeries, width: number): string[] {
   const total = Math.min(Number.isFinite(width) ? width : PIPED_WIDTH, 160)
-  const thresholds = report.crossings.filter((c) => c.kind !== 'limit' || c.status === 'fail').filter((c) => c.issuesPerDay !== null && c.issuesPerDay > 0)
+  const thresholds = report.crossings
+    .filter(c => c.kind !== 'limit' || c.status === 'fail')
+    .filter(c => c.issuesPerDay !== null && c.issuesPerDay > 0)
   const observed = series.history.filter((v): v is number => v !== null)
   const top = Math.max(1, ...observed, ...series.trend) * 1.05
   const log = report.fit.model === 'exponential'
-  const bottom = log ? Math.max(0.5, Math.min(...observed.filter((v) => v > 0), ...series.trend) / 1.5) : 0
+  const bottom = log ? Math.max(0.5, Math.min(...observed.filter(v => v > 0), ...series.trend) / 1.5) : 0
   const axisLabels = [short(top), short(bottom)]
-  const pad = Math.max(...axisLabels.map((l) => l.length))
+  const pad = Math.max(...axisLabels.map(l => l.length))
   const label = (c: Crossing) => c.limit ?? c.id
-  const labelWidth = Math.min(22, Math.max(0, ...thresholds.map((c) => label(c).length + 1)))
+  const labelWidth = Math.min(22, Math.max(0, ...thresholds.map(c => label(c).length + 1)))
   // The section indents its lines by two columns; one more spare, as a full-width line wraps on some terminals.
   const columns = Math.max(10, total - 3 - pad - 2 - labelWidth)
   const days = series.dates.length
   const colOf = (d: number) => Math.min(columns - 1, Math.floor((d * columns) / days))
-  const scale = (v: number) => (log ? (Math.log(Math.max(v, bottom)) - Math.log(bottom)) / (Math.log(top) - Math.log(bottom)) : (v - bottom) / (top - bottom))
+  const scale = (v: number) =>
+    log
+      ? (Math.log(Math.max(v, bottom)) - Math.log(bottom)) / (Math.log(top) - Math.log(bottom))
+      : (v - bottom) / (top - bottom)
   const rowOf = (v: number) => HEIGHT - 1 - Math.round(Math.min(1, Math.max(0, scale(v))) * (HEIGHT - 1))
   const grid = Array.from({length: HEIGHT}, () => Array.from({length: columns}, () => ' '))
   const labels = Array.from({length: HEIGHT}, () => '')
@@ -93,7 +108,8 @@ export function forecastChart(report: ForecastReport, series: ForecastSeries, wi
 
   for (let d = series.lastHistory + 1; d < days; d++) {
     const x = colOf(d)
-    for (let r = rowOf(series.high[d]); r <= rowOf(series.low[d]); r++) if (grid[r][x] === ' ' || grid[r][x] === '┄') grid[r][x] = '░'
+    for (let r = rowOf(series.high[d]); r <= rowOf(series.low[d]); r++)
+      if (grid[r][x] === ' ' || grid[r][x] === '┄') grid[r][x] = '░'
   }
 
   for (let d = 0; d < days; d++) grid[rowOf(series.trend[d])][colOf(d)] = '─'
@@ -102,10 +118,14 @@ export function forecastChart(report: ForecastReport, series: ForecastSeries, wi
     if (v !== null) grid[rowOf(v)][colOf(d)] = '•'
   }
 
-  const lines = [`issues/day${log ? ' (log scale)' : ''}: • history  ─ trend  ░ ${pct(report.fit.interval.level, 0)} interval  ┄ threshold`]
+  const lines = [
+    `issues/day${log ? ' (log scale)' : ''}: • history  ─ trend  ░ ${pct(report.fit.interval.level, 0)} interval  ┄ threshold`,
+  ]
   for (let r = 0; r < HEIGHT; r++) {
     const axis = r === 0 ? axisLabels[0] : r === HEIGHT - 1 ? axisLabels[1] : ''
-    lines.push(`${axis.padStart(pad)} ┤${grid[r].join('')}${labels[r] ? ` ${labels[r].slice(0, labelWidth - 1)}` : ''}`.trimEnd())
+    lines.push(
+      `${axis.padStart(pad)} ┤${grid[r].join('')}${labels[r] ? ` ${labels[r].slice(0, labelWidth - 1)}` : ''}`.trimEnd(),
+    )
   }
 
   const start = series.dates[0]

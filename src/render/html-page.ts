@@ -6,14 +6,15 @@
 import type {Section} from './document.js'
 import type {TableSpec} from './table.js'
 
-export const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
+export const escapeHtml = (s: string) =>
+  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 /** A table whose first column heads each row. */
 export function htmlTable(spec: TableSpec): string {
   return `<table>
-  <thead><tr>${spec.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>
+  <thead><tr>${spec.head.map(h => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>
   <tbody>
-${spec.rows.map((r) => `    <tr>${r.map((c, i) => (i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n')}
+${spec.rows.map(r => `    <tr>${r.map((c, i) => (i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n')}
   </tbody>
 </table>`
 }
@@ -22,7 +23,16 @@ ${spec.rows.map((r) => `    <tr>${r.map((c, i) => (i === 0 ? `<th>${escapeHtml(c
  * One SVG chart in a figure: the caption, the axes, the top and bottom of the y axis; `content`
  * (SVG already escaped by the caller) draws the rest.
  */
-export function svgFigure(p: {id: string; title: string; width: number; height: number; pad: {left: number; right: number; top: number; bottom: number}; top: string; bottom: string; content: string}): string {
+export function svgFigure(p: {
+  id: string
+  title: string
+  width: number
+  height: number
+  pad: {left: number; right: number; top: number; bottom: number}
+  top: string
+  bottom: string
+  content: string
+}): string {
   const plotW = p.width - p.pad.left - p.pad.right
   const plotH = p.height - p.pad.top - p.pad.bottom
   const {left, top} = p.pad
@@ -41,10 +51,10 @@ export function svgFigure(p: {id: string; title: string; width: number; height: 
 /** Report sections (src/render/document.ts) as HTML: a heading, a list of lines, a table. */
 export function sectionsHtml(sections: Section[]): string {
   return sections
-    .map((s) =>
+    .map(s =>
       [
         s.title ? `<h2>${escapeHtml(s.title)}</h2>` : '',
-        s.lines ? `<ul>\n${s.lines.map((l) => `  <li>${escapeHtml(l)}</li>`).join('\n')}\n</ul>` : '',
+        s.lines ? `<ul>\n${s.lines.map(l => `  <li>${escapeHtml(l)}</li>`).join('\n')}\n</ul>` : '',
         s.table ? htmlTable(s.table) : '',
       ]
         .filter(Boolean)

@@ -8,14 +8,18 @@ import {color} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {num, pct, qty, unitPrice, usd} from './numbers.js'
 
-const LATENCY_WORDS: Record<Latency, string> = {handler: "the handler's Duration", total: 'total latency (Init + Restore + Duration, what a cold caller waits)'}
-const trimWords = (trim: number) => (trim === 0 ? 'mean of every sample' : `trimmed mean (top and bottom ${pct(trim, 0)} dropped)`)
+const LATENCY_WORDS: Record<Latency, string> = {
+  handler: "the handler's Duration",
+  total: 'total latency (Init + Restore + Duration, what a cold caller waits)',
+}
+const trimWords = (trim: number) =>
+  trim === 0 ? 'mean of every sample' : `trimmed mean (top and bottom ${pct(trim, 0)} dropped)`
 
 const ms = (n: number) => `${num(n, n < 10 ? 2 : 1)}`
 const change = (ratio: number) => `${ratio > 0 ? '+' : ''}${pct(ratio, 0)}`
 
 function winnersOf(r: TuningResult, memoryMb: number): Strategy[] {
-  return STRATEGIES.filter((s) => r.winners[s] === memoryMb)
+  return STRATEGIES.filter(s => r.winners[s] === memoryMb)
 }
 
 function tableSection(r: TuningResult, plain: boolean): Section {
@@ -27,7 +31,7 @@ function tableSection(r: TuningResult, plain: boolean): Section {
   head.push('Best for')
   const row = (x: TuningRow) => {
     const best = winnersOf(r, x.memoryMb)
-      .map((s) => (s === r.strategy ? `${s} *` : s))
+      .map(s => (s === r.strategy ? `${s} *` : s))
       .join(', ')
     const cells = [
       `${x.memoryMb} MB`,
@@ -49,7 +53,11 @@ function tableSection(r: TuningResult, plain: boolean): Section {
   }
 
   return {
-    table: {align: head.map((_, i) => (i === 0 || i === head.length - 1 ? 'left' : 'right')), head, rows: r.rows.map(row)},
+    table: {
+      align: head.map((_, i) => (i === 0 || i === head.length - 1 ? 'left' : 'right')),
+      head,
+      rows: r.rows.map(row),
+    },
     title: `Lambda memory sizes (${r.architecture}; prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region}). Durations in ms, ${LATENCY_WORDS[r.latency]}: ${trimWords(r.trim)}, percentiles; billed (trimmed mean, SnapStart's billed restore included); mean Init Duration of the cold starts; cost per call at the billed trimmed mean, request charge included`,
   }
 }
@@ -69,27 +77,36 @@ function bar(value: number, max: number, size: number): string {
  * shrink to fit `width` (the lines are indented by two columns), down to a few cells.
  */
 export function tuningChart(r: TuningResult, width = Number.POSITIVE_INFINITY): string[] {
-  const maxDuration = Math.max(...r.rows.map((x) => x.durationMs.trimmedMean))
-  const maxCost = Math.max(...r.rows.map((x) => x.costUsd))
-  const label = Math.max(...r.rows.map((x) => `${x.memoryMb} MB`.length))
-  const durations = r.rows.map((x) => `${ms(x.durationMs.trimmedMean)} ms`)
-  const costs = r.rows.map((x) => unitPrice(x.costUsd))
-  const dWidth = Math.max(...durations.map((d) => d.length))
-  const cWidth = Math.max(...costs.map((c) => c.length))
+  const maxDuration = Math.max(...r.rows.map(x => x.durationMs.trimmedMean))
+  const maxCost = Math.max(...r.rows.map(x => x.costUsd))
+  const label = Math.max(...r.rows.map(x => `${x.memoryMb} MB`.length))
+  const durations = r.rows.map(x => `${ms(x.durationMs.trimmedMean)} ms`)
+  const costs = r.rows.map(x => unitPrice(x.costUsd))
+  const dWidth = Math.max(...durations.map(d => d.length))
+  const cWidth = Math.max(...costs.map(c => c.length))
   // indent 2 + label + 2 + bar + 1 + duration + 2 + bar + 1 + cost
   const room = Math.floor((width - 2 - label - 2 - 1 - dWidth - 2 - 1 - cWidth) / 2)
   const size = Math.max(MIN_BAR, Math.min(MAX_BAR, room))
-  const lines = [`${''.padEnd(label)}  ${`${r.latency === 'total' ? 'total latency' : 'duration'} (${r.trim === 0 ? 'mean' : 'trimmed mean'})`.padEnd(size + 2 + dWidth)}  cost per invocation`]
+  const lines = [
+    `${''.padEnd(label)}  ${`${r.latency === 'total' ? 'total latency' : 'duration'} (${r.trim === 0 ? 'mean' : 'trimmed mean'})`.padEnd(size + 2 + dWidth)}  cost per invocation`,
+  ]
   for (const [i, x] of r.rows.entries())
-    lines.push(`${`${x.memoryMb} MB`.padStart(label)}  ${bar(x.durationMs.trimmedMean, maxDuration, size)} ${durations[i].padStart(dWidth)}  ${bar(x.costUsd, maxCost, size)} ${costs[i]}`)
+    lines.push(
+      `${`${x.memoryMb} MB`.padStart(label)}  ${bar(x.durationMs.trimmedMean, maxDuration, size)} ${durations[i].padStart(dWidth)}  ${bar(x.costUsd, maxCost, size)} ${costs[i]}`,
+    )
   return lines
 }
 
 function winnerLines(r: TuningResult): string[] {
-  const byMb = new Map(r.rows.map((x) => [x.memoryMb, x]))
-  const lines = STRATEGIES.map((s) => {
+  const byMb = new Map(r.rows.map(x => [x.memoryMb, x]))
+  const lines = STRATEGIES.map(s => {
     const x = byMb.get(r.winners[s])!
-    const rule = s === 'cost' ? 'cheapest; ties to the faster' : s === 'speed' ? 'fastest; ties to the cheaper' : `weight ${r.balancedWeight} on cost, ${num(1 - r.balancedWeight, 2)} on duration`
+    const rule =
+      s === 'cost'
+        ? 'cheapest; ties to the faster'
+        : s === 'speed'
+          ? 'fastest; ties to the cheaper'
+          : `weight ${r.balancedWeight} on cost, ${num(1 - r.balancedWeight, 2)} on duration`
     const chosen = s === r.strategy ? '  <- chosen' : ''
     return `${s.padEnd(8)} ${`${x.memoryMb} MB`.padStart(8)}  ${ms(x.durationMs.trimmedMean)} ms, ${unitPrice(x.costUsd)} per invocation (${rule})${chosen}`
   })
@@ -113,6 +130,9 @@ export function tuningSections(r: TuningResult, opts: RenderOptions = {}): Secti
     ...(plain ? [] : [{lines: tuningChart(r, opts.width), title: 'Duration and cost against memory'}]),
     {lines: winnerLines(r), title: `Winners (strategy: ${r.strategy}, marked *)`},
     // A link cut in two no longer opens: printed whole, never wrapped.
-    {code: {language: 'text', lines: [r.visualizationUrl]}, title: "Open in aws-lambda-power-tuning's visualizer (the data is in the link, after #):"},
+    {
+      code: {language: 'text', lines: [r.visualizationUrl]},
+      title: "Open in aws-lambda-power-tuning's visualizer (the data is in the link, after #):",
+    },
   ]
 }

@@ -18,11 +18,15 @@ export interface StateWords<S> {
 function headline(r: MutationReport<unknown>): string {
   switch (r.outcome) {
     case 'applied': {
-      return r.confirmed ? 'applied, and confirmed by reading it back' : 'applied (AWS acknowledged every call), but NOT confirmed: reading it back failed'
+      return r.confirmed
+        ? 'applied, and confirmed by reading it back'
+        : 'applied (AWS acknowledged every call), but NOT confirmed: reading it back failed'
     }
 
     case 'unchanged': {
-      return r.undone ? 'not applied: the calls already made were undone, and reading back confirms nothing changed' : 'not applied: reading back confirms nothing changed'
+      return r.undone
+        ? 'not applied: the calls already made were undone, and reading back confirms nothing changed'
+        : 'not applied: reading back confirms nothing changed'
     }
 
     case 'partial': {
@@ -47,11 +51,16 @@ function headline(r: MutationReport<unknown>): string {
 export function renderMutationReport<S>(r: MutationReport<S>, words: StateWords<S>): string {
   const lines = [`${words.subject}: ${headline(r)}`]
   lines.push(`  before:   ${words.describe(r.state.before)}`, `  intended: ${words.describe(r.state.intended)}`)
-  lines.push(`  now:      ${r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`}`)
-  for (const u of r.undo) lines.push(`  undo:     ${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`)
+  lines.push(
+    `  now:      ${r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`}`,
+  )
+  for (const u of r.undo)
+    lines.push(
+      `  undo:     ${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`,
+    )
   // Field by field, what is not as it should be (absent from older reports).
   for (const d of r.differences ?? []) lines.push(`  differs:  ${differenceLine(d)}`)
-  if (r.check.length > 0) lines.push('Check the live state with:', ...r.check.map((c) => `  ${c}`))
+  if (r.check.length > 0) lines.push('Check the live state with:', ...r.check.map(c => `  ${c}`))
   return `${lines.join('\n')}\n`
 }
 
@@ -60,11 +69,21 @@ export function mutationSections<S>(r: MutationReport<S>, words: StateWords<S>):
   const rows = [
     ['before', words.describe(r.state.before)],
     ['intended', words.describe(r.state.intended)],
-    ['now', r.state.now === null ? 'unknown' : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`],
-    ...r.undo.map((u) => ['undo', `${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`]),
-    ...(r.differences ?? []).map((d) => ['differs', differenceLine(d)]),
+    [
+      'now',
+      r.state.now === null
+        ? 'unknown'
+        : `${words.describe(r.state.now)}${r.confirmed ? ` (read back from ${words.source ?? 'AWS'})` : ''}`,
+    ],
+    ...r.undo.map(u => [
+      'undo',
+      `${u.description} (${u.status === 'done' ? 'done' : u.status === 'failed' ? 'FAILED' : 'not run'})`,
+    ]),
+    ...(r.differences ?? []).map(d => ['differs', differenceLine(d)]),
   ]
-  const sections: Section[] = [{lines: [headline(r)], table: {head: ['State', words.subject], rows}, title: words.subject}]
+  const sections: Section[] = [
+    {lines: [headline(r)], table: {head: ['State', words.subject], rows}, title: words.subject},
+  ]
   if (r.check.length > 0) sections.push({code: {language: 'sh', lines: r.check}, title: 'Check the live state with'})
   return sections
 }
@@ -80,7 +99,8 @@ export function mutationErrorLine(r: MutationReport<unknown>): {text: string; wa
   if (e.phase === 'settle') return {text: `${e.message} (the change itself was ${headline(r)})`, warning: false}
   if (e.phase === 'confirm') return {text: e.message, warning: r.outcome === 'applied'}
   // A reply was lost, but the change is verifiably in place: the command did what was asked.
-  if (r.outcome === 'applied' && r.confirmed) return {text: `${e.message}; yet the change was ${headline(r)}`, warning: true}
+  if (r.outcome === 'applied' && r.confirmed)
+    return {text: `${e.message}; yet the change was ${headline(r)}`, warning: true}
   const differs = (r.differences ?? []).length > 0 ? `; not back as it was: ${differenceSummary(r.differences)}` : ''
   return {text: `${e.message}; ${headline(r)}${differs}`, warning: false}
 }

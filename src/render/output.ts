@@ -17,7 +17,12 @@ export async function toYaml(data: unknown): Promise<string> {
  * One result, rendered in the chosen format: the data for json/yaml, the sections for people.
  * `width` applies to the table format only (Markdown, JSON and YAML are never wrapped).
  */
-export async function formatResult(format: Format, data: unknown, sections: (options: Required<RenderOptions>) => Section[], width = Number.POSITIVE_INFINITY): Promise<string> {
+export async function formatResult(
+  format: Format,
+  data: unknown,
+  sections: (options: Required<RenderOptions>) => Section[],
+  width = Number.POSITIVE_INFINITY,
+): Promise<string> {
   if (format === 'json') return `${toJson(data)}\n`
   if (format === 'yaml') return toYaml(data)
   const markdown = format === 'markdown'

@@ -6,13 +6,20 @@ import {comparisonSections, planSections} from './plan.js'
 /** `plan`'s human output: one plan in full, several as a comparison, then the budget gates. */
 export function planReportSections(report: PlanReport, opts: RenderOptions = {}): Section[] {
   const {gates, plans} = report
-  return [...(plans.length === 1 ? planSections(plans[0], opts) : comparisonSections(plans, opts)), ...(gates.length > 0 ? [gateSection(gates)] : [])]
+  return [
+    ...(plans.length === 1 ? planSections(plans[0], opts) : comparisonSections(plans, opts)),
+    ...(gates.length > 0 ? [gateSection(gates)] : []),
+  ]
 }
 
 function gateSection(gates: Gate[]): Section {
   return {
-    lines: gates.map((g) => `${gateVerdict(g)} — ${g.passed ? 'pass' : 'FAIL'}`),
-    title: gates.every((g) => g.name === 'limits') ? 'Limits gate' : gates.some((g) => g.name === 'limits') ? 'Budget and limits gates' : 'Budget gates',
+    lines: gates.map(g => `${gateVerdict(g)} — ${g.passed ? 'pass' : 'FAIL'}`),
+    title: gates.every(g => g.name === 'limits')
+      ? 'Limits gate'
+      : gates.some(g => g.name === 'limits')
+        ? 'Budget and limits gates'
+        : 'Budget gates',
   }
 }
 
@@ -20,17 +27,19 @@ function gateSection(gates: Gate[]): Section {
 const FAILS_ON_WORDS = {limits: 'a limit at FAIL', warn: 'a limit at WARN or FAIL'} as const
 
 function gateVerdict(g: Gate): string {
-  if (g.name !== 'limits') return `${g.name} at ${num(g.issuesPerDay)} issues/day: ${usd(g.valueUsd)} against ${usd(g.limitUsd)}`
+  if (g.name !== 'limits')
+    return `${g.name} at ${num(g.issuesPerDay)} issues/day: ${usd(g.valueUsd)} against ${usd(g.limitUsd)}`
   const tripped = g.tripped.length === 0 ? 'none' : g.tripped.join(', ')
   return `limits at ${num(g.issuesPerDay)} issues/day (fail on ${FAILS_ON_WORDS[g.failOn]}): ${tripped}`
 }
 
 /** The one line a failed gate leaves on stderr. */
 export function gateFailureMessage(gates: Gate[]): string | null {
-  const failed = gates.filter((g) => !g.passed)
+  const failed = gates.filter(g => !g.passed)
   if (failed.length === 0) return null
   const f = failed[0]
   const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : ''
-  if (f.name === 'limits') return `limits gate failed: ${f.tripped.join(', ')} at ${num(f.issuesPerDay)} issues/day (--fail-on ${f.failOn}: fails on ${FAILS_ON_WORDS[f.failOn]})${more}`
+  if (f.name === 'limits')
+    return `limits gate failed: ${f.tripped.join(', ')} at ${num(f.issuesPerDay)} issues/day (--fail-on ${f.failOn}: fails on ${FAILS_ON_WORDS[f.failOn]})${more}`
   return `budget gate failed: ${f.name} ${usd(f.valueUsd)} at ${num(f.issuesPerDay)} issues/day is above ${usd(f.limitUsd)}${more}`
 }

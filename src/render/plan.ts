@@ -7,7 +7,9 @@ import {comparisonLayout, tableWidth} from './table.js'
 
 /** How an unstable queue grows: at rho = 1 the mean growth is 0, yet the queue still never drains. */
 function growth(c: PlanResult['capacity']): string {
-  return c.backlogGrowthPerHour > 0 ? `backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h` : 'arrivals equal capacity, the backlog never drains'
+  return c.backlogGrowthPerHour > 0
+    ? `backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h`
+    : 'arrivals equal capacity, the backlog never drains'
 }
 
 export function summaryLine(r: PlanResult): string {
@@ -16,16 +18,23 @@ export function summaryLine(r: PlanResult): string {
   return `${c.workersRecommended} worker${c.workersRecommended === 1 ? '' : 's'}${c.capped ? ' (capped at max tasks)' : ''}, ${pct(c.utilization)} utilised at peak, p95 wait ${minutes(c.wait!.p95Minutes)}`
 }
 
-const limitStatus = (l: LimitCheck, plain: boolean) => (plain ? l.status.toUpperCase() : statusColor(l.status)(l.status.toUpperCase()))
+const limitStatus = (l: LimitCheck, plain: boolean) =>
+  plain ? l.status.toUpperCase() : statusColor(l.status)(l.status.toUpperCase())
 
 /**
  * The limits as a table when it fits whole; on a narrower terminal one line per limit, its
  * status first, so the details wrap as text rather than down a narrow column.
  */
 function limitsSection(r: PlanResult, plain: boolean, width: number): Section {
-  const table: TableSpec = {head: ['Limit', 'Status', 'Detail'], rows: r.limits.map((l) => [l.name, limitStatus(l, plain), l.detail])}
+  const table: TableSpec = {
+    head: ['Limit', 'Status', 'Detail'],
+    rows: r.limits.map(l => [l.name, limitStatus(l, plain), l.detail]),
+  }
   if (tableWidth(table) <= width) return {table, title: 'Limits'}
-  return {lines: r.limits.map((l) => `${limitStatus(l, plain)}${' '.repeat(5 - l.status.length)}${l.name}: ${l.detail}`), title: 'Limits'}
+  return {
+    lines: r.limits.map(l => `${limitStatus(l, plain)}${' '.repeat(5 - l.status.length)}${l.name}: ${l.detail}`),
+    title: 'Limits',
+  }
 }
 
 export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[] {
@@ -48,7 +57,11 @@ export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[]
         `Load: ${num(i.issuesPerDay)} issues/day = ${num(c.arrivalsPerHour.average)} issues/h average, ${num(c.arrivalsPerHour.peak)} at peak (x${i.peakFactor})`,
         `Workers: ${i.taskSize} (${i.arch}), ${num(i.minutesPerIssue)} min/issue = ${num(c.serviceRatePerWorkerPerHour)} issues/h each; offered load ${num(c.offeredLoad)} busy workers`,
         `Recommended: ${summaryLine(r)}`,
-        ...(c.capped ? [`Capped: the targets need ${c.workersNeeded} workers, max tasks is ${i.maxTasks} (shortfall ${c.shortfall})`] : []),
+        ...(c.capped
+          ? [
+              `Capped: the targets need ${c.workersNeeded} workers, max tasks is ${i.maxTasks} (shortfall ${c.shortfall})`,
+            ]
+          : []),
         ...waits,
         `Throughput capacity: ${num(c.throughputPerHour)} issues/h, ${num(c.throughputPerDay)} issues/day`,
         `Phase ${r.phase.number} (${r.phase.name}, ${r.phase.range})`,
@@ -60,7 +73,7 @@ export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[]
         align: ['left', 'right', 'left', 'right', 'right'],
         head: ['Component', 'Quantity', 'Unit', 'Unit price', 'Monthly'],
         rows: [
-          ...cost.lines.map((l) => [l.component, qty(l.quantity), l.unit, unitPrice(l.unitPriceUsd), usd(l.monthlyUsd)]),
+          ...cost.lines.map(l => [l.component, qty(l.quantity), l.unit, unitPrice(l.unitPriceUsd), usd(l.monthlyUsd)]),
           ['Total', '', '', '', usd(cost.totalMonthlyUsd)],
         ],
       },
@@ -78,7 +91,7 @@ export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[]
   if (r.explanations)
     sections.push({
       // One figure per line: a table this wide wraps unreadably in a terminal.
-      lines: r.explanations.map((e) => {
+      lines: r.explanations.map(e => {
         const inputs = Object.entries(e.inputs)
           .map(([k, v]) => `${k}=${typeof v === 'number' ? num(v, 6) : v}`)
           .join(', ')
@@ -91,11 +104,11 @@ export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[]
 
 /** One row per load when that fits; on a narrower terminal one column per load (see comparisonLayout). */
 export function comparisonSections(results: PlanResult[], opts: RenderOptions = {}): Section[] {
-  const worst = (r: PlanResult) => r.limits.filter((l) => l.status === 'fail').map((l) => l.name)
+  const worst = (r: PlanResult) => r.limits.filter(l => l.status === 'fail').map(l => l.name)
   const table: TableSpec = {
     align: ['right', 'left', 'right', 'right', 'left', 'right', 'right', 'left'],
     head: ['Issues/day', 'Phase', 'Workers', 'Utilisation', 'p95 wait', 'Monthly', 'Per issue', 'Failing limits'],
-    rows: results.map((r) => [
+    rows: results.map(r => [
       num(r.input.issuesPerDay),
       `${r.phase.number} ${r.phase.name}`,
       `${r.capacity.workersRecommended}${r.capacity.capped ? ' (capped)' : ''}`,
@@ -110,5 +123,8 @@ export function comparisonSections(results: PlanResult[], opts: RenderOptions = 
       worst(r).join(', ') || (opts.markdown ? 'none' : '—'),
     ]),
   }
-  return comparisonLayout(table, opts.width ?? Number.POSITIVE_INFINITY).map((t, i) => ({table: t, title: i === 0 ? 'Plan comparison' : undefined}))
+  return comparisonLayout(table, opts.width ?? Number.POSITIVE_INFINITY).map((t, i) => ({
+    table: t,
+    title: i === 0 ? 'Plan comparison' : undefined,
+  }))
 }

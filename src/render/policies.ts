@@ -1,4 +1,14 @@
-import type {AlarmComparison, AlarmSpec, DeploymentDiff, LiveScalingView, MetricSpec, ResourceChange, SimulationSummary, StepPolicySpec, TargetPolicySpec} from '../model/index.js'
+import type {
+  AlarmComparison,
+  AlarmSpec,
+  DeploymentDiff,
+  LiveScalingView,
+  MetricSpec,
+  ResourceChange,
+  SimulationSummary,
+  StepPolicySpec,
+  TargetPolicySpec,
+} from '../model/index.js'
 import {formatDuration} from '../model/index.js'
 import {color} from './color.js'
 import type {Section} from './document.js'
@@ -13,7 +23,8 @@ const SYMBOL: Record<AlarmComparison, string> = {
 
 /** `AWS/SQS ApproximateNumberOfMessagesVisible(QueueName=q) Average`, or the math over such metrics. */
 export function describeMetric(m: MetricSpec): string {
-  const one = (x: MetricSpec['metrics'][number]) => `${x.namespace} ${x.name}(${x.dimensions.map((d) => `${d.name}=${d.value}`).join(', ')}) ${x.stat}`
+  const one = (x: MetricSpec['metrics'][number]) =>
+    `${x.namespace} ${x.name}(${x.dimensions.map(d => `${d.name}=${d.value}`).join(', ')}) ${x.stat}`
   if (m.expression === null && m.metrics.length === 1) return one(m.metrics[0])
   return `${m.expression} where ${m.metrics.map((x, i) => `m${i + 1} = ${one(x)}`).join('; ')}`
 }
@@ -34,12 +45,17 @@ function alarmLines(a: AlarmSpec): string[] {
 }
 
 function stepLines(p: StepPolicySpec): string[] {
-  const out = [`${p.name} — step scaling, ${p.adjustmentType}, cooldown ${formatDuration(p.cooldownSeconds)}${p.minAdjustmentMagnitude === null ? '' : `, min adjustment ${p.minAdjustmentMagnitude}`}`]
+  const out = [
+    `${p.name} — step scaling, ${p.adjustmentType}, cooldown ${formatDuration(p.cooldownSeconds)}${p.minAdjustmentMagnitude === null ? '' : `, min adjustment ${p.minAdjustmentMagnitude}`}`,
+  ]
   if (p.alarms.length === 0) out.push('  no alarm invokes this policy: it never runs')
   for (const a of p.alarms) {
-    out.push(...alarmLines(a).map((l) => `  ${l}`))
+    out.push(...alarmLines(a).map(l => `  ${l}`))
     const above = a.comparison.startsWith('Greater')
-    for (const s of p.steps) out.push(`    metric in ${absoluteRange(s.lower, s.upper, a.threshold, above)}: ${s.adjustment >= 0 ? '+' : ''}${s.adjustment}`)
+    for (const s of p.steps)
+      out.push(
+        `    metric in ${absoluteRange(s.lower, s.upper, a.threshold, above)}: ${s.adjustment >= 0 ? '+' : ''}${s.adjustment}`,
+      )
   }
 
   return out
@@ -55,17 +71,27 @@ function targetLines(p: TargetPolicySpec): string[] {
 
 export function policyShowSections(v: LiveScalingView): Section[] {
   const t = v.deployment.target
-  const suspended = v.suspended ? Object.entries(v.suspended).filter(([, on]) => on).map(([k]) => k) : []
+  const suspended = v.suspended
+    ? Object.entries(v.suspended)
+        .filter(([, on]) => on)
+        .map(([k]) => k)
+    : []
   const sections: Section[] = [
     {
-      lines: [t === null ? 'not registered with Application Auto Scaling' : `min ${t.minCapacity}, max ${t.maxCapacity}${suspended.length > 0 ? `; suspended: ${suspended.join(', ')}` : ''}`],
+      lines: [
+        t === null
+          ? 'not registered with Application Auto Scaling'
+          : `min ${t.minCapacity}, max ${t.maxCapacity}${suspended.length > 0 ? `; suspended: ${suspended.join(', ')}` : ''}`,
+      ],
       title: `Scalable target ${v.cluster}/${v.service}`,
     },
     {
       lines:
         v.deployment.policies.length === 0
           ? ['none']
-          : v.deployment.policies.flatMap((p) => (p.kind === 'step' ? stepLines(p) : targetLines(p))).concat(v.ignored.map((i) => `${i.name} — ${i.type} (not modelled by miyabi)`)),
+          : v.deployment.policies
+              .flatMap(p => (p.kind === 'step' ? stepLines(p) : targetLines(p)))
+              .concat(v.ignored.map(i => `${i.name} — ${i.type} (not modelled by miyabi)`)),
       title: 'Scaling policies',
     },
     {
@@ -73,7 +99,8 @@ export function policyShowSections(v: LiveScalingView): Section[] {
         v.deployment.scheduled.length === 0
           ? ['none']
           : v.deployment.scheduled.map(
-              (a) => `${a.name}: ${a.schedule}${a.timezone ? ` (${a.timezone})` : ' (UTC)'} -> min ${a.minCapacity ?? '-'}, max ${a.maxCapacity ?? '-'}`,
+              a =>
+                `${a.name}: ${a.schedule}${a.timezone ? ` (${a.timezone})` : ' (UTC)'} -> min ${a.minCapacity ?? '-'}, max ${a.maxCapacity ?? '-'}`,
             ),
       title: 'Scheduled actions',
     },
@@ -81,7 +108,8 @@ export function policyShowSections(v: LiveScalingView): Section[] {
   return sections
 }
 
-const show = (v: unknown) => (v === undefined || v === null ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v))
+const show = (v: unknown) =>
+  v === undefined || v === null ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v)
 
 function changeLine(c: ResourceChange): string[] {
   const k = color()
@@ -98,7 +126,11 @@ function changeLine(c: ResourceChange): string[] {
     case 'update': {
       // An alarm kept because it also pages something else says so first.
       const note = c.note ? [k.yellow(`    ${c.note}`)] : []
-      return [k.yellow(`~ update ${what}`), ...note, ...c.fields.map((f) => k.yellow(`    ${f.field}: ${show(f.live)} -> ${show(f.desired)}`))]
+      return [
+        k.yellow(`~ update ${what}`),
+        ...note,
+        ...c.fields.map(f => k.yellow(`    ${f.field}: ${show(f.live)} -> ${show(f.desired)}`)),
+      ]
     }
 
     case 'unchanged': {
@@ -112,11 +144,19 @@ function changeLine(c: ResourceChange): string[] {
 }
 
 export function policyDiffSections(diff: DeploymentDiff, notes: string[]): Section[] {
-  const counts = ['create', 'update', 'delete', 'unchanged', 'unmanaged'].map((a) => [a, diff.changes.filter((c) => c.action === a).length] as const).filter(([, n]) => n > 0)
+  const counts = ['create', 'update', 'delete', 'unchanged', 'unmanaged']
+    .map(a => [a, diff.changes.filter(c => c.action === a).length] as const)
+    .filter(([, n]) => n > 0)
   return [
     ...(notes.length > 0 ? [{lines: notes, title: 'Notes'}] : []),
     {lines: diff.changes.flatMap(changeLine), title: 'Changes'},
-    {lines: [diff.drift ? `drift: ${counts.map(([a, n]) => `${n} ${a}`).join(', ')}` : `no drift (${counts.map(([a, n]) => `${n} ${a}`).join(', ')})`]},
+    {
+      lines: [
+        diff.drift
+          ? `drift: ${counts.map(([a, n]) => `${n} ${a}`).join(', ')}`
+          : `no drift (${counts.map(([a, n]) => `${n} ${a}`).join(', ')})`,
+      ],
+    },
   ]
 }
 
@@ -131,13 +171,13 @@ export interface SideBySideView {
 export function sideBySideSection(v: SideBySideView): Section {
   const cell = (s: SimulationSummary | undefined, f: (s: SimulationSummary) => string) => (s ? f(s) : '-')
   const rows: [string, (s: SimulationSummary) => string][] = [
-    ['p95 wait (min)', (s) => num(s.waitMinutes.p95, 1)],
-    ['max wait (min)', (s) => num(s.waitMinutes.max, 1)],
-    ['max queue', (s) => num(s.maxQueue)],
-    ['average tasks', (s) => num(s.averageRunning, 1)],
-    ['max tasks', (s) => num(s.maxRunning)],
-    ['scaling actions', (s) => num(s.scalingActions)],
-    ['Fargate cost (USD)', (s) => num(s.fargateCostUsd, 2)],
+    ['p95 wait (min)', s => num(s.waitMinutes.p95, 1)],
+    ['max wait (min)', s => num(s.waitMinutes.max, 1)],
+    ['max queue', s => num(s.maxQueue)],
+    ['average tasks', s => num(s.averageRunning, 1)],
+    ['max tasks', s => num(s.maxRunning)],
+    ['scaling actions', s => num(s.scalingActions)],
+    ['Fargate cost (USD)', s => num(s.fargateCostUsd, 2)],
   ]
   return {
     lines: [`workload: ${v.workload}`, ...v.notes],

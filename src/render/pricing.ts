@@ -16,7 +16,7 @@ function priceText(value: number | Tier[], unit: string): string {
 const sourceText = (r: PriceRow) => (r.filled ? 'embedded (filled: not in the Price List)' : r.source)
 
 function pricesTable(rows: PriceRow[]): Section['table'] {
-  return {head: ['price', 'value', 'source'], rows: rows.map((r) => [r.key, priceText(r.value, r.unit), sourceText(r)])}
+  return {head: ['price', 'value', 'source'], rows: rows.map(r => [r.key, priceText(r.value, r.unit), sourceText(r)])}
 }
 
 const change = (p: number | null) => (p === null ? '—' : `${p > 0 ? '+' : ''}${num(p, 2)}%`)
@@ -38,12 +38,21 @@ function diffRows(d: PriceChange): string[][] {
 export function pricingShowSections(r: PricingShowReport): Section[] {
   const b = r.priceBook
   const lines = [`${b.source} book for ${b.region}, dated ${b.date}${r.file ? ` (${r.file})` : ''}`]
-  if (r.fetchedAt !== null && r.ageHours !== null) lines.push(`fetched from the AWS Price List ${r.fetchedAt}, ${num(r.ageHours, 1)} h ago`)
-  if (r.embeddedRegion !== b.region) lines.push(`prices not fetched are the embedded ${r.embeddedRegion} list prices (marked embedded)`)
-  const sections: Section[] = [{lines, title: 'Price book'}, {table: pricesTable(r.prices), title: 'Prices'}]
+  if (r.fetchedAt !== null && r.ageHours !== null)
+    lines.push(`fetched from the AWS Price List ${r.fetchedAt}, ${num(r.ageHours, 1)} h ago`)
+  if (r.embeddedRegion !== b.region)
+    lines.push(`prices not fetched are the embedded ${r.embeddedRegion} list prices (marked embedded)`)
+  const sections: Section[] = [
+    {lines, title: 'Price book'},
+    {table: pricesTable(r.prices), title: 'Prices'},
+  ]
   if (r.diff)
     sections.push({
-      table: {align: ['left', 'left', 'left', 'right'], head: ['price', `embedded (${r.diff.against.date})`, `${b.source} (${b.date})`, 'change'], rows: r.diff.prices.flatMap(diffRows)},
+      table: {
+        align: ['left', 'left', 'left', 'right'],
+        head: ['price', `embedded (${r.diff.against.date})`, `${b.source} (${b.date})`, 'change'],
+        rows: r.diff.prices.flatMap(diffRows),
+      },
       title: `Against the embedded ${r.diff.against.region} book`,
     })
   return sections
@@ -54,7 +63,7 @@ export function renderPricingShow(r: PricingShowReport, width?: number): string 
 }
 
 export function pricingRefreshSections(r: PricingRefreshReport): Section[] {
-  const filled = r.prices.filter((p) => p.filled).length
+  const filled = r.prices.filter(p => p.filled).length
   const lines = [
     `${r.prices.length - filled} prices for ${r.priceBook.region} from the AWS Price List (${r.requests} GetProducts requests), fetched ${r.fetchedAt}`,
     ...(filled > 0 ? [`${filled} filled from the embedded book (--allow-partial): marked below`] : []),
@@ -65,7 +74,11 @@ export function pricingRefreshSections(r: PricingRefreshReport): Section[] {
     {
       table: {
         head: ['price', 'value', 'Price List product'],
-        rows: r.prices.map((p) => [p.key, priceText(p.value, p.unit), p.product ? `${p.product.usagetype} (${p.product.sku})` : `embedded: ${p.reason}`]),
+        rows: r.prices.map(p => [
+          p.key,
+          priceText(p.value, p.unit),
+          p.product ? `${p.product.usagetype} (${p.product.sku})` : `embedded: ${p.reason}`,
+        ]),
       },
       title: 'Prices',
     },

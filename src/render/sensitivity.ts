@@ -12,7 +12,8 @@ import {blockWidth, pad} from './text.js'
  */
 
 const value = (v: number) => significant(v, 6)
-const workers = (r: SensitivityRow) => (r.low.workers === r.high.workers ? String(r.low.workers) : `${r.low.workers} / ${r.high.workers}`)
+const workers = (r: SensitivityRow) =>
+  r.low.workers === r.high.workers ? String(r.low.workers) : `${r.low.workers} / ${r.high.workers}`
 
 /** The bar's two halves: the cost at the value lowered, and at the value raised. */
 const LOWERED = '░'
@@ -32,20 +33,25 @@ function cell(cost: number, base: number, span: number, cells: number): number {
  */
 export function tornadoLines(rows: SensitivityRow[], baseUsd: number, width = Number.POSITIVE_INFINITY): string[] {
   if (rows.length === 0) return []
-  const swings = rows.map((r) => usd(r.swingMonthlyUsd))
-  const swingWidth = Math.max(...swings.map((s) => s.length))
+  const swings = rows.map(r => usd(r.swingMonthlyUsd))
+  const swingWidth = Math.max(...swings.map(s => s.length))
   // A section's lines are indented by two columns; the bars keep at least 21 cells (labels shorten first).
   const room = (Number.isFinite(width) ? width : 100) - 2
-  const longest = Math.max(...rows.map((r) => blockWidth(r.name)))
+  const longest = Math.max(...rows.map(r => blockWidth(r.name)))
   const label = Math.max(8, Math.min(longest, 42, room - swingWidth - 2 - 21))
   // Odd, so the axis has a column of its own.
   let cells = Math.max(11, Math.min(61, room - label - swingWidth - 2))
   if (cells % 2 === 0) cells--
-  const span = Math.max(...rows.flatMap((r) => [Math.abs(r.low.monthlyCostUsd - baseUsd), Math.abs(r.high.monthlyCostUsd - baseUsd)]))
+  const span = Math.max(
+    ...rows.flatMap(r => [Math.abs(r.low.monthlyCostUsd - baseUsd), Math.abs(r.high.monthlyCostUsd - baseUsd)]),
+  )
   const centre = Math.floor(cells / 2)
   const lines = rows.map((r, i) => {
     const bar: string[] = Array.from({length: cells}, (_, c) => (c === centre ? AXIS : ' '))
-    for (const [cost, mark] of [[r.low.monthlyCostUsd, LOWERED], [r.high.monthlyCostUsd, RAISED]] as const) {
+    for (const [cost, mark] of [
+      [r.low.monthlyCostUsd, LOWERED],
+      [r.high.monthlyCostUsd, RAISED],
+    ] as const) {
       if (cost === baseUsd) continue
       const to = cell(cost, baseUsd, span, cells)
       for (let c = Math.min(to, centre); c <= Math.max(to, centre); c++) if (c !== centre) bar[c] = mark
@@ -64,13 +70,24 @@ export function tornadoLines(rows: SensitivityRow[], baseUsd: number, width = Nu
 }
 
 /** The table and the tornado, after the plan's own sections. */
-export function sensitivitySections(rows: SensitivityRow[], base: PlanResult, by: number, opts: RenderOptions = {}): Section[] {
+export function sensitivitySections(
+  rows: SensitivityRow[],
+  base: PlanResult,
+  by: number,
+  opts: RenderOptions = {},
+): Section[] {
   const note = ` (each assumption moved ${Math.round(by * 100)}% down and up, within the bounds plan accepts)`
   const table: Section = {
     table: {
       align: ['left', 'right', 'right', 'right', 'right'],
       head: ['Assumption', 'Low / base / high', 'Monthly low / high', 'Workers', 'Swing'],
-      rows: rows.map((r) => [r.name, `${value(r.low.value)} / ${value(r.base)} / ${value(r.high.value)}`, `${usd(r.low.monthlyCostUsd)} / ${usd(r.high.monthlyCostUsd)}`, workers(r), usd(r.swingMonthlyUsd)]),
+      rows: rows.map(r => [
+        r.name,
+        `${value(r.low.value)} / ${value(r.base)} / ${value(r.high.value)}`,
+        `${usd(r.low.monthlyCostUsd)} / ${usd(r.high.monthlyCostUsd)}`,
+        workers(r),
+        usd(r.swingMonthlyUsd),
+      ]),
     },
     title: `Sensitivity: the monthly cost at each end, ranked by the swing${note}`,
   }
@@ -88,7 +105,10 @@ export function tornadoSvg(rows: SensitivityRow[], baseUsd: number): string {
   const top = 30
   const height = top + rows.length * ROW_HEIGHT + 30
   const plotW = SVG_WIDTH - LABEL_WIDTH - SWING_WIDTH
-  const span = Math.max(...rows.flatMap((r) => [Math.abs(r.low.monthlyCostUsd - baseUsd), Math.abs(r.high.monthlyCostUsd - baseUsd)]), 0)
+  const span = Math.max(
+    ...rows.flatMap(r => [Math.abs(r.low.monthlyCostUsd - baseUsd), Math.abs(r.high.monthlyCostUsd - baseUsd)]),
+    0,
+  )
   const centre = LABEL_WIDTH + plotW / 2
   const x = (cost: number) => (span === 0 ? centre : centre + ((cost - baseUsd) / span) * (plotW / 2))
   const bar = (r: SensitivityRow, cost: number, end: 'low' | 'high', y: number) => {

@@ -9,11 +9,15 @@ const WIDTH = 900
 const HEIGHT = 260
 const PAD = {bottom: 28, left: 56, right: 16, top: 30}
 
-
 /** One SVG line chart: a polyline per policy, axes with the maximum and the run's start and end. */
-export function svgChart(id: string, title: string, lines: {policy: string; values: ArrayLike<number>}[], labels: {start: string; end: string}): string {
-  const points = Math.min(WIDTH - PAD.left - PAD.right, Math.max(...lines.map((l) => l.values.length), 1))
-  const sampled = lines.map((l) => downsampleMax(l.values, points))
+export function svgChart(
+  id: string,
+  title: string,
+  lines: {policy: string; values: ArrayLike<number>}[],
+  labels: {start: string; end: string},
+): string {
+  const points = Math.min(WIDTH - PAD.left - PAD.right, Math.max(...lines.map(l => l.values.length), 1))
+  const sampled = lines.map(l => downsampleMax(l.values, points))
   const max = Math.max(1, ...sampled.flat())
   const plotW = WIDTH - PAD.left - PAD.right
   const plotH = HEIGHT - PAD.top - PAD.bottom
@@ -45,15 +49,27 @@ export function svgChart(id: string, title: string, lines: {policy: string; valu
 
 /** A self-contained HTML report: inline CSS and SVG, no scripts, nothing fetched from the network. */
 export function simulateHtml(report: SimulateReport, charts: ChartSeries[]): string {
-  const end = new Date(Date.parse(report.input.start) + report.input.durationSeconds * 1000).toISOString().replace('.000Z', 'Z')
+  const end = new Date(Date.parse(report.input.start) + report.input.durationSeconds * 1000)
+    .toISOString()
+    .replace('.000Z', 'Z')
   const labels = {end, start: report.input.start}
   const table = htmlTable(summarySection(report).table!)
   return htmlPage({
     body: `<p>${escapeHtml(report.input.workload.description)}; ${escapeHtml(report.input.start)} to ${escapeHtml(end)}, seed ${report.input.seed}, ${report.input.minTasks}-${report.input.maxTasks} ${escapeHtml(report.input.taskSize)} tasks.</p>
 ${table}
-${svgChart('chart-queue', 'Queue depth (visible messages)', charts.map((c) => ({policy: c.policy, values: c.queue})), labels)}
-${svgChart('chart-running', 'Running tasks', charts.map((c) => ({policy: c.policy, values: c.running})), labels)}`,
+${svgChart(
+  'chart-queue',
+  'Queue depth (visible messages)',
+  charts.map(c => ({policy: c.policy, values: c.queue})),
+  labels,
+)}
+${svgChart(
+  'chart-running',
+  'Running tasks',
+  charts.map(c => ({policy: c.policy, values: c.running})),
+  labels,
+)}`,
     heading: 'miyabi simulate',
-    title: `miyabi simulate — ${report.results.map((r) => r.policy.name).join(', ')}`,
+    title: `miyabi simulate — ${report.results.map(r => r.policy.name).join(', ')}`,
   })
 }

@@ -16,7 +16,7 @@ export function sparkline(values: readonly number[], width = 30, range?: {min: n
   const lo = range?.min ?? Math.min(...buckets)
   const hi = range?.max ?? Math.max(...buckets)
   return buckets
-    .map((v) => {
+    .map(v => {
       if (hi <= lo) return BARS[0]
       const i = Math.round(((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (BARS.length - 1))
       return BARS[i]

@@ -8,13 +8,17 @@ import {sparkline} from './sparkline.js'
 
 const dash = '—'
 const n = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? dash : num(v, digits))
-const ago = (iso: string | null, now: Date) => (iso ? `${formatDuration(Math.max(0, (now.getTime() - Date.parse(iso)) / 1000))} ago` : dash)
+const ago = (iso: string | null, now: Date) =>
+  iso ? `${formatDuration(Math.max(0, (now.getTime() - Date.parse(iso)) / 1000))} ago` : dash
 const lastPart = (arn: string | null) => (arn ? (arn.split('/').at(-1) ?? arn) : dash)
 
 function serviceSection(r: StatusReport, now: Date): Section[] {
   const s = r.service
   if (!s) return [{lines: ['unavailable (see the warnings on stderr)'], title: 'ECS service'}]
-  const size = s.taskCpu === null ? dash : `${s.taskCpu / 1024} vCPU / ${s.taskMemory === null ? dash : `${s.taskMemory / 1024} GB`} (${s.taskSize ?? 'custom size'})`
+  const size =
+    s.taskCpu === null
+      ? dash
+      : `${s.taskCpu / 1024} vCPU / ${s.taskMemory === null ? dash : `${s.taskMemory / 1024} GB`} (${s.taskSize ?? 'custom size'})`
   const out: Section[] = [
     {
       lines: [
@@ -26,8 +30,18 @@ function serviceSection(r: StatusReport, now: Date): Section[] {
           ? undefined
           : {
               align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
-              head: ['Deployment', 'Status', 'Rollout', 'Task def', 'Desired', 'Running', 'Pending', 'Failed', 'Updated'],
-              rows: s.deployments.map((d) => [
+              head: [
+                'Deployment',
+                'Status',
+                'Rollout',
+                'Task def',
+                'Desired',
+                'Running',
+                'Pending',
+                'Failed',
+                'Updated',
+              ],
+              rows: s.deployments.map(d => [
                 d.id ?? dash,
                 d.status ?? dash,
                 d.rolloutState ?? dash,
@@ -42,17 +56,32 @@ function serviceSection(r: StatusReport, now: Date): Section[] {
       title: `ECS service ${s.cluster}/${s.name}`,
     },
   ]
-  if (s.events.length > 0) out.push({lines: s.events.map((e) => `${ago(e.createdAt, now)}  ${e.message}`), title: `Last ${s.events.length} events`})
+  if (s.events.length > 0)
+    out.push({
+      lines: s.events.map(e => `${ago(e.createdAt, now)}  ${e.message}`),
+      title: `Last ${s.events.length} events`,
+    })
   return out
 }
 
 function queueSection(r: StatusReport): Section {
-  if (r.queues.length === 0) return {lines: ['no queues configured (aws.queues in miyabi.yaml, or --queue)'], title: 'Queues'}
+  if (r.queues.length === 0)
+    return {lines: ['no queues configured (aws.queues in miyabi.yaml, or --queue)'], title: 'Queues'}
   return {
     table: {
       align: ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right', 'right'],
-      head: ['Priority', 'Queue', 'Visible', 'In flight', 'Delayed', 'Oldest', 'Dead-letter queue', 'Backlog/task', 'Drain'],
-      rows: r.queues.map((q) => [
+      head: [
+        'Priority',
+        'Queue',
+        'Visible',
+        'In flight',
+        'Delayed',
+        'Oldest',
+        'Dead-letter queue',
+        'Backlog/task',
+        'Drain',
+      ],
+      rows: r.queues.map(q => [
         q.priority ?? dash,
         q.name,
         n(q.visible),
@@ -73,9 +102,22 @@ function metricsSection(r: StatusReport): Section {
   const title = `Utilisation, last ${formatDuration(m?.sinceSeconds ?? 0)}${m ? ` (${m.periodSeconds} s periods)` : ''}`
   if (!m) return {lines: ['unavailable (see the warnings on stderr)'], title: 'Utilisation'}
   const row = (label: string, s: MetricSummary | null) =>
-    s ? [label, `${num(s.min, 1)}%`, `${num(s.avg, 1)}%`, `${num(s.max, 1)}%`, `${num(s.latest, 1)}%`, sparkline(s.values, 30, {max: 100, min: 0})] : [label, dash, dash, dash, dash, 'no datapoints']
+    s
+      ? [
+          label,
+          `${num(s.min, 1)}%`,
+          `${num(s.avg, 1)}%`,
+          `${num(s.max, 1)}%`,
+          `${num(s.latest, 1)}%`,
+          sparkline(s.values, 30, {max: 100, min: 0}),
+        ]
+      : [label, dash, dash, dash, dash, 'no datapoints']
   return {
-    table: {align: ['left', 'right', 'right', 'right', 'right', 'left'], head: ['Metric', 'Min', 'Avg', 'Max', 'Latest', '0–100%'], rows: [row('CPU', m.cpu), row('Memory', m.memory)]},
+    table: {
+      align: ['left', 'right', 'right', 'right', 'right', 'left'],
+      head: ['Metric', 'Min', 'Avg', 'Max', 'Latest', '0–100%'],
+      rows: [row('CPU', m.cpu), row('Memory', m.memory)],
+    },
     title,
   }
 }
@@ -84,7 +126,13 @@ function autoscalingSection(r: StatusReport, now: Date): Section[] {
   const a = r.autoscaling
   if (!a) return [{lines: ['unavailable (see the warnings on stderr)'], title: 'Autoscaling'}]
   const suspended = a.suspended
-    ? [a.suspended.dynamicScalingIn && 'scale-in', a.suspended.dynamicScalingOut && 'scale-out', a.suspended.scheduledScaling && 'scheduled'].filter(Boolean).join(', ') || 'none'
+    ? [
+        a.suspended.dynamicScalingIn && 'scale-in',
+        a.suspended.dynamicScalingOut && 'scale-out',
+        a.suspended.scheduledScaling && 'scheduled',
+      ]
+        .filter(Boolean)
+        .join(', ') || 'none'
     : dash
   const out: Section[] = [
     {
@@ -99,16 +147,24 @@ function autoscalingSection(r: StatusReport, now: Date): Section[] {
     },
   ]
   if (a.policies && a.policies.length > 0)
-    out.push({table: {head: ['Policy', 'Type', 'Summary'], rows: a.policies.map((p) => [p.name, p.type, p.summary])}})
+    out.push({table: {head: ['Policy', 'Type', 'Summary'], rows: a.policies.map(p => [p.name, p.type, p.summary])}})
   if (a.scheduledActions && a.scheduledActions.length > 0)
     out.push({
       table: {
         head: ['Scheduled action', 'Schedule', 'Min', 'Max'],
-        rows: a.scheduledActions.map((s) => [s.name, `${s.schedule ?? dash}${s.timezone ? ` (${s.timezone})` : ''}`, n(s.min), n(s.max)]),
+        rows: a.scheduledActions.map(s => [
+          s.name,
+          `${s.schedule ?? dash}${s.timezone ? ` (${s.timezone})` : ''}`,
+          n(s.min),
+          n(s.max),
+        ]),
       },
     })
   if (a.activities && a.activities.length > 0)
-    out.push({lines: a.activities.map((x) => `${ago(x.startTime, now)}  ${x.status ?? dash}  ${x.description}`), title: 'Recent scaling activities'})
+    out.push({
+      lines: a.activities.map(x => `${ago(x.startTime, now)}  ${x.status ?? dash}  ${x.description}`),
+      title: 'Recent scaling activities',
+    })
   return out
 }
 
@@ -118,9 +174,14 @@ function derivedSection(r: StatusReport): Section {
     `Modelled rate: ${num(d.minutesPerIssue)} min/issue (${d.minutesPerIssueSource}); target wait ${minutes(d.targetWaitMinutes)}; CPU target ${num(d.cpuTargetPercent, 1)}%`,
   ]
   if (d.visible !== null)
-    lines.push(`Backlog: ${num(d.visible)} visible, ${num(d.backlog ?? 0)} with in flight; drains in ${d.drainMinutes === null ? 'never (no running task)' : minutes(d.drainMinutes)}`)
+    lines.push(
+      `Backlog: ${num(d.visible)} visible, ${num(d.backlog ?? 0)} with in flight; drains in ${d.drainMinutes === null ? 'never (no running task)' : minutes(d.drainMinutes)}`,
+    )
   else lines.push('Backlog: unknown (not every queue could be read)')
-  if (d.queueDepthMapping) lines.push(`The design document's queue-depth mapping would set desired to ${d.queueDepthMapping.desired} (${d.queueDepthMapping.withinBounds} within min/max)`)
+  if (d.queueDepthMapping)
+    lines.push(
+      `The design document's queue-depth mapping would set desired to ${d.queueDepthMapping.desired} (${d.queueDepthMapping.withinBounds} within min/max)`,
+    )
   if (d.backlogPerTask)
     lines.push(
       `Backlog per task: ${d.backlogPerTask.current === null ? dash : num(d.backlogPerTask.current, 1)} now, target ${num(d.backlogPerTask.target, 2)} -> desired ${d.backlogPerTask.desired} (${d.backlogPerTask.withinBounds} within min/max)`,
@@ -140,7 +201,7 @@ export function renderStatus(r: StatusReport, width = Number.POSITIVE_INFINITY):
 
 export function statusSections(r: StatusReport): Section[] {
   const now = new Date(r.generatedAt)
-  const platformWarnings = r.warnings.filter((w) => w.code !== 'unavailable')
+  const platformWarnings = r.warnings.filter(w => w.code !== 'unavailable')
   const warn = statusColor('warn')
   return [
     ...serviceSection(r, now),
@@ -148,6 +209,9 @@ export function statusSections(r: StatusReport): Section[] {
     metricsSection(r),
     ...autoscalingSection(r, now),
     derivedSection(r),
-    {lines: platformWarnings.length === 0 ? ['none'] : platformWarnings.map((w) => warn(`! ${w.message}`)), title: 'Warnings'},
+    {
+      lines: platformWarnings.length === 0 ? ['none'] : platformWarnings.map(w => warn(`! ${w.message}`)),
+      title: 'Warnings',
+    },
   ]
 }

@@ -11,11 +11,11 @@ export interface TableSpec {
 /** Columns a table's borders and padding take: "│ " before each cell, " " after, and the last "│". */
 const frame = (columns: number) => 3 * columns + 1
 
-const columnOf = (spec: TableSpec, i: number) => [spec.head[i] ?? '', ...spec.rows.map((r) => r[i] ?? '')]
+const columnOf = (spec: TableSpec, i: number) => [spec.head[i] ?? '', ...spec.rows.map(r => r[i] ?? '')]
 
 /** Each column's width with no wrapping. */
 function naturalWidths(spec: TableSpec): number[] {
-  return spec.head.map((_, i) => Math.max(...columnOf(spec, i).map((cell) => blockWidth(cell))))
+  return spec.head.map((_, i) => Math.max(...columnOf(spec, i).map(cell => blockWidth(cell))))
 }
 
 /** The width a table takes printed in full, borders included. */
@@ -39,7 +39,10 @@ export function fitColumns(spec: TableSpec, width: number): number[] | null {
   const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
   if (sum(natural) <= room) return natural
   const least = spec.head.map((h, i) =>
-    Math.min(natural[i], Math.max(Math.min(blockWidth(h ?? ''), WHOLE_HEADING), ...columnOf(spec, i).map((c) => longestWord(c)))),
+    Math.min(
+      natural[i],
+      Math.max(Math.min(blockWidth(h ?? ''), WHOLE_HEADING), ...columnOf(spec, i).map(c => longestWord(c))),
+    ),
   )
   if (sum(least) > room) return null
   const slack = sum(natural) - sum(least)
@@ -57,15 +60,16 @@ export function tableFits(spec: TableSpec, width: number): boolean {
 }
 
 function rule(widths: number[], [left, middle, right]: string): string {
-  return left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right
+  return left + widths.map(w => '─'.repeat(w + 2)).join(middle) + right
 }
 
 /** One table row: each cell wrapped to its column, as many lines as the tallest cell. */
 function rowLines(cells: string[], widths: number[], align: Align[]): string[] {
-  const wrapped = widths.map((w, i) => (cells[i] ?? '').split('\n').flatMap((line) => wrap(line, w)))
-  const height = Math.max(...wrapped.map((c) => c.length))
+  const wrapped = widths.map((w, i) => (cells[i] ?? '').split('\n').flatMap(line => wrap(line, w)))
+  const height = Math.max(...wrapped.map(c => c.length))
   const lines: string[] = []
-  for (let k = 0; k < height; k++) lines.push(`│${wrapped.map((c, i) => ` ${pad(c[k] ?? '', widths[i], align[i] ?? 'left')} `).join('│')}│`)
+  for (let k = 0; k < height; k++)
+    lines.push(`│${wrapped.map((c, i) => ` ${pad(c[k] ?? '', widths[i], align[i] ?? 'left')} `).join('│')}│`)
   return lines
 }
 
@@ -75,7 +79,7 @@ function boxed(spec: TableSpec, widths: number[]): string {
     rule(widths, '┌┬┐'),
     ...rowLines(spec.head, widths, align),
     rule(widths, '├┼┤'),
-    ...spec.rows.flatMap((row) => rowLines(row, widths, align)),
+    ...spec.rows.flatMap(row => rowLines(row, widths, align)),
     rule(widths, '└┴┘'),
   ].join('\n')
 }
@@ -114,8 +118,8 @@ export function renderTable(spec: TableSpec, width = Number.POSITIVE_INFINITY): 
 export function transposeTable(spec: TableSpec): TableSpec {
   return {
     align: ['left', ...spec.rows.map(() => 'right' as const)],
-    head: [spec.head[0], ...spec.rows.map((r) => r[0])],
-    rows: spec.head.slice(1).map((h, i) => [h, ...spec.rows.map((r) => r[i + 1] ?? '')]),
+    head: [spec.head[0], ...spec.rows.map(r => r[0])],
+    rows: spec.head.slice(1).map((h, i) => [h, ...spec.rows.map(r => r[i + 1] ?? '')]),
   }
 }
 
@@ -128,8 +132,9 @@ export function transposedChunks(spec: TableSpec, width: number): TableSpec[] | 
     // As even as the count of tables allows: 7 rows by at most 5 are 4 + 3, not 5 + 2.
     const size = Math.ceil(spec.rows.length / Math.ceil(spec.rows.length / most))
     const chunks: TableSpec[] = []
-    for (let from = 0; from < spec.rows.length; from += size) chunks.push(transposeTable({...spec, rows: spec.rows.slice(from, from + size)}))
-    if (chunks.every((c) => tableFits(c, width))) return chunks
+    for (let from = 0; from < spec.rows.length; from += size)
+      chunks.push(transposeTable({...spec, rows: spec.rows.slice(from, from + size)}))
+    if (chunks.every(c => tableFits(c, width))) return chunks
   }
 
   return null
@@ -145,7 +150,11 @@ export function comparisonLayout(spec: TableSpec, width: number): TableSpec[] {
   return transposedChunks(spec, width) ?? [spec]
 }
 
-const escapeCell = (s: string) => s.replaceAll(/\u001B\[[0-9;]*m/g, '').replaceAll('|', '\\|').replaceAll('\n', ' ')
+const escapeCell = (s: string) =>
+  s
+    .replaceAll(/\u001B\[[0-9;]*m/g, '')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ')
 
 export function renderMarkdownTable({align, head, rows}: TableSpec): string {
   const separator = head.map((_, i) => (align?.[i] === 'right' ? '---:' : align?.[i] === 'center' ? ':---:' : '---'))

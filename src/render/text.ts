@@ -40,7 +40,7 @@ export function displayWidth(text: string): number {
 
 /** The widest line of a possibly multi-line text. */
 export function blockWidth(text: string): number {
-  return Math.max(0, ...text.split('\n').map((line) => displayWidth(line)))
+  return Math.max(0, ...text.split('\n').map(line => displayWidth(line)))
 }
 
 /** Pads to `width` columns on the left or the right. */
@@ -132,10 +132,10 @@ export function wrapIndented(text: string, width: number, indent: string): strin
   const hanging = `${indent}  `
   const [head, ...rest] = first
   const tail = wrap(rest.join(' '), Math.max(1, width - hanging.length))
-  return [indent + head, ...tail.map((l) => hanging + l)]
+  return [indent + head, ...tail.map(l => hanging + l)]
 }
 
 /** The longest word (the narrowest a column can get without cutting a word). */
 export function longestWord(text: string): number {
-  return Math.max(0, ...text.split(/[\n ]/).map((w) => displayWidth(w)))
+  return Math.max(0, ...text.split(/[\n ]/).map(w => displayWidth(w)))
 }

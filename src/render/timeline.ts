@@ -55,10 +55,10 @@ function entryOf(group: Decision[], bucketMinutes: number | null, span?: [number
     desiredFrom: first.from,
     desiredTo: last.row.desired,
     from: span?.[0] ?? first.row.minute,
-    queue: Math.max(...group.map((d) => d.row.queue)),
+    queue: Math.max(...group.map(d => d.row.queue)),
     running: last.row.running,
-    scaleIns: group.filter((d) => d.row.desired < d.from).length,
-    scaleOuts: group.filter((d) => d.row.desired > d.from).length,
+    scaleIns: group.filter(d => d.row.desired < d.from).length,
+    scaleOuts: group.filter(d => d.row.desired > d.from).length,
     to: span?.[1] ?? last.row.minute,
   }
 }

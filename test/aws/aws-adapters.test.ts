@@ -20,7 +20,18 @@ describe('AWS adapters (pure parts)', () => {
     assert.equal(s.cluster, 'miyabi')
     assert.equal(s.deployments[0].updatedAt, '2026-11-28T10:55:00.000Z')
     const bare = serviceSnapshot({serviceName: 'w'}, 'arn:aws:ecs:us-east-1:123456789012:cluster/c')
-    assert.deepEqual(bare, {arn: null, cluster: 'c', deployments: [], desired: null, events: [], name: 'w', pending: null, running: null, status: null, taskDefinition: null})
+    assert.deepEqual(bare, {
+      arn: null,
+      cluster: 'c',
+      deployments: [],
+      desired: null,
+      events: [],
+      name: 'w',
+      pending: null,
+      running: null,
+      status: null,
+      taskDefinition: null,
+    })
   })
 
   it('is stable only with one completed PRIMARY deployment and running = desired', () => {
@@ -41,10 +52,18 @@ describe('AWS adapters (pure parts)', () => {
     drained.deployments.push({...drained.deployments[0], status: 'INACTIVE'})
     assert.deepEqual(stability(drained), {stable: true})
     // A service being deleted never settles: ECS's waiter fails on DRAINING at once.
-    assert.deepEqual(stability({...snapshot('ecs-describe-services-stable'), status: 'DRAINING'}), {failed: true, reason: 'the service is DRAINING (being deleted)', stable: false})
+    assert.deepEqual(stability({...snapshot('ecs-describe-services-stable'), status: 'DRAINING'}), {
+      failed: true,
+      reason: 'the service is DRAINING (being deleted)',
+      stable: false,
+    })
     const failed = snapshot('ecs-describe-services')
     failed.deployments[0].rolloutState = 'FAILED'
-    assert.deepEqual(stability(failed), {failed: true, reason: 'deployment ecs-svc/1111111111111111111 failed: ECS deployment ecs-svc/1111111111111111111 in progress.', stable: false})
+    assert.deepEqual(stability(failed), {
+      failed: true,
+      reason: 'deployment ecs-svc/1111111111111111111 failed: ECS deployment ecs-svc/1111111111111111111 in progress.',
+      stable: false,
+    })
   })
 
   it('dates a desired/running mismatch from the last steady state or deployment update', () => {
@@ -55,26 +74,39 @@ describe('AWS adapters (pure parts)', () => {
   })
 
   it('follows NextToken to the end and stops at a limit', async () => {
-    const pages: Record<string, {items: number[]; nextToken?: string}> = {'': {items: [1, 2], nextToken: 'a'}, a: {items: [3], nextToken: 'b'}, b: {items: [4]}}
+    const pages: Record<string, {items: number[]; nextToken?: string}> = {
+      '': {items: [1, 2], nextToken: 'a'},
+      a: {items: [3], nextToken: 'b'},
+      b: {items: [4]},
+    }
     const asked: (string | undefined)[] = []
-    const all = await paginate(async (t) => {
-      asked.push(t)
-      return pages[t ?? '']
-    }, {api: 'ecs:ListServices'})
+    const all = await paginate(
+      async t => {
+        asked.push(t)
+        return pages[t ?? '']
+      },
+      {api: 'ecs:ListServices'},
+    )
     assert.deepEqual(all, [1, 2, 3, 4])
     assert.deepEqual(asked, [undefined, 'a', 'b'])
-    assert.deepEqual(await paginate(async (t) => pages[t ?? ''], {api: 'ecs:ListServices', limit: 2}), [1, 2])
+    assert.deepEqual(await paginate(async t => pages[t ?? ''], {api: 'ecs:ListServices', limit: 2}), [1, 2])
   })
 
   it('a repeated NextToken, the page cap and the deadline each stop the loop with exit 1, naming the API and the bound', async () => {
     let calls = 0
-    const stuck = paginate(async () => {
-      calls++
-      return {items: [calls], nextToken: 'same'}
-    }, {api: 'ecs:ListServices', resource: 'cluster miyabi'})
+    const stuck = paginate(
+      async () => {
+        calls++
+        return {items: [calls], nextToken: 'same'}
+      },
+      {api: 'ecs:ListServices', resource: 'cluster miyabi'},
+    )
     await assert.rejects(stuck, (e: PaginationError) => {
       assert.equal(e.exitCode, 1)
-      assert.equal(e.message, 'ecs:ListServices on cluster miyabi answered page 2 with a NextToken it had already given: stopped (it would never end)')
+      assert.equal(
+        e.message,
+        'ecs:ListServices on cluster miyabi answered page 2 with a NextToken it had already given: stopped (it would never end)',
+      )
       return true
     })
     assert.equal(calls, 2)
@@ -83,29 +115,41 @@ describe('AWS adapters (pure parts)', () => {
     const fresh = paginate(async () => ({items: [++calls], nextToken: `t${calls}`}), {api: 'pricing:GetProducts'})
     await assert.rejects(fresh, (e: PaginationError) => {
       assert.equal(e.exitCode, 1)
-      assert.equal(e.message, 'pricing:GetProducts still had more after 100 pages, the cap for one read: stopped (the server keeps answering with a NextToken)')
+      assert.equal(
+        e.message,
+        'pricing:GetProducts still had more after 100 pages, the cap for one read: stopped (the server keeps answering with a NextToken)',
+      )
       return true
     })
     assert.equal(calls, PAGE_CAPS['pricing:GetProducts'])
 
     calls = 0
     const late = withDeadline({at: Date.now() + 50, bound: "the command's deadline of 0.05 s (--deadline)"}, () =>
-      paginate(async () => {
-        calls++
-        await delay(30)
-        return {items: [calls], nextToken: `t${calls}`}
-      }, {api: 'cloudwatch:DescribeAlarms', resource: 'alarms invoking arn:p'}),
+      paginate(
+        async () => {
+          calls++
+          await delay(30)
+          return {items: [calls], nextToken: `t${calls}`}
+        },
+        {api: 'cloudwatch:DescribeAlarms', resource: 'alarms invoking arn:p'},
+      ),
     )
     await assert.rejects(late, (e: DeadlineError) => {
       assert.equal(e.exitCode, 1)
-      assert.equal(e.message, "cloudwatch:DescribeAlarms on alarms invoking arn:p after 2 pages: stopped, the command's deadline of 0.05 s (--deadline) has passed")
+      assert.equal(
+        e.message,
+        "cloudwatch:DescribeAlarms on alarms invoking arn:p after 2 pages: stopped, the command's deadline of 0.05 s (--deadline) has passed",
+      )
       return true
     })
     assert.equal(calls, 2)
   })
 
   it('reads the DLQ from RedrivePolicy (a JSON string attribute)', () => {
-    assert.equal(deadLetterArnOf('{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:dlq","maxReceiveCount":"5"}'), 'arn:aws:sqs:us-east-1:123456789012:dlq')
+    assert.equal(
+      deadLetterArnOf('{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:dlq","maxReceiveCount":"5"}'),
+      'arn:aws:sqs:us-east-1:123456789012:dlq',
+    )
     assert.equal(deadLetterArnOf(undefined), null)
     assert.equal(deadLetterArnOf('not json'), null)
     assert.equal(deadLetterArnOf('{}'), null)
@@ -113,20 +157,46 @@ describe('AWS adapters (pure parts)', () => {
 
   it("derives a DLQ's URL from its ARN and the source queue's URL (same endpoint, account and region), else null", () => {
     const arn = (account: string, name: string, region = 'us-east-1') => `arn:aws:sqs:${region}:${account}:${name}`
-    const aws = {arn: arn('123456789012', 'miyabi-high'), url: 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high'}
-    assert.equal(deadLetterQueueUrl(aws, arn('123456789012', 'miyabi-dlq')), 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-dlq')
+    const aws = {
+      arn: arn('123456789012', 'miyabi-high'),
+      url: 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high',
+    }
+    assert.equal(
+      deadLetterQueueUrl(aws, arn('123456789012', 'miyabi-dlq')),
+      'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-dlq',
+    )
     // Emulators keep their own host and port; FIFO names pass through.
     const localstack = {arn: arn('000000000000', 'q'), url: 'http://localhost:4566/000000000000/q'}
-    assert.equal(deadLetterQueueUrl(localstack, arn('000000000000', 'q-dlq.fifo')), 'http://localhost:4566/000000000000/q-dlq.fifo')
+    assert.equal(
+      deadLetterQueueUrl(localstack, arn('000000000000', 'q-dlq.fifo')),
+      'http://localhost:4566/000000000000/q-dlq.fifo',
+    )
     const legacy = {arn: arn('123456789012', 'q'), url: 'https://queue.amazonaws.com/123456789012/q'}
     assert.equal(deadLetterQueueUrl(legacy, arn('123456789012', 'dlq')), 'https://queue.amazonaws.com/123456789012/dlq')
-    assert.equal(deadLetterQueueUrl({arn: 'arn:aws-cn:sqs:cn-north-1:1:q', url: 'https://sqs.cn-north-1.amazonaws.com.cn/1/q'}, 'arn:aws-cn:sqs:cn-north-1:1:d'), 'https://sqs.cn-north-1.amazonaws.com.cn/1/d')
+    assert.equal(
+      deadLetterQueueUrl(
+        {arn: 'arn:aws-cn:sqs:cn-north-1:1:q', url: 'https://sqs.cn-north-1.amazonaws.com.cn/1/q'},
+        'arn:aws-cn:sqs:cn-north-1:1:d',
+      ),
+      'https://sqs.cn-north-1.amazonaws.com.cn/1/d',
+    )
     // Anything that does not show the DLQ shares the endpoint: GetQueueUrl finds it instead.
     assert.equal(deadLetterQueueUrl(aws, arn('999999999999', 'miyabi-dlq')), null, 'another account')
     assert.equal(deadLetterQueueUrl(aws, arn('123456789012', 'miyabi-dlq', 'eu-west-1')), null, 'another region')
     assert.equal(deadLetterQueueUrl({...aws, arn: null}, arn('123456789012', 'miyabi-dlq')), null, 'source ARN unknown')
-    assert.equal(deadLetterQueueUrl({...aws, url: 'http://localhost:9324/queue/miyabi-high'}, arn('123456789012', 'miyabi-dlq')), null, 'not /ACCOUNT/NAME')
-    assert.equal(deadLetterQueueUrl({...aws, url: 'https://sqs.us-east-1.amazonaws.com/123456789012/other'}, arn('123456789012', 'miyabi-dlq')), null, 'URL and ARN disagree')
+    assert.equal(
+      deadLetterQueueUrl({...aws, url: 'http://localhost:9324/queue/miyabi-high'}, arn('123456789012', 'miyabi-dlq')),
+      null,
+      'not /ACCOUNT/NAME',
+    )
+    assert.equal(
+      deadLetterQueueUrl(
+        {...aws, url: 'https://sqs.us-east-1.amazonaws.com/123456789012/other'},
+        arn('123456789012', 'miyabi-dlq'),
+      ),
+      null,
+      'URL and ARN disagree',
+    )
     assert.equal(deadLetterQueueUrl(aws, 'not an arn'), null)
   })
 
@@ -139,8 +209,14 @@ describe('AWS adapters (pure parts)', () => {
       summary: 'ECSServiceAverageCPUUtilization target 70, cooldown out 60s / in 300s',
       type: 'TargetTrackingScaling',
     })
-    assert.equal(policySummary(step).summary, 'ChangeInCapacity [0, 50) +5 [50, +∞) +10, cooldown 300s, alarms miyabi-queue-depth-high')
-    assert.deepEqual(policySummary({PolicyName: 'p', PolicyType: 'PredictiveScaling'} as Parameters<typeof policySummary>[0]), {cpuTarget: null, name: 'p', summary: 'PredictiveScaling', type: 'PredictiveScaling'})
+    assert.equal(
+      policySummary(step).summary,
+      'ChangeInCapacity [0, 50) +5 [50, +∞) +10, cooldown 300s, alarms miyabi-queue-depth-high',
+    )
+    assert.deepEqual(
+      policySummary({PolicyName: 'p', PolicyType: 'PredictiveScaling'} as Parameters<typeof policySummary>[0]),
+      {cpuTarget: null, name: 'p', summary: 'PredictiveScaling', type: 'PredictiveScaling'},
+    )
   })
 
   it('picks a CloudWatch period that is a multiple of 60 s', () => {
@@ -152,7 +228,14 @@ describe('AWS adapters (pure parts)', () => {
 
   describe('planScale', () => {
     const state: ScaleState = {
-      capacity: {desired: 10, max: 10, min: 1, pending: 0, running: 10, suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}},
+      capacity: {
+        desired: 10,
+        max: 10,
+        min: 1,
+        pending: 0,
+        running: 10,
+        suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false},
+      },
       cluster: 'miyabi',
       service: 'workers',
       targetError: null,
@@ -169,15 +252,24 @@ describe('AWS adapters (pure parts)', () => {
 
     it('checks the count against the new range, not the old one', () => {
       assert.deepEqual(
-        planScale(state, {...req, count: 15, max: 20}).steps.map((s) => s.kind),
+        planScale(state, {...req, count: 15, max: 20}).steps.map(s => s.kind),
         ['register', 'update-service'],
       )
       assert.throws(() => planScale(state, {...req, count: 8, max: 5}), /outside the scalable target's range \[1, 5\]/)
     })
 
     it('does not suspend what is already suspended', () => {
-      const suspended = {...state, capacity: {...state.capacity, suspended: {dynamicScalingIn: true, dynamicScalingOut: true, scheduledScaling: true}}}
-      assert.deepEqual(planScale(suspended, {...req, count: 5, suspend: true}).steps.map((s) => s.kind), ['update-service'])
+      const suspended = {
+        ...state,
+        capacity: {
+          ...state.capacity,
+          suspended: {dynamicScalingIn: true, dynamicScalingOut: true, scheduledScaling: true},
+        },
+      }
+      assert.deepEqual(
+        planScale(suspended, {...req, count: 5, suspend: true}).steps.map(s => s.kind),
+        ['update-service'],
+      )
     })
   })
 })

@@ -13,10 +13,11 @@ import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} fr
 import {fixture} from './aws-fixtures.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
-const STEP_POLICY = 'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:def:resource/ecs/service/miyabi/workers:policyName/queue-depth'
+const STEP_POLICY =
+  'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:def:resource/ecs/service/miyabi/workers:policyName/queue-depth'
 
 function oneErrorLine(r: AsyncCliResult): string {
-  const lines = r.stderr.split('\n').filter((l) => l !== '')
+  const lines = r.stderr.split('\n').filter(l => l !== '')
   assert.equal(lines.length, 1, `expected one line on stderr, got:\n${r.stderr}`)
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
   return lines[0]
@@ -37,12 +38,16 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
     dir.cleanup()
   })
 
-  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliAsync([...args, '--endpoint-url', url], {env: {...FAKE_CREDENTIALS, MIYABI_CACHE_DIR: dir.dir, ...env}})
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    runCliAsync([...args, '--endpoint-url', url], {env: {...FAKE_CREDENTIALS, MIYABI_CACHE_DIR: dir.dir, ...env}})
   let page = 0
   const freshToken = (body: () => Record<string, unknown>) => () => ({body: {...body(), NextToken: `fresh-${++page}`}})
 
   it('status: DescribeScalingPolicies answering a fresh NextToken for ever stops at its page cap (100)', async () => {
-    fake.on('DescribeScalingPolicies', freshToken(() => fixture('aas-describe-scaling-policies-page2')))
+    fake.on(
+      'DescribeScalingPolicies',
+      freshToken(() => fixture('aas-describe-scaling-policies-page2')),
+    )
     const r = await run(['status', ...WHERE, '--queue', 'miyabi-high'])
     assert.equal(r.code, 1, r.stderr)
     assert.equal(
@@ -53,7 +58,9 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
   })
 
   it('scale policy show: a NextToken the server already gave stops DescribeScheduledActions at once', async () => {
-    fake.on('DescribeScheduledActions', {body: {...fixture<Record<string, unknown>>('aas-describe-scheduled-actions'), NextToken: 'again'}})
+    fake.on('DescribeScheduledActions', {
+      body: {...fixture<Record<string, unknown>>('aas-describe-scheduled-actions'), NextToken: 'again'},
+    })
     fake.on('DescribeAlarms', {body: fixture('cloudwatch-describe-alarms-queue-depth')})
     const r = await run(['scale', 'policy', 'show', ...WHERE, '--queue', 'miyabi-high'])
     assert.equal(r.code, 1, r.stderr)
@@ -72,17 +79,25 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
     assert.equal(r.code, 1, r.stderr)
     assert.match(
       oneErrorLine(r),
-      new RegExp(`^Error: cloudwatch:DescribeAlarms on alarms invoking ${STEP_POLICY.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( after \\d+ pages: stopped|: stopped), the command's deadline of 1 s \\(--deadline\\) has passed$`),
+      new RegExp(
+        `^Error: cloudwatch:DescribeAlarms on alarms invoking ${STEP_POLICY.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( after \\d+ pages: stopped|: stopped), the command's deadline of 1 s \\(--deadline\\) has passed$`,
+      ),
     )
     assert.ok(fake.calls('DescribeAlarms').length < 100, String(fake.calls('DescribeAlarms').length))
     assert.ok(took < 8000, `took ${took} ms`)
   })
 
   it('pricing refresh: GetProducts answering a fresh NextToken for ever stops at its page cap (100)', async () => {
-    fake.on('GetProducts', freshToken(() => ({FormatVersion: 'aws_v1', PriceList: []})))
+    fake.on(
+      'GetProducts',
+      freshToken(() => ({FormatVersion: 'aws_v1', PriceList: []})),
+    )
     const r = await run(['pricing', 'refresh', '--region', 'us-east-1'])
     assert.equal(r.code, 1, r.stderr)
-    assert.match(oneErrorLine(r), /^Error: pricing:GetProducts on Price List \w+ still had more after 100 pages, the cap for one read: stopped \(the server keeps answering with a NextToken\)$/)
+    assert.match(
+      oneErrorLine(r),
+      /^Error: pricing:GetProducts on Price List \w+ still had more after 100 pages, the cap for one read: stopped \(the server keeps answering with a NextToken\)$/,
+    )
     assert.ok(fake.calls('GetProducts').length <= 4 * 100)
   })
 
@@ -92,9 +107,18 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
     chmodSync(script, 0o755)
     const config = join(dir.dir, 'config')
     writeFileSync(config, `[profile slow]\nregion = us-east-1\ncredential_process = ${script}\n`)
-    const env = {...FAKE_CREDENTIALS, AWS_ACCESS_KEY_ID: undefined, AWS_CONFIG_FILE: config, AWS_SECRET_ACCESS_KEY: undefined, MIYABI_CACHE_DIR: dir.dir}
+    const env = {
+      ...FAKE_CREDENTIALS,
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_CONFIG_FILE: config,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      MIYABI_CACHE_DIR: dir.dir,
+    }
     const started = Date.now()
-    const r = await runCliAsync(['scale', ...WHERE, '--profile', 'slow', '--deadline', '2s', '--request-timeout', '1', '--endpoint-url', url], {env, timeoutMs: 20_000})
+    const r = await runCliAsync(
+      ['scale', ...WHERE, '--profile', 'slow', '--deadline', '2s', '--request-timeout', '1', '--endpoint-url', url],
+      {env, timeoutMs: 20_000},
+    )
     const took = Date.now() - started
     assert.equal(r.code, 1, r.stderr)
     assert.equal(
@@ -111,7 +135,13 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
       config,
       '[profile a]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = b\n\n[profile b]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = a\n',
     )
-    const env = {...FAKE_CREDENTIALS, AWS_ACCESS_KEY_ID: undefined, AWS_CONFIG_FILE: config, AWS_SECRET_ACCESS_KEY: undefined, MIYABI_CACHE_DIR: dir.dir}
+    const env = {
+      ...FAKE_CREDENTIALS,
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_CONFIG_FILE: config,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      MIYABI_CACHE_DIR: dir.dir,
+    }
     const r = await runCliAsync(['scale', ...WHERE, '--profile', 'a', '--endpoint-url', url], {env})
     assert.equal(r.code, 2, r.stderr)
     assert.equal(

@@ -30,8 +30,10 @@ describe('AWS connection settings (loopback server)', function () {
     AWS_SECRET_ACCESS_KEY: undefined,
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
   })
-  const keyIds = () => [...new Set(fake.received.map((r) => /Credential=(\w+)\//.exec(r.authorization)?.[1]))]
-  const regions = () => [...new Set(fake.received.map((r) => /Credential=\w+\/\d+\/([\w-]+)\//.exec(r.authorization)?.[1]))]
+  const keyIds = () => [...new Set(fake.received.map(r => /Credential=(\w+)\//.exec(r.authorization)?.[1]))]
+  const regions = () => [
+    ...new Set(fake.received.map(r => /Credential=\w+\/\d+\/([\w-]+)\//.exec(r.authorization)?.[1])),
+  ]
 
   it('--profile picks the shared-credentials profile', async () => {
     const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url, '--profile', 'ci'], {env: env()})
@@ -47,7 +49,10 @@ describe('AWS connection settings (loopback server)', function () {
 
   it('takes profile, region, endpoint and resources from miyabi.yaml; --region overrides it', async () => {
     const config = join(dir, 'miyabi.yaml')
-    writeFileSync(config, `version: 1\naws:\n  profile: ci\n  region: eu-west-1\n  endpointUrl: ${url}\n  cluster: miyabi\n  service: workers\n`)
+    writeFileSync(
+      config,
+      `version: 1\naws:\n  profile: ci\n  region: eu-west-1\n  endpointUrl: ${url}\n  cluster: miyabi\n  service: workers\n`,
+    )
     let r = await runCliAsync(['scale', '--config', config], {env: env()})
     assert.equal(r.code, 0, r.stderr)
     assert.deepEqual(keyIds(), ['AKIAPROFILECIPROFILE'])
@@ -59,10 +64,17 @@ describe('AWS connection settings (loopback server)', function () {
   })
 
   it('no region anywhere (flag, miyabi.yaml, AWS_REGION, profile) is a missing setting: exit 2, one line, no request sent', async () => {
-    for (const args of [['scale', ...WHERE], ['status', ...WHERE, '--queue', 'miyabi-high'], ['scale', 'set', '3', ...WHERE, '--yes']]) {
+    for (const args of [
+      ['scale', ...WHERE],
+      ['status', ...WHERE, '--queue', 'miyabi-high'],
+      ['scale', 'set', '3', ...WHERE, '--yes'],
+    ]) {
       const r = await runCliAsync([...args, '--endpoint-url', url], {env: {...env(), AWS_REGION: undefined}})
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
-      assert.equal(r.stderr, 'Error: no AWS region: set --region, aws.region in miyabi.yaml, AWS_REGION, or a region in your AWS profile\n')
+      assert.equal(
+        r.stderr,
+        'Error: no AWS region: set --region, aws.region in miyabi.yaml, AWS_REGION, or a region in your AWS profile\n',
+      )
     }
 
     assert.deepEqual(fake.received, [])
@@ -72,10 +84,18 @@ describe('AWS connection settings (loopback server)', function () {
     const other = healthy(new FakeAws())
     const otherUrl = await other.start()
     try {
-      const r = await runCliAsync(['scale', ...WHERE, '--json'], {env: {...FAKE_CREDENTIALS, AWS_ENDPOINT_URL: url, AWS_ENDPOINT_URL_ECS: otherUrl}})
+      const r = await runCliAsync(['scale', ...WHERE, '--json'], {
+        env: {...FAKE_CREDENTIALS, AWS_ENDPOINT_URL: url, AWS_ENDPOINT_URL_ECS: otherUrl},
+      })
       assert.equal(r.code, 0, r.stderr)
-      assert.deepEqual(other.received.map((x) => x.operation), ['DescribeServices'])
-      assert.deepEqual(fake.received.map((x) => x.operation), ['DescribeScalableTargets'])
+      assert.deepEqual(
+        other.received.map(x => x.operation),
+        ['DescribeServices'],
+      )
+      assert.deepEqual(
+        fake.received.map(x => x.operation),
+        ['DescribeScalableTargets'],
+      )
     } finally {
       await other.stop()
     }

@@ -19,7 +19,7 @@ const throttled = {error: 'ThrottlingException', message: 'Rate exceeded'}
 const serverError = {error: 'ServerException', message: 'internal error', status: 500}
 
 function assertOneErrorLine(r: AsyncCliResult, pattern: RegExp): void {
-  const lines = r.stderr.split('\n').filter((l) => l !== '')
+  const lines = r.stderr.split('\n').filter(l => l !== '')
   assert.equal(lines.length, 1, `expected one line on stderr, got:\n${r.stderr}`)
   assert.match(lines[0], pattern)
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
@@ -35,7 +35,8 @@ describe('AWS faults through the real SDK (loopback server)', function () {
   })
   afterEach(async () => fake.stop())
 
-  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliAsync([...args, '--endpoint-url', url], {env: {...FAKE_CREDENTIALS, ...env}})
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    runCliAsync([...args, '--endpoint-url', url], {env: {...FAKE_CREDENTIALS, ...env}})
 
   it('status reads the whole account through --endpoint-url, signed, with no SDK support-warning block', async () => {
     const r = await run(['status', ...WHERE, '--queue', 'high=miyabi-high', '--json'])
@@ -46,16 +47,22 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assert.equal(report.service.deployments[0].updatedAt, '2026-11-28T10:55:00.000Z')
     assert.equal(report.queues[0].deadLetter.visible, 3)
     assert.deepEqual(report.metrics.cpu.values, [50, 62.5, 81])
-    assert.deepEqual(report.autoscaling.policies.map((p: {name: string}) => p.name), ['cpu70', 'queue-depth'])
-    assert.equal(report.derived.fargate.quotaVcpu, 64)
-    assert.ok(fake.received.every((x) => x.authorization.startsWith('AWS4-HMAC-SHA256 Credential=AKIAFAKEFAKEFAKEFAKE/')))
     assert.deepEqual(
-      [...new Set(fake.received.map((x) => x.target.split('.')[0]))].sort(),
-      ['AmazonEC2ContainerServiceV20141113', 'AmazonSQS', 'AnyScaleFrontendService', 'GraniteServiceVersion20100801', 'ServiceQuotasV20190624'],
+      report.autoscaling.policies.map((p: {name: string}) => p.name),
+      ['cpu70', 'queue-depth'],
     )
+    assert.equal(report.derived.fargate.quotaVcpu, 64)
+    assert.ok(fake.received.every(x => x.authorization.startsWith('AWS4-HMAC-SHA256 Credential=AKIAFAKEFAKEFAKEFAKE/')))
+    assert.deepEqual([...new Set(fake.received.map(x => x.target.split('.')[0]))].sort(), [
+      'AmazonEC2ContainerServiceV20141113',
+      'AmazonSQS',
+      'AnyScaleFrontendService',
+      'GraniteServiceVersion20100801',
+      'ServiceQuotasV20190624',
+    ])
   })
 
-  it('honours the SDK\'s own AWS_ENDPOINT_URL when no --endpoint-url is given', async () => {
+  it("honours the SDK's own AWS_ENDPOINT_URL when no --endpoint-url is given", async () => {
     const r = await runCliAsync(['scale', ...WHERE, '--json'], {env: {...FAKE_CREDENTIALS, AWS_ENDPOINT_URL: url}})
     assert.equal(r.code, 0, r.stderr)
     assert.equal(JSON.parse(r.stdout).desired, 10)
@@ -74,7 +81,10 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     fake.on('DescribeServices', throttled)
     const r = await run(['scale', ...WHERE, '--max-attempts', '2'])
     assert.equal(r.code, 1)
-    assertOneErrorLine(r, /^Error: still throttled by AWS after 2 attempts calling ecs:DescribeServices on ECS service workers in cluster miyabi \(ThrottlingException\); retry later or raise --max-attempts$/)
+    assertOneErrorLine(
+      r,
+      /^Error: still throttled by AWS after 2 attempts calling ecs:DescribeServices on ECS service workers in cluster miyabi \(ThrottlingException\); retry later or raise --max-attempts$/,
+    )
     assert.equal(fake.calls('DescribeServices').length, 2)
   })
 
@@ -87,7 +97,10 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     fake.on('DescribeServices', serverError)
     const r = await run(['scale', ...WHERE, '--max-attempts', '2'])
     assert.equal(r.code, 1)
-    assertOneErrorLine(r, /^Error: AWS returned a server error \(HTTP 500 ServerException\) after 2 attempts calling ecs:DescribeServices on ECS service workers in cluster miyabi; retry later$/)
+    assertOneErrorLine(
+      r,
+      /^Error: AWS returned a server error \(HTTP 500 ServerException\) after 2 attempts calling ecs:DescribeServices on ECS service workers in cluster miyabi; retry later$/,
+    )
   })
 
   it('times out a hung connection (exit 4)', async () => {
@@ -95,7 +108,10 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     const started = Date.now()
     const r = await run(['scale', ...WHERE, '--request-timeout', '1', '--max-attempts', '2'])
     assert.equal(r.code, 4, r.stderr)
-    assertOneErrorLine(r, /^Error: no response from AWS after 2 attempts calling ecs:DescribeServices on ECS service workers in cluster miyabi: the request timed out/)
+    assertOneErrorLine(
+      r,
+      /^Error: no response from AWS after 2 attempts calling ecs:DescribeServices on ECS service workers in cluster miyabi: the request timed out/,
+    )
     assert.ok(Date.now() - started < 15_000)
   })
 
@@ -103,7 +119,8 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     serveAccount(fake, new ScaleAccount())
     fake.on('UpdateService', {
       error: 'AccessDeniedException',
-      message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers',
+      message:
+        'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers',
     })
     const r = await run(['scale', 'set', '20', ...WHERE, '--max', '20', '--yes'])
     assert.equal(r.code, 1)
@@ -112,21 +129,30 @@ describe('AWS faults through the real SDK (loopback server)', function () {
       /^Error: access denied: ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service\/miyabi\/workers is not allowed for these credentials \(see "miyabi iam-policy"\); not applied: the calls already made were undone, and reading back confirms nothing changed$/,
     )
     assert.deepEqual(
-      fake.calls('RegisterScalableTarget').map((c) => c.body.MaxCapacity),
+      fake.calls('RegisterScalableTarget').map(c => c.body.MaxCapacity),
       [20, 10],
     )
     assert.equal(fake.calls('UpdateService').length, 1, 'AccessDenied is not retried')
   })
 
   it('an expired token is one line (exit 1)', async () => {
-    fake.on('DescribeServices', {error: 'ExpiredTokenException', message: 'The security token included in the request is expired'})
+    fake.on('DescribeServices', {
+      error: 'ExpiredTokenException',
+      message: 'The security token included in the request is expired',
+    })
     const r = await run(['scale', ...WHERE])
     assert.equal(r.code, 1)
-    assertOneErrorLine(r, /^Error: AWS credentials have expired \(ExpiredTokenException\) calling ecs:DescribeServices: refresh them/)
+    assertOneErrorLine(
+      r,
+      /^Error: AWS credentials have expired \(ExpiredTokenException\) calling ecs:DescribeServices: refresh them/,
+    )
   })
 
   it('an expired token stops status as a whole: no partial view', async () => {
-    fake.on('GetMetricData', {error: 'ExpiredTokenException', message: 'The security token included in the request is expired'})
+    fake.on('GetMetricData', {
+      error: 'ExpiredTokenException',
+      message: 'The security token included in the request is expired',
+    })
     const r = await run(['status', ...WHERE, '--queue', 'miyabi-high'])
     assert.equal(r.code, 1)
     assertOneErrorLine(r, /^Error: AWS credentials have expired/)
@@ -139,15 +165,23 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     })
     const r = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
     assert.equal(r.code, 3)
-    assert.equal(r.stderr, 'Warning: access denied: servicequotas:GetServiceQuota on quota fargate/L-3032A538 is not allowed for these credentials (see "miyabi iam-policy")\n')
+    assert.equal(
+      r.stderr,
+      'Warning: access denied: servicequotas:GetServiceQuota on quota fargate/L-3032A538 is not allowed for these credentials (see "miyabi iam-policy")\n',
+    )
     const report = JSON.parse(r.stdout)
     assert.equal(report.derived.fargate.quotaVcpu, null)
     assert.equal(report.service.running, 8)
   })
 
   it('status: a quota with no applied value (NoSuchResourceException) falls back to the AWS default', async () => {
-    fake.on('GetServiceQuota', {error: 'NoSuchResourceException', message: 'The request failed because the specified resource does not exist.'})
-    fake.on('GetAWSDefaultServiceQuota', {body: {Quota: {Adjustable: true, QuotaCode: 'L-3032A538', ServiceCode: 'fargate', Value: 6}}})
+    fake.on('GetServiceQuota', {
+      error: 'NoSuchResourceException',
+      message: 'The request failed because the specified resource does not exist.',
+    })
+    fake.on('GetAWSDefaultServiceQuota', {
+      body: {Quota: {Adjustable: true, QuotaCode: 'L-3032A538', ServiceCode: 'fargate', Value: 6}},
+    })
     const r = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
     assert.equal(r.code, 0, r.stderr)
     assert.equal(JSON.parse(r.stdout).derived.fargate.quotaVcpu, 6)
@@ -158,13 +192,17 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assert.equal(none.code, 0, none.stderr)
     assert.equal(JSON.parse(none.stdout).derived.fargate.quotaVcpu, null)
     // An endpoint that does not implement the fallback (an emulator) leaves it unknown, quietly.
-    fake.on('GetAWSDefaultServiceQuota', {error: 'InternalFailure', message: 'API action not yet implemented', status: 501})
+    fake.on('GetAWSDefaultServiceQuota', {
+      error: 'InternalFailure',
+      message: 'API action not yet implemented',
+      status: 501,
+    })
     const unimplemented = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json', '--max-attempts', '1'])
     assert.equal(unimplemented.code, 0, unimplemented.stderr)
     assert.equal(JSON.parse(unimplemented.stdout).derived.fargate.quotaVcpu, null)
   })
 
-  it('status: a missing queue in SQS\'s JSON wire shape (namespaced __type, x-amzn-query-error) is one line (exit 1)', async () => {
+  it("status: a missing queue in SQS's JSON wire shape (namespaced __type, x-amzn-query-error) is one line (exit 1)", async () => {
     fake.on('GetQueueUrl', {
       error: 'com.amazonaws.sqs#QueueDoesNotExist',
       message: 'The specified queue does not exist.',
@@ -172,7 +210,10 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     })
     const r = await run(['status', ...WHERE, '--queue', 'typo-queue'])
     assert.equal(r.code, 1)
-    assertOneErrorLine(r, /^Error: SQS queue typo-queue not found \((QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue) from sqs:GetQueueUrl\)$/)
+    assertOneErrorLine(
+      r,
+      /^Error: SQS queue typo-queue not found \((QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue) from sqs:GetQueueUrl\)$/,
+    )
   })
 
   it('status: a metric CloudWatch answers Forbidden for is a warning and exit 3, not a silent empty series', async () => {
@@ -180,14 +221,24 @@ describe('AWS faults through the real SDK (loopback server)', function () {
       body: {
         Messages: [],
         MetricDataResults: [
-          {Id: 'cpu', Label: 'CPUUtilization', Messages: [{Code: 'Forbidden', Value: 'Insufficient permissions for this metric'}], StatusCode: 'Forbidden', Timestamps: [], Values: []},
+          {
+            Id: 'cpu',
+            Label: 'CPUUtilization',
+            Messages: [{Code: 'Forbidden', Value: 'Insufficient permissions for this metric'}],
+            StatusCode: 'Forbidden',
+            Timestamps: [],
+            Values: [],
+          },
           {Id: 'memory', Label: 'MemoryUtilization', StatusCode: 'Complete', Timestamps: [1795863480], Values: [40]},
         ],
       },
     })
     const r = await run(['status', ...WHERE, '--queue', 'miyabi-high', '--json'])
     assert.equal(r.code, 3, r.stderr)
-    assert.equal(r.stderr, 'Warning: CloudWatch returned Forbidden for CPUUtilization (query cpu) (Forbidden: Insufficient permissions for this metric)\n')
+    assert.equal(
+      r.stderr,
+      'Warning: CloudWatch returned Forbidden for CPUUtilization (query cpu) (Forbidden: Insufficient permissions for this metric)\n',
+    )
     const report = JSON.parse(r.stdout)
     assert.equal(report.partial, true)
     assert.equal(report.metrics.cpu, null)
@@ -195,7 +246,8 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     assert.deepEqual(report.warnings[0], {
       action: 'cloudwatch:GetMetricData',
       code: 'unavailable',
-      message: 'CloudWatch returned Forbidden for CPUUtilization (query cpu) (Forbidden: Insufficient permissions for this metric)',
+      message:
+        'CloudWatch returned Forbidden for CPUUtilization (query cpu) (Forbidden: Insufficient permissions for this metric)',
       section: 'metrics',
     })
   })
@@ -212,11 +264,17 @@ describe('AWS faults through the real SDK (loopback server)', function () {
     const dir = mkdtempSync(join(tmpdir(), 'miyabi-profile-'))
     const files = {AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials')}
     writeFileSync(files.AWS_CONFIG_FILE, '[default]\nregion = us-east-1\n\n[profile ops]\nregion = us-east-1\n')
-    writeFileSync(files.AWS_SHARED_CREDENTIALS_FILE, '[ops]\naws_access_key_id = AKIAOPSOPSOPSOPSOPS0\naws_secret_access_key = fake-ops-secret\n')
+    writeFileSync(
+      files.AWS_SHARED_CREDENTIALS_FILE,
+      '[ops]\naws_access_key_id = AKIAOPSOPSOPSOPSOPS0\naws_secret_access_key = fake-ops-secret\n',
+    )
     const env = {...FAKE_CREDENTIALS, ...files, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}
     const missing = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url, '--profile', 'opz'], {env})
     assert.equal(missing.code, 2)
-    assertOneErrorLine(missing, /^Error: AWS profile "opz" \(from --profile\) is not in .*config or .*credentials: check its name \("aws configure list-profiles" lists them\)$/)
+    assertOneErrorLine(
+      missing,
+      /^Error: AWS profile "opz" \(from --profile\) is not in .*config or .*credentials: check its name \("aws configure list-profiles" lists them\)$/,
+    )
     const fromEnv = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {env: {...env, AWS_PROFILE: 'opz'}})
     assertOneErrorLine(fromEnv, /^Error: AWS profile "opz" \(from AWS_PROFILE\)/)
     assert.equal(fake.received.length, 0)
@@ -226,19 +284,28 @@ describe('AWS faults through the real SDK (loopback server)', function () {
   })
 
   it('an unreachable endpoint is one line (exit 1)', async () => {
-    const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', 'http://127.0.0.1:9', '--max-attempts', '1'], {env: FAKE_CREDENTIALS})
+    const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', 'http://127.0.0.1:9', '--max-attempts', '1'], {
+      env: FAKE_CREDENTIALS,
+    })
     assert.equal(r.code, 1)
-    assertOneErrorLine(r, /^Error: cannot reach the AWS endpoint calling ecs:DescribeServices: .*ECONNREFUSED.* \(check --endpoint-url/)
+    assertOneErrorLine(
+      r,
+      /^Error: cannot reach the AWS endpoint calling ecs:DescribeServices: .*ECONNREFUSED.* \(check --endpoint-url/,
+    )
   })
 })
 
-describe('the AWS SDK\'s NodeVersionSupportWarning', function () {
+describe("the AWS SDK's NodeVersionSupportWarning", function () {
   this.timeout(30_000)
   const major = Number(process.versions.node.split('.')[0])
 
   it('is really emitted by the installed SDK on this Node (so the filter has something to filter)', function () {
     if (major >= 22) this.skip()
-    const r = spawnSync(process.execPath, ['-e', "const {ECSClient} = require('@aws-sdk/client-ecs'); new ECSClient({region: 'us-east-1'})"], {cwd: ROOT, encoding: 'utf8'})
+    const r = spawnSync(
+      process.execPath,
+      ['-e', "const {ECSClient} = require('@aws-sdk/client-ecs'); new ECSClient({region: 'us-east-1'})"],
+      {cwd: ROOT, encoding: 'utf8'},
+    )
     assert.match(r.stderr, /NodeVersionSupportWarning/)
   })
 
@@ -250,7 +317,9 @@ describe('the AWS SDK\'s NodeVersionSupportWarning', function () {
     const fake = healthy(new FakeAws())
     const url = await fake.start()
     try {
-      const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {env: {...FAKE_CREDENTIALS, NODE_OPTIONS: `--require ${preload}`}})
+      const r = await runCliAsync(['scale', ...WHERE, '--endpoint-url', url], {
+        env: {...FAKE_CREDENTIALS, NODE_OPTIONS: `--require ${preload}`},
+      })
       assert.equal(r.code, 0, r.stderr)
       assert.doesNotMatch(r.stderr, /NodeVersionSupportWarning|AWS SDK for JavaScript/)
       assert.match(r.stderr, /MiyabiTestWarning: something else/)
@@ -277,9 +346,10 @@ describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, r
   })
   afterEach(async () => fake.stop())
 
-  const scaleSet = (args: string[]) => runCliAsync(['scale', 'set', ...args, ...WHERE, '--yes', '--endpoint-url', url], {env: FAKE_CREDENTIALS})
+  const scaleSet = (args: string[]) =>
+    runCliAsync(['scale', 'set', ...args, ...WHERE, '--yes', '--endpoint-url', url], {env: FAKE_CREDENTIALS})
   /** The "now:" line of the text report. */
-  const nowLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('  now:'))
+  const nowLine = (stdout: string) => stdout.split('\n').find(l => l.startsWith('  now:'))
   const suspendedAs = (on: boolean) => ({dynamicScalingIn: on, dynamicScalingOut: on, scheduledScaling: on})
 
   interface Case {
@@ -295,10 +365,25 @@ describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, r
   }
 
   /** A lost reply on an early step: what it did is undone, so the account holds what it held before. */
-  const restored = {code: 1, holds: {desired: 10, max: 10, min: 1, suspended: suspendedAs(false)}, now: '  now:      desired 10, autoscaling 1-10 (read back from AWS)', outcome: 'unchanged'}
+  const restored = {
+    code: 1,
+    holds: {desired: 10, max: 10, min: 1, suspended: suspendedAs(false)},
+    now: '  now:      desired 10, autoscaling 1-10 (read back from AWS)',
+    outcome: 'unchanged',
+  }
   const cases: Case[] = [
-    {...restored, args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'], lose: (op, req) => op === 'RegisterScalableTarget' && req.MinCapacity === 3, step: 'RegisterScalableTarget (the new range)'},
-    {...restored, args: ['7', '--suspend-auto-scaling'], lose: (op, req) => op === 'RegisterScalableTarget' && req.SuspendedState?.DynamicScalingInSuspended === true, step: 'the suspend'},
+    {
+      ...restored,
+      args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'],
+      lose: (op, req) => op === 'RegisterScalableTarget' && req.MinCapacity === 3,
+      step: 'RegisterScalableTarget (the new range)',
+    },
+    {
+      ...restored,
+      args: ['7', '--suspend-auto-scaling'],
+      lose: (op, req) => op === 'RegisterScalableTarget' && req.SuspendedState?.DynamicScalingInSuspended === true,
+      step: 'the suspend',
+    },
     // A lost reply on the last step: everything is in place, so the change stands (exit 0, a warning).
     {
       args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'],
@@ -333,7 +418,12 @@ describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, r
       assert.equal(nowLine(text.stdout), c.now, text.stdout)
       const line = text.stderr.split('\n').filter(Boolean)
       assert.equal(line.length, 1, text.stderr)
-      assert.match(line[0], c.code === 0 ? /^Warning: the connection was closed without an answer after 3 attempts .*; yet the change was applied, and confirmed by reading it back$/ : /^Error: the connection was closed without an answer after 3 attempts .*; not applied: the calls already made were undone, and reading back confirms nothing changed$/)
+      assert.match(
+        line[0],
+        c.code === 0
+          ? /^Warning: the connection was closed without an answer after 3 attempts .*; yet the change was applied, and confirmed by reading it back$/
+          : /^Error: the connection was closed without an answer after 3 attempts .*; not applied: the calls already made were undone, and reading back confirms nothing changed$/,
+      )
       assert.doesNotMatch(text.stderr, /timed out|timeout/i, 'a closed connection is not a timeout')
 
       // The same again with --json, from the same starting state.
@@ -357,35 +447,60 @@ describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, r
     })
 
   it('lost replies on the change and on its undo: the undo is judged by reading back, not by its lost reply', async () => {
-    serveAccount(fake, account, (op) => op === 'RegisterScalableTarget')
+    serveAccount(fake, account, op => op === 'RegisterScalableTarget')
     const r = await scaleSet(['7', '--max', '15', '--json'])
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.deepEqual(account.capacity, {desired: 10, max: 10, min: 1, suspended: suspendedAs(false)})
     assert.equal(doc.state.now.max, 10)
     assert.equal(doc.outcome, 'unchanged')
-    assert.deepEqual(doc.undo.map((u: {status: string}) => u.status), ['failed'])
+    assert.deepEqual(
+      doc.undo.map((u: {status: string}) => u.status),
+      ['failed'],
+    )
   })
 
   it('the state cannot be read back: the outcome is unknown, with the commands to check it (text and --json)', async () => {
     let reads = 0
-    serveAccount(fake, account, (op, req) => (op === 'UpdateService' && req.desiredCount === 7) || (op === 'DescribeServices' && ++reads > 1))
+    serveAccount(
+      fake,
+      account,
+      (op, req) => (op === 'UpdateService' && req.desiredCount === 7) || (op === 'DescribeServices' && ++reads > 1),
+    )
     const text = await scaleSet(['7', '--max', '15', '--max-attempts', '1'])
     assert.equal(text.code, 1, text.stderr)
     assert.match(text.stdout, /miyabi\/workers: OUTCOME UNKNOWN: the state could not be read back\n/)
     assert.match(text.stdout, /  now:      unknown\n/)
-    assert.match(text.stdout, /Check the live state with:\n  aws ecs describe-services --cluster miyabi --services workers --query 'services\[0\]\.\[desiredCount,runningCount,pendingCount\]' --endpoint-url http:\/\/127\.0\.0\.1:\d+\n  aws application-autoscaling describe-scalable-targets --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-ids service\/miyabi\/workers --endpoint-url http:\/\/127\.0\.0\.1:\d+\n$/)
-    assert.match(text.stderr, /^Error: the connection was closed without an answer calling ecs:UpdateService .*; reading the state back also failed \(.*ecs:DescribeServices.*\); OUTCOME UNKNOWN: the state could not be read back\n$/)
+    assert.match(
+      text.stdout,
+      /Check the live state with:\n  aws ecs describe-services --cluster miyabi --services workers --query 'services\[0\]\.\[desiredCount,runningCount,pendingCount\]' --endpoint-url http:\/\/127\.0\.0\.1:\d+\n  aws application-autoscaling describe-scalable-targets --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-ids service\/miyabi\/workers --endpoint-url http:\/\/127\.0\.0\.1:\d+\n$/,
+    )
+    assert.match(
+      text.stderr,
+      /^Error: the connection was closed without an answer calling ecs:UpdateService .*; reading the state back also failed \(.*ecs:DescribeServices.*\); OUTCOME UNKNOWN: the state could not be read back\n$/,
+    )
 
     // The same again with --json, from the same starting state.
-    assert.deepEqual(account.capacity, {desired: 7, max: 15, min: 1, suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}})
+    assert.deepEqual(account.capacity, {
+      desired: 7,
+      max: 15,
+      min: 1,
+      suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false},
+    })
     reads = 0
     account = new ScaleAccount()
-    serveAccount(fake, account, (op, req) => (op === 'UpdateService' && req.desiredCount === 7) || (op === 'DescribeServices' && ++reads > 1))
+    serveAccount(
+      fake,
+      account,
+      (op, req) => (op === 'UpdateService' && req.desiredCount === 7) || (op === 'DescribeServices' && ++reads > 1),
+    )
     const json = await scaleSet(['7', '--max', '15', '--max-attempts', '1', '--json'])
     assert.equal(json.code, 1, json.stderr)
     const doc = JSON.parse(json.stdout)
-    assert.deepEqual({applied: doc.applied, confirmed: doc.confirmed, now: doc.state.now, outcome: doc.outcome}, {applied: null, confirmed: false, now: null, outcome: 'unknown'})
+    assert.deepEqual(
+      {applied: doc.applied, confirmed: doc.confirmed, now: doc.state.now, outcome: doc.outcome},
+      {applied: null, confirmed: false, now: null, outcome: 'unknown'},
+    )
     assert.equal(doc.check.length, 2)
   })
 
@@ -395,12 +510,21 @@ describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, r
     assert.equal(r.code, 4, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.deepEqual(
-      {applied: doc.applied, kind: doc.error.kind, now: doc.state.now.desired, outcome: doc.outcome, stable: doc.stable},
+      {
+        applied: doc.applied,
+        kind: doc.error.kind,
+        now: doc.state.now.desired,
+        outcome: doc.outcome,
+        stable: doc.stable,
+      },
       {applied: true, kind: 'timeout', now: 7, outcome: 'applied', stable: false},
     )
-    const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:'))
+    const errors = r.stderr.split('\n').filter(l => l.startsWith('Error:'))
     assert.equal(errors.length, 1, r.stderr)
-    assert.match(errors[0], /^Error: miyabi\/workers did not become stable within the --timeout of 0\.3 s \(checked for 0\.\d s; last seen: rollout IN_PROGRESS\) \(the change itself was applied, and confirmed by reading it back\)$/)
+    assert.match(
+      errors[0],
+      /^Error: miyabi\/workers did not become stable within the --timeout of 0\.3 s \(checked for 0\.\d s; last seen: rollout IN_PROGRESS\) \(the change itself was applied, and confirmed by reading it back\)$/,
+    )
   })
 
   // Ctrl-C once the change has started.
@@ -408,30 +532,52 @@ describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, r
   it('while a call hangs: the call is cancelled, what is in place is undone, and --json prints the document (exit 1)', async () => {
     serveAccount(fake, account)
     fake.on('UpdateService', {hang: true})
-    const r = await runCliAsync(['scale', 'set', '7', '--max', '15', ...WHERE, '--yes', '--json', '--endpoint-url', url], {
-      env: FAKE_CREDENTIALS,
-      interruptWhen: () => fake.calls('UpdateService').length > 0,
-    })
+    const r = await runCliAsync(
+      ['scale', 'set', '7', '--max', '15', ...WHERE, '--yes', '--json', '--endpoint-url', url],
+      {
+        env: FAKE_CREDENTIALS,
+        interruptWhen: () => fake.calls('UpdateService').length > 0,
+      },
+    )
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
-    assert.deepEqual(doc.error, {action: null, kind: 'interrupted', message: 'interrupted during ecs:UpdateService', phase: 'apply'})
+    assert.deepEqual(doc.error, {
+      action: null,
+      kind: 'interrupted',
+      message: 'interrupted during ecs:UpdateService',
+      phase: 'apply',
+    })
     assert.equal(doc.outcome, 'unchanged')
     assert.equal(doc.undone, true)
-    assert.deepEqual(account.capacity, {desired: 10, max: 10, min: 1, suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false}})
+    assert.deepEqual(account.capacity, {
+      desired: 10,
+      max: 10,
+      min: 1,
+      suspended: {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false},
+    })
     assert.match(r.stderr, /^SIGINT: stopping the change; reading the live state back/)
   })
 
   it('while waiting: the change stays, the state is read back, --json prints the document (exit 1)', async () => {
     serveAccount(fake, account)
-    const r = await runCliAsync(['scale', 'set', '7', ...WHERE, '--yes', '--json', '--wait', '--poll-interval', '0.2', '--endpoint-url', url], {
-      env: FAKE_CREDENTIALS,
-      interruptWhen: () => fake.calls('UpdateService').length > 0 && fake.calls('DescribeServices').length >= 3,
-    })
+    const r = await runCliAsync(
+      ['scale', 'set', '7', ...WHERE, '--yes', '--json', '--wait', '--poll-interval', '0.2', '--endpoint-url', url],
+      {
+        env: FAKE_CREDENTIALS,
+        interruptWhen: () => fake.calls('UpdateService').length > 0 && fake.calls('DescribeServices').length >= 3,
+      },
+    )
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.deepEqual(
       {applied: doc.applied, error: doc.error, now: doc.state.now.desired, outcome: doc.outcome, stable: doc.stable},
-      {applied: true, error: {action: null, kind: 'interrupted', message: 'interrupted while waiting', phase: 'settle'}, now: 7, outcome: 'applied', stable: false},
+      {
+        applied: true,
+        error: {action: null, kind: 'interrupted', message: 'interrupted while waiting', phase: 'settle'},
+        now: 7,
+        outcome: 'applied',
+        stable: false,
+      },
     )
     assert.equal(account.desired, 7)
   })

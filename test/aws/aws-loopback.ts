@@ -43,7 +43,7 @@ export class FakeAws {
   }
 
   calls(operation?: string): Received[] {
-    return operation ? this.received.filter((r) => r.operation === operation) : this.received
+    return operation ? this.received.filter(r => r.operation === operation) : this.received
   }
 
   async start(): Promise<string> {
@@ -61,13 +61,23 @@ export class FakeAws {
     const text = Buffer.concat(chunks).toString('utf8')
     const target = String(req.headers['x-amz-target'] ?? '')
     const operation = target.split('.').at(-1) ?? ''
-    this.received.push({authorization: String(req.headers.authorization ?? ''), body: text ? JSON.parse(text) : {}, operation, target})
+    this.received.push({
+      authorization: String(req.headers.authorization ?? ''),
+      body: text ? JSON.parse(text) : {},
+      operation,
+      target,
+    })
     const queue = this.replies.get(operation)
-    let reply: Reply = queue && queue.length > 0 ? (queue.length > 1 ? queue.shift()! : queue[0]) : {error: 'UnknownOperationException', message: `fake: no reply for ${operation}`}
+    let reply: Reply =
+      queue && queue.length > 0
+        ? queue.length > 1
+          ? queue.shift()!
+          : queue[0]
+        : {error: 'UnknownOperationException', message: `fake: no reply for ${operation}`}
     for (;;) {
       while (typeof reply === 'function') reply = reply(this.received.at(-1)!.body)
       if (!('delayMs' in reply)) break
-      await new Promise((resolve) => {
+      await new Promise(resolve => {
         setTimeout(resolve, (reply as {delayMs: number}).delayMs)
       })
       reply = reply.then
@@ -79,7 +89,10 @@ export class FakeAws {
       return
     }
 
-    const contentType = target.startsWith('AmazonSQS') || target.startsWith('GraniteServiceVersion') ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1'
+    const contentType =
+      target.startsWith('AmazonSQS') || target.startsWith('GraniteServiceVersion')
+        ? 'application/x-amz-json-1.0'
+        : 'application/x-amz-json-1.1'
     if ('raw' in reply) {
       res.writeHead(reply.status, {'content-type': reply.contentType ?? 'text/plain'})
       res.end(reply.raw)
@@ -87,7 +100,11 @@ export class FakeAws {
     }
 
     if ('error' in reply) {
-      const headers: Record<string, string> = {'content-type': contentType, 'x-amzn-errortype': reply.error, 'x-amzn-requestid': 'fake-request'}
+      const headers: Record<string, string> = {
+        'content-type': contentType,
+        'x-amzn-errortype': reply.error,
+        'x-amzn-requestid': 'fake-request',
+      }
       if (reply.queryError) headers['x-amzn-query-error'] = reply.queryError
       res.writeHead(reply.status ?? 400, headers)
       res.end(JSON.stringify({__type: reply.error, message: reply.message ?? reply.error}))
@@ -119,16 +136,23 @@ export interface AsyncCliResult {
  * Like runCli, but asynchronous: the loopback server in this process must keep answering.
  * `interruptWhen` (polled) sends SIGINT once it holds, as Ctrl-C would.
  */
-export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; interruptWhen?: () => boolean} = {}): Promise<AsyncCliResult> {
+export function runCliAsync(
+  args: string[],
+  opts: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; interruptWhen?: () => boolean} = {},
+): Promise<AsyncCliResult> {
   const env: NodeJS.ProcessEnv = {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH, ...opts.env}
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: opts.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => {
+    child.stdout.on('data', d => {
       stdout += d
     })
-    child.stderr.on('data', (d) => {
+    child.stderr.on('data', d => {
       stderr += d
     })
     const timer = setTimeout(() => {
@@ -143,7 +167,7 @@ export function runCliAsync(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?
         }, 20)
       : undefined
     child.on('error', reject)
-    child.on('close', (code) => {
+    child.on('close', code => {
       clearTimeout(timer)
       clearInterval(poll)
       resolve({code, stderr, stdout})
@@ -157,17 +181,30 @@ export function healthy(fake: FakeAws): FakeAws {
     .on('DescribeServices', {body: fixture('ecs-describe-services')})
     .on('DescribeTaskDefinition', {body: fixture('ecs-describe-task-definition')})
     .on('UpdateService', {body: fixture('ecs-update-service')})
-    .on('GetQueueUrl', (req) => ({body: fixture(req.QueueName === 'miyabi-dlq' ? 'sqs-get-queue-url-dlq' : 'sqs-get-queue-url-high')}))
-    .on('GetQueueAttributes', (req) => ({body: fixture(String(req.QueueUrl).endsWith('miyabi-dlq') ? 'sqs-get-queue-attributes-dlq' : 'sqs-get-queue-attributes-high')}))
-    .on('GetMetricData', (req) => ({body: fixture(req.NextToken === 'page-2' ? 'cloudwatch-get-metric-data-page2' : 'cloudwatch-get-metric-data-page1')}))
+    .on('GetQueueUrl', req => ({
+      body: fixture(req.QueueName === 'miyabi-dlq' ? 'sqs-get-queue-url-dlq' : 'sqs-get-queue-url-high'),
+    }))
+    .on('GetQueueAttributes', req => ({
+      body: fixture(
+        String(req.QueueUrl).endsWith('miyabi-dlq') ? 'sqs-get-queue-attributes-dlq' : 'sqs-get-queue-attributes-high',
+      ),
+    }))
+    .on('GetMetricData', req => ({
+      body: fixture(
+        req.NextToken === 'page-2' ? 'cloudwatch-get-metric-data-page2' : 'cloudwatch-get-metric-data-page1',
+      ),
+    }))
     .on('DescribeScalableTargets', {body: fixture('aas-describe-scalable-targets')})
-    .on('DescribeScalingPolicies', (req) => ({body: fixture(req.NextToken === 'policies-2' ? 'aas-describe-scaling-policies-page2' : 'aas-describe-scaling-policies-page1')}))
+    .on('DescribeScalingPolicies', req => ({
+      body: fixture(
+        req.NextToken === 'policies-2' ? 'aas-describe-scaling-policies-page2' : 'aas-describe-scaling-policies-page1',
+      ),
+    }))
     .on('DescribeScheduledActions', {body: fixture('aas-describe-scheduled-actions')})
     .on('DescribeScalingActivities', {body: fixture('aas-describe-scaling-activities')})
     .on('RegisterScalableTarget', {body: {}})
     .on('GetServiceQuota', {body: fixture('servicequotas-get-service-quota')})
 }
-
 
 /**
  * A healthy account on a fresh loopback server for each test of the enclosing describe (mocha

@@ -13,7 +13,10 @@ describe('live resources: names, ARNs, URLs and precedence', () => {
     assert.equal(ecsName('workers'), 'workers')
     assert.equal(clusterFromServiceArn('arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers'), 'miyabi')
     assert.equal(clusterFromServiceArn('arn:aws:ecs:us-east-1:123456789012:service/workers'), null)
-    assert.equal(scalableResourceId('arn:aws:ecs:us-east-1:123456789012:cluster/miyabi', 'workers'), 'service/miyabi/workers')
+    assert.equal(
+      scalableResourceId('arn:aws:ecs:us-east-1:123456789012:cluster/miyabi', 'workers'),
+      'service/miyabi/workers',
+    )
   })
 
   it('parses SQS queue names, URLs and ARNs', () => {
@@ -23,12 +26,25 @@ describe('live resources: names, ARNs, URLs and precedence', () => {
       name: 'miyabi-high',
       url: 'https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high',
     })
-    assert.deepEqual(parseQueueRef('arn:aws:sqs:us-east-1:123456789012:miyabi-dlq'), {account: '123456789012', kind: 'arn', name: 'miyabi-dlq'})
+    assert.deepEqual(parseQueueRef('arn:aws:sqs:us-east-1:123456789012:miyabi-dlq'), {
+      account: '123456789012',
+      kind: 'arn',
+      name: 'miyabi-dlq',
+    })
     assert.throws(() => parseQueueRef('arn:aws:sns:us-east-1:123456789012:topic'), UsageError)
   })
 
   it('prefers flags over miyabi.yaml, and leaves unset settings to the SDK', () => {
-    const config = {aws: {cluster: 'c', endpointUrl: 'http://cfg:4566', queues: {high: 'h', low: 'l'}, region: 'eu-west-1', service: 's'}, version: 1 as const}
+    const config = {
+      aws: {
+        cluster: 'c',
+        endpointUrl: 'http://cfg:4566',
+        queues: {high: 'h', low: 'l'},
+        region: 'eu-west-1',
+        service: 's',
+      },
+      version: 1 as const,
+    }
     const t = liveTarget(config, {queue: ['standard=x'], region: 'ap-northeast-1'})
     assert.equal(t.cluster, 'c')
     assert.equal(t.service, 's')
@@ -41,7 +57,7 @@ describe('live resources: names, ARNs, URLs and precedence', () => {
     ])
     const bare = awsSettings({version: 1}, {})
     assert.equal(bare.region, undefined)
-    assert.equal(bare.endpointUrl, undefined, 'AWS_ENDPOINT_URL* stay the SDK\'s to read')
+    assert.equal(bare.endpointUrl, undefined, "AWS_ENDPOINT_URL* stay the SDK's to read")
     assert.equal(bare.profile, undefined)
     assert.equal(bare.maxAttempts, undefined)
   })
@@ -49,7 +65,10 @@ describe('live resources: names, ARNs, URLs and precedence', () => {
   it('needs a service; the cluster defaults to ECS\'s "default" or the service ARN\'s cluster', () => {
     assert.throws(() => liveTarget({version: 1}, {}), /no ECS service/)
     assert.equal(liveTarget({version: 1}, {service: 'w'}).cluster, 'default')
-    assert.equal(liveTarget({version: 1}, {service: 'arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers'}).cluster, 'miyabi')
+    assert.equal(
+      liveTarget({version: 1}, {service: 'arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers'}).cluster,
+      'miyabi',
+    )
   })
 
   it('gives --watch its default value when none follows', () => {

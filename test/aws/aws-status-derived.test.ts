@@ -32,8 +32,22 @@ const quiet: WarningFacts = {
 
 describe('status derivations (pure)', () => {
   it('maps visible messages with the seed table at every boundary', () => {
-    const cases: [number, number][] = [[0, 1], [10, 1], [11, 5], [50, 5], [51, 10], [100, 10], [101, 20], [500, 20], [501, 50], [1000, 50], [1001, 100], [1e6, 100]]
-    for (const [visible, desired] of cases) assert.equal(designQueueDepthDesired(visible), desired, `visible ${visible}`)
+    const cases: [number, number][] = [
+      [0, 1],
+      [10, 1],
+      [11, 5],
+      [50, 5],
+      [51, 10],
+      [100, 10],
+      [101, 20],
+      [500, 20],
+      [501, 50],
+      [1000, 50],
+      [1001, 100],
+      [1e6, 100],
+    ]
+    for (const [visible, desired] of cases)
+      assert.equal(designQueueDepthDesired(visible), desired, `visible ${visible}`)
   })
 
   it('derives the backlog-per-task target and desired count (AWS SQS pattern)', () => {
@@ -58,7 +72,13 @@ describe('status derivations (pure)', () => {
     assert.equal(seriesStats([]), null)
     assert.equal(sparkline([0, 50, 100], 30, {max: 100, min: 0}), '▁▅█')
     assert.equal(sparkline([5, 5, 5]), '▁▁▁')
-    assert.equal(sparkline(Array.from({length: 120}, (_, i) => i), 30).length, 30)
+    assert.equal(
+      sparkline(
+        Array.from({length: 120}, (_, i) => i),
+        30,
+      ).length,
+      30,
+    )
     assert.equal(sparkline([]), '')
   })
 
@@ -67,7 +87,7 @@ describe('status derivations (pure)', () => {
   })
 
   it('raises each warning on its own condition', () => {
-    const codes = (f: Partial<WarningFacts>) => statusWarnings({...quiet, ...f}).map((w) => w.code)
+    const codes = (f: Partial<WarningFacts>) => statusWarnings({...quiet, ...f}).map(w => w.code)
     assert.deepEqual(codes({deadLetters: [{name: 'dlq', queue: 'q', visible: 3}]}), ['dlq-not-empty'])
     assert.deepEqual(codes({deadLetters: [{name: 'dlq', queue: 'q', visible: 0}]}), [])
     assert.deepEqual(codes({deadLetters: [{name: 'dlq', queue: 'q', visible: null}]}), [])
@@ -75,7 +95,11 @@ describe('status derivations (pure)', () => {
     assert.deepEqual(codes({backlog: 100, drainMinutes: 31}), ['drain-beyond-target'])
     assert.deepEqual(codes({backlog: 100, drainMinutes: 30}), [])
     assert.deepEqual(codes({backlog: 5, drainMinutes: null, running: 0, desired: 0}), ['no-workers'])
-    assert.deepEqual(codes({backlog: 5, drainMinutes: null, running: null, desired: null}), [], 'an unread service is not "no workers"')
+    assert.deepEqual(
+      codes({backlog: 5, drainMinutes: null, running: null, desired: null}),
+      [],
+      'an unread service is not "no workers"',
+    )
     assert.deepEqual(codes({cpuLatest: 70.1}), ['cpu-above-target'])
     assert.deepEqual(codes({cpuLatest: null}), [])
     assert.deepEqual(codes({desired: 4, mismatchSeconds: 301}), ['desired-not-running'])
@@ -84,16 +108,25 @@ describe('status derivations (pure)', () => {
   })
 
   it('checks Fargate vCPU headroom against the account use when known, else the service alone', () => {
-    assert.deepEqual(fargateHeadroom({accountVcpuInUse: 60, fargateVcpuQuota: 64, max: 20, running: 8, taskVcpu: 0.5}), {
-      basis: 'account',
-      headroomVcpu: 4,
-      neededVcpu: 6,
-      shortVcpu: 2,
-    })
-    assert.equal(fargateHeadroom({accountVcpuInUse: null, fargateVcpuQuota: 4, max: 10, running: 2, taskVcpu: 0.5})?.shortVcpu, 1)
-    assert.equal(fargateHeadroom({accountVcpuInUse: null, fargateVcpuQuota: null, max: 10, running: 2, taskVcpu: 0.5}), null)
     assert.deepEqual(
-      statusWarnings({...quiet, accountVcpuInUse: 60, fargateVcpuQuota: 64, max: 20}).map((w) => w.code),
+      fargateHeadroom({accountVcpuInUse: 60, fargateVcpuQuota: 64, max: 20, running: 8, taskVcpu: 0.5}),
+      {
+        basis: 'account',
+        headroomVcpu: 4,
+        neededVcpu: 6,
+        shortVcpu: 2,
+      },
+    )
+    assert.equal(
+      fargateHeadroom({accountVcpuInUse: null, fargateVcpuQuota: 4, max: 10, running: 2, taskVcpu: 0.5})?.shortVcpu,
+      1,
+    )
+    assert.equal(
+      fargateHeadroom({accountVcpuInUse: null, fargateVcpuQuota: null, max: 10, running: 2, taskVcpu: 0.5}),
+      null,
+    )
+    assert.deepEqual(
+      statusWarnings({...quiet, accountVcpuInUse: 60, fargateVcpuQuota: 64, max: 20}).map(w => w.code),
       ['fargate-quota'],
     )
   })

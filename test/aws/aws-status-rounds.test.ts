@@ -23,13 +23,19 @@ function healthyAccount(queueUrlOf: (name: string) => string): Record<string, Re
   return {
     describeScalableTargets: () => sdkFixture('aas-describe-scalable-targets'),
     describeScalingActivities: () => sdkFixture('aas-describe-scaling-activities'),
-    describeScalingPolicies: (i: {NextToken?: string}) => sdkFixture(i.NextToken === 'policies-2' ? 'aas-describe-scaling-policies-page2' : 'aas-describe-scaling-policies-page1'),
+    describeScalingPolicies: (i: {NextToken?: string}) =>
+      sdkFixture(
+        i.NextToken === 'policies-2' ? 'aas-describe-scaling-policies-page2' : 'aas-describe-scaling-policies-page1',
+      ),
     describeScheduledActions: () => sdkFixture('aas-describe-scheduled-actions'),
     describeServices: () => sdkFixture('ecs-describe-services'),
     describeTaskDefinition: () => sdkFixture('ecs-describe-task-definition'),
-    getMetricData: (i: {NextToken?: string}) => sdkFixture(i.NextToken === 'page-2' ? 'cloudwatch-get-metric-data-page2' : 'cloudwatch-get-metric-data-page1'),
+    getMetricData: (i: {NextToken?: string}) =>
+      sdkFixture(i.NextToken === 'page-2' ? 'cloudwatch-get-metric-data-page2' : 'cloudwatch-get-metric-data-page1'),
     getQueueAttributes: (i: {QueueUrl: string}) =>
-      i.QueueUrl.endsWith('/miyabi-dlq') ? sdkFixture('sqs-get-queue-attributes-dlq') : sdkFixture('sqs-get-queue-attributes-high'),
+      i.QueueUrl.endsWith('/miyabi-dlq')
+        ? sdkFixture('sqs-get-queue-attributes-dlq')
+        : sdkFixture('sqs-get-queue-attributes-high'),
     getQueueUrl: (i: {QueueName: string}) => ({QueueUrl: queueUrlOf(i.QueueName)}),
     getServiceQuota: () => sdkFixture('servicequotas-get-service-quota'),
   }
@@ -50,23 +56,32 @@ function heldClients(responders: Record<string, Responder>) {
     {},
     {
       // Not a thenable: `await clients.sqs()` must give the API itself.
-      get: (_t, method: string) => (method === 'then' ? undefined : (input: unknown, ctx: CallContext) => {
-        calls.push({action: ctx.action, input, round})
-        return new Promise((resolve, reject) => {
-          held.push(() => {
-            try {
-              resolve(responders[method](input))
-            } catch (error) {
-              reject(error)
-            }
-          })
-        })
-      }),
+      get: (_t, method: string) =>
+        method === 'then'
+          ? undefined
+          : (input: unknown, ctx: CallContext) => {
+              calls.push({action: ctx.action, input, round})
+              return new Promise((resolve, reject) => {
+                held.push(() => {
+                  try {
+                    resolve(responders[method](input))
+                  } catch (error) {
+                    reject(error)
+                  }
+                })
+              })
+            },
     },
   )
-  const clients = {autoscaling: async () => api, cloudwatch: async () => api, ecs: async () => api, quotas: async () => api, sqs: async () => api} as unknown as AwsClients
+  const clients = {
+    autoscaling: async () => api,
+    cloudwatch: async () => api,
+    ecs: async () => api,
+    quotas: async () => api,
+    sqs: async () => api,
+  } as unknown as AwsClients
   /** Resolves when every promise reaction queued so far has run (nothing here waits on I/O or timers). */
-  const settle = () => new Promise((resolve) => setImmediate(resolve))
+  const settle = () => new Promise(resolve => setImmediate(resolve))
   return {
     calls,
     clients,
@@ -82,12 +97,24 @@ function heldClients(responders: Record<string, Responder>) {
   }
 }
 
-async function roundsOf(queue: string, queueUrlOf = (name: string) => `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`) {
+async function roundsOf(
+  queue: string,
+  queueUrlOf = (name: string) => `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`,
+) {
   const config = {version: 1 as const}
-  const target = liveTarget(config, {cluster: 'miyabi', queue: [`high=${queue}`], region: 'us-east-1', service: 'workers'})
+  const target = liveTarget(config, {
+    cluster: 'miyabi',
+    queue: [`high=${queue}`],
+    region: 'us-east-1',
+    service: 'workers',
+  })
   const held = heldClients(healthyAccount(queueUrlOf))
   let done = false
-  const reading = readStatus(held.clients, target, {activities: 5, now: new Date('2026-11-28T11:00:00Z'), sinceSeconds: 3600}).finally(() => {
+  const reading = readStatus(held.clients, target, {
+    activities: 5,
+    now: new Date('2026-11-28T11:00:00Z'),
+    sinceSeconds: 3600,
+  }).finally(() => {
     done = true
   })
   let rounds = 0
@@ -99,7 +126,11 @@ async function roundsOf(queue: string, queueUrlOf = (name: string) => `https://s
   return {calls: held.calls, rounds, snapshot: await reading}
 }
 
-const inRound = (calls: Call[], n: number) => calls.filter((c) => c.round === n).map((c) => c.action).sort()
+const inRound = (calls: Call[], n: number) =>
+  calls
+    .filter(c => c.round === n)
+    .map(c => c.action)
+    .sort()
 
 describe('status round trips', () => {
   it('a queue by name: 13 calls in 3 rounds, the DLQ read at a URL derived from its ARN', async () => {
@@ -124,25 +155,43 @@ describe('status round trips', () => {
       'sqs:GetQueueAttributes',
     ])
     assert.deepEqual(
-      calls.filter((c) => c.round === 3).map((c) => [c.action, c.input.QueueUrl]),
+      calls.filter(c => c.round === 3).map(c => [c.action, c.input.QueueUrl]),
       [['sqs:GetQueueAttributes', DLQ_URL]],
     )
-    assert.equal(calls.filter((c) => c.action === 'sqs:GetQueueUrl').length, 1, 'no GetQueueUrl for the dead-letter queue')
-    assert.deepEqual(snapshot.queues[0].deadLetter, {arn: 'arn:aws:sqs:us-east-1:123456789012:miyabi-dlq', deadLetterArn: null, delayed: 0, inFlight: 0, name: 'miyabi-dlq', url: DLQ_URL, visible: 3})
-    assert.equal(deriveStatus(snapshot, {events: 5, workers: {minutesPerIssue: 15, minutesPerIssueGiven: false, targetUtilization: 0.7, targetWaitMinutes: 30}}).partial, false)
+    assert.equal(
+      calls.filter(c => c.action === 'sqs:GetQueueUrl').length,
+      1,
+      'no GetQueueUrl for the dead-letter queue',
+    )
+    assert.deepEqual(snapshot.queues[0].deadLetter, {
+      arn: 'arn:aws:sqs:us-east-1:123456789012:miyabi-dlq',
+      deadLetterArn: null,
+      delayed: 0,
+      inFlight: 0,
+      name: 'miyabi-dlq',
+      url: DLQ_URL,
+      visible: 3,
+    })
+    assert.equal(
+      deriveStatus(snapshot, {
+        events: 5,
+        workers: {minutesPerIssue: 15, minutesPerIssueGiven: false, targetUtilization: 0.7, targetWaitMinutes: 30},
+      }).partial,
+      false,
+    )
   })
 
   it('a queue by URL: 2 rounds', async () => {
     const {calls, rounds} = await roundsOf(HIGH_URL)
     assert.equal(rounds, 2)
-    assert.equal(calls.filter((c) => c.action === 'sqs:GetQueueUrl').length, 0)
+    assert.equal(calls.filter(c => c.action === 'sqs:GetQueueUrl').length, 0)
   })
 
   it("falls back to GetQueueUrl when the source URL is not /ACCOUNT/NAME (an emulator's own scheme): one round more", async () => {
-    const {calls, rounds, snapshot} = await roundsOf('miyabi-high', (name) => `http://localhost:9324/queue/${name}`)
+    const {calls, rounds, snapshot} = await roundsOf('miyabi-high', name => `http://localhost:9324/queue/${name}`)
     assert.equal(rounds, 4)
     assert.deepEqual(
-      calls.filter((c) => c.action === 'sqs:GetQueueUrl').map((c) => c.input),
+      calls.filter(c => c.action === 'sqs:GetQueueUrl').map(c => c.input),
       [{QueueName: 'miyabi-high'}, {QueueName: 'miyabi-dlq', QueueOwnerAWSAccountId: '123456789012'}],
     )
     assert.equal(snapshot.queues[0].deadLetter?.url, 'http://localhost:9324/queue/miyabi-dlq')

@@ -97,7 +97,9 @@ export class FakeLambda {
 
   /** A function like fixtures/aws/lambda/get-function-configuration.json, with overrides. */
   addFunction(over: Partial<Omit<FakeFunction, 'versions' | 'aliases'>> = {}): FakeFunction {
-    const fixture = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'aws', 'lambda', 'get-function-configuration.json'), 'utf8'))
+    const fixture = JSON.parse(
+      readFileSync(join(ROOT, 'fixtures', 'aws', 'lambda', 'get-function-configuration.json'), 'utf8'),
+    )
     const f: FakeFunction = {
       aliases: new Map(),
       architecture: 'x86_64',
@@ -131,11 +133,11 @@ export class FakeLambda {
   }
 
   calls(operation?: string): Received[] {
-    return operation ? this.received.filter((r) => r.operation === operation) : this.received
+    return operation ? this.received.filter(r => r.operation === operation) : this.received
   }
 
   operations(): string[] {
-    return this.received.map((r) => r.operation)
+    return this.received.map(r => r.operation)
   }
 
   async start(): Promise<string> {
@@ -165,7 +167,9 @@ export class FakeLambda {
   }
 
   private configuration(f: FakeFunction, v?: FakeVersion) {
-    const fixture = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'aws', 'lambda', 'get-function-configuration.json'), 'utf8'))
+    const fixture = JSON.parse(
+      readFileSync(join(ROOT, 'fixtures', 'aws', 'lambda', 'get-function-configuration.json'), 'utf8'),
+    )
     return {
       ...fixture,
       Architectures: [f.architecture],
@@ -193,12 +197,20 @@ export class FakeLambda {
   }
 
   private error(res: ServerResponse, e: ErrorReply): void {
-    res.writeHead(e.status, {'content-type': 'application/json', 'x-amzn-errortype': e.type, 'x-amzn-requestid': randomUUID()})
+    res.writeHead(e.status, {
+      'content-type': 'application/json',
+      'x-amzn-errortype': e.type,
+      'x-amzn-requestid': randomUUID(),
+    })
     res.end(JSON.stringify({Type: e.status >= 500 ? 'Service' : 'User', message: e.message}))
   }
 
   private busy(f: FakeFunction, res: ServerResponse): void {
-    this.error(res, {message: `The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(f)}`, status: 409, type: 'ResourceConflictException'})
+    this.error(res, {
+      message: `The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(f)}`,
+      status: 409,
+      type: 'ResourceConflictException',
+    })
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
@@ -211,11 +223,13 @@ export class FakeLambda {
     if (!m) return null
     const name = decodeURIComponent(m[1])
     const rest = m[2] ?? ''
-    if (rest === '/configuration') return {name, operation: method === 'GET' ? 'GetFunctionConfiguration' : 'UpdateFunctionConfiguration'}
+    if (rest === '/configuration')
+      return {name, operation: method === 'GET' ? 'GetFunctionConfiguration' : 'UpdateFunctionConfiguration'}
     if (rest === '/versions') return {name, operation: method === 'POST' ? 'PublishVersion' : 'ListVersionsByFunction'}
     if (rest === '/aliases') return {name, operation: method === 'POST' ? 'CreateAlias' : 'ListAliases'}
     const alias = /^\/aliases\/([^/]+)$/.exec(rest)
-    if (alias) return {alias: decodeURIComponent(alias[1]), name, operation: method === 'DELETE' ? 'DeleteAlias' : 'GetAlias'}
+    if (alias)
+      return {alias: decodeURIComponent(alias[1]), name, operation: method === 'DELETE' ? 'DeleteAlias' : 'GetAlias'}
     if (rest === '/invocations') return {name, operation: 'Invoke'}
     if (rest === '' && method === 'DELETE') return {name, operation: 'DeleteFunction'}
     return null
@@ -239,7 +253,12 @@ export class FakeLambda {
     if (r?.operation === 'Invoke') received.body = {payload: raw.toString('utf8')}
     else if (raw.length > 0) received.body = JSON.parse(raw.toString('utf8'))
     this.received.push(received)
-    if (!r) return this.error(res, {message: `fake: no route for ${req.method} ${url.pathname}`, status: 404, type: 'UnknownOperationException'})
+    if (!r)
+      return this.error(res, {
+        message: `fake: no route for ${req.method} ${url.pathname}`,
+        status: 404,
+        type: 'UnknownOperationException',
+      })
     const n = (this.counts.get(r.operation) ?? 0) + 1
     this.counts.set(r.operation, n)
     const scripted = this.intercepts.get(r.operation)?.(received, n)
@@ -254,17 +273,34 @@ export class FakeLambda {
     } else if (scripted) return this.error(res, scripted)
     if (r.operation !== 'Invoke' && this.options.apiMs) await delay(this.options.apiMs)
     const f = this.fn(r.name)
-    if (!f) return this.error(res, {message: `Function not found: ${this.arn({name: r.name} as FakeFunction)}`, status: 404, type: 'ResourceNotFoundException'})
+    if (!f)
+      return this.error(res, {
+        message: `Function not found: ${this.arn({name: r.name} as FakeFunction)}`,
+        status: 404,
+        type: 'ResourceNotFoundException',
+      })
     return this.operate(r.operation, f, r.alias, received, raw, res)
   }
 
-  private async operate(op: string, f: FakeFunction, alias: string | undefined, req: Received, raw: Buffer, res: ServerResponse): Promise<void> {
+  private async operate(
+    op: string,
+    f: FakeFunction,
+    alias: string | undefined,
+    req: Received,
+    raw: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
     const qualifier = req.query.Qualifier
     switch (op) {
       case 'GetFunctionConfiguration': {
         if (qualifier && qualifier !== '$LATEST') {
           const v = f.versions.get(f.aliases.get(qualifier)?.version ?? qualifier)
-          if (!v) return this.error(res, {message: `Function not found: ${this.arn(f, qualifier)}`, status: 404, type: 'ResourceNotFoundException'})
+          if (!v)
+            return this.error(res, {
+              message: `Function not found: ${this.arn(f, qualifier)}`,
+              status: 404,
+              type: 'ResourceNotFoundException',
+            })
           return this.json(res, 200, this.configuration(f, v))
         }
 
@@ -278,21 +314,47 @@ export class FakeLambda {
       case 'PublishVersion': {
         if (f.lastUpdateStatus === 'InProgress') return this.busy(f, res)
         const b = req.body as {RevisionId?: string}
-        if (b.RevisionId && b.RevisionId !== f.revisionId) return this.error(res, {message: 'The Revision Id provided does not match the latest Revision Id.', status: 412, type: 'PreconditionFailedException'})
+        if (b.RevisionId && b.RevisionId !== f.revisionId)
+          return this.error(res, {
+            message: 'The Revision Id provided does not match the latest Revision Id.',
+            status: 412,
+            type: 'PreconditionFailedException',
+          })
         const version = this.publish(f)
         return this.json(res, 201, {...this.configuration(f, f.versions.get(version)), State: 'Active'})
       }
 
       case 'CreateAlias': {
         const b = req.body as {Name: string; FunctionVersion: string; Description?: string}
-        if (f.aliases.has(b.Name)) return this.error(res, {message: `Alias already exists: ${this.arn(f, b.Name)}`, status: 409, type: 'ResourceConflictException'})
-        if (!f.versions.has(b.FunctionVersion)) return this.error(res, {message: `Function not found: ${this.arn(f, b.FunctionVersion)}`, status: 404, type: 'ResourceNotFoundException'})
+        if (f.aliases.has(b.Name))
+          return this.error(res, {
+            message: `Alias already exists: ${this.arn(f, b.Name)}`,
+            status: 409,
+            type: 'ResourceConflictException',
+          })
+        if (!f.versions.has(b.FunctionVersion))
+          return this.error(res, {
+            message: `Function not found: ${this.arn(f, b.FunctionVersion)}`,
+            status: 404,
+            type: 'ResourceNotFoundException',
+          })
         f.aliases.set(b.Name, {description: b.Description ?? '', version: b.FunctionVersion})
-        return this.json(res, 201, {AliasArn: this.arn(f, b.Name), Description: b.Description ?? '', FunctionVersion: b.FunctionVersion, Name: b.Name, RevisionId: randomUUID()})
+        return this.json(res, 201, {
+          AliasArn: this.arn(f, b.Name),
+          Description: b.Description ?? '',
+          FunctionVersion: b.FunctionVersion,
+          Name: b.Name,
+          RevisionId: randomUUID(),
+        })
       }
 
       case 'DeleteAlias': {
-        if (!f.aliases.delete(alias!)) return this.error(res, {message: `Alias not found: ${this.arn(f, alias)}`, status: 404, type: 'ResourceNotFoundException'})
+        if (!f.aliases.delete(alias!))
+          return this.error(res, {
+            message: `Alias not found: ${this.arn(f, alias)}`,
+            status: 404,
+            type: 'ResourceNotFoundException',
+          })
         return this.json(res, 204, null)
       }
 
@@ -303,18 +365,34 @@ export class FakeLambda {
         }
 
         const using = [...f.aliases].find(([, a]) => a.version === qualifier)
-        if (using) return this.error(res, {message: `Unable to delete version because the following aliases reference it: [${using[0]}]`, status: 409, type: 'ResourceConflictException'})
-        if (!f.versions.delete(qualifier)) return this.error(res, {message: `Function not found: ${this.arn(f, qualifier)}`, status: 404, type: 'ResourceNotFoundException'})
+        if (using)
+          return this.error(res, {
+            message: `Unable to delete version because the following aliases reference it: [${using[0]}]`,
+            status: 409,
+            type: 'ResourceConflictException',
+          })
+        if (!f.versions.delete(qualifier))
+          return this.error(res, {
+            message: `Function not found: ${this.arn(f, qualifier)}`,
+            status: 404,
+            type: 'ResourceNotFoundException',
+          })
         return this.json(res, 204, null)
       }
 
       case 'ListAliases': {
-        const all = [...f.aliases].map(([name, a]) => ({AliasArn: this.arn(f, name), Description: a.description, FunctionVersion: a.version, Name: name, RevisionId: randomUUID()}))
+        const all = [...f.aliases].map(([name, a]) => ({
+          AliasArn: this.arn(f, name),
+          Description: a.description,
+          FunctionVersion: a.version,
+          Name: name,
+          RevisionId: randomUUID(),
+        }))
         return this.page(res, 'Aliases', all, req.query)
       }
 
       case 'ListVersionsByFunction': {
-        const all = [this.configuration(f), ...[...f.versions.values()].map((v) => this.configuration(f, v))]
+        const all = [this.configuration(f), ...[...f.versions.values()].map(v => this.configuration(f, v))]
         return this.page(res, 'Versions', all, req.query)
       }
 
@@ -323,7 +401,11 @@ export class FakeLambda {
       }
 
       default: {
-        return this.error(res, {message: `fake: ${op} is not implemented`, status: 400, type: 'InvalidRequestContentException'})
+        return this.error(res, {
+          message: `fake: ${op} is not implemented`,
+          status: 400,
+          type: 'InvalidRequestContentException',
+        })
       }
     }
   }
@@ -332,9 +414,19 @@ export class FakeLambda {
   private updateConfiguration(f: FakeFunction, req: Received, res: ServerResponse): void {
     if (f.lastUpdateStatus === 'InProgress') return this.busy(f, res)
     const b = req.body as {MemorySize?: number; Description?: string; RevisionId?: string}
-    if (b.RevisionId && b.RevisionId !== f.revisionId) return this.error(res, {message: 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id', status: 412, type: 'PreconditionFailedException'})
+    if (b.RevisionId && b.RevisionId !== f.revisionId)
+      return this.error(res, {
+        message:
+          'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+        status: 412,
+        type: 'PreconditionFailedException',
+      })
     if (b.MemorySize !== undefined && (b.MemorySize < 128 || b.MemorySize > 10_240))
-      return this.error(res, {message: `1 validation error detected: Value '${b.MemorySize}' at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`, status: 400, type: 'InvalidParameterValueException'})
+      return this.error(res, {
+        message: `1 validation error detected: Value '${b.MemorySize}' at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240`,
+        status: 400,
+        type: 'InvalidParameterValueException',
+      })
     if (b.MemorySize !== undefined) f.memoryMb = b.MemorySize
     if (b.Description !== undefined) f.description = b.Description
     f.revisionId = randomUUID()
@@ -355,17 +447,36 @@ export class FakeLambda {
     this.json(res, 200, {[key]: all.slice(from, from + size), ...(next ? {NextMarker: next} : {})})
   }
 
-  private async invoke(f: FakeFunction, qualifier: string | undefined, req: Received, raw: Buffer, res: ServerResponse): Promise<void> {
-    if (req.headers['x-amz-invocation-type'] !== undefined && req.headers['x-amz-invocation-type'] !== 'RequestResponse')
-      return this.error(res, {message: 'fake: only RequestResponse', status: 400, type: 'InvalidParameterValueException'})
+  private async invoke(
+    f: FakeFunction,
+    qualifier: string | undefined,
+    req: Received,
+    raw: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
+    if (
+      req.headers['x-amz-invocation-type'] !== undefined &&
+      req.headers['x-amz-invocation-type'] !== 'RequestResponse'
+    )
+      return this.error(res, {
+        message: 'fake: only RequestResponse',
+        status: 400,
+        type: 'InvalidParameterValueException',
+      })
     const versionId = qualifier && qualifier !== '$LATEST' ? (f.aliases.get(qualifier)?.version ?? qualifier) : null
     const v = versionId ? f.versions.get(versionId) : undefined
-    if (versionId && !v) return this.error(res, {message: `Function not found: ${this.arn(f, qualifier)}`, status: 404, type: 'ResourceNotFoundException'})
+    if (versionId && !v)
+      return this.error(res, {
+        message: `Function not found: ${this.arn(f, qualifier)}`,
+        status: 404,
+        type: 'ResourceNotFoundException',
+      })
     const memoryMb = v ? v.memoryMb : f.memoryMb
     const env = v ?? {idle: 0}
     const cold = env.idle === 0
     if (!cold) env.idle--
-    const wait = typeof this.options.invokeMs === 'function' ? this.options.invokeMs(memoryMb) : (this.options.invokeMs ?? 0)
+    const wait =
+      typeof this.options.invokeMs === 'function' ? this.options.invokeMs(memoryMb) : (this.options.invokeMs ?? 0)
     if (wait > 0) await delay(wait)
     env.idle++
     const requestId = randomUUID()
@@ -386,7 +497,15 @@ export class FakeLambda {
     res.end(JSON.stringify(failure ? {...failure, trace: []} : f.reply ? f.reply(raw) : {ok: true}))
   }
 
-  private log(f: FakeFunction, requestId: string, version: string, memoryMb: number, duration: number, cold: number | null, payload: Buffer): Buffer {
+  private log(
+    f: FakeFunction,
+    requestId: string,
+    version: string,
+    memoryMb: number,
+    duration: number,
+    cold: number | null,
+    payload: Buffer,
+  ): Buffer {
     // A SnapStart cold start reports its restore (billed apart), not an Init Duration.
     const snap = cold === null ? null : (this.options.snapStart ?? null)
     const init = snap ? null : cold
@@ -394,7 +513,22 @@ export class FakeLambda {
     const time = new Date().toISOString()
     if (f.logFormat === 'JSON') {
       const restore = snap ? {billedRestoreDurationMs: snap.billedRestoreMs, restoreDurationMs: snap.restoreMs} : {}
-      const report = {record: {metrics: {billedDurationMs: billed, durationMs: duration, maxMemoryUsedMB: 80, memorySizeMB: memoryMb, ...(init === null ? {} : {initDurationMs: init}), ...restore}, requestId, status: 'success'}, time, type: 'platform.report'}
+      const report = {
+        record: {
+          metrics: {
+            billedDurationMs: billed,
+            durationMs: duration,
+            maxMemoryUsedMB: 80,
+            memorySizeMB: memoryMb,
+            ...(init === null ? {} : {initDurationMs: init}),
+            ...restore,
+          },
+          requestId,
+          status: 'success',
+        },
+        time,
+        type: 'platform.report',
+      }
       return Buffer.from(
         [
           JSON.stringify({record: {requestId, version}, time, type: 'platform.start'}),

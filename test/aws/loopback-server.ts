@@ -11,7 +11,9 @@ export interface Loopback {
  * Listens on 127.0.0.1 (a free port) with `handle`; a handler that throws answers 500 with the
  * error, so a fake's bug shows up as a failed call rather than a hung test.
  */
-export async function listenLoopback(handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<Loopback> {
+export async function listenLoopback(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): Promise<Loopback> {
   const sockets = new Set<Socket>()
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -20,17 +22,17 @@ export async function listenLoopback(handle: (req: IncomingMessage, res: ServerR
       res.end(String(error))
     })
   })
-  server.on('connection', (s) => {
+  server.on('connection', s => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
-  await new Promise<void>((resolve) => {
+  await new Promise<void>(resolve => {
     server.listen(0, '127.0.0.1', resolve)
   })
   return {
     async stop() {
       for (const s of sockets) s.destroy()
-      await new Promise<void>((resolve) => {
+      await new Promise<void>(resolve => {
         server.close(() => resolve())
       })
     },

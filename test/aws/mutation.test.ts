@@ -28,11 +28,21 @@ class Live {
       run: async () => {
         this.calls.push(`set ${key}=${value}`)
         const fault = this.faults[`${key}=${value}`] ?? null
-        if (fault === 'refused') throw new AwsError(`access denied: test:Set${key.toUpperCase()}`, 'access-denied', `test:Set${key.toUpperCase()}`)
+        if (fault === 'refused')
+          throw new AwsError(
+            `access denied: test:Set${key.toUpperCase()}`,
+            'access-denied',
+            `test:Set${key.toUpperCase()}`,
+          )
         if (fault === 'timeout') throw new AwsError('no response from AWS', 'timeout', `test:Set${key.toUpperCase()}`)
         if (fault === 'hang') return new Promise(() => {})
         this.state = {...this.state, [key]: value}
-        if (fault === 'lost-reply') throw new AwsError('cannot reach the AWS endpoint: socket hang up', 'endpoint-unreachable', `test:Set${key.toUpperCase()}`)
+        if (fault === 'lost-reply')
+          throw new AwsError(
+            'cannot reach the AWS endpoint: socket hang up',
+            'endpoint-unreachable',
+            `test:Set${key.toUpperCase()}`,
+          )
       },
     }
   }
@@ -53,8 +63,8 @@ class Live {
         return {...this.state}
       },
       same: (x, y) => x.a === y.a && x.b === y.b,
-      steps: (['a', 'b'] as const).filter((k) => intended[k] !== before[k]).map((k) => this.step(k, intended[k])),
-      undo: (now, was) => (['a', 'b'] as const).filter((k) => now[k] !== was[k]).map((k) => this.step(k, was[k])),
+      steps: (['a', 'b'] as const).filter(k => intended[k] !== before[k]).map(k => this.step(k, intended[k])),
+      undo: (now, was) => (['a', 'b'] as const).filter(k => now[k] !== was[k]).map(k => this.step(k, was[k])),
       ...extra,
     }
   }
@@ -69,10 +79,20 @@ describe('runMutation: the report says what is really in place', () => {
   it('all calls acknowledged and read back: applied, confirmed, exit 0', async () => {
     const r = await runMutation(live.mutation({a: 2, b: 3}))
     assert.deepEqual(
-      {applied: r.applied, confirmed: r.confirmed, error: r.error, now: r.state.now, outcome: r.outcome, undone: r.undone},
+      {
+        applied: r.applied,
+        confirmed: r.confirmed,
+        error: r.error,
+        now: r.state.now,
+        outcome: r.outcome,
+        undone: r.undone,
+      },
       {applied: true, confirmed: true, error: null, now: {a: 2, b: 3}, outcome: 'applied', undone: false},
     )
-    assert.deepEqual(r.steps.map((s) => s.status), ['done', 'done'])
+    assert.deepEqual(
+      r.steps.map(s => s.status),
+      ['done', 'done'],
+    )
     assert.equal(mutationExitCode(r), 0)
     assert.deepEqual(live.calls, ['set a=2', 'set b=3', 'read'])
   })
@@ -84,9 +104,17 @@ describe('runMutation: the report says what is really in place', () => {
     assert.equal(r.undone, true)
     assert.equal(r.applied, false)
     assert.deepEqual(r.state, {before: {a: 1, b: 1}, intended: {a: 2, b: 3}, now: {a: 1, b: 1}})
-    assert.deepEqual(r.steps.map((s) => s.status), ['done', 'failed'])
+    assert.deepEqual(
+      r.steps.map(s => s.status),
+      ['done', 'failed'],
+    )
     assert.deepEqual(r.undo, [{action: 'test:SetA', description: 'a -> 1', status: 'done'}])
-    assert.deepEqual(r.error, {action: 'test:SetB', kind: 'failed', message: 'access denied: test:SetB', phase: 'apply'})
+    assert.deepEqual(r.error, {
+      action: 'test:SetB',
+      kind: 'failed',
+      message: 'access denied: test:SetB',
+      phase: 'apply',
+    })
     assert.equal(mutationExitCode(r), 1)
     assert.deepEqual(live.calls, ['set a=2', 'set b=3', 'read', 'set a=1', 'read'])
   })
@@ -105,8 +133,14 @@ describe('runMutation: the report says what is really in place', () => {
   it('a lost reply on the first call: what it really changed is undone (it reported failure, yet it was applied)', async () => {
     live.faults['a=2'] = 'lost-reply'
     const r = await runMutation(live.mutation({a: 2, b: 3}))
-    assert.deepEqual(r.steps.map((s) => s.status), ['failed', 'not-run'])
-    assert.deepEqual(r.undo.map((s) => s.description), ['a -> 1'])
+    assert.deepEqual(
+      r.steps.map(s => s.status),
+      ['failed', 'not-run'],
+    )
+    assert.deepEqual(
+      r.undo.map(s => s.description),
+      ['a -> 1'],
+    )
     assert.equal(r.outcome, 'unchanged')
     assert.equal(r.undone, true)
     assert.deepEqual(live.state, {a: 1, b: 1})
@@ -131,7 +165,10 @@ describe('runMutation: the report says what is really in place', () => {
     assert.equal(r.state.now, null)
     assert.deepEqual(r.check, ['test describe'])
     assert.equal(r.error?.kind, 'timeout')
-    assert.match(r.error!.message, /^no response from AWS; reading the state back also failed \(cannot reach the AWS endpoint\)$/)
+    assert.match(
+      r.error!.message,
+      /^no response from AWS; reading the state back also failed \(cannot reach the AWS endpoint\)$/,
+    )
     assert.equal(mutationExitCode(r), 4)
   })
 
@@ -142,7 +179,10 @@ describe('runMutation: the report says what is really in place', () => {
     assert.equal(r.outcome, 'partial')
     assert.equal(r.undone, false)
     assert.deepEqual(r.state.now, {a: 2, b: 1})
-    assert.deepEqual(r.undo.map((s) => s.status), ['failed'])
+    assert.deepEqual(
+      r.undo.map(s => s.status),
+      ['failed'],
+    )
     assert.equal(mutationExitCode(r), 1)
   })
 
@@ -156,7 +196,10 @@ describe('runMutation: the report says what is really in place', () => {
 
     live.faults['a=1'] = 'refused'
     const r = await runMutation(m)
-    assert.deepEqual(r.undo.map((s) => `${s.description} ${s.status}`), ['a -> 1 failed', 'b -> 1 done'])
+    assert.deepEqual(
+      r.undo.map(s => `${s.description} ${s.status}`),
+      ['a -> 1 failed', 'b -> 1 done'],
+    )
     assert.deepEqual(r.state.now, {a: 2, b: 1})
   })
 
@@ -164,9 +207,17 @@ describe('runMutation: the report says what is really in place', () => {
     live.faults['b=3'] = 'hang'
     const ac = new AbortController()
     const m = live.mutation({a: 2, b: 3})
-    const running = runMutation(m, {onStep: (s) => s.action === 'test:SetB' && setImmediate(() => ac.abort()), signal: ac.signal})
+    const running = runMutation(m, {
+      onStep: s => s.action === 'test:SetB' && setImmediate(() => ac.abort()),
+      signal: ac.signal,
+    })
     const r = await running
-    assert.deepEqual(r.error, {action: null, kind: 'interrupted', message: 'interrupted during test:SetB', phase: 'apply'})
+    assert.deepEqual(r.error, {
+      action: null,
+      kind: 'interrupted',
+      message: 'interrupted during test:SetB',
+      phase: 'apply',
+    })
     assert.equal(r.outcome, 'unchanged')
     assert.equal(r.undone, true)
     assert.deepEqual(live.state, {a: 1, b: 1})
@@ -210,6 +261,6 @@ describe('runMutation: the report says what is really in place', () => {
     assert.equal(r.applied, false)
     assert.equal(r.error?.phase, 'confirm')
     assert.equal(mutationExitCode(r), 1)
-    assert.deepEqual(live.calls.filter((c) => c === 'read').length, 2)
+    assert.deepEqual(live.calls.filter(c => c === 'read').length, 2)
   })
 })

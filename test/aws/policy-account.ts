@@ -33,7 +33,15 @@ export type FaultMode = 'error' | 'lose'
 let ids = 0
 
 export class PolicyAccount {
-  target: Wire | null = {MaxCapacity: 10, MinCapacity: 1, SuspendedState: {DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false}}
+  target: Wire | null = {
+    MaxCapacity: 10,
+    MinCapacity: 1,
+    SuspendedState: {
+      DynamicScalingInSuspended: false,
+      DynamicScalingOutSuspended: false,
+      ScheduledScalingSuspended: false,
+    },
+  }
   policies = new Map<string, Wire>()
   alarms = new Map<string, Wire>()
   tags = new Map<string, Wire[]>()
@@ -62,7 +70,14 @@ export class PolicyAccount {
 
   addPolicy(p: Wire): string {
     const arn = this.policyArn(p.PolicyName)
-    this.policies.set(p.PolicyName, {...p, CreationTime: 1795165200, PolicyARN: arn, ResourceId: RESOURCE, ScalableDimension: DIMENSION, ServiceNamespace: 'ecs'})
+    this.policies.set(p.PolicyName, {
+      ...p,
+      CreationTime: 1795165200,
+      PolicyARN: arn,
+      ResourceId: RESOURCE,
+      ScalableDimension: DIMENSION,
+      ServiceNamespace: 'ecs',
+    })
     return arn
   }
 
@@ -73,7 +88,14 @@ export class PolicyAccount {
   }
 
   addScheduled(a: Wire): void {
-    this.scheduled.set(a.ScheduledActionName, {...a, CreationTime: 1795165200, ResourceId: RESOURCE, ScalableDimension: DIMENSION, ScheduledActionARN: `arn:aws:autoscaling:us-east-1:${ACCOUNT}:scheduledAction:${++ids}:resource/ecs/${RESOURCE}:scheduledActionName/${a.ScheduledActionName}`, ServiceNamespace: 'ecs'})
+    this.scheduled.set(a.ScheduledActionName, {
+      ...a,
+      CreationTime: 1795165200,
+      ResourceId: RESOURCE,
+      ScalableDimension: DIMENSION,
+      ScheduledActionARN: `arn:aws:autoscaling:us-east-1:${ACCOUNT}:scheduledAction:${++ids}:resource/ecs/${RESOURCE}:scheduledActionName/${a.ScheduledActionName}`,
+      ServiceNamespace: 'ecs',
+    })
   }
 
   /**
@@ -82,16 +104,29 @@ export class PolicyAccount {
    * points at a policy that no longer exists stays a raw ARN, and so differs), tags by alarm.
    */
   view(): Wire {
-    const byArn = new Map([...this.policies.values()].map((p) => [p.PolicyARN, p.PolicyName]))
+    const byArn = new Map([...this.policies.values()].map(p => [p.PolicyARN, p.PolicyName]))
     const action = (a: string) => (byArn.has(a) ? `policy ${byArn.get(a)}` : a)
     const alarms = Object.fromEntries(
       [...this.alarms.values()].map(({AlarmArn, StateValue: _s, ...a}) => [
         a.AlarmName,
-        {...a, ...Object.fromEntries(['AlarmActions', 'OKActions', 'InsufficientDataActions'].filter((k) => a[k]).map((k) => [k, a[k].map(action)])), Tags: this.tags.get(AlarmArn) ?? []},
+        {
+          ...a,
+          ...Object.fromEntries(
+            ['AlarmActions', 'OKActions', 'InsufficientDataActions'].filter(k => a[k]).map(k => [k, a[k].map(action)]),
+          ),
+          Tags: this.tags.get(AlarmArn) ?? [],
+        },
       ]),
     )
-    const policies = Object.fromEntries([...this.policies.values()].map(({CreationTime: _c, PolicyARN: _a, Alarms: _al, ...p}) => [p.PolicyName, p]))
-    const scheduled = Object.fromEntries([...this.scheduled.values()].map(({CreationTime: _c, ScheduledActionARN: _a, ...s}) => [s.ScheduledActionName, s]))
+    const policies = Object.fromEntries(
+      [...this.policies.values()].map(({CreationTime: _c, PolicyARN: _a, Alarms: _al, ...p}) => [p.PolicyName, p]),
+    )
+    const scheduled = Object.fromEntries(
+      [...this.scheduled.values()].map(({CreationTime: _c, ScheduledActionARN: _a, ...s}) => [
+        s.ScheduledActionName,
+        s,
+      ]),
+    )
     return structuredClone({alarms, policies, scheduled, target: this.target})
   }
 
@@ -100,9 +135,13 @@ export class PolicyAccount {
     // Requests are the wire JSON the SDK sent.
     const on = (operation: string, answer: (request: Wire) => Reply) => fake.on(operation, answer as Reply)
     const write = (operation: string, name: string, apply: () => Wire): Reply => {
-      const i = this.faults.findIndex((f) => f.operation === operation && f.name === name)
+      const i = this.faults.findIndex(f => f.operation === operation && f.name === name)
       const fault = i === -1 ? null : this.faults.splice(i, 1)[0]
-      if (fault?.mode === 'error') return {error: 'AccessDeniedException', message: `User: arn:aws:iam::${ACCOUNT}:user/ci is not authorized to perform: ${operation}`}
+      if (fault?.mode === 'error')
+        return {
+          error: 'AccessDeniedException',
+          message: `User: arn:aws:iam::${ACCOUNT}:user/ci is not authorized to perform: ${operation}`,
+        }
       let body: Wire
       try {
         body = apply()
@@ -116,10 +155,31 @@ export class PolicyAccount {
     }
 
     const notFound = (message: string) => ({error: 'ObjectNotFoundException', message})
-    on('DescribeScalableTargets', () => ({body: {ScalableTargets: this.target ? [{...structuredClone(this.target), CreationTime: 1795165200, ResourceId: RESOURCE, RoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`, ScalableDimension: DIMENSION, ServiceNamespace: 'ecs'}] : []}}))
-    on('RegisterScalableTarget', (r) =>
+    on('DescribeScalableTargets', () => ({
+      body: {
+        ScalableTargets: this.target
+          ? [
+              {
+                ...structuredClone(this.target),
+                CreationTime: 1795165200,
+                ResourceId: RESOURCE,
+                RoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
+                ScalableDimension: DIMENSION,
+                ServiceNamespace: 'ecs',
+              },
+            ]
+          : [],
+      },
+    }))
+    on('RegisterScalableTarget', r =>
       write('RegisterScalableTarget', RESOURCE, () => {
-        const t = this.target ?? {SuspendedState: {DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false}}
+        const t = this.target ?? {
+          SuspendedState: {
+            DynamicScalingInSuspended: false,
+            DynamicScalingOutSuspended: false,
+            ScheduledScalingSuspended: false,
+          },
+        }
         this.target = {...t, MaxCapacity: r.MaxCapacity ?? t.MaxCapacity, MinCapacity: r.MinCapacity ?? t.MinCapacity}
         return {ScalableTargetARN: `arn:aws:application-autoscaling:us-east-1:${ACCOUNT}:scalable-target/0123`}
       }),
@@ -133,27 +193,43 @@ export class PolicyAccount {
         return {}
       }),
     )
-    on('DescribeScalingPolicies', (r) => ({body: {ScalingPolicies: [...this.policies.values()].filter((p) => !r.PolicyNames || r.PolicyNames.includes(p.PolicyName)).map((p) => structuredClone(p))}}))
-    on('PutScalingPolicy', (r) =>
+    on('DescribeScalingPolicies', r => ({
+      body: {
+        ScalingPolicies: [...this.policies.values()]
+          .filter(p => !r.PolicyNames || r.PolicyNames.includes(p.PolicyName))
+          .map(p => structuredClone(p)),
+      },
+    }))
+    on('PutScalingPolicy', r =>
       write('PutScalingPolicy', r.PolicyName, () => {
         if (!this.target) throw notFound('No scalable target registered for service namespace: ecs')
         const {ResourceId: _r, ScalableDimension: _d, ServiceNamespace: _n, ...fields} = r
         const arn = this.policies.get(r.PolicyName)?.PolicyARN ?? this.policyArn(r.PolicyName)
-        this.policies.set(r.PolicyName, {...fields, CreationTime: 1795165200, PolicyARN: arn, ResourceId: RESOURCE, ScalableDimension: DIMENSION, ServiceNamespace: 'ecs'})
+        this.policies.set(r.PolicyName, {
+          ...fields,
+          CreationTime: 1795165200,
+          PolicyARN: arn,
+          ResourceId: RESOURCE,
+          ScalableDimension: DIMENSION,
+          ServiceNamespace: 'ecs',
+        })
         return {PolicyARN: arn}
       }),
     )
-    on('DeleteScalingPolicy', (r) =>
+    on('DeleteScalingPolicy', r =>
       write('DeleteScalingPolicy', r.PolicyName, () => {
-        if (!this.policies.delete(r.PolicyName)) throw notFound(`No scaling policy found for service namespace: ecs, resource ID: ${RESOURCE}, scalable dimension: ${DIMENSION}, policy name: ${r.PolicyName}`)
+        if (!this.policies.delete(r.PolicyName))
+          throw notFound(
+            `No scaling policy found for service namespace: ecs, resource ID: ${RESOURCE}, scalable dimension: ${DIMENSION}, policy name: ${r.PolicyName}`,
+          )
         return {}
       }),
     )
     on('DescribeScheduledActions', () => {
       this.onRead?.(++this.reads)
-      return {body: {ScheduledActions: [...this.scheduled.values()].map((a) => structuredClone(a))}}
+      return {body: {ScheduledActions: [...this.scheduled.values()].map(a => structuredClone(a))}}
     })
-    on('PutScheduledAction', (r) =>
+    on('PutScheduledAction', r =>
       write('PutScheduledAction', r.ScheduledActionName, () => {
         const was = this.scheduled.get(r.ScheduledActionName)
         const {ResourceId: _r, ScalableDimension: _d, ServiceNamespace: _n, ...fields} = r
@@ -163,19 +239,32 @@ export class PolicyAccount {
         return {}
       }),
     )
-    on('DeleteScheduledAction', (r) =>
+    on('DeleteScheduledAction', r =>
       write('DeleteScheduledAction', r.ScheduledActionName, () => {
-        if (!this.scheduled.delete(r.ScheduledActionName)) throw notFound(`No scheduled action found for service namespace: ecs, resource ID: ${RESOURCE}, scalable dimension: ${DIMENSION}, scheduled action name: ${r.ScheduledActionName}`)
+        if (!this.scheduled.delete(r.ScheduledActionName))
+          throw notFound(
+            `No scheduled action found for service namespace: ecs, resource ID: ${RESOURCE}, scalable dimension: ${DIMENSION}, scheduled action name: ${r.ScheduledActionName}`,
+          )
         return {}
       }),
     )
-    on('DescribeAlarms', (r) => {
-      const matching = [...this.alarms.values()].filter((a) => (!r.ActionPrefix || (a.AlarmActions ?? []).some((x: string) => x.startsWith(r.ActionPrefix))) && (!r.AlarmNames || r.AlarmNames.includes(a.AlarmName)))
+    on('DescribeAlarms', r => {
+      const matching = [...this.alarms.values()].filter(
+        a =>
+          (!r.ActionPrefix || (a.AlarmActions ?? []).some((x: string) => x.startsWith(r.ActionPrefix))) &&
+          (!r.AlarmNames || r.AlarmNames.includes(a.AlarmName)),
+      )
       const start = r.NextToken ? Number(r.NextToken) : 0
       const next = start + 2 < matching.length ? String(start + 2) : undefined
-      return {body: {CompositeAlarms: [], MetricAlarms: matching.slice(start, start + 2).map((a) => structuredClone(a)), ...(next ? {NextToken: next} : {})}}
+      return {
+        body: {
+          CompositeAlarms: [],
+          MetricAlarms: matching.slice(start, start + 2).map(a => structuredClone(a)),
+          ...(next ? {NextToken: next} : {}),
+        },
+      }
     })
-    on('PutMetricAlarm', (r) =>
+    on('PutMetricAlarm', r =>
       write('PutMetricAlarm', r.AlarmName, () => {
         const {Tags, ...fields} = r
         const arn = this.alarmArn(r.AlarmName)
@@ -185,10 +274,11 @@ export class PolicyAccount {
         return {}
       }),
     )
-    on('DeleteAlarms', (r) =>
+    on('DeleteAlarms', r =>
       write('DeleteAlarms', r.AlarmNames.join(','), () => {
         const missing = r.AlarmNames.filter((n: string) => !this.alarms.has(n))
-        if (missing.length > 0) throw {error: 'ResourceNotFound', message: `${missing.join(', ')} not found`, status: 404}
+        if (missing.length > 0)
+          throw {error: 'ResourceNotFound', message: `${missing.join(', ')} not found`, status: 404}
         for (const n of r.AlarmNames) {
           this.alarms.delete(n)
           this.tags.delete(this.alarmArn(n))
@@ -197,7 +287,11 @@ export class PolicyAccount {
         return {}
       }),
     )
-    on('ListTagsForResource', (r) => (this.tags.has(r.ResourceARN) ? {body: {Tags: structuredClone(this.tags.get(r.ResourceARN))}} : {error: 'ResourceNotFoundException', message: `${r.ResourceARN} not found`, status: 404}))
+    on('ListTagsForResource', r =>
+      this.tags.has(r.ResourceARN)
+        ? {body: {Tags: structuredClone(this.tags.get(r.ResourceARN))}}
+        : {error: 'ResourceNotFoundException', message: `${r.ResourceARN} not found`, status: 404},
+    )
   }
 }
 
@@ -212,12 +306,23 @@ export function userAccount(): PolicyAccount {
   const queueDepth = a.addPolicy({
     PolicyName: 'queue-depth',
     PolicyType: 'StepScaling',
-    StepScalingPolicyConfiguration: {AdjustmentType: 'ChangeInCapacity', Cooldown: 120, MetricAggregationType: 'Maximum', StepAdjustments: [{MetricIntervalLowerBound: 0, ScalingAdjustment: 3}]},
+    StepScalingPolicyConfiguration: {
+      AdjustmentType: 'ChangeInCapacity',
+      Cooldown: 120,
+      MetricAggregationType: 'Maximum',
+      StepAdjustments: [{MetricIntervalLowerBound: 0, ScalingAdjustment: 3}],
+    },
   })
   a.addPolicy({
     PolicyName: 'team-memory',
     PolicyType: 'TargetTrackingScaling',
-    TargetTrackingScalingPolicyConfiguration: {DisableScaleIn: true, PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'}, ScaleInCooldown: 600, ScaleOutCooldown: 60, TargetValue: 75},
+    TargetTrackingScalingPolicyConfiguration: {
+      DisableScaleIn: true,
+      PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'},
+      ScaleInCooldown: 600,
+      ScaleOutCooldown: 60,
+      TargetValue: 75,
+    },
   })
   a.addAlarm(
     {
@@ -230,15 +335,45 @@ export function userAccount(): PolicyAccount {
       EvaluationPeriods: 3,
       InsufficientDataActions: [],
       Metrics: [
-        {Id: 'visible', MetricStat: {Metric: {Dimensions: [{Name: 'QueueName', Value: 'miyabi-standard'}], MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS'}, Period: 120, Stat: 'Sum'}, ReturnData: false},
-        {Id: 'tasks', MetricStat: {Metric: {Dimensions: [{Name: 'ClusterName', Value: 'miyabi'}, {Name: 'ServiceName', Value: 'workers'}], MetricName: 'RunningTaskCount', Namespace: 'ECS/ContainerInsights'}, Period: 120, Stat: 'Average'}, ReturnData: false},
+        {
+          Id: 'visible',
+          MetricStat: {
+            Metric: {
+              Dimensions: [{Name: 'QueueName', Value: 'miyabi-standard'}],
+              MetricName: 'ApproximateNumberOfMessagesVisible',
+              Namespace: 'AWS/SQS',
+            },
+            Period: 120,
+            Stat: 'Sum',
+          },
+          ReturnData: false,
+        },
+        {
+          Id: 'tasks',
+          MetricStat: {
+            Metric: {
+              Dimensions: [
+                {Name: 'ClusterName', Value: 'miyabi'},
+                {Name: 'ServiceName', Value: 'workers'},
+              ],
+              MetricName: 'RunningTaskCount',
+              Namespace: 'ECS/ContainerInsights',
+            },
+            Period: 120,
+            Stat: 'Average',
+          },
+          ReturnData: false,
+        },
         {Expression: 'visible / tasks', Id: 'backlog', Label: 'Backlog per task', ReturnData: true},
       ],
       OKActions: [SNS],
       Threshold: 4,
       TreatMissingData: 'breaching',
     },
-    [{Key: 'team', Value: 'ops'}, {Key: 'pager', Value: 'primary'}],
+    [
+      {Key: 'team', Value: 'ops'},
+      {Key: 'pager', Value: 'primary'},
+    ],
   )
   a.addAlarm(
     {

@@ -25,7 +25,7 @@ const STEPS = [
 ] as const
 
 /** stderr without the progress lines (each call, indented): the warnings and errors. */
-const said = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('  '))
+const said = (stderr: string) => stderr.split('\n').filter(l => l !== '' && !l.startsWith('  '))
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--queue', 'miyabi-standard']
 
@@ -43,25 +43,57 @@ function servedAccount(): {fake: FakeAws; url: string; account: PolicyAccount} {
 }
 
 const applyTo = (url: string, ...extra: string[]) =>
-  runCliAsync(['scale', 'policy', 'apply', ...WHERE, '--preset', 'design-step', '--yes', '--max-attempts', '1', '--endpoint-url', url, ...extra], {env: FAKE_CREDENTIALS})
+  runCliAsync(
+    [
+      'scale',
+      'policy',
+      'apply',
+      ...WHERE,
+      '--preset',
+      'design-step',
+      '--yes',
+      '--max-attempts',
+      '1',
+      '--endpoint-url',
+      url,
+      ...extra,
+    ],
+    {env: FAKE_CREDENTIALS},
+  )
 
 describe('scale policy apply --prune: faults at every mutating step (loopback, real SDK)', function () {
   this.timeout(120_000)
   const s = servedAccount()
   const apply = (...extra: string[]) => applyTo(s.url, '--prune', ...extra)
 
-  it('applies: the pager alarm keeps everything but the scaling action; the rest of the user\'s scaling is pruned', async () => {
+  it("applies: the pager alarm keeps everything but the scaling action; the rest of the user's scaling is pruned", async () => {
     const before = s.account.view()
     const r = await apply()
     assert.equal(r.code, 0, r.stderr + r.stdout)
     assert.deepEqual(said(r.stderr), [])
-    assert.match(r.stdout, /~ update alarm team-backlog-alarm\n\s+alarm team-backlog-alarm also pages arn:aws:sns:us-east-1:123456789012:ops-pager: only the scaling action is removed\n/)
-    assert.deepEqual(s.account.writes, STEPS.map((s) => s.join(' ')))
+    assert.match(
+      r.stdout,
+      /~ update alarm team-backlog-alarm\n\s+alarm team-backlog-alarm also pages arn:aws:sns:us-east-1:123456789012:ops-pager: only the scaling action is removed\n/,
+    )
+    assert.deepEqual(
+      s.account.writes,
+      STEPS.map(s => s.join(' ')),
+    )
     const after = s.account.view()
     // Every field of the pager alarm (metric math, TreatMissingData, OK actions, tags) but the scaling action.
-    assert.deepEqual(after.alarms['team-backlog-alarm'], {...before.alarms['team-backlog-alarm'], AlarmActions: [USER_SNS_TOPIC]})
-    assert.deepEqual(Object.keys(after.policies).sort(), ['miyabi-queue-depth-steps-in', 'miyabi-queue-depth-steps-out'])
-    assert.deepEqual(Object.keys(after.alarms).sort(), ['miyabi-miyabi/workers/queue-depth-steps-in', 'miyabi-miyabi/workers/queue-depth-steps-out', 'team-backlog-alarm'])
+    assert.deepEqual(after.alarms['team-backlog-alarm'], {
+      ...before.alarms['team-backlog-alarm'],
+      AlarmActions: [USER_SNS_TOPIC],
+    })
+    assert.deepEqual(Object.keys(after.policies).sort(), [
+      'miyabi-queue-depth-steps-in',
+      'miyabi-queue-depth-steps-out',
+    ])
+    assert.deepEqual(Object.keys(after.alarms).sort(), [
+      'miyabi-miyabi/workers/queue-depth-steps-in',
+      'miyabi-miyabi/workers/queue-depth-steps-out',
+      'team-backlog-alarm',
+    ])
     assert.deepEqual(after.scheduled, {})
   })
 
@@ -78,8 +110,14 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
           assert.equal(r.code, 0, r.stderr)
           assert.equal(doc.outcome, 'applied')
           assert.deepEqual(said(r.stderr).length, 1, r.stderr)
-          assert.match(said(r.stderr)[0], /^Warning: the connection was closed without an answer .*; yet the change was applied, and confirmed by reading it back$/)
-          assert.deepEqual(s.account.view().alarms['team-backlog-alarm'], {...before.alarms['team-backlog-alarm'], AlarmActions: [USER_SNS_TOPIC]})
+          assert.match(
+            said(r.stderr)[0],
+            /^Warning: the connection was closed without an answer .*; yet the change was applied, and confirmed by reading it back$/,
+          )
+          assert.deepEqual(s.account.view().alarms['team-backlog-alarm'], {
+            ...before.alarms['team-backlog-alarm'],
+            AlarmActions: [USER_SNS_TOPIC],
+          })
           return
         }
 
@@ -89,7 +127,10 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
         assert.equal(doc.confirmed, true)
         assert.deepEqual(s.account.view(), before)
         assert.deepEqual(said(r.stderr).length, 1, r.stderr)
-        assert.match(said(r.stderr)[0], /not applied: (the calls already made were undone, and )?reading back confirms nothing changed$/)
+        assert.match(
+          said(r.stderr)[0],
+          /not applied: (the calls already made were undone, and )?reading back confirms nothing changed$/,
+        )
       })
 })
 
@@ -103,7 +144,7 @@ describe('scale policy apply: other writers, ownership, and an undo that cannot 
 
   it('the state changed between the plan and the first call: refused, nothing sent (exit 1)', async () => {
     // The second read is the one just before the first call.
-    s.account.onRead = (n) => n === 2 && raiseThreshold()
+    s.account.onRead = n => n === 2 && raiseThreshold()
     const r = await apply()
     assert.equal(r.code, 1, r.stderr)
     assert.deepEqual(s.account.writes, [])
@@ -113,17 +154,27 @@ describe('scale policy apply: other writers, ownership, and an undo that cannot 
   })
 
   it('another writer during the run: not "applied"; the difference is named, field by field (exit 1)', async () => {
-    s.account.afterWrite = (operation, name) => operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
+    s.account.afterWrite = (operation, name) =>
+      operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
     const r = await apply('--json')
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.equal(doc.outcome, 'partial')
     assert.equal(doc.applied, false)
-    assert.deepEqual(doc.differences, [{expected: 300, field: 'Threshold', now: 500, resource: 'alarm team-queue-high'}])
-    assert.deepEqual(doc.error, {action: null, kind: 'failed', message: 'AWS acknowledged every call, but the state read back is not the one intended: changed by another writer during the run: alarm team-queue-high (Threshold)', phase: 'confirm'})
+    assert.deepEqual(doc.differences, [
+      {expected: 300, field: 'Threshold', now: 500, resource: 'alarm team-queue-high'},
+    ])
+    assert.deepEqual(doc.error, {
+      action: null,
+      kind: 'failed',
+      message:
+        'AWS acknowledged every call, but the state read back is not the one intended: changed by another writer during the run: alarm team-queue-high (Threshold)',
+      phase: 'confirm',
+    })
     const text = await (async () => {
       s.account = userAccount()
-      s.account.afterWrite = (operation, name) => operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
+      s.account.afterWrite = (operation, name) =>
+        operation === 'PutMetricAlarm' && name.endsWith('steps-out') && raiseThreshold()
       s.account.serve(s.fake)
       return apply()
     })()
@@ -131,14 +182,25 @@ describe('scale policy apply: other writers, ownership, and an undo that cannot 
     assert.match(text.stdout, /\n {2}differs: {2}alarm team-queue-high: Threshold is 500, should be 300\n/)
   })
 
-  it('an alarm of miyabi\'s name that belongs to another service is refused before any call (exit 1)', async () => {
-    const theirs = 'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:0-uuid:resource/ecs/service/other/workers:policyName/miyabi-queue-depth-steps-out'
-    s.account.addAlarm({AlarmActions: [theirs], AlarmName: 'miyabi-miyabi/workers/queue-depth-steps-out', ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, MetricName: 'CPUUtilization', Namespace: 'AWS/ECS', Period: 60, Statistic: 'Average', Threshold: 10})
+  it("an alarm of miyabi's name that belongs to another service is refused before any call (exit 1)", async () => {
+    const theirs =
+      'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:0-uuid:resource/ecs/service/other/workers:policyName/miyabi-queue-depth-steps-out'
+    s.account.addAlarm({
+      AlarmActions: [theirs],
+      AlarmName: 'miyabi-miyabi/workers/queue-depth-steps-out',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      MetricName: 'CPUUtilization',
+      Namespace: 'AWS/ECS',
+      Period: 60,
+      Statistic: 'Average',
+      Threshold: 10,
+    })
     const r = await apply()
     assert.equal(r.code, 1, r.stderr)
     assert.deepEqual(s.account.writes, [])
     assert.deepEqual(said(r.stderr), [
-      'Error: alarm miyabi-miyabi/workers/queue-depth-steps-out belongs to service/other/workers (its actions invoke that service\'s scaling policies), not to service/miyabi/workers: refusing to change it (if it is stale, delete it by hand; otherwise rename the policy)',
+      "Error: alarm miyabi-miyabi/workers/queue-depth-steps-out belongs to service/other/workers (its actions invoke that service's scaling policies), not to service/miyabi/workers: refusing to change it (if it is stale, delete it by hand; otherwise rename the policy)",
     ])
   })
 
@@ -148,18 +210,26 @@ describe('scale policy apply: other writers, ownership, and an undo that cannot 
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.equal(doc.outcome, 'partial')
-    assert.deepEqual(doc.differences, [{expected: true, field: '(exists)', now: false, resource: 'alarm team-queue-high'}])
-    assert.match(said(r.stderr)[0], /; PARTLY applied: the state read back is neither the state before nor the one intended; not back as it was: alarm team-queue-high \(missing\)$/)
-    assert.deepEqual(doc.undo.map((u: {description: string; status: string}) => `${u.description}: ${u.status}`), [
-      'put back scalable-target scalable target as it was: min 1, max 10: done',
-      're-create scaling-policy queue-depth as it was: done',
-      'put back alarm team-backlog-alarm as it was, its actions pointed at the re-created policies\' ARNs: done',
-      're-create alarm team-queue-high as it was, its actions pointed at the re-created policies\' ARNs: failed',
-      're-create scheduled-action december-business-hours as it was: done',
-      'delete alarm miyabi-miyabi/workers/queue-depth-steps-out (the run created it): done',
-      'delete alarm miyabi-miyabi/workers/queue-depth-steps-in (the run created it): done',
-      'delete scaling-policy miyabi-queue-depth-steps-out (the run created it): done',
-      'delete scaling-policy miyabi-queue-depth-steps-in (the run created it): done',
+    assert.deepEqual(doc.differences, [
+      {expected: true, field: '(exists)', now: false, resource: 'alarm team-queue-high'},
     ])
+    assert.match(
+      said(r.stderr)[0],
+      /; PARTLY applied: the state read back is neither the state before nor the one intended; not back as it was: alarm team-queue-high \(missing\)$/,
+    )
+    assert.deepEqual(
+      doc.undo.map((u: {description: string; status: string}) => `${u.description}: ${u.status}`),
+      [
+        'put back scalable-target scalable target as it was: min 1, max 10: done',
+        're-create scaling-policy queue-depth as it was: done',
+        "put back alarm team-backlog-alarm as it was, its actions pointed at the re-created policies' ARNs: done",
+        "re-create alarm team-queue-high as it was, its actions pointed at the re-created policies' ARNs: failed",
+        're-create scheduled-action december-business-hours as it was: done',
+        'delete alarm miyabi-miyabi/workers/queue-depth-steps-out (the run created it): done',
+        'delete alarm miyabi-miyabi/workers/queue-depth-steps-in (the run created it): done',
+        'delete scaling-policy miyabi-queue-depth-steps-out (the run created it): done',
+        'delete scaling-policy miyabi-queue-depth-steps-in (the run created it): done',
+      ],
+    )
   })
 })

@@ -33,7 +33,12 @@ export class ScaleAccount {
 
   /** What `scale set` reads back, to compare with a report's `state.now`. */
   get capacity() {
-    return {desired: this.desired, max: this.target?.max ?? null, min: this.target?.min ?? null, suspended: this.target ? {...this.target.suspended} : null}
+    return {
+      desired: this.desired,
+      max: this.target?.max ?? null,
+      min: this.target?.min ?? null,
+      suspended: this.target ? {...this.target.suspended} : null,
+    }
   }
 
   describeServices(): Wire {
@@ -67,7 +72,9 @@ export class ScaleAccount {
   /** As AWS: registering a new target needs both bounds; each field given replaces the one held. */
   registerScalableTarget(input: Wire): Wire {
     const s = input.SuspendedState
-    this.mutations.push(`RegisterScalableTarget ${JSON.stringify({max: input.MaxCapacity, min: input.MinCapacity, suspended: s})}`)
+    this.mutations.push(
+      `RegisterScalableTarget ${JSON.stringify({max: input.MaxCapacity, min: input.MinCapacity, suspended: s})}`,
+    )
     const t = this.target ?? {max: input.MaxCapacity, min: input.MinCapacity, suspended: {...NONE}}
     this.target = {
       max: input.MaxCapacity ?? t.max,
@@ -105,7 +112,12 @@ export const SUSPENDED_ALL: Suspended = {dynamicScalingIn: true, dynamicScalingO
 export const SUSPENDED_NONE: Suspended = NONE
 
 /** The calls of `scale set`, as the loopback server names them. */
-export type Operation = 'DescribeServices' | 'DescribeScalableTargets' | 'UpdateService' | 'RegisterScalableTarget' | 'DeregisterScalableTarget'
+export type Operation =
+  | 'DescribeServices'
+  | 'DescribeScalableTargets'
+  | 'UpdateService'
+  | 'RegisterScalableTarget'
+  | 'DeregisterScalableTarget'
 
 interface Scriptable {
   on(operation: string, ...replies: unknown[]): unknown
@@ -116,15 +128,34 @@ interface Scriptable {
  * reply is lost: the request is applied, then the connection is closed without an answer (on
  * every retry, as a flaky proxy would).
  */
-export function serveAccount(fake: Scriptable, account: ScaleAccount, lose: (operation: Operation, request: Wire) => boolean = () => false): void {
+export function serveAccount(
+  fake: Scriptable,
+  account: ScaleAccount,
+  lose: (operation: Operation, request: Wire) => boolean = () => false,
+): void {
   const answer = (operation: Operation, apply: (request: Wire) => Wire) => (request: Wire) => {
     const body = apply(request)
     return lose(operation, request) ? {destroy: true} : {body}
   }
 
-  fake.on('DescribeServices', answer('DescribeServices', () => account.describeServices()))
-  fake.on('DescribeScalableTargets', answer('DescribeScalableTargets', () => account.describeScalableTargets()))
-  fake.on('UpdateService', answer('UpdateService', (request) => account.updateService(request)))
-  fake.on('RegisterScalableTarget', answer('RegisterScalableTarget', (request) => account.registerScalableTarget(request)))
-  fake.on('DeregisterScalableTarget', answer('DeregisterScalableTarget', () => account.deregisterScalableTarget()))
+  fake.on(
+    'DescribeServices',
+    answer('DescribeServices', () => account.describeServices()),
+  )
+  fake.on(
+    'DescribeScalableTargets',
+    answer('DescribeScalableTargets', () => account.describeScalableTargets()),
+  )
+  fake.on(
+    'UpdateService',
+    answer('UpdateService', request => account.updateService(request)),
+  )
+  fake.on(
+    'RegisterScalableTarget',
+    answer('RegisterScalableTarget', request => account.registerScalableTarget(request)),
+  )
+  fake.on(
+    'DeregisterScalableTarget',
+    answer('DeregisterScalableTarget', () => account.deregisterScalableTarget()),
+  )
 }

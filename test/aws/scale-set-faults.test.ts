@@ -13,21 +13,32 @@ const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 type Wire = Record<string, any>
 
 /** Serves the account; `fault` picks a call to refuse (nothing applied) or to lose (applied, no answer). */
-function serveWithFault(fake: FakeAws, account: ScaleAccount, fault: {kind: 'error' | 'lost'; operation: Operation; when: (request: Wire) => boolean} | null) {
+function serveWithFault(
+  fake: FakeAws,
+  account: ScaleAccount,
+  fault: {kind: 'error' | 'lost'; operation: Operation; when: (request: Wire) => boolean} | null,
+) {
   serveAccount(fake, account, (op, req) => fault?.kind === 'lost' && op === fault.operation && fault.when(req))
   if (fault?.kind !== 'error') return
   const apply: Record<string, (req: Wire) => Wire> = {
     DeregisterScalableTarget: () => account.deregisterScalableTarget(),
-    RegisterScalableTarget: (req) => account.registerScalableTarget(req),
-    UpdateService: (req) => account.updateService(req),
+    RegisterScalableTarget: req => account.registerScalableTarget(req),
+    UpdateService: req => account.updateService(req),
   }
-  fake.on(fault.operation, (req: Wire) => (fault.when(req) ? {error: 'ValidationException', message: 'fake: refused by the test'} : {body: apply[fault.operation](req)}))
+  fake.on(fault.operation, (req: Wire) =>
+    fault.when(req)
+      ? {error: 'ValidationException', message: 'fake: refused by the test'}
+      : {body: apply[fault.operation](req)},
+  )
 }
 
 describe('scale set: the fault matrix (an error and a lost reply at each mutating step)', function () {
   this.timeout(120_000)
   const loopback = useHealthyLoopback()
-  const scaleSet = (args: string[]) => runCliAsync(['scale', 'set', ...args, ...WHERE, '--yes', '--json', '--endpoint-url', loopback.url], {env: FAKE_CREDENTIALS})
+  const scaleSet = (args: string[]) =>
+    runCliAsync(['scale', 'set', ...args, ...WHERE, '--yes', '--json', '--endpoint-url', loopback.url], {
+      env: FAKE_CREDENTIALS,
+    })
 
   interface Case {
     name: string
@@ -45,8 +56,18 @@ describe('scale set: the fault matrix (an error and a lost reply at each mutatin
     },
   }
   const cases: Case[] = [
-    {args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'], name: 'the new range and the suspend', operation: 'RegisterScalableTarget', when: (r) => r.MinCapacity === 3},
-    {args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'], name: 'the desired count', operation: 'UpdateService', when: (r) => r.desiredCount === 7},
+    {
+      args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'],
+      name: 'the new range and the suspend',
+      operation: 'RegisterScalableTarget',
+      when: r => r.MinCapacity === 3,
+    },
+    {
+      args: ['7', '--min', '3', '--max', '15', '--suspend-auto-scaling'],
+      name: 'the desired count',
+      operation: 'UpdateService',
+      when: r => r.desiredCount === 7,
+    },
     {
       args: ['7', '--resume-auto-scaling'],
       name: 'the resume',
@@ -54,10 +75,20 @@ describe('scale set: the fault matrix (an error and a lost reply at each mutatin
       setup(a) {
         a.target!.suspended = {...SUSPENDED_ALL}
       },
-      when: (r) => r.SuspendedState?.DynamicScalingInSuspended === false,
+      when: r => r.SuspendedState?.DynamicScalingInSuspended === false,
     },
-    {...newTarget, name: 'registering a new scalable target', operation: 'RegisterScalableTarget', when: (r) => r.MinCapacity === 2},
-    {...newTarget, name: 'the count, after registering a new scalable target', operation: 'UpdateService', when: (r) => r.desiredCount === 7},
+    {
+      ...newTarget,
+      name: 'registering a new scalable target',
+      operation: 'RegisterScalableTarget',
+      when: r => r.MinCapacity === 2,
+    },
+    {
+      ...newTarget,
+      name: 'the count, after registering a new scalable target',
+      operation: 'UpdateService',
+      when: r => r.desiredCount === 7,
+    },
   ]
 
   for (const c of cases)
@@ -86,45 +117,69 @@ describe('scale set: the fault matrix (an error and a lost reply at each mutatin
           assert.equal(doc.outcome, 'unchanged', r.stdout)
           assert.equal(r.code, 1, r.stderr)
           assert.deepEqual(account.capacity, before)
-          assert.match(errors[0], kind === 'error' ? /^Error: .*ValidationException: fake: refused by the test; not applied/ : /^Error: the connection was closed without an answer/)
+          assert.match(
+            errors[0],
+            kind === 'error'
+              ? /^Error: .*ValidationException: fake: refused by the test; not applied/
+              : /^Error: the connection was closed without an answer/,
+          )
         }
       })
 
   it('the undo deregisters a scalable target the same run registered (not `partial`), and names the call', async () => {
     const account = new ScaleAccount()
     account.target = null
-    serveWithFault(loopback.fake, account, {kind: 'error', operation: 'UpdateService', when: (r) => r.desiredCount === 7})
+    serveWithFault(loopback.fake, account, {kind: 'error', operation: 'UpdateService', when: r => r.desiredCount === 7})
     const r = await scaleSet(['7', '--min', '2', '--max', '9'])
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.equal(doc.outcome, 'unchanged')
     assert.equal(doc.undone, true)
-    assert.deepEqual(doc.undo, [{action: 'application-autoscaling:DeregisterScalableTarget', description: 'deregister the scalable target this run registered (autoscaling 2-9)', status: 'done'}])
+    assert.deepEqual(doc.undo, [
+      {
+        action: 'application-autoscaling:DeregisterScalableTarget',
+        description: 'deregister the scalable target this run registered (autoscaling 2-9)',
+        status: 'done',
+      },
+    ])
     assert.equal(account.target, null)
     assert.deepEqual(account.mutations, ['RegisterScalableTarget {"max":9,"min":2}', 'DeregisterScalableTarget'])
-    assert.equal(r.stderr, 'Error: ecs:UpdateService on ECS service workers in cluster miyabi was rejected: ValidationException: fake: refused by the test; not applied: the calls already made were undone, and reading back confirms nothing changed\n')
+    assert.equal(
+      r.stderr,
+      'Error: ecs:UpdateService on ECS service workers in cluster miyabi was rejected: ValidationException: fake: refused by the test; not applied: the calls already made were undone, and reading back confirms nothing changed\n',
+    )
   })
 
   it('a target that was there before is never deregistered by the undo', async () => {
     const account = new ScaleAccount()
-    serveWithFault(loopback.fake, account, {kind: 'error', operation: 'UpdateService', when: (r) => r.desiredCount === 7})
+    serveWithFault(loopback.fake, account, {kind: 'error', operation: 'UpdateService', when: r => r.desiredCount === 7})
     const r = await scaleSet(['7', '--min', '2', '--max', '9'])
     assert.equal(r.code, 1, r.stderr)
-    assert.deepEqual(account.mutations, ['RegisterScalableTarget {"max":9,"min":2}', 'RegisterScalableTarget {"max":10,"min":1}'])
+    assert.deepEqual(account.mutations, [
+      'RegisterScalableTarget {"max":9,"min":2}',
+      'RegisterScalableTarget {"max":10,"min":1}',
+    ])
     assert.deepEqual(account.capacity, {desired: 10, max: 10, min: 1, suspended: SUSPENDED_NONE})
   })
 
-  it('the undo\'s deregister refused: the report names what differs (the target still registered), exit 1', async () => {
+  it("the undo's deregister refused: the report names what differs (the target still registered), exit 1", async () => {
     const account = new ScaleAccount()
     account.target = null
-    serveWithFault(loopback.fake, account, {kind: 'error', operation: 'UpdateService', when: (r) => r.desiredCount === 7})
-    loopback.fake.on('DeregisterScalableTarget', {error: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: application-autoscaling:DeregisterScalableTarget'})
+    serveWithFault(loopback.fake, account, {kind: 'error', operation: 'UpdateService', when: r => r.desiredCount === 7})
+    loopback.fake.on('DeregisterScalableTarget', {
+      error: 'AccessDeniedException',
+      message:
+        'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: application-autoscaling:DeregisterScalableTarget',
+    })
     const r = await scaleSet(['7', '--min', '2', '--max', '9'])
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
     assert.equal(doc.outcome, 'partial')
     assert.deepEqual({max: doc.state.now.max, min: doc.state.now.min}, {max: 9, min: 2})
-    assert.deepEqual(doc.undo.map((u: {status: string}) => u.status), ['failed'])
+    assert.deepEqual(
+      doc.undo.map((u: {status: string}) => u.status),
+      ['failed'],
+    )
     assert.deepEqual(account.capacity, {desired: 10, max: 9, min: 2, suspended: SUSPENDED_NONE})
   })
 })
@@ -138,18 +193,49 @@ describe('scale set --wait --timeout: the whole wait is bounded, the final read 
     serveAccount(fake, account)
     let reads = 0
     let changedAt = 0
-    fake.on('UpdateService', (req) => {
+    fake.on('UpdateService', req => {
       changedAt = Date.now()
       return {body: account.updateService(req)}
     })
     // The plan's read and the confirming read answer; every check of the wait, and the read after it, hang.
     fake.on('DescribeServices', () => (++reads <= 2 ? {body: account.describeServices()} : {hang: true}))
-    const r = await runCliAsync(['scale', 'set', '7', ...WHERE, '--yes', '--json', '--wait', '--timeout', '3s', '--poll-interval', '1', '--request-timeout', '2', '--endpoint-url', url], {env: FAKE_CREDENTIALS})
+    const r = await runCliAsync(
+      [
+        'scale',
+        'set',
+        '7',
+        ...WHERE,
+        '--yes',
+        '--json',
+        '--wait',
+        '--timeout',
+        '3s',
+        '--poll-interval',
+        '1',
+        '--request-timeout',
+        '2',
+        '--endpoint-url',
+        url,
+      ],
+      {env: FAKE_CREDENTIALS},
+    )
     const after = Date.now() - changedAt
     assert.equal(r.code, 4, r.stderr)
     const doc = JSON.parse(r.stdout)
-    assert.deepEqual({applied: doc.applied, kind: doc.error.kind, now: doc.state.now.desired, outcome: doc.outcome, stable: doc.stable}, {applied: true, kind: 'timeout', now: 7, outcome: 'applied', stable: false})
-    assert.match(r.stderr, /^Error: miyabi\/workers did not become stable within the --timeout of 3\.0 s \(checked for \d\.\d s; the last check got no answer in time; last seen: no answer yet\)/)
+    assert.deepEqual(
+      {
+        applied: doc.applied,
+        kind: doc.error.kind,
+        now: doc.state.now.desired,
+        outcome: doc.outcome,
+        stable: doc.stable,
+      },
+      {applied: true, kind: 'timeout', now: 7, outcome: 'applied', stable: false},
+    )
+    assert.match(
+      r.stderr,
+      /^Error: miyabi\/workers did not become stable within the --timeout of 3\.0 s \(checked for \d\.\d s; the last check got no answer in time; last seen: no answer yet\)/,
+    )
     // From the change to the end of the process: 3 s + one request timeout (2 s), with a second for the process to end.
     assert.ok(after < 6000, `took ${after} ms after the change`)
     assert.ok(after >= 3000, `took ${after} ms after the change`)

@@ -31,7 +31,7 @@ describe('waitForStable: an honest deadline', () => {
     const wait = waitForStable(fakeClients(new ScaleAccount(), polls, clock), target, {
       clock: () => clock.now,
       intervalMs: 10_000,
-      sleep: async (ms) => {
+      sleep: async ms => {
         sleeps.push(ms)
         clock.now += ms
       },
@@ -39,7 +39,10 @@ describe('waitForStable: an honest deadline', () => {
     })
     await assert.rejects(wait, (error: Error) => {
       assert.ok(error instanceof TimeoutError)
-      assert.equal(error.message, 'miyabi/workers did not become stable within the --timeout of 1.0 s (checked for 1.0 s; last seen: rollout IN_PROGRESS)')
+      assert.equal(
+        error.message,
+        'miyabi/workers did not become stable within the --timeout of 1.0 s (checked for 1.0 s; last seen: rollout IN_PROGRESS)',
+      )
       return true
     })
     assert.deepEqual(polls, [0, 1000])
@@ -53,7 +56,7 @@ describe('waitForStable: an honest deadline', () => {
     const s = await waitForStable(fakeClients(account, polls, clock), target, {
       clock: () => clock.now,
       intervalMs: 5000,
-      sleep: async (ms) => {
+      sleep: async ms => {
         clock.now += ms
         account.serviceFixture = 'ecs-describe-services-stable'
         account.desired = 6

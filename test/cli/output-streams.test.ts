@@ -23,14 +23,21 @@ describe('output width: decided once, from COLUMNS, the terminal, or nothing', (
   })
 
   it('ignores a COLUMNS that is not a positive whole number, and lays out no narrower than 40', () => {
-    for (const bad of ['0', '-5', 'wide', '1e3', '80x']) assert.equal(outputWidth({COLUMNS: bad}, {isTTY: false}), Number.POSITIVE_INFINITY, bad)
+    for (const bad of ['0', '-5', 'wide', '1e3', '80x'])
+      assert.equal(outputWidth({COLUMNS: bad}, {isTTY: false}), Number.POSITIVE_INFINITY, bad)
     assert.equal(outputWidth({COLUMNS: '12'}, {}), 40)
   })
 })
 
 /** A process with fake streams: records stderr and the exit code instead of exiting. */
 function fakeProcess(exitCode?: number) {
-  const stderr = Object.assign(new EventEmitter(), {text: '', write(s: string) { this.text += s; return true }})
+  const stderr = Object.assign(new EventEmitter(), {
+    text: '',
+    write(s: string) {
+      this.text += s
+      return true
+    },
+  })
   const proc = {
     exit(code?: number): never {
       throw Object.assign(new Error('exit'), {exitCode: code})
@@ -58,24 +65,36 @@ const errno = (code: string, message: string) => Object.assign(new Error(`${code
 describe('standard output that cannot be written', () => {
   it('EPIPE (the reader went away, as with head): exits quietly with 0', () => {
     const p = fakeProcess()
-    assert.equal(exitOf(() => p.stdout.emit('error', errno('EPIPE', 'broken pipe'))), 0)
+    assert.equal(
+      exitOf(() => p.stdout.emit('error', errno('EPIPE', 'broken pipe'))),
+      0,
+    )
     assert.equal(p.stderr.text, '')
   })
 
   it('EPIPE keeps an exit code the command had already set', () => {
     const p = fakeProcess(1)
-    assert.equal(exitOf(() => p.stdout.emit('error', errno('EPIPE', 'broken pipe'))), 1)
+    assert.equal(
+      exitOf(() => p.stdout.emit('error', errno('EPIPE', 'broken pipe'))),
+      1,
+    )
   })
 
   it('another error (a full disk): one line on stderr, exit 1', () => {
     const p = fakeProcess()
-    assert.equal(exitOf(() => p.stdout.emit('error', errno('ENOSPC', 'no space left on device'))), 1)
+    assert.equal(
+      exitOf(() => p.stdout.emit('error', errno('ENOSPC', 'no space left on device'))),
+      1,
+    )
     assert.equal(p.stderr.text, 'Error: cannot write to standard output: no space left on device (ENOSPC)\n')
   })
 
   it('EPIPE on stderr ends quietly too', () => {
     const p = fakeProcess()
-    assert.equal(exitOf(() => p.stderr.emit('error', errno('EPIPE', 'broken pipe'))), 0)
+    assert.equal(
+      exitOf(() => p.stderr.emit('error', errno('EPIPE', 'broken pipe'))),
+      0,
+    )
   })
 })
 
@@ -98,7 +117,10 @@ describe('output files: errors name the flag and the file', () => {
   it('a write that fails part-way is a failure, not bad input: exit 1, and the file is incomplete', () => {
     const error = outputFileError(file, errno('ENOSPC', 'no space left on device'))
     assert.equal(error.exitCode, EXIT.failure)
-    assert.equal(error.message, 'cannot write --csv "out/series.csv": no space left on device (ENOSPC); the file is incomplete')
+    assert.equal(
+      error.message,
+      'cannot write --csv "out/series.csv": no space left on device (ENOSPC); the file is incomplete',
+    )
   })
 
   it('echoes the path safely (control characters escaped, cut at 80)', () => {

@@ -27,7 +27,8 @@ export function mockAws() {
     quotas: mockClient(ServiceQuotasClient),
     sqs: mockClient(SQSClient),
   }
-  const unexpected = () => Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'})
+  const unexpected = () =>
+    Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'})
   mocks.aas.onAnyCommand().rejects(unexpected())
   mocks.cw.onAnyCommand().rejects(unexpected())
   mocks.ecs.onAnyCommand().rejects(unexpected())
@@ -40,14 +41,22 @@ export function mockAws() {
 
 export type AwsMocks = ReturnType<typeof mockAws>
 
-const PREFIX: Record<keyof AwsMocks, string> = {aas: 'application-autoscaling', cw: 'cloudwatch', ecs: 'ecs', lambda: 'lambda', pricing: 'pricing', quotas: 'servicequotas', sqs: 'sqs'}
+const PREFIX: Record<keyof AwsMocks, string> = {
+  aas: 'application-autoscaling',
+  cw: 'cloudwatch',
+  ecs: 'ecs',
+  lambda: 'lambda',
+  pricing: 'pricing',
+  quotas: 'servicequotas',
+  sqs: 'sqs',
+}
 /** Where the IAM action is not the operation's name. */
 const IAM_ACTION: Record<string, string> = {'lambda:Invoke': 'lambda:InvokeFunction'}
 
 /** Every call made, as IAM actions (`ecs:DescribeServices`), in order per client. */
 export function calledActions(mocks: AwsMocks): string[] {
-  return (Object.keys(mocks) as (keyof AwsMocks)[]).flatMap((k) =>
-    mocks[k].calls().map((c) => {
+  return (Object.keys(mocks) as (keyof AwsMocks)[]).flatMap(k =>
+    mocks[k].calls().map(c => {
       const action = `${PREFIX[k]}:${(c.args[0] as {constructor: {name: string}}).constructor.name.replace(/Command$/, '')}`
       return IAM_ACTION[action] ?? action
     }),

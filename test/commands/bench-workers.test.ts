@@ -1,7 +1,17 @@
 import {GetMetricDataCommand, type GetMetricDataCommandInput} from '@aws-sdk/client-cloudwatch'
 import {DescribeServicesCommand} from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
-import {chmodSync, copyFileSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {join} from 'node:path'
 
 import {fixture, fromWire, sdkFixture} from '../aws/aws-fixtures.js'
@@ -30,7 +40,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 function moved(name: string, start: number) {
   const shift = (start - RECORDED_START) / 1000
   const body = fixture<{MetricDataResults: Array<{Timestamps: number[]}>}>(`bench/${name}`)
-  for (const r of body.MetricDataResults) r.Timestamps = r.Timestamps.map((t) => t + shift)
+  for (const r of body.MetricDataResults) r.Timestamps = r.Timestamps.map(t => t + shift)
   return fromWire(body)
 }
 
@@ -44,11 +54,23 @@ describe('miyabi bench workers', () => {
 
   /** Serves one recorded answer (or pages: the second on NextToken) for the window starting at `start`. */
   function serve(start: number, page1: string, page2?: string) {
-    m.cw.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => moved(input.NextToken && page2 ? page2 : page1, start))
+    m.cw
+      .on(GetMetricDataCommand)
+      .callsFake((input: GetMetricDataCommandInput) => moved(input.NextToken && page2 ? page2 : page1, start))
   }
 
   async function bench(start: number, hours: number, ...extra: string[]) {
-    const r = await runLive(['bench', 'workers', ...WHERE, '--start', iso(start), '--end', iso(start + hours * HOUR), ...extra, '--json'])
+    const r = await runLive([
+      'bench',
+      'workers',
+      ...WHERE,
+      '--start',
+      iso(start),
+      '--end',
+      iso(start + hours * HOUR),
+      ...extra,
+      '--json',
+    ])
     return {...r, doc: r.stdout ? JSON.parse(r.stdout) : null}
   }
 
@@ -58,11 +80,27 @@ describe('miyabi bench workers', () => {
     const r = await bench(start, 2, ...QUEUES)
     assert.equal(r.exitCode, 0, r.stderr)
     const d = r.doc
-    assert.deepEqual(Object.keys(d), ['assumed', 'measured', 'notes', 'queues', 'recommended', 'schemaVersion', 'window'])
+    assert.deepEqual(Object.keys(d), [
+      'assumed',
+      'measured',
+      'notes',
+      'queues',
+      'recommended',
+      'schemaVersion',
+      'window',
+    ])
     assert.deepEqual(d.window, {end: iso(start + 2 * HOUR), hours: 2, start: iso(start)})
     // high: 1 a minute, 2 in flight -> 60/h, 60 x 2 / 60 = 2 min. standard: 3 a minute, 6 in flight -> 180/h, 2 min.
     assert.deepEqual(
-      d.queues.map((q: Record<string, unknown>) => [q.name, q.priority, q.arrivalsPerHour, q.completionsPerHour, q.meanInService, q.minutesPerIssue, q.peakFactor]),
+      d.queues.map((q: Record<string, unknown>) => [
+        q.name,
+        q.priority,
+        q.arrivalsPerHour,
+        q.completionsPerHour,
+        q.meanInService,
+        q.minutesPerIssue,
+        q.peakFactor,
+      ]),
       [
         ['miyabi-high', 'high', 60, 60, 2, 2, 1],
         ['miyabi-standard', 'standard', 180, 180, 6, 2, 1],
@@ -86,17 +124,21 @@ describe('miyabi bench workers', () => {
     })
     assert.deepEqual(d.notes, [])
     // One GetMetricData request for the window, followed to its second page.
-    const calls = m.cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input)
+    const calls = m.cw.commandCalls(GetMetricDataCommand).map(c => c.args[0].input)
     assert.equal(calls.length, 2)
     assert.equal(calls[1].NextToken, 'eyJwYWdlIjoyfQ')
     assert.deepEqual(calls[0].MetricDataQueries, calls[1].MetricDataQueries)
     assert.deepEqual((calls[0].StartTime as Date).toISOString(), iso(start))
     const queries = calls[0].MetricDataQueries!
     assert.equal(queries.length, 9)
-    const sent = queries.find((q) => q.Id === 'q1_sent')!.MetricStat!
-    assert.deepEqual(sent.Metric, {Dimensions: [{Name: 'QueueName', Value: 'miyabi-standard'}], MetricName: 'NumberOfMessagesSent', Namespace: 'AWS/SQS'})
+    const sent = queries.find(q => q.Id === 'q1_sent')!.MetricStat!
+    assert.deepEqual(sent.Metric, {
+      Dimensions: [{Name: 'QueueName', Value: 'miyabi-standard'}],
+      MetricName: 'NumberOfMessagesSent',
+      Namespace: 'AWS/SQS',
+    })
     assert.deepEqual([sent.Period, sent.Stat], [60, 'Sum'])
-    const tasks = queries.find((q) => q.Id === 'tasks')!.MetricStat!
+    const tasks = queries.find(q => q.Id === 'tasks')!.MetricStat!
     assert.deepEqual(tasks.Metric, {
       Dimensions: [
         {Name: 'ClusterName', Value: 'miyabi'},
@@ -115,14 +157,27 @@ describe('miyabi bench workers', () => {
     const d = (await bench(start, 2, ...QUEUES)).doc
     // No miyabi.yaml: the standard task size's 15 minutes per issue, peak factor 1, no load.
     assert.deepEqual(d.assumed, {issuesPerDay: null, minutesPerIssue: 15, peakFactor: 1})
-    assert.deepEqual(d.recommended.basis, {issuesPerDay: 'measured', minutesPerIssue: 'measured', peakFactor: 'measured'})
+    assert.deepEqual(d.recommended.basis, {
+      issuesPerDay: 'measured',
+      minutesPerIssue: 'measured',
+      peakFactor: 'measured',
+    })
     assert.equal(d.recommended.issuesPerDay, 240 * 24)
     // 240 issues/h at 2 min each = 8 busy workers; at the 0.7 utilisation target ceil(8 / 0.7) = 12,
     // each busy 8 / 12 of the time (the p95 wait is well under the 30-minute target).
     assert.equal(d.recommended.workersRecommended, 12)
     assert.equal(d.recommended.utilization, 8 / 12)
     assert.deepEqual(d.recommended.priceBook, {date: '2026-01-15', region: 'us-east-1', source: 'embedded'})
-    const text = await runLive(['bench', 'workers', ...WHERE, ...QUEUES, '--start', iso(start), '--end', iso(start + 2 * HOUR)])
+    const text = await runLive([
+      'bench',
+      'workers',
+      ...WHERE,
+      ...QUEUES,
+      '--start',
+      iso(start),
+      '--end',
+      iso(start + 2 * HOUR),
+    ])
     // 2 against 15: (2 - 15) / 15 = -86.7 %.
     assert.match(text.stdout, /minutes per issue \(Little's law\)\s*│\s*15\s*│\s*2\s*│\s*-86\.7%/)
   })
@@ -164,14 +219,21 @@ describe('miyabi bench workers', () => {
     assert.equal(r.exitCode, 0, r.stderr)
     const d = r.doc
     const low = d.queues[1]
-    assert.deepEqual([low.name, low.arrivalsPerHour, low.minutesPerIssue, low.peakFactor, low.meanInService], ['miyabi-low', 0, null, null, null])
+    assert.deepEqual(
+      [low.name, low.arrivalsPerHour, low.minutesPerIssue, low.peakFactor, low.meanInService],
+      ['miyabi-low', 0, null, null, null],
+    )
     assert.deepEqual(low.oldestAgeSeconds, {max: null, p50: null, p95: null})
     // The busy queue alone: 60/h, 2 in flight -> 2 minutes; running tasks = the desired count (10): 2 / 10.
     assert.equal(d.measured.minutesPerIssue, 2)
     assert.equal(d.measured.meanRunningTasks, 10)
     assert.equal(d.measured.utilization, 0.2)
     assert.ok(d.notes.some((n: string) => /queue miyabi-low had no traffic in the window/.test(n)))
-    assert.ok(d.notes.some((n: string) => /Container Insights has no RunningTaskCount for miyabi\/workers .*desired count now \(10\)/.test(n)))
+    assert.ok(
+      d.notes.some((n: string) =>
+        /Container Insights has no RunningTaskCount for miyabi\/workers .*desired count now \(10\)/.test(n),
+      ),
+    )
     assert.deepEqual(calledActions(m), ['cloudwatch:GetMetricData', 'ecs:DescribeServices'])
   })
 
@@ -210,7 +272,10 @@ describe('miyabi bench workers', () => {
       [['--end', iso(Date.now() + 2 * HOUR)], /is in the future/],
       [['--since', '90d'], /--since must be from 1m to 63d/],
       [['--start', 'yesterday'], /--start "yesterday": use ISO 8601 with a zone/],
-      [['--start', iso(Date.now() - 500 * 24 * HOUR), '--end', iso(Date.now() - 490 * 24 * HOUR)], /more than 455 days ago/],
+      [
+        ['--start', iso(Date.now() - 500 * 24 * HOUR), '--end', iso(Date.now() - 490 * 24 * HOUR)],
+        /more than 455 days ago/,
+      ],
     ]
     for (const [args, message] of cases) {
       const r = await runLive(['bench', 'workers', ...WHERE, '--queue', 'miyabi-high', ...args])
@@ -236,26 +301,51 @@ describe('miyabi bench workers', () => {
     async function write(...extra: string[]) {
       const start = windowStart()
       serve(start, 'alternating')
-      return runLive(['bench', 'workers', '--config', file(), '--start', iso(start), '--end', iso(start + 4 * HOUR), '--write-config', ...extra])
+      return runLive([
+        'bench',
+        'workers',
+        '--config',
+        file(),
+        '--start',
+        iso(start),
+        '--end',
+        iso(start + 4 * HOUR),
+        '--write-config',
+        ...extra,
+      ])
     }
 
     it('keeps comments, key order and every other key (golden file)', async () => {
       const r = await write('--yes', '--load', '--json')
       assert.equal(r.exitCode, 0, r.stderr)
-      assert.equal(readFileSync(file(), 'utf8'), readFileSync(join(ROOT, 'fixtures', 'golden', 'bench-write-config.yaml'), 'utf8'))
+      assert.equal(
+        readFileSync(file(), 'utf8'),
+        readFileSync(join(ROOT, 'fixtures', 'golden', 'bench-write-config.yaml'), 'utf8'),
+      )
       const w = JSON.parse(r.stdout).configWrite
       assert.equal(w.outcome, 'applied')
       assert.equal(w.confirmed, true)
-      assert.deepEqual(w.state.before, {'workers.minutesPerIssue': 15, 'workload.issuesPerDay': 1000, 'workload.peakFactor': 3})
+      assert.deepEqual(w.state.before, {
+        'workers.minutesPerIssue': 15,
+        'workload.issuesPerDay': 1000,
+        'workload.peakFactor': 3,
+      })
       // 1 minute per issue, peak factor 4/3 -> 1.33, 180 an hour -> 4,320 a day.
-      assert.deepEqual(w.state.now, {'workers.minutesPerIssue': 1, 'workload.issuesPerDay': 4320, 'workload.peakFactor': 1.33})
+      assert.deepEqual(w.state.now, {
+        'workers.minutesPerIssue': 1,
+        'workload.issuesPerDay': 4320,
+        'workload.peakFactor': 1.33,
+      })
     })
 
     it('--dry-run shows the change and writes nothing', async () => {
       const before = readFileSync(file(), 'utf8')
       const r = await write('--dry-run')
       assert.equal(r.exitCode, 0, r.stderr)
-      assert.match(r.stdout, /Change to .*miyabi\.yaml:\n {2}workers\.minutesPerIssue: 15 -> 1\n {2}workload\.peakFactor: 3 -> 1\.33\nDry run: nothing written\./)
+      assert.match(
+        r.stdout,
+        /Change to .*miyabi\.yaml:\n {2}workers\.minutesPerIssue: 15 -> 1\n {2}workload\.peakFactor: 3 -> 1\.33\nDry run: nothing written\./,
+      )
       assert.equal(readFileSync(file(), 'utf8'), before)
     })
 
@@ -274,10 +364,25 @@ describe('miyabi bench workers', () => {
       serve(start, 'alternating')
       const dir = tempDir()
       try {
-        const args = ['bench', 'workers', ...WHERE, '--queue', 'miyabi-high', '--start', iso(start), '--end', iso(start + 4 * HOUR), '--write-config', '--yes']
+        const args = [
+          'bench',
+          'workers',
+          ...WHERE,
+          '--queue',
+          'miyabi-high',
+          '--start',
+          iso(start),
+          '--end',
+          iso(start + 4 * HOUR),
+          '--write-config',
+          '--yes',
+        ]
         const r = await runInProcess(args, {cwd: dir.dir})
         assert.equal(r.code, 0, r.stderr)
-        assert.equal(readFileSync(join(dir.dir, 'miyabi.yaml'), 'utf8'), 'version: 1\nworkers:\n  minutesPerIssue: 1\nworkload:\n  peakFactor: 1.33\n')
+        assert.equal(
+          readFileSync(join(dir.dir, 'miyabi.yaml'), 'utf8'),
+          'version: 1\nworkers:\n  minutesPerIssue: 1\nworkload:\n  peakFactor: 1.33\n',
+        )
         // A --config that does not exist is a mistake, not a file to create.
         const missing = await runLive([...args, '--config', join(dir.dir, 'none.yaml')])
         assert.equal(missing.exitCode, 2)
@@ -288,7 +393,11 @@ describe('miyabi bench workers', () => {
     })
 
     // The golden file's values, as set in place: only the value's text changes, nothing around it.
-    const written = (text: string) => text.replace('issuesPerDay: 1000', 'issuesPerDay: 4320').replace('peakFactor: 3 ', 'peakFactor: 1.33 ').replace('minutesPerIssue: 15', 'minutesPerIssue: 1')
+    const written = (text: string) =>
+      text
+        .replace('issuesPerDay: 1000', 'issuesPerDay: 4320')
+        .replace('peakFactor: 3 ', 'peakFactor: 1.33 ')
+        .replace('minutesPerIssue: 15', 'minutesPerIssue: 1')
 
     it('a symbolic link: the file it points to gets the values, the link stays a link, and the report says "read back from the file"', async () => {
       const dotfiles = join(t.dir, 'dotfiles')
@@ -299,19 +408,42 @@ describe('miyabi bench workers', () => {
       symlinkSync(join('dotfiles', 'miyabi.yaml'), link)
       const start = windowStart()
       serve(start, 'alternating')
-      const r = await runLive(['bench', 'workers', '--config', link, '--start', iso(start), '--end', iso(start + 4 * HOUR), '--write-config', '--yes', '--load'])
+      const r = await runLive([
+        'bench',
+        'workers',
+        '--config',
+        link,
+        '--start',
+        iso(start),
+        '--end',
+        iso(start + 4 * HOUR),
+        '--write-config',
+        '--yes',
+        '--load',
+      ])
       assert.equal(r.exitCode, 0, r.stderr)
       assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link')
       assert.equal(readlinkSync(link), join('dotfiles', 'miyabi.yaml'))
-      assert.equal(readFileSync(real, 'utf8'), readFileSync(join(ROOT, 'fixtures', 'golden', 'bench-write-config.yaml'), 'utf8'))
-      assert.match(r.stdout, /  now: {6}workers\.minutesPerIssue 1, workload\.peakFactor 1\.33, workload\.issuesPerDay 4320 \(read back from the file\)\n/)
-      assert.match(r.stdout, /Change to .*linked\.yaml \(-> .*dotfiles\/miyabi\.yaml\):\n {2}workers\.minutesPerIssue: 15 -> 1\n/)
+      assert.equal(
+        readFileSync(real, 'utf8'),
+        readFileSync(join(ROOT, 'fixtures', 'golden', 'bench-write-config.yaml'), 'utf8'),
+      )
+      assert.match(
+        r.stdout,
+        /  now: {6}workers\.minutesPerIssue 1, workload\.peakFactor 1\.33, workload\.issuesPerDay 4320 \(read back from the file\)\n/,
+      )
+      assert.match(
+        r.stdout,
+        /Change to .*linked\.yaml \(-> .*dotfiles\/miyabi\.yaml\):\n {2}workers\.minutesPerIssue: 15 -> 1\n/,
+      )
       const json = await write('--yes', '--json')
       assert.equal(JSON.parse(json.stdout).configWrite.target, file())
     })
 
     it('CRLF line endings and comment spacing are kept byte for byte; a missing key is added in the same style', async () => {
-      const crlf = readFileSync(file(), 'utf8').replace('peakFactor: 3 # business', 'peakFactor: 3    #   business').replaceAll('\n', '\r\n')
+      const crlf = readFileSync(file(), 'utf8')
+        .replace('peakFactor: 3 # business', 'peakFactor: 3    #   business')
+        .replaceAll('\n', '\r\n')
       writeFileSync(file(), crlf)
       const r = await write('--yes', '--load')
       assert.equal(r.exitCode, 0, r.stderr)
@@ -325,7 +457,7 @@ describe('miyabi bench workers', () => {
       assert.doesNotMatch(text.replaceAll('\r\n', ''), /\n/, 'no LF without CR')
     })
 
-    it('the file\'s mode is kept', async () => {
+    it("the file's mode is kept", async () => {
       chmodSync(file(), 0o640)
       const r = await write('--yes')
       assert.equal(r.exitCode, 0, r.stderr)
@@ -337,7 +469,10 @@ describe('miyabi bench workers', () => {
       const before = readFileSync(file(), 'utf8')
       const r = await write('--yes')
       assert.equal(r.exitCode, 1)
-      assert.equal(r.stderr, `Error: ${file()} has no write permission for its owner (mode 0444): not written; pass --force to replace it all the same\n`)
+      assert.equal(
+        r.stderr,
+        `Error: ${file()} has no write permission for its owner (mode 0444): not written; pass --force to replace it all the same\n`,
+      )
       assert.equal(readFileSync(file(), 'utf8'), before)
       assert.deepEqual(calledActions(m), [])
       const forced = await write('--yes', '--force')

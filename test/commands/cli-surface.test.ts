@@ -27,7 +27,7 @@ interface ManifestCommand {
 /** Every command as the source defines it, in the shape oclif.manifest.json records. */
 async function commands(): Promise<ManifestCommand[]> {
   const config = await sourceConfig()
-  return config.commands.map((c) => c as unknown as ManifestCommand).sort((a, b) => a.id.localeCompare(b.id))
+  return config.commands.map(c => c as unknown as ManifestCommand).sort((a, b) => a.id.localeCompare(b.id))
 }
 
 async function surface(): Promise<string> {
@@ -36,7 +36,13 @@ async function surface(): Promise<string> {
     const args = Object.entries(c.args).map(([name, a]) => (a.required ? `<${name}>` : `[${name}]`))
     lines.push(`${c.id.replaceAll(':', ' ')} ${args.join(' ')}`.trimEnd())
     for (const [name, f] of Object.entries(c.flags).sort(([a], [b]) => a.localeCompare(b))) {
-      const detail = [f.type, f.char ? `-${f.char}` : '', f.allowNo ? 'negatable' : '', f.multiple ? 'repeatable' : '', f.options ? `{${f.options.join('|')}}` : '']
+      const detail = [
+        f.type,
+        f.char ? `-${f.char}` : '',
+        f.allowNo ? 'negatable' : '',
+        f.multiple ? 'repeatable' : '',
+        f.options ? `{${f.options.join('|')}}` : '',
+      ]
       lines.push(`  --${name} ${detail.filter(Boolean).join(' ')}`)
     }
   }
@@ -54,7 +60,7 @@ describe('the command-line surface', () => {
   })
 
   it('every command offers --json', async () => {
-    const without = (await commands()).filter((c) => c.id !== 'help' && !('json' in c.flags)).map((c) => c.id)
+    const without = (await commands()).filter(c => c.id !== 'help' && !('json' in c.flags)).map(c => c.id)
     assert.deepEqual(without, [])
   })
 })

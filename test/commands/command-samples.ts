@@ -22,7 +22,21 @@ export const SAMPLES: Record<string, Sample[]> = {
   'bench:lambda': [{args: ['--function', 'miyabi-webhook', '--dry-run'], key: 'plan'}],
   'bench:workers': [{args: [...WHERE, '--queue', 'miyabi-high', '--since', '2h'], key: 'measured'}],
   forecast: [{args: ['--history', 'fixtures/forecast/history.csv'], key: 'crossings'}],
-  'config:init': [{args: ['--no-interactive', '--cluster', 'miyabi', '--service', 'workers', '--output', `${TMP}/init.yaml`, '--force'], key: 'answers'}],
+  'config:init': [
+    {
+      args: [
+        '--no-interactive',
+        '--cluster',
+        'miyabi',
+        '--service',
+        'workers',
+        '--output',
+        `${TMP}/init.yaml`,
+        '--force',
+      ],
+      key: 'answers',
+    },
+  ],
   'config:schema': [{args: [], key: '$schema'}],
   'config:validate': [
     {args: ['fixtures/configs/full.yaml'], key: 'valid'},
@@ -44,7 +58,9 @@ export const SAMPLES: Record<string, Sample[]> = {
     {args: ['--prices', 'embedded'], key: 'priceBook'},
   ],
   scale: [{args: WHERE, key: 'desired'}],
-  'scale:policy:apply': [{args: [...WHERE, '--queue', 'miyabi-high', '--preset', 'backlog', '--dry-run'], key: 'changes'}],
+  'scale:policy:apply': [
+    {args: [...WHERE, '--queue', 'miyabi-high', '--preset', 'backlog', '--dry-run'], key: 'changes'},
+  ],
   'scale:policy:diff': [{args: [...WHERE, '--queue', 'miyabi-high', '--preset', 'backlog'], exit: 1, key: 'drift'}],
   'scale:policy:show': [{args: WHERE, key: 'deployment'}],
   'scale:set': [{args: ['5', ...WHERE, '--dry-run'], key: 'steps'}],
@@ -55,4 +71,3 @@ export const SAMPLES: Record<string, Sample[]> = {
   status: [{args: [...WHERE, '--queue', 'high=miyabi-high'], key: 'queues'}],
   'tune:lambda': [{args: ['--measure', '128=2000,512=500,1024=240'], key: 'optimum'}],
 }
-

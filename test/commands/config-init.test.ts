@@ -51,21 +51,26 @@ function driven(turns: Turn[], screens: string[]): Asker {
   }
 
   return {
-    confirm: (c) => drive(confirm as never, c),
-    input: (c) => drive(input as never, c),
-    select: (c) => drive(select as never, c) as never,
+    confirm: c => drive(confirm as never, c),
+    input: c => drive(input as never, c),
+    select: c => drive(select as never, c) as never,
   }
 }
 
-const offline: Discovery = {clusters: async () => null, queues: async () => null, services: async () => null, taskSize: async () => null}
+const offline: Discovery = {
+  clusters: async () => null,
+  queues: async () => null,
+  services: async () => null,
+  taskSize: async () => null,
+}
 
 describe('miyabi config init', () => {
   describe('the wizard, driven by keys', () => {
-    it('with discovery: picks from the account\'s clusters, services and queues; the task size from the task definition', async () => {
+    it("with discovery: picks from the account's clusters, services and queues; the task size from the task definition", async () => {
       const discovery: Discovery = {
         clusters: async () => ['miyabi', 'staging'],
         queues: async () => ['miyabi-dlq', 'miyabi-high', 'miyabi-low', 'miyabi-standard'],
-        services: async (cluster) => (cluster === 'miyabi' ? ['api', 'workers'] : []),
+        services: async cluster => (cluster === 'miyabi' ? ['api', 'workers'] : []),
         taskSize: async () => 'medium',
       }
       const screens: string[] = []
@@ -88,44 +93,65 @@ describe('miyabi config init', () => {
         INIT_CHECKS,
         {},
       )
-      assert.deepEqual(answers, {cluster: 'miyabi', issuesPerDay: 2500, queues: {high: 'miyabi-high', standard: 'miyabi-standard'}, region: 'us-east-1', service: 'workers', taskSize: 'medium'})
+      assert.deepEqual(answers, {
+        cluster: 'miyabi',
+        issuesPerDay: 2500,
+        queues: {high: 'miyabi-high', standard: 'miyabi-standard'},
+        region: 'us-east-1',
+        service: 'workers',
+        taskSize: 'medium',
+      })
       // What it writes is a config the validator accepts, with the answers in it.
       const config = await parseConfig(initConfigText(answers))
-      assert.deepEqual(config.aws, {cluster: 'miyabi', queues: {high: 'miyabi-high', standard: 'miyabi-standard'}, service: 'workers'})
+      assert.deepEqual(config.aws, {
+        cluster: 'miyabi',
+        queues: {high: 'miyabi-high', standard: 'miyabi-standard'},
+        service: 'workers',
+      })
       assert.equal(config.workload?.issuesPerDay, 2500)
       assert.equal(config.workers?.taskSize, 'medium')
     })
 
     it('without credentials: names are typed, and a bad one is refused at the prompt', async () => {
-      const answers = await runWizard(
-        retyping(),
-        () => offline,
-        INIT_CHECKS,
-        {},
-      )
+      const answers = await runWizard(retyping(), () => offline, INIT_CHECKS, {})
       assert.equal(answers.region, 'eu-west-1')
       assert.equal(answers.cluster, 'miyabi')
       assert.deepEqual(answers.queues, {high: 'https://sqs.eu-west-1.amazonaws.com/123456789012/miyabi-high'})
       assert.equal(answers.issuesPerDay, 1000)
     })
 
-    it('Ctrl-C at a prompt rejects with the prompt\'s cancel, before anything is written', async () => {
-      const ask = driven([{keys: (e) => e.keypress({ctrl: true, name: 'c'}), screen: /AWS region/}], [])
-      await assert.rejects(runWizard(ask, () => offline, INIT_CHECKS, {}), (error: Error) => error.name === 'ExitPromptError' || error.name === 'AbortPromptError')
+    it("Ctrl-C at a prompt rejects with the prompt's cancel, before anything is written", async () => {
+      const ask = driven([{keys: e => e.keypress({ctrl: true, name: 'c'}), screen: /AWS region/}], [])
+      await assert.rejects(
+        runWizard(ask, () => offline, INIT_CHECKS, {}),
+        (error: Error) => error.name === 'ExitPromptError' || error.name === 'AbortPromptError',
+      )
     })
   })
 
   describe('discovery from the account', () => {
     it('without credentials: one note, every list null, so the wizard asks for names', async () => {
       const saved = {...process.env}
-      for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE'])
+      for (const k of [
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_SESSION_TOKEN',
+        'AWS_PROFILE',
+        'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+        'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+        'AWS_WEB_IDENTITY_TOKEN_FILE',
+      ])
         delete process.env[k]
       const empty = mkdtempSync(join(tmpdir(), 'miyabi-nocreds-'))
-      Object.assign(process.env, {AWS_CONFIG_FILE: join(empty, 'config'), AWS_EC2_METADATA_DISABLED: 'true', AWS_SHARED_CREDENTIALS_FILE: join(empty, 'credentials')})
+      Object.assign(process.env, {
+        AWS_CONFIG_FILE: join(empty, 'config'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_SHARED_CREDENTIALS_FILE: join(empty, 'credentials'),
+      })
       try {
         const notes: string[] = []
         const found = {clusters: null, queues: null, services: null, taskSize: null}
-        const d = accountDiscovery({region: 'us-east-1', requestTimeoutMs: 2000}, found, (n) => notes.push(n))
+        const d = accountDiscovery({region: 'us-east-1', requestTimeoutMs: 2000}, found, n => notes.push(n))
         assert.equal(await d.clusters(), null)
         assert.equal(await d.services('miyabi'), null)
         assert.equal(await d.queues(), null)
@@ -138,16 +164,25 @@ describe('miyabi config init', () => {
 
     describe('with credentials', () => {
       let mocks: AwsMocks
-      useHealthyAccount((m) => {
+      useHealthyAccount(m => {
         mocks = m
-        m.ecs.on(ListClustersCommand).resolvesOnce({clusterArns: ['arn:aws:ecs:us-east-1:123456789012:cluster/staging'], nextToken: 'p2'}).resolvesOnce({clusterArns: ['arn:aws:ecs:us-east-1:123456789012:cluster/miyabi']})
-        m.ecs.on(ListServicesCommand).resolves({serviceArns: ['arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers']})
-        m.sqs.on(ListQueuesCommand).resolves({QueueUrls: ['https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high']})
+        m.ecs
+          .on(ListClustersCommand)
+          .resolvesOnce({clusterArns: ['arn:aws:ecs:us-east-1:123456789012:cluster/staging'], nextToken: 'p2'})
+          .resolvesOnce({clusterArns: ['arn:aws:ecs:us-east-1:123456789012:cluster/miyabi']})
+        m.ecs
+          .on(ListServicesCommand)
+          .resolves({serviceArns: ['arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers']})
+        m.sqs
+          .on(ListQueuesCommand)
+          .resolves({QueueUrls: ['https://sqs.us-east-1.amazonaws.com/123456789012/miyabi-high']})
       })
 
-      it('every page of clusters, the services, the queues, and the task size of the service\'s task definition', async () => {
+      it("every page of clusters, the services, the queues, and the task size of the service's task definition", async () => {
         const found = {clusters: null, queues: null, services: null, taskSize: null}
-        const d = accountDiscovery({region: 'us-east-1', requestTimeoutMs: 2000}, found, () => assert.fail('no note expected'))
+        const d = accountDiscovery({region: 'us-east-1', requestTimeoutMs: 2000}, found, () =>
+          assert.fail('no note expected'),
+        )
         assert.deepEqual(await d.clusters(), ['miyabi', 'staging'])
         assert.deepEqual(await d.services('miyabi'), ['workers'])
         assert.deepEqual(await d.queues(), ['miyabi-high'])
@@ -159,7 +194,21 @@ describe('miyabi config init', () => {
 
   describe('the command', () => {
     const dir = () => mkdtempSync(join(tmpdir(), 'miyabi-init-'))
-    const flags = ['--no-interactive', '--region', 'us-east-1', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'high=miyabi-high', '--task-size', 'heavy', '--issues-per-day', '300']
+    const flags = [
+      '--no-interactive',
+      '--region',
+      'us-east-1',
+      '--cluster',
+      'miyabi',
+      '--service',
+      'workers',
+      '--queue',
+      'high=miyabi-high',
+      '--task-size',
+      'heavy',
+      '--issues-per-day',
+      '300',
+    ]
 
     it('--no-interactive writes a commented file that config validate accepts', async () => {
       const out = join(dir(), 'miyabi.yaml')
@@ -197,8 +246,14 @@ describe('miyabi config init', () => {
       for (const [args, message] of [
         [['--no-interactive', '--cluster', 'a b', '--service', 's'], /--cluster: an ECS cluster name/],
         [['--no-interactive', '--cluster', 'c'], /needs --service/],
-        [['--no-interactive', '--cluster', 'c', '--service', 's', '--queue', 'urgent=q'], /--queue must be PRIORITY=NAME/],
-        [['--no-interactive', '--cluster', 'c', '--service', 's', '--region', 'us-east-1; rm'], /--region: .* is not an AWS region/],
+        [
+          ['--no-interactive', '--cluster', 'c', '--service', 's', '--queue', 'urgent=q'],
+          /--queue must be PRIORITY=NAME/,
+        ],
+        [
+          ['--no-interactive', '--cluster', 'c', '--service', 's', '--region', 'us-east-1; rm'],
+          /--region: .* is not an AWS region/,
+        ],
       ] as const) {
         const r = await runInProcess(['config', 'init', ...args, '--output', out])
         assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
@@ -211,7 +266,7 @@ describe('miyabi config init', () => {
 
   describe('config validate --live', () => {
     let mocks: AwsMocks
-    useHealthyAccount((m) => {
+    useHealthyAccount(m => {
       mocks = m
       m.ecs.on(ListClustersCommand).resolves({clusterArns: []})
       m.ecs.on(ListServicesCommand).resolves({serviceArns: []})
@@ -227,7 +282,13 @@ describe('miyabi config init', () => {
 
     it('exit 1 naming a missing queue', async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'miyabi-validate-')), 'miyabi.yaml')
-      writeFileSync(out, readFileSync('fixtures/configs/live.yaml', 'utf8').replace('high: miyabi-high', 'high: miyabi-high\n    low: miyabi-gone'))
+      writeFileSync(
+        out,
+        readFileSync('fixtures/configs/live.yaml', 'utf8').replace(
+          'high: miyabi-high',
+          'high: miyabi-high\n    low: miyabi-gone',
+        ),
+      )
       const r = await runLive(['config', 'validate', out, '--live'])
       assert.equal(r.exitCode, 1)
       assert.match(r.stdout, /MISSING queue low=miyabi-gone/)
@@ -237,10 +298,20 @@ describe('miyabi config init', () => {
     it('exit 1 naming a missing function; a function given by ARN is asked of its own region', async () => {
       mocks.lambda
         .on(GetFunctionConfigurationCommand, {FunctionName: 'miyabi-gone'})
-        .rejects(Object.assign(new Error('Function not found: arn:aws:lambda:us-east-1:123456789012:function:miyabi-gone'), {name: 'ResourceNotFoundException'}))
+        .rejects(
+          Object.assign(new Error('Function not found: arn:aws:lambda:us-east-1:123456789012:function:miyabi-gone'), {
+            name: 'ResourceNotFoundException',
+          }),
+        )
       const eu = 'arn:aws:lambda:eu-west-1:123456789012:function:miyabi-eu'
       const out = join(mkdtempSync(join(tmpdir(), 'miyabi-validate-')), 'miyabi.yaml')
-      writeFileSync(out, readFileSync('fixtures/configs/live.yaml', 'utf8').replace('webhook: miyabi-webhook', `webhook: miyabi-webhook\n    api: miyabi-gone\n    edge: ${eu}`))
+      writeFileSync(
+        out,
+        readFileSync('fixtures/configs/live.yaml', 'utf8').replace(
+          'webhook: miyabi-webhook',
+          `webhook: miyabi-webhook\n    api: miyabi-gone\n    edge: ${eu}`,
+        ),
+      )
       const r = await runLive(['config', 'validate', out, '--live', '--json'])
       assert.equal(r.exitCode, 1, r.stderr)
       const doc = JSON.parse(r.stdout)
@@ -255,17 +326,32 @@ describe('miyabi config init', () => {
       assert.deepEqual(doc.missing, ['function api=miyabi-gone'])
       assert.match(r.stderr, /does not have: function api=miyabi-gone/)
       const regions = await Promise.all(
-        mocks.lambda.commandCalls(GetFunctionConfigurationCommand).map(async (c) => [c.args[0].input.FunctionName, await (c.thisValue as LambdaClient).config.region()]),
+        mocks.lambda
+          .commandCalls(GetFunctionConfigurationCommand)
+          .map(async c => [c.args[0].input.FunctionName, await (c.thisValue as LambdaClient).config.region()]),
       )
-      assert.deepEqual(Object.fromEntries(regions), {[eu]: 'eu-west-1', 'miyabi-gone': 'us-east-1', 'miyabi-webhook': 'us-east-1'})
+      assert.deepEqual(Object.fromEntries(regions), {
+        [eu]: 'eu-west-1',
+        'miyabi-gone': 'us-east-1',
+        'miyabi-webhook': 'us-east-1',
+      })
     })
 
     it('a function name Lambda would refuse is exit 2, naming the key, before any AWS call', async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'miyabi-validate-')), 'miyabi.yaml')
-      writeFileSync(out, readFileSync('fixtures/configs/live.yaml', 'utf8').replace('webhook: miyabi-webhook', 'webhook: "miyabi webhook"'))
+      writeFileSync(
+        out,
+        readFileSync('fixtures/configs/live.yaml', 'utf8').replace(
+          'webhook: miyabi-webhook',
+          'webhook: "miyabi webhook"',
+        ),
+      )
       const r = await runLive(['config', 'validate', out, '--live'])
       assert.equal(r.exitCode, 2)
-      assert.match(r.stderr, /miyabi\.yaml: aws\.functions\.webhook: "miyabi webhook" is not a Lambda function name or ARN$/m)
+      assert.match(
+        r.stderr,
+        /miyabi\.yaml: aws\.functions\.webhook: "miyabi webhook" is not a Lambda function name or ARN$/m,
+      )
       assert.deepEqual(calledActions(mocks), [])
     })
 
@@ -294,7 +380,10 @@ function retyping(): Asker {
       screen: /ECS cluster/,
     },
     {keys: typeAnd('workers'), screen: /ECS worker service/},
-    {keys: typeAnd('https://sqs.eu-west-1.amazonaws.com/123456789012/miyabi-high'), screen: /high-priority issues \(empty for none\)/},
+    {
+      keys: typeAnd('https://sqs.eu-west-1.amazonaws.com/123456789012/miyabi-high'),
+      screen: /high-priority issues \(empty for none\)/,
+    },
     {keys: enter, screen: /standard-priority/},
     {keys: enter, screen: /low-priority/},
     {keys: enter, screen: /task size[\s\S]*❯ standard/},

@@ -19,7 +19,12 @@ import {
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling'
 import type * as AAS from '@aws-sdk/client-application-auto-scaling'
-import {DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand} from '@aws-sdk/client-cloudwatch'
+import {
+  DeleteAlarmsCommand,
+  DescribeAlarmsCommand,
+  ListTagsForResourceCommand,
+  PutMetricAlarmCommand,
+} from '@aws-sdk/client-cloudwatch'
 import type * as CW from '@aws-sdk/client-cloudwatch'
 
 import type {AwsMocks} from './aws-live-mocks.js'
@@ -57,7 +62,10 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
     const mode = failures.get(action)
     if (mode === 'reject') {
       failures.delete(action)
-      throw Object.assign(new Error(`User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ${action}`), {$metadata: {httpStatusCode: 400}, name: 'AccessDeniedException'})
+      throw Object.assign(
+        new Error(`User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ${action}`),
+        {$metadata: {httpStatusCode: 400}, name: 'AccessDeniedException'},
+      )
     }
 
     const out = apply()
@@ -70,9 +78,12 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
     return out
   }
 
-  const policyArn = (name: string) => `arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:${++uuid}-uuid:resource/ecs/${RESOURCE}:policyName/${name}`
+  const policyArn = (name: string) =>
+    `arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:${++uuid}-uuid:resource/ecs/${RESOURCE}:policyName/${name}`
 
-  m.aas.on(DescribeScalableTargetsCommand).callsFake(() => ({ScalableTargets: fake.target ? [structuredClone(fake.target)] : []}))
+  m.aas
+    .on(DescribeScalableTargetsCommand)
+    .callsFake(() => ({ScalableTargets: fake.target ? [structuredClone(fake.target)] : []}))
   m.aas.on(RegisterScalableTargetCommand).callsFake((i: AAS.RegisterScalableTargetRequest) =>
     write('application-autoscaling:RegisterScalableTarget', RESOURCE, () => {
       fake.target = {
@@ -80,7 +91,8 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
         MaxCapacity: i.MaxCapacity ?? fake.target?.MaxCapacity,
         MinCapacity: i.MinCapacity ?? fake.target?.MinCapacity,
         ResourceId: i.ResourceId,
-        RoleARN: 'arn:aws:iam::123456789012:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
+        RoleARN:
+          'arn:aws:iam::123456789012:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
         ScalableDimension: i.ScalableDimension,
         ServiceNamespace: i.ServiceNamespace,
       } as AAS.ScalableTarget
@@ -98,31 +110,49 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
     }),
   )
   m.aas.on(DescribeScalingPoliciesCommand).callsFake((i: AAS.DescribeScalingPoliciesRequest) => ({
-    ScalingPolicies: [...fake.policies.values()].filter((p) => !i.PolicyNames || i.PolicyNames.includes(p.PolicyName!)).map((p) => structuredClone(p)),
+    ScalingPolicies: [...fake.policies.values()]
+      .filter(p => !i.PolicyNames || i.PolicyNames.includes(p.PolicyName!))
+      .map(p => structuredClone(p)),
   }))
   m.aas.on(PutScalingPolicyCommand).callsFake((i: AAS.PutScalingPolicyRequest) =>
     write('application-autoscaling:PutScalingPolicy', i.PolicyName!, () => {
-      if (!fake.target) throw Object.assign(new Error('No scalable target registered'), {name: 'ObjectNotFoundException'})
+      if (!fake.target)
+        throw Object.assign(new Error('No scalable target registered'), {name: 'ObjectNotFoundException'})
       const existing = fake.policies.get(i.PolicyName!)
       const arn = existing?.PolicyARN ?? policyArn(i.PolicyName!)
       const alarms =
         i.PolicyType === 'TargetTrackingScaling'
-          ? ['AlarmHigh', 'AlarmLow'].map((h) => ({AlarmARN: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:TargetTracking-${RESOURCE}-${h}`, AlarmName: `TargetTracking-${RESOURCE}-${h}`}))
+          ? ['AlarmHigh', 'AlarmLow'].map(h => ({
+              AlarmARN: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:TargetTracking-${RESOURCE}-${h}`,
+              AlarmName: `TargetTracking-${RESOURCE}-${h}`,
+            }))
           : undefined
-      fake.policies.set(i.PolicyName!, {...structuredClone(i), Alarms: alarms, CreationTime: new Date(0), PolicyARN: arn} as AAS.ScalingPolicy)
+      fake.policies.set(i.PolicyName!, {
+        ...structuredClone(i),
+        Alarms: alarms,
+        CreationTime: new Date(0),
+        PolicyARN: arn,
+      } as AAS.ScalingPolicy)
       return {Alarms: alarms, PolicyARN: arn}
     }),
   )
   m.aas.on(DeleteScalingPolicyCommand).callsFake((i: AAS.DeleteScalingPolicyRequest) =>
     write('application-autoscaling:DeleteScalingPolicy', i.PolicyName!, () => {
-      if (!fake.policies.delete(i.PolicyName!)) throw Object.assign(new Error('No scaling policy found'), {name: 'ObjectNotFoundException'})
+      if (!fake.policies.delete(i.PolicyName!))
+        throw Object.assign(new Error('No scaling policy found'), {name: 'ObjectNotFoundException'})
       return {}
     }),
   )
-  m.aas.on(DescribeScheduledActionsCommand).callsFake(() => ({ScheduledActions: [...fake.scheduled.values()].map((a) => structuredClone(a))}))
+  m.aas
+    .on(DescribeScheduledActionsCommand)
+    .callsFake(() => ({ScheduledActions: [...fake.scheduled.values()].map(a => structuredClone(a))}))
   m.aas.on(PutScheduledActionCommand).callsFake((i: AAS.PutScheduledActionRequest) =>
     write('application-autoscaling:PutScheduledAction', i.ScheduledActionName!, () => {
-      fake.scheduled.set(i.ScheduledActionName!, {...structuredClone(i), CreationTime: new Date(0), ScheduledActionARN: `arn:sched:${i.ScheduledActionName}`} as AAS.ScheduledAction)
+      fake.scheduled.set(i.ScheduledActionName!, {
+        ...structuredClone(i),
+        CreationTime: new Date(0),
+        ScheduledActionARN: `arn:sched:${i.ScheduledActionName}`,
+      } as AAS.ScheduledAction)
       return {}
     }),
   )
@@ -133,10 +163,18 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
     }),
   )
   m.cw.on(DescribeAlarmsCommand).callsFake((i: CW.DescribeAlarmsInput) => {
-    const matching = [...fake.alarms.values()].filter((a) => (!i.ActionPrefix || (a.AlarmActions ?? []).some((x) => x.startsWith(i.ActionPrefix!))) && (!i.AlarmNames || i.AlarmNames.includes(a.AlarmName!)))
+    const matching = [...fake.alarms.values()].filter(
+      a =>
+        (!i.ActionPrefix || (a.AlarmActions ?? []).some(x => x.startsWith(i.ActionPrefix!))) &&
+        (!i.AlarmNames || i.AlarmNames.includes(a.AlarmName!)),
+    )
     const start = i.NextToken ? Number(i.NextToken) : 0
     const page = matching.slice(start, start + 1)
-    return {CompositeAlarms: [], MetricAlarms: page.map((a) => structuredClone(a)), NextToken: start + 1 < matching.length ? String(start + 1) : undefined}
+    return {
+      CompositeAlarms: [],
+      MetricAlarms: page.map(a => structuredClone(a)),
+      NextToken: start + 1 < matching.length ? String(start + 1) : undefined,
+    }
   })
   m.cw.on(PutMetricAlarmCommand).callsFake((i: CW.PutMetricAlarmInput) =>
     write('cloudwatch:PutMetricAlarm', i.AlarmName!, () => {
@@ -157,6 +195,8 @@ export function fakeScaling(m: AwsMocks): FakeScaling {
       return {}
     }),
   )
-  m.cw.on(ListTagsForResourceCommand).callsFake((i: CW.ListTagsForResourceInput) => ({Tags: structuredClone(fake.tags.get(i.ResourceARN!) ?? [])}))
+  m.cw
+    .on(ListTagsForResourceCommand)
+    .callsFake((i: CW.ListTagsForResourceInput) => ({Tags: structuredClone(fake.tags.get(i.ResourceARN!) ?? [])}))
   return fake
 }

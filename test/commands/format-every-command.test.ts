@@ -29,7 +29,8 @@ describe('--format on every command', () => {
     for (const id of COMMAND_IDS) {
       if (id in NO_FORMAT) continue
       const r = await runLive([...words(id), '--help'])
-      if (!/--format=<option>/.test(r.stdout) || !/table\|json\|yaml\|markdown/.test(r.stdout.replaceAll(/\s+/g, ''))) without.push(id)
+      if (!/--format=<option>/.test(r.stdout) || !/table\|json\|yaml\|markdown/.test(r.stdout.replaceAll(/\s+/g, '')))
+        without.push(id)
     }
 
     assert.deepEqual(without, [])

@@ -6,13 +6,17 @@ import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './a
 import {scriptHealthyAccount} from './aws-healthy-account.js'
 
 describe('miyabi iam-policy', () => {
-  it('prints a policy with exactly the chosen commands\' actions, one statement per service', () => {
+  it("prints a policy with exactly the chosen commands' actions, one statement per service", () => {
     const r = runCli(['iam-policy', 'scale', 'set'])
     assert.equal(r.code, 0, r.stderr)
     assert.deepEqual(JSON.parse(r.stdout), {
       Statement: [
         {
-          Action: ['application-autoscaling:DeregisterScalableTarget', 'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
+          Action: [
+            'application-autoscaling:DeregisterScalableTarget',
+            'application-autoscaling:DescribeScalableTargets',
+            'application-autoscaling:RegisterScalableTarget',
+          ],
           Effect: 'Allow',
           Resource: '*',
           Sid: 'MiyabiApplicationAutoScaling',
@@ -39,7 +43,9 @@ describe('miyabi iam-policy', () => {
   it('--command "scale policy apply" prints just what that needs', () => {
     const r = runCli(['iam-policy', '--command', 'scale policy apply'])
     assert.equal(r.code, 0, r.stderr)
-    const actions = JSON.parse(r.stdout).Statement.flatMap((s: {Action: string[]}) => s.Action).sort()
+    const actions = JSON.parse(r.stdout)
+      .Statement.flatMap((s: {Action: string[]}) => s.Action)
+      .sort()
     assert.deepEqual(actions, [...COMMAND_ACTIONS['scale policy apply']].sort())
     assert.deepEqual(JSON.parse(runCli(['iam-policy', 'scale', 'policy', 'apply']).stdout), JSON.parse(r.stdout))
   })
@@ -52,19 +58,30 @@ describe('miyabi iam-policy', () => {
 
   describe('matches the calls each command really makes', () => {
     useFakeCredentials()
-    const policyActions = (command: string) => new Set(iamPolicy([command]).Statement.flatMap((s) => s.Action))
+    const policyActions = (command: string) => new Set(iamPolicy([command]).Statement.flatMap(s => s.Action))
 
     it('status', async () => {
       const m = mockAws()
       try {
         scriptHealthyAccount(m)
-        assert.equal((await runLive(['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high'])).exitCode, 0)
+        assert.equal(
+          (await runLive(['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high'])).exitCode,
+          0,
+        )
         const called = new Set(calledActions(m))
         // A quota with no applied value is read from its AWS default.
-        const {GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, NoSuchResourceException} = await import('@aws-sdk/client-service-quotas')
-        m.quotas.on(GetServiceQuotaCommand).rejects(new NoSuchResourceException({$metadata: {httpStatusCode: 400}, message: 'no applied value'}))
-        m.quotas.on(GetAWSDefaultServiceQuotaCommand).resolves({Quota: {QuotaCode: 'L-3032A538', ServiceCode: 'fargate', Value: 6}})
-        assert.equal((await runLive(['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high'])).exitCode, 0)
+        const {GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, NoSuchResourceException} =
+          await import('@aws-sdk/client-service-quotas')
+        m.quotas
+          .on(GetServiceQuotaCommand)
+          .rejects(new NoSuchResourceException({$metadata: {httpStatusCode: 400}, message: 'no applied value'}))
+        m.quotas
+          .on(GetAWSDefaultServiceQuotaCommand)
+          .resolves({Quota: {QuotaCode: 'L-3032A538', ServiceCode: 'fargate', Value: 6}})
+        assert.equal(
+          (await runLive(['status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high'])).exitCode,
+          0,
+        )
         for (const a of calledActions(m)) called.add(a)
         assert.deepEqual(called, policyActions('status'))
       } finally {
@@ -76,7 +93,18 @@ describe('miyabi iam-policy', () => {
       const m = mockAws()
       try {
         scriptHealthyAccount(m)
-        const r = await runLive(['bench', 'workers', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--since', '2h'])
+        const r = await runLive([
+          'bench',
+          'workers',
+          '--cluster',
+          'miyabi',
+          '--service',
+          'workers',
+          '--queue',
+          'miyabi-high',
+          '--since',
+          '2h',
+        ])
         assert.equal(r.exitCode, 0, r.stderr)
         assert.deepEqual(new Set(calledActions(m)), policyActions('bench workers'))
       } finally {
@@ -100,7 +128,8 @@ describe('miyabi iam-policy', () => {
       const m = mockAws()
       try {
         scriptHealthyAccount(m)
-        const {DeregisterScalableTargetCommand, DescribeScalableTargetsCommand, RegisterScalableTargetCommand} = await import('@aws-sdk/client-application-auto-scaling')
+        const {DeregisterScalableTargetCommand, DescribeScalableTargetsCommand, RegisterScalableTargetCommand} =
+          await import('@aws-sdk/client-application-auto-scaling')
         const {DescribeServicesCommand, UpdateServiceCommand} = await import('@aws-sdk/client-ecs')
         const {ScaleAccount} = await import('../aws/scale-account.js')
         // A live account: the change is read back (and, after a failure, undone) against what it holds.
@@ -108,22 +137,50 @@ describe('miyabi iam-policy', () => {
         const account = live.sdk()
         m.ecs.on(DescribeServicesCommand).callsFake(() => account.describeServices())
         m.aas.on(DescribeScalableTargetsCommand).callsFake(() => account.describeScalableTargets())
-        m.aas.on(RegisterScalableTargetCommand).callsFake((input) => account.registerScalableTarget(input))
+        m.aas.on(RegisterScalableTargetCommand).callsFake(input => account.registerScalableTarget(input))
         m.aas.on(DeregisterScalableTargetCommand).callsFake(() => account.deregisterScalableTarget())
-        m.ecs.on(UpdateServiceCommand).callsFake((input) => account.updateService(input))
+        m.ecs.on(UpdateServiceCommand).callsFake(input => account.updateService(input))
         assert.equal((await runLive(['scale', '--cluster', 'miyabi', '--service', 'workers'])).exitCode, 0)
         assert.deepEqual(new Set(calledActions(m)), policyActions('scale'))
         m.aas.resetHistory()
         m.ecs.resetHistory()
-        const r = await runLive(['scale', 'set', '12', '--max', '12', '--cluster', 'miyabi', '--service', 'workers', '--yes'])
+        const r = await runLive([
+          'scale',
+          'set',
+          '12',
+          '--max',
+          '12',
+          '--cluster',
+          'miyabi',
+          '--service',
+          'workers',
+          '--yes',
+        ])
         assert.equal(r.exitCode, 0, r.stderr)
         const called = new Set(calledActions(m))
         // The other path: a target registered by the run, undone after the count is refused.
         m.aas.resetHistory()
         m.ecs.resetHistory()
         live.target = null
-        m.ecs.on(UpdateServiceCommand).rejects(Object.assign(new Error('refused'), {$metadata: {httpStatusCode: 400}, name: 'InvalidParameterException'}))
-        const undone = await runLive(['scale', 'set', '11', '--min', '1', '--max', '12', '--cluster', 'miyabi', '--service', 'workers', '--yes'])
+        m.ecs
+          .on(UpdateServiceCommand)
+          .rejects(
+            Object.assign(new Error('refused'), {$metadata: {httpStatusCode: 400}, name: 'InvalidParameterException'}),
+          )
+        const undone = await runLive([
+          'scale',
+          'set',
+          '11',
+          '--min',
+          '1',
+          '--max',
+          '12',
+          '--cluster',
+          'miyabi',
+          '--service',
+          'workers',
+          '--yes',
+        ])
         assert.equal(undone.exitCode, 1, undone.stderr)
         assert.equal(live.target, null)
         for (const action of calledActions(m)) called.add(action)

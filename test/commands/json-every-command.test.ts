@@ -23,9 +23,9 @@ describe('--json on every command', () => {
   useHealthyAccount()
 
   it('every registered command has a sample row (add one for a new command)', () => {
-    const missing = COMMAND_IDS.filter((id) => !(id in SAMPLES) && !(id in EXEMPT))
+    const missing = COMMAND_IDS.filter(id => !(id in SAMPLES) && !(id in EXEMPT))
     assert.deepEqual(missing, [], `commands without a row in SAMPLES of ${import.meta.url}`)
-    const stale = Object.keys(SAMPLES).filter((id) => !COMMAND_IDS.includes(id))
+    const stale = Object.keys(SAMPLES).filter(id => !COMMAND_IDS.includes(id))
     assert.deepEqual(stale, [], 'rows for commands that are not registered')
   })
 
@@ -38,13 +38,19 @@ describe('--json on every command', () => {
         if (sample.exit === undefined) assert.doesNotMatch(r.stderr, /Error/)
         // JSON.parse takes exactly one document: a second one, or any text around it, throws.
         const doc = JSON.parse(r.stdout)
-        assert.ok(doc !== null && typeof doc === 'object' && sample.key in doc, `no "${sample.key}" in ${r.stdout.slice(0, 200)}`)
+        assert.ok(
+          doc !== null && typeof doc === 'object' && sample.key in doc,
+          `no "${sample.key}" in ${r.stdout.slice(0, 200)}`,
+        )
         assert.ok(r.stdout.endsWith('}\n') || r.stdout.endsWith(']\n'))
       })
     }
 
   it('iam-policy and config schema print the same document with and without --json', async () => {
-    for (const argv of [['iam-policy', 'status'], ['config', 'schema']]) {
+    for (const argv of [
+      ['iam-policy', 'status'],
+      ['config', 'schema'],
+    ]) {
       const text = await runLive(argv)
       const json = await runLive([...argv, '--json'])
       assert.equal(text.exitCode, 0, text.stderr)
@@ -62,7 +68,10 @@ describe('--json with a non-zero exit still prints the result', () => {
     const doc = JSON.parse(r.stdout)
     assert.deepEqual(Object.keys(doc).sort(), ['gates', 'plans', 'schemaVersion'])
     assert.equal(doc.gates[0].passed, false)
-    assert.match(r.stderr, /^Error: budget gate failed: monthly cost \$[\d,.]+ at 1,000 issues\/day is above \$1\.00\n$/)
+    assert.match(
+      r.stderr,
+      /^Error: budget gate failed: monthly cost \$[\d,.]+ at 1,000 issues\/day is above \$1\.00\n$/,
+    )
   })
 
   it('plan with a failing gate in text: the report, then the error line, exit 1', async () => {
@@ -74,8 +83,12 @@ describe('--json with a non-zero exit still prints the result', () => {
 })
 
 describe('--json with a partial live view (exit 3) still prints the result', () => {
-  const denied = (action: string) => Object.assign(new Error(`User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ${action}`), {$metadata: {httpStatusCode: 403}, name: 'AccessDenied'})
-  useHealthyAccount((m) => {
+  const denied = (action: string) =>
+    Object.assign(new Error(`User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ${action}`), {
+      $metadata: {httpStatusCode: 403},
+      name: 'AccessDenied',
+    })
+  useHealthyAccount(m => {
     m.cw.on(GetMetricDataCommand).rejects(denied('cloudwatch:GetMetricData'))
     m.aas.on(DescribeScalableTargetsCommand).rejects(denied('application-autoscaling:DescribeScalableTargets'))
   })

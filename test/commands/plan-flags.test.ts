@@ -65,7 +65,10 @@ describe('plan: flags and config', () => {
     it('a config with both issuesPerDay and issuesPerHour is a usage error', async () => {
       const cfg = tempDir({'miyabi.yaml': 'version: 1\nworkload:\n  issuesPerDay: 10\n  issuesPerHour: 10\n'})
       try {
-        assertOneLineError(await runInProcess(['plan'], {cwd: cfg.dir}), /workload has both issuesPerDay and issuesPerHour/)
+        assertOneLineError(
+          await runInProcess(['plan'], {cwd: cfg.dir}),
+          /workload has both issuesPerDay and issuesPerHour/,
+        )
       } finally {
         cfg.cleanup()
       }
@@ -75,7 +78,9 @@ describe('plan: flags and config', () => {
       const heavy = await planJson(['--issues-per-day', '100', '--task-size', 'heavy'], {cwd: empty.dir})
       assert.equal(heavy.input.minutesPerIssue, 30)
       assert.equal(heavy.capacity.serviceRatePerWorkerPerHour, 2)
-      const custom = await planJson(['--issues-per-day', '100', '--task-size', 'heavy', '--minutes-per-issue', '20'], {cwd: empty.dir})
+      const custom = await planJson(['--issues-per-day', '100', '--task-size', 'heavy', '--minutes-per-issue', '20'], {
+        cwd: empty.dir,
+      })
       assert.equal(custom.capacity.serviceRatePerWorkerPerHour, 3)
     })
 
@@ -84,7 +89,7 @@ describe('plan: flags and config', () => {
       try {
         const r = await planJson(['--issues-per-day', '100'], {cwd: cfg.dir})
         // 0.5 ACU x 730 h x $0.20 = $73.00
-        assert.equal(r.cost.lines.find((l) => l.id === 'aurora.writer')!.monthlyUsd, 73)
+        assert.equal(r.cost.lines.find(l => l.id === 'aurora.writer')!.monthlyUsd, 73)
         assert.equal(r.input.priceBook.source, 'file')
       } finally {
         cfg.cleanup()
@@ -92,11 +97,13 @@ describe('plan: flags and config', () => {
     })
 
     it('a region without embedded prices plans from a complete prices: book in the config', async () => {
-      const r = await planJson(['--issues-per-day', '1000', '--config', fixturePath('region-prices.yaml')], {cwd: empty.dir})
+      const r = await planJson(['--issues-per-day', '1000', '--config', fixturePath('region-prices.yaml')], {
+        cwd: empty.dir,
+      })
       assert.equal(r.input.region, 'eu-west-1')
       assert.deepEqual(r.input.priceBook, {date: '2026-02-01', region: 'eu-west-1', source: 'file'})
       // 0.5 x 0.04456 + 1 x 0.004865 = $0.027145 per task-hour
-      assertClose(r.cost.lines.find((l) => l.id === 'fargate.compute')!.unitPriceUsd, 0.027_145, {abs: 1e-12})
+      assertClose(r.cost.lines.find(l => l.id === 'fargate.compute')!.unitPriceUsd, 0.027_145, {abs: 1e-12})
     })
 
     it('the full fixture config plans (every documented key is accepted end to end)', async () => {
@@ -111,7 +118,7 @@ describe('plan: flags and config', () => {
       const {plans} = await planDocument(['--issues-per-day', '100,1000,10000'], {cwd: empty.dir})
       assert.ok(Array.isArray(plans))
       assert.deepEqual(
-        plans.map((p) => [p.input.issuesPerDay, p.phase.number]),
+        plans.map(p => [p.input.issuesPerDay, p.phase.number]),
         [
           [100, 1],
           [1000, 2],
@@ -167,7 +174,7 @@ describe('plan: flags and config', () => {
         assert.equal(typeof e.inputs, 'object')
         assert.ok(e.value === null || Number.isFinite(e.value), `${e.id} value ${e.value}`)
       }
-      const byId = new Map(ex.map((e) => [e.id, e]))
+      const byId = new Map(ex.map(e => [e.id, e]))
       assert.equal(byId.get('capacity.workersRecommended')?.value, 15)
       assert.equal(byId.get('cost.aurora.writer')?.value, 43.8)
       assert.equal(byId.get('cost.total')?.value, r.cost.totalMonthlyUsd)

@@ -43,7 +43,9 @@ describe('plan: golden human output', () => {
 
   it('the --json document keeps its shape (a field cannot change by accident): fixtures/golden/plan-json-shape.txt', async () => {
     // Phase 4 with every optional line on, so every field appears
-    const r = await runInProcess(['plan', '--issues-per-day', '20000', '--max-tasks', '500', '--explain', '--json'], {cwd: t.dir})
+    const r = await runInProcess(['plan', '--issues-per-day', '20000', '--max-tasks', '500', '--explain', '--json'], {
+      cwd: t.dir,
+    })
     assert.equal(r.code, 0, r.stderr)
     checkGolden('plan-json-shape.txt', `${shape(JSON.parse(r.stdout)).join('\n')}\n`)
   })

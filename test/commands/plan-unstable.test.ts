@@ -28,13 +28,13 @@ describe('plan: a load beyond --max-tasks capacity', () => {
   })
 
   it('fails the queue stability and max tasks limits', () => {
-    const status = Object.fromEntries(r.limits.map((l) => [l.name, l.status]))
+    const status = Object.fromEntries(r.limits.map(l => [l.name, l.status]))
     assert.equal(status['queue stability'], 'fail')
     assert.equal(status['ECS service max tasks'], 'fail')
   })
 
   it('recommends raising max tasks to at least 105', () => {
-    assert.ok(r.phase.recommendations.some((s) => /Raise max tasks to at least 105 to stop the backlog growing/.test(s)))
+    assert.ok(r.phase.recommendations.some(s => /Raise max tasks to at least 105 to stop the backlog growing/.test(s)))
   })
 
   it('the human output says "unstable", gives the growth, and never prints a finite wait', async () => {

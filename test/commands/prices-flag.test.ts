@@ -15,7 +15,8 @@ import {runLive, useFakeCredentials} from './aws-live-mocks.js'
  */
 const pricing = mockClient(PricingClient)
 const LOAD = ['--issues-per-day', '1000']
-const unreachable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {code: 'ECONNREFUSED', name: 'Error'})
+const unreachable = () =>
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {code: 'ECONNREFUSED', name: 'Error'})
 
 describe('--prices on plan and simulate', () => {
   useFakeCredentials()
@@ -45,7 +46,11 @@ describe('--prices on plan and simulate', () => {
     assert.equal((await runLive(['pricing', 'refresh', '--region', 'ap-northeast-1'])).exitCode, 0)
     const after = await plan('--region', 'ap-northeast-1')
     assert.equal(after.exitCode, 0, after.stderr)
-    assert.deepEqual(after.doc.input.priceBook, {date: new Date().toISOString().slice(0, 10), region: 'ap-northeast-1', source: 'cache'})
+    assert.deepEqual(after.doc.input.priceBook, {
+      date: new Date().toISOString().slice(0, 10),
+      region: 'ap-northeast-1',
+      source: 'cache',
+    })
     const fargate = after.doc.cost.lines.find((l: {id: string}) => l.id === 'fargate.compute')
     const embedded = (await plan()).doc.cost.lines.find((l: {id: string}) => l.id === 'fargate.compute')
     // Tokyo's task-hour: 0.5 x 0.05056 + 1 x 0.00553 = 0.03081, against us-east-1's 0.024685.
@@ -57,7 +62,11 @@ describe('--prices on plan and simulate', () => {
     serve(US_EAST_1_FILES)
     await runLive(['pricing', 'refresh'])
     assert.equal((await plan()).doc.input.priceBook.source, 'cache')
-    assert.deepEqual((await plan('--prices', 'embedded')).doc.input.priceBook, {date: '2026-01-15', region: 'us-east-1', source: 'embedded'})
+    assert.deepEqual((await plan('--prices', 'embedded')).doc.input.priceBook, {
+      date: '2026-01-15',
+      region: 'us-east-1',
+      source: 'embedded',
+    })
   })
 
   it('live: a book younger than 24 h is used as it is, with no call', async () => {
@@ -92,7 +101,12 @@ describe('--prices on plan and simulate', () => {
     const r = await plan('--prices', 'live', '--max-monthly-cost', '1000000')
     assert.equal(r.exitCode, 0, r.stderr)
     assert.equal(r.doc.input.priceBook.source, 'cache')
-    assert.match(r.stderr, new RegExp(`^Warning: could not refresh prices for us-east-1 \\(cannot reach the AWS endpoint calling pricing:GetProducts.*\\); using the cached book of ${date}\\n$`))
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^Warning: could not refresh prices for us-east-1 \\(cannot reach the AWS endpoint calling pricing:GetProducts.*\\); using the cached book of ${date}\\n$`,
+      ),
+    )
   })
 
   it('live: the API out of reach and nothing cached -> the embedded book, with a warning; never a crash', async () => {
@@ -100,7 +114,10 @@ describe('--prices on plan and simulate', () => {
     const r = await plan('--prices', 'live')
     assert.equal(r.exitCode, 0, r.stderr)
     assert.equal(r.doc.input.priceBook.source, 'embedded')
-    assert.match(r.stderr, /^Warning: could not refresh prices for us-east-1 \(.*\); using the embedded book of 2026-01-15\n$/)
+    assert.match(
+      r.stderr,
+      /^Warning: could not refresh prices for us-east-1 \(.*\); using the embedded book of 2026-01-15\n$/,
+    )
     assert.equal(existsSync(bookFile('us-east-1')), false)
   })
 
@@ -108,14 +125,22 @@ describe('--prices on plan and simulate', () => {
     pricing.on(GetProductsCommand).rejects(unreachable())
     const r = await plan('--prices', 'live', '--region', 'ap-northeast-1')
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /^Error: could not refresh prices for ap-northeast-1 \(.*\) and there is no cached book: run `miyabi pricing refresh --region ap-northeast-1` once the Price List API can be reached\n$/)
+    assert.match(
+      r.stderr,
+      /^Error: could not refresh prices for ap-northeast-1 \(.*\) and there is no cached book: run `miyabi pricing refresh --region ap-northeast-1` once the Price List API can be reached\n$/,
+    )
   })
 
   it('live: an incomplete Price List is no refresh either (fallback with warning, nothing stored)', async () => {
-    pricing.on(GetProductsCommand).callsFake(getProductsStandIn(productsOf(US_EAST_1_FILES).filter((p) => !/Aurora/.test(p))))
+    pricing
+      .on(GetProductsCommand)
+      .callsFake(getProductsStandIn(productsOf(US_EAST_1_FILES).filter(p => !/Aurora/.test(p))))
     const r = await plan('--prices', 'live')
     assert.equal(r.exitCode, 0)
-    assert.match(r.stderr, /^Warning: could not refresh prices for us-east-1 \(the Price List gave no usable price for aurora\.acuHour.*\); using the embedded book/)
+    assert.match(
+      r.stderr,
+      /^Warning: could not refresh prices for us-east-1 \(the Price List gave no usable price for aurora\.acuHour.*\); using the embedded book/,
+    )
     assert.equal(existsSync(bookFile('us-east-1')), false)
   })
 
@@ -134,7 +159,10 @@ describe('--prices on plan and simulate', () => {
       assert.equal(overridden.doc.input.priceBook.source, 'file')
       const show = JSON.parse((await runLive(['pricing', 'show', '--config', file, '--json'])).stdout)
       const source = (key: string) => show.prices.find((p: {key: string}) => p.key === key).source
-      assert.deepEqual([source('aurora.acuHour'), source('fargate.x86.vcpuHour'), source('ebs.gp3GbMonth')], ['file', 'cache', 'embedded'])
+      assert.deepEqual(
+        [source('aurora.acuHour'), source('fargate.x86.vcpuHour'), source('ebs.gp3GbMonth')],
+        ['file', 'cache', 'embedded'],
+      )
       // A price file named in miyabi.yaml is relative to it.
       writeFileSync(join(cfg, 'book.yaml'), 'fargate:\n  x86:\n    vcpuHour: 0.05\n')
       writeFileSync(file, 'version: 1\nprices: book.yaml\n')
@@ -159,6 +187,9 @@ describe('--prices on plan and simulate', () => {
     assert.equal(cached.input.priceBook.source, 'cache')
     // standard task: 0.5 vCPU x 0.08 + 1 GB x 0.004445
     assert.equal(cached.input.fargateTaskHourUsd, 0.5 * 0.08 + 0.004445)
-    assert.equal(JSON.parse((await runLive([...args, '--prices', 'embedded'])).stdout).input.fargateTaskHourUsd, embedded.input.fargateTaskHourUsd)
+    assert.equal(
+      JSON.parse((await runLive([...args, '--prices', 'embedded'])).stdout).input.fargateTaskHourUsd,
+      embedded.input.fargateTaskHourUsd,
+    )
   })
 })

@@ -23,7 +23,7 @@ function usePriceList(): {cache: () => string; serve: (products: string[], pageS
   }
 }
 
-const calls = () => pricing.commandCalls(GetProductsCommand).map((c) => c.args[0].input)
+const calls = () => pricing.commandCalls(GetProductsCommand).map(c => c.args[0].input)
 const json = (stdout: string) => JSON.parse(stdout)
 
 describe('miyabi pricing refresh / show', () => {
@@ -56,15 +56,24 @@ describe('miyabi pricing refresh / show', () => {
     const r = await runLive(['pricing', 'refresh', '--region', 'ap-northeast-1', '--json'])
     assert.equal(r.exitCode, 0, r.stderr)
     const inputs = calls()
-    assert.ok(inputs.every((i) => i.Filters![0].Field === 'regionCode' && i.Filters![0].Value === 'ap-northeast-1' && i.FormatVersion === 'aws_v1'))
-    assert.ok(inputs.some((i) => i.Filters!.some((f) => f.Field === 'usagetype' && f.Value === 'APN1-Fargate-vCPU-Hours:perCPU')))
+    assert.ok(
+      inputs.every(
+        i =>
+          i.Filters![0].Field === 'regionCode' &&
+          i.Filters![0].Value === 'ap-northeast-1' &&
+          i.FormatVersion === 'aws_v1',
+      ),
+    )
+    assert.ok(
+      inputs.some(i => i.Filters!.some(f => f.Field === 'usagetype' && f.Value === 'APN1-Fargate-vCPU-Hours:perCPU')),
+    )
     // Page size 1: Aurora's usagetype matches two engines, so its answer takes two pages.
-    assert.ok(inputs.some((i) => i.NextToken === '1'))
+    assert.ok(inputs.some(i => i.NextToken === '1'))
     const region = await pricing.commandCalls(GetProductsCommand)[0].thisValue?.config.region?.()
     assert.equal(region, 'us-east-1')
     const prices = json(r.stdout).prices as Array<{key: string; value: unknown}>
-    assert.equal(prices.find((p) => p.key === 'fargate.x86.vcpuHour')!.value, 0.05056)
-    assert.equal(prices.find((p) => p.key === 'aurora.acuHour')!.value, 0.15)
+    assert.equal(prices.find(p => p.key === 'fargate.x86.vcpuHour')!.value, 0.05056)
+    assert.equal(prices.find(p => p.key === 'aurora.acuHour')!.value, 0.15)
   })
 
   it('refresh: a price the Price List lacks fails it (exit 1, named), and the previous book stays', async () => {
@@ -73,16 +82,19 @@ describe('miyabi pricing refresh / show', () => {
     const file = join(pl.cache(), 'prices', 'us-east-1.json')
     const before = readFileSync(file, 'utf8')
     pricing.reset()
-    pl.serve(productsOf(US_EAST_1_FILES).filter((p) => !/Requests-FIFO-Tier1/.test(p)))
+    pl.serve(productsOf(US_EAST_1_FILES).filter(p => !/Requests-FIFO-Tier1/.test(p)))
     const r = await runLive(['pricing', 'refresh'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /^Error: the Price List gave no usable price for sqs\.fifo: SQS FIFO requests \(AWSQueueService Requests-FIFO-Tier1 or Requests-FIFO-RBP\) is not in the Price List for us-east-1.*the cached book for us-east-1 is unchanged/)
+    assert.match(
+      r.stderr,
+      /^Error: the Price List gave no usable price for sqs\.fifo: SQS FIFO requests \(AWSQueueService Requests-FIFO-Tier1 or Requests-FIFO-RBP\) is not in the Price List for us-east-1.*the cached book for us-east-1 is unchanged/,
+    )
     assert.equal(r.stderr.trim().split('\n').length, 1)
     assert.equal(readFileSync(file, 'utf8'), before)
   })
 
   it('refresh --allow-partial: the missing price comes from the embedded book, marked so', async () => {
-    pl.serve(productsOf(US_EAST_1_FILES).filter((p) => !/Requests-FIFO-Tier1/.test(p)))
+    pl.serve(productsOf(US_EAST_1_FILES).filter(p => !/Requests-FIFO-Tier1/.test(p)))
     const r = await runLive(['pricing', 'refresh', '--allow-partial', '--json'])
     assert.equal(r.exitCode, 0, r.stderr)
     assert.match(r.stderr, /^Warning: sqs\.fifo filled from the embedded book/)
@@ -111,7 +123,14 @@ describe('miyabi pricing refresh / show', () => {
   })
 
   it('refresh: an API error is one line naming pricing:GetProducts; nothing is stored', async () => {
-    pricing.on(GetProductsCommand).rejects(Object.assign(new Error('User is not authorized to perform: pricing:GetProducts'), {$metadata: {httpStatusCode: 400}, name: 'AccessDeniedException'}))
+    pricing
+      .on(GetProductsCommand)
+      .rejects(
+        Object.assign(new Error('User is not authorized to perform: pricing:GetProducts'), {
+          $metadata: {httpStatusCode: 400},
+          name: 'AccessDeniedException',
+        }),
+      )
     const r = await runLive(['pricing', 'refresh'])
     assert.equal(r.exitCode, 1)
     assert.match(r.stderr, /^Error: access denied: pricing:GetProducts/)
@@ -170,7 +189,10 @@ describe('miyabi pricing refresh / show', () => {
   it('show: a region with neither embedded nor cached prices says exactly what to run', async () => {
     const r = await runLive(['pricing', 'show', '--region', 'ap-northeast-1'])
     assert.equal(r.exitCode, 2)
-    assert.equal(r.stderr, 'Error: no prices for region ap-northeast-1: run `miyabi pricing refresh --region ap-northeast-1`\n')
+    assert.equal(
+      r.stderr,
+      'Error: no prices for region ap-northeast-1: run `miyabi pricing refresh --region ap-northeast-1`\n',
+    )
   })
 
   it('show --prices FILE: a stored book copied elsewhere, or a mapping of prices, marked file', async () => {
@@ -199,24 +221,33 @@ describe('miyabi pricing refresh / show', () => {
   })
 
   it('show --prices embedded ignores the cached book; cached without one says to refresh', async () => {
-    pl.serve(productsOf(TOKYO_FILES.map((f) => f)))
+    pl.serve(productsOf(TOKYO_FILES.map(f => f)))
     const none = await runLive(['pricing', 'show', '--prices', 'cached'])
     assert.equal(none.exitCode, 2)
-    assert.match(none.stderr, /no cached price book for region us-east-1: run `miyabi pricing refresh --region us-east-1`/)
+    assert.match(
+      none.stderr,
+      /no cached price book for region us-east-1: run `miyabi pricing refresh --region us-east-1`/,
+    )
     pricing.reset()
     pl.serve(productsOf(US_EAST_1_FILES))
     await runLive(['pricing', 'refresh'])
     assert.equal(json((await runLive(['pricing', 'show', '--json'])).stdout).priceBook.source, 'cache')
-    assert.equal(json((await runLive(['pricing', 'show', '--prices', 'embedded', '--json'])).stdout).priceBook.source, 'embedded')
+    assert.equal(
+      json((await runLive(['pricing', 'show', '--prices', 'embedded', '--json'])).stdout).priceBook.source,
+      'embedded',
+    )
   })
 
   it('a damaged cached book: said on stderr and the embedded book used, never silently', async () => {
     const dir = join(pl.cache(), 'prices')
-    await import('node:fs/promises').then((fs) => fs.mkdir(dir, {recursive: true}))
+    await import('node:fs/promises').then(fs => fs.mkdir(dir, {recursive: true}))
     writeFileSync(join(dir, 'us-east-1.json'), '{"kind": "miyabi-price-book", "schemaVersion": 1')
     const r = await runLive(['pricing', 'show', '--json'])
     assert.equal(r.exitCode, 0)
-    assert.match(r.stderr, /^Warning: the cached price book .* is damaged .*: run `miyabi pricing refresh --region us-east-1`; using the embedded book\n$/)
+    assert.match(
+      r.stderr,
+      /^Warning: the cached price book .* is damaged .*: run `miyabi pricing refresh --region us-east-1`; using the embedded book\n$/,
+    )
     assert.equal(json(r.stdout).priceBook.source, 'embedded')
   })
 })

@@ -22,8 +22,17 @@ const BAD_YAML = 'version: 1\nworkers:\n  maxTask: 50\n'
 const ISSUES_CSV = readFileSync(join(ROOT, 'fixtures', 'forecast', 'history.csv'), 'utf8')
 
 /** Commands that never call AWS, so bin/run.js may run them as a child process. */
-const OFFLINE = ['config schema', 'config validate', 'forecast --history', 'iam-policy', 'plan', 'pricing show', 'simulate', 'tune lambda']
-const offline = (argv: string[]) => OFFLINE.some((c) => `${argv.join(' ')} `.startsWith(`${c} `))
+const OFFLINE = [
+  'config schema',
+  'config validate',
+  'forecast --history',
+  'iam-policy',
+  'plan',
+  'pricing show',
+  'simulate',
+  'tune lambda',
+]
+const offline = (argv: string[]) => OFFLINE.some(c => `${argv.join(' ')} `.startsWith(`${c} `))
 
 interface Example {
   argv: string[]
@@ -51,9 +60,9 @@ export function readmeExamples(readme: string): Example[] {
   return examples
 }
 
-const lines = (text: string) => text.split('\n').map((l) => l.trimEnd())
+const lines = (text: string) => text.split('\n').map(l => l.trimEnd())
 
-describe('the README\'s example output is real', function () {
+describe("the README's example output is real", function () {
   this.timeout(120_000)
   useHealthyAccount()
   const examples = readmeExamples(readFileSync(join(ROOT, 'README.md'), 'utf8'))
@@ -61,12 +70,31 @@ describe('the README\'s example output is real', function () {
   it('finds an example for every command of the README', () => {
     // A command's name: its leading words, up to the first flag or number.
     const name = (argv: string[]) => {
-      const end = argv.findIndex((w) => !/^[a-z][a-z-]*$/.test(w))
+      const end = argv.findIndex(w => !/^[a-z][a-z-]*$/.test(w))
       return argv.slice(0, end === -1 ? argv.length : end).join(' ')
     }
-    const commands = new Set(examples.map((e) => name(e.argv)))
-    const wanted = ['plan', 'plan scenarios', 'simulate', 'status', 'scale', 'scale set', 'scale policy show', 'scale policy diff', 'scale policy apply', 'iam-policy status', 'config init', 'config validate', 'pricing refresh', 'pricing show', 'tune lambda', 'bench lambda', 'forecast']
-    for (const c of wanted) assert.ok(commands.has(c), `no README example for "${c}" (found: ${[...commands].join(', ')})`)
+    const commands = new Set(examples.map(e => name(e.argv)))
+    const wanted = [
+      'plan',
+      'plan scenarios',
+      'simulate',
+      'status',
+      'scale',
+      'scale set',
+      'scale policy show',
+      'scale policy diff',
+      'scale policy apply',
+      'iam-policy status',
+      'config init',
+      'config validate',
+      'pricing refresh',
+      'pricing show',
+      'tune lambda',
+      'bench lambda',
+      'forecast',
+    ]
+    for (const c of wanted)
+      assert.ok(commands.has(c), `no README example for "${c}" (found: ${[...commands].join(', ')})`)
   })
 
   for (const example of examples)
@@ -76,13 +104,17 @@ describe('the README\'s example output is real', function () {
       try {
         const piped = await runInProcess(example.argv, {cwd: t.dir})
         const printed = new Set([...lines(piped.stdout), ...lines(piped.stderr)])
-        const missing = example.shown.filter((l) => !printed.has(l))
+        const missing = example.shown.filter(l => !printed.has(l))
         // Offline commands also at 80 columns (a child process: live ones would reach for real AWS).
         if (missing.length > 0 && !init && offline(example.argv)) {
           const narrow = runCli(example.argv, {cwd: t.dir, env: {COLUMNS: '80'}})
           for (const l of [...lines(narrow.stdout), ...lines(narrow.stderr)]) printed.add(l)
         }
-        assert.deepEqual(example.shown.filter((l) => !printed.has(l)), [], `lines the README shows that "miyabi ${example.argv.join(' ')}" does not print`)
+        assert.deepEqual(
+          example.shown.filter(l => !printed.has(l)),
+          [],
+          `lines the README shows that "miyabi ${example.argv.join(' ')}" does not print`,
+        )
       } finally {
         t.cleanup()
       }

@@ -6,13 +6,22 @@ import {ScaleAccount, SUSPENDED_ALL, SUSPENDED_NONE} from '../aws/scale-account.
 import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
-const TARGET = {ResourceId: 'service/miyabi/workers', ScalableDimension: 'ecs:service:DesiredCount', ServiceNamespace: 'ecs'}
+const TARGET = {
+  ResourceId: 'service/miyabi/workers',
+  ScalableDimension: 'ecs:service:DesiredCount',
+  ServiceNamespace: 'ecs',
+}
 const MUTATIONS = ['ecs:UpdateService', 'application-autoscaling:RegisterScalableTarget']
 const denied = (action: string) =>
-  Object.assign(new Error(`User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ${action} on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers`), {
-    $metadata: {httpStatusCode: 400},
-    name: 'AccessDeniedException',
-  })
+  Object.assign(
+    new Error(
+      `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ${action} on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers`,
+    ),
+    {
+      $metadata: {httpStatusCode: 400},
+      name: 'AccessDeniedException',
+    },
+  )
 
 describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
   useFakeCredentials()
@@ -28,18 +37,18 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     const sdk = account.sdk()
     m.ecs.on(DescribeServicesCommand).callsFake(() => sdk.describeServices())
     m.aas.on(DescribeScalableTargetsCommand).callsFake(() => sdk.describeScalableTargets())
-    m.ecs.on(UpdateServiceCommand).callsFake((input) => {
+    m.ecs.on(UpdateServiceCommand).callsFake(input => {
       order.push('UpdateService')
       return sdk.updateService(input)
     })
-    m.aas.on(RegisterScalableTargetCommand).callsFake((input) => {
+    m.aas.on(RegisterScalableTargetCommand).callsFake(input => {
       order.push('RegisterScalableTarget')
       return sdk.registerScalableTarget(input)
     })
   })
   afterEach(() => resetAws(m))
 
-  const mutations = () => calledActions(m).filter((a) => MUTATIONS.includes(a))
+  const mutations = () => calledActions(m).filter(a => MUTATIONS.includes(a))
 
   it('scale prints the current capacity as a command to paste back', async () => {
     const r = await runLive(['scale', ...WHERE])
@@ -50,14 +59,27 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     )
     assert.deepEqual(calledActions(m), ['application-autoscaling:DescribeScalableTargets', 'ecs:DescribeServices'])
     const json = JSON.parse((await runLive(['scale', ...WHERE, '--json'])).stdout)
-    assert.deepEqual(json, {cluster: 'miyabi', desired: 10, max: 10, min: 1, pending: 2, running: 8, schemaVersion: 2, service: 'workers', suspended: SUSPENDED_NONE})
+    assert.deepEqual(json, {
+      cluster: 'miyabi',
+      desired: 10,
+      max: 10,
+      min: 1,
+      pending: 2,
+      running: 8,
+      schemaVersion: 2,
+      service: 'workers',
+      suspended: SUSPENDED_NONE,
+    })
   })
 
   it('scale with the scalable target denied prints the rest with a warning (exit 3)', async () => {
     m.aas.on(DescribeScalableTargetsCommand).rejects(denied('application-autoscaling:DescribeScalableTargets'))
     const r = await runLive(['scale', ...WHERE])
     assert.equal(r.exitCode, 3)
-    assert.equal(r.stdout, '# miyabi/workers: desired 10, running 8, pending 2; autoscaling range unknown\nmiyabi scale set 10 --cluster miyabi --service workers\n')
+    assert.equal(
+      r.stdout,
+      '# miyabi/workers: desired 10, running 8, pending 2; autoscaling range unknown\nmiyabi scale set 10 --cluster miyabi --service workers\n',
+    )
     assert.match(r.stderr, /^Warning: access denied: application-autoscaling:DescribeScalableTargets/)
   })
 
@@ -73,10 +95,26 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.equal(json.dryRun, true)
     assert.equal(json.applied, false)
     assert.equal(json.outcome, 'dry-run')
-    assert.deepEqual(json.state.intended, {desired: 6, max: 10, min: 1, pending: null, running: null, suspended: SUSPENDED_NONE})
-    assert.deepEqual(json.state.before, {desired: 10, max: 10, min: 1, pending: 2, running: 8, suspended: SUSPENDED_NONE})
+    assert.deepEqual(json.state.intended, {
+      desired: 6,
+      max: 10,
+      min: 1,
+      pending: null,
+      running: null,
+      suspended: SUSPENDED_NONE,
+    })
+    assert.deepEqual(json.state.before, {
+      desired: 10,
+      max: 10,
+      min: 1,
+      pending: 2,
+      running: 8,
+      suspended: SUSPENDED_NONE,
+    })
     assert.deepEqual(json.state.now, json.state.before)
-    assert.deepEqual(json.steps, [{action: 'ecs:UpdateService', description: 'ECS service desired count 10 -> 6', status: 'not-run'}])
+    assert.deepEqual(json.steps, [
+      {action: 'ecs:UpdateService', description: 'ECS service desired count 10 -> 6', status: 'not-run'},
+    ])
     assert.deepEqual(mutations(), [])
   })
 
@@ -97,20 +135,46 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
       'ecs:UpdateService',
       'ecs:DescribeServices',
     ])
-    assert.deepEqual(m.ecs.commandCalls(UpdateServiceCommand)[0].args[0].input, {cluster: 'miyabi', desiredCount: 6, service: 'workers'})
-    assert.match(r.stdout, /ECS service desired count 10 -> 6\nApplied: desired 6, autoscaling 1-10 \(confirmed by reading it back\)\n$/)
+    assert.deepEqual(m.ecs.commandCalls(UpdateServiceCommand)[0].args[0].input, {
+      cluster: 'miyabi',
+      desiredCount: 6,
+      service: 'workers',
+    })
+    assert.match(
+      r.stdout,
+      /ECS service desired count 10 -> 6\nApplied: desired 6, autoscaling 1-10 \(confirmed by reading it back\)\n$/,
+    )
     assert.equal(r.stderr, '')
     const json = JSON.parse((await runLive(['scale', 'set', '7', ...WHERE, '--yes', '--json'])).stdout)
     assert.deepEqual(
-      {applied: json.applied, confirmed: json.confirmed, error: json.error, now: json.state.now, outcome: json.outcome, stable: json.stable, undone: json.undone},
-      {applied: true, confirmed: true, error: null, now: {desired: 7, max: 10, min: 1, pending: 2, running: 8, suspended: SUSPENDED_NONE}, outcome: 'applied', stable: null, undone: false},
+      {
+        applied: json.applied,
+        confirmed: json.confirmed,
+        error: json.error,
+        now: json.state.now,
+        outcome: json.outcome,
+        stable: json.stable,
+        undone: json.undone,
+      },
+      {
+        applied: true,
+        confirmed: true,
+        error: null,
+        now: {desired: 7, max: 10, min: 1, pending: 2, running: 8, suspended: SUSPENDED_NONE},
+        outcome: 'applied',
+        stable: null,
+        undone: false,
+      },
     )
   })
 
   it('refuses a count outside [min, max] without --force, and warns with it', async () => {
     const refused = await runLive(['scale', 'set', '20', ...WHERE, '--yes'])
     assert.equal(refused.exitCode, 2)
-    assert.match(refused.stderr, /^Error: desired count 20 is outside the scalable target's range \[1, 10\]: pass --min\/--max to move the range, or --force\n$/)
+    assert.match(
+      refused.stderr,
+      /^Error: desired count 20 is outside the scalable target's range \[1, 10\]: pass --min\/--max to move the range, or --force\n$/,
+    )
     assert.deepEqual(mutations(), [])
 
     const forced = await runLive(['scale', 'set', '20', ...WHERE, '--yes', '--force'])
@@ -136,7 +200,11 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.deepEqual(m.aas.commandCalls(RegisterScalableTargetCommand)[0].args[0].input, {
       ...TARGET,
       MaxCapacity: 20,
-      SuspendedState: {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: true},
+      SuspendedState: {
+        DynamicScalingInSuspended: true,
+        DynamicScalingOutSuspended: true,
+        ScheduledScalingSuspended: true,
+      },
     })
 
     order = []
@@ -146,7 +214,11 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.deepEqual(order, ['UpdateService', 'RegisterScalableTarget'])
     assert.deepEqual(m.aas.commandCalls(RegisterScalableTargetCommand).at(-1)!.args[0].input, {
       ...TARGET,
-      SuspendedState: {DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false},
+      SuspendedState: {
+        DynamicScalingInSuspended: false,
+        DynamicScalingOutSuspended: false,
+        ScheduledScalingSuspended: false,
+      },
     })
   })
 
@@ -158,7 +230,11 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.deepEqual(order, ['UpdateService', 'RegisterScalableTarget'])
     assert.deepEqual(m.aas.commandCalls(RegisterScalableTargetCommand).at(-1)!.args[0].input, {
       ...TARGET,
-      SuspendedState: {DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false},
+      SuspendedState: {
+        DynamicScalingInSuspended: false,
+        DynamicScalingOutSuspended: false,
+        ScheduledScalingSuspended: false,
+      },
     })
 
     m.aas.resetHistory()
@@ -169,7 +245,7 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.equal(r.exitCode, 1)
     assert.deepEqual(account.capacity, {desired: 10, max: 10, min: 1, suspended: partly})
     assert.deepEqual(
-      m.aas.commandCalls(RegisterScalableTargetCommand).map((c) => c.args[0].input.SuspendedState),
+      m.aas.commandCalls(RegisterScalableTargetCommand).map(c => c.args[0].input.SuspendedState),
       [
         {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: true, ScheduledScalingSuspended: true},
         {DynamicScalingInSuspended: true, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false},
@@ -200,7 +276,7 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
       ].join('\n'),
     )
     assert.deepEqual(
-      m.aas.commandCalls(RegisterScalableTargetCommand).map((c) => c.args[0].input),
+      m.aas.commandCalls(RegisterScalableTargetCommand).map(c => c.args[0].input),
       [
         {...TARGET, MaxCapacity: 20},
         {...TARGET, MaxCapacity: 10},
@@ -213,9 +289,12 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     m.aas.on(RegisterScalableTargetCommand).rejects(denied('application-autoscaling:RegisterScalableTarget'))
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--resume-auto-scaling', '--yes'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /^Error: access denied: application-autoscaling:RegisterScalableTarget .*; not applied: the calls already made were undone, and reading back confirms nothing changed\n$/)
+    assert.match(
+      r.stderr,
+      /^Error: access denied: application-autoscaling:RegisterScalableTarget .*; not applied: the calls already made were undone, and reading back confirms nothing changed\n$/,
+    )
     assert.deepEqual(
-      m.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input.desiredCount),
+      m.ecs.commandCalls(UpdateServiceCommand).map(c => c.args[0].input.desiredCount),
       [6, 10],
     )
   })
@@ -234,13 +313,27 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.match(r.stdout, /miyabi\/workers is stable: 6 running of 6 desired\n$/)
     // Off a terminal, the progress is a line per new reason on the command's stderr (captured
     // here), not oclif's spinner, which wrote past the capture onto the test run's own stderr.
-    assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('Waiting')), ['Waiting for miyabi/workers to become stable: rollout IN_PROGRESS'])
+    assert.deepEqual(
+      r.stderr.split('\n').filter(l => l.startsWith('Waiting')),
+      ['Waiting for miyabi/workers to become stable: rollout IN_PROGRESS'],
+    )
   })
 
   it('--wait gives up after --timeout with exit 4 and one line', async () => {
-    const r = await runLive(['scale', 'set', '6', ...WHERE, '--yes', '--wait', '--poll-interval', '0.05', '--timeout', '0.2s'])
+    const r = await runLive([
+      'scale',
+      'set',
+      '6',
+      ...WHERE,
+      '--yes',
+      '--wait',
+      '--poll-interval',
+      '0.05',
+      '--timeout',
+      '0.2s',
+    ])
     assert.equal(r.exitCode, 4)
-    const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:'))
+    const errors = r.stderr.split('\n').filter(l => l.startsWith('Error:'))
     assert.equal(errors.length, 1)
     assert.match(
       errors[0],
@@ -249,11 +342,30 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.deepEqual(mutations(), ['ecs:UpdateService'])
 
     // With --json the one document is printed all the same: applied, not stable, state read back.
-    const json = await runLive(['scale', 'set', '7', ...WHERE, '--yes', '--wait', '--poll-interval', '0.05', '--timeout', '0.1s', '--json'])
+    const json = await runLive([
+      'scale',
+      'set',
+      '7',
+      ...WHERE,
+      '--yes',
+      '--wait',
+      '--poll-interval',
+      '0.05',
+      '--timeout',
+      '0.1s',
+      '--json',
+    ])
     assert.equal(json.exitCode, 4)
     const doc = JSON.parse(json.stdout)
     assert.deepEqual(
-      {applied: doc.applied, kind: doc.error.kind, now: doc.state.now.desired, outcome: doc.outcome, phase: doc.error.phase, stable: doc.stable},
+      {
+        applied: doc.applied,
+        kind: doc.error.kind,
+        now: doc.state.now.desired,
+        outcome: doc.outcome,
+        phase: doc.error.phase,
+        stable: doc.stable,
+      },
       {applied: true, kind: 'timeout', now: 7, outcome: 'applied', phase: 'settle', stable: false},
     )
   })
@@ -263,12 +375,19 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     m.ecs.on(DescribeServicesCommand).callsFake(() => {
       polls++
       const s = account.sdk().describeServices()
-      if (polls > 1) Object.assign(s.services[0].deployments[0], {rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start'})
+      if (polls > 1)
+        Object.assign(s.services[0].deployments[0], {
+          rolloutState: 'FAILED',
+          rolloutStateReason: 'tasks failed to start',
+        })
       return s
     })
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--yes', '--wait', '--poll-interval', '0.01'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /Error: miyabi\/workers did not become stable: deployment ecs-svc\/1111111111111111111 failed: tasks failed to start/)
+    assert.match(
+      r.stderr,
+      /Error: miyabi\/workers did not become stable: deployment ecs-svc\/1111111111111111111 failed: tasks failed to start/,
+    )
   })
 
   it('--wait: an AWS error while polling says the change was applied', async () => {
@@ -276,12 +395,19 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     m.ecs.on(DescribeServicesCommand).callsFake(() => {
       polls++
       // Reads 1 and 2 are the "before" and the read back; the wait's polls are throttled.
-      if (polls > 2) throw Object.assign(new Error('Rate exceeded'), {$metadata: {attempts: 3, httpStatusCode: 400}, name: 'ThrottlingException'})
+      if (polls > 2)
+        throw Object.assign(new Error('Rate exceeded'), {
+          $metadata: {attempts: 3, httpStatusCode: 400},
+          name: 'ThrottlingException',
+        })
       return account.sdk().describeServices()
     })
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--yes', '--wait', '--poll-interval', '0.01'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /Error: still throttled by AWS after 3 attempts calling ecs:DescribeServices .* \(the change itself was applied, and confirmed by reading it back\)\n$/)
+    assert.match(
+      r.stderr,
+      /Error: still throttled by AWS after 3 attempts calling ecs:DescribeServices .* \(the change itself was applied, and confirmed by reading it back\)\n$/,
+    )
     assert.deepEqual(mutations(), ['ecs:UpdateService'])
   })
 
@@ -298,14 +424,21 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.match(half.stderr, /not a scalable target yet: pass both --min and --max/)
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--min', '2', '--max', '8', '--yes'])
     assert.equal(r.exitCode, 0, r.stderr)
-    assert.deepEqual(m.aas.commandCalls(RegisterScalableTargetCommand)[0].args[0].input, {...TARGET, MaxCapacity: 8, MinCapacity: 2})
+    assert.deepEqual(m.aas.commandCalls(RegisterScalableTargetCommand)[0].args[0].input, {
+      ...TARGET,
+      MaxCapacity: 8,
+      MinCapacity: 2,
+    })
   })
 
   it('a denied DescribeScalableTargets stops the change unless --force', async () => {
     m.aas.on(DescribeScalableTargetsCommand).rejects(denied('application-autoscaling:DescribeScalableTargets'))
     const r = await runLive(['scale', 'set', '6', ...WHERE, '--yes'])
     assert.equal(r.exitCode, 1)
-    assert.match(r.stderr, /^Error: access denied: application-autoscaling:DescribeScalableTargets .*pass --force to scale anyway\n$/)
+    assert.match(
+      r.stderr,
+      /^Error: access denied: application-autoscaling:DescribeScalableTargets .*pass --force to scale anyway\n$/,
+    )
     assert.deepEqual(mutations(), [])
     const forced = await runLive(['scale', 'set', '6', ...WHERE, '--yes', '--force'])
     assert.equal(forced.exitCode, 0, forced.stderr)

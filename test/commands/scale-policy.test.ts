@@ -9,7 +9,18 @@ import type {FakeScaling} from './fake-scaling.js'
 import {fakeScaling} from './fake-scaling.js'
 
 const STEP = 'design-step'
-const target = ['--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--queue', 'miyabi-standard', '--region', 'us-east-1']
+const target = [
+  '--cluster',
+  'miyabi',
+  '--service',
+  'workers',
+  '--queue',
+  'miyabi-high',
+  '--queue',
+  'miyabi-standard',
+  '--region',
+  'us-east-1',
+]
 const apply = (...extra: string[]) => runLive(['scale', 'policy', 'apply', ...target, '--json', ...extra])
 const json = (stdout: string) => JSON.parse(stdout)
 
@@ -69,9 +80,17 @@ describe('miyabi scale policy', () => {
       assert.deepEqual(fake.writes, [])
     })
 
-    it('switching presets deletes miyabi\'s stale policies and alarms and leaves someone else\'s alone', async () => {
+    it("switching presets deletes miyabi's stale policies and alarms and leaves someone else's alone", async () => {
       assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
-      fake.policies.set('team-memory', {PolicyARN: 'arn:team', PolicyName: 'team-memory', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: {PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'}, TargetValue: 80}} as never)
+      fake.policies.set('team-memory', {
+        PolicyARN: 'arn:team',
+        PolicyName: 'team-memory',
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: {
+          PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'},
+          TargetValue: 80,
+        },
+      } as never)
       fake.writes.length = 0
       const r = await apply('--preset', 'design-target-cpu', '--yes')
       assert.equal(r.exitCode, 0, r.stderr)
@@ -83,12 +102,33 @@ describe('miyabi scale policy', () => {
         'DeleteScalingPolicy miyabi-queue-depth-steps-in',
       ])
       assert.ok(fake.policies.has('team-memory'))
-      assert.ok(json(r.stdout).changes.some((c: {action: string; name: string}) => c.action === 'unmanaged' && c.name === 'team-memory'))
+      assert.ok(
+        json(r.stdout).changes.some(
+          (c: {action: string; name: string}) => c.action === 'unmanaged' && c.name === 'team-memory',
+        ),
+      )
     })
 
     it('--prune also deletes what miyabi did not create, listing it first', async () => {
-      fake.policies.set('team-memory', {PolicyARN: 'arn:team', PolicyName: 'team-memory', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: {PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'}, TargetValue: 80}} as never)
-      const r = await runLive(['scale', 'policy', 'apply', ...target, '--preset', 'design-target-cpu', '--prune', '--yes'])
+      fake.policies.set('team-memory', {
+        PolicyARN: 'arn:team',
+        PolicyName: 'team-memory',
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: {
+          PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'},
+          TargetValue: 80,
+        },
+      } as never)
+      const r = await runLive([
+        'scale',
+        'policy',
+        'apply',
+        ...target,
+        '--preset',
+        'design-target-cpu',
+        '--prune',
+        '--yes',
+      ])
       assert.equal(r.exitCode, 0, r.stderr)
       assert.match(r.stdout, /- delete scaling-policy team-memory \(not made by miyabi; --prune\)/)
       assert.ok(!fake.policies.has('team-memory'))
@@ -108,7 +148,10 @@ describe('miyabi scale policy', () => {
           // Whatever happened, everything the run put in place was undone, and the report read it back.
           assert.equal(out.outcome, 'unchanged', r.stdout)
           assert.equal(out.confirmed, true)
-          assert.deepEqual([...fake.policies.keys()].filter((n) => n.startsWith('miyabi-')), [])
+          assert.deepEqual(
+            [...fake.policies.keys()].filter(n => n.startsWith('miyabi-')),
+            [],
+          )
           assert.deepEqual([...fake.alarms.keys()], [])
           assert.equal(fake.target, null)
           assert.deepEqual(out.state.now, out.state.before)
@@ -119,7 +162,10 @@ describe('miyabi scale policy', () => {
             fake.failOn(action, mode)
             return runLive(['scale', 'policy', 'apply', ...target, '--preset', STEP, '--yes'])
           })()
-          assert.match(text.stdout, /not applied: (the calls already made were undone, and )?reading back confirms nothing changed/)
+          assert.match(
+            text.stdout,
+            /not applied: (the calls already made were undone, and )?reading back confirms nothing changed/,
+          )
         })
   })
 
@@ -140,7 +186,8 @@ describe('miyabi scale policy', () => {
     record('scale policy show')
     await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP])
     record('scale policy diff')
-    for (const [command, actions] of seen) assert.deepEqual([...actions].sort(), [...COMMAND_ACTIONS[command]].sort(), command)
+    for (const [command, actions] of seen)
+      assert.deepEqual([...actions].sort(), [...COMMAND_ACTIONS[command]].sort(), command)
   })
 
   describe('diff and show', () => {
@@ -173,7 +220,10 @@ describe('miyabi scale policy', () => {
         assert.equal(shown.exitCode, 0, shown.stderr)
         const dir = mkdtempSync(join(tmpdir(), 'miyabi-policy-'))
         const file = join(dir, 'miyabi.yaml')
-        writeFileSync(file, `version: 1\naws:\n  cluster: miyabi\n  service: workers\n  queues:\n    high: miyabi-high\n    standard: miyabi-standard\n${shown.stdout}`)
+        writeFileSync(
+          file,
+          `version: 1\naws:\n  cluster: miyabi\n  service: workers\n  queues:\n    high: miyabi-high\n    standard: miyabi-standard\n${shown.stdout}`,
+        )
         const diff = await runLive(['scale', 'policy', 'diff', '--config', file, '--region', 'us-east-1'])
         assert.equal(diff.exitCode, 0, `${preset}: ${diff.stdout}${diff.stderr}`)
       }

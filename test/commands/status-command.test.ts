@@ -1,4 +1,9 @@
-import {DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, DescribeScalingPoliciesCommand, DescribeScheduledActionsCommand} from '@aws-sdk/client-application-auto-scaling'
+import {
+  DescribeScalableTargetsCommand,
+  DescribeScalingActivitiesCommand,
+  DescribeScalingPoliciesCommand,
+  DescribeScheduledActionsCommand,
+} from '@aws-sdk/client-application-auto-scaling'
 import {GetMetricDataCommand} from '@aws-sdk/client-cloudwatch'
 import {DescribeServicesCommand, DescribeTaskDefinitionCommand} from '@aws-sdk/client-ecs'
 import {GetServiceQuotaCommand} from '@aws-sdk/client-service-quotas'
@@ -16,7 +21,7 @@ const BASE = ['status', '--cluster', 'miyabi', '--service', 'workers', '--queue'
 
 describe('miyabi status (aws-sdk-client-mock)', () => {
   let m: AwsMocks
-  useHealthyAccount((mocks) => {
+  useHealthyAccount(mocks => {
     m = mocks
   })
 
@@ -25,23 +30,37 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     assert.equal(r.exitCode, 0, r.stderr)
     const actions = calledActions(m)
     // The AWS default quota is only read when the quota has no applied value.
-    assert.deepEqual([...new Set(actions)].sort(), COMMAND_ACTIONS.status.filter((a) => a !== 'servicequotas:GetAWSDefaultServiceQuota').sort())
+    assert.deepEqual(
+      [...new Set(actions)].sort(),
+      COMMAND_ACTIONS.status.filter(a => a !== 'servicequotas:GetAWSDefaultServiceQuota').sort(),
+    )
 
-    assert.deepEqual(m.ecs.commandCalls(DescribeServicesCommand)[0].args[0].input, {cluster: 'miyabi', services: ['workers']})
-    assert.deepEqual(m.ecs.commandCalls(DescribeTaskDefinitionCommand)[0].args[0].input, {taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/miyabi-worker:42'})
+    assert.deepEqual(m.ecs.commandCalls(DescribeServicesCommand)[0].args[0].input, {
+      cluster: 'miyabi',
+      services: ['workers'],
+    })
+    assert.deepEqual(m.ecs.commandCalls(DescribeTaskDefinitionCommand)[0].args[0].input, {
+      taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/miyabi-worker:42',
+    })
     // The dead-letter queue's URL is derived from its ARN and the source queue's URL: no GetQueueUrl.
     assert.deepEqual(
-      m.sqs.commandCalls(GetQueueUrlCommand).map((c) => c.args[0].input),
+      m.sqs.commandCalls(GetQueueUrlCommand).map(c => c.args[0].input),
       [{QueueName: 'miyabi-high'}],
     )
-    assert.deepEqual(m.sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input.QueueUrl), [HIGH_URL, DLQ_URL])
+    assert.deepEqual(
+      m.sqs.commandCalls(GetQueueAttributesCommand).map(c => c.args[0].input.QueueUrl),
+      [HIGH_URL, DLQ_URL],
+    )
     assert.ok(m.sqs.commandCalls(GetQueueAttributesCommand)[0].args[0].input.AttributeNames?.includes('RedrivePolicy'))
 
     // One GetMetricData request (two pages) carries every series.
-    const cw = m.cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input)
+    const cw = m.cw.commandCalls(GetMetricDataCommand).map(c => c.args[0].input)
     assert.equal(cw.length, 2)
     assert.equal(cw[1].NextToken, 'page-2')
-    assert.deepEqual(cw[0].MetricDataQueries?.map((q) => q.Id), ['cpu', 'memory', 'fargatevcpu', 'oldest0'])
+    assert.deepEqual(
+      cw[0].MetricDataQueries?.map(q => q.Id),
+      ['cpu', 'memory', 'fargatevcpu', 'oldest0'],
+    )
     const cpu = cw[0].MetricDataQueries![0].MetricStat!
     assert.deepEqual(cpu.Metric, {
       Dimensions: [
@@ -59,7 +78,11 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       Namespace: 'AWS/SQS',
     })
 
-    const target = {ResourceId: 'service/miyabi/workers', ScalableDimension: 'ecs:service:DesiredCount', ServiceNamespace: 'ecs'}
+    const target = {
+      ResourceId: 'service/miyabi/workers',
+      ScalableDimension: 'ecs:service:DesiredCount',
+      ServiceNamespace: 'ecs',
+    }
     assert.deepEqual(m.aas.commandCalls(DescribeScalableTargetsCommand)[0].args[0].input, {
       NextToken: undefined,
       ResourceIds: ['service/miyabi/workers'],
@@ -67,18 +90,41 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       ServiceNamespace: 'ecs',
     })
     assert.deepEqual(
-      m.aas.commandCalls(DescribeScalingPoliciesCommand).map((c) => c.args[0].input),
+      m.aas.commandCalls(DescribeScalingPoliciesCommand).map(c => c.args[0].input),
       [
         {...target, NextToken: undefined},
         {...target, NextToken: 'policies-2'},
       ],
     )
-    assert.deepEqual(m.quotas.commandCalls(GetServiceQuotaCommand)[0].args[0].input, {QuotaCode: 'L-3032A538', ServiceCode: 'fargate'})
+    assert.deepEqual(m.quotas.commandCalls(GetServiceQuotaCommand)[0].args[0].input, {
+      QuotaCode: 'L-3032A538',
+      ServiceCode: 'fargate',
+    })
 
     const report = JSON.parse(r.stdout)
     // The JSON is a contract (schemaVersion 1): no field appears or disappears by accident.
-    assert.deepEqual(Object.keys(report).sort(), ['autoscaling', 'derived', 'generatedAt', 'metrics', 'partial', 'queues', 'region', 'schemaVersion', 'service', 'warnings'])
-    assert.deepEqual(Object.keys(report.autoscaling).sort(), ['activities', 'max', 'min', 'policies', 'registered', 'resourceId', 'scheduledActions', 'suspended'])
+    assert.deepEqual(Object.keys(report).sort(), [
+      'autoscaling',
+      'derived',
+      'generatedAt',
+      'metrics',
+      'partial',
+      'queues',
+      'region',
+      'schemaVersion',
+      'service',
+      'warnings',
+    ])
+    assert.deepEqual(Object.keys(report.autoscaling).sort(), [
+      'activities',
+      'max',
+      'min',
+      'policies',
+      'registered',
+      'resourceId',
+      'scheduledActions',
+      'suspended',
+    ])
     assert.deepEqual(Object.keys(report.metrics).sort(), ['cpu', 'memory', 'periodSeconds', 'sinceSeconds'])
     assert.deepEqual(Object.keys(report.metrics.cpu).sort(), ['avg', 'latest', 'max', 'min', 'timestamps', 'values'])
     assert.deepEqual(Object.keys(report.derived).sort(), [
@@ -130,8 +176,15 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     ])
     assert.equal(report.autoscaling.min, 1)
     assert.equal(report.autoscaling.max, 10)
-    assert.deepEqual(report.autoscaling.suspended, {dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false})
-    assert.deepEqual(report.autoscaling.policies.map((p: {name: string}) => p.name), ['cpu70', 'queue-depth'])
+    assert.deepEqual(report.autoscaling.suspended, {
+      dynamicScalingIn: false,
+      dynamicScalingOut: false,
+      scheduledScaling: false,
+    })
+    assert.deepEqual(
+      report.autoscaling.policies.map((p: {name: string}) => p.name),
+      ['cpu70', 'queue-depth'],
+    )
     assert.equal(report.autoscaling.scheduledActions[0].schedule, 'cron(0 9 ? * MON-FRI *)')
     assert.equal(report.autoscaling.activities.length, 2)
     // The two pages merge into one series, oldest first.
@@ -148,13 +201,22 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       taskVcpu: 0.5,
     })
     const codes = report.warnings.map((w: {code: string}) => w.code)
-    for (const c of ['dlq-not-empty', 'at-max-capacity', 'drain-beyond-target', 'cpu-above-target']) assert.ok(codes.includes(c), c)
+    for (const c of ['dlq-not-empty', 'at-max-capacity', 'drain-beyond-target', 'cpu-above-target'])
+      assert.ok(codes.includes(c), c)
   })
 
   it('renders every section as text', async () => {
     const r = await runLive([...BASE, '--events', '2'])
     assert.equal(r.exitCode, 0, r.stderr)
-    for (const title of ['ECS service miyabi/workers', 'Last 2 events', 'Queues', 'Utilisation, last 1h', 'Autoscaling', 'Derived', 'Warnings'])
+    for (const title of [
+      'ECS service miyabi/workers',
+      'Last 2 events',
+      'Queues',
+      'Utilisation, last 1h',
+      'Autoscaling',
+      'Derived',
+      'Warnings',
+    ])
       assert.ok(r.stdout.includes(title), title)
     assert.match(r.stdout, /0\.5 vCPU \/ 1 GB \(standard\)/)
     assert.match(r.stdout, /miyabi-dlq: 3/)
@@ -166,11 +228,26 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     const r = await runLive([...BASE, '--json'])
     assert.equal(r.exitCode, 0, r.stderr)
     const text = renderStatus(JSON.parse(r.stdout), 80)
-    assert.deepEqual(text.split('\n').filter((l) => displayWidth(l) > 80), [])
-    for (const title of ['ECS service miyabi/workers', 'Queues', 'Utilisation, last 1h', 'Autoscaling', 'Derived', 'Warnings']) assert.ok(text.includes(title), title)
+    assert.deepEqual(
+      text.split('\n').filter(l => displayWidth(l) > 80),
+      [],
+    )
+    for (const title of [
+      'ECS service miyabi/workers',
+      'Queues',
+      'Utilisation, last 1h',
+      'Autoscaling',
+      'Derived',
+      'Warnings',
+    ])
+      assert.ok(text.includes(title), title)
     assert.match(text, /miyabi-high/)
     // Unbounded (a pipe), the tables keep one row per line.
-    assert.ok(renderStatus(JSON.parse(r.stdout)).split('\n').some((l) => displayWidth(l) > 80))
+    assert.ok(
+      renderStatus(JSON.parse(r.stdout))
+        .split('\n')
+        .some(l => displayWidth(l) > 80),
+    )
   })
 
   it('uses names in CloudWatch dimensions and the scalable target id when given ARNs, and queue URLs as they are', async () => {
@@ -189,23 +266,37 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/miyabi',
       services: ['arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers'],
     })
-    assert.deepEqual(m.cw.commandCalls(GetMetricDataCommand)[0].args[0].input.MetricDataQueries![0].MetricStat!.Metric!.Dimensions, [
-      {Name: 'ClusterName', Value: 'miyabi'},
-      {Name: 'ServiceName', Value: 'workers'},
-    ])
-    assert.equal(m.aas.commandCalls(DescribeScalableTargetsCommand)[0].args[0].input.ResourceIds![0], 'service/miyabi/workers')
+    assert.deepEqual(
+      m.cw.commandCalls(GetMetricDataCommand)[0].args[0].input.MetricDataQueries![0].MetricStat!.Metric!.Dimensions,
+      [
+        {Name: 'ClusterName', Value: 'miyabi'},
+        {Name: 'ServiceName', Value: 'workers'},
+      ],
+    )
+    assert.equal(
+      m.aas.commandCalls(DescribeScalableTargetsCommand)[0].args[0].input.ResourceIds![0],
+      'service/miyabi/workers',
+    )
     // A queue given by URL needs no GetQueueUrl, and neither does its DLQ (its URL is derived).
     assert.deepEqual(m.sqs.commandCalls(GetQueueUrlCommand).length, 0)
-    assert.deepEqual(m.sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input.QueueUrl), [HIGH_URL, DLQ_URL])
+    assert.deepEqual(
+      m.sqs.commandCalls(GetQueueAttributesCommand).map(c => c.args[0].input.QueueUrl),
+      [HIGH_URL, DLQ_URL],
+    )
     assert.equal(JSON.parse(r.stdout).queues[0].priority, null)
   })
 
   it('renders the rest with a warning when an optional API is denied (exit 3, partial)', async () => {
     m.cw.on(GetMetricDataCommand).rejects(
-      Object.assign(new Error('User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows it'), {
-        $metadata: {httpStatusCode: 403},
-        name: 'AccessDenied',
-      }),
+      Object.assign(
+        new Error(
+          'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows it',
+        ),
+        {
+          $metadata: {httpStatusCode: 403},
+          name: 'AccessDenied',
+        },
+      ),
     )
     const r = await runLive([...BASE, '--json'])
     assert.equal(r.exitCode, 3)
@@ -221,15 +312,23 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
       message: 'access denied: cloudwatch:GetMetricData is not allowed for these credentials (see "miyabi iam-policy")',
       section: 'metrics',
     })
-    assert.equal(r.stderr, 'Warning: access denied: cloudwatch:GetMetricData is not allowed for these credentials (see "miyabi iam-policy")\n')
+    assert.equal(
+      r.stderr,
+      'Warning: access denied: cloudwatch:GetMetricData is not allowed for these credentials (see "miyabi iam-policy")\n',
+    )
   })
 
   it('a denied DescribeServices leaves the service section empty and the rest rendered (exit 3)', async () => {
     m.ecs.on(DescribeServicesCommand).rejects(
-      Object.assign(new Error('User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:DescribeServices on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers'), {
-        $metadata: {httpStatusCode: 400},
-        name: 'AccessDeniedException',
-      }),
+      Object.assign(
+        new Error(
+          'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:DescribeServices on resource: arn:aws:ecs:us-east-1:123456789012:service/miyabi/workers',
+        ),
+        {
+          $metadata: {httpStatusCode: 400},
+          name: 'AccessDeniedException',
+        },
+      ),
     )
     const r = await runLive([...BASE, '--json'])
     assert.equal(r.exitCode, 3)
@@ -277,7 +376,13 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
   })
 
   it('a denied scalable-target read is "unknown", not "not autoscaled"', async () => {
-    m.aas.on(DescribeScalableTargetsCommand).rejects(Object.assign(new Error('not authorized to perform: application-autoscaling:DescribeScalableTargets'), {name: 'AccessDeniedException'}))
+    m.aas
+      .on(DescribeScalableTargetsCommand)
+      .rejects(
+        Object.assign(new Error('not authorized to perform: application-autoscaling:DescribeScalableTargets'), {
+          name: 'AccessDeniedException',
+        }),
+      )
     const r = await runLive([...BASE, '--json'])
     assert.equal(r.exitCode, 3)
     const report = JSON.parse(r.stdout)
@@ -293,7 +398,10 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     const {tmpdir} = await import('node:os')
     const dir = mkdtempSync(join(tmpdir(), 'miyabi-status-'))
     const file = join(dir, 'miyabi.yaml')
-    writeFileSync(file, 'version: 1\naws:\n  region: us-east-1\n  cluster: miyabi\n  service: workers\n  queues:\n    high: miyabi-high\n')
+    writeFileSync(
+      file,
+      'version: 1\naws:\n  region: us-east-1\n  cluster: miyabi\n  service: workers\n  queues:\n    high: miyabi-high\n',
+    )
     const r = await runLive(['status', '--config', file, '--json'])
     assert.equal(r.exitCode, 0, r.stderr)
     assert.equal(JSON.parse(r.stdout).queues[0].priority, 'high')

@@ -11,22 +11,40 @@ describe('miyabi status --watch (loopback server)', function () {
     const fake = healthy(new FakeAws())
     const url = await fake.start()
     try {
-      const child = spawn(process.execPath, [BIN, 'status', '--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--endpoint-url', url, '--json', '--watch', '1'], {
-        cwd: ROOT,
-        env: {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH, ...FAKE_CREDENTIALS},
-      })
+      const child = spawn(
+        process.execPath,
+        [
+          BIN,
+          'status',
+          '--cluster',
+          'miyabi',
+          '--service',
+          'workers',
+          '--queue',
+          'miyabi-high',
+          '--endpoint-url',
+          url,
+          '--json',
+          '--watch',
+          '1',
+        ],
+        {
+          cwd: ROOT,
+          env: {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH, ...FAKE_CREDENTIALS},
+        },
+      )
       let stdout = ''
       const lines = await new Promise<string[]>((resolve, reject) => {
-        child.stdout.on('data', (d) => {
+        child.stdout.on('data', d => {
           stdout += d
-          const done = stdout.split('\n').filter((l) => l !== '')
+          const done = stdout.split('\n').filter(l => l !== '')
           if (done.length >= 2) resolve(done)
         })
         child.on('error', reject)
         child.on('close', () => reject(new Error(`exited early: ${stdout}`)))
       })
       child.kill('SIGINT')
-      const [first, second] = lines.map((l) => JSON.parse(l))
+      const [first, second] = lines.map(l => JSON.parse(l))
       assert.equal(first.service.desired, 10)
       assert.ok(Date.parse(second.generatedAt) >= Date.parse(first.generatedAt) + 900)
       assert.equal(fake.calls('DescribeServices').length >= 2, true)

@@ -29,6 +29,10 @@ describe('docs/config.md', () => {
       const text = readFileSync(DOC, 'utf8')
       const {end, start} = block(text, name)
       if (process.env.UPDATE_GOLDEN) writeFileSync(DOC, text.slice(0, start) + expected + text.slice(end))
-      assert.equal(readFileSync(DOC, 'utf8').slice(start, start + expected.length), expected, 'run UPDATE_GOLDEN=1 on test/config/docs.test.ts')
+      assert.equal(
+        readFileSync(DOC, 'utf8').slice(start, start + expected.length),
+        expected,
+        'run UPDATE_GOLDEN=1 on test/config/docs.test.ts',
+      )
     })
 })

@@ -52,7 +52,7 @@ describe('config/load', () => {
       const present = new Set(keyPaths(config))
       // issuesPerHour is the alternative to issuesPerDay (a config may not set both): a comment documents it.
       const alternatives = ['workload.issuesPerHour']
-      const missing = schemaPaths(CONFIG_SCHEMA).filter((p) => !present.has(p) && !alternatives.includes(p))
+      const missing = schemaPaths(CONFIG_SCHEMA).filter(p => !present.has(p) && !alternatives.includes(p))
       assert.deepEqual(missing, [])
       assert.match(text, /issuesPerHour/)
     })
@@ -67,24 +67,72 @@ describe('config/load', () => {
     const cases: [string, string, RegExp][] = [
       ['empty file', '', /^m\.yaml: the config file is empty/],
       ['only whitespace', '  \n\n', /^m\.yaml: the config file is empty/],
-      ['malformed YAML (unclosed flow sequence)', 'version: 1\nworkers: [\n  maxTasks: 3\n', /^m\.yaml:\d+: YAML syntax error: /],
+      [
+        'malformed YAML (unclosed flow sequence)',
+        'version: 1\nworkers: [\n  maxTasks: 3\n',
+        /^m\.yaml:\d+: YAML syntax error: /,
+      ],
       ['a list, not a mapping', '- version\n', /^m\.yaml:1: the config must be a mapping/],
       ['a scalar, not a mapping', 'hello\n', /^m\.yaml:1: the config must be a mapping/],
       ['missing version', 'region: us-east-1\n', /^m\.yaml:1: config is missing the required key "version"$/],
       ['version 2', 'version: 2\n', /^m\.yaml:1: version must be 1$/],
-      ['mistyped value (flow mapping)', 'version: 1\nworkers: {maxTasks: "lots"}\n', /^m\.yaml:2: workers\.maxTasks must be integer \(got string "lots"\)$/],
-      ['mistyped value (block)', 'version: 1\n\nworkers:\n  minTasks: 1\n  maxTasks: lots\n', /^m\.yaml:5: workers\.maxTasks must be integer/],
-      ['non-integer maxTasks', 'version: 1\nworkers:\n  maxTasks: 2.5\n', /^m\.yaml:3: workers\.maxTasks must be integer \(got number\)$/],
-      ['unknown top-level key, close to a known one', 'version: 1\nworkerz:\n  maxTasks: 3\n', /^m\.yaml:2: workerz is not a known key \(did you mean "workers"\?\)$/],
-      ['unknown nested key', 'version: 1\nusage:\n  lambda:\n    memoryMbb: 3\n', /^m\.yaml:4: usage\.lambda\.memoryMbb is not a known key \(did you mean "memoryMb"\?\)$/],
+      [
+        'mistyped value (flow mapping)',
+        'version: 1\nworkers: {maxTasks: "lots"}\n',
+        /^m\.yaml:2: workers\.maxTasks must be integer \(got string "lots"\)$/,
+      ],
+      [
+        'mistyped value (block)',
+        'version: 1\n\nworkers:\n  minTasks: 1\n  maxTasks: lots\n',
+        /^m\.yaml:5: workers\.maxTasks must be integer/,
+      ],
+      [
+        'non-integer maxTasks',
+        'version: 1\nworkers:\n  maxTasks: 2.5\n',
+        /^m\.yaml:3: workers\.maxTasks must be integer \(got number\)$/,
+      ],
+      [
+        'unknown top-level key, close to a known one',
+        'version: 1\nworkerz:\n  maxTasks: 3\n',
+        /^m\.yaml:2: workerz is not a known key \(did you mean "workers"\?\)$/,
+      ],
+      [
+        'unknown nested key',
+        'version: 1\nusage:\n  lambda:\n    memoryMbb: 3\n',
+        /^m\.yaml:4: usage\.lambda\.memoryMbb is not a known key \(did you mean "memoryMb"\?\)$/,
+      ],
       ['unknown key, nothing close', 'version: 1\nbanana: 3\n', /^m\.yaml:2: banana is not a known key$/],
-      ['out of range', 'version: 1\nworkers:\n  targetUtilization: 1.5\n', /^m\.yaml:3: workers\.targetUtilization must be at most 1 \(got 1\.5\)$/],
-      ['zero load', 'version: 1\nworkload:\n  issuesPerDay: 0\n', /^m\.yaml:3: workload\.issuesPerDay must be greater than 0 \(got 0\)$/],
-      ['bad enum', 'version: 1\nworkers:\n  taskSize: huge\n', /^m\.yaml:3: workers\.taskSize must be one of "light", "standard", "medium", "heavy", "xl" \(got "huge"\)$/],
-      ['a bare number for a duration', 'version: 1\nworkers:\n  targetWait: 30\n', /^m\.yaml:3: workers\.targetWait must be string/],
-      ['a bad duration', 'version: 1\nworkers:\n  targetWait: 10x\n', /^m\.yaml:3: workers\.targetWait has a bad format "10x"$/],
+      [
+        'out of range',
+        'version: 1\nworkers:\n  targetUtilization: 1.5\n',
+        /^m\.yaml:3: workers\.targetUtilization must be at most 1 \(got 1\.5\)$/,
+      ],
+      [
+        'zero load',
+        'version: 1\nworkload:\n  issuesPerDay: 0\n',
+        /^m\.yaml:3: workload\.issuesPerDay must be greater than 0 \(got 0\)$/,
+      ],
+      [
+        'bad enum',
+        'version: 1\nworkers:\n  taskSize: huge\n',
+        /^m\.yaml:3: workers\.taskSize must be one of "light", "standard", "medium", "heavy", "xl" \(got "huge"\)$/,
+      ],
+      [
+        'a bare number for a duration',
+        'version: 1\nworkers:\n  targetWait: 30\n',
+        /^m\.yaml:3: workers\.targetWait must be string/,
+      ],
+      [
+        'a bad duration',
+        'version: 1\nworkers:\n  targetWait: 10x\n',
+        /^m\.yaml:3: workers\.targetWait has a bad format "10x"$/,
+      ],
       ['duplicate keys', 'version: 1\nregion: a\nregion: b\n', /^m\.yaml:3: YAML syntax error: .*unique/i],
-      ['aurora readers neither auto nor 0-15', 'version: 1\nusage:\n  aurora:\n    readers: 16\n', /^m\.yaml:4: usage\.aurora\.readers must be "auto" or a whole number 0-15$/],
+      [
+        'aurora readers neither auto nor 0-15',
+        'version: 1\nusage:\n  aurora:\n    readers: 16\n',
+        /^m\.yaml:4: usage\.aurora\.readers must be "auto" or a whole number 0-15$/,
+      ],
     ]
     for (const [name, text, message] of cases)
       it(`${name}`, async () => {
@@ -112,7 +160,10 @@ describe('config/load', () => {
     it('an explicit file must exist and not be a directory', async () => {
       const t = tempDir()
       try {
-        await assert.rejects(loadConfig('nope.yaml', t.dir), (e: Error) => e instanceof UsageError && /config file "nope\.yaml" not found/.test(e.message))
+        await assert.rejects(
+          loadConfig('nope.yaml', t.dir),
+          (e: Error) => e instanceof UsageError && /config file "nope\.yaml" not found/.test(e.message),
+        )
         await assert.rejects(loadConfig('.', t.dir), /is a directory/)
       } finally {
         t.cleanup()

@@ -54,7 +54,12 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
     const config = await parseConfig('version: 1\nworkers:\n  maxTasks: 50\n  targetWait: 2h\n')
     const w = resolveWorkers(config, {minTasks: 3})
     assert.deepEqual(
-      {maxTasks: w.maxTasks, minTasks: w.minTasks, targetUtilization: w.targetUtilization, targetWaitMinutes: w.targetWaitMinutes},
+      {
+        maxTasks: w.maxTasks,
+        minTasks: w.minTasks,
+        targetUtilization: w.targetUtilization,
+        targetWaitMinutes: w.targetWaitMinutes,
+      },
       {maxTasks: 50, minTasks: 3, targetUtilization: PLAN_DEFAULTS.targetUtilization, targetWaitMinutes: 120},
     )
     assert.equal(w.from.maxTasks, 'config')
@@ -65,7 +70,10 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
 
   it('checks min against max once, in the model, whichever layer each came from', async () => {
     const config = await parseConfig('version: 1\nworkers:\n  maxTasks: 5\n')
-    assert.throws(() => resolveWorkers(config, {minTasks: 10}), (e: Error) => e instanceof PlanInputError && /minTasks \(10\) is above maxTasks \(5\)/.test(e.message))
+    assert.throws(
+      () => resolveWorkers(config, {minTasks: 10}),
+      (e: Error) => e instanceof PlanInputError && /minTasks \(10\) is above maxTasks \(5\)/.test(e.message),
+    )
   })
 
   it('a region without embedded prices prices from the config for plan and simulate', async () => {

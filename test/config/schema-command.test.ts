@@ -9,8 +9,24 @@ import {runInProcess} from '../helpers/run-command.js'
 
 /** The JSON Schema (2020-12) keywords the printed schema may use: no TypeBox internals leak out. */
 const KEYWORDS = new Set([
-  '$id', '$schema', 'title', 'description', 'type', 'properties', 'additionalProperties', 'required', 'enum', 'const',
-  'minimum', 'exclusiveMinimum', 'maximum', 'pattern', 'items', 'minItems', 'anyOf', 'default',
+  '$id',
+  '$schema',
+  'title',
+  'description',
+  'type',
+  'properties',
+  'additionalProperties',
+  'required',
+  'enum',
+  'const',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'pattern',
+  'items',
+  'minItems',
+  'anyOf',
+  'default',
 ])
 
 function keywordsOf(schema: unknown, out = new Set<string>()): Set<string> {
@@ -40,18 +56,32 @@ describe('miyabi config schema', () => {
   it('prints the very schema the loader validates with, in plain JSON Schema keywords', async () => {
     const printed = JSON.parse((await runInProcess(['config', 'schema'])).stdout)
     assert.deepEqual(printed, JSON.parse(JSON.stringify(CONFIG_SCHEMA)))
-    assert.deepEqual([...keywordsOf(printed)].filter((k) => !KEYWORDS.has(k)), [])
+    assert.deepEqual(
+      [...keywordsOf(printed)].filter(k => !KEYWORDS.has(k)),
+      [],
+    )
   })
 
-  it('defaults and bounds in the schema are the model\'s', async () => {
+  it("defaults and bounds in the schema are the model's", async () => {
     const printed = JSON.parse((await runInProcess(['config', 'schema'])).stdout)
     const workers = printed.properties.workers.properties
     assert.deepEqual(
-      {arch: workers.arch.default, maxTasks: workers.maxTasks.default, taskSize: workers.taskSize.default, utilisation: workers.targetUtilization.default},
+      {
+        arch: workers.arch.default,
+        maxTasks: workers.maxTasks.default,
+        taskSize: workers.taskSize.default,
+        utilisation: workers.targetUtilization.default,
+      },
       {arch: 'x86_64', maxTasks: 100, taskSize: 'standard', utilisation: 0.7},
     )
     assert.equal(printed.properties.hoursPerMonth.maximum, 744)
-    assert.deepEqual(printed.properties.usage.properties.lambda.properties.memoryMb, {default: 1024, description: 'Memory in MB (128-10240).', maximum: 10_240, minimum: 128, type: 'integer'})
+    assert.deepEqual(printed.properties.usage.properties.lambda.properties.memoryMb, {
+      default: 1024,
+      description: 'Memory in MB (128-10240).',
+      maximum: 10_240,
+      minimum: 128,
+      type: 'integer',
+    })
   })
 
   it('the schema accepts every key of fixtures/configs/full.yaml and rejects a typo', () => {

@@ -37,14 +37,26 @@ describe('bin/dev.js (from source) and bin/run.js (the bundle)', function () {
     })
 
   it('plan --json and a usage error (exit 2): the same from both', () => {
-    for (const args of [['plan', '--issues-per-day', '20000', '--max-tasks', '500', '--explain', '--json'], ['plan', '--issues-per-day', 'abc']]) {
+    for (const args of [
+      ['plan', '--issues-per-day', '20000', '--max-tasks', '500', '--explain', '--json'],
+      ['plan', '--issues-per-day', 'abc'],
+    ]) {
       const {bundle, dev} = both(args)
       assert.deepEqual(dev, bundle, args.join(' '))
     }
   })
 
   it('simulate --compare with its worker thread (bundled, or from source through tsx): the same from both', () => {
-    const args = ['simulate', '--compare', 'design-step,backlog', '--issues-per-day', '1000', '--duration', '1d', '--json']
+    const args = [
+      'simulate',
+      '--compare',
+      'design-step,backlog',
+      '--issues-per-day',
+      '1000',
+      '--duration',
+      '1d',
+      '--json',
+    ]
     const {bundle, dev} = both(args, {MIYABI_THREADS: '2'})
     assert.equal(bundle.code, 0, bundle.stderr)
     assert.deepEqual(dev, bundle)

@@ -25,7 +25,7 @@ describe('e2e: miyabi forecast', () => {
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stderr, '')
     assert.match(r.stdout, /2026-03-17 │ phase 3/)
-    const chart = r.stdout.split('\n').filter((l) => /^ +[\d,.]* ┤/.test(l))
+    const chart = r.stdout.split('\n').filter(l => /^ +[\d,.]* ┤/.test(l))
     assert.equal(chart.length, 14)
     for (const l of r.stdout.split('\n')) assert.ok([...l].length <= 80, `wider than 80: ${l}`)
   })
@@ -34,7 +34,10 @@ describe('e2e: miyabi forecast', () => {
     const r = run(['--history', CSV, '--fail-on', 'limits', '--within', '90d', '--json'])
     assert.equal(r.code, 1)
     assert.equal(JSON.parse(r.stdout).schemaVersion, 1)
-    assert.match(r.stderr, /^Error: forecast gate: GitHub API rate limit turns fail on 2026-04-\d\d, within 90d \(by 2026-06-06\) \(and 3 more\)\n$/)
+    assert.match(
+      r.stderr,
+      /^Error: forecast gate: GitHub API rate limit turns fail on 2026-04-\d\d, within 90d \(by 2026-06-06\) \(and 3 more\)\n$/,
+    )
   })
 
   it('too short a history: exit 2, one line', () => {

@@ -6,7 +6,11 @@ import {displayWidth} from '../../src/render/text.js'
 import {runCli, runOnTerminal} from '../helpers/cli.js'
 
 const TOPICS = ['plan', 'scale', 'scale policy', 'config', 'tune', 'pricing', 'bench']
-const pages = [[], ...COMMAND_IDS.filter((id) => id !== 'help').map((id) => id.split(':')), ...TOPICS.map((t) => t.split(' '))]
+const pages = [
+  [],
+  ...COMMAND_IDS.filter(id => id !== 'help').map(id => id.split(':')),
+  ...TOPICS.map(t => t.split(' ')),
+]
 
 function widest(text: string): {width: number; line: string} {
   let best = {line: '', width: 0}
@@ -50,7 +54,11 @@ describe('help fits the terminal (issue 16, item 3)', function () {
       'miyabi plan --issues-per-day 1000 \\',
       '    --peak-factor 2 --target-wait 15m',
     ])
-    assert.deepEqual(splitCommandLine('miyabi x --a 1 --b 2 | jq .c', 16), ['miyabi x --a 1 \\', '    --b 2 \\', '    | jq .c'])
+    assert.deepEqual(splitCommandLine('miyabi x --a 1 --b 2 | jq .c', 16), [
+      'miyabi x --a 1 \\',
+      '    --b 2 \\',
+      '    | jq .c',
+    ])
   })
 
   it('helpWidth: OCLIF_COLUMNS, then COLUMNS, then the terminal, else 80', () => {

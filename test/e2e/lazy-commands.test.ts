@@ -38,7 +38,8 @@ describe('the bundle: commands loaded on demand', () => {
     const root = mkdtempSync(join(tmpdir(), 'miyabi-no-manifest-'))
     try {
       mkdirSync(join(root, 'bin'))
-      for (const file of ['bin/run.js', 'bin/package.json', 'package.json']) copyFileSync(join(ROOT, file), join(root, file))
+      for (const file of ['bin/run.js', 'bin/package.json', 'package.json'])
+        copyFileSync(join(ROOT, file), join(root, file))
       cpSync(join(ROOT, 'dist', 'bundle'), join(root, 'dist', 'bundle'), {recursive: true})
       symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'))
       const args = ['plan', 'scenarios', '--json']

@@ -23,7 +23,10 @@ describe('simulate --csv / --html: the files, and what stderr says about them', 
     JSON.parse(r.stdout)
     const bytes = readFileSync(csv).length
     assert.equal(readFileSync(csv, 'utf8').split('\n').length, 122) // header, 120 minutes, final newline
-    assert.match(r.stderr, new RegExp(`^wrote 120 rows of the series \\(CSV, ${(bytes / 1000).toFixed(1)} kB\\) to ${csv}$`, 'm'))
+    assert.match(
+      r.stderr,
+      new RegExp(`^wrote 120 rows of the series \\(CSV, ${(bytes / 1000).toFixed(1)} kB\\) to ${csv}$`, 'm'),
+    )
     assert.match(r.stderr, new RegExp(`^wrote the HTML report \\(\\d+\\.\\d kB\\) to ${html}$`, 'm'))
   })
 
@@ -31,7 +34,10 @@ describe('simulate --csv / --html: the files, and what stderr says about them', 
     const missing = join(t.dir, 'no-such-dir', 'x.csv')
     let r = runCli([...SIM, '--csv', missing])
     assert.equal(r.code, 2)
-    assert.equal(r.stderr, `Error: cannot write --csv "${missing}": its directory does not exist; create it first or choose another path (ENOENT)\n`)
+    assert.equal(
+      r.stderr,
+      `Error: cannot write --csv "${missing}": its directory does not exist; create it first or choose another path (ENOENT)\n`,
+    )
     assert.equal(r.stdout, '')
     r = runCli([...SIM, '--html', t.dir])
     assert.equal(r.code, 2)
@@ -43,18 +49,24 @@ describe('simulate --csv / --html: the files, and what stderr says about them', 
     if (!existsSync('/dev/full')) this.skip()
     const r = runCli([...SIM, '--csv', '/dev/full'])
     assert.equal(r.code, 1)
-    assert.equal(r.stderr, 'Error: cannot write --csv "/dev/full": no space left on device (ENOSPC); the file is incomplete\n')
+    assert.equal(
+      r.stderr,
+      'Error: cannot write --csv "/dev/full": no space left on device (ENOSPC); the file is incomplete\n',
+    )
   })
 })
 
 /** Runs the CLI with its stdout pipe closed by the reader before anything is written. */
 function withClosedStdout(args: string[]): Promise<{code: number | null; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {env: {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH}, stdio: ['ignore', 'pipe', 'pipe']})
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     child.stdout.destroy()
     let stderr = ''
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('close', (code) => resolve({code, stderr}))
+    child.stderr.on('data', d => (stderr += d))
+    child.on('close', code => resolve({code, stderr}))
   })
 }
 
@@ -75,13 +87,16 @@ describe('standard output closed early (miyabi ... | head -1)', () => {
     if (!existsSync('/dev/full')) this.skip()
     const {openSync, closeSync} = await import('node:fs')
     const fd = openSync('/dev/full', 'w')
-    const code = await new Promise<{code: number | null; stderr: string}>((resolve) => {
+    const code = await new Promise<{code: number | null; stderr: string}>(resolve => {
       const child = spawn(process.execPath, [BIN, 'plan', '--issues-per-day', '1000'], {stdio: ['ignore', fd, 'pipe']})
       let stderr = ''
-      child.stderr!.on('data', (d) => (stderr += d))
-      child.on('close', (c) => resolve({code: c, stderr}))
+      child.stderr!.on('data', d => (stderr += d))
+      child.on('close', c => resolve({code: c, stderr}))
     })
     closeSync(fd)
-    assert.deepEqual(code, {code: 1, stderr: 'Error: cannot write to standard output: no space left on device (ENOSPC)\n'})
+    assert.deepEqual(code, {
+      code: 1,
+      stderr: 'Error: cannot write to standard output: no space left on device (ENOSPC)\n',
+    })
   })
 })

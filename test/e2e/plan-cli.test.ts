@@ -28,7 +28,10 @@ describe('e2e: miyabi plan', () => {
 
   it('one worker is "1 worker"', () => {
     // 10/day: a = 0.104, 1 worker, rho = 10.4%, p95 = ln(0.104/0.05)/(4 - 0.417) h = 12.3 min
-    assert.match(run(['--issues-per-day', '10']).stdout, /Recommended: 1 worker, 10\.4% utilised at peak, p95 wait 12\.3 min/)
+    assert.match(
+      run(['--issues-per-day', '10']).stdout,
+      /Recommended: 1 worker, 10\.4% utilised at peak, p95 wait 12\.3 min/,
+    )
   })
 
   it('--json output is one JSON document', () => {
@@ -41,13 +44,38 @@ describe('e2e: miyabi plan', () => {
 
   const failures: [string, string[], RegExp, number][] = [
     ['no load', [], /no load given/, 2],
-    ['a flag value oclif parses (abc)', ['--issues-per-day', 'abc'], /--issues-per-day must be a number like 2, 0\.5 or 1e3/, 2],
-    ['a custom flag value (--max-tasks 2.5)', ['--issues-per-day', '10', '--max-tasks', '2.5'], /--max-tasks must be a whole number/, 2],
+    [
+      'a flag value oclif parses (abc)',
+      ['--issues-per-day', 'abc'],
+      /--issues-per-day must be a number like 2, 0\.5 or 1e3/,
+      2,
+    ],
+    [
+      'a custom flag value (--max-tasks 2.5)',
+      ['--issues-per-day', '10', '--max-tasks', '2.5'],
+      /--max-tasks must be a whole number/,
+      2,
+    ],
     ['a bad duration', ['--issues-per-day', '10', '--target-wait', '30'], /--target-wait: bad duration "30"/, 2],
     ['an option not in the list', ['--issues-per-day', '10', '--format', 'xml'], /--format=xml/, 2],
-    ['a model rule (min above max)', ['--issues-per-day', '10', '--min-tasks', '5', '--max-tasks', '2'], /minTasks \(5\) is above maxTasks \(2\)/, 2],
-    ['a config error with its line', ['--issues-per-day', '10', '--config', fixturePath('bad-type.yaml')], /bad-type\.yaml:3: workers\.maxTasks/, 2],
-    ['a region without prices', ['--issues-per-day', '10', '--region', 'eu-west-1'], /^Error: no prices for region eu-west-1: run `miyabi pricing refresh --region eu-west-1`$/m, 2],
+    [
+      'a model rule (min above max)',
+      ['--issues-per-day', '10', '--min-tasks', '5', '--max-tasks', '2'],
+      /minTasks \(5\) is above maxTasks \(2\)/,
+      2,
+    ],
+    [
+      'a config error with its line',
+      ['--issues-per-day', '10', '--config', fixturePath('bad-type.yaml')],
+      /bad-type\.yaml:3: workers\.maxTasks/,
+      2,
+    ],
+    [
+      'a region without prices',
+      ['--issues-per-day', '10', '--region', 'eu-west-1'],
+      /^Error: no prices for region eu-west-1: run `miyabi pricing refresh --region eu-west-1`$/m,
+      2,
+    ],
   ]
   for (const [name, args, message, code] of failures)
     it(`${name}: exit ${code}, one line`, () => assertOneLineError(run(args), message, code))
@@ -74,7 +102,10 @@ describe('e2e: miyabi plan', () => {
   })
 
   it('DEBUG=1 adds the stack trace (and only then)', () => {
-    const r = runCli(['plan', '--issues-per-day', '10', '--min-tasks', '5', '--max-tasks', '2'], {cwd: t.dir, env: {DEBUG: '1'}})
+    const r = runCli(['plan', '--issues-per-day', '10', '--min-tasks', '5', '--max-tasks', '2'], {
+      cwd: t.dir,
+      env: {DEBUG: '1'},
+    })
     assert.equal(r.code, 2)
     assert.match(r.stderr, /^Error: minTasks/)
     assert.match(r.stderr, / {4}at /)

@@ -14,7 +14,15 @@ const SDK = /@aws-sdk|@smithy/
 function storedEmbeddedBook(fetchedAt: string) {
   const book = embeddedPriceBook('us-east-1') as unknown as Record<string, unknown>
   const at = (key: string) => key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], book)
-  const prices = LIVE_PRICES.map((s) => ({effectiveDate: null, key: s.key, listUnit: '', sku: 'SKU', unit: s.unit, usagetype: s.usagetypes[0], value: at(s.key)}))
+  const prices = LIVE_PRICES.map(s => ({
+    effectiveDate: null,
+    key: s.key,
+    listUnit: '',
+    sku: 'SKU',
+    unit: s.unit,
+    usagetype: s.usagetypes[0],
+    value: at(s.key),
+  }))
   return {fetchedAt, filled: [], kind: PRICE_BOOK_KIND, prices, region: 'us-east-1', schemaVersion: 1}
 }
 
@@ -42,7 +50,10 @@ describe('plan does not load the AWS SDK', () => {
       const r = spawnSync(process.execPath, args, {cwd: ROOT, encoding: 'utf8', env})
       assert.equal(r.status, 0, r.stderr)
       const mods = traced(env.MIYABI_MODULE_TRACE)
-      assert.ok(mods.some((m) => SDK.test(m)), `${name}: the trace did not see @aws-sdk in ${mods.length} modules`)
+      assert.ok(
+        mods.some(m => SDK.test(m)),
+        `${name}: the trace did not see @aws-sdk in ${mods.length} modules`,
+      )
     }
   })
 
@@ -53,8 +64,14 @@ describe('plan does not load the AWS SDK', () => {
     assert.equal(JSON.parse(r.stdout).plans[0].capacity.workersRecommended, 15)
     const mods = traced(env.MIYABI_MODULE_TRACE)
     // The trace really covered this run: it saw the CLI bundle itself.
-    assert.ok(mods.some((m) => m.includes('dist/bundle/cli.cjs')), `trace missed the CLI bundle: ${mods.slice(0, 5).join(', ')}`)
-    assert.deepEqual(mods.filter((m) => SDK.test(m)), [])
+    assert.ok(
+      mods.some(m => m.includes('dist/bundle/cli.cjs')),
+      `trace missed the CLI bundle: ${mods.slice(0, 5).join(', ')}`,
+    )
+    assert.deepEqual(
+      mods.filter(m => SDK.test(m)),
+      [],
+    )
   })
 
   it('plan reading a cached price book (plain fs) loads no AWS SDK; only --prices live may', () => {
@@ -65,11 +82,14 @@ describe('plan does not load the AWS SDK', () => {
         const env = {...traceEnv(name), MIYABI_CACHE_DIR: cache.dir}
         const r = runCli(['plan', '--issues-per-day', '1000', '--json', ...args], {cwd: t.dir, env})
         assert.equal(r.code, 0, r.stderr)
-        return {doc: JSON.parse(r.stdout).plans[0], sdk: traced(env.MIYABI_MODULE_TRACE).filter((m) => SDK.test(m))}
+        return {doc: JSON.parse(r.stdout).plans[0], sdk: traced(env.MIYABI_MODULE_TRACE).filter(m => SDK.test(m))}
       }
 
       mkdirSync(join(cache.dir, 'prices'))
-      writeFileSync(join(cache.dir, 'prices', 'us-east-1.json'), JSON.stringify(storedEmbeddedBook(new Date().toISOString())))
+      writeFileSync(
+        join(cache.dir, 'prices', 'us-east-1.json'),
+        JSON.stringify(storedEmbeddedBook(new Date().toISOString())),
+      )
       const cached = run([], 'plan-cache.trace')
       assert.equal(cached.doc.input.priceBook.source, 'cache')
       assert.deepEqual(cached.sdk, [])
@@ -87,8 +107,14 @@ describe('plan does not load the AWS SDK', () => {
       const r = runCli(['plan', '--format', 'yaml'], {cwd: cfg.dir, env})
       assert.equal(r.code, 0, r.stderr)
       const mods = traced(env.MIYABI_MODULE_TRACE)
-      assert.ok(mods.some((m) => /node_modules\/yaml\//.test(m)), 'trace missed the yaml package')
-      assert.deepEqual(mods.filter((m) => SDK.test(m)), [])
+      assert.ok(
+        mods.some(m => /node_modules\/yaml\//.test(m)),
+        'trace missed the yaml package',
+      )
+      assert.deepEqual(
+        mods.filter(m => SDK.test(m)),
+        [],
+      )
     } finally {
       cfg.cleanup()
     }

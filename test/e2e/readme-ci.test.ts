@@ -17,7 +17,7 @@ const HEADING = /^## In CI\b/
 /** The script of the README's CI example: the first ```sh block after the heading. */
 export function readmeCiExample(readme: string): string {
   const lines = readme.split('\n')
-  const start = lines.findIndex((l) => HEADING.test(l))
+  const start = lines.findIndex(l => HEADING.test(l))
   assert.ok(start >= 0, 'README.md has no "## In CI" heading')
   const open = lines.findIndex((l, i) => i > start && l.trim() === '```sh')
   assert.ok(open > start, 'no ```sh block under "## In CI"')
@@ -28,7 +28,7 @@ export function readmeCiExample(readme: string): string {
   return lines.slice(open + 1, close).join('\n') + '\n'
 }
 
-describe('e2e: the README\'s CI example, run as printed', function () {
+describe("e2e: the README's CI example, run as printed", function () {
   this.timeout(60_000)
   let t: ReturnType<typeof tempDir>
   let binDir: string
@@ -50,14 +50,22 @@ describe('e2e: the README\'s CI example, run as printed', function () {
     mkdirSync(cwd)
     writeFileSync(join(cwd, 'ci.sh'), text)
     // An empty price-book cache, as on a fresh CI machine: plan prices from the embedded book.
-    const env = {HOME: process.env.HOME, MIYABI_CACHE_DIR: join(t.dir, 'cache'), NO_COLOR: '1', PATH: `${binDir}:${process.env.PATH}`}
+    const env = {
+      HOME: process.env.HOME,
+      MIYABI_CACHE_DIR: join(t.dir, 'cache'),
+      NO_COLOR: '1',
+      PATH: `${binDir}:${process.env.PATH}`,
+    }
     const r = spawnSync('bash', ['ci.sh'], {cwd, encoding: 'utf8', env, timeout: 60_000})
     return {code: r.status, cwd, stderr: r.stderr, stdout: r.stdout}
   }
 
   /** The example with one exact piece of it replaced (the piece must be there). */
   function variant(from: string, to: string): string {
-    assert.ok(script.includes(from), `the README's CI example no longer contains ${JSON.stringify(from)}; update this test`)
+    assert.ok(
+      script.includes(from),
+      `the README's CI example no longer contains ${JSON.stringify(from)}; update this test`,
+    )
     return script.replace(from, to)
   }
 
@@ -82,7 +90,13 @@ describe('e2e: the README\'s CI example, run as printed', function () {
 
   it('fails (exit 1, the limits named) when a limit fails within the budget', () => {
     // 10,000 issues/day needs more than 100 workers: queue stability and ECS max tasks fail.
-    const r = runScript(variant('--issues-per-day 1000 ', '--issues-per-day 10000 ').replace('--max-monthly-cost 800', '--max-monthly-cost 100000'), 'limit-fails')
+    const r = runScript(
+      variant('--issues-per-day 1000 ', '--issues-per-day 10000 ').replace(
+        '--max-monthly-cost 800',
+        '--max-monthly-cost 100000',
+      ),
+      'limit-fails',
+    )
     assert.equal(r.code, 1, r.stderr)
     assert.match(r.stderr, /queue\.stability/)
     assert.match(r.stderr, /ecs\.maxTasks/)

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {ROOT, runCli} from '../helpers/cli.js'
 
 /** The widest line, in terminal columns (box drawing and block characters are one column each). */
-const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length))
+const widest = (text: string) => Math.max(...text.split('\n').map(l => [...l].length))
 
 describe('miyabi at 80 columns (COLUMNS=80, as a terminal 80 wide)', () => {
   const cases: [string, string[]][] = [
@@ -24,7 +24,8 @@ describe('miyabi at 80 columns (COLUMNS=80, as a terminal 80 wide)', () => {
   it('simulate for a day is a screenful or two: summary, chart and the condensed timeline in UTC', () => {
     const r = runCli(['simulate', '--issues-per-day', '1000'], {env: {COLUMNS: '80'}})
     assert.ok(r.stdout.split('\n').length <= 100, `${r.stdout.split('\n').length} lines`)
-    for (const part of [/Timeline — design-step/, /Time \(UTC\)/, /^Summary$/m, /Chart — design-step \(times UTC\)/]) assert.match(r.stdout, part)
+    for (const part of [/Timeline — design-step/, /Time \(UTC\)/, /^Summary$/m, /Chart — design-step \(times UTC\)/])
+      assert.match(r.stdout, part)
     // --every gives the full timeline: every event, one row each.
     const full = runCli(['simulate', '--issues-per-day', '1000', '--every', '6h'], {env: {COLUMNS: '80'}})
     assert.ok(full.stdout.split('\n').length > 400)

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict'
 
 /** Asserts |actual - expected| <= max(abs, rel x |expected|), with both numbers in the message. */
-export function assertClose(actual: number, expected: number, opts: {abs?: number; rel?: number} = {}, what = 'value'): void {
+export function assertClose(
+  actual: number,
+  expected: number,
+  opts: {abs?: number; rel?: number} = {},
+  what = 'value',
+): void {
   const abs = opts.abs ?? 0
   const rel = opts.rel ?? (opts.abs === undefined ? 1e-9 : 0)
   const tolerance = Math.max(abs, rel * Math.abs(expected))

@@ -14,7 +14,9 @@ import {runInProcess} from './run-command.js'
 Object.assign(process.env, FAKE_CREDENTIALS, {MIYABI_THREADS: '1'})
 scriptHealthyAccount(mockAws())
 // Lambda is not part of the healthy account: every call fails at once (never a real request).
-mockClient(LambdaClient).onAnyCommand().rejects(Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'}))
+mockClient(LambdaClient)
+  .onAnyCommand()
+  .rejects(Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'}))
 
 process.on('message', async (message: {argv: string[]; cwd?: string}) => {
   const r = await runInProcess(message.argv, {cwd: message.cwd})

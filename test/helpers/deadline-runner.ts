@@ -76,7 +76,8 @@ export class DeadlineRunner {
       this.childStderr = (this.childStderr + chunk.toString()).slice(-4000)
     })
     this.ready = new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`the command runner exited (${code}) before it was ready: ${this.childStderr}`))
+      const onExit = (code: number | null) =>
+        reject(new Error(`the command runner exited (${code}) before it was ready: ${this.childStderr}`))
       child.once('exit', onExit)
       child.once('message', () => {
         child.off('exit', onExit)

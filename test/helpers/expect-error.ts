@@ -4,7 +4,11 @@ import assert from 'node:assert/strict'
  * The contract for a usage error: the given exit code, nothing on stdout, exactly one line on
  * stderr starting "Error: ", matching `message`, and no stack trace.
  */
-export function assertOneLineError(r: {code: number | null; stdout: string; stderr: string}, message: RegExp, code = 2): void {
+export function assertOneLineError(
+  r: {code: number | null; stdout: string; stderr: string},
+  message: RegExp,
+  code = 2,
+): void {
   const context = `exit ${r.code}, stderr ${JSON.stringify(r.stderr)}, stdout ${JSON.stringify(r.stdout.slice(0, 200))}`
   assert.equal(r.code, code, context)
   assert.equal(r.stdout, '', context)

@@ -31,7 +31,7 @@ export const TOKYO_FILES = [
   'apigateway-ap-northeast-1.json',
 ]
 
-export const productsOf = (files: string[]) => files.flatMap((f) => pricingFixture(f).PriceList)
+export const productsOf = (files: string[]) => files.flatMap(f => pricingFixture(f).PriceList)
 
 interface Request {
   ServiceCode?: string
@@ -43,7 +43,7 @@ interface Request {
 export function getProductsStandIn(products: string[], opts: {pageSize?: number} = {}) {
   const pageSize = opts.pageSize ?? 100
   return (input: Request) => {
-    const matching = products.filter((entry) => {
+    const matching = products.filter(entry => {
       let doc: {serviceCode?: string; product?: {attributes?: Record<string, string>}}
       try {
         doc = JSON.parse(entry)
@@ -52,11 +52,18 @@ export function getProductsStandIn(products: string[], opts: {pageSize?: number}
       }
 
       const attributes = doc.product?.attributes ?? {}
-      return doc.serviceCode === input.ServiceCode && (input.Filters ?? []).every((f) => f.Type === 'TERM_MATCH' && attributes[f.Field ?? ''] === f.Value)
+      return (
+        doc.serviceCode === input.ServiceCode &&
+        (input.Filters ?? []).every(f => f.Type === 'TERM_MATCH' && attributes[f.Field ?? ''] === f.Value)
+      )
     })
     const start = input.NextToken ? Number(input.NextToken) : 0
     const end = start + Math.min(pageSize, input.MaxResults ?? 100)
-    return {FormatVersion: 'aws_v1', NextToken: end < matching.length ? String(end) : undefined, PriceList: matching.slice(start, end)}
+    return {
+      FormatVersion: 'aws_v1',
+      NextToken: end < matching.length ? String(end) : undefined,
+      PriceList: matching.slice(start, end),
+    }
   }
 }
 
@@ -64,10 +71,15 @@ export function getProductsStandIn(products: string[], opts: {pageSize?: number}
  * Mocha setup for suites that store price books: a fresh mock whose unscripted calls fail. Each
  * test's cache directory (MIYABI_CACHE_DIR) is its own already (test/helpers/isolated-cache.ts).
  */
-export function usePriceBookCache(pricing: {reset(): unknown; onAnyCommand(): {rejects(error: Error): unknown}}): () => string {
+export function usePriceBookCache(pricing: {
+  reset(): unknown
+  onAnyCommand(): {rejects(error: Error): unknown}
+}): () => string {
   beforeEach(() => {
     pricing.reset()
-    pricing.onAnyCommand().rejects(Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'}))
+    pricing
+      .onAnyCommand()
+      .rejects(Object.assign(new Error('unexpected call: not scripted by the test'), {name: 'UnexpectedCall'}))
   })
   return () => process.env.MIYABI_CACHE_DIR!
 }

@@ -45,7 +45,8 @@ export function useBenchFixture(options: FakeLambdaOptions = {}): BenchFixture {
     fx.url = await fx.fake.start()
     fx.cacheDir = mkdtempSync(join(tmpdir(), 'miyabi-bench-'))
     process.env.MIYABI_CACHE_DIR = fx.cacheDir
-    fx.run = (args) => runInProcess(['bench', 'lambda', '--function', 'miyabi-webhook', '--endpoint-url', fx.url, ...args])
+    fx.run = args =>
+      runInProcess(['bench', 'lambda', '--function', 'miyabi-webhook', '--endpoint-url', fx.url, ...args])
     fx.journals = () => {
       try {
         return readdirSync(join(fx.cacheDir, 'lambda-bench'))
@@ -67,6 +68,10 @@ export function assertUntouched(fake: FakeLambda, context = ''): void {
   assert.equal(f.memoryMb, 1024, `memory ${context}`)
   assert.equal(f.description, 'GitHub webhook receiver', `description ${context}`)
   assert.deepEqual([...f.aliases.keys()].sort(), ['RAM1024', 'live'], `aliases ${context}`)
-  assert.deepEqual([...f.aliases.values()].map((a) => a.version), ['1', '1'], `alias targets ${context}`)
+  assert.deepEqual(
+    [...f.aliases.values()].map(a => a.version),
+    ['1', '1'],
+    `alias targets ${context}`,
+  )
   assert.deepEqual([...f.versions.keys()], ['1'], `versions ${context}`)
 }

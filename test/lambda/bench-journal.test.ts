@@ -9,7 +9,14 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {hostname, tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {type BenchJournal, JournalStore, newJournal, processIdentity, runAlive, STALE_AFTER_MS} from '../../src/cli/lambda/bench-journal.js'
+import {
+  type BenchJournal,
+  JournalStore,
+  newJournal,
+  processIdentity,
+  runAlive,
+  STALE_AFTER_MS,
+} from '../../src/cli/lambda/bench-journal.js'
 import {benchDescription} from '../../src/model/index.js'
 import {assertUntouched, useBenchFixture} from './bench-helpers.js'
 
@@ -19,7 +26,11 @@ function journal(over: Partial<BenchJournal> = {}): BenchJournal {
   return {
     aws: {region: 'us-east-1'},
     created: {aliases: [], unsure: false, versions: []},
-    function: {arn: 'arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook', name: 'miyabi-webhook', ref: 'miyabi-webhook'},
+    function: {
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook',
+      name: 'miyabi-webhook',
+      ref: 'miyabi-webhook',
+    },
     heartbeatAt: new Date(NOW - 5000).toISOString(),
     host: 'build-1',
     journal: 1,
@@ -32,11 +43,19 @@ function journal(over: Partial<BenchJournal> = {}): BenchJournal {
   }
 }
 
-const probe = (identity: string | null, alive = true) => ({alive: () => alive, host: 'build-1', identity: () => identity, self: 1})
+const probe = (identity: string | null, alive = true) => ({
+  alive: () => alive,
+  host: 'build-1',
+  identity: () => identity,
+  self: 1,
+})
 
 describe('bench lambda journal: is its run alive?', () => {
   it('the same process (pid, boot and start time): alive, whatever the heartbeat', () => {
-    assert.equal(runAlive(journal({heartbeatAt: new Date(NOW - 3_600_000).toISOString()}), NOW, probe('boot-a:1000')), true)
+    assert.equal(
+      runAlive(journal({heartbeatAt: new Date(NOW - 3_600_000).toISOString()}), NOW, probe('boot-a:1000')),
+      true,
+    )
   })
 
   it('the pid reused by another process (another start time), or after a reboot (another boot): not alive', () => {
@@ -53,18 +72,30 @@ describe('bench lambda journal: is its run alive?', () => {
   it('identities not comparable (no /proc, or an older journal): a heartbeat younger than a minute decides', () => {
     assert.equal(runAlive(journal(), NOW, probe(null)), true)
     assert.equal(runAlive(journal({processStart: null}), NOW, probe('boot-a:1000')), true)
-    assert.equal(runAlive(journal({heartbeatAt: new Date(NOW - STALE_AFTER_MS).toISOString()}), NOW, probe(null)), false)
+    assert.equal(
+      runAlive(journal({heartbeatAt: new Date(NOW - STALE_AFTER_MS).toISOString()}), NOW, probe(null)),
+      false,
+    )
     // An older journal has neither field: its start time stands for the heartbeat.
     const old = journal({heartbeatAt: undefined, processStart: undefined})
     assert.equal(runAlive(old, NOW, probe(null)), false)
     assert.equal(runAlive({...old, startedAt: new Date(NOW - 1000).toISOString()}, NOW, probe(null)), true)
   })
 
-  it('a run\'s journal carries its identity and a heartbeat; a recovery rewriting a dead run\'s journal never refreshes it', () => {
+  it("a run's journal carries its identity and a heartbeat; a recovery rewriting a dead run's journal never refreshes it", () => {
     const dir = mkdtempSync(join(tmpdir(), 'miyabi-journal-'))
     try {
       const store = new JournalStore(dir)
-      const mine = newJournal({aws: {}, created: {aliases: [], unsure: false, versions: []}, function: journal().function, original: journal().original, runId: 'mine12345'}, new Date(NOW))
+      const mine = newJournal(
+        {
+          aws: {},
+          created: {aliases: [], unsure: false, versions: []},
+          function: journal().function,
+          original: journal().original,
+          runId: 'mine12345',
+        },
+        new Date(NOW),
+      )
       assert.equal(mine.processStart, processIdentity(process.pid))
       store.write(mine, new Date(NOW + 15_000))
       const read = JSON.parse(readFileSync(store.path('mine12345'), 'utf8'))
@@ -113,7 +144,19 @@ describe('bench lambda journal: a stale journal whose pid now belongs to another
     f.description = benchDescription(runId, 512, null, 'GitHub webhook receiver')
     const dir = join(fx.cacheDir, 'lambda-bench')
     mkdirSync(dir, {recursive: true})
-    const j = journal({function: {arn: 'arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook', name: 'miyabi-webhook', ref: 'miyabi-webhook'}, heartbeatAt: new Date().toISOString(), host: hostname(), pid: process.ppid, processStart, runId, startedAt: new Date().toISOString()})
+    const j = journal({
+      function: {
+        arn: 'arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook',
+        name: 'miyabi-webhook',
+        ref: 'miyabi-webhook',
+      },
+      heartbeatAt: new Date().toISOString(),
+      host: hostname(),
+      pid: process.ppid,
+      processStart,
+      runId,
+      startedAt: new Date().toISOString(),
+    })
     j.aws = {endpointUrl: fx.url, region: 'us-east-1'}
     writeFileSync(join(dir, `${runId}.json`), JSON.stringify(j))
   }
@@ -154,8 +197,14 @@ describe('bench lambda journal: a stale journal whose pid now belongs to another
     assert.deepEqual(JSON.parse(c.stdout).running, [{function: 'miyabi-webhook', pid: process.ppid, runId}])
     const r = await fx.run(['--power-values', '128', '--num', '1'])
     assert.equal(r.code, 1)
-    assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('Error:')).join('\n'), `Error: another "miyabi bench lambda" (pid ${process.ppid}, run ${runId}) is measuring miyabi-webhook: wait for it to finish`)
-    assert.equal(fx.fake.functions.get('miyabi-webhook')!.memoryMb, 512, 'the live run\'s function is left alone')
+    assert.equal(
+      r.stderr
+        .split('\n')
+        .filter(l => l.startsWith('Error:'))
+        .join('\n'),
+      `Error: another "miyabi bench lambda" (pid ${process.ppid}, run ${runId}) is measuring miyabi-webhook: wait for it to finish`,
+    )
+    assert.equal(fx.fake.functions.get('miyabi-webhook')!.memoryMb, 512, "the live run's function is left alone")
     assert.equal(JSON.parse(readFileSync(join(fx.cacheDir, 'lambda-bench', `${runId}.json`), 'utf8')).runId, runId)
   })
 })

@@ -50,13 +50,25 @@ describe('bench lambda: a run that dies midway is finished by the next one (chil
   })
 
   function start(args: string[]): {child: ChildProcess; done: Promise<Exit>} {
-    const env = {HOME: process.env.HOME, MIYABI_CACHE_DIR: cacheDir, NO_COLOR: '1', PATH: process.env.PATH, ...FAKE_CREDENTIALS}
-    const child = spawn(process.execPath, [BIN, 'bench', 'lambda', '--function', 'miyabi-webhook', '--endpoint-url', url, ...args], {cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe']})
+    const env = {
+      HOME: process.env.HOME,
+      MIYABI_CACHE_DIR: cacheDir,
+      NO_COLOR: '1',
+      PATH: process.env.PATH,
+      ...FAKE_CREDENTIALS,
+    }
+    const child = spawn(
+      process.execPath,
+      [BIN, 'bench', 'lambda', '--function', 'miyabi-webhook', '--endpoint-url', url, ...args],
+      {cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe']},
+    )
     let stdout = ''
     let stderr = ''
-    child.stdout!.on('data', (d) => (stdout += d))
-    child.stderr!.on('data', (d) => (stderr += d))
-    const done = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({code, signal, stderr, stdout})))
+    child.stdout!.on('data', d => (stdout += d))
+    child.stderr!.on('data', d => (stderr += d))
+    const done = new Promise<Exit>(resolve =>
+      child.on('close', (code, signal) => resolve({code, signal, stderr, stdout})),
+    )
     return {child, done}
   }
 
@@ -88,7 +100,10 @@ describe('bench lambda: a run that dies midway is finished by the next one (chil
     fake.intercept('Invoke', () => undefined)
     const next = await start(['--power-values', '256', '--num', '1', '--json']).done
     assert.equal(next.code, 0, next.stderr)
-    assert.match(next.stderr, /An earlier run \([a-z0-9]+, [^)]+\) on this function did not finish: restoring and cleaning up first/)
+    assert.match(
+      next.stderr,
+      /An earlier run \([a-z0-9]+, [^)]+\) on this function did not finish: restoring and cleaning up first/,
+    )
     const doc = JSON.parse(next.stdout)
     assert.equal(doc.recovered.length, 1)
     assert.equal(doc.recovered[0].runId, journal.runId)
@@ -99,14 +114,20 @@ describe('bench lambda: a run that dies midway is finished by the next one (chil
     assert.deepEqual(journals(), [])
   })
 
-  it('SIGKILL, then --cleanup: restored and cleaned up, the user\'s aliases untouched', async () => {
+  it("SIGKILL, then --cleanup: restored and cleaned up, the user's aliases untouched", async () => {
     const killed = await stopMidway('SIGKILL', 2)
     assert.equal(killed.signal, 'SIGKILL')
     assert.equal(journals().length, 1)
     const r = await start(['--cleanup']).done
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /^Earlier run [a-z0-9]+ \(.+\) on miyabi-webhook:\n {2}restore of miyabi-webhook: applied, and confirmed by reading it back\n/)
-    assert.match(r.stdout, /deleted: aliases miyabi-bench-[a-z0-9]+-\d+(, miyabi-bench-[a-z0-9]+-\d+)*; versions \d+(, \d+)*\n/)
+    assert.match(
+      r.stdout,
+      /^Earlier run [a-z0-9]+ \(.+\) on miyabi-webhook:\n {2}restore of miyabi-webhook: applied, and confirmed by reading it back\n/,
+    )
+    assert.match(
+      r.stdout,
+      /deleted: aliases miyabi-bench-[a-z0-9]+-\d+(, miyabi-bench-[a-z0-9]+-\d+)*; versions \d+(, \d+)*\n/,
+    )
     assert.match(r.stdout, /journal: removed/)
     assertUntouched(fake, 'after --cleanup')
     assert.deepEqual(journals(), [])
@@ -120,10 +141,16 @@ describe('bench lambda: a run that dies midway is finished by the next one (chil
     const r = await stopMidway('SIGINT')
     assert.equal(r.code, 1, r.stderr)
     assert.match(r.stderr, /SIGINT: stopping the change/)
-    assert.match(r.stderr, /Error: interrupted after 1 of 3 memory sizes; the function is restored and everything created was deleted/)
+    assert.match(
+      r.stderr,
+      /Error: interrupted after 1 of 3 memory sizes; the function is restored and everything created was deleted/,
+    )
     const doc = JSON.parse(r.stdout)
     assert.equal(doc.run.interrupted, true)
-    assert.deepEqual(doc.rows.map((x: {memoryMb: number}) => x.memoryMb), [128])
+    assert.deepEqual(
+      doc.rows.map((x: {memoryMb: number}) => x.memoryMb),
+      [128],
+    )
     assertUntouched(fake, 'after Ctrl-C')
     assert.deepEqual(journals(), [])
   })

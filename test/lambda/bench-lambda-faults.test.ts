@@ -10,7 +10,11 @@ import type {ErrorReply} from '../aws/lambda-fake.js'
 import {runInProcess} from '../helpers/run-command.js'
 import {assertUntouched, useBenchFixture} from './bench-helpers.js'
 
-const denied = (action: string): ErrorReply => ({message: `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:${action} on resource: arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook`, status: 403, type: 'AccessDeniedException'})
+const denied = (action: string): ErrorReply => ({
+  message: `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:${action} on resource: arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook`,
+  status: 403,
+  type: 'AccessDeniedException',
+})
 
 describe('bench lambda: a failure at each step still restores and cleans up (loopback Lambda, real SDK)', function () {
   this.timeout(60_000)
@@ -44,10 +48,15 @@ describe('bench lambda: a failure at each step still restores and cleans up (loo
   ]
   for (const [operation, n, state] of steps)
     it(`${operation} #${n} refused (${state}): original configuration restored, only the run's versions and aliases deleted, exit 1`, async () => {
-      fx.fake.intercept(operation, (_req, count) => (count === n ? denied(operation === 'Invoke' ? 'InvokeFunction' : operation) : undefined))
+      fx.fake.intercept(operation, (_req, count) =>
+        count === n ? denied(operation === 'Invoke' ? 'InvokeFunction' : operation) : undefined,
+      )
       const r = await fx.run([...args, '--json'])
       assert.equal(r.code, 1, r.stderr)
-      const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('Error:'))
+      const lines = r.stderr
+        .trim()
+        .split('\n')
+        .filter(l => l.startsWith('Error:'))
       assert.equal(lines.length, 1, r.stderr)
       assert.match(lines[0], /access denied: lambda:/)
       assert.match(lines[0], /the function is restored and everything created was deleted/)
@@ -63,7 +72,9 @@ describe('bench lambda: a failure at each step still restores and cleans up (loo
 
   it('the restore itself refused: the report says so, the journal is kept, and --cleanup finishes the job', async () => {
     // The third update is the restore (two sizes, then the restore).
-    fx.fake.intercept('UpdateFunctionConfiguration', (_req, count) => (count === 3 ? denied('UpdateFunctionConfiguration') : undefined))
+    fx.fake.intercept('UpdateFunctionConfiguration', (_req, count) =>
+      count === 3 ? denied('UpdateFunctionConfiguration') : undefined,
+    )
     const r = await fx.run([...args, '--json'])
     assert.equal(r.code, 1, r.stderr)
     const doc = JSON.parse(r.stdout)
@@ -94,7 +105,12 @@ describe('bench lambda: a failure at each step still restores and cleans up (loo
       assert.equal(doc.restore.outcome, 'applied')
       const left = operation === 'DeleteAlias' ? doc.leftOver.aliases : doc.leftOver.versions
       assert.equal(left.length, 1)
-      assert.match(r.stderr, new RegExp(`Error: access denied: lambda:${operation}.*; the function is restored; still there: .*\\(run "miyabi bench lambda --cleanup"\\)`))
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `Error: access denied: lambda:${operation}.*; the function is restored; still there: .*\\(run "miyabi bench lambda --cleanup"\\)`,
+        ),
+      )
       assert.equal(fx.journals().length, 1)
       const c = await fx.run(['--cleanup', '--json'])
       assert.equal(c.code, 0, c.stderr)
@@ -103,32 +119,59 @@ describe('bench lambda: a failure at each step still restores and cleans up (loo
     })
 
   it('an update in progress (ResourceConflictException) is waited out, not a failure', async () => {
-    fx.fake.intercept('UpdateFunctionConfiguration', (_req, count) => (count === 1 ? {message: 'The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook', status: 409, type: 'ResourceConflictException'} : undefined))
+    fx.fake.intercept('UpdateFunctionConfiguration', (_req, count) =>
+      count === 1
+        ? {
+            message:
+              'The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:us-east-1:123456789012:function:miyabi-webhook',
+            status: 409,
+            type: 'ResourceConflictException',
+          }
+        : undefined,
+    )
     const r = await fx.run([...args, '--json'])
     assert.equal(r.code, 0, r.stderr)
     assert.equal(fx.fake.calls('UpdateFunctionConfiguration').length, 4)
     assertUntouched(fx.fake)
   })
-
 })
 
 describe('bench lambda: what an invocation returns', function () {
   this.timeout(60_000)
 
   describe('a function error', () => {
-    const fx = useBenchFixture({functionError: (_mb, n) => (n === 3 ? {errorMessage: 'GitHub API rate limit exceeded\n    at handler (index.js:12)', errorType: 'RateLimitError'} : null)})
+    const fx = useBenchFixture({
+      functionError: (_mb, n) =>
+        n === 3
+          ? {errorMessage: 'GitHub API rate limit exceeded\n    at handler (index.js:12)', errorType: 'RateLimitError'}
+          : null,
+    })
 
     it('stops the run, naming the invocation and the error type, and says how to allow it', async () => {
       const r = await fx.run(['--power-values', '128,512', '--num', '2', '--json'])
       assert.equal(r.code, 1)
-      assert.match(r.stderr, /^Error: invocation 1 of 2 at 512 MB \(request [0-9a-f-]+\) failed: RateLimitError: GitHub API rate limit exceeded \(FunctionError Unhandled\); pass --allowed-errors RateLimitError to measure such invocations; the function is restored/m)
+      assert.match(
+        r.stderr,
+        /^Error: invocation 1 of 2 at 512 MB \(request [0-9a-f-]+\) failed: RateLimitError: GitHub API rate limit exceeded \(FunctionError Unhandled\); pass --allowed-errors RateLimitError to measure such invocations; the function is restored/m,
+      )
       const doc = JSON.parse(r.stdout)
-      assert.deepEqual(doc.rows.map((x: {memoryMb: number}) => x.memoryMb), [128])
+      assert.deepEqual(
+        doc.rows.map((x: {memoryMb: number}) => x.memoryMb),
+        [128],
+      )
       assertUntouched(fx.fake)
     })
 
     it('is measured with --allowed-errors and counted', async () => {
-      const r = await fx.run(['--power-values', '128,512', '--num', '2', '--allowed-errors', 'TimeoutError,RateLimitError', '--json'])
+      const r = await fx.run([
+        '--power-values',
+        '128,512',
+        '--num',
+        '2',
+        '--allowed-errors',
+        'TimeoutError,RateLimitError',
+        '--json',
+      ])
       assert.equal(r.code, 0, r.stderr)
       const doc = JSON.parse(r.stdout)
       assert.equal(doc.measurements[1].errors, 1)
@@ -138,12 +181,17 @@ describe('bench lambda: what an invocation returns', function () {
   })
 
   describe('a log tail without a REPORT', () => {
-    const fx = useBenchFixture({log: (log, n) => (n === 2 ? Buffer.from(log.toString('utf8').replace(/^REPORT.*\n/m, '')) : log)})
+    const fx = useBenchFixture({
+      log: (log, n) => (n === 2 ? Buffer.from(log.toString('utf8').replace(/^REPORT.*\n/m, '')) : log),
+    })
 
     it('is an error naming the invocation, never a zero duration', async () => {
       const r = await fx.run(['--power-values', '128', '--num', '3', '--json'])
       assert.equal(r.code, 1)
-      assert.match(r.stderr, /^Error: invocation 2 of 3 at 128 MB \(request [0-9a-f-]+\): its log tail has no REPORT line; the function is restored/m)
+      assert.match(
+        r.stderr,
+        /^Error: invocation 2 of 3 at 128 MB \(request [0-9a-f-]+\): its log tail has no REPORT line; the function is restored/m,
+      )
       assert.deepEqual(JSON.parse(r.stdout).rows, [])
       assertUntouched(fx.fake)
     })
@@ -159,7 +207,11 @@ describe('bench lambda: the restore and the recovery when the function cannot be
     fx.fake.intercept('GetFunctionConfiguration', () => {
       if (denied || fx.fake.calls('Invoke').length === 0) return undefined
       denied = true
-      return {message: 'not authorized to perform: lambda:GetFunctionConfiguration', status: 403, type: 'AccessDeniedException'}
+      return {
+        message: 'not authorized to perform: lambda:GetFunctionConfiguration',
+        status: 403,
+        type: 'AccessDeniedException',
+      }
     })
     const r = await fx.run(['--power-values', '512', '--num', '1', '--json'])
     assert.equal(r.code, 1)
@@ -167,7 +219,10 @@ describe('bench lambda: the restore and the recovery when the function cannot be
     assert.equal(doc.restore.outcome, 'unknown')
     assert.equal(doc.restore.state.now, null)
     assert.match(doc.restore.check[0], /^aws lambda get-function-configuration --function-name miyabi-webhook/)
-    assert.match(r.stderr, /Error: restoring the function: could not read the function to restore it: access denied: lambda:GetFunctionConfiguration/)
+    assert.match(
+      r.stderr,
+      /Error: restoring the function: could not read the function to restore it: access denied: lambda:GetFunctionConfiguration/,
+    )
     assert.equal(fx.journals().length, 1)
     const c = await fx.run(['--cleanup', '--json'])
     assert.equal(c.code, 0, c.stderr)
@@ -176,13 +231,26 @@ describe('bench lambda: the restore and the recovery when the function cannot be
 
   it('--cleanup of a run on a function deleted since: nothing to do, the journal is removed', async () => {
     const {JournalStore, newJournal} = await import('../../src/cli/lambda/bench-journal.js')
-    const journal = newJournal({aws: {}, created: {aliases: ['miyabi-bench-gone1-128'], unsure: false, versions: ['3']}, function: {arn: 'arn:aws:lambda:us-east-1:123456789012:function:deleted-fn', name: 'deleted-fn', ref: 'deleted-fn'}, original: {description: '', memoryMb: 256}, runId: 'gone1'})
+    const journal = newJournal({
+      aws: {},
+      created: {aliases: ['miyabi-bench-gone1-128'], unsure: false, versions: ['3']},
+      function: {
+        arn: 'arn:aws:lambda:us-east-1:123456789012:function:deleted-fn',
+        name: 'deleted-fn',
+        ref: 'deleted-fn',
+      },
+      original: {description: '', memoryMb: 256},
+      runId: 'gone1',
+    })
     new JournalStore(join(fx.cacheDir, 'lambda-bench')).write({...journal, pid: 2 ** 22 + 3})
     // Every dead run's journal (no --function).
     const c = await runInProcess(['bench', 'lambda', '--cleanup', '--endpoint-url', fx.url])
     assert.equal(c.code, 0, c.stderr)
     assert.match(c.stdout, /^Earlier run gone1 \(.+\) on deleted-fn: the function no longer exists; journal removed\n$/)
     assert.deepEqual(fx.journals(), [])
-    assert.deepEqual(fx.fake.calls().map((x) => x.operation), ['GetFunctionConfiguration'])
+    assert.deepEqual(
+      fx.fake.calls().map(x => x.operation),
+      ['GetFunctionConfiguration'],
+    )
   })
 })

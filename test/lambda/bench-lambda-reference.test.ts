@@ -9,9 +9,10 @@ import {assertClose} from '../helpers/approx.js'
 import {runInProcess} from '../helpers/run-command.js'
 import {assertUntouched, useBenchFixture} from './bench-helpers.js'
 
-const invoked = (fx: ReturnType<typeof useBenchFixture>) => fx.fake.calls('Invoke').map((c) => ({fn: decodeURIComponent(c.path.split('/')[3]), payload: String(c.body.payload)}))
+const invoked = (fx: ReturnType<typeof useBenchFixture>) =>
+  fx.fake.calls('Invoke').map(c => ({fn: decodeURIComponent(c.path.split('/')[3]), payload: String(c.body.payload)}))
 
-describe('bench lambda: the reference\'s options (loopback Lambda, real SDK)', function () {
+describe("bench lambda: the reference's options (loopback Lambda, real SDK)", function () {
   this.timeout(60_000)
 
   describe('the run', () => {
@@ -30,9 +31,21 @@ describe('bench lambda: the reference\'s options (loopback Lambda, real SDK)', f
     })
 
     it('--pre-processor and --post-processor: invoked around each measured invocation, not measured', async () => {
-      fx.fake.addFunction({name: 'shape-event', reply: (p) => ({wrapped: JSON.parse(p.toString('utf8'))})})
+      fx.fake.addFunction({name: 'shape-event', reply: p => ({wrapped: JSON.parse(p.toString('utf8'))})})
       fx.fake.addFunction({name: 'check-result', reply: () => null})
-      const r = await fx.run(['--power-values', '512', '--num', '2', '--payload', '{"issue":1}', '--pre-processor', 'shape-event', '--post-processor', 'check-result', '--json'])
+      const r = await fx.run([
+        '--power-values',
+        '512',
+        '--num',
+        '2',
+        '--payload',
+        '{"issue":1}',
+        '--pre-processor',
+        'shape-event',
+        '--post-processor',
+        'check-result',
+        '--json',
+      ])
       assert.equal(r.code, 0, r.stderr)
       // Per invocation: the pre-processor with the payload, the function with what it returned, the post-processor with the function's answer.
       assert.deepEqual(invoked(fx), [
@@ -54,7 +67,10 @@ describe('bench lambda: the reference\'s options (loopback Lambda, real SDK)', f
       const r = await fx.run(['--power-values', '512', '--num', '2', '--pre-processor', 'no-such-function', '--json'])
       assert.equal(r.code, 1, r.stderr)
       assert.match(JSON.parse(r.stdout).run.error, /no-such-function/)
-      assert.deepEqual(invoked(fx).map((i) => i.fn), ['no-such-function'])
+      assert.deepEqual(
+        invoked(fx).map(i => i.fn),
+        ['no-such-function'],
+      )
       assertUntouched(fx.fake)
     })
 
@@ -64,9 +80,15 @@ describe('bench lambda: the reference\'s options (loopback Lambda, real SDK)', f
       const doc = JSON.parse(r.stdout)
       // 220 ms at 1,769 MB; the cold one bills its 180.5 ms init too: 401 + 220 = 621 ms
       // x 1769/1024 GB x $0.0000166667 per GB-s / 1000 + 2 x $0.0000002 = $0.000018280065.
-      assert.deepEqual(doc.measurements[0].invocations.map((i: {billedMs: number}) => i.billedMs), [401, 220])
+      assert.deepEqual(
+        doc.measurements[0].invocations.map((i: {billedMs: number}) => i.billedMs),
+        [401, 220],
+      )
       assertClose(doc.benchmarkCost.usd, 0.000_018_280_065, {abs: 1e-12})
-      assert.deepEqual(doc.benchmarkCost.bySize.map((s: {memoryMb: number; invocations: number}) => [s.memoryMb, s.invocations]), [[1769, 2]])
+      assert.deepEqual(
+        doc.benchmarkCost.bySize.map((s: {memoryMb: number; invocations: number}) => [s.memoryMb, s.invocations]),
+        [[1769, 2]],
+      )
       const text = await fx.run(['--power-values', '1769', '--num', '2'])
       assert.match(text.stdout, /Cost of this benchmark: \$0\.00001828 for 2 invocations/)
     })
@@ -82,7 +104,20 @@ describe('bench lambda: the reference\'s options (loopback Lambda, real SDK)', f
     })
 
     it('--dry-run with processors: three invocations per measured one in the plan', async () => {
-      const r = await fx.run(['--power-values', '512,1024', '--num', '3', '--pre-processor', 'a', '--post-processor', 'b', '--sleep-between-runs', '1s', '--dry-run', '--json'])
+      const r = await fx.run([
+        '--power-values',
+        '512,1024',
+        '--num',
+        '3',
+        '--pre-processor',
+        'a',
+        '--post-processor',
+        'b',
+        '--sleep-between-runs',
+        '1s',
+        '--dry-run',
+        '--json',
+      ])
       assert.equal(r.code, 0, r.stderr)
       const doc = JSON.parse(r.stdout)
       assert.equal(doc.plan.calls.find((c: {action: string}) => c.action === 'lambda:InvokeFunction').count, 18)
@@ -118,10 +153,19 @@ describe('bench lambda: the reference\'s options (loopback Lambda, real SDK)', f
         assert.equal(r.code, 0, r.stderr)
         const doc = JSON.parse(r.stdout)
         // 200 ms of CPU at 1024/1769 of a vCPU + 20 ms = 365.51 ms, billed 366; the restore: 575 ms, 500 billed.
-        assert.deepEqual(doc.measurements[0].invocations.map((i: Record<string, unknown>) => [i.durationMs, i.billedMs, i.initMs, i.restoreMs, i.billedRestoreMs]), [
-          [365.51, 366, null, 575, 500],
-          [365.51, 366, null, 575, 500],
-        ])
+        assert.deepEqual(
+          doc.measurements[0].invocations.map((i: Record<string, unknown>) => [
+            i.durationMs,
+            i.billedMs,
+            i.initMs,
+            i.restoreMs,
+            i.billedRestoreMs,
+          ]),
+          [
+            [365.51, 366, null, 575, 500],
+            [365.51, 366, null, 575, 500],
+          ],
+        )
         assert.equal(doc.rows[0].billedMs, 866)
         assert.equal(doc.rows[0].restoreMs, 575)
         assert.equal(doc.latency, 'total')

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
 
-import {costPerInvocation, embeddedPriceBook, gbSeconds, LambdaArchitectureError, monthlyLambdaCost, vcpuShare} from '../../src/model/index.js'
+import {
+  costPerInvocation,
+  embeddedPriceBook,
+  gbSeconds,
+  LambdaArchitectureError,
+  monthlyLambdaCost,
+  vcpuShare,
+} from '../../src/model/index.js'
 import type {LambdaArchitecture} from '../../src/model/index.js'
 import {assertClose, round} from '../helpers/approx.js'
 
@@ -53,7 +60,9 @@ describe('model/lambda cost', () => {
       const m = monthlyLambdaCost(book, 'x86_64', 128, 100, 1e6, true)
       assert.equal(m.totalUsd, 0)
       // Without it: 12,500 GB-s x 0.0000166667 + 1M x 0.0000002
-      assertClose(monthlyLambdaCost(book, 'x86_64', 128, 100, 1e6).totalUsd, 12_500 * 0.000_016_666_7 + 0.2, {abs: 1e-12})
+      assertClose(monthlyLambdaCost(book, 'x86_64', 128, 100, 1e6).totalUsd, 12_500 * 0.000_016_666_7 + 0.2, {
+        abs: 1e-12,
+      })
     })
   })
 

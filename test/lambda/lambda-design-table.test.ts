@@ -3,15 +3,15 @@ import assert from 'node:assert/strict'
 import {embeddedPriceBook, reviewDesignDocument} from '../../src/model/index.js'
 import {assertClose} from '../helpers/approx.js'
 
-describe("design document section 2.2 (Lambda memory) in plan scenarios", () => {
-  const checks = reviewDesignDocument(embeddedPriceBook('us-east-1')).checks.filter((c) => c.section === '2.2')
+describe('design document section 2.2 (Lambda memory) in plan scenarios', () => {
+  const checks = reviewDesignDocument(embeddedPriceBook('us-east-1')).checks.filter(c => c.section === '2.2')
   const check = (id: string) => {
-    const c = checks.find((x) => x.id === id)
-    assert.ok(c, `no check ${id}: ${checks.map((x) => x.id).join(', ')}`)
+    const c = checks.find(x => x.id === id)
+    assert.ok(c, `no check ${id}: ${checks.map(x => x.id).join(', ')}`)
     return c
   }
 
-  it('each row\'s cost per invocation: the table says $0.0000004-5, its own formula ten times that', () => {
+  it("each row's cost per invocation: the table says $0.0000004-5, its own formula ten times that", () => {
     // (MB / 1024) x (ms / 1000) x 0.0000166667; with the $0.20/1M request charge on top
     const rows: [number, number, number, number][] = [
       // MB, seed, recomputed (0.25 GB-s), at list prices

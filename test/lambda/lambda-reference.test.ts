@@ -9,14 +9,29 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {InvocationSample, PriceBook, TuningOptions} from '../../src/model/index.js'
-import {embeddedPriceBook, parseReport, summarizeSamples, trimmedMean, tune, visualizationHash, visualizationUrl, checkVisualizationBase} from '../../src/model/index.js'
+import {
+  embeddedPriceBook,
+  parseReport,
+  summarizeSamples,
+  trimmedMean,
+  tune,
+  visualizationHash,
+  visualizationUrl,
+  checkVisualizationBase,
+} from '../../src/model/index.js'
 import {assertClose} from '../helpers/approx.js'
 import {tempDir} from '../helpers/fixtures.js'
 import {runInProcess} from '../helpers/run-command.js'
 
 const book = embeddedPriceBook('us-east-1')
 const options: TuningOptions = {architecture: 'x86_64', balancedWeight: 0.5, book, strategy: 'speed'}
-const warm = (durationMs: number, billedMs = Math.ceil(durationMs)): InvocationSample => ({billedMs, billedRestoreMs: null, durationMs, initMs: null, restoreMs: null})
+const warm = (durationMs: number, billedMs = Math.ceil(durationMs)): InvocationSample => ({
+  billedMs,
+  billedRestoreMs: null,
+  durationMs,
+  initMs: null,
+  restoreMs: null,
+})
 const cold = (durationMs: number, initMs: number): InvocationSample => ({...warm(durationMs), initMs})
 
 /** The reference's prices: 2.1e-9 $ per ms at 128 MB (x86_64, its "default"), no request charge. */
@@ -30,12 +45,20 @@ function referenceBook(): PriceBook {
 
 /** The link's three fields read back the way the visualizer reads them: Int16 and Float32, little-endian. */
 function decode(url: string): {sizes: number[]; durations: number[]; costs: number[]} {
-  const [sizes, durations, costs] = url.slice(url.indexOf('#') + 1).split(';').map((f) => Buffer.from(f, 'base64'))
-  const read = (b: Buffer, bytes: number, at: (i: number) => number) => Array.from({length: b.length / bytes}, (_, i) => at(i * bytes))
-  return {costs: read(costs, 4, (i) => costs.readFloatLE(i)), durations: read(durations, 4, (i) => durations.readFloatLE(i)), sizes: read(sizes, 2, (i) => sizes.readInt16LE(i))}
+  const [sizes, durations, costs] = url
+    .slice(url.indexOf('#') + 1)
+    .split(';')
+    .map(f => Buffer.from(f, 'base64'))
+  const read = (b: Buffer, bytes: number, at: (i: number) => number) =>
+    Array.from({length: b.length / bytes}, (_, i) => at(i * bytes))
+  return {
+    costs: read(costs, 4, i => costs.readFloatLE(i)),
+    durations: read(durations, 4, i => durations.readFloatLE(i)),
+    sizes: read(sizes, 2, i => sizes.readInt16LE(i)),
+  }
 }
 
-describe('issue 17: the reference\'s strengths', () => {
+describe("issue 17: the reference's strengths", () => {
   describe('--latency: what a cold caller waits', () => {
     // The issue's case: 512 MB answers in 100 ms after a 1,000 ms init; 1024 MB in 120 ms after 400 ms.
     const measurements = [
@@ -46,8 +69,14 @@ describe('issue 17: the reference\'s strengths', () => {
     it('every invocation a cold start: total by default, and the speed pick is 1024 MB (520 ms against 1,100)', () => {
       const r = tune(measurements, options)
       assert.equal(r.latency, 'total')
-      assert.deepEqual(r.rows.map((x) => x.durationMs.trimmedMean), [1100, 520])
-      assert.deepEqual(r.rows.map((x) => x.durationMs.p95), [1100, 520])
+      assert.deepEqual(
+        r.rows.map(x => x.durationMs.trimmedMean),
+        [1100, 520],
+      )
+      assert.deepEqual(
+        r.rows.map(x => x.durationMs.p95),
+        [1100, 520],
+      )
       assert.equal(r.winners.speed, 1024)
       assert.equal(r.optimum.memoryMb, 1024)
       // The cost is what is billed, whatever the latency: 0.05 GB-s and 0.12 GB-s x $0.0000166667, + $0.0000002.
@@ -58,7 +87,10 @@ describe('issue 17: the reference\'s strengths', () => {
     it('--latency handler: the handler alone, and 512 MB is the faster (100 ms against 120)', () => {
       const r = tune(measurements, {...options, latency: 'handler'})
       assert.equal(r.latency, 'handler')
-      assert.deepEqual(r.rows.map((x) => x.durationMs.trimmedMean), [100, 120])
+      assert.deepEqual(
+        r.rows.map(x => x.durationMs.trimmedMean),
+        [100, 120],
+      )
       assert.equal(r.winners.speed, 512)
     })
 
@@ -66,7 +98,11 @@ describe('issue 17: the reference\'s strengths', () => {
       const r = tune([{invocations: [cold(100, 1000), warm(90)], memoryMb: 512}, measurements[1]], options)
       assert.equal(r.latency, 'handler')
       // --latency total on a mixed run: the warm one waits 90 ms, the cold one 1,100: mean 595.
-      assert.equal(tune([{invocations: [cold(100, 1000), warm(90)], memoryMb: 512}], {...options, latency: 'total'}).rows[0].durationMs.mean, 595)
+      assert.equal(
+        tune([{invocations: [cold(100, 1000), warm(90)], memoryMb: 512}], {...options, latency: 'total'}).rows[0]
+          .durationMs.mean,
+        595,
+      )
     })
   })
 
@@ -79,7 +115,10 @@ describe('issue 17: the reference\'s strengths', () => {
       '{"time":"2026-12-05T10:00:00.000Z","type":"platform.start","record":{"requestId":"6e0b","version":"7"}}\n' +
       '{"time":"2026-12-05T10:00:00.600Z","type":"platform.report","record":{"requestId":"6e0b","status":"success","metrics":{"durationMs":20,"billedDurationMs":20,"memorySizeMB":1024,"maxMemoryUsedMB":90,"restoreDurationMs":575,"billedRestoreDurationMs":500}}}\n'
 
-    for (const [format, tail] of [['text', text], ['JSON', json]] as const)
+    for (const [format, tail] of [
+      ['text', text],
+      ['JSON', json],
+    ] as const)
       it(`is read from the REPORT (${format} log format)`, () => {
         const r = parseReport(tail)
         assert.equal(r.restoreMs, 575)
@@ -89,7 +128,10 @@ describe('issue 17: the reference\'s strengths', () => {
       })
 
     it('bills the 500 ms billed restore, not the 575 ms restore: 520 ms at 1024 MB', () => {
-      const r = tune([{invocations: [{...parseReport(text), error: null} as InvocationSample], memoryMb: 1024}], options)
+      const r = tune(
+        [{invocations: [{...parseReport(text), error: null} as InvocationSample], memoryMb: 1024}],
+        options,
+      )
       assert.equal(r.rows[0].billedMs, 520)
       // 0.52 GB-s x $0.0000166667 + $0.0000002 = $0.000008866684
       assertClose(r.rows[0].costUsd, 0.000_008_866_684, {abs: 1e-18})
@@ -101,7 +143,7 @@ describe('issue 17: the reference\'s strengths', () => {
     })
   })
 
-  describe('--trim: the reference\'s discardTopBottom', () => {
+  describe("--trim: the reference's discardTopBottom", () => {
     // The reference's computeAverageDuration cases: [1, 2, 3, 4, 2000].
     const durations = [1, 2, 3, 4, 2000]
     it('0.2 drops one at each end: (2 + 3 + 4) / 3 = 3', () => assert.equal(trimmedMean(durations, 0.2), 3))
@@ -113,7 +155,7 @@ describe('issue 17: the reference\'s strengths', () => {
     })
 
     it('the billed mean and the percentiles of one size follow the same trim; the result says which', () => {
-      const samples = durations.map((d) => warm(d))
+      const samples = durations.map(d => warm(d))
       assert.equal(summarizeSamples(samples, {trim: 0}).billedMs, 402)
       assert.equal(summarizeSamples(samples, {trim: 0.4}).billedMs, 3)
       const r = tune([{invocations: samples, memoryMb: 1024}], {...options, trim: 0})
@@ -123,7 +165,7 @@ describe('issue 17: the reference\'s strengths', () => {
     })
   })
 
-  describe('prices: the reference\'s computePrice and computeTotalCost inputs', () => {
+  describe("prices: the reference's computePrice and computeTotalCost inputs", () => {
     it('300 ms at 1024 MB at 2.1e-9 $ per ms at 128 MB: 300 x 2.1e-9 x 8 = $0.00000504', () => {
       const r = tune([{invocations: [warm(300)], memoryMb: 1024}], {...options, book: referenceBook()})
       assertClose(r.rows[0].costUsd, 0.000_005_04, {abs: 1e-18})
@@ -149,8 +191,8 @@ describe('issue 17: the reference\'s strengths', () => {
     })
   })
 
-  describe('visualizationUrl: the reference\'s link', () => {
-    it('the reference\'s test stats encode to its strings', () => {
+  describe("visualizationUrl: the reference's link", () => {
+    it("the reference's test stats encode to its strings", () => {
       // Its buildVisualizationURL test: power 1, 2, 3; duration 2, 2, 1; cost 3, 2, 2 -> AQACAAMA, AAAAQAAAAEAAAIA..., AABAQAAAAEAAAABA.
       const stats = [
         {costUsd: 3, durationMs: 2, memoryMb: 1},
@@ -160,10 +202,13 @@ describe('issue 17: the reference\'s strengths', () => {
       assert.equal(visualizationHash(stats), 'AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA')
       // Sorted by memory, as the reference sorts: the order given does not matter.
       assert.equal(visualizationHash([...stats].reverse()), 'AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA')
-      assert.equal(visualizationUrl(stats, 'https://prefix/', 'cn-north-1'), 'https://prefix/?currency=CNY#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA')
+      assert.equal(
+        visualizationUrl(stats, 'https://prefix/', 'cn-north-1'),
+        'https://prefix/?currency=CNY#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA',
+      )
     })
 
-    it('decoded, a tune result\'s link gives back its sizes, durations and costs (to Float32 precision)', () => {
+    it("decoded, a tune result's link gives back its sizes, durations and costs (to Float32 precision)", () => {
       const r = tune(
         [
           {invocations: [warm(2000)], memoryMb: 128},
@@ -177,13 +222,26 @@ describe('issue 17: the reference\'s strengths', () => {
       assert.deepEqual(d.sizes, [128, 512, 1024])
       assert.deepEqual(d.durations, [2000, 500, 240])
       // 0.25 GB-s x $0.0000166667 + $0.0000002 = $0.000004366675 at 128 and 512 MB; 0.24 GB-s: $0.000004200008.
-      assert.deepEqual(d.costs, [0.000_004_366_675, 0.000_004_366_675, 0.000_004_200_008].map((x) => Math.fround(x)))
+      assert.deepEqual(
+        d.costs,
+        [0.000_004_366_675, 0.000_004_366_675, 0.000_004_200_008].map(x => Math.fround(x)),
+      )
     })
 
     it('--visualization-base: a self-hosted copy; http(s) without a # only', () => {
-      const r = tune([{invocations: [warm(100)], memoryMb: 512}], {...options, visualizationBase: 'https://tuning.example.com/viz/'})
+      const r = tune([{invocations: [warm(100)], memoryMb: 512}], {
+        ...options,
+        visualizationBase: 'https://tuning.example.com/viz/',
+      })
       assert.ok(r.visualizationUrl.startsWith('https://tuning.example.com/viz/#'), r.visualizationUrl)
-      for (const bad of ['ftp://x/', 'lambda-power-tuning.show', 'https://x/#a', 'https://x/ y', `https://x/${'a'.repeat(2000)}`, 'javascript:alert(1)'])
+      for (const bad of [
+        'ftp://x/',
+        'lambda-power-tuning.show',
+        'https://x/#a',
+        'https://x/ y',
+        `https://x/${'a'.repeat(2000)}`,
+        'javascript:alert(1)',
+      ])
         assert.throws(() => checkVisualizationBase(bad), /--visualization-base/, bad)
     })
   })
@@ -196,10 +254,18 @@ describe('issue 17: the reference\'s strengths', () => {
     })
     after(() => t.cleanup())
 
-    it('a results file of cold starts (the issue\'s case): total latency, 1024 MB for speed; the JSON says so', async () => {
+    it("a results file of cold starts (the issue's case): total latency, 1024 MB for speed; the JSON says so", async () => {
       const file = join(t.dir, 'cold.json')
       const invocation = (durationMs: number, initMs: number) => ({billedMs: durationMs, durationMs, initMs})
-      writeFileSync(file, JSON.stringify({measurements: [{invocations: [invocation(100, 1000)], memoryMb: 512}, {invocations: [invocation(120, 400)], memoryMb: 1024}]}))
+      writeFileSync(
+        file,
+        JSON.stringify({
+          measurements: [
+            {invocations: [invocation(100, 1000)], memoryMb: 512},
+            {invocations: [invocation(120, 400)], memoryMb: 1024},
+          ],
+        }),
+      )
       const r = await runInProcess(['tune', 'lambda', '--results', file, '--strategy', 'speed', '--json'])
       assert.equal(r.code, 0, r.stderr)
       const doc = JSON.parse(r.stdout)
@@ -207,13 +273,37 @@ describe('issue 17: the reference\'s strengths', () => {
       assert.equal(doc.trim, 0.2)
       assert.equal(doc.optimum.memoryMb, 1024)
       assert.equal(doc.optimum.durationMs, 520)
-      const handler = JSON.parse((await runInProcess(['tune', 'lambda', '--results', file, '--strategy', 'speed', '--latency', 'handler', '--json'])).stdout)
+      const handler = JSON.parse(
+        (
+          await runInProcess([
+            'tune',
+            'lambda',
+            '--results',
+            file,
+            '--strategy',
+            'speed',
+            '--latency',
+            'handler',
+            '--json',
+          ])
+        ).stdout,
+      )
       assert.equal(handler.optimum.memoryMb, 512)
     })
 
     it('a results file with SnapStart restores bills the billed restore', async () => {
       const file = join(t.dir, 'snapstart.json')
-      writeFileSync(file, JSON.stringify({measurements: [{invocations: [{billedMs: 20, billedRestoreMs: 500, durationMs: 20, initMs: null, restoreMs: 575}], memoryMb: 1024}]}))
+      writeFileSync(
+        file,
+        JSON.stringify({
+          measurements: [
+            {
+              invocations: [{billedMs: 20, billedRestoreMs: 500, durationMs: 20, initMs: null, restoreMs: 575}],
+              memoryMb: 1024,
+            },
+          ],
+        }),
+      )
       const doc = JSON.parse((await runInProcess(['tune', 'lambda', '--results', file, '--json'])).stdout)
       assert.equal(doc.rows[0].billedMs, 520)
       assert.equal(doc.rows[0].restoreMs, 575)
@@ -223,16 +313,36 @@ describe('issue 17: the reference\'s strengths', () => {
       const r = await runInProcess(['tune', 'lambda', '--measure', '512=100/90/110,1024=60', '--trim', '0'])
       assert.equal(r.code, 0, r.stderr)
       assert.match(r.stdout, /Durations in ms, the handler's Duration: mean of every sample/)
-      const link = r.stdout.split('\n').find((l) => l.includes('https://lambda-power-tuning.show/#'))!
-      assert.equal(link.trim(), JSON.parse((await runInProcess(['tune', 'lambda', '--measure', '512=100/90/110,1024=60', '--trim', '0', '--json'])).stdout).visualizationUrl)
+      const link = r.stdout.split('\n').find(l => l.includes('https://lambda-power-tuning.show/#'))!
+      assert.equal(
+        link.trim(),
+        JSON.parse(
+          (await runInProcess(['tune', 'lambda', '--measure', '512=100/90/110,1024=60', '--trim', '0', '--json']))
+            .stdout,
+        ).visualizationUrl,
+      )
       assert.deepEqual(decode(link.trim()).durations, [100, 60])
     })
 
-    for (const bad of [['--trim', '0.5'], ['--trim', '-0.1'], ['--trim', 'NaN'], ['--latency', 'cold'], ['--visualization-base', 'ftp://example.com/'], ['--visualization-base', 'https://x/#y']])
+    for (const bad of [
+      ['--trim', '0.5'],
+      ['--trim', '-0.1'],
+      ['--trim', 'NaN'],
+      ['--latency', 'cold'],
+      ['--visualization-base', 'ftp://example.com/'],
+      ['--visualization-base', 'https://x/#y'],
+    ])
       it(`refuses ${bad.join(' ')} with exit 2 and one line`, async () => {
         const r = await runInProcess(['tune', 'lambda', '--measure', '512=100', ...bad])
         assert.equal(r.code, 2, r.stderr)
-        assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('Error')).length, 1, r.stderr)
+        assert.equal(
+          r.stderr
+            .trim()
+            .split('\n')
+            .filter(l => l.startsWith('Error')).length,
+          1,
+          r.stderr,
+        )
       })
   })
 })

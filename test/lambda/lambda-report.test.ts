@@ -41,8 +41,9 @@ describe('model/lambda REPORT parsing', () => {
       assert.equal(r.billedMs, 213)
     })
 
-    it('reads SnapStart\'s Restore Duration and Billed Restore Duration when present', () => {
-      const line = 'REPORT RequestId: a1\tDuration: 10.5 ms\tBilled Duration: 11 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\tRestore Duration: 389.12 ms\tBilled Restore Duration: 301 ms\t'
+    it("reads SnapStart's Restore Duration and Billed Restore Duration when present", () => {
+      const line =
+        'REPORT RequestId: a1\tDuration: 10.5 ms\tBilled Duration: 11 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\tRestore Duration: 389.12 ms\tBilled Restore Duration: 301 ms\t'
       const r = parseReport(line)
       assert.equal(r.restoreMs, 389.12)
       assert.equal(r.billedRestoreMs, 301)
@@ -50,7 +51,8 @@ describe('model/lambda REPORT parsing', () => {
     })
 
     it('the last REPORT wins over one the function printed itself', () => {
-      const fake = 'START RequestId: b2 Version: 3\nREPORT RequestId: fake\tDuration: 1 ms\tBilled Duration: 1 ms\t\nEND RequestId: b2\nREPORT RequestId: b2\tDuration: 50.25 ms\tBilled Duration: 51 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n'
+      const fake =
+        'START RequestId: b2 Version: 3\nREPORT RequestId: fake\tDuration: 1 ms\tBilled Duration: 1 ms\t\nEND RequestId: b2\nREPORT RequestId: b2\tDuration: 50.25 ms\tBilled Duration: 51 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n'
       assert.equal(parseReport(fake).requestId, 'b2')
     })
   })
@@ -82,8 +84,14 @@ describe('model/lambda REPORT parsing', () => {
     for (const name of ['log-tail-text-cold.txt', 'log-tail-json-cold.txt']) {
       it(`${name}: a cut first line is skipped and the REPORT at the end is still read`, () => {
         const chatty = name.includes('json')
-          ? Array.from({length: 80}, (_, i) => `{"timestamp":"2026-11-28T10:59:59.1${String(i).padStart(2, '0')}Z","level":"INFO","message":"step ${i} of a long job ✓"}`).join('\n')
-          : Array.from({length: 80}, (_, i) => `2026-11-28T10:59:59.100Z\tid\tINFO\tstep ${i} of a long job ✓`).join('\n')
+          ? Array.from(
+              {length: 80},
+              (_, i) =>
+                `{"timestamp":"2026-11-28T10:59:59.1${String(i).padStart(2, '0')}Z","level":"INFO","message":"step ${i} of a long job ✓"}`,
+            ).join('\n')
+          : Array.from({length: 80}, (_, i) => `2026-11-28T10:59:59.100Z\tid\tINFO\tstep ${i} of a long job ✓`).join(
+              '\n',
+            )
         const log = tail(name).replace(/\n(?=(END|\{"time":"2026-11-28T10:59:59.370Z"))/, `\n${chatty}\n`)
         const base64 = logResult(log)
         const {bytes, text} = decodeLogTail(base64)
@@ -97,13 +105,19 @@ describe('model/lambda REPORT parsing', () => {
 
     it('a 4 KB tail without a REPORT says the log was cut', () => {
       const base64 = logResult('x'.repeat(10_000))
-      assert.throws(() => parse(base64), (e: unknown) => e instanceof ReportLineError && e.truncated && /4096-byte limit/.test(e.message))
+      assert.throws(
+        () => parse(base64),
+        (e: unknown) => e instanceof ReportLineError && e.truncated && /4096-byte limit/.test(e.message),
+      )
     })
   })
 
   describe('no REPORT is an error, never a zero', () => {
     it('a tail with only START and END', () => {
-      assert.throws(() => parseReport('START RequestId: c3 Version: 1\nEND RequestId: c3\n'), (e: unknown) => e instanceof ReportLineError && !e.truncated && /no REPORT line/.test(e.message))
+      assert.throws(
+        () => parseReport('START RequestId: c3 Version: 1\nEND RequestId: c3\n'),
+        (e: unknown) => e instanceof ReportLineError && !e.truncated && /no REPORT line/.test(e.message),
+      )
     })
 
     it('an empty LogResult', () => {
@@ -112,7 +126,10 @@ describe('model/lambda REPORT parsing', () => {
 
     it('a REPORT without Duration or Billed Duration', () => {
       assert.throws(() => parseReport('REPORT RequestId: d4\tMemory Size: 128 MB\t\n'), /incomplete REPORT/)
-      assert.throws(() => parseReport('{"type":"platform.report","record":{"requestId":"d4","metrics":{"durationMs":3}}}\n'), /incomplete REPORT/)
+      assert.throws(
+        () => parseReport('{"type":"platform.report","record":{"requestId":"d4","metrics":{"durationMs":3}}}\n'),
+        /incomplete REPORT/,
+      )
     })
   })
 })

@@ -49,7 +49,10 @@ describe('model/lambda duration statistics', () => {
   })
 
   it('no cold start: initMs is null, not 0', () => {
-    assert.equal(summarizeSamples([{billedMs: 5, billedRestoreMs: null, durationMs: 4.2, initMs: null, restoreMs: null}]).initMs, null)
+    assert.equal(
+      summarizeSamples([{billedMs: 5, billedRestoreMs: null, durationMs: 4.2, initMs: null, restoreMs: null}]).initMs,
+      null,
+    )
   })
 
   it('no samples is an error, not a zero', () => {
@@ -59,7 +62,7 @@ describe('model/lambda duration statistics', () => {
 
   it('properties: min <= p50 <= p95 <= p99 <= max, and the trimmed mean lies between min and max', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({max: 1e6, min: 0, noNaN: true}), {maxLength: 200, minLength: 1}), (values) => {
+      fc.property(fc.array(fc.double({max: 1e6, min: 0, noNaN: true}), {maxLength: 200, minLength: 1}), values => {
         const s = durationStats(values)
         const min = Math.min(...values)
         const max = Math.max(...values)

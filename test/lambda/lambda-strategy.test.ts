@@ -2,7 +2,13 @@ import assert from 'node:assert/strict'
 
 import fc from 'fast-check'
 
-import {balancedScores, costPerInvocation, embeddedPriceBook, pickWinners, StrategyInputError} from '../../src/model/index.js'
+import {
+  balancedScores,
+  costPerInvocation,
+  embeddedPriceBook,
+  pickWinners,
+  StrategyInputError,
+} from '../../src/model/index.js'
 import type {Candidate} from '../../src/model/index.js'
 
 const c = (memoryMb: number, costUsd: number, durationMs: number): Candidate => ({costUsd, durationMs, memoryMb})
@@ -21,7 +27,10 @@ describe('model/lambda strategies', () => {
 
     it('the balanced scores are w x cost/maxCost + (1 - w) x duration/maxDuration', () => {
       const scores = balancedScores(rows, 0.5)
-      assert.deepEqual(scores.map((s) => Math.round(s * 1e12) / 1e12), [0.7, 0.35, 0.55])
+      assert.deepEqual(
+        scores.map(s => Math.round(s * 1e12) / 1e12),
+        [0.7, 0.35, 0.55],
+      )
     })
 
     it('balanced at w = 1 is the cost strategy, at w = 0 the speed strategy', () => {
@@ -69,7 +78,10 @@ describe('model/lambda strategies', () => {
 
     it('costs equal up to floating-point noise tie: 512 MB x 500 ms and 1024 MB x 250 ms, the faster wins', () => {
       const book = embeddedPriceBook('us-east-1')
-      const rows2 = [c(512, costPerInvocation(book, 'x86_64', 512, 500), 500), c(1024, costPerInvocation(book, 'x86_64', 1024, 250), 250)]
+      const rows2 = [
+        c(512, costPerInvocation(book, 'x86_64', 512, 500), 500),
+        c(1024, costPerInvocation(book, 'x86_64', 1024, 250), 250),
+      ]
       assert.equal(pickWinners(rows2).cost, 1024)
     })
   })
@@ -84,16 +96,21 @@ describe('model/lambda strategies', () => {
   it('properties: each winner is optimal for its key and does not depend on the order given', () => {
     const row = fc.record({costUsd: fc.integer({max: 50, min: 1}), durationMs: fc.integer({max: 50, min: 1})})
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({max: 160, min: 2}), {maxLength: 8, minLength: 1}), fc.array(row, {maxLength: 8, minLength: 8}), fc.double({max: 1, min: 0, noNaN: true}), (sizes, values, w) => {
-        const rows = sizes.map((s, i) => c(s * 64, values[i].costUsd, values[i].durationMs))
-        const win = pickWinners(rows, w)
-        const by = (mb: number) => rows.find((r) => r.memoryMb === mb)!
-        assert.equal(by(win.cost).costUsd, Math.min(...rows.map((r) => r.costUsd)))
-        assert.equal(by(win.speed).durationMs, Math.min(...rows.map((r) => r.durationMs)))
-        const scores = balancedScores(rows, w)
-        assert.ok(scores[rows.indexOf(by(win.balanced))] <= Math.min(...scores) + 1e-12)
-        assert.deepEqual(pickWinners([...rows].reverse(), w), win)
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({max: 160, min: 2}), {maxLength: 8, minLength: 1}),
+        fc.array(row, {maxLength: 8, minLength: 8}),
+        fc.double({max: 1, min: 0, noNaN: true}),
+        (sizes, values, w) => {
+          const rows = sizes.map((s, i) => c(s * 64, values[i].costUsd, values[i].durationMs))
+          const win = pickWinners(rows, w)
+          const by = (mb: number) => rows.find(r => r.memoryMb === mb)!
+          assert.equal(by(win.cost).costUsd, Math.min(...rows.map(r => r.costUsd)))
+          assert.equal(by(win.speed).durationMs, Math.min(...rows.map(r => r.durationMs)))
+          const scores = balancedScores(rows, w)
+          assert.ok(scores[rows.indexOf(by(win.balanced))] <= Math.min(...scores) + 1e-12)
+          assert.deepEqual(pickWinners([...rows].reverse(), w), win)
+        },
+      ),
     )
   })
 })

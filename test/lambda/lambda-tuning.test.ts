@@ -23,23 +23,48 @@ describe('model/lambda tuning', () => {
   describe('--measure MB=ms[/ms...]', () => {
     it('one sample per size, billed in whole milliseconds rounded up', () => {
       assert.deepEqual(parseMeasureSpec('128=2000,512=499.2'), [
-        {invocations: [{billedMs: 2000, billedRestoreMs: null, durationMs: 2000, initMs: null, restoreMs: null}], memoryMb: 128},
-        {invocations: [{billedMs: 500, billedRestoreMs: null, durationMs: 499.2, initMs: null, restoreMs: null}], memoryMb: 512},
+        {
+          invocations: [{billedMs: 2000, billedRestoreMs: null, durationMs: 2000, initMs: null, restoreMs: null}],
+          memoryMb: 128,
+        },
+        {
+          invocations: [{billedMs: 500, billedRestoreMs: null, durationMs: 499.2, initMs: null, restoreMs: null}],
+          memoryMb: 512,
+        },
       ])
     })
 
     it('several samples as ms/ms/ms', () => {
-      assert.deepEqual(parseMeasureSpec('1024=240/250/260')[0].invocations.map((s) => s.durationMs), [240, 250, 260])
+      assert.deepEqual(
+        parseMeasureSpec('1024=240/250/260')[0].invocations.map(s => s.durationMs),
+        [240, 250, 260],
+      )
     })
 
-    for (const bad of ['', '128', '128=', '128=abc', '100=50', '128=0', '128=-5', '10241=5', '128=5,,256=4', '512.5=10', '128=5//6'])
+    for (const bad of [
+      '',
+      '128',
+      '128=',
+      '128=abc',
+      '100=50',
+      '128=0',
+      '128=-5',
+      '10241=5',
+      '128=5,,256=4',
+      '512.5=10',
+      '128=5//6',
+    ])
       it(`refuses ${JSON.stringify(bad)}`, () => {
         assert.throws(() => parseMeasureSpec(bad), TuningInputError)
       })
   })
 
-  describe('tune(): the design document\'s table as measurements', () => {
-    const r = tune(parseMeasureSpec('128=2000,512=500,1024=250,3008=80'), {...options, currentMemoryMb: 1024, invocationsPerMonth: 1e6})
+  describe("tune(): the design document's table as measurements", () => {
+    const r = tune(parseMeasureSpec('128=2000,512=500,1024=250,3008=80'), {
+      ...options,
+      currentMemoryMb: 1024,
+      invocationsPerMonth: 1e6,
+    })
 
     it('rows: cost per invocation and per million, request charge included', () => {
       // 0.25 GB-s x 0.0000166667 + 0.0000002 = 0.000004366675 for 128, 512 and 1024 MB
@@ -50,7 +75,10 @@ describe('model/lambda tuning', () => {
 
       // 3008/1024 x 0.08 s = 0.235 GB-s -> 0.0000039166745 + 0.0000002
       assertClose(r.rows[3].costUsd, 0.000_004_116_674_5, {abs: 1e-18})
-      assert.deepEqual(r.rows.map((x) => x.memoryMb), [128, 512, 1024, 3008])
+      assert.deepEqual(
+        r.rows.map(x => x.memoryMb),
+        [128, 512, 1024, 3008],
+      )
     })
 
     it('monthly cost at 1M invocations: duration through the tiers plus the requests', () => {
@@ -65,14 +93,40 @@ describe('model/lambda tuning', () => {
       assertClose(r.rows[3].vsCurrent!.cost, 4.116_674_5 / 4.366_675 - 1, {abs: 1e-12})
     })
 
-    it('winners: 3008 MB is both cheapest and fastest; the optimum is the chosen strategy\'s', () => {
+    it("winners: 3008 MB is both cheapest and fastest; the optimum is the chosen strategy's", () => {
       assert.deepEqual(r.winners, {balanced: 3008, cost: 3008, speed: 3008})
       assert.deepEqual(r.optimum, {costUsd: r.rows[3].costUsd, durationMs: 80, memoryMb: 3008})
     })
 
     it('has the JSON shape the issue gives (plus what the flags asked for)', () => {
-      assert.deepEqual(Object.keys(r).sort(), ['architecture', 'balancedWeight', 'currentMemoryMb', 'invocationsPerMonth', 'latency', 'optimum', 'priceBook', 'rows', 'schemaVersion', 'strategy', 'trim', 'visualizationUrl', 'winners'])
-      assert.deepEqual(Object.keys(r.rows[0]).sort(), ['billedMs', 'coldStarts', 'costPerMillionUsd', 'costUsd', 'durationMs', 'initMs', 'memoryMb', 'monthlyUsd', 'restoreMs', 'samples', 'vsCurrent'])
+      assert.deepEqual(Object.keys(r).sort(), [
+        'architecture',
+        'balancedWeight',
+        'currentMemoryMb',
+        'invocationsPerMonth',
+        'latency',
+        'optimum',
+        'priceBook',
+        'rows',
+        'schemaVersion',
+        'strategy',
+        'trim',
+        'visualizationUrl',
+        'winners',
+      ])
+      assert.deepEqual(Object.keys(r.rows[0]).sort(), [
+        'billedMs',
+        'coldStarts',
+        'costPerMillionUsd',
+        'costUsd',
+        'durationMs',
+        'initMs',
+        'memoryMb',
+        'monthlyUsd',
+        'restoreMs',
+        'samples',
+        'vsCurrent',
+      ])
       assert.deepEqual(Object.keys(r.rows[0].durationMs).sort(), ['mean', 'p50', 'p95', 'p99', 'trimmedMean'])
     })
   })
@@ -85,7 +139,7 @@ describe('model/lambda tuning', () => {
     // 128: 0.125 GB-s, 512: 0.15, 1024: 0.15625 -> 128 MB is cheapest
     assert.equal(cost.optimum.memoryMb, 128)
     const arm = tune(m, {...options, architecture: 'arm64'})
-    assertClose(arm.rows[0].costUsd, 1000 * 0.125 * 0.000_013_333_4 / 1000 + 0.000_000_2, {abs: 1e-18})
+    assertClose(arm.rows[0].costUsd, (1000 * 0.125 * 0.000_013_333_4) / 1000 + 0.000_000_2, {abs: 1e-18})
   })
 
   it('refuses a current size that was not measured, a size measured twice, and a bad weight', () => {
@@ -101,7 +155,13 @@ describe('model/lambda tuning', () => {
       architecture: 'arm64',
       function: {original: {memoryMb: 512}},
       measurements: [
-        {invocations: [{billedMs: 101, durationMs: 100.2, initMs: 150}, {billedMs: 99, durationMs: 98.1, initMs: null}], memoryMb: 512},
+        {
+          invocations: [
+            {billedMs: 101, durationMs: 100.2, initMs: 150},
+            {billedMs: 99, durationMs: 98.1, initMs: null},
+          ],
+          memoryMb: 512,
+        },
         {invocations: [{billedMs: 51, durationMs: 50.3, initMs: null}], memoryMb: 1024},
       ],
     }
@@ -118,8 +178,14 @@ describe('model/lambda tuning', () => {
 
     it('says where a results file is wrong', () => {
       assert.throws(() => measurementsFromResults({rows: []}), /no "measurements" list/)
-      assert.throws(() => measurementsFromResults({measurements: [{invocations: [{billedMs: 'x', durationMs: 1}], memoryMb: 512}]}), /measurements\[0\]\.invocations\[0\]\.billedMs/)
-      assert.throws(() => measurementsFromResults({measurements: [{invocations: [], memoryMb: 64}]}), /measurements\[0\]\.memoryMb/)
+      assert.throws(
+        () => measurementsFromResults({measurements: [{invocations: [{billedMs: 'x', durationMs: 1}], memoryMb: 512}]}),
+        /measurements\[0\]\.invocations\[0\]\.billedMs/,
+      )
+      assert.throws(
+        () => measurementsFromResults({measurements: [{invocations: [], memoryMb: 64}]}),
+        /measurements\[0\]\.memoryMb/,
+      )
     })
   })
 
@@ -152,11 +218,18 @@ describe('model/lambda tuning', () => {
     })
 
     it('the plan: calls, invocations and the most the benchmark can cost', () => {
-      const p = benchPlan({architecture: 'x86_64', book, coldStarts: false, num: 10, sizes: [128, 1024], timeoutSeconds: 3})
+      const p = benchPlan({
+        architecture: 'x86_64',
+        book,
+        coldStarts: false,
+        num: 10,
+        sizes: [128, 1024],
+        timeoutSeconds: 3,
+      })
       assert.equal(p.invocations, 20)
       assert.equal(p.versions, 2)
       assert.deepEqual(
-        p.calls.map((c) => [c.action, c.count]),
+        p.calls.map(c => [c.action, c.count]),
         [
           ['lambda:GetFunctionConfiguration', 4],
           ['lambda:UpdateFunctionConfiguration', 3],
@@ -171,7 +244,14 @@ describe('model/lambda tuning', () => {
       // 1024: 10 x (3000 x 0.0000166667 / 1000 + 0.0000002) = 0.000502001
       assertClose(p.maxCostUsd, 0.000_566_501_125, {abs: 1e-15})
       assertClose(p.minCostUsd, 0.000_004, {abs: 1e-18})
-      const cold = benchPlan({architecture: 'x86_64', book, coldStarts: true, num: 10, sizes: [128, 1024], timeoutSeconds: 3})
+      const cold = benchPlan({
+        architecture: 'x86_64',
+        book,
+        coldStarts: true,
+        num: 10,
+        sizes: [128, 1024],
+        timeoutSeconds: 3,
+      })
       assert.equal(cold.versions, 20)
     })
 

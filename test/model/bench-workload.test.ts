@@ -2,7 +2,13 @@ import assert from 'node:assert/strict'
 
 import fc from 'fast-check'
 
-import {benchPeriodSeconds, clockHourTotals, littlesLawMinutes, measureWorkload, peakFactor} from '../../src/model/bench/index.js'
+import {
+  benchPeriodSeconds,
+  clockHourTotals,
+  littlesLawMinutes,
+  measureWorkload,
+  peakFactor,
+} from '../../src/model/bench/index.js'
 import type {Datapoint, QueueMetrics, WorkloadInput} from '../../src/model/bench/index.js'
 
 const T0 = Date.parse('2026-11-27T10:00:00Z')
@@ -19,7 +25,16 @@ function queue(name: string, parts: Partial<QueueMetrics> = {}): QueueMetrics {
 }
 
 function input(parts: Partial<WorkloadInput>): WorkloadInput {
-  return {desiredCount: null, end: T0 + 2 * HOUR, periodSeconds: 60, queues: [], runningTasks: [], serviceLabel: 'miyabi/workers', start: T0, ...parts}
+  return {
+    desiredCount: null,
+    end: T0 + 2 * HOUR,
+    periodSeconds: 60,
+    queues: [],
+    runningTasks: [],
+    serviceLabel: 'miyabi/workers',
+    start: T0,
+    ...parts,
+  }
 }
 
 describe('model/bench: the workload measured from CloudWatch', () => {
@@ -30,7 +45,7 @@ describe('model/bench: the workload measured from CloudWatch', () => {
           queue('miyabi-standard', {
             deleted: perMinute(T0, 120, () => 3),
             notVisible: perMinute(T0, 120, () => 6),
-            oldestAge: perMinute(T0, 120, (i) => 10 + (i % 4) * 10),
+            oldestAge: perMinute(T0, 120, i => 10 + (i % 4) * 10),
             sent: perMinute(T0, 120, () => 3),
           }),
         ],
@@ -54,8 +69,10 @@ describe('model/bench: the workload measured from CloudWatch', () => {
   })
 
   it('2 and 4 arrivals a minute in alternating hour blocks: peak factor 240 / 180 = 4/3', () => {
-    const sent = perMinute(T0, 240, (i) => (Math.floor(i / 60) % 2 === 0 ? 2 : 4))
-    const m = measureWorkload(input({end: T0 + 4 * HOUR, queues: [queue('q', {deleted: sent, notVisible: perMinute(T0, 240, () => 3), sent})]}))
+    const sent = perMinute(T0, 240, i => (Math.floor(i / 60) % 2 === 0 ? 2 : 4))
+    const m = measureWorkload(
+      input({end: T0 + 4 * HOUR, queues: [queue('q', {deleted: sent, notVisible: perMinute(T0, 240, () => 3), sent})]}),
+    )
     assert.deepEqual(clockHourTotals(sent, T0, T0 + 4 * HOUR), [120, 240, 120, 240])
     assert.equal(m.measured.arrivalsPerHour, 180)
     assert.equal(m.measured.peakFactor, 4 / 3)
@@ -87,7 +104,11 @@ describe('model/bench: the workload measured from CloudWatch', () => {
   })
 
   it('an idle queue: zero arrivals measured, its per-issue figures null, the service’s totals unaffected', () => {
-    const busy = queue('miyabi-high', {deleted: perMinute(T0, 120, () => 1), notVisible: perMinute(T0, 120, () => 2), sent: perMinute(T0, 120, () => 1)})
+    const busy = queue('miyabi-high', {
+      deleted: perMinute(T0, 120, () => 1),
+      notVisible: perMinute(T0, 120, () => 2),
+      sent: perMinute(T0, 120, () => 1),
+    })
     const m = measureWorkload(input({queues: [busy, queue('miyabi-low')]}))
     const idle = m.queues[1]
     assert.equal(idle.arrivalsPerHour, 0)
@@ -98,7 +119,7 @@ describe('model/bench: the workload measured from CloudWatch', () => {
     assert.equal(m.measured.arrivalsPerHour, 60)
     // 60 x 2 / 60 = 2
     assert.equal(m.measured.minutesPerIssue, 2)
-    assert.ok(m.notes.some((n) => /queue miyabi-low had no traffic in the window/.test(n)))
+    assert.ok(m.notes.some(n => /queue miyabi-low had no traffic in the window/.test(n)))
   })
 
   it('all queues idle: nothing invented (minutes per issue, peak factor, in service, utilisation null)', () => {
@@ -108,16 +129,23 @@ describe('model/bench: the workload measured from CloudWatch', () => {
     assert.equal(m.measured.peakFactor, null)
     assert.equal(m.measured.meanInService, null)
     assert.equal(m.measured.utilization, null)
-    assert.ok(m.notes.some((n) => /no message was deleted/.test(n)))
+    assert.ok(m.notes.some(n => /no message was deleted/.test(n)))
   })
 
   it('Container Insights missing: the desired count stands in for running tasks, and the notes say so', () => {
-    const q = queue('q', {deleted: perMinute(T0, 120, () => 2), notVisible: perMinute(T0, 120, () => 3), sent: perMinute(T0, 120, () => 2)})
+    const q = queue('q', {
+      deleted: perMinute(T0, 120, () => 2),
+      notVisible: perMinute(T0, 120, () => 3),
+      sent: perMinute(T0, 120, () => 2),
+    })
     const m = measureWorkload(input({desiredCount: 4, queues: [q]}))
     assert.equal(m.runningTasksSource, 'desired-count')
     assert.equal(m.measured.meanRunningTasks, 4)
     assert.equal(m.measured.utilization, 0.75)
-    assert.match(m.notes.join('\n'), /Container Insights has no RunningTaskCount for miyabi\/workers .* desired count now \(4\)/)
+    assert.match(
+      m.notes.join('\n'),
+      /Container Insights has no RunningTaskCount for miyabi\/workers .* desired count now \(4\)/,
+    )
     const none = measureWorkload(input({queues: [q]}))
     assert.equal(none.measured.meanRunningTasks, null)
     assert.equal(none.measured.utilization, null)
@@ -125,39 +153,54 @@ describe('model/bench: the workload measured from CloudWatch', () => {
   })
 
   it('a window shorter than an hour: rates measured, the peak factor not', () => {
-    const q = queue('q', {deleted: perMinute(T0, 30, () => 1), notVisible: perMinute(T0, 30, () => 1), sent: perMinute(T0, 30, () => 1)})
+    const q = queue('q', {
+      deleted: perMinute(T0, 30, () => 1),
+      notVisible: perMinute(T0, 30, () => 1),
+      sent: perMinute(T0, 30, () => 1),
+    })
     const m = measureWorkload(input({end: T0 + 30 * MIN, queues: [q]}))
     assert.equal(m.window.hours, 0.5)
     assert.equal(m.measured.arrivalsPerHour, 60)
     assert.equal(m.measured.peakFactor, null)
-    assert.ok(m.notes.some((n) => /no complete clock hour/.test(n)))
+    assert.ok(m.notes.some(n => /no complete clock hour/.test(n)))
   })
 
   it('only complete clock hours count for the peak: 10:30 to 13:30 holds 11:00 and 12:00', () => {
     const start = T0 + 30 * MIN
-    const sent = perMinute(start, 180, (i) => (i < 30 ? 100 : i < 90 ? 1 : 3))
+    const sent = perMinute(start, 180, i => (i < 30 ? 100 : i < 90 ? 1 : 3))
     assert.deepEqual(clockHourTotals(sent, start, start + 3 * HOUR), [60, 180])
     assert.equal(peakFactor([60, 180]), 1.5)
   })
 
   it('a queue that completed work without in-flight data leaves the service’s time in service unknown', () => {
-    const reporting = queue('a', {deleted: perMinute(T0, 120, () => 1), notVisible: perMinute(T0, 120, () => 2), sent: perMinute(T0, 120, () => 1)})
+    const reporting = queue('a', {
+      deleted: perMinute(T0, 120, () => 1),
+      notVisible: perMinute(T0, 120, () => 2),
+      sent: perMinute(T0, 120, () => 1),
+    })
     const silent = queue('b', {deleted: perMinute(T0, 120, () => 1), sent: perMinute(T0, 120, () => 1)})
     const m = measureWorkload(input({queues: [reporting, silent]}))
     assert.equal(m.measured.meanInService, null)
     assert.equal(m.measured.minutesPerIssue, null)
-    assert.ok(m.notes.some((n) => /queue b: no ApproximateNumberOfMessagesNotVisible/.test(n)))
+    assert.ok(m.notes.some(n => /queue b: no ApproximateNumberOfMessagesNotVisible/.test(n)))
   })
 
   it('the oldest message across queues is the older of the two at each time', () => {
-    const a = queue('a', {oldestAge: perMinute(T0, 2, (i) => [5, 50][i])})
-    const b = queue('b', {oldestAge: perMinute(T0, 2, (i) => [30, 10][i])})
+    const a = queue('a', {oldestAge: perMinute(T0, 2, i => [5, 50][i])})
+    const b = queue('b', {oldestAge: perMinute(T0, 2, i => [30, 10][i])})
     // Per minute: max(5, 30) = 30, max(50, 10) = 50. Nearest rank of two: p50 the 1st, p95 the 2nd.
     assert.deepEqual(measureWorkload(input({queues: [a, b]})).measured.oldestAgeSeconds, {max: 50, p50: 30, p95: 50})
   })
 
   it('datapoints outside the window are left out', () => {
-    const q = queue('q', {sent: [{time: T0 - MIN, value: 100}, {time: T0, value: 1}, {time: T0 + 2 * HOUR - MIN, value: 1}, {time: T0 + 2 * HOUR, value: 100}]})
+    const q = queue('q', {
+      sent: [
+        {time: T0 - MIN, value: 100},
+        {time: T0, value: 1},
+        {time: T0 + 2 * HOUR - MIN, value: 1},
+        {time: T0 + 2 * HOUR, value: 100},
+      ],
+    })
     assert.equal(measureWorkload(input({queues: [q]})).queues[0].arrivals, 2)
   })
 
@@ -173,21 +216,29 @@ describe('model/bench: the workload measured from CloudWatch', () => {
 
   it('properties: the peak factor is at least 1 and does not change when every hour is scaled', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({max: 10_000, min: 0}), {maxLength: 48, minLength: 1}), fc.integer({max: 50, min: 1}), (hours, k) => {
-        const p = peakFactor(hours)
-        if (hours.every((h) => h === 0)) return p === null
-        const scaled = peakFactor(hours.map((h) => h * k))!
-        return p! >= 1 - 1e-12 && Math.abs(scaled - p!) < 1e-9 * p!
-      }),
+      fc.property(
+        fc.array(fc.integer({max: 10_000, min: 0}), {maxLength: 48, minLength: 1}),
+        fc.integer({max: 50, min: 1}),
+        (hours, k) => {
+          const p = peakFactor(hours)
+          if (hours.every(h => h === 0)) return p === null
+          const scaled = peakFactor(hours.map(h => h * k))!
+          return p! >= 1 - 1e-12 && Math.abs(scaled - p!) < 1e-9 * p!
+        },
+      ),
     )
   })
 
   it('property: Little’s law — doubling the time in service doubles the minutes per issue', () => {
     fc.assert(
-      fc.property(fc.double({max: 1e4, min: 0, noNaN: true}), fc.double({max: 1e6, min: 1e-3, noNaN: true}), (l, lambda) => {
-        const w = littlesLawMinutes(l, lambda)!
-        return Math.abs(littlesLawMinutes(2 * l, lambda)! - 2 * w) <= 1e-9 * Math.max(1, w)
-      }),
+      fc.property(
+        fc.double({max: 1e4, min: 0, noNaN: true}),
+        fc.double({max: 1e6, min: 1e-3, noNaN: true}),
+        (l, lambda) => {
+          const w = littlesLawMinutes(l, lambda)!
+          return Math.abs(littlesLawMinutes(2 * l, lambda)! - 2 * w) <= 1e-9 * Math.max(1, w)
+        },
+      ),
     )
   })
 })

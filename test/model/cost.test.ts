@@ -6,11 +6,11 @@ import {MissingPriceError} from '../../src/model/cost/cost.js'
 import {assertClose} from '../helpers/approx.js'
 
 const line = (r: PlanResult, id: string) => {
-  const l = r.cost.lines.find((x) => x.id === id)
-  assert.ok(l, `no cost line ${id}; lines: ${r.cost.lines.map((x) => x.id).join(', ')}`)
+  const l = r.cost.lines.find(x => x.id === id)
+  assert.ok(l, `no cost line ${id}; lines: ${r.cost.lines.map(x => x.id).join(', ')}`)
   return l
 }
-const ids = (r: PlanResult) => r.cost.lines.map((l) => l.id)
+const ids = (r: PlanResult) => r.cost.lines.map(l => l.id)
 const planAt = (issuesPerDay: number, over: Partial<PlanOptions> = {}) => plan({issuesPerDay, ...over})
 
 describe('model/cost', () => {
@@ -53,7 +53,10 @@ describe('model/cost', () => {
     })
 
     it('has exactly these lines, in this order', () => {
-      assert.deepEqual(ids(r), expected.map(([id]) => id))
+      assert.deepEqual(
+        ids(r),
+        expected.map(([id]) => id),
+      )
     })
 
     for (const [id, usd, quantity] of expected)
@@ -167,7 +170,10 @@ describe('model/cost', () => {
 
     it('a node type named like an Object.prototype key has no price (not NaN dollars)', () => {
       for (const nodeType of ['constructor', 'toString', '__proto__'])
-        assert.throws(() => planAt(1000, {components: {elasticache: {enabled: 'on', nodeType}}}), (e: Error) => e instanceof MissingPriceError && /no price for ElastiCache node type/.test(e.message))
+        assert.throws(
+          () => planAt(1000, {components: {elasticache: {enabled: 'on', nodeType}}}),
+          (e: Error) => e instanceof MissingPriceError && /no price for ElastiCache node type/.test(e.message),
+        )
     })
   })
 })

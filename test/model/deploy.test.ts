@@ -21,7 +21,7 @@ const empty: ScalingDeployment = {policies: [], scheduled: [], target: null}
 const preset = (name: string): PolicySet => presetPolicySet(name, {minutesPerIssue: 15})
 
 describe('policies as AWS resources: splitting a mixed step policy', () => {
-  it('the design document\'s -1/+5/+10/+20 policy becomes a scale-out policy at >= 10 and a scale-in policy below 10', () => {
+  it("the design document's -1/+5/+10/+20 policy becomes a scale-out policy at >= 10 and a scale-in policy below 10", () => {
     const {note, policies} = splitMixedStepPolicy(DESIGN_STEP_POLICY)
     const [out, scaleIn] = policies
     assert.equal(out.name, 'queue-depth-steps-out')
@@ -42,12 +42,21 @@ describe('policies as AWS resources: splitting a mixed step policy', () => {
   it('a policy whose steps all add tasks, or an ExactCapacity policy, stays as it is', () => {
     const exact = preset('design-exact').policies[0] as StepScalingPolicy
     assert.deepEqual(splitMixedStepPolicy(exact), {note: null, policies: [exact]})
-    const adding: StepScalingPolicy = {...DESIGN_STEP_POLICY, steps: DESIGN_STEP_POLICY.steps.slice(1).map((s, i) => (i === 0 ? {...s, lower: 0} : s))}
+    const adding: StepScalingPolicy = {
+      ...DESIGN_STEP_POLICY,
+      steps: DESIGN_STEP_POLICY.steps.slice(1).map((s, i) => (i === 0 ? {...s, lower: 0} : s)),
+    }
     assert.deepEqual(splitMixedStepPolicy(adding).policies, [adding])
   })
 
   it('removing steps above adding ones cannot be split', () => {
-    const odd: StepScalingPolicy = {...DESIGN_STEP_POLICY, steps: [{adjustment: 5, lower: 0, upper: 10}, {adjustment: -1, lower: 10, upper: null}]}
+    const odd: StepScalingPolicy = {
+      ...DESIGN_STEP_POLICY,
+      steps: [
+        {adjustment: 5, lower: 0, upper: 10},
+        {adjustment: -1, lower: 10, upper: null},
+      ],
+    }
     assert.throws(() => splitMixedStepPolicy(odd), PolicyError)
   })
 })
@@ -56,7 +65,10 @@ describe('policies as AWS resources: the desired deployment', () => {
   it('design-step: two policies, each with its own alarm on the summed visible messages of both queues', () => {
     const {deployment, notes} = desiredDeployment(preset('design-step'), ctx, capacity)
     assert.deepEqual(deployment.target, {maxCapacity: 100, minCapacity: 1})
-    assert.deepEqual(deployment.policies.map((p) => p.name), ['miyabi-queue-depth-steps-out', 'miyabi-queue-depth-steps-in'])
+    assert.deepEqual(
+      deployment.policies.map(p => p.name),
+      ['miyabi-queue-depth-steps-out', 'miyabi-queue-depth-steps-in'],
+    )
     assert.equal(notes.length, 1)
     const out = deployment.policies[0]
     assert.equal(out.kind, 'step')
@@ -67,7 +79,10 @@ describe('policies as AWS resources: the desired deployment', () => {
     assert.equal(alarm.threshold, 10)
     assert.deepEqual(alarm.policyNames, ['miyabi-queue-depth-steps-out'])
     assert.equal(alarm.metric.expression, 'm1 + m2')
-    assert.deepEqual(alarm.metric.metrics.map((m) => m.dimensions[0].value), ['miyabi-high', 'miyabi-standard'])
+    assert.deepEqual(
+      alarm.metric.metrics.map(m => m.dimensions[0].value),
+      ['miyabi-high', 'miyabi-standard'],
+    )
   })
 
   it('backlog: target tracking on visible messages / running tasks by metric math', () => {
@@ -85,11 +100,16 @@ describe('policies as AWS resources: the desired deployment', () => {
 
   it('design-target-cpu: the predefined ECS CPU metric', () => {
     const {deployment} = desiredDeployment(preset('design-target-cpu'), ctx, capacity)
-    assert.deepEqual(deployment.policies[0].kind === 'target' && deployment.policies[0].metric, {predefined: 'ECSServiceAverageCPUUtilization'})
+    assert.deepEqual(deployment.policies[0].kind === 'target' && deployment.policies[0].metric, {
+      predefined: 'ECSServiceAverageCPUUtilization',
+    })
   })
 
   it('a queue policy without queues is refused before anything is applied', () => {
-    assert.throws(() => desiredDeployment(preset('design-exact'), {...ctx, queues: []}, capacity), /needs the service's queues/)
+    assert.throws(
+      () => desiredDeployment(preset('design-exact'), {...ctx, queues: []}, capacity),
+      /needs the service's queues/,
+    )
   })
 
   it('min above max is refused', () => {
@@ -104,7 +124,7 @@ describe('policies as AWS resources: desired against live', () => {
     const diff = diffDeployment(desired, empty)
     assert.equal(diff.drift, true)
     assert.deepEqual(
-      applyOrder(diff.changes).map((c) => `${c.action} ${c.kind} ${c.name}`),
+      applyOrder(diff.changes).map(c => `${c.action} ${c.kind} ${c.name}`),
       [
         'create scalable-target scalable target',
         'create scaling-policy miyabi-queue-depth-steps-out',
@@ -116,10 +136,14 @@ describe('policies as AWS resources: desired against live', () => {
   })
 
   it('live equal to desired (keys in another order) is no drift', () => {
-    const shuffled = JSON.parse(JSON.stringify(desired, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)))
+    const shuffled = JSON.parse(
+      JSON.stringify(desired, (_k, v) =>
+        v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+      ),
+    )
     const diff = diffDeployment(desired, shuffled)
     assert.equal(diff.drift, false)
-    assert.ok(diff.changes.every((c) => c.action === 'unchanged'))
+    assert.ok(diff.changes.every(c => c.action === 'unchanged'))
   })
 
   it('a changed threshold and max capacity are updates naming the fields', () => {
@@ -128,35 +152,69 @@ describe('policies as AWS resources: desired against live', () => {
     const p = live.policies[0]
     if (p.kind === 'step') p.alarms[0].threshold = 20
     const diff = diffDeployment(desired, live)
-    const updates = diff.changes.filter((c) => c.action === 'update')
-    assert.deepEqual(updates.map((c) => [c.kind, c.fields]), [
-      ['scalable-target', [{desired: 100, field: 'maxCapacity', live: 50}]],
-      ['alarm', [{desired: 10, field: 'threshold', live: 20}]],
-    ])
+    const updates = diff.changes.filter(c => c.action === 'update')
+    assert.deepEqual(
+      updates.map(c => [c.kind, c.fields]),
+      [
+        ['scalable-target', [{desired: 100, field: 'maxCapacity', live: 50}]],
+        ['alarm', [{desired: 10, field: 'threshold', live: 20}]],
+      ],
+    )
   })
 
-  it('a stale managed policy is deleted; someone else\'s is left alone unless pruned', () => {
+  it("a stale managed policy is deleted; someone else's is left alone unless pruned", () => {
     const live: ScalingDeployment = structuredClone(desired)
     live.policies.push(
-      {disableScaleIn: false, kind: 'target', metric: {predefined: 'ECSServiceAverageCPUUtilization'}, name: 'miyabi-old', scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, targetValue: 50},
-      {disableScaleIn: false, kind: 'target', metric: {predefined: 'ECSServiceAverageMemoryUtilization'}, name: 'team-memory', scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, targetValue: 80},
+      {
+        disableScaleIn: false,
+        kind: 'target',
+        metric: {predefined: 'ECSServiceAverageCPUUtilization'},
+        name: 'miyabi-old',
+        scaleInCooldownSeconds: 300,
+        scaleOutCooldownSeconds: 60,
+        targetValue: 50,
+      },
+      {
+        disableScaleIn: false,
+        kind: 'target',
+        metric: {predefined: 'ECSServiceAverageMemoryUtilization'},
+        name: 'team-memory',
+        scaleInCooldownSeconds: 300,
+        scaleOutCooldownSeconds: 60,
+        targetValue: 80,
+      },
     )
     const kept = diffDeployment(desired, live)
-    assert.deepEqual(kept.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.name}`), ['delete miyabi-old', 'unmanaged team-memory'])
+    assert.deepEqual(
+      kept.changes.filter(c => c.action !== 'unchanged').map(c => `${c.action} ${c.name}`),
+      ['delete miyabi-old', 'unmanaged team-memory'],
+    )
     const pruned = diffDeployment(desired, live, {prune: true})
-    assert.deepEqual(pruned.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.name}`), ['delete miyabi-old', 'delete team-memory'])
+    assert.deepEqual(
+      pruned.changes.filter(c => c.action !== 'unchanged').map(c => `${c.action} ${c.name}`),
+      ['delete miyabi-old', 'delete team-memory'],
+    )
   })
 
   it('only unmanaged extras: no drift without prune', () => {
     const live: ScalingDeployment = structuredClone(desired)
-    live.scheduled.push({maxCapacity: 5, minCapacity: 1, name: 'team-night', schedule: 'cron(0 22 * * ? *)', timezone: null})
+    live.scheduled.push({
+      maxCapacity: 5,
+      minCapacity: 1,
+      name: 'team-night',
+      schedule: 'cron(0 22 * * ? *)',
+      timezone: null,
+    })
     assert.equal(diffDeployment(desired, live).drift, false)
     assert.equal(diffDeployment(desired, live, {prune: true}).drift, true)
   })
 
   it('deletions come last, alarms before the policies they invoke', () => {
     const diff = diffDeployment(empty, desired)
-    assert.deepEqual(applyOrder(diff.changes).map((c) => c.kind), ['alarm', 'alarm', 'scaling-policy', 'scaling-policy'])
+    assert.deepEqual(
+      applyOrder(diff.changes).map(c => c.kind),
+      ['alarm', 'alarm', 'scaling-policy', 'scaling-policy'],
+    )
   })
 })
 
@@ -174,15 +232,40 @@ describe('policies as AWS resources: live as a miyabi.yaml entry', () => {
       assert.ok(again)
       const second = desiredDeployment(again, ctx, capacity).deployment
       const diff = diffDeployment(second, first)
-      assert.equal(diff.drift, false, JSON.stringify(diff.changes.filter((c) => c.action !== 'unchanged'), null, 1))
+      assert.equal(
+        diff.drift,
+        false,
+        JSON.stringify(
+          diff.changes.filter(c => c.action !== 'unchanged'),
+          null,
+          1,
+        ),
+      )
     })
   }
 
   it('a step policy no alarm invokes, or one on an unknown metric, is named as left out', () => {
     const live: ScalingDeployment = {
       policies: [
-        {adjustmentType: 'ChangeInCapacity', alarms: [], cooldownSeconds: 300, kind: 'step', metricAggregationType: 'Average', minAdjustmentMagnitude: null, name: 'orphan', steps: [{adjustment: 1, lower: 0, upper: null}]},
-        {disableScaleIn: false, kind: 'target', metric: {predefined: 'ALBRequestCountPerTarget'}, name: 'alb', scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 300, targetValue: 100},
+        {
+          adjustmentType: 'ChangeInCapacity',
+          alarms: [],
+          cooldownSeconds: 300,
+          kind: 'step',
+          metricAggregationType: 'Average',
+          minAdjustmentMagnitude: null,
+          name: 'orphan',
+          steps: [{adjustment: 1, lower: 0, upper: null}],
+        },
+        {
+          disableScaleIn: false,
+          kind: 'target',
+          metric: {predefined: 'ALBRequestCountPerTarget'},
+          name: 'alb',
+          scaleInCooldownSeconds: 300,
+          scaleOutCooldownSeconds: 300,
+          targetValue: 100,
+        },
       ],
       scheduled: [],
       target: {maxCapacity: 10, minCapacity: 1},

@@ -15,7 +15,8 @@ describe('model/duration and format', () => {
     ['1w', 604_800],
     [' 15m ', 900],
   ]
-  for (const [text, seconds] of good) it(`parses "${text}" as ${seconds} s`, () => assert.equal(parseDurationSeconds(text), seconds))
+  for (const [text, seconds] of good)
+    it(`parses "${text}" as ${seconds} s`, () => assert.equal(parseDurationSeconds(text), seconds))
 
   for (const text of ['30', '', 'abc', '-5m', '30 m', '5x', 'm', '1h 30m', '30mm'])
     it(`refuses "${text}"`, () => assert.throws(() => parseDurationSeconds(text), DurationError))
@@ -36,7 +37,8 @@ describe('model/duration and format', () => {
     [-0.001, 2, '0'],
     [0.5, 0, '1'],
   ]
-  for (const [n, digits, text] of grouped) it(`groupThousands(${n}, ${digits}) = ${text}`, () => assert.equal(groupThousands(n, digits), text))
+  for (const [n, digits, text] of grouped)
+    it(`groupThousands(${n}, ${digits}) = ${text}`, () => assert.equal(groupThousands(n, digits), text))
 
   it('significant() keeps list prices without exponents', () => {
     assert.equal(significant(0.000_016_666_7, 6), '0.0000166667')

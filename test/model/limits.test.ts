@@ -6,7 +6,7 @@ import {plan} from '../../src/model/plan/plan.js'
 import {assertClose} from '../helpers/approx.js'
 
 const limit = (issuesPerDay: number, id: LimitId, over: Partial<PlanOptions> = {}) => {
-  const l = plan({issuesPerDay, ...over}).limits.find((x) => x.id === id)
+  const l = plan({issuesPerDay, ...over}).limits.find(x => x.id === id)
   assert.ok(l, `no limit ${id}`)
   return l
 }
@@ -15,7 +15,7 @@ describe('model/limits (SPEC 7)', () => {
   it('every limit has its own stable id (what code and scripts match on; the name is display text)', () => {
     const limits = plan({issuesPerDay: 1000, usage: {storage: {kind: 'efs'}}}).limits
     assert.deepEqual(
-      limits.map((l) => l.id),
+      limits.map(l => l.id),
       [
         'queue.stability',
         'ecs.maxTasks',
@@ -43,7 +43,7 @@ describe('model/limits (SPEC 7)', () => {
     assert.match(l.detail, /need 1 token at 5000\/h with 80% headroom/)
   })
 
-  it('GitHub at 10,000/day: 10,416.67 calls/h -> ceil(10,416.67 / 4,000) = 3 tokens; over one token\'s 5,000/h -> fail', () => {
+  it("GitHub at 10,000/day: 10,416.67 calls/h -> ceil(10,416.67 / 4,000) = 3 tokens; over one token's 5,000/h -> fail", () => {
     const l = limit(10_000, 'github.rateLimit', {maxTasks: 200})
     assertClose(l.value, 10_416.666_67, {abs: 1e-4})
     assert.equal(l.limit, 5000)
@@ -54,9 +54,15 @@ describe('model/limits (SPEC 7)', () => {
   it('GitHub: 3 tokens or GraphQL make 10,000/day ok; 2 tokens needed but 1 configured, under its limit, warns', () => {
     assert.equal(limit(10_000, 'github.rateLimit', {maxTasks: 200, usage: {github: {tokens: 3}}}).status, 'ok')
     // GraphQL: 10,416.67 x 0.33 = 3,437.5 calls/h, under one token's 0.8 x 5,000 = 4,000 -> 1 token, ok
-    assert.equal(limit(10_000, 'github.rateLimit', {maxTasks: 200, usage: {github: {graphqlFactor: 0.33}}}).status, 'ok')
+    assert.equal(
+      limit(10_000, 'github.rateLimit', {maxTasks: 200, usage: {github: {graphqlFactor: 0.33}}}).status,
+      'ok',
+    )
     // 14,000/day: 583.33 x 50 x 0.5 x 0.33 = 4,812.5 calls/h: above 4,000 (2 tokens needed, 1 configured), under 5,000 -> warn
-    assert.equal(limit(14_000, 'github.rateLimit', {maxTasks: 300, usage: {github: {graphqlFactor: 0.33}}}).status, 'warn')
+    assert.equal(
+      limit(14_000, 'github.rateLimit', {maxTasks: 300, usage: {github: {graphqlFactor: 0.33}}}).status,
+      'warn',
+    )
   })
 
   it('DynamoDB single hot key at 100,000/day: 4,166.67 x 20 / 3600 = 23.15 WCU/s on one partition, ok', () => {
@@ -66,11 +72,17 @@ describe('model/limits (SPEC 7)', () => {
   })
 
   it('DynamoDB single hot key fails past 1,000 WCU/s: 5M/day x 20 / 86,400 = 1,157.4 WCU/s', () => {
-    const l = limit(5_000_000, 'dynamodb.partitionWrites', {maxTasks: 5000, usage: {dynamodb: {partitionKey: 'single'}}})
+    const l = limit(5_000_000, 'dynamodb.partitionWrites', {
+      maxTasks: 5000,
+      usage: {dynamodb: {partitionKey: 'single'}},
+    })
     assertClose(l.value, 1157.407_407, {abs: 1e-5})
     assert.equal(l.status, 'fail')
     // sharded over 100: 11.57 WCU/s per shard
-    const sharded = limit(5_000_000, 'dynamodb.partitionWrites', {maxTasks: 5000, usage: {dynamodb: {partitionKey: 'sharded'}}})
+    const sharded = limit(5_000_000, 'dynamodb.partitionWrites', {
+      maxTasks: 5000,
+      usage: {dynamodb: {partitionKey: 'sharded'}},
+    })
     assertClose(sharded.value, 11.574_074, {abs: 1e-5})
     assert.equal(sharded.status, 'ok')
   })
@@ -93,7 +105,10 @@ describe('model/limits (SPEC 7)', () => {
     const l = limit(100, 'efs.cloneTime', {minTasks: 100, usage: {storage: {kind: 'efs'}}})
     assert.equal(l.value, 500)
     assert.equal(l.status, 'fail')
-    assert.equal(plan({issuesPerDay: 100}).limits.find((x) => x.id === 'efs.cloneTime'), undefined)
+    assert.equal(
+      plan({issuesPerDay: 100}).limits.find(x => x.id === 'efs.cloneTime'),
+      undefined,
+    )
   })
 
   it('API Gateway integration timeout: a 30 s Lambda fails the 29 s limit', () => {

@@ -19,11 +19,12 @@ describe('model/phases', () => {
     [10_001, 4],
     [1e9, 4],
   ]
-  for (const [load, phase] of cases) it(`${load} issues/day -> phase ${phase}`, () => assert.equal(phaseFor(load).number, phase))
+  for (const [load, phase] of cases)
+    it(`${load} issues/day -> phase ${phase}`, () => assert.equal(phaseFor(load).number, phase))
 
   it("carries the seed's budgets ($150, $700, $7,000, $30,000)", () => {
     assert.deepEqual(
-      PHASES.map((p) => [p.number, p.name, p.seedBudgetUsd]),
+      PHASES.map(p => [p.number, p.name, p.seedBudgetUsd]),
       [
         [1, 'Launch', 150],
         [2, 'Growth', 700],
@@ -40,13 +41,17 @@ describe('model/phases', () => {
         return load > lower && (p.maxIssuesPerDay === null || load <= p.maxIssuesPerDay)
       })
     fc.assert(
-      fc.property(fc.double({max: 1e7, min: Number.MIN_VALUE, noNaN: true}), fc.double({max: 1e7, min: Number.MIN_VALUE, noNaN: true}), (x, y) => {
-        const matches = inRange(x)
-        assert.equal(matches.length, 1, `${x} issues/day is in ${matches.length} phases`)
-        assert.equal(phaseFor(x).number, matches[0].number)
-        const [lo, hi] = x <= y ? [x, y] : [y, x]
-        assert.ok(phaseFor(lo).number <= phaseFor(hi).number, `phase(${lo}) > phase(${hi})`)
-      }),
+      fc.property(
+        fc.double({max: 1e7, min: Number.MIN_VALUE, noNaN: true}),
+        fc.double({max: 1e7, min: Number.MIN_VALUE, noNaN: true}),
+        (x, y) => {
+          const matches = inRange(x)
+          assert.equal(matches.length, 1, `${x} issues/day is in ${matches.length} phases`)
+          assert.equal(phaseFor(x).number, matches[0].number)
+          const [lo, hi] = x <= y ? [x, y] : [y, x]
+          assert.ok(phaseFor(lo).number <= phaseFor(hi).number, `phase(${lo}) > phase(${hi})`)
+        },
+      ),
     )
   })
 })

@@ -43,7 +43,12 @@ describe('model/plan input', () => {
   })
 
   it('minutes per issue follow the task size (light 5, medium 15, heavy 30, xl 30)', () => {
-    for (const [taskSize, minutes] of [['light', 5], ['medium', 15], ['heavy', 30], ['xl', 30]] as const)
+    for (const [taskSize, minutes] of [
+      ['light', 5],
+      ['medium', 15],
+      ['heavy', 30],
+      ['xl', 30],
+    ] as const)
       assert.equal(resolvePlanInput({issuesPerDay: 1, taskSize}).input.minutesPerIssue, minutes, taskSize)
   })
 
@@ -60,19 +65,44 @@ describe('model/plan input', () => {
     ['NaN load', {issuesPerDay: Number.NaN}, 'issuesPerDay', /issuesPerDay must be a finite number/],
     ['infinite load', {issuesPerDay: Number.POSITIVE_INFINITY}, 'issuesPerDay', /a finite number/],
     ['unknown task size', {taskSize: 'huge' as never}, 'taskSize', /unknown task size huge/],
-    ['unknown arch', {arch: 'mips' as never}, 'arch', /^arch: unknown architecture "mips": use x86_64 or arm64 \(or x86, amd64, arm, graviton\)$/],
+    [
+      'unknown arch',
+      {arch: 'mips' as never},
+      'arch',
+      /^arch: unknown architecture "mips": use x86_64 or arm64 \(or x86, amd64, arm, graviton\)$/,
+    ],
     ['peak factor under 1', {peakFactor: 0.5}, 'peakFactor', /peakFactor must be at least 1, got 0.5/],
     ['negative cv', {serviceTimeCv: -1}, 'serviceTimeCv', /serviceTimeCv must be at least 0, got -1/],
     ['utilisation 0', {targetUtilization: 0}, 'targetUtilization', /targetUtilization must be at least 0.01, got 0/],
     ['utilisation 1.5', {targetUtilization: 1.5}, 'targetUtilization', /targetUtilization must be at most 1, got 1.5/],
-    ['negative wait target', {targetWaitMinutes: -5}, 'targetWaitMinutes', /targetWaitMinutes must be at least 0, got -5/],
+    [
+      'negative wait target',
+      {targetWaitMinutes: -5},
+      'targetWaitMinutes',
+      /targetWaitMinutes must be at least 0, got -5/,
+    ],
     ['fractional min tasks', {minTasks: 1.5}, 'minTasks', /minTasks must be a whole number, got 1.5/],
     ['max tasks 0', {maxTasks: 0}, 'maxTasks', /maxTasks must be at least 1, got 0/],
     ['min above max', {maxTasks: 2, minTasks: 5}, 'minTasks', /minTasks \(5\) is above maxTasks \(2\)/],
     ['a 745-hour month', {hoursPerMonth: 745}, 'hoursPerMonth', /at most 744/],
-    ['a 30-second long poll', {usage: {sqs: {longPollSeconds: 30}}}, 'usage.sqs.longPollSeconds', /usage.sqs.longPollSeconds must be at most 20, got 30/],
-    ['a lambda of 64 MB', {usage: {lambda: {memoryMb: 64}}}, 'usage.lambda.memoryMb', /usage.lambda.memoryMb must be at least 128, got 64/],
-    ['no ElastiCache nodes', {components: {elasticache: {nodes: 0}}}, 'components.elasticache.nodes', /must be at least 1, got 0/],
+    [
+      'a 30-second long poll',
+      {usage: {sqs: {longPollSeconds: 30}}},
+      'usage.sqs.longPollSeconds',
+      /usage.sqs.longPollSeconds must be at most 20, got 30/,
+    ],
+    [
+      'a lambda of 64 MB',
+      {usage: {lambda: {memoryMb: 64}}},
+      'usage.lambda.memoryMb',
+      /usage.lambda.memoryMb must be at least 128, got 64/,
+    ],
+    [
+      'no ElastiCache nodes',
+      {components: {elasticache: {nodes: 0}}},
+      'components.elasticache.nodes',
+      /must be at least 1, got 0/,
+    ],
     ['a zero vCPU quota', {limits: {fargateVcpuQuota: 0}}, 'limits.fargateVcpuQuota', /must be greater than 0, got 0/],
   ]
   for (const [name, over, option, message] of bad)
@@ -90,6 +120,9 @@ describe('model/plan input', () => {
   })
 
   it('is deterministic: the same input gives the same plan', () => {
-    assert.deepEqual(plan({issuesPerDay: 1234, peakFactor: 1.7}, {explain: true}), plan({issuesPerDay: 1234, peakFactor: 1.7}, {explain: true}))
+    assert.deepEqual(
+      plan({issuesPerDay: 1234, peakFactor: 1.7}, {explain: true}),
+      plan({issuesPerDay: 1234, peakFactor: 1.7}, {explain: true}),
+    )
   })
 })

@@ -11,7 +11,10 @@ function fires(action: Partial<ScheduledAction> & {schedule: string}, iso: strin
 }
 
 const rejects = (schedule: string, pattern: RegExp) =>
-  assert.throws(() => parseSchedule(schedule), (e: unknown) => e instanceof PolicyError && pattern.test((e as Error).message))
+  assert.throws(
+    () => parseSchedule(schedule),
+    (e: unknown) => e instanceof PolicyError && pattern.test((e as Error).message),
+  )
 
 describe('scheduled actions: cron', () => {
   it('seed 3.3 cron(0 0 * * MON-FRI) fires at 00:00 UTC on weekdays only', () => {
@@ -78,8 +81,14 @@ describe('scheduled actions: rate and at', () => {
     rejects('rate(5 weeks)', /minute\(s\), hour\(s\) or day\(s\)/)
     rejects('at(2026-02-30T00:00:00)', /no such date/)
     rejects('at(2026-01-05 10:30)', /yyyy-mm-ddThh:mm:ss/)
-    assert.throws(() => fires({schedule: 'rate(1 hour)', timezone: 'Mars/Olympus'}, '2026-01-05T00:00:00Z'), /unknown time zone "Mars\/Olympus"/)
-    assert.throws(() => fires({maxCapacity: 5, minCapacity: 10, schedule: 'rate(1 hour)'}, '2026-01-05T00:00:00Z'), /minCapacity 10 is above maxCapacity 5/)
+    assert.throws(
+      () => fires({schedule: 'rate(1 hour)', timezone: 'Mars/Olympus'}, '2026-01-05T00:00:00Z'),
+      /unknown time zone "Mars\/Olympus"/,
+    )
+    assert.throws(
+      () => fires({maxCapacity: 5, minCapacity: 10, schedule: 'rate(1 hour)'}, '2026-01-05T00:00:00Z'),
+      /minCapacity 10 is above maxCapacity 5/,
+    )
   })
 })
 
@@ -96,10 +105,10 @@ describe('scheduled actions on the autoscaler', () => {
     }
     const a = new Autoscaler(set, {initialCapacity: 1, maxCapacity: 100, minCapacity: 1, startMinute: START})
     const events: string[] = []
-    a.runSchedules(START, (e) => events.push(e.detail))
+    a.runSchedules(START, e => events.push(e.detail))
     assert.equal(a.desired, 20)
     assert.equal(a.min, 20)
-    a.runSchedules(START + 13 * 60, (e) => events.push(e.detail))
+    a.runSchedules(START + 13 * 60, e => events.push(e.detail))
     assert.equal(a.desired, 10)
     assert.deepEqual([a.min, a.max], [1, 10])
     assert.deepEqual(events, ['scheduled MorningRampUp: min 20, max 100', 'scheduled NightScaleDown: min 1, max 10'])

@@ -53,16 +53,20 @@ describe('step scaling: which step applies', () => {
 
   it('exactly one step applies to any value inside a valid contiguous set (property)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({max: 1000, min: -1000}), {maxLength: 6, minLength: 2}), fc.integer({max: 2000, min: -2000}), (cuts, value) => {
-        const sorted = [...cuts].sort((a, b) => a - b)
-        const steps: Step[] = [{adjustment: 0, lower: null, upper: sorted[0]}]
-        for (let i = 1; i < sorted.length; i++) steps.push({adjustment: i, lower: sorted[i - 1], upper: sorted[i]})
-        steps.push({adjustment: sorted.length, lower: sorted.at(-1)!, upper: null})
-        validateSteps(steps)
-        const matches = steps.filter((s) => selectStep([s], value, 0, value >= 0 ? '>=' : '<=') !== null)
-        assert.equal(matches.length, 1)
-        assert.equal(selectStep(steps, value, 0, value >= 0 ? '>=' : '<='), matches[0])
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({max: 1000, min: -1000}), {maxLength: 6, minLength: 2}),
+        fc.integer({max: 2000, min: -2000}),
+        (cuts, value) => {
+          const sorted = [...cuts].sort((a, b) => a - b)
+          const steps: Step[] = [{adjustment: 0, lower: null, upper: sorted[0]}]
+          for (let i = 1; i < sorted.length; i++) steps.push({adjustment: i, lower: sorted[i - 1], upper: sorted[i]})
+          steps.push({adjustment: sorted.length, lower: sorted.at(-1)!, upper: null})
+          validateSteps(steps)
+          const matches = steps.filter(s => selectStep([s], value, 0, value >= 0 ? '>=' : '<=') !== null)
+          assert.equal(matches.length, 1)
+          assert.equal(selectStep(steps, value, 0, value >= 0 ? '>=' : '<='), matches[0])
+        },
+      ),
     )
   })
 })
@@ -110,7 +114,9 @@ describe('step scaling: cooldowns and limits', () => {
   })
 
   it('a scale-in waits for its cooldown', () => {
-    const r = new StepScalingRuntime(policy({comparison: '<=', steps: [{adjustment: -1, lower: null, upper: 0}], threshold: 10}))
+    const r = new StepScalingRuntime(
+      policy({comparison: '<=', steps: [{adjustment: -1, lower: null, upper: 0}], threshold: 10}),
+    )
     assert.equal(r.evaluate(0, 5, 10, 1, 100), 9)
     assert.equal(r.evaluate(60, 5, 9, 1, 100), 9)
     assert.equal(r.evaluate(299, 5, 9, 1, 100), 9)
@@ -141,7 +147,9 @@ describe('step scaling: cooldowns and limits', () => {
   })
 
   it('the alarm needs datapointsToAlarm breaching datapoints among evaluationPeriods', () => {
-    const r = new StepScalingRuntime(policy({datapointsToAlarm: 2, evaluationPeriods: 3, steps: [{adjustment: 1, lower: 0, upper: null}]}))
+    const r = new StepScalingRuntime(
+      policy({datapointsToAlarm: 2, evaluationPeriods: 3, steps: [{adjustment: 1, lower: 0, upper: null}]}),
+    )
     assert.equal(r.recordDatapoint(60), false)
     assert.equal(r.recordDatapoint(40), false)
     assert.equal(r.recordDatapoint(70), true) // 60, 40, 70: two breach
@@ -151,7 +159,11 @@ describe('step scaling: cooldowns and limits', () => {
 })
 
 describe('step scaling: AWS validation of a step set', () => {
-  const err = (steps: Step[], pattern: RegExp) => assert.throws(() => validateSteps(steps), (e: unknown) => e instanceof PolicyError && pattern.test((e as Error).message))
+  const err = (steps: Step[], pattern: RegExp) =>
+    assert.throws(
+      () => validateSteps(steps),
+      (e: unknown) => e instanceof PolicyError && pattern.test((e as Error).message),
+    )
 
   it('accepts contiguous steps with open ends', () => {
     validateSteps([

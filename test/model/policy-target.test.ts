@@ -4,7 +4,15 @@ import assert from 'node:assert/strict'
 import type {MetricDatapoint, PolicySet, TargetTrackingPolicy} from '../../src/model/index.js'
 import {Autoscaler, TargetTrackingRuntime, metricDatapoint, targetTrackingDesired} from '../../src/model/index.js'
 
-const cpu: TargetTrackingPolicy = {disableScaleIn: false, kind: 'target', metric: 'cpu', name: 'cpu', scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, target: 70}
+const cpu: TargetTrackingPolicy = {
+  disableScaleIn: false,
+  kind: 'target',
+  metric: 'cpu',
+  name: 'cpu',
+  scaleInCooldownSeconds: 300,
+  scaleOutCooldownSeconds: 60,
+  target: 70,
+}
 const backlog: TargetTrackingPolicy = {...cpu, metric: 'backlog', name: 'backlog', target: 2}
 
 /** A proposal as a value to compare: the desired count and the direction. */
@@ -26,11 +34,16 @@ describe('target tracking', () => {
 
   it('is proportional and never below what keeps the metric at or under target (property)', () => {
     fc.assert(
-      fc.property(fc.integer({max: 1000, min: 1}), fc.double({max: 100, min: 0.01, noNaN: true}), fc.double({max: 100, min: 1, noNaN: true}), (n, metric, target) => {
-        const d = targetTrackingDesired(n, metric, target)
-        assert.ok((n * metric) / d <= target * (1 + 1e-9))
-        assert.ok(d - 1 < (n * metric) / target + 1e-6)
-      }),
+      fc.property(
+        fc.integer({max: 1000, min: 1}),
+        fc.double({max: 100, min: 0.01, noNaN: true}),
+        fc.double({max: 100, min: 1, noNaN: true}),
+        (n, metric, target) => {
+          const d = targetTrackingDesired(n, metric, target)
+          assert.ok((n * metric) / d <= target * (1 + 1e-9))
+          assert.ok(d - 1 < (n * metric) / target + 1e-6)
+        },
+      ),
     )
   })
 
@@ -46,7 +59,10 @@ describe('target tracking', () => {
 
   it('scales in only after 15 datapoints under 90% of the target, then waits for its cooldown', () => {
     const r = new TargetTrackingRuntime(cpu)
-    feed(r, Array.from({length: 14}, () => 35))
+    feed(
+      r,
+      Array.from({length: 14}, () => 35),
+    )
     assert.equal(propose(r, 0, 35, 10).proposal, 'hold')
     feed(r, [35])
     assert.deepEqual(propose(r, 0, 35, 10), {desired: 5, proposal: 'in'})
@@ -58,13 +74,19 @@ describe('target tracking', () => {
 
   it('a value between 90% of the target and the target is neither', () => {
     const r = new TargetTrackingRuntime(cpu)
-    feed(r, Array.from({length: 20}, () => 65))
+    feed(
+      r,
+      Array.from({length: 20}, () => 65),
+    )
     assert.equal(propose(r, 0, 65, 10).proposal, 'hold')
   })
 
   it('DisableScaleIn never scales in', () => {
     const r = new TargetTrackingRuntime({...cpu, disableScaleIn: true})
-    feed(r, Array.from({length: 30}, () => 10))
+    feed(
+      r,
+      Array.from({length: 30}, () => 10),
+    )
     assert.equal(propose(r, 0, 10, 10).proposal, 'hold')
   })
 

@@ -39,7 +39,11 @@ describe('model/prices and tiers', () => {
     it("the seed's three 50-vCPU fleets all cost $2.4685/hour (200 light, 100 standard, 25 heavy)", () => {
       // light 0.25 x 0.04048 + 0.5 x 0.004445 = 0.0123425; x 200 = 2.4685
       // heavy 2 x 0.04048 + 4 x 0.004445 = 0.09874; x 25 = 2.4685
-      for (const [size, n] of [['light', 200], ['standard', 100], ['heavy', 25]] as const) {
+      for (const [size, n] of [
+        ['light', 200],
+        ['standard', 100],
+        ['heavy', 25],
+      ] as const) {
         const t = TASK_SIZES[size]
         assertClose(n * fargateTaskHour(book, 'x86_64', t.vcpu, t.memoryGb), 2.4685, {abs: 1e-9}, size)
       }
@@ -97,14 +101,18 @@ describe('model/prices and tiers', () => {
 
     it('is non-decreasing in quantity and never above the first-tier price x quantity (falling prices)', () => {
       fc.assert(
-        fc.property(fc.double({max: 1e11, min: 0, noNaN: true}), fc.double({max: 1e11, min: 0, noNaN: true}), (x, y) => {
-          const [lo, hi] = x <= y ? [x, y] : [y, x]
-          const tiersUsed = book.lambda.x86.gbSecond
-          const a = tieredCost(lo, tiersUsed)
-          const b = tieredCost(hi, tiersUsed)
-          assert.ok(a <= b + 1e-9 * b, `cost(${lo}) = ${a} > cost(${hi}) = ${b}`)
-          assert.ok(b <= hi * tiersUsed[0].price * (1 + 1e-12))
-        }),
+        fc.property(
+          fc.double({max: 1e11, min: 0, noNaN: true}),
+          fc.double({max: 1e11, min: 0, noNaN: true}),
+          (x, y) => {
+            const [lo, hi] = x <= y ? [x, y] : [y, x]
+            const tiersUsed = book.lambda.x86.gbSecond
+            const a = tieredCost(lo, tiersUsed)
+            const b = tieredCost(hi, tiersUsed)
+            assert.ok(a <= b + 1e-9 * b, `cost(${lo}) = ${a} > cost(${hi}) = ${b}`)
+            assert.ok(b <= hi * tiersUsed[0].price * (1 + 1e-12))
+          },
+        ),
       )
     })
 
@@ -141,7 +149,10 @@ describe('model/prices and tiers', () => {
     })
 
     it('accepts new ElastiCache node types and API Gateway cache sizes', () => {
-      const b = applyPriceOverrides(book, {apiGateway: {cacheHour: {'3': 0.1}}, elasticache: {nodeHour: {'cache.r7g.large': 0.2}}})
+      const b = applyPriceOverrides(book, {
+        apiGateway: {cacheHour: {'3': 0.1}},
+        elasticache: {nodeHour: {'cache.r7g.large': 0.2}},
+      })
       assert.equal(b.elasticache.nodeHour['cache.r7g.large'], 0.2)
       assert.equal(b.apiGateway.cacheHour['3'], 0.1)
     })
@@ -166,27 +177,46 @@ describe('model/prices and tiers', () => {
         const {aurora: _aurora, ...partial} = complete
         assert.throws(
           () => priceBookFromOverrides('eu-west-1', partial),
-          (e: Error) => e instanceof UnknownPriceRegionError && /must then give every price: prices\.aurora\.acuHour is missing$/.test(e.message),
+          (e: Error) =>
+            e instanceof UnknownPriceRegionError &&
+            /must then give every price: prices\.aurora\.acuHour is missing$/.test(e.message),
         )
-        assert.throws(() => priceBookFromOverrides('eu-west-1', {aurora: {acuHour: 0.13}}), /prices\.apiGateway\.http is missing \(and 24 more\)/)
+        assert.throws(
+          () => priceBookFromOverrides('eu-west-1', {aurora: {acuHour: 0.13}}),
+          /prices\.apiGateway\.http is missing \(and 24 more\)/,
+        )
       })
 
       it('without overrides, says to give the prices or use us-east-1', () => {
-        assert.throws(() => priceBookFromOverrides('eu-west-1'), /give every price under `prices:` in miyabi\.yaml or use --region us-east-1$/)
+        assert.throws(
+          () => priceBookFromOverrides('eu-west-1'),
+          /give every price under `prices:` in miyabi\.yaml or use --region us-east-1$/,
+        )
       })
     })
 
     const bad: [string, Parameters<typeof applyPriceOverrides>[1], RegExp][] = [
-      ['an unknown key, named by its path', {fargate: {x86: {vcpuHourz: 1}}}, /^prices\.fargate\.x86\.vcpuHourz is not a known price$/],
+      [
+        'an unknown key, named by its path',
+        {fargate: {x86: {vcpuHourz: 1}}},
+        /^prices\.fargate\.x86\.vcpuHourz is not a known price$/,
+      ],
       ['a negative price', {aurora: {acuHour: -1}}, /prices\.aurora\.acuHour must be a non-negative number/],
       ['a string for a number', {aurora: {acuHour: 'cheap'}}, /prices\.aurora\.acuHour must be a non-negative number/],
-      ['a bad tier list', {sqs: {standard: [{price: 1}] as never}}, /prices\.sqs\.standard must be a list of \{upTo, price\} tiers/],
+      [
+        'a bad tier list',
+        {sqs: {standard: [{price: 1}] as never}},
+        /prices\.sqs\.standard must be a list of \{upTo, price\} tiers/,
+      ],
       ['a number for a section', {fargate: 3}, /prices\.fargate must be a mapping/],
       ['the source', {source: 'live'}, /prices\.source cannot be overridden/],
     ]
     for (const [name, overrides, message] of bad)
       it(`rejects ${name}`, () => {
-        assert.throws(() => applyPriceOverrides(book, overrides), (e: Error) => e instanceof PriceOverrideError && message.test(e.message))
+        assert.throws(
+          () => applyPriceOverrides(book, overrides),
+          (e: Error) => e instanceof PriceOverrideError && message.test(e.message),
+        )
       })
   })
 })

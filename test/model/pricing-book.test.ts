@@ -29,10 +29,13 @@ const live = (key: string, value: LivePrice['value']): LivePrice => ({
 /** A stored book for Tokyo: Fargate x86 dearer than us-east-1, the rest as embedded, one price filled. */
 function tokyo(): StoredPriceBook {
   const embedded = embeddedPriceBook('us-east-1') as unknown as Record<string, unknown>
-  const at = (key: string) => key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], embedded) as LivePrice['value']
-  const prices = LIVE_PRICES.filter((s) => s.key !== 'lambda.provisioned.durationGbSecond').map((s) => live(s.key, at(s.key)))
+  const at = (key: string) =>
+    key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], embedded) as LivePrice['value']
+  const prices = LIVE_PRICES.filter(s => s.key !== 'lambda.provisioned.durationGbSecond').map(s =>
+    live(s.key, at(s.key)),
+  )
   prices[0] = live('fargate.x86.vcpuHour', 0.05056)
-  const rest = prices.find((p) => p.key === 'apiGateway.rest')!
+  const rest = prices.find(p => p.key === 'apiGateway.rest')!
   rest.value = [
     {price: 0.00000425, upTo: 333e6},
     {price: 0.00000353, upTo: null},
@@ -61,7 +64,7 @@ describe('model/pricing: the stored live book', () => {
     // Prices miyabi does not fetch stay embedded, and say so.
     assert.equal(priced.origins['cloudfront.httpsPer10k'], 'embedded')
     assert.equal(priced.origins['elasticache.nodeHour.cache.t3.micro'], 'embedded')
-    const keys = bookEntries(priced.book).map((e) => e.key)
+    const keys = bookEntries(priced.book).map(e => e.key)
     assert.deepEqual(Object.keys(priced.origins).sort(), [...keys].sort())
   })
 
@@ -76,23 +79,28 @@ describe('model/pricing: the stored live book', () => {
   it('the embedded book: every price marked embedded, nothing fetched', () => {
     const priced = embeddedPricedBook('us-east-1')
     assert.equal(priced.fetchedAt, null)
-    assert.ok(Object.values(priced.origins).every((o) => o === 'embedded'))
+    assert.ok(Object.values(priced.origins).every(o => o === 'embedded'))
     assert.equal(priced.origins['fargate.x86.vcpuHour'], 'embedded')
   })
 
   it('diff in percent against the embedded book, tier by tier for tiered prices', () => {
     const diff = diffFromEmbedded(pricedBookFromStored(tokyo(), 'cache'))
     assert.equal(diff.length, LIVE_PRICES.length)
-    const vcpu = diff.find((d) => d.key === 'fargate.x86.vcpuHour')!
+    const vcpu = diff.find(d => d.key === 'fargate.x86.vcpuHour')!
     // (0.05056 - 0.04048) / 0.04048 = 24.90118577...%
     assert.equal(vcpu.changePercent, 24.901186)
-    assert.equal(diff.find((d) => d.key === 'fargate.x86.gbHour')!.changePercent, 0)
-    const rest = diff.find((d) => d.key === 'apiGateway.rest')!
+    assert.equal(diff.find(d => d.key === 'fargate.x86.gbHour')!.changePercent, 0)
+    const rest = diff.find(d => d.key === 'apiGateway.rest')!
     assert.equal(rest.tiers!.length, 4)
     assert.equal(rest.tiers![0].changePercent, 21.428571)
     // The live book has two tiers where the embedded has four: the missing ones are null, not 0.
-    assert.deepEqual(rest.tiers![2], {changePercent: null, embedded: embeddedPriceBook('us-east-1').apiGateway.rest[2].price, live: null, upTo: 20e9})
-    assert.equal(diff.find((d) => d.key === 'lambda.provisioned.durationGbSecond')!.origin, 'filled')
+    assert.deepEqual(rest.tiers![2], {
+      changePercent: null,
+      embedded: embeddedPriceBook('us-east-1').apiGateway.rest[2].price,
+      live: null,
+      upTo: 20e9,
+    })
+    assert.equal(diff.find(d => d.key === 'lambda.provisioned.durationGbSecond')!.origin, 'filled')
   })
 
   it('rejects a stored book that is not one, naming the problem', () => {
@@ -100,10 +108,19 @@ describe('model/pricing: the stored live book', () => {
       [null, /"kind" must be "miyabi-price-book"/],
       [{...tokyo(), schemaVersion: 2}, /schemaVersion 2 is not 1/],
       [{...tokyo(), fetchedAt: 'yesterday'}, /"fetchedAt" is not a date/],
-      [{...tokyo(), prices: [...tokyo().prices, live('fargate.x86.vcpuHour', 1)]}, /fargate\.x86\.vcpuHour appears twice/],
+      [
+        {...tokyo(), prices: [...tokyo().prices, live('fargate.x86.vcpuHour', 1)]},
+        /fargate\.x86\.vcpuHour appears twice/,
+      ],
       [{...tokyo(), prices: [live('made.up', 1)]}, /unknown price made\.up/],
-      [{...tokyo(), prices: tokyo().prices.map((p) => (p.key === 'sqs.fifo' ? {...p, value: 3} : p))}, /sqs\.fifo is not a list of tiers/],
-      [{...tokyo(), prices: tokyo().prices.map((p) => (p.key === 'aurora.acuHour' ? {...p, value: -1} : p))}, /aurora\.acuHour is not a non-negative number/],
+      [
+        {...tokyo(), prices: tokyo().prices.map(p => (p.key === 'sqs.fifo' ? {...p, value: 3} : p))},
+        /sqs\.fifo is not a list of tiers/,
+      ],
+      [
+        {...tokyo(), prices: tokyo().prices.map(p => (p.key === 'aurora.acuHour' ? {...p, value: -1} : p))},
+        /aurora\.acuHour is not a non-negative number/,
+      ],
       [{...tokyo(), filled: []}, /lambda\.provisioned\.durationGbSecond is neither fetched nor filled/],
     ]
     for (const [doc, message] of cases) assert.throws(() => readStoredPriceBook(doc), message)
@@ -119,23 +136,48 @@ describe('model/pricing: the stored live book', () => {
 })
 
 describe('model/pricing: prices far from the embedded book', () => {
-  const change = (over: Partial<PriceChange>): PriceChange => ({changePercent: null, embedded: 0.04048, key: 'fargate.x86.vcpuHour', label: 'Fargate Linux/x86 vCPU', live: 0.04048, origin: 'price-list', unit: 'vCPU-hour', ...over})
+  const change = (over: Partial<PriceChange>): PriceChange => ({
+    changePercent: null,
+    embedded: 0.04048,
+    key: 'fargate.x86.vcpuHour',
+    label: 'Fargate Linux/x86 vCPU',
+    live: 0.04048,
+    origin: 'price-list',
+    unit: 'vCPU-hour',
+    ...over,
+  })
 
   it('a price more than 10x above or below is an outlier, both values kept; exactly 10x, or an embedded price, is not', () => {
-    assert.deepEqual(priceOutliers([change({live: 40.48})]), [{embedded: 0.04048, key: 'fargate.x86.vcpuHour', label: 'Fargate Linux/x86 vCPU', live: 40.48, unit: 'vCPU-hour'}])
+    assert.deepEqual(priceOutliers([change({live: 40.48})]), [
+      {embedded: 0.04048, key: 'fargate.x86.vcpuHour', label: 'Fargate Linux/x86 vCPU', live: 40.48, unit: 'vCPU-hour'},
+    ])
     assert.equal(priceOutliers([change({live: 0.004})]).length, 1)
     assert.deepEqual(priceOutliers([change({live: 0.4048}), change({live: 0.004048})]), [])
-    assert.deepEqual(priceOutliers([change({live: 40.48, origin: 'embedded'}), change({live: 40.48, origin: 'filled'})]), [])
+    assert.deepEqual(
+      priceOutliers([change({live: 40.48, origin: 'embedded'}), change({live: 40.48, origin: 'filled'})]),
+      [],
+    )
   })
 
   it('each tier of a tiered price is compared; a free price against a paid one is an outlier', () => {
     const tiers = [
       {changePercent: 0, embedded: 0.0000166667, live: 0.0000166667, upTo: 6e9},
-      {changePercent: null, embedded: 0.0000150000, live: 0.015, upTo: null},
+      {changePercent: null, embedded: 0.000015, live: 0.015, upTo: null},
     ]
-    const [o] = priceOutliers([change({key: 'lambda.x86.gbSecond', label: 'Lambda x86 duration', tiers, unit: 'GB-second'})])
-    assert.equal(outlierWarning(o), "Lambda x86 duration (lambda.x86.gbSecond) (last tier): the Price List gives 0.015 per GB-second, 1000x the embedded book's 0.000015: kept, but check it before planning with it")
-    assert.equal(outlierWarning(priceOutliers([change({live: 0.002024})])[0]), "Fargate Linux/x86 vCPU (fargate.x86.vcpuHour): the Price List gives 0.002024 per vCPU-hour, 1/20 of the embedded book's 0.04048: kept, but check it before planning with it")
-    assert.equal(outlierWarning(priceOutliers([change({live: 0})])[0]), 'Fargate Linux/x86 vCPU (fargate.x86.vcpuHour): the Price List gives 0 per vCPU-hour, where the embedded book has 0.04048: kept, but check it before planning with it')
+    const [o] = priceOutliers([
+      change({key: 'lambda.x86.gbSecond', label: 'Lambda x86 duration', tiers, unit: 'GB-second'}),
+    ])
+    assert.equal(
+      outlierWarning(o),
+      "Lambda x86 duration (lambda.x86.gbSecond) (last tier): the Price List gives 0.015 per GB-second, 1000x the embedded book's 0.000015: kept, but check it before planning with it",
+    )
+    assert.equal(
+      outlierWarning(priceOutliers([change({live: 0.002024})])[0]),
+      "Fargate Linux/x86 vCPU (fargate.x86.vcpuHour): the Price List gives 0.002024 per vCPU-hour, 1/20 of the embedded book's 0.04048: kept, but check it before planning with it",
+    )
+    assert.equal(
+      outlierWarning(priceOutliers([change({live: 0})])[0]),
+      'Fargate Linux/x86 vCPU (fargate.x86.vcpuHour): the Price List gives 0 per vCPU-hour, where the embedded book has 0.04048: kept, but check it before planning with it',
+    )
   })
 })

@@ -6,17 +6,21 @@ import type {Range} from '../../src/model/index.js'
 import {DURATION_RANGES, PLAN_RANGES, RANGES, describeRange, rangeProblem} from '../../src/model/index.js'
 import {ROOT} from '../helpers/cli.js'
 
-const kebab = (name: string) => `--${name.replaceAll(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+const kebab = (name: string) => `--${name.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`
 
 describe('input ranges: every one is documented in docs/ranges.md', () => {
   const rows = readFileSync(join(ROOT, 'docs', 'ranges.md'), 'utf8')
     .split('\n')
-    .filter((l) => l.startsWith('| `'))
-  const rowFor = (flag: string, why?: string) => rows.find((r) => r.includes(`\`${flag}\``)) ?? (why === undefined ? undefined : rows.find((r) => r.includes(why)))
+    .filter(l => l.startsWith('| `'))
+  const rowFor = (flag: string, why?: string) =>
+    rows.find(r => r.includes(`\`${flag}\``)) ?? (why === undefined ? undefined : rows.find(r => r.includes(why)))
   const span = (range: Range) => `${range.integer ? 'whole number ' : ''}${describeRange(range)}`
 
   const numeric: [string, Range, string?][] = [
-    ...Object.entries(PLAN_RANGES).map(([name, range]): [string, Range] => [kebab(name.replace(/Minutes$/, '')), range]),
+    ...Object.entries(PLAN_RANGES).map(([name, range]): [string, Range] => [
+      kebab(name.replace(/Minutes$/, '')),
+      range,
+    ]),
     ...Object.entries(RANGES).map(([name, range]): [string, Range, string] => [kebab(name), range, range.why]),
   ]
   for (const [flag, range, why] of numeric)

@@ -14,8 +14,8 @@ import {embeddedPriceBook, movedValue, plan, planSensitivity} from '../../src/mo
 
 const TOL = 1e-9
 const byId = (rows: SensitivityRow[], id: string) => {
-  const row = rows.find((r) => r.id === id)
-  assert.ok(row, `no row ${id} in ${rows.map((r) => r.id).join(', ')}`)
+  const row = rows.find(r => r.id === id)
+  assert.ok(row, `no row ${id} in ${rows.map(r => r.id).join(', ')}`)
   return row
 }
 
@@ -30,13 +30,25 @@ function optionsWith(options: PlanOptions, id: string, value: number): PlanOptio
   }
   if (id in settings) return {...options, [settings[id]]: value}
   const [root, ...keys] = id.split('.')
-  if (root === 'usage') return {...options, usage: {...options.usage, [keys[0]]: {...(options.usage as Record<string, object> | undefined)?.[keys[0]], [keys[1]]: value}}}
+  if (root === 'usage')
+    return {
+      ...options,
+      usage: {
+        ...options.usage,
+        [keys[0]]: {...(options.usage as Record<string, object> | undefined)?.[keys[0]], [keys[1]]: value},
+      },
+    }
   assert.equal(root, 'prices')
   // Cache sizes and node types hold dots ("0.5", "cache.t3.micro"): the rest of the id is one key.
   const path = keys[1] === 'cacheHour' || keys[1] === 'nodeHour' ? [keys[0], keys[1], keys.slice(2).join('.')] : keys
   const book = embeddedPriceBook('us-east-1') as unknown as Record<string, unknown>
   const current = path.reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], book)
-  const price = Array.isArray(current) ? (current as Tier[]).map((t, i) => ({price: i === 0 ? value : t.price * (value / (current as Tier[])[0].price), upTo: t.upTo})) : value
+  const price = Array.isArray(current)
+    ? (current as Tier[]).map((t, i) => ({
+        price: i === 0 ? value : t.price * (value / (current as Tier[])[0].price),
+        upTo: t.upTo,
+      }))
+    : value
   const overrides: PriceOverrides = {}
   let node = overrides
   for (const [i, k] of path.entries()) {
@@ -51,7 +63,16 @@ function assertEndsArePlans(options: PlanOptions, rows: SensitivityRow[]): void 
   for (const r of rows)
     for (const end of [r.low, r.high]) {
       const p = plan(optionsWith(options, r.id, end.value))
-      assert.deepEqual(end, {costPerIssueUsd: p.cost.perIssueUsd, monthlyCostUsd: p.cost.totalMonthlyUsd, value: end.value, workers: p.capacity.workersRecommended}, `${r.id} at ${end.value}`)
+      assert.deepEqual(
+        end,
+        {
+          costPerIssueUsd: p.cost.perIssueUsd,
+          monthlyCostUsd: p.cost.totalMonthlyUsd,
+          value: end.value,
+          workers: p.capacity.workersRecommended,
+        },
+        `${r.id} at ${end.value}`,
+      )
     }
 }
 
@@ -68,7 +89,7 @@ describe('model: plan sensitivity', () => {
     assert.deepEqual([utilisation.low.workers, utilisation.high.workers], [19, 13]) // 10.42/0.56 = 18.6 -> 19; 10.42/0.84 = 12.4 -> 13
   })
 
-  it('the Aurora ACU-hour price: 2 instances (a writer and phase 2\'s reader) x 0.5 ACU x 730 h x $0.12 = $87.60, so +-20% swings $35.04', () => {
+  it("the Aurora ACU-hour price: 2 instances (a writer and phase 2's reader) x 0.5 ACU x 730 h x $0.12 = $87.60, so +-20% swings $35.04", () => {
     const base = plan({issuesPerDay: 1000}).cost.totalMonthlyUsd
     const aurora = byId(rows, 'prices.aurora.acuHour')
     assert.deepEqual([aurora.base, aurora.low.value, aurora.high.value], [0.12, 0.096, 0.144])
@@ -79,28 +100,50 @@ describe('model: plan sensitivity', () => {
   })
 
   it('ranks by the monthly-cost swing, largest first: target utilisation ($112.06), then minutes per issue ($107.36)', () => {
-    assert.deepEqual(rows.slice(0, 2).map((r) => r.id), ['targetUtilization', 'minutesPerIssue'])
+    assert.deepEqual(
+      rows.slice(0, 2).map(r => r.id),
+      ['targetUtilization', 'minutesPerIssue'],
+    )
     assert.equal(Math.round(rows[0].swingMonthlyUsd * 100), 11_206)
     assert.equal(Math.round(rows[1].swingMonthlyUsd * 100), 10_736)
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1].swingMonthlyUsd >= rows[i].swingMonthlyUsd)
   })
 
   it('keeps the named assumptions even when they move nothing; leaves out prices the plan does not read', () => {
-    const ids = rows.map((r) => r.id)
-    for (const id of ['peakFactor', 'serviceTimeCv', 'targetWait', 'usage.lambda.durationMs', 'usage.lambda.memoryMb', 'usage.lambda.invocationsPerIssue', 'usage.dynamodb.readUnitsPerIssue', 'usage.dynamodb.writeUnitsPerIssue', 'usage.sqs.requestsPerIssue'])
+    const ids = rows.map(r => r.id)
+    for (const id of [
+      'peakFactor',
+      'serviceTimeCv',
+      'targetWait',
+      'usage.lambda.durationMs',
+      'usage.lambda.memoryMb',
+      'usage.lambda.invocationsPerIssue',
+      'usage.dynamodb.readUnitsPerIssue',
+      'usage.dynamodb.writeUnitsPerIssue',
+      'usage.sqs.requestsPerIssue',
+    ])
       assert.ok(ids.includes(id), id)
     assert.equal(byId(rows, 'serviceTimeCv').swingMonthlyUsd, 0)
     // x86 workers read the x86 Fargate prices; ARM, FIFO, HTTP APIs and provisioned Lambda are not used.
     assert.ok(ids.includes('prices.fargate.x86.vcpuHour'))
-    for (const id of ['prices.fargate.arm.vcpuHour', 'prices.sqs.fifo', 'prices.apiGateway.http', 'prices.lambda.provisioned.allocatedGbSecond', 'usage.aurora.simpleQueriesPerIssue'])
+    for (const id of [
+      'prices.fargate.arm.vcpuHour',
+      'prices.sqs.fifo',
+      'prices.apiGateway.http',
+      'prices.lambda.provisioned.allocatedGbSecond',
+      'usage.aurora.simpleQueriesPerIssue',
+    ])
       assert.ok(!ids.includes(id), id)
-    const arm = planSensitivity({arch: 'arm', issuesPerDay: 1000}).map((r) => r.id)
+    const arm = planSensitivity({arch: 'arm', issuesPerDay: 1000}).map(r => r.id)
     assert.ok(arm.includes('prices.fargate.arm.vcpuHour') && !arm.includes('prices.fargate.x86.vcpuHour'))
   })
 
   it('moves stay within the bounds plan accepts: peak factor 1 cannot go lower, memory is whole MB, utilisation at most 1', () => {
     assert.deepEqual([byId(rows, 'peakFactor').low.value, byId(rows, 'peakFactor').high.value], [1, 1.2])
-    assert.deepEqual([byId(rows, 'usage.lambda.memoryMb').low.value, byId(rows, 'usage.lambda.memoryMb').high.value], [819, 1229])
+    assert.deepEqual(
+      [byId(rows, 'usage.lambda.memoryMb').low.value, byId(rows, 'usage.lambda.memoryMb').high.value],
+      [819, 1229],
+    )
     const high = planSensitivity({issuesPerDay: 1000, targetUtilization: 0.9})
     assert.deepEqual([byId(high, 'targetUtilization').low.value, byId(high, 'targetUtilization').high.value], [0.72, 1])
     assert.equal(movedValue(12, -0.2, {min: 0.01}), 9.6)

@@ -2,7 +2,15 @@ import fc from 'fast-check'
 import assert from 'node:assert/strict'
 
 import type {PolicySet, SimulationOptions, Workload} from '../../src/model/index.js'
-import {Fleet, DESIGN_EXACT_POLICY, constantWorkload, dailyWorkload, presetPolicySet, simulate, waitSummary} from '../../src/model/index.js'
+import {
+  Fleet,
+  DESIGN_EXACT_POLICY,
+  constantWorkload,
+  dailyWorkload,
+  presetPolicySet,
+  simulate,
+  waitSummary,
+} from '../../src/model/index.js'
 
 const NONE: PolicySet = {description: 'no scaling', name: 'none', policies: [], scheduled: []}
 const START = Date.UTC(2026, 0, 5)
@@ -45,11 +53,25 @@ describe('simulator: worked examples', () => {
   })
 
   it('policies see metrics a minute late and new tasks run 60 s after the decision', () => {
-    const r = simulate(base({durationSeconds: 600, maxTasks: 100, policy: {description: '', name: 'exact', policies: [DESIGN_EXACT_POLICY], scheduled: []}, workload: trace([[0, 20]])}))
+    const r = simulate(
+      base({
+        durationSeconds: 600,
+        maxTasks: 100,
+        policy: {description: '', name: 'exact', policies: [DESIGN_EXACT_POLICY], scheduled: []},
+        workload: trace([[0, 20]]),
+      }),
+    )
     // t=0: the datapoint published (queue 0) is not seen yet; 20 arrive, 1 worker takes 1.
     // t=1m: the policy sees t=0's queue of 0 -> 1 task. t=2m: it sees 19 -> exact 5.
     const [scale, started] = r.timeline
-    assert.deepEqual(scale, {action: 'queue-depth-exact: queue 19 in step [11, 51) of threshold 0 -> +4', decisions: 1, desired: 5, minute: 2, queue: 19, running: 1})
+    assert.deepEqual(scale, {
+      action: 'queue-depth-exact: queue 19 in step [11, 51) of threshold 0 -> +4',
+      decisions: 1,
+      desired: 5,
+      minute: 2,
+      queue: 19,
+      running: 1,
+    })
     assert.deepEqual(started, {action: '4 tasks started', decisions: 0, desired: 5, minute: 3, queue: 15, running: 5})
   })
 
@@ -72,10 +94,19 @@ describe('simulator: worked examples', () => {
   })
 
   it('design-step on a burst of 120: +20, then +10 each time the 300 s cooldown ends while the alarm holds', () => {
-    const r = simulate(base({durationSeconds: 1200, maxTasks: 100, policy: presetPolicySet('design-step', {minutesPerIssue: 15}), workload: trace([[0, 120]])}))
+    const r = simulate(
+      base({
+        durationSeconds: 1200,
+        maxTasks: 100,
+        policy: presetPolicySet('design-step', {minutesPerIssue: 15}),
+        workload: trace([[0, 120]]),
+      }),
+    )
     // 2 min: sees 119 -> [100, +inf) -> +20 from 1 = 21. 21 workers then hold the queue near 99 and,
     // as each cooldown ends (7, 12, 17 min), the [50, 100) step adds 10.
-    const scalings = r.timeline.filter((row) => row.action.startsWith('queue-depth-steps')).map((row) => [row.minute, row.desired])
+    const scalings = r.timeline
+      .filter(row => row.action.startsWith('queue-depth-steps'))
+      .map(row => [row.minute, row.desired])
     assert.deepEqual(scalings, [
       [2, 21],
       [7, 31],
@@ -134,13 +165,29 @@ describe('simulator: invariants', () => {
   })
 
   it('is deterministic for a seed and differs across seeds', () => {
-    const run = (seed: number) => simulate(base({durationSeconds: 86_400, maxTasks: 50, policy: presetPolicySet('backlog', {minutesPerIssue: 15}), seed, workload: constantWorkload(2000, true)}))
+    const run = (seed: number) =>
+      simulate(
+        base({
+          durationSeconds: 86_400,
+          maxTasks: 50,
+          policy: presetPolicySet('backlog', {minutesPerIssue: 15}),
+          seed,
+          workload: constantWorkload(2000, true),
+        }),
+      )
     assert.deepEqual(run(7), run(7))
     assert.notDeepEqual(run(7).summary, run(8).summary)
   })
 
   it('deterministic arrivals deliver exactly the daily total', () => {
-    const r = simulate(base({durationSeconds: 86_400, maxTasks: 100, policy: presetPolicySet('design-exact', {minutesPerIssue: 15}), workload: dailyWorkload(1000, 3, false)}))
+    const r = simulate(
+      base({
+        durationSeconds: 86_400,
+        maxTasks: 100,
+        policy: presetPolicySet('design-exact', {minutesPerIssue: 15}),
+        workload: dailyWorkload(1000, 3, false),
+      }),
+    )
     assert.equal(r.summary.issuesArrived, 1000)
   })
 
@@ -173,10 +220,22 @@ describe('simulator: traces and the start time', () => {
 
 describe('simulator: series', () => {
   it('rounds the series interval to whole steps and covers the whole run', () => {
-    const r = simulate(base({durationSeconds: 7 * 3600, maxTasks: 20, policy: presetPolicySet('design-exact', {minutesPerIssue: 15}), seriesEveryMinutes: 7, stepSeconds: 300, workload: constantWorkload(2000, false)}))
+    const r = simulate(
+      base({
+        durationSeconds: 7 * 3600,
+        maxTasks: 20,
+        policy: presetPolicySet('design-exact', {minutesPerIssue: 15}),
+        seriesEveryMinutes: 7,
+        stepSeconds: 300,
+        workload: constantWorkload(2000, false),
+      }),
+    )
     // 7 minutes at 5-minute steps rounds to 1 step: one point per 5-minute step, 84 of them.
     assert.equal(r.series?.everyMinutes, 5)
     assert.equal(r.series?.queue.length, 84)
-    assert.ok(r.series!.running.every((v) => v >= 1), 'every point has data')
+    assert.ok(
+      r.series!.running.every(v => v >= 1),
+      'every point has data',
+    )
   })
 })

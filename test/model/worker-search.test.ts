@@ -8,7 +8,15 @@ import assert from 'node:assert/strict'
 import fc from 'fast-check'
 
 import type {CapacityInput} from '../../src/model/index.js'
-import {EXACT_FROM_ZERO, PLAN_RANGES, nextErlangB, plan, queueWait, serviceRate, workersNeeded} from '../../src/model/index.js'
+import {
+  EXACT_FROM_ZERO,
+  PLAN_RANGES,
+  nextErlangB,
+  plan,
+  queueWait,
+  serviceRate,
+  workersNeeded,
+} from '../../src/model/index.js'
 
 /** The search as it always was: Erlang B from B(0) = 1 up to `from`, then one worker at a time. */
 function referenceSearch(from: number, a: number, meets: (c: number, b: number) => boolean): number {
@@ -24,10 +32,14 @@ function referenceSearch(from: number, a: number, meets: (c: number, b: number) 
 }
 
 /** Real values spread over orders of magnitude (a uniform draw would almost never be small). */
-const logUniform = (min: number, max: number) => fc.double({max: Math.log(max), min: Math.log(min), noNaN: true}).map((x) => Math.min(max, Math.max(min, Math.exp(x))))
+const logUniform = (min: number, max: number) =>
+  fc.double({max: Math.log(max), min: Math.log(min), noNaN: true}).map(x => Math.min(max, Math.max(min, Math.exp(x))))
 const within = (range: {min?: number; above?: number; max?: number}, edges: number[] = []) => {
   const min = range.above ?? range.min ?? 0
-  return fc.oneof(fc.double({max: range.max, min, noNaN: true}).filter((x) => range.above === undefined || x > range.above), fc.constantFrom(...edges, range.max ?? min))
+  return fc.oneof(
+    fc.double({max: range.max, min, noNaN: true}).filter(x => range.above === undefined || x > range.above),
+    fc.constantFrom(...edges, range.max ?? min),
+  )
 }
 
 /** Any accepted plan input, with the edges (the largest load, 100% utilisation, no wait) drawn often. */
@@ -54,7 +66,7 @@ const stepBound = (a: number) => EXACT_FROM_ZERO + 20 * (Math.sqrt(a) + 64)
 describe('plan: the worker count in bounded work', () => {
   it('for every accepted input, the search takes at most 100,000 + 20 (√a + 64) Erlang B steps', () => {
     fc.assert(
-      fc.property(acceptedInput, (input) => {
+      fc.property(acceptedInput, input => {
         const s = search(input)
         assert.ok(s.steps <= stepBound(s.a), `${s.steps} steps for a = ${s.a}`)
         assert.ok(Number.isSafeInteger(s.workers) && s.workers > s.a, `${s.workers} workers for a = ${s.a}`)
@@ -73,7 +85,16 @@ describe('plan: the worker count in bounded work', () => {
     fc.assert(
       fc.property(large, ({a, cv, rho, waitMinutes}) => {
         const mu = 4
-        const input: CapacityInput = {issuesPerDay: (a * mu * 24), maxTasks: 100, minTasks: 1, minutesPerIssue: 15, peakFactor: 1, serviceTimeCv: cv, targetUtilization: rho, targetWaitMinutes: waitMinutes}
+        const input: CapacityInput = {
+          issuesPerDay: a * mu * 24,
+          maxTasks: 100,
+          minTasks: 1,
+          minutesPerIssue: 15,
+          peakFactor: 1,
+          serviceTimeCv: cv,
+          targetUtilization: rho,
+          targetWaitMinutes: waitMinutes,
+        }
         const lambda = a * mu
         const from = Math.max(Math.ceil(a / rho - 1e-9), Math.floor(a) + 1)
         const expected = referenceSearch(from, a, (c, b) => {
@@ -94,7 +115,7 @@ describe('plan: the worker count in bounded work', () => {
       assert.equal(p.capacity.workersRecommended, 100)
       assert.equal(p.capacity.workersNeeded, 14_880_953)
       assert.equal(p.capacity.workersForStability, 10_416_667)
-      assert.ok(p.phase.recommendations.some((r) => r.startsWith('Split the load: it needs at least 10,416,667 workers')))
+      assert.ok(p.phase.recommendations.some(r => r.startsWith('Split the load: it needs at least 10,416,667 workers')))
     })
 
     it('the largest load at the extremes of every range (a = 1e11, 1% utilisation: 1e13 workers) is answered', () => {
@@ -107,7 +128,11 @@ describe('plan: the worker count in bounded work', () => {
       const p = plan({issuesPerDay: 4e5, maxTasks: 5000})
       assert.equal(p.capacity.stable, true)
       assert.equal(p.capacity.workersNeeded, 5953)
-      assert.ok(p.phase.recommendations.includes('The targets need 5,953 workers, more than one ECS service runs (5,000 tasks): relax the targets or split the load'))
+      assert.ok(
+        p.phase.recommendations.includes(
+          'The targets need 5,953 workers, more than one ECS service runs (5,000 tasks): relax the targets or split the load',
+        ),
+      )
     })
   })
 })

@@ -2,11 +2,19 @@ import fc from 'fast-check'
 import assert from 'node:assert/strict'
 
 import type {TableSpec} from '../../src/render/table.js'
-import {comparisonLayout, fitColumns, renderTable, stackedTable, tableWidth, transposeTable, transposedChunks} from '../../src/render/table.js'
+import {
+  comparisonLayout,
+  fitColumns,
+  renderTable,
+  stackedTable,
+  tableWidth,
+  transposeTable,
+  transposedChunks,
+} from '../../src/render/table.js'
 import {displayWidth, wrap, wrapIndented} from '../../src/render/text.js'
 
-const widest = (text: string) => Math.max(...text.split('\n').map((l) => displayWidth(l)))
-const words = (text: string) => text.split(/[\s│┌┐└┘├┤┬┴┼─]+/).filter((w) => w !== '')
+const widest = (text: string) => Math.max(...text.split('\n').map(l => displayWidth(l)))
+const words = (text: string) => text.split(/[\s│┌┐└┘├┤┬┴┼─]+/).filter(w => w !== '')
 
 describe('render: text width and wrapping', () => {
   it('counts columns, not code units: colour codes take none, CJK two, box drawing one', () => {
@@ -16,13 +24,20 @@ describe('render: text width and wrapping', () => {
   })
 
   it('wraps at spaces, keeps the spacing inside a line, cuts only words longer than the line', () => {
-    assert.deepEqual(wrap('OK    queue stability: peak 41.7 issues/h', 20), ['OK    queue', 'stability: peak 41.7', 'issues/h'])
+    assert.deepEqual(wrap('OK    queue stability: peak 41.7 issues/h', 20), [
+      'OK    queue',
+      'stability: peak 41.7',
+      'issues/h',
+    ])
     assert.deepEqual(wrap('abcdefghijklmnopqrstuvwxyz', 10), ['abcdefghij', 'klmnopqrst', 'uvwxyz'])
     assert.deepEqual(wrap('short', 10), ['short'])
   })
 
   it('hangs continuation lines two spaces under the first', () => {
-    assert.deepEqual(wrapIndented('Load: 1,000 issues/day = 41.67 issues/h average', 30, '  '), ['  Load: 1,000 issues/day =', '    41.67 issues/h average'])
+    assert.deepEqual(wrapIndented('Load: 1,000 issues/day = 41.67 issues/h average', 30, '  '), [
+      '  Load: 1,000 issues/day =',
+      '    41.67 issues/h average',
+    ])
   })
 })
 
@@ -101,7 +116,7 @@ describe('render: tables that fit a width', () => {
   it('a comparison too wide either way comes as several transposed tables, as even as can be', () => {
     const loads: TableSpec = {
       head: ['Load', 'Phase', 'Workers', 'Utilisation', 'Monthly', 'Per issue', 'p95 wait', 'Failing limits'],
-      rows: ['100', '1,000', '5,000', '10,000', '20,000', '50,000', '100,000'].map((n) => [
+      rows: ['100', '1,000', '5,000', '10,000', '20,000', '50,000', '100,000'].map(n => [
         n,
         '3 Scale',
         '100 (capped)',
@@ -116,7 +131,7 @@ describe('render: tables that fit a width', () => {
     // word "stability," and borders) beside the 14 of the headings: 4 fit 70, so 4 + 3.
     const chunks = comparisonLayout(loads, 70)
     assert.deepEqual(
-      chunks.map((c) => c.head),
+      chunks.map(c => c.head),
       [
         ['Load', '100', '1,000', '5,000', '10,000'],
         ['Load', '20,000', '50,000', '100,000'],
@@ -130,8 +145,8 @@ describe('render: tables that fit a width', () => {
 
   it('any table at any width from 20 columns: no line wider, and every word still there', () => {
     const word = fc.stringMatching(/^[a-z0-9$.,%()\/-]{1,14}$/)
-    const cell = fc.array(word, {maxLength: 8, minLength: 0}).map((ws) => ws.join(' '))
-    const table = fc.integer({max: 8, min: 1}).chain((columns) =>
+    const cell = fc.array(word, {maxLength: 8, minLength: 0}).map(ws => ws.join(' '))
+    const table = fc.integer({max: 8, min: 1}).chain(columns =>
       fc.record({
         align: fc.array(fc.constantFrom('left' as const, 'right' as const), {maxLength: columns, minLength: columns}),
         head: fc.array(word, {maxLength: columns, minLength: columns}),
@@ -143,7 +158,8 @@ describe('render: tables that fit a width', () => {
         const out = renderTable(t, width)
         assert.ok(widest(out) <= width, `${widest(out)} > ${width}:\n${out}`)
         // A word is cut only when it is wider than a line: never, with words of 14 at 20 columns.
-        for (const w of t.rows.flat().flatMap((c) => words(c))) assert.ok(words(out).includes(w), `"${w}" missing from:\n${out}`)
+        for (const w of t.rows.flat().flatMap(c => words(c)))
+          assert.ok(words(out).includes(w), `"${w}" missing from:\n${out}`)
       }),
     )
   })

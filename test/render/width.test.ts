@@ -8,7 +8,15 @@ import assert from 'node:assert/strict'
 
 import {simulationJobs} from '../../src/cli/simulate/setup.js'
 import type {PlanResult} from '../../src/model/index.js'
-import {embeddedPriceBook, plan, replayDesign31, replayDesign32, reviewDesignDocument, simulate, simulateReport} from '../../src/model/index.js'
+import {
+  embeddedPriceBook,
+  plan,
+  replayDesign31,
+  replayDesign32,
+  reviewDesignDocument,
+  simulate,
+  simulateReport,
+} from '../../src/model/index.js'
 import {renderDocument} from '../../src/render/document.js'
 import {formatResult} from '../../src/render/output.js'
 import {comparisonSections, planSections} from '../../src/render/plan.js'
@@ -19,7 +27,7 @@ import {displayWidth} from '../../src/render/text.js'
 
 /** The lines wider than `width` (an empty list when the output fits). */
 function overflowing(text: string, width: number): string[] {
-  return text.split('\n').filter((line) => displayWidth(line) > width)
+  return text.split('\n').filter(line => displayWidth(line) > width)
 }
 
 function assertFits(text: string, width: number, what: string): void {
@@ -30,15 +38,20 @@ function assertFits(text: string, width: number, what: string): void {
 const onePlan = (issuesPerDay: number, extra: {explain?: boolean; maxTasks?: number} = {}): PlanResult =>
   plan({issuesPerDay, ...(extra.maxTasks ? {maxTasks: extra.maxTasks} : {})}, {explain: extra.explain})
 
-const planText = (r: PlanResult, width: number) => formatResult('table', r, (o) => planSections(r, o), width)
-const comparisonText = (rs: PlanResult[], width: number) => formatResult('table', rs, (o) => comparisonSections(rs, o), width)
+const planText = (r: PlanResult, width: number) => formatResult('table', r, o => planSections(r, o), width)
+const comparisonText = (rs: PlanResult[], width: number) =>
+  formatResult('table', rs, o => comparisonSections(rs, o), width)
 const review = reviewDesignDocument(embeddedPriceBook('us-east-1'))
-const scenariosText = (width: number) => formatResult('table', review, (o) => designReviewSections(review, o), width)
+const scenariosText = (width: number) => formatResult('table', review, o => designReviewSections(review, o), width)
 
 function simulation(flags: Parameters<typeof simulationJobs>[2]) {
   const {input, jobs, startMs} = simulationJobs({version: 1}, null, flags)
-  const results = jobs.map((job) => simulate(job))
-  const charts: ChartSeries[] = results.map((r) => ({policy: r.policy.name, queue: r.series!.queue, running: r.series!.running}))
+  const results = jobs.map(job => simulate(job))
+  const charts: ChartSeries[] = results.map(r => ({
+    policy: r.policy.name,
+    queue: r.series!.queue,
+    running: r.series!.running,
+  }))
   return {charts, report: simulateReport(input, results, startMs)}
 }
 
@@ -46,7 +59,11 @@ const simulateText = (run: ReturnType<typeof simulation>, options: SimulateRende
   renderDocument(simulateSections(run.report, run.charts, options), 'table', options.width)
 
 const daily = simulation({'issues-per-day': 1000})
-const compared = simulation({compare: 'design-step,design-exact,design-target-cpu,backlog', 'issues-per-day': 2000, workload: 'burst'})
+const compared = simulation({
+  compare: 'design-step,design-exact,design-target-cpu,backlog',
+  'issues-per-day': 2000,
+  workload: 'burst',
+})
 
 describe('render: every human output fits 80 columns', () => {
   it('plan, plain, unstable, capped and with --explain', async () => {
@@ -55,8 +72,22 @@ describe('render: every human output fits 80 columns', () => {
   })
 
   it('plan with several loads: three, and seven', async () => {
-    assertFits(await comparisonText([100, 1000, 10_000].map((n) => onePlan(n)), 80), 80, 'plan 100,1000,10000')
-    assertFits(await comparisonText([10, 100, 500, 1000, 5000, 10_000, 100_000].map((n) => onePlan(n)), 80), 80, 'plan with 7 loads')
+    assertFits(
+      await comparisonText(
+        [100, 1000, 10_000].map(n => onePlan(n)),
+        80,
+      ),
+      80,
+      'plan 100,1000,10000',
+    )
+    assertFits(
+      await comparisonText(
+        [10, 100, 500, 1000, 5000, 10_000, 100_000].map(n => onePlan(n)),
+        80,
+      ),
+      80,
+      'plan with 7 loads',
+    )
   })
 
   it('plan scenarios', async () => {
@@ -67,14 +98,15 @@ describe('render: every human output fits 80 columns', () => {
     assertFits(simulateText(daily, {timeline: 'condensed', width: 80}), 80, 'simulate')
     assertFits(simulateText(compared, {timeline: 'condensed', width: 80}), 80, 'simulate --compare (4 policies)')
     assertFits(simulateText(daily, {timeline: 'full', width: 80}), 80, 'simulate --every')
-    for (const replay of [replayDesign31(), replayDesign32()]) assertFits(renderDocument(replaySections(replay), 'table', 80), 80, replay.title)
+    for (const replay of [replayDesign31(), replayDesign32()])
+      assertFits(renderDocument(replaySections(replay), 'table', 80), 80, replay.title)
   })
 
   it('and every other width from 40 to 200', async () => {
     const plans = [onePlan(1000, {explain: true}), onePlan(10_000, {maxTasks: 10})]
-    const loads = [100, 1000, 10_000].map((n) => onePlan(n))
+    const loads = [100, 1000, 10_000].map(n => onePlan(n))
     await fc.assert(
-      fc.asyncProperty(fc.integer({max: 200, min: 40}), async (width) => {
+      fc.asyncProperty(fc.integer({max: 200, min: 40}), async width => {
         for (const r of plans) assertFits(await planText(r, width), width, 'plan')
         assertFits(await comparisonText(loads, width), width, 'plan comparison')
         assertFits(await scenariosText(width), width, 'plan scenarios')
@@ -93,7 +125,10 @@ describe('render: what a narrow terminal gets instead of a wide table', () => {
   })
 
   it('plan with several loads: one column per load', async () => {
-    const text = await comparisonText([100, 1000, 10_000].map((n) => onePlan(n)), 80)
+    const text = await comparisonText(
+      [100, 1000, 10_000].map(n => onePlan(n)),
+      80,
+    )
     assert.match(text, /│ Issues\/day +│ +100 │ +1,000 │ +10,000 │/)
     assert.match(text, /│ Monthly +│ +\$70\.94 │ +\$376\.78 │ +\$2,163\.77 │/)
   })
@@ -110,6 +145,9 @@ describe('render: what a narrow terminal gets instead of a wide table', () => {
   it('piped (no width): the same tables as before, nothing wrapped', async () => {
     const text = await planText(onePlan(1000), Number.POSITIVE_INFINITY)
     assert.ok(overflowing(text, 150).length > 0, 'the limits table is printed whole, 161 columns wide')
-    assert.deepEqual(overflowing(simulateText(daily, {timeline: 'condensed', width: Number.POSITIVE_INFINITY}), 200), [])
+    assert.deepEqual(
+      overflowing(simulateText(daily, {timeline: 'condensed', width: Number.POSITIVE_INFINITY}), 200),
+      [],
+    )
   })
 })

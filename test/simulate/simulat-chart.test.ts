@@ -11,7 +11,12 @@ describe('simulate charts', () => {
 
   it('draws eighth-block bars scaled to the maximum', () => {
     // Height 2 = 16 eighths: 8 -> 16/16 (two full rows), 4 -> 8/16 (bottom row full), 1 -> 2/16, 0 -> blank.
-    assert.deepEqual(barChart('Queue', [8, 4, 1, 0], {endLabel: 'e', height: 2, startLabel: 's', width: 4}), ['Queue', '8 ┤█   ', '0 ┤██▂ ', '   s  e'])
+    assert.deepEqual(barChart('Queue', [8, 4, 1, 0], {endLabel: 'e', height: 2, startLabel: 's', width: 4}), [
+      'Queue',
+      '8 ┤█   ',
+      '0 ┤██▂ ',
+      '   s  e',
+    ])
   })
 
   it('the SVG chart has one polyline per policy spanning the plot', () => {

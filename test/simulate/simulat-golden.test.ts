@@ -3,7 +3,17 @@ import {createHash} from 'node:crypto'
 import {checkGolden} from '../helpers/golden.js'
 import {runInProcess} from '../helpers/run-command.js'
 
-const ARGS = ['simulate', '--issues-per-day', '1000', '--duration', '365d', '--step', '1m', '--compare', 'design-step,design-exact,design-target-cpu,backlog']
+const ARGS = [
+  'simulate',
+  '--issues-per-day',
+  '1000',
+  '--duration',
+  '365d',
+  '--step',
+  '1m',
+  '--compare',
+  'design-step,design-exact,design-target-cpu,backlog',
+]
 const digest = (text: string) => `sha256 ${createHash('sha256').update(text).digest('hex')}, ${text.length} characters`
 
 /**
@@ -23,7 +33,7 @@ describe('simulate: golden year (365d x 1m x 4 policies)', function () {
       [
         `--json: ${digest(json.stdout)}`,
         `text: ${digest(text.stdout)}`,
-        ...report.results.map((r) => `${r.policy.name}: ${JSON.stringify(r.summary)}`),
+        ...report.results.map(r => `${r.policy.name}: ${JSON.stringify(r.summary)}`),
         '',
       ].join('\n'),
     )

@@ -24,7 +24,17 @@ describe('miyabi simulate --html in headless Chromium', function () {
     if (!existsSync(CHROMIUM) && !process.env.CI) this.skip()
     dir = mkdtempSync(join(tmpdir(), 'miyabi-html-'))
     file = join(dir, 'report.html')
-    const r = runCli(['simulate', '--compare', 'design-step,backlog', '--workload', 'burst', '--issues-per-day', '2000', '--html', file])
+    const r = runCli([
+      'simulate',
+      '--compare',
+      'design-step,backlog',
+      '--workload',
+      'burst',
+      '--issues-per-day',
+      '2000',
+      '--html',
+      file,
+    ])
     assert.equal(r.code, 0, r.stderr)
   })
 
@@ -41,29 +51,43 @@ describe('miyabi simulate --html in headless Chromium', function () {
   it('renders both charts with a line per policy drawn from data', async () => {
     const {chromium} = await import('playwright-core')
     const browser = await chromium.launch({
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       executablePath: CHROMIUM,
     })
     try {
       const page = await browser.newPage()
       const requests: string[] = []
-      page.on('request', (req) => requests.push(req.url()))
+      page.on('request', req => requests.push(req.url()))
       await page.goto(pathToFileURL(file).href)
       for (const id of ['chart-queue', 'chart-running']) {
-        const info: ChartInfo = await page.$eval(`#${id}`, (svg) => {
+        const info: ChartInfo = await page.$eval(`#${id}`, svg => {
           const box = svg.getBoundingClientRect()
           return {
             height: box.height,
-            series: [...svg.querySelectorAll('polyline.series')].map((p) => {
+            series: [...svg.querySelectorAll('polyline.series')].map(p => {
               const b = (p as SVGGraphicsElement).getBBox()
-              return {height: b.height, points: (p as SVGPolylineElement).points.numberOfItems, policy: p.getAttribute('data-policy') ?? '', width: b.width}
+              return {
+                height: b.height,
+                points: (p as SVGPolylineElement).points.numberOfItems,
+                policy: p.getAttribute('data-policy') ?? '',
+                width: b.width,
+              }
             }),
             width: box.width,
           }
         })
         assert.ok(info.width > 0 && info.height > 0, `${id} has no size`)
         assert.deepEqual(
-          info.series.map((s) => s.policy),
+          info.series.map(s => s.policy),
           ['design-step', 'backlog'],
         )
         for (const s of info.series) {
@@ -75,7 +99,7 @@ describe('miyabi simulate --html in headless Chromium', function () {
       }
 
       assert.deepEqual(
-        requests.filter((u) => !u.startsWith('file:')),
+        requests.filter(u => !u.startsWith('file:')),
         [],
       )
     } finally {

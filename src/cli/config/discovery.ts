@@ -15,7 +15,11 @@ export interface Discovered {
  * (no credentials, denied, unreachable) is one note and ends discovery: every later list is null,
  * and the wizard asks for names instead. What was found is recorded in `found` for the result.
  */
-export function accountDiscovery(settings: Omit<AwsSettings, 'maxAttempts'>, found: Discovered, onNote: (note: string) => void): Discovery {
+export function accountDiscovery(
+  settings: Omit<AwsSettings, 'maxAttempts'>,
+  found: Discovered,
+  onNote: (note: string) => void,
+): Discovery {
   const clients = (async () => {
     const {createClients} = await import('../../aws/clients.js')
     // One attempt each: a wizard should not sit through retries to learn the credentials are missing.
@@ -35,11 +39,20 @@ export function accountDiscovery(settings: Omit<AwsSettings, 'maxAttempts'>, fou
   }
 
   return {
-    clusters: async () => (found.clusters = await attempt('list the ECS clusters', async () => (await discover).listClusters(await clients))),
-    queues: async () => (found.queues = await attempt('list the SQS queues', async () => (await discover).listQueues(await clients))),
-    services: async (cluster) => (found.services = await attempt(`list the services of ${cluster}`, async () => (await discover).listServices(await clients, cluster))),
+    clusters: async () =>
+      (found.clusters = await attempt('list the ECS clusters', async () =>
+        (await discover).listClusters(await clients),
+      )),
+    queues: async () =>
+      (found.queues = await attempt('list the SQS queues', async () => (await discover).listQueues(await clients))),
+    services: async cluster =>
+      (found.services = await attempt(`list the services of ${cluster}`, async () =>
+        (await discover).listServices(await clients, cluster),
+      )),
     async taskSize(cluster, service) {
-      const units = await attempt(`read the task definition of ${service}`, async () => (await discover).serviceTaskUnits(await clients, cluster, service))
+      const units = await attempt(`read the task definition of ${service}`, async () =>
+        (await discover).serviceTaskUnits(await clients, cluster, service),
+      )
       found.taskSize = units ? taskSizeFromUnits(units.cpu, units.memory) : null
       return found.taskSize
     },

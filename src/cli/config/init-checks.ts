@@ -11,7 +11,7 @@ const QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}(\.fifo|[A-Za-z0-9_-]{0,5})$/
 
 /** The wizard's and --no-interactive's checks of every answer, before anything is written. */
 export const INIT_CHECKS: AnswerChecks = {
-  cluster: (v) => (ECS_NAME.test(v) ? null : 'an ECS cluster name is 1-255 letters, digits, hyphens or underscores'),
+  cluster: v => (ECS_NAME.test(v) ? null : 'an ECS cluster name is 1-255 letters, digits, hyphens or underscores'),
   issuesPerDay(v) {
     try {
       parseNumberAs(v, 'issues per day', PLAN_RANGES.issuesPerDay)
@@ -20,7 +20,10 @@ export const INIT_CHECKS: AnswerChecks = {
       return (error as Error).message
     }
   },
-  queue: (v) => (QUEUE_NAME.test(v) || /^https?:\/\/\S+\/[\w.-]+$/.test(v) ? null : 'an SQS queue name is 1-80 letters, digits, hyphens or underscores (or give its URL)'),
-  region: (v) => (REGION.test(v) ? null : `${JSON.stringify(v)} is not an AWS region name such as us-east-1`),
-  service: (v) => (ECS_NAME.test(v) ? null : 'an ECS service name is 1-255 letters, digits, hyphens or underscores'),
+  queue: v =>
+    QUEUE_NAME.test(v) || /^https?:\/\/\S+\/[\w.-]+$/.test(v)
+      ? null
+      : 'an SQS queue name is 1-80 letters, digits, hyphens or underscores (or give its URL)',
+  region: v => (REGION.test(v) ? null : `${JSON.stringify(v)} is not an AWS region name such as us-east-1`),
+  service: v => (ECS_NAME.test(v) ? null : 'an ECS service name is 1-255 letters, digits, hyphens or underscores'),
 }

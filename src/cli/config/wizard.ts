@@ -9,7 +9,11 @@ export const QUEUE_PRIORITIES = ['high', 'standard', 'low'] as const
 /** The prompts the wizard uses: @inquirer/prompts' own, or, in tests, the same prompts driven by keys. */
 export interface Asker {
   input(config: {message: string; default?: string; validate?: (value: string) => boolean | string}): Promise<string>
-  select<T extends string>(config: {message: string; choices: {name: string; value: T; description?: string}[]; default?: T}): Promise<T>
+  select<T extends string>(config: {
+    message: string
+    choices: {name: string; value: T; description?: string}[]
+    default?: T
+  }): Promise<T>
   confirm(config: {message: string; default?: boolean}): Promise<boolean>
 }
 
@@ -36,10 +40,16 @@ const NONE = '\u0000none'
 const asValidator = (check: (v: string) => string | null) => (v: string) => check(v.trim()) ?? true
 
 /** One of the discovered names, or a typed one when there are none (or the user wants another). */
-async function pick(ask: Asker, message: string, found: string[] | null, check: (v: string) => string | null, options: {optional?: boolean; preferred?: string} = {}): Promise<string | undefined> {
+async function pick(
+  ask: Asker,
+  message: string,
+  found: string[] | null,
+  check: (v: string) => string | null,
+  options: {optional?: boolean; preferred?: string} = {},
+): Promise<string | undefined> {
   if (found && found.length > 0) {
     const choices = [
-      ...found.map((name) => ({name, value: name})),
+      ...found.map(name => ({name, value: name})),
       ...(options.optional ? [{name: '(none)', value: NONE}] : []),
       {name: 'another (type its name)', value: OTHER},
     ]
@@ -49,33 +59,57 @@ async function pick(ask: Asker, message: string, found: string[] | null, check: 
     if (chosen !== OTHER) return chosen
   }
 
-  const typed = (await ask.input({message: `${message}${options.optional ? ' (empty for none)' : ''}`, validate: (v) => (options.optional && v.trim() === '' ? true : asValidator(check)(v))})).trim()
+  const typed = (
+    await ask.input({
+      message: `${message}${options.optional ? ' (empty for none)' : ''}`,
+      validate: v => (options.optional && v.trim() === '' ? true : asValidator(check)(v)),
+    })
+  ).trim()
   return typed === '' ? undefined : typed
 }
 
 /** The queue of a priority, preferring a discovered queue whose name mentions it. */
-const preferredQueue = (found: string[] | null, priority: string) => found?.find((q) => q.toLowerCase().includes(priority))
+const preferredQueue = (found: string[] | null, priority: string) =>
+  found?.find(q => q.toLowerCase().includes(priority))
 
 /**
  * Asks for region, cluster, service, queues by priority, task size and expected load, offering
  * what the account (in the answered region) has when `discover` can read it. Resolves to the answers; a cancelled prompt
  * (Ctrl-C) rejects with the prompt's own error and nothing has been written.
  */
-export async function runWizard(ask: Asker, discover: (region: string) => Discovery, checks: AnswerChecks, defaults: Partial<InitAnswers>): Promise<InitAnswers> {
-  const region = (await ask.input({default: defaults.region ?? 'us-east-1', message: 'AWS region', validate: asValidator(checks.region)})).trim()
+export async function runWizard(
+  ask: Asker,
+  discover: (region: string) => Discovery,
+  checks: AnswerChecks,
+  defaults: Partial<InitAnswers>,
+): Promise<InitAnswers> {
+  const region = (
+    await ask.input({
+      default: defaults.region ?? 'us-east-1',
+      message: 'AWS region',
+      validate: asValidator(checks.region),
+    })
+  ).trim()
   const discovery = discover(region)
-  const cluster = (await pick(ask, 'ECS cluster', await discovery.clusters(), checks.cluster, {preferred: defaults.cluster}))!
-  const service = (await pick(ask, 'ECS worker service', await discovery.services(cluster), checks.service, {preferred: defaults.service}))!
+  const cluster = (await pick(ask, 'ECS cluster', await discovery.clusters(), checks.cluster, {
+    preferred: defaults.cluster,
+  }))!
+  const service = (await pick(ask, 'ECS worker service', await discovery.services(cluster), checks.service, {
+    preferred: defaults.service,
+  }))!
   const foundQueues = await discovery.queues()
   const queues: InitAnswers['queues'] = {}
   for (const priority of QUEUE_PRIORITIES) {
-    const q = await pick(ask, `SQS queue for ${priority}-priority issues`, foundQueues, checks.queue, {optional: true, preferred: defaults.queues?.[priority] ?? preferredQueue(foundQueues, priority)})
+    const q = await pick(ask, `SQS queue for ${priority}-priority issues`, foundQueues, checks.queue, {
+      optional: true,
+      preferred: defaults.queues?.[priority] ?? preferredQueue(foundQueues, priority),
+    })
     if (q !== undefined) queues[priority] = q
   }
 
   const discoveredSize = await discovery.taskSize(cluster, service)
   const taskSize = await ask.select({
-    choices: TASK_SIZE_NAMES.map((name) => ({
+    choices: TASK_SIZE_NAMES.map(name => ({
       description: `${TASK_SIZES[name].vcpu} vCPU / ${TASK_SIZES[name].memoryGb} GB, about ${TASK_SIZES[name].minutesPerIssue} min per issue`,
       name: name === discoveredSize ? `${name} (the service's task definition)` : name,
       value: name,
@@ -83,6 +117,10 @@ export async function runWizard(ask: Asker, discover: (region: string) => Discov
     default: discoveredSize ?? defaults.taskSize ?? 'standard',
     message: 'Fargate task size of a worker',
   })
-  const load = await ask.input({default: String(defaults.issuesPerDay ?? 1000), message: 'Expected issues per day', validate: asValidator(checks.issuesPerDay)})
+  const load = await ask.input({
+    default: String(defaults.issuesPerDay ?? 1000),
+    message: 'Expected issues per day',
+    validate: asValidator(checks.issuesPerDay),
+  })
   return {cluster, issuesPerDay: Number(load.trim()), queues, region, service, taskSize}
 }

@@ -35,8 +35,14 @@ export interface ConfigWrite {
 const dotted = (path: string[]) => path.join('.')
 
 function valuesIn(config: unknown, updates: ConfigUpdate[]): ConfigValues {
-  const at = (path: string[]) => path.reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), config)
-  return Object.fromEntries(updates.map((u) => [dotted(u.path), typeof at(u.path) === 'number' ? (at(u.path) as number) : null]))
+  const at = (path: string[]) =>
+    path.reduce<unknown>(
+      (node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined),
+      config,
+    )
+  return Object.fromEntries(
+    updates.map(u => [dotted(u.path), typeof at(u.path) === 'number' ? (at(u.path) as number) : null]),
+  )
 }
 
 async function readText(file: string): Promise<string | null> {
@@ -80,7 +86,8 @@ export async function resolveTarget(file: string): Promise<string> {
     }
 
     if (!link) return path
-    if (hops >= MAX_LINKS) throw new MiyabiError(`${file}: more than ${MAX_LINKS} symbolic links in a row (a loop?): not written`)
+    if (hops >= MAX_LINKS)
+      throw new MiyabiError(`${file}: more than ${MAX_LINKS} symbolic links in a row (a loop?): not written`)
     path = resolve(dirname(path), await readlink(path))
   }
 }
@@ -101,7 +108,9 @@ export async function checkConfigTarget(file: string, opts: {force: boolean; fla
   })
   if (found?.isDirectory()) throw new UsageError(`--${opts.flag} ${shown} is a directory`)
   if (found && (found.mode & 0o200) === 0 && !opts.force)
-    throw new MiyabiError(`${shown} has no write permission for its owner (mode ${(found.mode & 0o777).toString(8).padStart(4, '0')}): not written; pass --force to replace it all the same`)
+    throw new MiyabiError(
+      `${shown} has no write permission for its owner (mode ${(found.mode & 0o777).toString(8).padStart(4, '0')}): not written; pass --force to replace it all the same`,
+    )
   // The file is replaced by a rename, so its directory must take a new file.
   checkOutputFile({flag: opts.flag, path: join(dirname(target), '.miyabi-write-check')})
   return target
@@ -140,10 +149,14 @@ async function setInText(original: string, updates: ConfigUpdate[]): Promise<str
     if (!isMap(parent) || parent.flow || parent.items.length === 0) return null
     const first = parent.items[0].key
     const last = parent.items.at(-1)!
-    const lastEnd = (last.value as {range?: [number, number, number]} | null)?.range?.[2] ?? (last.key as {range?: [number, number, number]}).range?.[2]
+    const lastEnd =
+      (last.value as {range?: [number, number, number]} | null)?.range?.[2] ??
+      (last.key as {range?: [number, number, number]}).range?.[2]
     if (!isScalar(first) || !first.range || lastEnd === undefined) return null
     const indent = first.range[0] - (text.lastIndexOf('\n', first.range[0] - 1) + 1)
-    const lines = u.path.slice(depth).map((key, k, keys) => `${' '.repeat(indent + 2 * k)}${key}:${k === keys.length - 1 ? ` ${u.value}` : ''}`)
+    const lines = u.path
+      .slice(depth)
+      .map((key, k, keys) => `${' '.repeat(indent + 2 * k)}${key}:${k === keys.length - 1 ? ` ${u.value}` : ''}`)
     // After the line the map's last value ends on (its comment included).
     const lineEnd = text.indexOf('\n', Math.max(lastEnd - 1, 0))
     const at = lineEnd === -1 ? text.length : lineEnd + 1
@@ -161,7 +174,11 @@ async function setInText(original: string, updates: ConfigUpdate[]): Promise<str
  * a rename) with its mode kept. A file that does not exist yet is created with `version: 1` and
  * the values.
  */
-export async function planConfigWrite(file: string, updates: ConfigUpdate[], opts: {force?: boolean} = {}): Promise<ConfigWrite> {
+export async function planConfigWrite(
+  file: string,
+  updates: ConfigUpdate[],
+  opts: {force?: boolean} = {},
+): Promise<ConfigWrite> {
   const target = await checkConfigTarget(file, {flag: 'write-config', force: Boolean(opts.force)})
   const original = await readText(target)
   const name = basename(file)
@@ -185,13 +202,14 @@ export async function planConfigWrite(file: string, updates: ConfigUpdate[], opt
     return valuesIn(now === null ? {} : await parseConfig(now, name), updates)
   }
 
-  const change = updates.map((u) => `${dotted(u.path)} ${before[dotted(u.path)] ?? '(none)'} -> ${u.value}`).join(', ')
+  const change = updates.map(u => `${dotted(u.path)} ${before[dotted(u.path)] ?? '(none)'} -> ${u.value}`).join(', ')
   const write = (content: string | null, expected: string | null | undefined, description: string): MutationStep => ({
     action: 'file:Write',
     description,
     async run() {
       // Another writer since the plan was shown: theirs is kept, not overwritten.
-      if (expected !== undefined && (await readText(target)) !== expected) throw new MiyabiError(`${target} was changed by something else since it was read: not written`)
+      if (expected !== undefined && (await readText(target)) !== expected)
+        throw new MiyabiError(`${target} was changed by something else since it was read: not written`)
       await (content === null ? rm(target, {force: true}) : replaceFile(target, content))
     },
   })
@@ -203,7 +221,7 @@ export async function planConfigWrite(file: string, updates: ConfigUpdate[], opt
       check: [shellLine(['cat', target])],
       intended,
       read,
-      same: (a, b) => updates.every((u) => a[dotted(u.path)] === b[dotted(u.path)]),
+      same: (a, b) => updates.every(u => a[dotted(u.path)] === b[dotted(u.path)]),
       steps: [write(text, original, `${shown}: ${change}`)],
       // Whatever differs is put back as it was: the previous text, or no file at all.
       undo: () => [write(original, undefined, original === null ? `remove ${shown}` : `restore the previous ${shown}`)],

@@ -35,10 +35,10 @@ export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   const lines = message
     .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^See more help with/.test(l))
+    .map(l => l.trim())
+    .filter(l => l !== '' && !/^See more help with/.test(l))
   const flag = /^Parsing (--[\w-]+)$/.exec(lines[0] ?? '')?.[1]
-  if (flag && lines.slice(1).some((l) => l.includes(flag))) lines.shift()
+  if (flag && lines.slice(1).some(l => l.includes(flag))) lines.shift()
   return lines.join(' ')
 }
 
@@ -79,7 +79,10 @@ export abstract class MiyabiCommand extends Command {
     argv: string[] = process.argv.slice(2),
     opts?: Interfaces.LoadOptions,
   ): Promise<ReturnType<T['run']>> {
-    if (!(opts instanceof Config)) return (Command.run as (this: unknown, argv: string[], opts?: Interfaces.LoadOptions) => Promise<ReturnType<T['run']>>).call(this, argv, opts)
+    if (!(opts instanceof Config))
+      return (
+        Command.run as (this: unknown, argv: string[], opts?: Interfaces.LoadOptions) => Promise<ReturnType<T['run']>>
+      ).call(this, argv, opts)
     return (new this(argv, opts) as unknown as MiyabiCommand)._run()
   }
 
@@ -155,7 +158,10 @@ export abstract class MiyabiCommand extends Command {
    * For a command whose table output is written as it goes (print): the result at the end, as
    * YAML or Markdown; nothing for table (already printed) or json (oclif prints it).
    */
-  protected async printDocument(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
+  protected async printDocument(
+    data: unknown,
+    sections: (options: Required<RenderOptions>) => Section[],
+  ): Promise<void> {
     if (this.format === 'yaml' || this.format === 'markdown') await this.printResult(data, sections)
   }
 

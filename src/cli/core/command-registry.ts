@@ -41,8 +41,8 @@ export const COMMANDS: Record<string, Command.Class> = {}
 
 /** Loads the named commands (every command by default) into COMMANDS; unknown ids are ignored. */
 export async function loadCommands(ids: readonly string[] = COMMAND_IDS): Promise<Record<string, Command.Class>> {
-  const missing = ids.filter((id) => Object.hasOwn(LOADERS, id) && !Object.hasOwn(COMMANDS, id))
-  const classes = await Promise.all(missing.map((id) => LOADERS[id]()))
+  const missing = ids.filter(id => Object.hasOwn(LOADERS, id) && !Object.hasOwn(COMMANDS, id))
+  const classes = await Promise.all(missing.map(id => LOADERS[id]()))
   for (const [i, id] of missing.entries()) COMMANDS[id] = classes[i]
   return COMMANDS
 }
@@ -55,7 +55,7 @@ export async function loadCommands(ids: readonly string[] = COMMAND_IDS): Promis
  */
 export const loadCommandOfLine: Hook<'init'> = async function ({argv, config, id}) {
   const helpFlags = new Set(['--help', ...(config.pjson.oclif.additionalHelpFlags ?? [])])
-  const asksForHelp = id === 'help' || (id !== undefined && helpFlags.has(id)) || argv.some((a) => helpFlags.has(a))
+  const asksForHelp = id === 'help' || (id !== undefined && helpFlags.has(id)) || argv.some(a => helpFlags.has(a))
   if (asksForHelp || id === undefined) return void (await loadCommands())
   if (Object.hasOwn(LOADERS, id)) await loadCommands([id])
   else if (!id.startsWith('-')) await loadCommands()

@@ -2,7 +2,15 @@ import {Flags} from '@oclif/core'
 
 import {UsageError} from '../../errors.js'
 import type {Arch, Range} from '../../model/index.js'
-import {ARCH_SPELLINGS, describeRange, parseDurationSeconds, quoteInput, rangeProblem, readNumber, toArch} from '../../model/index.js'
+import {
+  ARCH_SPELLINGS,
+  describeRange,
+  parseDurationSeconds,
+  quoteInput,
+  rangeProblem,
+  readNumber,
+  toArch,
+} from '../../model/index.js'
 
 /**
  * The one parser for numbers on the command line (flags, arguments, lists, durations): strict
@@ -18,7 +26,9 @@ import {ARCH_SPELLINGS, describeRange, parseDurationSeconds, quoteInput, rangePr
 export function parseNumberAs(text: string, label: string, range: Range = {}): number {
   const got = `got ${quoteInput(text)}`
   if (text.includes(','))
-    throw new UsageError(`${label} takes one number, ${got}: write decimals with a point (1.5) and no thousands separators (1000)`)
+    throw new UsageError(
+      `${label} takes one number, ${got}: write decimals with a point (1.5) and no thousands separators (1000)`,
+    )
   const value = readNumber(text, range.integer ? 'count' : 'real')
   const span = describeRange(range)
   if (Number.isNaN(value)) {
@@ -26,7 +36,8 @@ export function parseNumberAs(text: string, label: string, range: Range = {}): n
     throw new UsageError(`${label} must be ${how}, ${span}; ${got}`)
   }
 
-  if (rangeProblem(value, range)) throw new UsageError(`${label} must be ${range.integer ? 'a whole number ' : ''}${span}, ${got}`)
+  if (rangeProblem(value, range))
+    throw new UsageError(`${label} must be ${range.integer ? 'a whole number ' : ''}${span}, ${got}`)
   return value
 }
 
@@ -43,16 +54,23 @@ const THOUSANDS = /^\s*\d{1,3}(?:,\d{3})+\s*$/
  * `1,000` is two items (1 and 0); when such an item is refused the message says how to write one
  * thousand. `items` names what the list holds, e.g. "loads"; a longer list than `maxItems` is refused.
  */
-export function parseNumberList(text: string, name: string, range: Range = {}, items = 'values', maxItems = Number.POSITIVE_INFINITY): number[] {
+export function parseNumberList(
+  text: string,
+  name: string,
+  range: Range = {},
+  items = 'values',
+  maxItems = Number.POSITIVE_INFINITY,
+): number[] {
   const parts = text.split(',')
-  if (parts.some((p) => p.trim() === '')) throw new UsageError(`--${name} must be a number or a comma-separated list, got ${quoteInput(text)}`)
+  if (parts.some(p => p.trim() === ''))
+    throw new UsageError(`--${name} must be a number or a comma-separated list, got ${quoteInput(text)}`)
   if (parts.length > maxItems) throw new UsageError(`--${name} takes at most ${maxItems} ${items}, got ${parts.length}`)
   try {
-    return parts.map((p) => parseNumber(p, name, range))
+    return parts.map(p => parseNumber(p, name, range))
   } catch (error) {
     if (!THOUSANDS.test(text)) throw error
     throw new UsageError(
-      `--${name} ${quoteInput(text)}: a comma separates a list of ${items}, so this reads as ${parts.map((p) => p.trim()).join(' and ')}; write one thousand as 1000 (no separators)`,
+      `--${name} ${quoteInput(text)}: a comma separates a list of ${items}, so this reads as ${parts.map(p => p.trim()).join(' and ')}; write one thousand as 1000 (no separators)`,
     )
   }
 }
@@ -67,13 +85,18 @@ export function numberFlag(name: string, opts: {description: string; range: Rang
   return Flags.custom<number>({
     description: withRange(opts.description, opts.range),
     helpValue: opts.helpValue ?? 'N',
-    parse: async (input) => parseNumber(input, name, opts.range),
+    parse: async input => parseNumber(input, name, opts.range),
   })()
 }
 
 /** "90s", "30m", "2h", "7d" for a duration range in seconds. */
 function durationText(seconds: number): string {
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const)
+    if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`
   return `${seconds}s`
 }
 
@@ -93,7 +116,8 @@ export function parseDurationAs(text: string, label: string, range?: Range): num
     throw new UsageError(`${label}: ${(error as Error).message}`)
   }
 
-  if (range && rangeProblem(seconds, range)) throw new UsageError(`${label} must be ${durationRangeText(range)}, got ${quoteInput(text)}`)
+  if (range && rangeProblem(seconds, range))
+    throw new UsageError(`${label} must be ${durationRangeText(range)}, got ${quoteInput(text)}`)
   return seconds
 }
 
@@ -102,7 +126,7 @@ export function durationMinutesFlag(name: string, description: string, range: Ra
   return Flags.custom<number>({
     description: `${description} Range: ${durationRangeText(range)}.`,
     helpValue: 'DURATION',
-    parse: async (input) => parseDurationAs(input, `--${name}`, range) / 60,
+    parse: async input => parseDurationAs(input, `--${name}`, range) / 60,
   })()
 }
 
@@ -111,7 +135,7 @@ export function durationSecondsFlag(name: string, description: string, range: Ra
   return Flags.custom<number>({
     description: `${description} Range: ${durationRangeText(range)}.`,
     helpValue: 'DURATION',
-    parse: async (input) => parseDurationAs(input, `--${name}`, range),
+    parse: async input => parseDurationAs(input, `--${name}`, range),
   })()
 }
 
@@ -125,10 +149,11 @@ export function percentFlag(name: string, opts: {description: string; range: Ran
   return Flags.custom<number>({
     description: `${opts.description} Range: ${span}.`,
     helpValue: 'PERCENT',
-    parse: async (input) => {
+    parse: async input => {
       const text = input.trim().replace(/%$/, '')
       const value = readNumber(text, 'real') / 100
-      if (Number.isNaN(value) || rangeProblem(value, opts.range)) throw new UsageError(`--${name} must be a percentage ${span}, e.g. 20%; got ${quoteInput(input)}`)
+      if (Number.isNaN(value) || rangeProblem(value, opts.range))
+        throw new UsageError(`--${name} must be a percentage ${span}, e.g. 20%; got ${quoteInput(input)}`)
       return Number(value.toPrecision(12))
     },
   })()
@@ -139,5 +164,5 @@ export function percentFlag(name: string, opts: {description: string; range: Ran
  * AWS's word (x86_64 or arm64). plan, simulate and tune lambda share it.
  */
 export function archFlag(description: string) {
-  return Flags.custom<Arch>({description, options: [...ARCH_SPELLINGS], parse: async (text) => toArch(text)})()
+  return Flags.custom<Arch>({description, options: [...ARCH_SPELLINGS], parse: async text => toArch(text)})()
 }

@@ -20,7 +20,12 @@ interface Target {
 /** package.json's oclif section with every command and hook target pointed at src/cli.ts. */
 function fromSource(oclif: {commands: Target; hooks?: Record<string, Target | Target[]>}) {
   const fromSourceEntry = (hook: Target) => ({...hook, target: SOURCE_ENTRY})
-  const hooks = Object.fromEntries(Object.entries(oclif.hooks ?? {}).map(([event, hook]) => [event, Array.isArray(hook) ? hook.map(fromSourceEntry) : fromSourceEntry(hook)]))
+  const hooks = Object.fromEntries(
+    Object.entries(oclif.hooks ?? {}).map(([event, hook]) => [
+      event,
+      Array.isArray(hook) ? hook.map(fromSourceEntry) : fromSourceEntry(hook),
+    ]),
+  )
   return {...oclif, commands: {...oclif.commands, target: SOURCE_ENTRY}, hooks}
 }
 
@@ -41,5 +46,12 @@ export async function sourceConfig(): Promise<Config> {
   await entry.loadCommands()
   const plugin = new Plugin({ignoreManifest: true, isRoot: true, pjson, root: ROOT})
   await plugin.load()
-  return Config.load({devPlugins: false, jitPlugins: false, pjson, plugins: new Map([[plugin.name, plugin]]), root: ROOT, userPlugins: false})
+  return Config.load({
+    devPlugins: false,
+    jitPlugins: false,
+    pjson,
+    plugins: new Map([[plugin.name, plugin]]),
+    root: ROOT,
+    userPlugins: false,
+  })
 }

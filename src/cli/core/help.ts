@@ -9,8 +9,12 @@ import {CommandHelp, Help} from '@oclif/core/help'
  */
 
 /** The width help is laid out for. */
-export function helpWidth(env: NodeJS.ProcessEnv = process.env, stdout: {isTTY?: boolean; columns?: number} = process.stdout): number {
-  for (const value of [env.OCLIF_COLUMNS, env.COLUMNS]) if (value && /^\d+$/.test(value.trim()) && Number(value) >= 40) return Number(value)
+export function helpWidth(
+  env: NodeJS.ProcessEnv = process.env,
+  stdout: {isTTY?: boolean; columns?: number} = process.stdout,
+): number {
+  for (const value of [env.OCLIF_COLUMNS, env.COLUMNS])
+    if (value && /^\d+$/.test(value.trim()) && Number(value) >= 40) return Number(value)
   return stdout.isTTY && stdout.columns && stdout.columns >= 40 ? stdout.columns : 80
 }
 
@@ -45,7 +49,7 @@ export function splitCommandLine(line: string, width: number, indent = 4): strin
 function usageGroups(line: string): string[] {
   const groups: string[] = []
   let depth = 0
-  for (const word of line.split(' ').filter((w) => w !== '')) {
+  for (const word of line.split(' ').filter(w => w !== '')) {
     if (depth > 0) groups[groups.length - 1] += ` ${word}`
     else groups.push(word)
     for (const ch of word) depth += ch === '[' ? 1 : ch === ']' ? -1 : 0
@@ -59,7 +63,11 @@ class MiyabiCommandHelp extends CommandHelp {
     if (examples === undefined || typeof examples === 'string') return super.examples(examples)
     // An example is printed as "  $ " + the line, in a section indented by 2.
     const room = this.opts.maxWidth - 4
-    return super.examples(examples.map((e) => (typeof e === 'string' && !e.includes('\n') ? splitCommandLine(this.render(e), room).join('\n') : e)))
+    return super.examples(
+      examples.map(e =>
+        typeof e === 'string' && !e.includes('\n') ? splitCommandLine(this.render(e), room).join('\n') : e,
+      ),
+    )
   }
 
   /** The usage line wrapped between its [--flag VALUE] groups, never inside one. */

@@ -32,13 +32,19 @@ const source = (flag: string, key: string, fromFlag: boolean) => (fromFlag ? fla
 export function awsSettings(config: MiyabiConfig, flags: AwsFlagValues): AwsSettings {
   const aws = config.aws ?? {}
   const region = flags.region ?? aws.region ?? config.region
-  const regionFrom = flags.region === undefined ? (aws.region === undefined ? 'region in the config' : 'aws.region in the config') : '--region'
+  const regionFrom =
+    flags.region === undefined
+      ? aws.region === undefined
+        ? 'region in the config'
+        : 'aws.region in the config'
+      : '--region'
   return {
     endpointUrl: flags['endpoint-url'] ?? aws.endpointUrl,
     maxAttempts: flags['max-attempts'],
     profile: flags.profile ?? aws.profile,
     region: region === undefined ? undefined : checkRegion(region, regionFrom),
-    requestTimeoutMs: flags['request-timeout'] === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : flags['request-timeout'] * 1000,
+    requestTimeoutMs:
+      flags['request-timeout'] === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : flags['request-timeout'] * 1000,
     ...(flags.deadline === undefined ? {} : {deadlineMs: flags.deadline * 1000}),
   }
 }
@@ -47,19 +53,27 @@ export function awsSettings(config: MiyabiConfig, flags: AwsFlagValues): AwsSett
 function liveQueues(config: MiyabiConfig, flags: AwsFlagValues): QueueRef[] {
   const fromFlags = flags.queue !== undefined && flags.queue.length > 0
   const queues: QueueRef[] = fromFlags
-    ? flags.queue!.map((q) => parseQueueMapping(q))
-    : PRIORITIES.filter((p) => config.aws?.queues?.[p] !== undefined).map((p) => ({priority: p, ref: config.aws!.queues![p]!}))
+    ? flags.queue!.map(q => parseQueueMapping(q))
+    : PRIORITIES.filter(p => config.aws?.queues?.[p] !== undefined).map(p => ({
+        priority: p,
+        ref: config.aws!.queues![p]!,
+      }))
   const seen = new Set<Priority>()
   for (const q of queues) {
     checkQueueRef(q.ref, fromFlags ? '--queue' : `aws.queues.${q.priority} in the config`)
-    if (q.priority && seen.has(q.priority)) throw new UsageError(`--queue names two ${q.priority}-priority queues: give each priority once`)
+    if (q.priority && seen.has(q.priority))
+      throw new UsageError(`--queue names two ${q.priority}-priority queues: give each priority once`)
     if (q.priority) seen.add(q.priority)
   }
 
   return queues
 }
 
-export function liveTarget(config: MiyabiConfig, flags: AwsFlagValues, opts: {queues: boolean} = {queues: true}): LiveTarget {
+export function liveTarget(
+  config: MiyabiConfig,
+  flags: AwsFlagValues,
+  opts: {queues: boolean} = {queues: true},
+): LiveTarget {
   const aws = config.aws ?? {}
   const service = flags.service ?? aws.service
   if (service === undefined) throw new UsageError('no ECS service: pass --service or set aws.service in miyabi.yaml')
@@ -68,6 +82,8 @@ export function liveTarget(config: MiyabiConfig, flags: AwsFlagValues, opts: {qu
   const cluster = flags.cluster ?? aws.cluster ?? inArn ?? 'default'
   checkCluster(cluster, source('--cluster', 'aws.cluster', flags.cluster !== undefined))
   if (inArn !== null && ecsName(cluster) !== inArn)
-    throw new UsageError(`the service ARN names cluster ${quoteInput(inArn)} but the cluster is ${quoteInput(cluster)}: drop one, or make them agree`)
+    throw new UsageError(
+      `the service ARN names cluster ${quoteInput(inArn)} but the cluster is ${quoteInput(cluster)}: drop one, or make them agree`,
+    )
   return {cluster, queues: opts.queues ? liveQueues(config, flags) : [], service, settings: awsSettings(config, flags)}
 }

@@ -15,25 +15,45 @@ export interface LiveContext {
 }
 
 /** Config, the resources to operate on and the AWS clients: the AWS layer is loaded only here. */
-export async function liveContext(flags: AwsFlagValues & {config?: string}, opts: {queues: boolean}): Promise<LiveContext> {
+export async function liveContext(
+  flags: AwsFlagValues & {config?: string},
+  opts: {queues: boolean},
+): Promise<LiveContext> {
   const {config, path: configPath} = await loadConfig(flags.config)
-  const [{liveTarget}, {createClients}] = await Promise.all([import('./live-target.js'), import('../../aws/clients.js')])
+  const [{liveTarget}, {createClients}] = await Promise.all([
+    import('./live-target.js'),
+    import('../../aws/clients.js'),
+  ])
   const target = liveTarget(config, flags, opts)
   await checkProfile(target.settings.profile, flags, config)
   return {clients: createClients(target.settings), config, configPath, target}
 }
 
 /** A named profile that does not exist is bad input, found before any call (the SDK would say only "no credentials"). */
-export async function checkProfile(resolved: string | undefined, flags: {profile?: string}, config: MiyabiConfig): Promise<void> {
+export async function checkProfile(
+  resolved: string | undefined,
+  flags: {profile?: string},
+  config: MiyabiConfig,
+): Promise<void> {
   const {missingProfile, sourceProfileLoop} = await import('../../aws/profile.js')
   const profile = resolved ?? process.env.AWS_PROFILE
   if (profile === undefined) return
-  const from = flags.profile === undefined ? (config.aws?.profile === undefined ? 'AWS_PROFILE' : 'aws.profile in the config') : '--profile'
+  const from =
+    flags.profile === undefined
+      ? config.aws?.profile === undefined
+        ? 'AWS_PROFILE'
+        : 'aws.profile in the config'
+      : '--profile'
   const missing = missingProfile(profile)
   if (missing)
-    throw new UsageError(`AWS profile ${quoteInput(profile)} (from ${from}) is not in ${missing.files.join(' or ')}: check its name ("aws configure list-profiles" lists them)`)
+    throw new UsageError(
+      `AWS profile ${quoteInput(profile)} (from ${from}) is not in ${missing.files.join(' or ')}: check its name ("aws configure list-profiles" lists them)`,
+    )
   const loop = sourceProfileLoop(profile)
-  if (loop) throw new UsageError(`AWS profile ${quoteInput(profile)} (from ${from}): its source_profile chain is a loop (${loop.join(' -> ')}), so no credentials can come from it: point one source_profile at a profile with keys, SSO or credential_process`)
+  if (loop)
+    throw new UsageError(
+      `AWS profile ${quoteInput(profile)} (from ${from}): its source_profile chain is a loop (${loop.join(' -> ')}), so no credentials can come from it: point one source_profile at a profile with keys, SSO or credential_process`,
+    )
 }
 
 /**

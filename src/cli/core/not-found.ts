@@ -34,12 +34,12 @@ function helpSubject(id: string | undefined, argv: readonly string[], config: In
   const end = argv.indexOf('--')
   const before = end === -1 ? argv : argv.slice(0, end)
   if (id === 'help') {
-    const flagAt = before.findIndex((a) => a.startsWith('-'))
+    const flagAt = before.findIndex(a => a.startsWith('-'))
     const words = flagAt === -1 ? before : before.slice(0, flagAt)
     return words.length > 0 ? words.join(':') : undefined
   }
   const helpFlags = ['--help', ...(config.pjson.oclif.additionalHelpFlags ?? [])]
-  return before.some((a) => helpFlags.includes(a)) ? id : undefined
+  return before.some(a => helpFlags.includes(a)) ? id : undefined
 }
 
 /**
@@ -50,7 +50,7 @@ function helpSubject(id: string | undefined, argv: readonly string[], config: In
 export function notFoundMessage(id: string, config: Interfaces.Config): string {
   const typed = id.split(':')
   const notCommand = `${quoteInput(typed.join(' '))} is not a miyabi command`
-  const ids = config.commands.filter((c) => !c.hidden).map((c) => c.id)
+  const ids = config.commands.filter(c => !c.hidden).map(c => c.id)
   const path: string[] = []
   for (const [i, word] of typed.entries()) {
     const names = nextWords(ids, path)
@@ -61,7 +61,8 @@ export function notFoundMessage(id: string, config: Interfaces.Config): string {
     }
 
     const rest = typed.slice(i)
-    if (near.length > 1) return `${notCommand}; did you mean ${alternatives(near.map((n) => ['miyabi', ...path, n, ...rest.slice(1)].join(' ')))}?`
+    if (near.length > 1)
+      return `${notCommand}; did you mean ${alternatives(near.map(n => ['miyabi', ...path, n, ...rest.slice(1)].join(' ')))}?`
     const command = path.length > 0 ? config.findCommand(path.join(':')) : undefined
     if (!command) return `${notCommand} (${['miyabi', ...path, '--help'].join(' ')} lists the commands)`
     const flags = commandFlags(command)
@@ -74,12 +75,14 @@ export function notFoundMessage(id: string, config: Interfaces.Config): string {
 
 /** The words that can follow `prefix` in a command: `plan` -> [scenarios]; [] -> [plan, scale, ...]. */
 function nextWords(ids: readonly string[], prefix: readonly string[]): string[] {
-  const words = ids.map((id) => id.split(':')).filter((w) => w.length > prefix.length && prefix.every((p, i) => w[i] === p))
-  return [...new Set(words.map((w) => w[prefix.length]))]
+  const words = ids.map(id => id.split(':')).filter(w => w.length > prefix.length && prefix.every((p, i) => w[i] === p))
+  return [...new Set(words.map(w => w[prefix.length]))]
 }
 
 /** A command's name and flags (its own, base flags and --json) as the suggestions need them. */
 export function commandFlags(command: Command.Loadable): CommandFlags {
-  const flags = Object.entries(command.flags).flatMap(([name, f]) => (f.type === 'boolean' && f.allowNo ? [name, `no-${name}`] : [name]))
+  const flags = Object.entries(command.flags).flatMap(([name, f]) =>
+    f.type === 'boolean' && f.allowNo ? [name, `no-${name}`] : [name],
+  )
   return {argCount: Object.keys(command.args).length, flags, name: command.id.replaceAll(':', ' ')}
 }

@@ -18,7 +18,12 @@ export function hideSdkNodeSupportWarning(): void {
     const first = rest[0] as string | {type?: string} | undefined
     const type = typeof first === 'string' ? first : first?.type
     const text = typeof warning === 'string' ? warning : `${warning?.name ?? ''}: ${warning?.message ?? ''}`
-    if (type === NODE_SUPPORT || (typeof warning !== 'string' && warning?.name === NODE_SUPPORT) || text.startsWith(`${NODE_SUPPORT}:`)) return
+    if (
+      type === NODE_SUPPORT ||
+      (typeof warning !== 'string' && warning?.name === NODE_SUPPORT) ||
+      text.startsWith(`${NODE_SUPPORT}:`)
+    )
+      return
     return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest)
   } as typeof process.emitWarning
 }

@@ -11,10 +11,12 @@
 /** Narrower than this, nothing reads well; output is laid out for this width and the terminal wraps it. */
 const MIN_WIDTH = 40
 
-export function outputWidth(env: NodeJS.ProcessEnv = process.env, stdout: {isTTY?: boolean; columns?: number} = process.stdout): number {
+export function outputWidth(
+  env: NodeJS.ProcessEnv = process.env,
+  stdout: {isTTY?: boolean; columns?: number} = process.stdout,
+): number {
   const columns = env.COLUMNS?.trim()
   if (columns && /^\d+$/.test(columns) && Number(columns) > 0) return Math.max(MIN_WIDTH, Number(columns))
   if (stdout.isTTY) return Math.max(MIN_WIDTH, stdout.columns && stdout.columns > 0 ? stdout.columns : 80)
   return Number.POSITIVE_INFINITY
 }
-

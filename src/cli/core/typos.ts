@@ -24,9 +24,9 @@ export interface CommandFlags {
 
 /** One line for flags the command does not have, naming the nearest flag for each. */
 export function unknownFlagsMessage(command: CommandFlags, typed: readonly string[]): string {
-  const parts = typed.map((flag) => {
+  const parts = typed.map(flag => {
     const name = flag.replace(/^-+/, '').split('=')[0]
-    const near = nearest(name, command.flags).map((f) => `--${f}`)
+    const near = nearest(name, command.flags).map(f => `--${f}`)
     return `unknown flag ${quoteInput(flag)}${near.length > 0 ? `; did you mean ${alternatives(near)}?` : ''}`
   })
   return `${parts.join('; ')} (miyabi ${command.name} --help lists the flags)`
@@ -38,8 +38,11 @@ export function unknownFlagsMessage(command: CommandFlags, typed: readonly strin
  * a flag's name without its dashes is that flag (`plan max-tasks=20` -> `--max-tasks=20`).
  */
 export function strayArgumentsMessage(command: CommandFlags, args: readonly string[]): string {
-  const got = args.map((a) => quoteInput(a)).join(' ')
-  const what = command.argCount === 0 ? `${command.name} takes no arguments, got ${got}` : `unexpected argument${args.length === 1 ? '' : 's'} ${got} to ${command.name}`
+  const got = args.map(a => quoteInput(a)).join(' ')
+  const what =
+    command.argCount === 0
+      ? `${command.name} takes no arguments, got ${got}`
+      : `unexpected argument${args.length === 1 ? '' : 's'} ${got} to ${command.name}`
   const fixes = argumentsAsFlags(args, command.flags)
   if (fixes) return `${what}; did you mean miyabi ${command.name} ${fixes.join(' ')}?`
   return `${what} (miyabi ${command.name} --help lists the flags)`
@@ -48,9 +51,9 @@ export function strayArgumentsMessage(command: CommandFlags, args: readonly stri
 /** The arguments written as the flags they were probably meant as; undefined unless every one is clear. */
 export function argumentsAsFlags(args: readonly string[], flags: readonly string[]): string[] | undefined {
   // Two numbers could be two loads or a load and something else: no guess.
-  if (args.filter((a) => NUMBER.test(a)).length > 1) return undefined
-  const fixes = args.map((a) => instead(a, flags))
-  return fixes.every((f) => f !== undefined) ? (fixes as string[]) : undefined
+  if (args.filter(a => NUMBER.test(a)).length > 1) return undefined
+  const fixes = args.map(a => instead(a, flags))
+  return fixes.every(f => f !== undefined) ? (fixes as string[]) : undefined
 }
 
 /** The flag an argument was probably meant as, written as it should have been typed. */
@@ -70,7 +73,8 @@ function instead(arg: string, flags: readonly string[]): string | undefined {
 export function explainParseError(error: unknown, command: CommandFlags): UsageError | undefined {
   const e = error as {constructor?: {name?: string}; flags?: unknown; args?: unknown}
   const name = e?.constructor?.name
-  if (name === 'NonExistentFlagsError' && isStrings(e.flags)) return new UsageError(unknownFlagsMessage(command, e.flags))
+  if (name === 'NonExistentFlagsError' && isStrings(e.flags))
+    return new UsageError(unknownFlagsMessage(command, e.flags))
   if (name === 'UnexpectedArgsError' && isStrings(e.args)) return new UsageError(strayArgumentsMessage(command, e.args))
   // oclif keeps neither the flag nor the value on the error, only in its message's first line
   // (the second says "See more help with --help").
@@ -80,4 +84,4 @@ export function explainParseError(error: unknown, command: CommandFlags): UsageE
   return undefined
 }
 
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string')
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every(v => typeof v === 'string')

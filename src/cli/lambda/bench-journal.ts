@@ -73,7 +73,11 @@ export function processIdentity(pid: number, proc = '/proc'): string | null {
  * Whether the journal's run is still going: its pid is alive on this host, and that process is
  * the run (same identity), or, where identities cannot be compared, it beat within STALE_AFTER_MS.
  */
-export function runAlive(j: BenchJournal, now: number, probe: {host: string; self: number; alive(pid: number): boolean; identity(pid: number): string | null}): boolean {
+export function runAlive(
+  j: BenchJournal,
+  now: number,
+  probe: {host: string; self: number; alive(pid: number): boolean; identity(pid: number): string | null},
+): boolean {
   if (j.host !== probe.host || j.pid === probe.self || !probe.alive(j.pid)) return false
   const recorded = j.processStart ?? null
   const current = recorded === null ? null : probe.identity(j.pid)
@@ -135,7 +139,7 @@ export class JournalStore {
   list(): {entries: JournalEntry[]; skipped: string[]} {
     let names: string[]
     try {
-      names = readdirSync(this.dir).filter((n) => n.endsWith('.json'))
+      names = readdirSync(this.dir).filter(n => n.endsWith('.json'))
     } catch {
       return {entries: [], skipped: []}
     }
@@ -146,9 +150,19 @@ export class JournalStore {
       const path = join(this.dir, name)
       try {
         const journal = JSON.parse(readFileSync(path, 'utf8')) as BenchJournal
-        if (journal.journal !== 1 || typeof journal.runId !== 'string' || !journal.original || !journal.function?.ref) throw new Error('not a journal')
+        if (journal.journal !== 1 || typeof journal.runId !== 'string' || !journal.original || !journal.function?.ref)
+          throw new Error('not a journal')
         journal.created ??= {aliases: [], unsure: true, versions: []}
-        entries.push({alive: runAlive(journal, Date.now(), {alive: processAlive, host: hostname(), identity: (pid) => processIdentity(pid), self: process.pid}), journal, path})
+        entries.push({
+          alive: runAlive(journal, Date.now(), {
+            alive: processAlive,
+            host: hostname(),
+            identity: pid => processIdentity(pid),
+            self: process.pid,
+          }),
+          journal,
+          path,
+        })
       } catch {
         skipped.push(path)
       }
@@ -158,6 +172,17 @@ export class JournalStore {
   }
 }
 
-export function newJournal(fields: Omit<BenchJournal, 'journal' | 'pid' | 'host' | 'startedAt' | 'processStart' | 'heartbeatAt'>, now = new Date()): BenchJournal {
-  return {journal: 1, ...fields, heartbeatAt: now.toISOString(), host: hostname(), pid: process.pid, processStart: processIdentity(process.pid), startedAt: now.toISOString()}
+export function newJournal(
+  fields: Omit<BenchJournal, 'journal' | 'pid' | 'host' | 'startedAt' | 'processStart' | 'heartbeatAt'>,
+  now = new Date(),
+): BenchJournal {
+  return {
+    journal: 1,
+    ...fields,
+    heartbeatAt: now.toISOString(),
+    host: hostname(),
+    pid: process.pid,
+    processStart: processIdentity(process.pid),
+    startedAt: now.toISOString(),
+  }
 }

@@ -11,14 +11,27 @@ import {withAbortSignal} from '../../mutation/abort-scope.js'
 import {MiyabiError, isNotFound} from '../../errors.js'
 import {type MutationReport, mutationExitCode} from '../../model/common/mutation.js'
 import {mutationErrorLine} from '../../render/mutation.js'
-import type {BenchLambdaResult, FunctionSettings, FunctionSummary, Latency, PriceBook, Recovery, SizeMeasurement, Strategy} from '../../model/index.js'
+import type {
+  BenchLambdaResult,
+  FunctionSettings,
+  FunctionSummary,
+  Latency,
+  PriceBook,
+  Recovery,
+  SizeMeasurement,
+  Strategy,
+} from '../../model/index.js'
 import {benchmarkCost, TRIM_SHARE, tune} from '../../model/index.js'
 import type {BenchJournal, JournalEntry, JournalStore} from './bench-journal.js'
 import {newJournal} from './bench-journal.js'
 
 /** The restore left the function as it should be: restored, already so, or changed by something else (nothing left to do). */
 export function restoreSettled(r: MutationReport<FunctionSettings>): boolean {
-  return (r.outcome === 'applied' && r.confirmed) || r.outcome === 'no-change' || (r.outcome === 'unchanged' && r.confirmed && r.undo.length === 0 && r.steps.length === 0)
+  return (
+    (r.outcome === 'applied' && r.confirmed) ||
+    r.outcome === 'no-change' ||
+    (r.outcome === 'unchanged' && r.confirmed && r.undo.length === 0 && r.steps.length === 0)
+  )
 }
 
 /**
@@ -37,20 +50,40 @@ function union(a: {aliases: string[]; versions: string[]}, b: {aliases: string[]
 export const regionOfArn = (arn: string): string | null => /^arn:[^:]+:lambda:([^:]+):/.exec(arn)?.[1] ?? null
 
 /** Restores the function and deletes what a dead run created, from its journal. */
-export async function recoverJournal(api: LambdaApi, entry: JournalEntry, store: JournalStore, wait: WaitOptions): Promise<Recovery> {
-  const [{cleanUp, restoreFunction}, {readFunction}] = await Promise.all([import('../../aws/lambda-restore.js'), import('../../aws/lambda.js')])
+export async function recoverJournal(
+  api: LambdaApi,
+  entry: JournalEntry,
+  store: JournalStore,
+  wait: WaitOptions,
+): Promise<Recovery> {
+  const [{cleanUp, restoreFunction}, {readFunction}] = await Promise.all([
+    import('../../aws/lambda-restore.js'),
+    import('../../aws/lambda.js'),
+  ])
   const j = entry.journal
   if (await functionGone(() => readFunction(api, j.function.ref))) {
     // Deleted since: nothing of it is left to restore or delete.
     store.remove(j.runId)
     const {plannedReport} = await import('../../mutation/engine.js')
     const nothing = {aliases: [], versions: []}
-    return {cleanup: {deleted: nothing, error: null, leftOver: nothing, warning: null}, function: j.function, journalRemoved: true, note: 'the function no longer exists', restore: plannedReport('no-change', j.original, j.original, []), runId: j.runId, startedAt: j.startedAt}
+    return {
+      cleanup: {deleted: nothing, error: null, leftOver: nothing, warning: null},
+      function: j.function,
+      journalRemoved: true,
+      note: 'the function no longer exists',
+      restore: plannedReport('no-change', j.original, j.original, []),
+      runId: j.runId,
+      startedAt: j.startedAt,
+    }
   }
 
   const restore = await restoreFunction(api, j.function.ref, j.runId, j.original, wait)
-  const cleanup = await cleanUp(api, j.function.ref, j.runId, j.created, true, (created) => store.write({...j, created}))
-  const journalRemoved = restoreSettled(restore) && cleanup.error === null && cleanup.leftOver.aliases.length === 0 && cleanup.leftOver.versions.length === 0
+  const cleanup = await cleanUp(api, j.function.ref, j.runId, j.created, true, created => store.write({...j, created}))
+  const journalRemoved =
+    restoreSettled(restore) &&
+    cleanup.error === null &&
+    cleanup.leftOver.aliases.length === 0 &&
+    cleanup.leftOver.versions.length === 0
   if (journalRemoved) store.remove(j.runId)
   return {cleanup, function: j.function, journalRemoved, note: null, restore, runId: j.runId, startedAt: j.startedAt}
 }
@@ -100,9 +133,20 @@ export function summarizeFunction(fn: FunctionInfo): FunctionSummary {
 }
 
 /** Journal, measure, restore, clean up, tune. Never throws after the journal is written: everything ends in the result. */
-export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchInputs, recovered: Recovery[]): Promise<BenchLambdaResult> {
+export async function benchLambda(
+  api: LambdaApi,
+  store: JournalStore,
+  i: BenchInputs,
+  recovered: Recovery[],
+): Promise<BenchLambdaResult> {
   const original = {description: i.fn.description, memoryMb: i.fn.memoryMb}
-  const journal = newJournal({aws: i.aws, created: {aliases: [], unsure: false, versions: []}, function: {arn: i.fn.arn, name: i.fn.name, ref: i.ref}, original, runId: i.runId})
+  const journal = newJournal({
+    aws: i.aws,
+    created: {aliases: [], unsure: false, versions: []},
+    function: {arn: i.fn.arn, name: i.fn.name, ref: i.ref},
+    original,
+    runId: i.runId,
+  })
   const record = (created: Created) => store.write({...journal, created})
   store.write(journal)
   // The journal beats while the run lives: a later process tells this run from a reused pid.
@@ -117,15 +161,32 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
   }
 
   const {cleanup, restore, run} = phases
-  const settled = restoreSettled(restore) && cleanup.error === null && cleanup.leftOver.aliases.length === 0 && cleanup.leftOver.versions.length === 0
+  const settled =
+    restoreSettled(restore) &&
+    cleanup.error === null &&
+    cleanup.leftOver.aliases.length === 0 &&
+    cleanup.leftOver.versions.length === 0
   if (settled) store.remove(i.runId)
 
-  const tuned = run.measurements.length === 0 ? null : tune(run.measurements, {architecture: i.fn.architecture, balancedWeight: i.balancedWeight, book: i.book, currentMemoryMb: measuredCurrent(run.measurements, original.memoryMb), invocationsPerMonth: i.invocationsPerMonth, latency: i.latency, strategy: i.strategy, trim: i.trim, visualizationBase: i.visualizationBase})
+  const tuned =
+    run.measurements.length === 0
+      ? null
+      : tune(run.measurements, {
+          architecture: i.fn.architecture,
+          balancedWeight: i.balancedWeight,
+          book: i.book,
+          currentMemoryMb: measuredCurrent(run.measurements, original.memoryMb),
+          invocationsPerMonth: i.invocationsPerMonth,
+          latency: i.latency,
+          strategy: i.strategy,
+          trim: i.trim,
+          visualizationBase: i.visualizationBase,
+        })
   // A version whose PublishVersion reply was lost is known only from the cleanup's scan: reported all the same.
   const created = union(union(run.createdTotal, cleanup.deleted), cleanup.leftOver)
   const cleanedUp = {
-    aliases: created.aliases.filter((a) => !cleanup.leftOver.aliases.includes(a)),
-    versions: created.versions.filter((v) => !cleanup.leftOver.versions.includes(v)),
+    aliases: created.aliases.filter(a => !cleanup.leftOver.aliases.includes(a)),
+    versions: created.versions.filter(v => !cleanup.leftOver.versions.includes(v)),
   }
   return {
     architecture: i.fn.architecture,
@@ -172,8 +233,17 @@ export async function benchLambda(api: LambdaApi, store: JournalStore, i: BenchI
 }
 
 /** Measures, then always restores and cleans up: the run's phases, while its journal beats. */
-async function measureRestoreCleanUp(api: LambdaApi, i: BenchInputs, wait: WaitOptions, original: FunctionSettings, record: (created: Created) => void) {
-  const [{runBench}, {cleanUp, restoreFunction}] = await Promise.all([import('../../aws/lambda-bench.js'), import('../../aws/lambda-restore.js')])
+async function measureRestoreCleanUp(
+  api: LambdaApi,
+  i: BenchInputs,
+  wait: WaitOptions,
+  original: FunctionSettings,
+  record: (created: Created) => void,
+) {
+  const [{runBench}, {cleanUp, restoreFunction}] = await Promise.all([
+    import('../../aws/lambda-bench.js'),
+    import('../../aws/lambda-restore.js'),
+  ])
   // Every call of the measuring phase is cancelled by Ctrl-C (the restore after it is not).
   const run = await withAbortSignal(i.signal, () =>
     runBench(api, {...i, onCreated: record, payloads: i.payloads.payloads, wait: {...wait, signal: i.signal}}),
@@ -186,7 +256,7 @@ async function measureRestoreCleanUp(api: LambdaApi, i: BenchInputs, wait: WaitO
 
 /** The function's own memory is the one to compare against, when it was among the sizes measured. */
 function measuredCurrent(measurements: SizeMeasurement[], memoryMb: number): number | null {
-  return measurements.some((m) => m.memoryMb === memoryMb) ? memoryMb : null
+  return measurements.some(m => m.memoryMb === memoryMb) ? memoryMb : null
 }
 
 /**
@@ -196,19 +266,34 @@ function measuredCurrent(measurements: SizeMeasurement[], memoryMb: number): num
  */
 export function benchOutcome(r: BenchLambdaResult): {code: number; message: string; warning: boolean} | null {
   const fail = (code: number, message: string) => ({code, message, warning: false})
-  if (r.run.interrupted) return fail(1, `interrupted after ${r.measurements.length} of ${r.run.sizes.length} memory sizes; ${restoreWords(r)}`)
-  if (r.run.error) return fail(r.run.error.includes('did not finish within') ? 4 : 1, `${r.run.error}; ${restoreWords(r)}`)
+  if (r.run.interrupted)
+    return fail(
+      1,
+      `interrupted after ${r.measurements.length} of ${r.run.sizes.length} memory sizes; ${restoreWords(r)}`,
+    )
+  if (r.run.error)
+    return fail(r.run.error.includes('did not finish within') ? 4 : 1, `${r.run.error}; ${restoreWords(r)}`)
   const restoreLine = mutationErrorLine(r.restore)
-  if (!restoreConfirmed(r.restore)) return fail(mutationExitCode(r.restore) || 1, `restoring the function: ${restoreLine?.text ?? r.restore.outcome}`)
-  if (r.leftOver.aliases.length + r.leftOver.versions.length > 0) return fail(1, `could not delete ${leftOverWords(r.leftOver)}: run "miyabi bench lambda --cleanup"`)
+  if (!restoreConfirmed(r.restore))
+    return fail(mutationExitCode(r.restore) || 1, `restoring the function: ${restoreLine?.text ?? r.restore.outcome}`)
+  if (r.leftOver.aliases.length + r.leftOver.versions.length > 0)
+    return fail(1, `could not delete ${leftOverWords(r.leftOver)}: run "miyabi bench lambda --cleanup"`)
   const optimizeLine = r.autoOptimize && mutationErrorLine(r.autoOptimize)
-  if (r.autoOptimize && mutationExitCode(r.autoOptimize) !== 0) return fail(mutationExitCode(r.autoOptimize), `--auto-optimize: ${optimizeLine?.text ?? r.autoOptimize.outcome}`)
-  const warnings = [restoreLine && `restoring the function: ${restoreLine.text}`, r.cleanupWarning, optimizeLine && `--auto-optimize: ${optimizeLine.text}`].filter((w): w is string => Boolean(w))
+  if (r.autoOptimize && mutationExitCode(r.autoOptimize) !== 0)
+    return fail(mutationExitCode(r.autoOptimize), `--auto-optimize: ${optimizeLine?.text ?? r.autoOptimize.outcome}`)
+  const warnings = [
+    restoreLine && `restoring the function: ${restoreLine.text}`,
+    r.cleanupWarning,
+    optimizeLine && `--auto-optimize: ${optimizeLine.text}`,
+  ].filter((w): w is string => Boolean(w))
   return warnings.length > 0 ? {code: 0, message: warnings.join('; '), warning: true} : null
 }
 
 export function leftOverWords(l: {aliases: string[]; versions: string[]}): string {
-  return [l.aliases.length > 0 ? `alias${l.aliases.length === 1 ? '' : 'es'} ${l.aliases.join(', ')}` : '', l.versions.length > 0 ? `version${l.versions.length === 1 ? '' : 's'} ${l.versions.join(', ')}` : '']
+  return [
+    l.aliases.length > 0 ? `alias${l.aliases.length === 1 ? '' : 'es'} ${l.aliases.join(', ')}` : '',
+    l.versions.length > 0 ? `version${l.versions.length === 1 ? '' : 's'} ${l.versions.join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join(' and ')
 }
@@ -216,12 +301,16 @@ export function leftOverWords(l: {aliases: string[]; versions: string[]}): strin
 function restoreWords(r: BenchLambdaResult): string {
   const restored = restoreConfirmed(r.restore) ? 'the function is restored' : 'the function is NOT confirmed restored'
   const left = r.leftOver.aliases.length + r.leftOver.versions.length
-  return left === 0 ? `${restored} and everything created was deleted` : `${restored}; still there: ${leftOverWords(r.leftOver)} (run "miyabi bench lambda --cleanup")`
+  return left === 0
+    ? `${restored} and everything created was deleted`
+    : `${restored}; still there: ${leftOverWords(r.leftOver)} (run "miyabi bench lambda --cleanup")`
 }
 
 /** Refuses to run on a function another live run is measuring. */
 export function checkNoLiveRun(entries: JournalEntry[], arn: string): void {
-  const live = entries.find((e) => e.alive && e.journal.function.arn === arn)
+  const live = entries.find(e => e.alive && e.journal.function.arn === arn)
   if (live)
-    throw new MiyabiError(`another "miyabi bench lambda" (pid ${live.journal.pid}, run ${live.journal.runId}) is measuring ${live.journal.function.name}: wait for it to finish`)
+    throw new MiyabiError(
+      `another "miyabi bench lambda" (pid ${live.journal.pid}, run ${live.journal.runId}) is measuring ${live.journal.function.name}: wait for it to finish`,
+    )
 }

@@ -32,7 +32,10 @@ function checkJson(text: string, where: string): void {
 }
 
 function checkSize(bytes: Uint8Array, where: string): Uint8Array {
-  if (bytes.length > MAX_PAYLOAD_BYTES) throw new UsageError(`${where} is ${bytes.length} bytes; Lambda accepts at most ${MAX_PAYLOAD_BYTES} (6 MB) for a synchronous invocation`)
+  if (bytes.length > MAX_PAYLOAD_BYTES)
+    throw new UsageError(
+      `${where} is ${bytes.length} bytes; Lambda accepts at most ${MAX_PAYLOAD_BYTES} (6 MB) for a synchronous invocation`,
+    )
   return bytes
 }
 
@@ -43,7 +46,10 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
   for await (const c of stdin) {
     const chunk = typeof c === 'string' ? Buffer.from(c) : (c as Buffer)
     total += chunk.length
-    if (total > MAX_PAYLOAD_BYTES) throw new UsageError(`--payload-file - (stdin) is more than ${MAX_PAYLOAD_BYTES} bytes; Lambda accepts at most 6 MB for a synchronous invocation`)
+    if (total > MAX_PAYLOAD_BYTES)
+      throw new UsageError(
+        `--payload-file - (stdin) is more than ${MAX_PAYLOAD_BYTES} bytes; Lambda accepts at most 6 MB for a synchronous invocation`,
+      )
     chunks.push(chunk)
   }
 
@@ -63,17 +69,25 @@ function weighted(path: string, num: number): Payloads {
   }
 
   const shape = 'a JSON list of {"payload": <JSON>, "weight": <number above 0>}'
-  if (!Array.isArray(list) || list.length === 0) throw new UsageError(`--weighted-payloads ${quoteInput(path)} must be ${shape}`)
+  if (!Array.isArray(list) || list.length === 0)
+    throw new UsageError(`--weighted-payloads ${quoteInput(path)} must be ${shape}`)
   const items = list.map((item, i) => {
-    if (typeof item !== 'object' || item === null || !('payload' in item) || typeof (item as {weight?: unknown}).weight !== 'number')
-      throw new UsageError(`--weighted-payloads ${quoteInput(path)}: item ${i + 1} must be {"payload": ..., "weight": N} (${shape})`)
+    if (
+      typeof item !== 'object' ||
+      item === null ||
+      !('payload' in item) ||
+      typeof (item as {weight?: unknown}).weight !== 'number'
+    )
+      throw new UsageError(
+        `--weighted-payloads ${quoteInput(path)}: item ${i + 1} must be {"payload": ..., "weight": N} (${shape})`,
+      )
     const {payload, weight} = item as {payload: unknown; weight: number}
     return {bytes: checkSize(Buffer.from(JSON.stringify(payload)), `--weighted-payloads item ${i + 1}`), weight}
   })
   let counts: number[]
   try {
     counts = apportion(
-      items.map((i) => i.weight),
+      items.map(i => i.weight),
       num,
     )
   } catch (error) {
@@ -87,13 +101,20 @@ function weighted(path: string, num: number): Payloads {
 }
 
 /** The payloads; the three flags exclude one another (oclif's `exclusive`, in bench-options.ts). */
-export async function resolvePayloads(flags: PayloadFlags, num: number, stdin: NodeJS.ReadableStream = process.stdin): Promise<Payloads> {
+export async function resolvePayloads(
+  flags: PayloadFlags,
+  num: number,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<Payloads> {
   if (flags['weighted-payloads'] !== undefined) return weighted(flags['weighted-payloads'], num)
   let bytes: Uint8Array
   let source: string
   if (flags['payload-file'] !== undefined) {
     const path = flags['payload-file']
-    bytes = path === '-' ? await readStdin(stdin) : Buffer.from(readInputFile(path, {maxBytes: MAX_PAYLOAD_BYTES, what: 'payload file'}))
+    bytes =
+      path === '-'
+        ? await readStdin(stdin)
+        : Buffer.from(readInputFile(path, {maxBytes: MAX_PAYLOAD_BYTES, what: 'payload file'}))
     source = path === '-' ? 'stdin' : path
     checkJson(Buffer.from(bytes).toString('utf8'), `--payload-file ${path === '-' ? '- (stdin)' : quoteInput(path)}`)
   } else {

@@ -27,7 +27,9 @@ export class BenchProgress {
       const s = summarizeSamples(e.measurement.invocations)
       this.line(
         `${e.measurement.memoryMb} MB: ${s.samples} invocations, trimmed mean ${num(s.durationMs.trimmedMean, 1)} ms, p95 ${num(s.durationMs.p95, 1)} ms, ${s.coldStarts} cold start${s.coldStarts === 1 ? '' : 's'}` +
-          (e.measurement.errors > 0 ? `, ${e.measurement.errors} allowed error${e.measurement.errors === 1 ? '' : 's'}` : ''),
+          (e.measurement.errors > 0
+            ? `, ${e.measurement.errors} allowed error${e.measurement.errors === 1 ? '' : 's'}`
+            : ''),
       )
     } else {
       this.line(`${e.memoryMb} MB is above this account's maximum (${e.maxMb} MB): stopping there`)
@@ -48,7 +50,9 @@ export class BenchProgress {
   private draw(done: number, of: number, what: string): void {
     const filled = Math.round((done / of) * WIDTH)
     const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`
-    this.out.write(`\r\u001B[2K${this.size.memoryMb} MB (${this.size.index + 1}/${this.size.sizes}) ${bar} ${done}/${of} ${what}`)
+    this.out.write(
+      `\r\u001B[2K${this.size.memoryMb} MB (${this.size.index + 1}/${this.size.sizes}) ${bar} ${done}/${of} ${what}`,
+    )
     this.drawn = true
   }
 }

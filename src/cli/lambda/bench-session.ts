@@ -17,7 +17,14 @@ import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, Recovery} from 
 import {benchPlan, newRunId} from '../../model/index.js'
 import {JournalStore} from './bench-journal.js'
 import type {BenchOptions} from './bench-lambda.js'
-import {benchLambda, checkNoLiveRun, recoverJournal, regionOfArn, restoreConfirmed, summarizeFunction} from './bench-lambda.js'
+import {
+  benchLambda,
+  checkNoLiveRun,
+  recoverJournal,
+  regionOfArn,
+  restoreConfirmed,
+  summarizeFunction,
+} from './bench-lambda.js'
 import {BenchProgress} from './bench-progress.js'
 import {checkProfile, interruptSignal} from '../core/live.js'
 import {lambdaPriceBook} from './prices.js'
@@ -54,7 +61,10 @@ export class LambdaSession {
 
   /** The Lambda client for these settings (a full ARN's region wins over the default region). */
   async api(overrides: Partial<AwsSettings> = {}): Promise<LambdaApi> {
-    const settings = {...this.settings, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined))}
+    const settings = {
+      ...this.settings,
+      ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+    }
     const key = JSON.stringify(settings)
     let api = this.apis.get(key)
     if (!api) {
@@ -69,7 +79,9 @@ export class LambdaSession {
   private regionFor(ref: string): string | undefined {
     const {region} = parseFunctionRef(ref)
     if (region && this.flags.region !== undefined && this.settings.region !== region)
-      throw new UsageError(`--function is in ${region} but --region is ${this.settings.region}: drop --region, or give the function's name`)
+      throw new UsageError(
+        `--function is in ${region} but --region is ${this.settings.region}: drop --region, or give the function's name`,
+      )
     return region ?? undefined
   }
 
@@ -78,10 +90,15 @@ export class LambdaSession {
     const api = await this.api({region: this.regionFor(ref)})
     const {readFunction, waitForUpdate} = await import('../../aws/lambda.js')
     let fn = await readFunction(api, ref)
-    if (fn.state === 'Failed') throw new MiyabiError(`Lambda function ${ref} is in state Failed (${fn.reason ?? 'no reason given'}): fix or redeploy it first`)
+    if (fn.state === 'Failed')
+      throw new MiyabiError(
+        `Lambda function ${ref} is in state Failed (${fn.reason ?? 'no reason given'}): fix or redeploy it first`,
+      )
     if (fn.lastUpdateStatus === 'InProgress') fn = await waitForUpdate(api, ref, this.wait)
     if (/\[miyabi-bench [a-z0-9]+\]/.test(fn.description))
-      this.host.say(`Warning: the function's description carries a miyabi-bench marker with no finished run behind it; it is kept as the description to restore`)
+      this.host.say(
+        `Warning: the function's description carries a miyabi-bench marker with no finished run behind it; it is kept as the description to restore`,
+      )
     return {api, fn}
   }
 
@@ -90,13 +107,17 @@ export class LambdaSession {
     const {entries} = this.store.list()
     checkNoLiveRun(entries, fn.arn)
     const recovered: Recovery[] = []
-    for (const entry of entries.filter((e) => !e.alive)) {
+    for (const entry of entries.filter(e => !e.alive)) {
       if (entry.journal.function.arn !== fn.arn) {
-        this.host.say(`Note: an earlier run (${entry.journal.runId}) on ${entry.journal.function.name} did not finish: run "miyabi bench lambda --cleanup"`)
+        this.host.say(
+          `Note: an earlier run (${entry.journal.runId}) on ${entry.journal.function.name} did not finish: run "miyabi bench lambda --cleanup"`,
+        )
         continue
       }
 
-      this.host.say(`An earlier run (${entry.journal.runId}, ${entry.journal.startedAt}) on this function did not finish: restoring and cleaning up first`)
+      this.host.say(
+        `An earlier run (${entry.journal.runId}, ${entry.journal.startedAt}) on this function did not finish: restoring and cleaning up first`,
+      )
       // A recovery, like the benchmark, is a change: it runs to its report, outside --deadline.
       recovered.push(await withoutDeadline(() => recoverJournal(api, entry, this.store, this.wait)))
     }
@@ -106,17 +127,40 @@ export class LambdaSession {
 
   private priceBook(fn: FunctionInfo) {
     const {config, path} = this.config
-    return lambdaPriceBook({cacheDir: this.host.cacheDir, config, configPath: path, prices: this.flags.prices, region: regionOfArn(fn.arn) ?? this.settings.region, warn: (line) => this.host.say(line)})
+    return lambdaPriceBook({
+      cacheDir: this.host.cacheDir,
+      config,
+      configPath: path,
+      prices: this.flags.prices,
+      region: regionOfArn(fn.arn) ?? this.settings.region,
+      warn: line => this.host.say(line),
+    })
   }
 
   async dryRun(ref: string, o: BenchOptions): Promise<BenchDryRun> {
     const {fn} = await this.readTarget(ref)
     const book = await this.priceBook(fn)
-    const plan = benchPlan({architecture: fn.architecture, book, coldStarts: o.coldStarts, num: o.num, sizes: o.sizes, processors: [o.preProcessor, o.postProcessor].filter((p) => p !== null).length, timeoutSeconds: fn.timeoutSeconds})
+    const plan = benchPlan({
+      architecture: fn.architecture,
+      book,
+      coldStarts: o.coldStarts,
+      num: o.num,
+      sizes: o.sizes,
+      processors: [o.preProcessor, o.postProcessor].filter(p => p !== null).length,
+      timeoutSeconds: fn.timeoutSeconds,
+    })
     return {
       dryRun: true,
       function: summarizeFunction(fn),
-      plan: {...plan, coldStarts: o.coldStarts, parallel: o.parallel, payload: o.payloads.description, postProcessor: o.postProcessor, preProcessor: o.preProcessor, sleepBetweenMs: o.sleepBetweenMs},
+      plan: {
+        ...plan,
+        coldStarts: o.coldStarts,
+        parallel: o.parallel,
+        payload: o.payloads.description,
+        postProcessor: o.postProcessor,
+        preProcessor: o.preProcessor,
+        sleepBetweenMs: o.sleepBetweenMs,
+      },
       priceBook: {date: book.date, region: book.region, source: book.source},
       schemaVersion: 1,
     }
@@ -128,27 +172,44 @@ export class LambdaSession {
     const fn = recovered.length > 0 ? (await this.readTarget(ref)).fn : first
     const book = await this.priceBook(fn)
     const progress = new BenchProgress()
-    const interrupt = interruptSignal((text) => progress.line(text))
+    const interrupt = interruptSignal(text => progress.line(text))
     let result: BenchLambdaResult
     try {
       // The benchmark is bounded by its plan (sizes x invocations, each under the function's timeout), not by --deadline.
-      result = await withoutDeadline(() => benchLambda(api, this.store, {
-        ...o,
-        aws: {endpointUrl: this.settings.endpointUrl, profile: this.settings.profile, region: regionOfArn(fn.arn) ?? this.settings.region},
-        book,
-        fn,
-        onEvent: (e) => progress.event(e),
-        ref,
-        runId: newRunId(Math.random, Date.now()),
-        signal: interrupt.signal,
-        wait: this.wait,
-      }, recovered))
+      result = await withoutDeadline(() =>
+        benchLambda(
+          api,
+          this.store,
+          {
+            ...o,
+            aws: {
+              endpointUrl: this.settings.endpointUrl,
+              profile: this.settings.profile,
+              region: regionOfArn(fn.arn) ?? this.settings.region,
+            },
+            book,
+            fn,
+            onEvent: e => progress.event(e),
+            ref,
+            runId: newRunId(Math.random, Date.now()),
+            signal: interrupt.signal,
+            wait: this.wait,
+          },
+          recovered,
+        ),
+      )
     } finally {
       progress.clear()
       interrupt.dispose()
     }
 
-    if (apply.autoOptimize && result.optimum && !result.run.error && !result.run.interrupted && restoreConfirmed(result.restore))
+    if (
+      apply.autoOptimize &&
+      result.optimum &&
+      !result.run.error &&
+      !result.run.interrupted &&
+      restoreConfirmed(result.restore)
+    )
       result.autoOptimize = await this.autoOptimize(api, ref, result, apply.yes)
     return result
   }
@@ -161,17 +222,25 @@ export class LambdaSession {
     if (target === now.memoryMb) return plannedReport('no-change', now, now, [])
     if (!yes) {
       const {confirm} = await import('@inquirer/prompts')
-      const ok = await confirm({default: false, message: `Set ${r.function.name} to ${target} MB (now ${now.memoryMb} MB), the ${r.strategy} winner?`}, {output: process.stderr}).catch((error: unknown) => {
+      const ok = await confirm(
+        {
+          default: false,
+          message: `Set ${r.function.name} to ${target} MB (now ${now.memoryMb} MB), the ${r.strategy} winner?`,
+        },
+        {output: process.stderr},
+      ).catch((error: unknown) => {
         if ((error as Error)?.name === 'ExitPromptError') return false
         throw error
       })
       if (!ok) {
         this.host.say('--auto-optimize: not applied (declined)')
-        return plannedReport('dry-run', now, {...now, memoryMb: target}, [{action: 'lambda:UpdateFunctionConfiguration', description: `memory ${now.memoryMb} -> ${target} MB`}])
+        return plannedReport('dry-run', now, {...now, memoryMb: target}, [
+          {action: 'lambda:UpdateFunctionConfiguration', description: `memory ${now.memoryMb} -> ${target} MB`},
+        ])
       }
     }
 
-    const interrupt = interruptSignal((text) => this.host.say(text))
+    const interrupt = interruptSignal(text => this.host.say(text))
     try {
       return await withoutDeadline(() => applyMemory(api, ref, target, this.wait, interrupt.signal))
     } finally {
@@ -183,7 +252,7 @@ export class LambdaSession {
   async cleanupJournals(ref: string | undefined): Promise<BenchCleanupResult> {
     const {entries, skipped} = this.store.list()
     const arn = ref === undefined ? null : (await this.readTarget(ref)).fn.arn
-    const mine = entries.filter((e) => arn === null || e.journal.function.arn === arn)
+    const mine = entries.filter(e => arn === null || e.journal.function.arn === arn)
     const result: BenchCleanupResult = {cleanup: [], running: [], schemaVersion: 1, unreadable: skipped}
     for (const entry of mine) {
       const j = entry.journal
@@ -193,7 +262,11 @@ export class LambdaSession {
       }
 
       // The journal says where the function is; flags given on the command line win.
-      const api = await this.api({endpointUrl: this.settings.endpointUrl ?? j.aws.endpointUrl, profile: this.settings.profile ?? j.aws.profile, region: this.flags.region === undefined ? (j.aws.region ?? this.settings.region) : this.settings.region})
+      const api = await this.api({
+        endpointUrl: this.settings.endpointUrl ?? j.aws.endpointUrl,
+        profile: this.settings.profile ?? j.aws.profile,
+        region: this.flags.region === undefined ? (j.aws.region ?? this.settings.region) : this.settings.region,
+      })
       result.cleanup.push(await withoutDeadline(() => recoverJournal(api, entry, this.store, this.wait)))
     }
 
@@ -206,5 +279,11 @@ export async function lambdaSession(host: SessionHost, flags: SessionFlags): Pro
   const {awsSettings} = await import('../core/live-target.js')
   const settings = awsSettings(loaded.config, flags)
   await checkProfile(settings.profile, flags, loaded.config)
-  return new LambdaSession(host, loaded, settings, {prices: flags.prices, region: flags.region}, flags['update-timeout'] ?? DEFAULT_UPDATE_TIMEOUT_S)
+  return new LambdaSession(
+    host,
+    loaded,
+    settings,
+    {prices: flags.prices, region: flags.region},
+    flags['update-timeout'] ?? DEFAULT_UPDATE_TIMEOUT_S,
+  )
 }

@@ -1,7 +1,16 @@
 import {Flags} from '@oclif/core'
 
 import {UsageError} from '../../errors.js'
-import {checkVisualizationBase, DEFAULT_BALANCED_WEIGHT, DEFAULT_VISUALIZATION_BASE, InputError, LATENCIES, RANGES, STRATEGIES, TRIM_SHARE} from '../../model/index.js'
+import {
+  checkVisualizationBase,
+  DEFAULT_BALANCED_WEIGHT,
+  DEFAULT_VISUALIZATION_BASE,
+  InputError,
+  LATENCIES,
+  RANGES,
+  STRATEGIES,
+  TRIM_SHARE,
+} from '../../model/index.js'
 import {numberFlag} from '../core/flags.js'
 
 /** How `tune lambda` and `bench lambda` choose among the measured memory sizes. */
@@ -12,11 +21,13 @@ export const tuningFlags = {
     range: RANGES.balancedWeight,
   }),
   'invocations-per-month': numberFlag('invocations-per-month', {
-    description: 'Also show the monthly cost at this many invocations (duration through the monthly GB-s tiers, plus requests).',
+    description:
+      'Also show the monthly cost at this many invocations (duration through the monthly GB-s tiers, plus requests).',
     range: RANGES.invocationsPerMonth,
   }),
   latency: Flags.option({
-    description: 'The duration compared: handler (the REPORT\'s Duration) or total (Init + Restore + Duration: what a caller waits on a cold start). Default: total when every invocation is a cold start, else handler.',
+    description:
+      "The duration compared: handler (the REPORT's Duration) or total (Init + Restore + Duration: what a caller waits on a cold start). Default: total when every invocation is a cold start, else handler.",
     options: LATENCIES,
   })(),
   trim: numberFlag('trim', {
@@ -27,7 +38,7 @@ export const tuningFlags = {
   'visualization-base': Flags.string({
     description: `Where the visualizer link points, e.g. a self-hosted copy of the page (default ${DEFAULT_VISUALIZATION_BASE}).`,
     helpValue: 'URL',
-    parse: async (input) => {
+    parse: async input => {
       try {
         return checkVisualizationBase(input)
       } catch (error) {
@@ -37,7 +48,8 @@ export const tuningFlags = {
   }),
   strategy: Flags.option({
     default: 'cost' as const,
-    description: 'Which winner is the optimum: cost (cheapest, ties to the faster), speed (fastest, ties to the cheaper), or balanced.',
+    description:
+      'Which winner is the optimum: cost (cheapest, ties to the faster), speed (fastest, ties to the cheaper), or balanced.',
     options: STRATEGIES,
   })(),
 }

@@ -29,8 +29,11 @@ export async function lambdaPriceBook(i: LambdaPricesInput): Promise<PriceBook> 
     return (await resolvePriceBook(i.config, {prices: i.prices, region: i.region}, context)).priced.book
   } catch (error) {
     const chosen = i.prices !== undefined || priceSettings(i.config).source !== undefined
-    if (chosen || !(error instanceof UsageError) || i.region === undefined || i.region === PLAN_DEFAULTS.region) throw error
-    i.warn(`Note: no price book for ${i.region}: costs use ${PLAN_DEFAULTS.region} list prices (run \`miyabi pricing refresh --region ${i.region}\` for the region's own)`)
+    if (chosen || !(error instanceof UsageError) || i.region === undefined || i.region === PLAN_DEFAULTS.region)
+      throw error
+    i.warn(
+      `Note: no price book for ${i.region}: costs use ${PLAN_DEFAULTS.region} list prices (run \`miyabi pricing refresh --region ${i.region}\` for the region's own)`,
+    )
     return (await resolvePriceBook(i.config, {region: PLAN_DEFAULTS.region}, context)).priced.book
   }
 }

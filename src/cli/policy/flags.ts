@@ -11,9 +11,22 @@ export const desiredPolicyFlags = {
   ...awsServiceFlags,
   ...awsQueueFlags,
   format: formatFlag,
-  'issues-per-day': numberFlag('issues-per-day', {description: 'With --simulate: the load (default: workload.issuesPerDay in miyabi.yaml).', range: PLAN_RANGES.issuesPerDay}),
-  preset: Flags.string({description: `The desired policy set: ${POLICY_PRESETS.join(', ')}, or a set under policies: in miyabi.yaml (default: the config's only set).`, helpValue: 'NAME'}),
-  prune: Flags.boolean({description: 'Also delete scaling policies, alarms and scheduled actions on the target that miyabi did not create.'}),
-  simulate: Flags.boolean({description: 'Also run the simulator on the desired and the live policies and show both summaries.'}),
-  workload: Flags.string({description: 'With --simulate: constant, poisson, burst, daily (default) or a .csv/.json trace.', helpValue: 'NAME|FILE'}),
+  'issues-per-day': numberFlag('issues-per-day', {
+    description: 'With --simulate: the load (default: workload.issuesPerDay in miyabi.yaml).',
+    range: PLAN_RANGES.issuesPerDay,
+  }),
+  preset: Flags.string({
+    description: `The desired policy set: ${POLICY_PRESETS.join(', ')}, or a set under policies: in miyabi.yaml (default: the config's only set).`,
+    helpValue: 'NAME',
+  }),
+  prune: Flags.boolean({
+    description: 'Also delete scaling policies, alarms and scheduled actions on the target that miyabi did not create.',
+  }),
+  simulate: Flags.boolean({
+    description: 'Also run the simulator on the desired and the live policies and show both summaries.',
+  }),
+  workload: Flags.string({
+    description: 'With --simulate: constant, poisson, burst, daily (default) or a .csv/.json trace.',
+    helpValue: 'NAME|FILE',
+  }),
 }

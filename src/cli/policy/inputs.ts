@@ -15,7 +15,11 @@ import {resolveWorkers} from '../../config/resolve.js'
 /** The service and the queues a deployment's metrics watch, by plain name (as CloudWatch dimensions need). */
 export async function deployContext(target: LiveTarget): Promise<DeployContext> {
   const {ecsName, parseQueueRef} = await import('../../aws/resources.js')
-  return {cluster: ecsName(target.cluster), queues: target.queues.map((q) => parseQueueRef(q.ref).name), service: ecsName(target.service)}
+  return {
+    cluster: ecsName(target.cluster),
+    queues: target.queues.map(q => parseQueueRef(q.ref).name),
+    service: ecsName(target.service),
+  }
 }
 
 /**
@@ -27,12 +31,21 @@ export function desiredPolicyName(config: MiyabiConfig, preset: string | undefin
   const defined = Object.keys(config.policies ?? {})
   if (defined.length === 1) return defined[0]
   if (defined.length === 0)
-    throw new UsageError(`nothing to apply: pass --preset (${POLICY_PRESETS.join(', ')}) or define a set under policies: in ${configPath ?? 'miyabi.yaml'}`)
-  throw new UsageError(`${configPath ?? 'miyabi.yaml'} defines ${defined.length} policy sets (${defined.join(', ')}): choose one with --preset NAME`)
+    throw new UsageError(
+      `nothing to apply: pass --preset (${POLICY_PRESETS.join(', ')}) or define a set under policies: in ${configPath ?? 'miyabi.yaml'}`,
+    )
+  throw new UsageError(
+    `${configPath ?? 'miyabi.yaml'} defines ${defined.length} policy sets (${defined.join(', ')}): choose one with --preset NAME`,
+  )
 }
 
 /** The desired deployment: the policy set, checked with the simulator's rules, on the config's task range. */
-export function desiredFor(config: MiyabiConfig, name: string, ctx: DeployContext, configPath: string | null): DesiredDeployment {
+export function desiredFor(
+  config: MiyabiConfig,
+  name: string,
+  ctx: DeployContext,
+  configPath: string | null,
+): DesiredDeployment {
   const workers = resolveWorkers(config)
   const set = resolvePolicy(name, config, {
     // The backlog preset's acceptable latency is the plan's wait target, as in simulate.
@@ -69,8 +82,16 @@ export async function comparePolicies(
   const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
   // apply also reads the alarms it would name (one held by another service is refused) and every
   // alarm's tags (to re-create it exactly if a failed run must put it back).
-  const live = await readLiveScaling(aas, cw, deploy.cluster, deploy.service, opts.forApply ? {alarmNames: alarmsOf(desired.deployment).map((a) => a.name), tags: true} : {})
-  const otherActions = Object.fromEntries(Object.values(live.snapshot.alarms).map((a) => [a.AlarmName, foreignActions(a, deploy)]))
+  const live = await readLiveScaling(
+    aas,
+    cw,
+    deploy.cluster,
+    deploy.service,
+    opts.forApply ? {alarmNames: alarmsOf(desired.deployment).map(a => a.name), tags: true} : {},
+  )
+  const otherActions = Object.fromEntries(
+    Object.values(live.snapshot.alarms).map(a => [a.AlarmName, foreignActions(a, deploy)]),
+  )
   const diff = diffDeployment(desired.deployment, live.deployment, {otherActions, prune: flags.prune})
   let simulation: SideBySide | null = null
   if (flags.simulate) {

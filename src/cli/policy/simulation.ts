@@ -23,11 +23,15 @@ export function simulateSideBySide(
   live: ScalingDeployment,
   flags: {workload?: string; 'issues-per-day'?: number},
 ): SideBySide {
-  const {jobs} = simulationJobs(config, configPath, {'issues-per-day': flags['issues-per-day'], policy: 'backlog', workload: flags.workload ?? 'daily'})
+  const {jobs} = simulationJobs(config, configPath, {
+    'issues-per-day': flags['issues-per-day'],
+    policy: 'backlog',
+    workload: flags.workload ?? 'daily',
+  })
   const base = jobs[0]
   const workers = {minutesPerIssue: base.minutesPerIssue}
   const {entry, skipped} = deploymentAsConfig(live, 'live')
-  const notes = skipped.map((s) => `not simulated: ${s}`)
+  const notes = skipped.map(s => `not simulated: ${s}`)
   let liveSet: PolicySet | null = null
   try {
     liveSet = policySetFromConfig({policies: {live: entry}, version: 1}, 'live', workers)
@@ -36,5 +40,10 @@ export function simulateSideBySide(
   }
 
   const run = (policy: PolicySet) => ({policy: policy.name, summary: simulate({...base, policy}).summary})
-  return {desired: run(desired), live: liveSet ? run({...liveSet, name: 'live'}) : null, notes, workload: base.workload?.description ?? flags.workload ?? 'daily'}
+  return {
+    desired: run(desired),
+    live: liveSet ? run({...liveSet, name: 'live'}) : null,
+    notes,
+    workload: base.workload?.description ?? flags.workload ?? 'daily',
+  }
 }

@@ -57,16 +57,26 @@ const firstLine = (error: unknown) => (error instanceof Error ? error.message : 
 /** A book made entirely of the user's prices (a region miyabi does not embed). */
 function allOverrides(region: string, overrides: PriceOverrides): PricedBook {
   const book = priceBookFromOverrides(region, overrides)
-  return {baseSource: 'file', book, embeddedRegion: region, fetchedAt: null, origins: Object.fromEntries(bookEntries(book).map((e) => [e.key, 'override' as const]))}
+  return {
+    baseSource: 'file',
+    book,
+    embeddedRegion: region,
+    fetchedAt: null,
+    origins: Object.fromEntries(bookEntries(book).map(e => [e.key, 'override' as const])),
+  }
 }
 
 function embedded(o: PriceSourceOptions): ResolvedPrices {
-  if (EMBEDDED_PRICE_REGIONS.includes(o.region)) return {file: null, priced: withOverrides(embeddedPricedBook(o.region), o.overrides)}
+  if (EMBEDDED_PRICE_REGIONS.includes(o.region))
+    return {file: null, priced: withOverrides(embeddedPricedBook(o.region), o.overrides)}
   try {
     return {file: null, priced: allOverrides(o.region, o.overrides)}
   } catch (error) {
     if (!(error instanceof UnknownPriceRegionError)) throw error
-    const lacks = error.missing.length > 0 ? ` (miyabi.yaml's prices: lacks ${error.missing[0]}${error.missing.length > 1 ? ` and ${error.missing.length - 1} more` : ''})` : ''
+    const lacks =
+      error.missing.length > 0
+        ? ` (miyabi.yaml's prices: lacks ${error.missing[0]}${error.missing.length > 1 ? ` and ${error.missing.length - 1} more` : ''})`
+        : ''
     throw new UsageError(`no prices for region ${o.region}${lacks}: ${refreshHint(o.region)}`)
   }
 }
@@ -91,7 +101,13 @@ async function live(o: PriceSourceOptions): Promise<ResolvedPrices> {
   if (previous && fetchedAt && bookAgeHours(fetchedAt, o.now) <= LIVE_MAX_AGE_HOURS) return previous
   try {
     const {refreshPrices} = await import('./refresh.js')
-    const refreshed = await refreshPrices({allowPartial: false, cacheDir: o.cacheDir, now: o.now, region: o.region, settings: o.settings})
+    const refreshed = await refreshPrices({
+      allowPartial: false,
+      cacheDir: o.cacheDir,
+      now: o.now,
+      region: o.region,
+      settings: o.settings,
+    })
     for (const w of refreshed.outliers) o.warn(`Warning: ${w}`)
     return {file: refreshed.file, priced: withOverrides(pricedBookFromStored(refreshed.stored, 'live'), o.overrides)}
   } catch (error) {
@@ -107,7 +123,9 @@ async function live(o: PriceSourceOptions): Promise<ResolvedPrices> {
       return fallback
     }
 
-    throw new MiyabiError(`${why} and there is no cached book: ${refreshHint(o.region)} once the Price List API can be reached`)
+    throw new MiyabiError(
+      `${why} and there is no cached book: ${refreshHint(o.region)} once the Price List API can be reached`,
+    )
   }
 }
 
@@ -121,20 +139,27 @@ async function fromFile(o: PriceSourceOptions, file: string): Promise<ResolvedPr
     const {parse} = await import('yaml')
     doc = parse(text)
   } catch (error) {
-    throw new UsageError(`cannot read the price file ${name}: ${(error as NodeJS.ErrnoException).code ?? firstLine(error)}`)
+    throw new UsageError(
+      `cannot read the price file ${name}: ${(error as NodeJS.ErrnoException).code ?? firstLine(error)}`,
+    )
   }
 
   try {
     if (typeof doc === 'object' && doc !== null && (doc as {kind?: unknown}).kind === PRICE_BOOK_KIND) {
       const priced = pricedBookFromStored(readStoredPriceBook(doc), 'file')
-      if (priced.book.region !== o.region) throw new UsageError(`the price file ${name} is for region ${priced.book.region}, not ${o.region}`)
+      if (priced.book.region !== o.region)
+        throw new UsageError(`the price file ${name} is for region ${priced.book.region}, not ${o.region}`)
       return {file, priced: withOverrides(priced, o.overrides)}
     }
 
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-      throw new UsageError(`the price file ${name} must be a price book from \`miyabi pricing refresh\` or a mapping of prices`)
+      throw new UsageError(
+        `the price file ${name} must be a price book from \`miyabi pricing refresh\` or a mapping of prices`,
+      )
     const mapping = doc as PriceOverrides
-    const base = EMBEDDED_PRICE_REGIONS.includes(o.region) ? withOverrides(embeddedPricedBook(o.region), mapping) : allOverrides(o.region, mapping)
+    const base = EMBEDDED_PRICE_REGIONS.includes(o.region)
+      ? withOverrides(embeddedPricedBook(o.region), mapping)
+      : allOverrides(o.region, mapping)
     return {file, priced: withOverrides(base, o.overrides)}
   } catch (error) {
     if (error instanceof UsageError) throw error
@@ -192,7 +217,11 @@ export async function resolvePriceBook(
     flags.prices === undefined
       ? source === undefined
         ? undefined
-        : parsePriceChoice(source, 'prices: in miyabi.yaml', context.configPath ? dirname(context.configPath) : process.cwd())
+        : parsePriceChoice(
+            source,
+            'prices: in miyabi.yaml',
+            context.configPath ? dirname(context.configPath) : process.cwd(),
+          )
       : parsePriceChoice(flags.prices, '--prices')
   return loadPriceBook({...context, choice, overrides, region: resolveRegion(config, flags)})
 }

@@ -7,7 +7,15 @@ import type {AwsSettings} from '../../aws/clients.js'
 import type {MissingPrice} from '../../aws/pricing.js'
 import {MiyabiError} from '../../errors.js'
 import type {StoredPriceBook} from '../../model/index.js'
-import {PRICE_BOOK_KIND, PRICE_BOOK_SCHEMA_VERSION, diffFromEmbedded, outlierWarning, priceOutliers, pricedBookFromStored, readStoredPriceBook} from '../../model/index.js'
+import {
+  PRICE_BOOK_KIND,
+  PRICE_BOOK_SCHEMA_VERSION,
+  diffFromEmbedded,
+  outlierWarning,
+  priceOutliers,
+  pricedBookFromStored,
+  readStoredPriceBook,
+} from '../../model/index.js'
 import {writeCachedBook} from '../../config/price-cache.js'
 
 export interface RefreshResult {
@@ -28,7 +36,12 @@ export class MissingPricesError extends MiyabiError {
     const first = missing[0]
     super(
       `the Price List gave no usable price for ${first.key}: ${first.reason}` +
-        (missing.length > 1 ? ` (and ${missing.length - 1} more: ${missing.slice(1).map((m) => m.key).join(', ')})` : '') +
+        (missing.length > 1
+          ? ` (and ${missing.length - 1} more: ${missing
+              .slice(1)
+              .map(m => m.key)
+              .join(', ')})`
+          : '') +
         `; the cached book for ${region} is unchanged (--allow-partial fills missing prices from the embedded book)`,
     )
     this.name = 'MissingPricesError'
@@ -42,18 +55,21 @@ export async function refreshPrices(opts: {
   allowPartial: boolean
   now: Date
 }): Promise<RefreshResult> {
-  const [{createClients}, {fetchLivePrices}] = await Promise.all([import('../../aws/clients.js'), import('../../aws/pricing.js')])
+  const [{createClients}, {fetchLivePrices}] = await Promise.all([
+    import('../../aws/clients.js'),
+    import('../../aws/pricing.js'),
+  ])
   const fetched = await fetchLivePrices(await createClients(opts.settings).pricing(), opts.region)
   if (fetched.missing.length > 0 && !opts.allowPartial) throw new MissingPricesError(opts.region, fetched.missing)
   const stored = readStoredPriceBook({
     fetchedAt: opts.now.toISOString(),
-    filled: fetched.missing.map((m) => ({key: m.key, reason: m.reason})),
+    filled: fetched.missing.map(m => ({key: m.key, reason: m.reason})),
     kind: PRICE_BOOK_KIND,
     prices: fetched.prices,
     region: opts.region,
     schemaVersion: PRICE_BOOK_SCHEMA_VERSION,
   })
   const file = await writeCachedBook(opts.cacheDir, stored)
-  const outliers = priceOutliers(diffFromEmbedded(pricedBookFromStored(stored, 'cache'))).map((o) => outlierWarning(o))
+  const outliers = priceOutliers(diffFromEmbedded(pricedBookFromStored(stored, 'cache'))).map(o => outlierWarning(o))
   return {file, missing: fetched.missing, outliers, requests: fetched.requests, stored}
 }

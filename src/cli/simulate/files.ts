@@ -23,7 +23,7 @@ export async function writeSimulateFiles(
   const notes: string[] = []
   if (files.csv) {
     const {seriesCsv} = await import('../../render/simulate-csv.js')
-    const series = run.results.map((r) => ({policy: r.policy.name, series: r.series!}))
+    const series = run.results.map(r => ({policy: r.policy.name, series: r.series!}))
     const bytes = writeOutputFile(files.csv, seriesCsv(run.startMs, series))
     const rows = series.reduce((n, s) => n + s.series.queue.length, 0)
     notes.push(`wrote ${groupThousands(rows, 0)} rows of the series (CSV, ${formatBytes(bytes)}) to ${files.csv.path}`)

@@ -12,7 +12,11 @@ import {checkRunLength, checkSimulationOptions, simulate, validatePolicySet} fro
  * cores less one) a second thread only adds its start-up, so everything runs here. Inputs are
  * checked first, so a bad policy still fails with its own error (and exit code), not as a crash.
  */
-export async function simulateAll(jobs: SimulationOptions[], env: NodeJS.ProcessEnv = process.env, early?: SimulationThread): Promise<SimulationResult[]> {
+export async function simulateAll(
+  jobs: SimulationOptions[],
+  env: NodeJS.ProcessEnv = process.env,
+  early?: SimulationThread,
+): Promise<SimulationResult[]> {
   try {
     for (const job of jobs) {
       checkSimulationOptions(job)
@@ -26,9 +30,9 @@ export async function simulateAll(jobs: SimulationOptions[], env: NodeJS.Process
     throw error
   }
 
-  if (jobs.length < 2 || !(early ?? useSecondThread(env)) || jobs.some((j) => !j.arrivals)) {
+  if (jobs.length < 2 || !(early ?? useSecondThread(env)) || jobs.some(j => !j.arrivals)) {
     early?.close()
-    return jobs.map((j) => simulate(j))
+    return jobs.map(j => simulate(j))
   }
 
   const half = Math.ceil(jobs.length / 2)
@@ -38,12 +42,12 @@ export async function simulateAll(jobs: SimulationOptions[], env: NodeJS.Process
   const remote = new Promise<SimulationResult[]>((resolve, reject) => {
     worker.once('message', resolve)
     worker.once('error', reject)
-    worker.once('exit', (code) => {
+    worker.once('exit', code => {
       if (code !== 0) reject(new Error(`simulation worker exited with code ${code}`))
     })
   })
   worker.postMessage({jobs: offloaded})
-  const local = jobs.slice(0, half).map((j) => simulate(j))
+  const local = jobs.slice(0, half).map(j => simulate(j))
   return [...local, ...(await remote)]
 }
 
@@ -57,7 +61,7 @@ export class SimulationThread {
   private taken = false
 
   constructor() {
-    this.worker = startWorker().then((w) => {
+    this.worker = startWorker().then(w => {
       if (!this.taken) w.unref()
       return w
     })
@@ -76,7 +80,7 @@ export class SimulationThread {
   }
 
   close(): void {
-    void this.worker.then((w) => w.terminate())
+    void this.worker.then(w => w.terminate())
   }
 }
 

@@ -8,7 +8,15 @@ import {UsageError} from '../../errors.js'
 import {parseNumber} from '../core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
 import {workerFlagValues} from '../plan/flags.js'
-import type {Arch, PriceBook, ProcessingMode, SimulateInput, SimulationOptions, TaskSizeName, Workload} from '../../model/index.js'
+import type {
+  Arch,
+  PriceBook,
+  ProcessingMode,
+  SimulateInput,
+  SimulationOptions,
+  TaskSizeName,
+  Workload,
+} from '../../model/index.js'
 import {
   ARRIVAL_PROCESSES,
   DEFAULT_PEAK_FACTOR,
@@ -45,7 +53,6 @@ export function workerSetup(config: MiyabiConfig, flags: WorkerFlagValues, price
   return {...workers, taskHourUsd: fargateTaskHour(prices, workers.arch, size.vcpu, size.memoryGb)}
 }
 
-
 export interface WorkloadFlags {
   workload: string
   issuesPerDay?: number
@@ -67,7 +74,9 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
 
   const ext = extname(name).toLowerCase()
   if (ext !== '.csv' && ext !== '.json')
-    throw new UsageError(`unknown workload ${quoteInput(name)}${didYouMeanValue(name, [...RATE_WORKLOADS, ...REPLAY_WORKLOADS])}: use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`)
+    throw new UsageError(
+      `unknown workload ${quoteInput(name)}${didYouMeanValue(name, [...RATE_WORKLOADS, ...REPLAY_WORKLOADS])}: use ${[...RATE_WORKLOADS, ...REPLAY_WORKLOADS].join(', ')}, or a .csv / .json trace file`,
+    )
   const text = readInputFile(name, {maxBytes: MAX_TRACE_BYTES, what: 'trace file'})
   return parseTrace(text, ext === '.json' ? 'json' : 'csv', name)
 }
@@ -117,20 +126,42 @@ export function simulationJobs(
   prices: PriceBook = priceBookFor(resolveRegion(config), priceSettings(config).overrides),
 ): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
   const workers = workerSetup(config, workerFlagValues(flags), prices)
-  const workload = resolveWorkload(config, {arrivals: flags.arrivals, issuesPerDay: flags['issues-per-day'], peakFactor: flags['peak-factor'], workload: flags.workload ?? 'daily'})
-  const acceptableLatencyMinutes = flags['acceptable-latency'] === undefined ? workers.targetWaitMinutes : flags['acceptable-latency'] / 60
+  const workload = resolveWorkload(config, {
+    arrivals: flags.arrivals,
+    issuesPerDay: flags['issues-per-day'],
+    peakFactor: flags['peak-factor'],
+    workload: flags.workload ?? 'daily',
+  })
+  const acceptableLatencyMinutes =
+    flags['acceptable-latency'] === undefined ? workers.targetWaitMinutes : flags['acceptable-latency'] / 60
   const names = flags.compare === undefined ? [flags.policy ?? 'design-step'] : splitList(flags.compare, 'compare')
-  const policies = names.map((n) =>
-    resolvePolicy(n, config, {acceptableLatencyMinutes, configPath, maxTasks: workers.maxTasks, minTasks: workers.minTasks, minutesPerIssue: workers.minutesPerIssue}),
+  const policies = names.map(n =>
+    resolvePolicy(n, config, {
+      acceptableLatencyMinutes,
+      configPath,
+      maxTasks: workers.maxTasks,
+      minTasks: workers.minTasks,
+      minutesPerIssue: workers.minutesPerIssue,
+    }),
   )
 
   const stepSeconds = flags.step ?? SIMULATE_DEFAULTS.stepSeconds
-  const startMs = flags.start === undefined ? (workload.kind === 'trace' ? workload.startMs : DEFAULT_SIMULATION_START_MS) : parseStart(flags.start)
+  const startMs =
+    flags.start === undefined
+      ? workload.kind === 'trace'
+        ? workload.startMs
+        : DEFAULT_SIMULATION_START_MS
+      : parseStart(flags.start)
   const traceSpan = workload.kind === 'trace' ? (workload.offsetsSeconds.at(-1) ?? 0) + stepSeconds : 0
-  const durationSeconds = flags.duration ?? (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : SIMULATE_DEFAULTS.durationSeconds)
+  const durationSeconds =
+    flags.duration ??
+    (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : SIMULATE_DEFAULTS.durationSeconds)
   const metricLag = flags['metric-lag'] ?? SIMULATE_DEFAULTS.metricLagSeconds
   if (metricLag % 60 !== 0) throw new UsageError(`--metric-lag must be whole minutes, got ${metricLag}s`)
-  const shares = flags.priorities === undefined ? undefined : splitList(flags.priorities, 'priorities').map((s) => parseNumber(s, 'priorities', RANGES.priorityShare))
+  const shares =
+    flags.priorities === undefined
+      ? undefined
+      : splitList(flags.priorities, 'priorities').map(s => parseNumber(s, 'priorities', RANGES.priorityShare))
   const dlq =
     flags['failure-rate'] === undefined
       ? undefined
@@ -143,7 +174,13 @@ export function simulationJobs(
   const steps = Math.floor(durationSeconds / stepSeconds)
   const processing = flags.processing ?? SIMULATE_DEFAULTS.processing
   const startupSeconds = flags.startup ?? SIMULATE_DEFAULTS.startupSeconds
-  const arrivals = arrivalsPerStep(workload, {random: seededRandom(seed), shares: shares ?? [1], startMinute: Math.floor(startMs / 60_000), stepSeconds, steps})
+  const arrivals = arrivalsPerStep(workload, {
+    random: seededRandom(seed),
+    shares: shares ?? [1],
+    startMinute: Math.floor(startMs / 60_000),
+    stepSeconds,
+    steps,
+  })
   const common = {
     arrivals,
     dlq,
@@ -182,12 +219,13 @@ export function simulationJobs(
     taskSize: workers.taskSize,
     workload: {description: workload.description, name: workload.name},
   }
-  return {input, jobs: policies.map((policy) => ({...common, policy})), startMs}
+  return {input, jobs: policies.map(policy => ({...common, policy})), startMs}
 }
 
 function splitList(text: string, name: string): string[] {
-  const parts = text.split(',').map((p) => p.trim())
-  if (parts.some((p) => p === '')) throw new UsageError(`--${name} must be a comma-separated list without empty items, got "${text}"`)
+  const parts = text.split(',').map(p => p.trim())
+  if (parts.some(p => p === ''))
+    throw new UsageError(`--${name} must be a comma-separated list without empty items, got "${text}"`)
   return parts
 }
 

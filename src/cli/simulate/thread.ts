@@ -8,4 +8,6 @@ import type {SimulationOptions} from '../../model/index.js'
 import {simulate} from '../../model/index.js'
 
 // The thread starts before its jobs exist (src/cli/simulate/parallel.ts): they come as one message.
-parentPort?.once('message', ({jobs}: {jobs: SimulationOptions[]}) => parentPort?.postMessage(jobs.map((job) => simulate(job))))
+parentPort?.once('message', ({jobs}: {jobs: SimulationOptions[]}) =>
+  parentPort?.postMessage(jobs.map(job => simulate(job))),
+)

@@ -5,10 +5,17 @@ import {benchLambdaFlags, parseBenchOptions} from '../../cli/lambda/bench-option
 import {writeOutputFile} from '../../files/output-file.js'
 import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult} from '../../model/index.js'
 import {benchHtml} from '../../render/lambda-html.js'
-import {benchResultSections, cleanupSections, dryRunSections, renderBenchResult, renderCleanup} from '../../render/lambda-bench.js'
+import {
+  benchResultSections,
+  cleanupSections,
+  dryRunSections,
+  renderBenchResult,
+  renderCleanup,
+} from '../../render/lambda-bench.js'
 
 export default class BenchLambda extends MiyabiCommand {
-  static override summary = 'Measure a Lambda function at several memory sizes and pick the best, without deploying anything.'
+  static override summary =
+    'Measure a Lambda function at several memory sizes and pick the best, without deploying anything.'
   static override description = `For each memory size (--power-values): set the function's memory, wait until the update is done (LastUpdateStatus Successful), publish a version, point a temporary alias at it, and invoke it --num times (serially, or --parallel N at a time), reading Duration, Billed Duration and Init Duration (SnapStart: Restore Duration and Billed Restore Duration) from the REPORT of each invocation's log tail. Then what the benchmark itself cost, and the same table, chart, winners and visualizer link as "miyabi tune lambda".
 
 As in aws-lambda-power-tuning, --sleep-between-runs pauses between serial invocations, and --pre-processor / --post-processor name functions invoked before and after each measured invocation (not measured).
@@ -38,8 +45,12 @@ ${EXIT_CODES_HELP}`
       const result = await session.cleanupJournals(o.function)
       this.print(renderCleanup(result))
       await this.printDocument(result, () => cleanupSections(result))
-      const failed = result.cleanup.find((c) => !c.journalRemoved)
-      if (failed) this.exitWith(1, `run ${failed.runId} on ${failed.function.name} is not fully cleaned up; its journal is kept for the next --cleanup`)
+      const failed = result.cleanup.find(c => !c.journalRemoved)
+      if (failed)
+        this.exitWith(
+          1,
+          `run ${failed.runId} on ${failed.function.name} is not fully cleaned up; its journal is kept for the next --cleanup`,
+        )
       return result
     }
 
@@ -50,9 +61,10 @@ ${EXIT_CODES_HELP}`
     }
 
     const result = await session.bench(o.function, o.bench, o.apply)
-    for (const file of o.files) writeOutputFile(file, [file.flag === 'out' ? `${JSON.stringify(result, null, 2)}\n` : benchHtml(result)])
+    for (const file of o.files)
+      writeOutputFile(file, [file.flag === 'out' ? `${JSON.stringify(result, null, 2)}\n` : benchHtml(result)])
     this.print(renderBenchResult(result, outputWidth()))
-    await this.printDocument(result, (options) => benchResultSections(result, options))
+    await this.printDocument(result, options => benchResultSections(result, options))
     const outcome = benchOutcome(result)
     if (outcome?.warning) this.note(`Warning: ${outcome.message}`)
     else if (outcome) this.exitWith(outcome.code, outcome.message)

@@ -55,7 +55,8 @@ function instant(text: string, flag: string): number {
 }
 
 export default class BenchWorkers extends MiyabiCommand {
-  static override summary = 'Measure the live workload from CloudWatch: minutes per issue, peak factor, utilisation, waits.'
+  static override summary =
+    'Measure the live workload from CloudWatch: minutes per issue, peak factor, utilisation, waits.'
   static override description = `Reads, in one GetMetricData request for the window (paged), each queue's NumberOfMessagesSent and NumberOfMessagesDeleted (summed), ApproximateNumberOfMessagesNotVisible (messages received and not yet deleted) and ApproximateAgeOfOldestMessage, and the service's RunningTaskCount from Container Insights (else its desired count, said so). From them:
 
   minutes per issue = 60 x mean messages in service / completions per hour   (Little's law)
@@ -82,13 +83,27 @@ ${EXIT_CODES_HELP}`
     'dry-run': Flags.boolean({description: 'With --write-config: show the change to miyabi.yaml, write nothing.'}),
     end: Flags.string({description: 'End of the window, ISO 8601 with a zone (default: now).', helpValue: 'TIME'}),
     format: formatFlag,
-    load: Flags.boolean({description: 'Use the measured load: for the recommendation, and with --write-config store it (workload.issuesPerDay).'}),
+    load: Flags.boolean({
+      description:
+        'Use the measured load: for the recommendation, and with --write-config store it (workload.issuesPerDay).',
+    }),
     prices: pricesFlag,
     since: durationSecondsFlag('since', 'The window, ending at --end (default 24h).', DURATION_RANGES.benchSince),
-    start: Flags.string({description: 'Start of the window, ISO 8601 with a zone (instead of --since).', helpValue: 'TIME'}),
-    force: Flags.boolean({description: 'With --write-config: replace miyabi.yaml even when its owner has no write permission on it (its mode is kept).'}),
-    'write-config': Flags.boolean({description: 'Store the measured values in miyabi.yaml (the --config file, else ./miyabi.yaml).'}),
-    yes: Flags.boolean({char: 'y', description: 'With --write-config: write without asking (required when not on a terminal).'}),
+    start: Flags.string({
+      description: 'Start of the window, ISO 8601 with a zone (instead of --since).',
+      helpValue: 'TIME',
+    }),
+    force: Flags.boolean({
+      description:
+        'With --write-config: replace miyabi.yaml even when its owner has no write permission on it (its mode is kept).',
+    }),
+    'write-config': Flags.boolean({
+      description: 'Store the measured values in miyabi.yaml (the --config file, else ./miyabi.yaml).',
+    }),
+    yes: Flags.boolean({
+      char: 'y',
+      description: 'With --write-config: write without asking (required when not on a terminal).',
+    }),
   }
 
   public async run(): Promise<BenchWorkersResult> {
@@ -98,17 +113,31 @@ ${EXIT_CODES_HELP}`
     if (flags['write-config'] && !flags.yes && !flags['dry-run'] && !(process.stdin.isTTY && process.stderr.isTTY))
       throw new UsageError('not on a terminal: pass --yes to write miyabi.yaml (or --dry-run to preview the change)')
     const ctx = await liveContext(flags, {queues: true})
-    if (ctx.target.queues.length === 0) throw new UsageError('no queues to measure: pass --queue (repeatable) or set aws.queues in miyabi.yaml')
+    if (ctx.target.queues.length === 0)
+      throw new UsageError('no queues to measure: pass --queue (repeatable) or set aws.queues in miyabi.yaml')
     const configFile = ctx.configPath ?? resolve('miyabi.yaml')
     // The file a link points to is the one replaced: it is checked (and refused when its owner cannot write it) before any AWS call.
-    const target = flags['write-config'] ? await (await import('../../cli/config/write-values.js')).checkConfigTarget(configFile, {flag: 'write-config', force: flags.force || flags['dry-run']}) : configFile
-    const {priced} = await resolvePriceBook(ctx.config, {prices: flags.prices}, priceBookContext(this.config.cacheDir, ctx.config, ctx.configPath, (l) => this.note(l)))
+    const target = flags['write-config']
+      ? await (
+          await import('../../cli/config/write-values.js')
+        ).checkConfigTarget(configFile, {flag: 'write-config', force: flags.force || flags['dry-run']})
+      : configFile
+    const {priced} = await resolvePriceBook(
+      ctx.config,
+      {prices: flags.prices},
+      priceBookContext(this.config.cacheDir, ctx.config, ctx.configPath, l => this.note(l)),
+    )
 
     const {readWorkload} = await import('../../aws/bench.js')
     const reading = await readWorkload(ctx.clients, ctx.target, window)
     const measurement = measureWorkload(reading.input)
     const assumed = this.assumed(ctx.config)
-    const {notes, recommended} = recommendFromMeasured(measurement.measured, assumed, resolvePlanOptions(ctx.config, {}, priced.book), flags.load)
+    const {notes, recommended} = recommendFromMeasured(
+      measurement.measured,
+      assumed,
+      resolvePlanOptions(ctx.config, {}, priced.book),
+      flags.load,
+    )
     const report: BenchWorkersResult = {
       assumed,
       measured: measurement.measured,
@@ -121,7 +150,12 @@ ${EXIT_CODES_HELP}`
     if (this.format === 'table') await this.printResult(report, () => benchWorkersSections(report))
     for (const p of reading.problems) this.note(`Warning: ${p}`)
     if (flags['write-config']) {
-      report.configWrite = await this.writeConfig(configFile, target, measurement.measured, ctx.config, {dryRun: flags['dry-run'], force: flags.force, load: flags.load, yes: flags.yes})
+      report.configWrite = await this.writeConfig(configFile, target, measurement.measured, ctx.config, {
+        dryRun: flags['dry-run'],
+        force: flags.force,
+        load: flags.load,
+        yes: flags.yes,
+      })
       const code = mutationExitCode(report.configWrite)
       const line = mutationErrorLine(report.configWrite)
       if (line?.warning) this.note(`Warning: ${line.text}`)
@@ -131,20 +165,35 @@ ${EXIT_CODES_HELP}`
     // Metrics CloudWatch refused: the figures built on them are missing, so the view is partial.
     if (reading.problems.length > 0 && !report.configWrite?.error) this.exitWith(EXIT.partial)
     const written = report.configWrite
-    await this.printDocument(report, () => [...benchWorkersSections(report), ...(written ? mutationSections(written, {describe: describeValues, source: 'the file', subject: written.file}) : [])])
+    await this.printDocument(report, () => [
+      ...benchWorkersSections(report),
+      ...(written
+        ? mutationSections(written, {describe: describeValues, source: 'the file', subject: written.file})
+        : []),
+    ])
     return report
   }
 
   /** The window as asked, ends rounded down to whole periods (the last, partial one is not complete in CloudWatch yet). */
-  private window(flags: {since?: number; start?: string; end?: string}, now: number): {start: Date; end: Date; periodSeconds: number} {
-    if (flags.since !== undefined && flags.start !== undefined) throw new UsageError('give --since or --start, not both')
+  private window(
+    flags: {since?: number; start?: string; end?: string},
+    now: number,
+  ): {start: Date; end: Date; periodSeconds: number} {
+    if (flags.since !== undefined && flags.start !== undefined)
+      throw new UsageError('give --since or --start, not both')
     const end = flags.end === undefined ? now : instant(flags.end, '--end')
-    if (end > now + CLOCK_SKEW_MS) throw new UsageError(`--end ${quoteInput(flags.end)} is in the future: CloudWatch has no metrics there yet`)
-    const start = flags.start === undefined ? end - (flags.since ?? DEFAULT_SINCE_SECONDS) * 1000 : instant(flags.start, '--start')
+    if (end > now + CLOCK_SKEW_MS)
+      throw new UsageError(`--end ${quoteInput(flags.end)} is in the future: CloudWatch has no metrics there yet`)
+    const start =
+      flags.start === undefined ? end - (flags.since ?? DEFAULT_SINCE_SECONDS) * 1000 : instant(flags.start, '--start')
     if (start >= end) throw new UsageError(`the window is empty: --start must be before --end`)
     const length = (end - start) / 1000
-    if (rangeProblem(length, DURATION_RANGES.benchSince)) throw new UsageError(`the window must be from 1m to 63d long (CloudWatch keeps 5-minute metrics for 63 days), got ${Math.round(length)} s`)
-    if (now - start > RETENTION_MS) throw new UsageError('--start is more than 455 days ago: CloudWatch keeps no metrics that old')
+    if (rangeProblem(length, DURATION_RANGES.benchSince))
+      throw new UsageError(
+        `the window must be from 1m to 63d long (CloudWatch keeps 5-minute metrics for 63 days), got ${Math.round(length)} s`,
+      )
+    if (now - start > RETENTION_MS)
+      throw new UsageError('--start is more than 455 days ago: CloudWatch keeps no metrics that old')
     const periodSeconds = benchPeriodSeconds(start, end, now)
     const p = periodSeconds * 1000
     const alignedStart = Math.floor(start / p) * p
@@ -156,7 +205,11 @@ ${EXIT_CODES_HELP}`
   private assumed(config: MiyabiConfig): BenchAssumed {
     const wl = config.workload ?? {}
     const issuesPerDay = wl.issuesPerDay ?? (wl.issuesPerHour === undefined ? null : wl.issuesPerHour * 24)
-    return {issuesPerDay, minutesPerIssue: resolveWorkers(config).minutesPerIssue, peakFactor: wl.peakFactor ?? PLAN_DEFAULTS.peakFactor}
+    return {
+      issuesPerDay,
+      minutesPerIssue: resolveWorkers(config).minutesPerIssue,
+      peakFactor: wl.peakFactor ?? PLAN_DEFAULTS.peakFactor,
+    }
   }
 
   private async writeConfig(
@@ -166,9 +219,17 @@ ${EXIT_CODES_HELP}`
     config: MiyabiConfig,
     opts: {dryRun: boolean; force: boolean; load: boolean; yes: boolean},
   ): Promise<BenchConfigWrite> {
-    const {skipped, updates} = configUpdates(measured, {load: opts.load, loadPerHour: config.workload?.issuesPerHour !== undefined})
+    const {skipped, updates} = configUpdates(measured, {
+      load: opts.load,
+      loadPerHour: config.workload?.issuesPerHour !== undefined,
+    })
     for (const s of skipped) this.note(`Not written: ${s}`)
-    const planned = (outcome: 'dry-run' | 'no-change', before: ConfigValues, intended: ConfigValues, steps: {action: string; description: string}[]) => ({
+    const planned = (
+      outcome: 'dry-run' | 'no-change',
+      before: ConfigValues,
+      intended: ConfigValues,
+      steps: {action: string; description: string}[],
+    ) => ({
       file,
       skipped,
       target,
@@ -198,9 +259,13 @@ ${EXIT_CODES_HELP}`
       return planned('dry-run', mutation.before, mutation.intended, mutation.steps)
     }
 
-    await confirmChange({message: `Write ${updates.length === 1 ? 'this value' : `these ${updates.length} values`} to ${file}?`, what: `the change to ${file}`, yes: opts.yes})
+    await confirmChange({
+      message: `Write ${updates.length === 1 ? 'this value' : `these ${updates.length} values`} to ${file}?`,
+      what: `the change to ${file}`,
+      yes: opts.yes,
+    })
     const {runMutation} = await import('../../mutation/engine.js')
-    const interrupt = interruptSignal((text) => this.note(text))
+    const interrupt = interruptSignal(text => this.note(text))
     try {
       const report = await runMutation(mutation, {rereadDelayMs: 0, signal: interrupt.signal})
       this.print(renderMutationReport(report, {describe: describeValues, source: 'the file', subject: shown}))

@@ -44,40 +44,63 @@ ${EXIT_CODES_HELP}`
     'request-timeout': awsConnectionFlags['request-timeout'],
     cluster: Flags.string({description: 'ECS cluster name.', helpValue: 'NAME'}),
     force: Flags.boolean({description: 'Overwrite the file if it exists.'}),
-    interactive: Flags.boolean({allowNo: true, default: true, description: 'Ask (on a terminal); --no-interactive takes every answer from flags.'}),
-    'issues-per-day': numberFlag('issues-per-day', {description: 'Expected average issues per day (default 1000).', range: PLAN_RANGES.issuesPerDay}),
+    interactive: Flags.boolean({
+      allowNo: true,
+      default: true,
+      description: 'Ask (on a terminal); --no-interactive takes every answer from flags.',
+    }),
+    'issues-per-day': numberFlag('issues-per-day', {
+      description: 'Expected average issues per day (default 1000).',
+      range: PLAN_RANGES.issuesPerDay,
+    }),
     output: Flags.string({char: 'o', default: 'miyabi.yaml', description: 'The file to write.', helpValue: 'FILE'}),
-    queue: Flags.string({description: 'SQS queue as PRIORITY=NAME (high, standard or low; repeatable).', helpValue: 'PRIORITY=NAME', multiple: true}),
+    queue: Flags.string({
+      description: 'SQS queue as PRIORITY=NAME (high, standard or low; repeatable).',
+      helpValue: 'PRIORITY=NAME',
+      multiple: true,
+    }),
     region: Flags.string({description: 'AWS region (default: AWS_REGION, else us-east-1).', helpValue: 'REGION'}),
     service: Flags.string({description: 'ECS worker service name.', helpValue: 'NAME'}),
-    'task-size': Flags.option({description: 'Fargate task size of a worker (default: the service\'s task definition, else standard).', options: TASK_SIZE_NAMES})(),
+    'task-size': Flags.option({
+      description: "Fargate task size of a worker (default: the service's task definition, else standard).",
+      options: TASK_SIZE_NAMES,
+    })(),
   }
 
   public async run(): Promise<ConfigInitResult> {
     const {flags} = await this.parse(ConfigInit)
     const path = resolve(flags.output)
     // Refused before any question: nobody should answer a wizard to be told the file exists.
-    if (existsSync(path) && !flags.force) throw new UsageError(`${flags.output} exists: pass --force to overwrite it (or --output FILE)`)
-    if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${flags.output} is a directory: give a file with --output`)
+    if (existsSync(path) && !flags.force)
+      throw new UsageError(`${flags.output} exists: pass --force to overwrite it (or --output FILE)`)
+    if (existsSync(path) && statSync(path).isDirectory())
+      throw new UsageError(`${flags.output} is a directory: give a file with --output`)
     const defaults = this.answersFromFlags(flags)
     const notes: string[] = []
     const discovered: ConfigInitResult['discovered'] = {clusters: null, queues: null, services: null, taskSize: null}
     let answers: InitAnswers
     if (flags.interactive) {
-      if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError('not on a terminal: pass --no-interactive with --cluster, --service and the other answers as flags')
+      if (!process.stdin.isTTY || !process.stderr.isTTY)
+        throw new UsageError(
+          'not on a terminal: pass --no-interactive with --cluster, --service and the other answers as flags',
+        )
       const prompts = await import('@inquirer/prompts')
       const ask: Asker = {
-        confirm: (c) => prompts.confirm(c, {output: process.stderr}),
-        input: (c) => prompts.input(c, {output: process.stderr}),
-        select: (c) => prompts.select(c, {output: process.stderr}),
+        confirm: c => prompts.confirm(c, {output: process.stderr}),
+        input: c => prompts.input(c, {output: process.stderr}),
+        select: c => prompts.select(c, {output: process.stderr}),
       }
       const onNote = (note: string) => {
         notes.push(note)
         this.note(`Note: ${note}`)
       }
 
-      const settings = {endpointUrl: flags['endpoint-url'], profile: flags.profile, requestTimeoutMs: (flags['request-timeout'] ?? 5) * 1000}
-      answers = await wizard(ask, (region) => accountDiscovery({...settings, region}, discovered, onNote), defaults)
+      const settings = {
+        endpointUrl: flags['endpoint-url'],
+        profile: flags.profile,
+        requestTimeoutMs: (flags['request-timeout'] ?? 5) * 1000,
+      }
+      answers = await wizard(ask, region => accountDiscovery({...settings, region}, discovered, onNote), defaults)
     } else answers = completeAnswers(defaults)
 
     const text = initConfigText(answers)
@@ -91,11 +114,21 @@ ${EXIT_CODES_HELP}`
     return {answers, discovered, notes, path, written}
   }
 
-  private answersFromFlags(flags: {region?: string; cluster?: string; service?: string; queue?: string[]; 'task-size'?: TaskSizeName; 'issues-per-day'?: number}): Partial<InitAnswers> {
+  private answersFromFlags(flags: {
+    region?: string
+    cluster?: string
+    service?: string
+    queue?: string[]
+    'task-size'?: TaskSizeName
+    'issues-per-day'?: number
+  }): Partial<InitAnswers> {
     const queues: InitAnswers['queues'] = {}
     for (const q of flags.queue ?? []) {
       const m = /^(high|standard|low)=(.+)$/.exec(q)
-      if (!m) throw new UsageError(`--queue must be PRIORITY=NAME with PRIORITY one of ${QUEUE_PRIORITIES.join(', ')}, got ${JSON.stringify(q)}`)
+      if (!m)
+        throw new UsageError(
+          `--queue must be PRIORITY=NAME with PRIORITY one of ${QUEUE_PRIORITIES.join(', ')}, got ${JSON.stringify(q)}`,
+        )
       const problem = INIT_CHECKS.queue(m[2])
       if (problem) throw new UsageError(`--queue ${m[1]}=: ${problem}`)
       queues[m[1] as keyof InitAnswers['queues']] = m[2]
@@ -119,7 +152,11 @@ ${EXIT_CODES_HELP}`
 }
 
 /** The wizard, with Ctrl-C at any prompt as a cancel that writes nothing. */
-async function wizard(ask: Asker, discover: (region: string) => Discovery, defaults: Partial<InitAnswers>): Promise<InitAnswers> {
+async function wizard(
+  ask: Asker,
+  discover: (region: string) => Discovery,
+  defaults: Partial<InitAnswers>,
+): Promise<InitAnswers> {
   try {
     return await runWizard(ask, discover, INIT_CHECKS, defaults)
   } catch (error) {
@@ -130,7 +167,10 @@ async function wizard(ask: Asker, discover: (region: string) => Discovery, defau
 
 /** --no-interactive: the flags, with defaults for what has one. */
 function completeAnswers(a: Partial<InitAnswers>): InitAnswers {
-  if (!a.cluster || !a.service) throw new UsageError(`--no-interactive needs ${[a.cluster ? null : '--cluster', a.service ? null : '--service'].filter(Boolean).join(' and ')}`)
+  if (!a.cluster || !a.service)
+    throw new UsageError(
+      `--no-interactive needs ${[a.cluster ? null : '--cluster', a.service ? null : '--service'].filter(Boolean).join(' and ')}`,
+    )
   return {
     cluster: a.cluster,
     issuesPerDay: a.issuesPerDay ?? 1000,

@@ -24,47 +24,68 @@ export default class ConfigValidate extends MiyabiCommand {
 
 ${EXIT_CODES_HELP}`
 
-  static override examples = ['<%= config.bin %> config validate', '<%= config.bin %> config validate deploy/miyabi.yaml --live --profile prod']
+  static override examples = [
+    '<%= config.bin %> config validate',
+    '<%= config.bin %> config validate deploy/miyabi.yaml --live --profile prod',
+  ]
 
-  static override args = {file: Args.string({description: 'The config file (default: --config, else ./miyabi.yaml).', required: false})}
+  static override args = {
+    file: Args.string({description: 'The config file (default: --config, else ./miyabi.yaml).', required: false}),
+  }
 
   static override flags = {
     ...awsConnectionFlags,
     format: formatFlag,
-    live: Flags.boolean({description: 'Also check that the cluster, service, queues and functions exist in the account.'}),
+    live: Flags.boolean({
+      description: 'Also check that the cluster, service, queues and functions exist in the account.',
+    }),
   }
 
   public async run(): Promise<ConfigValidateResult> {
     const {args, flags} = await this.parse(ConfigValidate)
-    if (args.file && flags.config && args.file !== flags.config) throw new UsageError(`give the file once: ${args.file} or --config ${flags.config}`)
+    if (args.file && flags.config && args.file !== flags.config)
+      throw new UsageError(`give the file once: ${args.file} or --config ${flags.config}`)
     const file = args.file ?? flags.config
     const {config, path} = await loadConfig(file)
-    if (path === null) throw new UsageError('no miyabi.yaml here: give the file (miyabi config validate FILE), or write one with miyabi config init')
+    if (path === null)
+      throw new UsageError(
+        'no miyabi.yaml here: give the file (miyabi config validate FILE), or write one with miyabi config init',
+      )
     const result: ConfigValidateResult = {live: null, missing: [], path, valid: true}
     if (!flags.live) {
-      await this.printResult(result, (o) => validateSections(result, o.markdown))
+      await this.printResult(result, o => validateSections(result, o.markdown))
       return result
     }
 
     const aws = config.aws ?? {}
     if (!aws.service) throw new UsageError(`${path}: --live needs aws.service (and aws.cluster, aws.queues) to check`)
     // Every function name is checked before any call; a full ARN names the region to ask.
-    const functions = Object.entries(aws.functions ?? {}).map(([role, ref]) => ({ref, region: parseFunctionRef(ref, `${path}: aws.functions.${role}:`).region, role}))
+    const functions = Object.entries(aws.functions ?? {}).map(([role, ref]) => ({
+      ref,
+      region: parseFunctionRef(ref, `${path}: aws.functions.${role}:`).region,
+      role,
+    }))
     const ctx = await liveContext({...flags, config: path}, {queues: true})
-    const [{checkFunctionExists, checkQueueExists, checkServiceExists}, {createClients}] = await Promise.all([import('../../aws/existence.js'), import('../../aws/clients.js')])
+    const [{checkFunctionExists, checkQueueExists, checkServiceExists}, {createClients}] = await Promise.all([
+      import('../../aws/existence.js'),
+      import('../../aws/clients.js'),
+    ])
     const lambdaIn = (region: string | null) =>
-      region === null || region === ctx.target.settings.region ? ctx.clients.lambda() : createClients({...ctx.target.settings, region}).lambda()
+      region === null || region === ctx.target.settings.region
+        ? ctx.clients.lambda()
+        : createClients({...ctx.target.settings, region}).lambda()
     const checks = (
       await Promise.all([
         checkServiceExists(ctx.clients, ctx.target.cluster, ctx.target.service),
-        ...ctx.target.queues.map(async (q) => [await checkQueueExists(ctx.clients, q)]),
-        ...functions.map(async (f) => [await checkFunctionExists(await lambdaIn(f.region), f.role, f.ref)]),
+        ...ctx.target.queues.map(async q => [await checkQueueExists(ctx.clients, q)]),
+        ...functions.map(async f => [await checkFunctionExists(await lambdaIn(f.region), f.role, f.ref)]),
       ])
     ).flat()
     result.live = checks
-    result.missing = checks.filter((c) => !c.exists).map((c) => `${c.kind} ${c.name}`)
-    await this.printResult(result, (o) => validateSections(result, o.markdown))
-    if (result.missing.length > 0) this.exitWith(EXIT.failure, `${path} names what the account does not have: ${result.missing.join(', ')}`)
+    result.missing = checks.filter(c => !c.exists).map(c => `${c.kind} ${c.name}`)
+    await this.printResult(result, o => validateSections(result, o.markdown))
+    if (result.missing.length > 0)
+      this.exitWith(EXIT.failure, `${path} names what the account does not have: ${result.missing.join(', ')}`)
     return result
   }
 }
@@ -72,7 +93,24 @@ ${EXIT_CODES_HELP}`
 /** `FILE: valid`, then one line per resource checked with --live (a table in Markdown). */
 function validateSections(r: ConfigValidateResult, markdown: boolean): Section[] {
   const checks = r.live ?? []
-  if (!markdown) return [{code: {language: '', lines: [`${r.path}: valid`, ...checks.map((c) => `  ${c.exists ? 'ok     ' : 'MISSING'} ${c.kind} ${c.name}: ${c.detail}`)]}}]
-  const table = checks.length === 0 ? undefined : {head: ['', 'Kind', 'Name', 'Detail'], rows: checks.map((c) => [c.exists ? 'ok' : 'MISSING', c.kind, c.name, c.detail])}
+  if (!markdown)
+    return [
+      {
+        code: {
+          language: '',
+          lines: [
+            `${r.path}: valid`,
+            ...checks.map(c => `  ${c.exists ? 'ok     ' : 'MISSING'} ${c.kind} ${c.name}: ${c.detail}`),
+          ],
+        },
+      },
+    ]
+  const table =
+    checks.length === 0
+      ? undefined
+      : {
+          head: ['', 'Kind', 'Name', 'Detail'],
+          rows: checks.map(c => [c.exists ? 'ok' : 'MISSING', c.kind, c.name, c.detail]),
+        }
   return [{lines: [`${r.path}: valid`], table}]
 }

@@ -11,7 +11,18 @@ import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {EXIT, UsageError} from '../../errors.js'
 import {checkOutputFile, formatBytes, writeOutputFile} from '../../files/output-file.js'
 import type {PlanReport, PlanSensitivityReport, SensitivityRow} from '../../model/index.js'
-import {FAIL_ON, MAX_PLAN_LOADS, PLAN_RANGES, RANGES, SENSITIVITY_BY_RANGE, SENSITIVITY_DEFAULT_BY, evaluateGates, plan, planReport, planSensitivity} from '../../model/index.js'
+import {
+  FAIL_ON,
+  MAX_PLAN_LOADS,
+  PLAN_RANGES,
+  RANGES,
+  SENSITIVITY_BY_RANGE,
+  SENSITIVITY_DEFAULT_BY,
+  evaluateGates,
+  plan,
+  planReport,
+  planSensitivity,
+} from '../../model/index.js'
 import type {Section} from '../../render/document.js'
 import {planHtml} from '../../render/plan-html.js'
 import {gateFailureMessage, planReportSections} from '../../render/plan-report.js'
@@ -40,35 +51,77 @@ ${EXIT_CODES_HELP}`
       range: SENSITIVITY_BY_RANGE,
     }),
     explain: Flags.boolean({description: 'Show the formula and inputs behind every figure.'}),
-    'fail-on': Flags.option({description: 'Limits gate: exit 1 if a limit is at FAIL (limits), or at WARN or FAIL (warn).', options: FAIL_ON})(),
+    'fail-on': Flags.option({
+      description: 'Limits gate: exit 1 if a limit is at FAIL (limits), or at WARN or FAIL (warn).',
+      options: FAIL_ON,
+    })(),
     format: formatFlag,
-    'issues-per-day': Flags.string({description: 'Average issues per day; a comma-separated list compares up to 20 loads. Range: above 0 and at most 1e9.', helpValue: 'N[,N...]'}),
-    'issues-per-hour': Flags.string({description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.', helpValue: 'N[,N...]'}),
-    'max-cost-per-issue': numberFlag('max-cost-per-issue', {description: 'Budget gate: exit 1 if the cost per issue is above USD.', helpValue: 'USD', range: RANGES.maxCostPerIssue}),
-    'max-monthly-cost': numberFlag('max-monthly-cost', {description: 'Budget gate: exit 1 if the monthly cost is above USD.', helpValue: 'USD', range: RANGES.maxMonthlyCost}),
-    html: Flags.string({description: 'Write a self-contained HTML report (with --sensitivity, its tornado chart as SVG) to FILE.', helpValue: 'FILE'}),
+    'issues-per-day': Flags.string({
+      description:
+        'Average issues per day; a comma-separated list compares up to 20 loads. Range: above 0 and at most 1e9.',
+      helpValue: 'N[,N...]',
+    }),
+    'issues-per-hour': Flags.string({
+      description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.',
+      helpValue: 'N[,N...]',
+    }),
+    'max-cost-per-issue': numberFlag('max-cost-per-issue', {
+      description: 'Budget gate: exit 1 if the cost per issue is above USD.',
+      helpValue: 'USD',
+      range: RANGES.maxCostPerIssue,
+    }),
+    'max-monthly-cost': numberFlag('max-monthly-cost', {
+      description: 'Budget gate: exit 1 if the monthly cost is above USD.',
+      helpValue: 'USD',
+      range: RANGES.maxMonthlyCost,
+    }),
+    html: Flags.string({
+      description: 'Write a self-contained HTML report (with --sensitivity, its tornado chart as SVG) to FILE.',
+      helpValue: 'FILE',
+    }),
     prices: pricesFlag,
-    sensitivity: Flags.boolean({description: 'Plan again with each assumption (worker settings, per-issue usage, prices) moved down and up; rank them by the monthly-cost swing.'}),
+    sensitivity: Flags.boolean({
+      description:
+        'Plan again with each assumption (worker settings, per-issue usage, prices) moved down and up; rank them by the monthly-cost swing.',
+    }),
   }
 
   public async run(): Promise<PlanReport | PlanSensitivityReport> {
     const {flags} = await this.parse(Plan)
-    if (flags.by !== undefined && !flags.sensitivity) throw new UsageError('--by sets how far --sensitivity moves each assumption: add --sensitivity')
-    const perDay = flags['issues-per-day'] === undefined ? undefined : parseNumberList(flags['issues-per-day'], 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads', MAX_PLAN_LOADS)
-    const perHour = flags['issues-per-hour'] === undefined ? undefined : parseNumberList(flags['issues-per-hour'], 'issues-per-hour', PLAN_RANGES.issuesPerHour, 'loads', MAX_PLAN_LOADS)
+    if (flags.by !== undefined && !flags.sensitivity)
+      throw new UsageError('--by sets how far --sensitivity moves each assumption: add --sensitivity')
+    const perDay =
+      flags['issues-per-day'] === undefined
+        ? undefined
+        : parseNumberList(flags['issues-per-day'], 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads', MAX_PLAN_LOADS)
+    const perHour =
+      flags['issues-per-hour'] === undefined
+        ? undefined
+        : parseNumberList(
+            flags['issues-per-hour'],
+            'issues-per-hour',
+            PLAN_RANGES.issuesPerHour,
+            'loads',
+            MAX_PLAN_LOADS,
+          )
     const html = flags.html === undefined ? undefined : {flag: 'html', path: flags.html}
     if (html) checkOutputFile(html)
     const {config, path} = await loadConfig(flags.config)
     const loads = resolveLoadsPerDay(config, {perDay, perHour})
-    if (flags.sensitivity && loads.length > 1) throw new UsageError(`--sensitivity plans one load, got ${loads.length}: give one --issues-per-day`)
-    const context = priceBookContext(this.config.cacheDir, config, path, (line) => this.note(line))
+    if (flags.sensitivity && loads.length > 1)
+      throw new UsageError(`--sensitivity plans one load, got ${loads.length}: give one --issues-per-day`)
+    const context = priceBookContext(this.config.cacheDir, config, path, line => this.note(line))
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
     const options = resolvePlanOptions(config, planFlagValues(flags), priced.book)
-    const results = loads.map((issuesPerDay) => plan({...options, issuesPerDay}, {explain: flags.explain}))
+    const results = loads.map(issuesPerDay => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'], flags['fail-on'])
     const by = flags.by ?? SENSITIVITY_DEFAULT_BY
-    const rows: SensitivityRow[] | undefined = flags.sensitivity ? planSensitivity({...options, issuesPerDay: loads[0]}, by) : undefined
-    const report: PlanReport | PlanSensitivityReport = rows ? {...planReport(results, gates), sensitivity: rows} : planReport(results, gates)
+    const rows: SensitivityRow[] | undefined = flags.sensitivity
+      ? planSensitivity({...options, issuesPerDay: loads[0]}, by)
+      : undefined
+    const report: PlanReport | PlanSensitivityReport = rows
+      ? {...planReport(results, gates), sensitivity: rows}
+      : planReport(results, gates)
     const sections = (opts: {markdown: boolean; width: number}): Section[] => [
       ...planReportSections(report, opts),
       ...(rows ? sensitivitySections(rows, results[0], by, opts) : []),

@@ -10,7 +10,10 @@ export default class PlanScenarios extends MiyabiCommand {
 
 ${EXIT_CODES_HELP}`
 
-  static override examples = ['<%= config.bin %> plan scenarios', '<%= config.bin %> plan scenarios --json | jq \'.checks[] | select(.verdict != "agrees")\'']
+  static override examples = [
+    '<%= config.bin %> plan scenarios',
+    '<%= config.bin %> plan scenarios --json | jq \'.checks[] | select(.verdict != "agrees")\'',
+  ]
 
   static override flags = {
     format: formatFlag,
@@ -19,7 +22,7 @@ ${EXIT_CODES_HELP}`
   public async run(): Promise<DesignReview> {
     await this.parse(PlanScenarios)
     const review = reviewDesignDocument(embeddedPriceBook('us-east-1'))
-    await this.printResult(review, (options) => designReviewSections(review, options))
+    await this.printResult(review, options => designReviewSections(review, options))
     return review
   }
 }

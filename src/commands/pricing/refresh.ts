@@ -26,9 +26,16 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...awsConnectionFlags,
-    'allow-partial': Flags.boolean({description: 'Store the book even when the Price List lacks some prices: those come from the embedded book, marked so.'}),
+    'allow-partial': Flags.boolean({
+      description:
+        'Store the book even when the Price List lacks some prices: those come from the embedded book, marked so.',
+    }),
     format: formatFlag,
-    region: Flags.string({description: 'The region to price (default: region in miyabi.yaml, else us-east-1). The Price List API itself is always called in us-east-1.', helpValue: 'REGION'}),
+    region: Flags.string({
+      description:
+        'The region to price (default: region in miyabi.yaml, else us-east-1). The Price List API itself is always called in us-east-1.',
+      helpValue: 'REGION',
+    }),
   }
 
   public async run(): Promise<PricingRefreshReport> {

@@ -37,14 +37,17 @@ ${EXIT_CODES_HELP}`
     diff: Flags.boolean({description: 'How the fetched prices differ from the embedded book, in percent.'}),
     format: formatFlag,
     prices: pricesFlag,
-    region: Flags.string({description: 'The region (default: region in miyabi.yaml, else us-east-1).', helpValue: 'REGION'}),
+    region: Flags.string({
+      description: 'The region (default: region in miyabi.yaml, else us-east-1).',
+      helpValue: 'REGION',
+    }),
   }
 
   public async run(): Promise<PricingShowReport> {
     const {flags} = await this.parse(PricingShow)
     const {config, path} = await loadConfig(flags.config)
     const region = pricedRegion(config, flags.region)
-    const context = priceBookContext(this.config.cacheDir, config, path, (line) => this.note(line))
+    const context = priceBookContext(this.config.cacheDir, config, path, line => this.note(line))
     const {file, priced} = await resolvePriceBook(config, {prices: flags.prices, region}, context)
     const report: PricingShowReport = {
       ageHours: priced.fetchedAt ? bookAgeHours(priced.fetchedAt, context.now) : null,
@@ -57,7 +60,9 @@ ${EXIT_CODES_HELP}`
     }
     if (flags.diff) {
       if (priced.fetchedAt === null)
-        throw new UsageError(`the book in use for ${region} holds no Price List prices to compare: run \`miyabi pricing refresh --region ${region}\``)
+        throw new UsageError(
+          `the book in use for ${region} holds no Price List prices to compare: run \`miyabi pricing refresh --region ${region}\``,
+        )
       report.diff = {against: priceBookRef(embeddedPriceBook(priced.embeddedRegion)), prices: diffFromEmbedded(priced)}
     }
 

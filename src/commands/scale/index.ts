@@ -16,12 +16,16 @@ export type ScaleCapacityReport = {schemaVersion: number; cluster: string; servi
 export const SCALE_SCHEMA_VERSION = 2
 
 export default class Scale extends MiyabiCommand {
-  static override summary = 'Print the ECS service\'s current desired count and autoscaling range, as a command you can paste back.'
+  static override summary =
+    "Print the ECS service's current desired count and autoscaling range, as a command you can paste back."
   static override description = `Reads the service (DescribeServices) and its scalable target (DescribeScalableTargets) and prints the "miyabi scale set" command that would restore the current capacity. If the scalable target cannot be read (e.g. access denied), the rest is printed with a warning (exit 3).
 
 ${EXIT_CODES_HELP}`
 
-  static override examples = ['<%= config.bin %> scale', '<%= config.bin %> scale --cluster miyabi --service workers --json']
+  static override examples = [
+    '<%= config.bin %> scale',
+    '<%= config.bin %> scale --cluster miyabi --service workers --json',
+  ]
 
   static override flags = {...awsConnectionFlags, ...awsServiceFlags, format: formatFlag}
 

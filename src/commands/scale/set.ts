@@ -25,7 +25,7 @@ export interface ScaleSetResult extends MutationReport<Capacity> {
 }
 
 export default class ScaleSet extends MiyabiCommand {
-  static override summary = 'Set the ECS service\'s desired count (and optionally its autoscaling range), safely.'
+  static override summary = "Set the ECS service's desired count (and optionally its autoscaling range), safely."
   static override description = `Calls ecs:UpdateService with the new desired count; --min/--max change the scalable target (RegisterScalableTarget) first, so autoscaling cannot pull the new count straight back; --suspend-auto-scaling suspends dynamic and scheduled scaling first, --resume-auto-scaling resumes them after. A count outside the scalable target's [min, max] is refused unless --force (autoscaling may then undo it); 0 is refused unless --allow-zero.
 
 Shows before -> after and asks for confirmation on a terminal; elsewhere --yes is required. --dry-run makes no change. --wait waits until the service is stable (exit 4 after --timeout).
@@ -51,15 +51,25 @@ ${EXIT_CODES_HELP}
     ...awsServiceFlags,
     'allow-zero': Flags.boolean({description: 'Allow a desired count of 0 (no worker processes the queues).'}),
     'dry-run': Flags.boolean({description: 'Show what would change; make no change.'}),
-    force: Flags.boolean({description: 'Allow a count outside the scalable target\'s [min, max] (autoscaling may undo it).'}),
+    force: Flags.boolean({
+      description: "Allow a count outside the scalable target's [min, max] (autoscaling may undo it).",
+    }),
     format: formatFlag,
     max: numberFlag('max', {description: 'New scalable target maximum.', range: countRule}),
     min: numberFlag('min', {description: 'New scalable target minimum.', range: countRule}),
     'poll-interval': pollIntervalFlag,
-    'resume-auto-scaling': Flags.boolean({description: 'Resume dynamic and scheduled scaling after setting the count.', exclusive: ['suspend-auto-scaling']}),
-    'suspend-auto-scaling': Flags.boolean({description: 'Suspend dynamic and scheduled scaling before setting the count.', exclusive: ['resume-auto-scaling']}),
+    'resume-auto-scaling': Flags.boolean({
+      description: 'Resume dynamic and scheduled scaling after setting the count.',
+      exclusive: ['suspend-auto-scaling'],
+    }),
+    'suspend-auto-scaling': Flags.boolean({
+      description: 'Suspend dynamic and scheduled scaling before setting the count.',
+      exclusive: ['resume-auto-scaling'],
+    }),
     timeout: timeoutFlag,
-    wait: Flags.boolean({description: 'Wait until the service is stable (one completed deployment, running = desired).'}),
+    wait: Flags.boolean({
+      description: 'Wait until the service is stable (one completed deployment, running = desired).',
+    }),
     yes: Flags.boolean({char: 'y', description: 'Apply without asking (required when not on a terminal).'}),
   }
 
@@ -73,7 +83,8 @@ ${EXIT_CODES_HELP}
   private async change(): Promise<{result: ScaleSetResult; words: StateWords<Capacity>}> {
     const {args, flags} = await this.parse(ScaleSet)
     const count = parseNumberAs(args.count, 'the count', countRule)
-    if (flags.min !== undefined && flags.max !== undefined && flags.min > flags.max) throw new UsageError(`--min ${flags.min} is above --max ${flags.max}`)
+    if (flags.min !== undefined && flags.max !== undefined && flags.min > flags.max)
+      throw new UsageError(`--min ${flags.min} is above --max ${flags.max}`)
     const ctx = await liveContext(flags, {queues: false})
     const scale = await import('../../aws/scale.js')
     const state = await scale.readScaleState(ctx.clients, ctx.target)
@@ -87,10 +98,22 @@ ${EXIT_CODES_HELP}
       suspend: flags['suspend-auto-scaling'],
     })
     const name = `${state.cluster}/${state.service}`
-    const words: StateWords<Capacity> = {describe: (c) => scale.describeCapacity(c, state.targetError === null), subject: name}
+    const words: StateWords<Capacity> = {
+      describe: c => scale.describeCapacity(c, state.targetError === null),
+      subject: name,
+    }
     for (const w of plan.warnings) this.note(`Warning: ${w}`)
-    const base = {cluster: state.cluster, dryRun: Boolean(flags['dry-run']), service: state.service, stable: null, warnings: plan.warnings}
-    const planned = (outcome: 'dry-run' | 'no-change') => ({...base, ...plannedReport(outcome, plan.before, plan.intended, plan.steps)})
+    const base = {
+      cluster: state.cluster,
+      dryRun: Boolean(flags['dry-run']),
+      service: state.service,
+      stable: null,
+      warnings: plan.warnings,
+    }
+    const planned = (outcome: 'dry-run' | 'no-change') => ({
+      ...base,
+      ...plannedReport(outcome, plan.before, plan.intended, plan.steps),
+    })
 
     if (plan.steps.length === 0) {
       this.print(`${name}: desired count is already ${count}; nothing to change`)
@@ -104,8 +127,13 @@ ${EXIT_CODES_HELP}
       return {result: planned('dry-run'), words}
     }
 
-    await confirmChange({message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`, yes: flags.yes})
-    const wait = flags.wait ? {intervalMs: (flags['poll-interval'] ?? 10) * 1000, timeoutMs: flags.timeout * 1000} : undefined
+    await confirmChange({
+      message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`,
+      yes: flags.yes,
+    })
+    const wait = flags.wait
+      ? {intervalMs: (flags['poll-interval'] ?? 10) * 1000, timeoutMs: flags.timeout * 1000}
+      : undefined
     const report = await this.apply(ctx, plan, words, wait)
     // The wait runs only once the change is confirmed: a failure before it leaves stable unknown.
     const waited = flags.wait && (report.error === null || report.error.phase === 'settle')
@@ -131,7 +159,7 @@ ${EXIT_CODES_HELP}
     // whatever the command's output is routed to (it leaked into `npm test`'s stderr).
     const spinner = process.stderr.isTTY === true
     const mutation = scaleMutation(ctx.clients, ctx.target, plan, {
-      onStable: (s) => {
+      onStable: s => {
         if (spinning) ux.action.stop('stable')
         spinning = false
         this.print(`${name} is stable: ${s.running} running of ${s.desired} desired`)
@@ -151,9 +179,10 @@ ${EXIT_CODES_HELP}
         },
       },
     })
-    const interrupt = interruptSignal((text) => this.note(text))
+    const interrupt = interruptSignal(text => this.note(text))
     try {
-      const onConfirmed = (now: Capacity) => this.print(`Applied: ${words.describe(now)} (confirmed by reading it back)`)
+      const onConfirmed = (now: Capacity) =>
+        this.print(`Applied: ${words.describe(now)} (confirmed by reading it back)`)
       return await runMutation(mutation, {onConfirmed, signal: interrupt.signal})
     } finally {
       interrupt.dispose()

@@ -11,7 +11,14 @@ import {tuningFlags} from '../../cli/lambda/flags.js'
 import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
-import {DEFAULT_BALANCED_WEIGHT, measurementsFromResults, parseMeasureSpec, quoteInput, RANGES, tune} from '../../model/index.js'
+import {
+  DEFAULT_BALANCED_WEIGHT,
+  measurementsFromResults,
+  parseMeasureSpec,
+  quoteInput,
+  RANGES,
+  tune,
+} from '../../model/index.js'
 import {tuningSections} from '../../render/lambda-tuning.js'
 
 export default class TuneLambda extends MiyabiCommand {
@@ -32,27 +39,47 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     ...tuningFlags,
-    arch: archFlag('Lambda architecture for prices (default: the results file\'s, else x86_64).'),
+    arch: archFlag("Lambda architecture for prices (default: the results file's, else x86_64)."),
     config: configFlag,
-    current: numberFlag('current', {description: 'The memory size the function has now, to compare against (it must be measured).', helpValue: 'MB', range: RANGES.current}),
+    current: numberFlag('current', {
+      description: 'The memory size the function has now, to compare against (it must be measured).',
+      helpValue: 'MB',
+      range: RANGES.current,
+    }),
     format: formatFlag,
     prices: pricesFlag,
     measure: Flags.string({
       description: 'Measured durations as MB=ms pairs, e.g. 128=2000,512=500,1024=240; several samples as MB=ms/ms/ms.',
       helpValue: 'MB=ms,...',
     }),
-    region: Flags.string({description: 'AWS region for prices (default: miyabi.yaml\'s region, else us-east-1).', helpValue: 'REGION'}),
+    region: Flags.string({
+      description: "AWS region for prices (default: miyabi.yaml's region, else us-east-1).",
+      helpValue: 'REGION',
+    }),
     results: Flags.string({description: 'A results file written by "miyabi bench lambda --out".', helpValue: 'FILE'}),
   }
 
   public async run(): Promise<TuningResult> {
     const {flags} = await this.parse(TuneLambda)
-    if (flags.measure !== undefined && flags.results !== undefined) throw new UsageError('give either --measure or --results, not both')
+    if (flags.measure !== undefined && flags.results !== undefined)
+      throw new UsageError('give either --measure or --results, not both')
     if (flags.measure === undefined && flags.results === undefined)
-      throw new UsageError('nothing to tune from: give --measure MB=ms,... (e.g. 128=2000,512=500) or --results FILE (from "miyabi bench lambda --out")')
-    const input = flags.results === undefined ? {architecture: null, currentMemoryMb: null, measurements: parseMeasureSpec(flags.measure!)} : readResults(flags.results)
+      throw new UsageError(
+        'nothing to tune from: give --measure MB=ms,... (e.g. 128=2000,512=500) or --results FILE (from "miyabi bench lambda --out")',
+      )
+    const input =
+      flags.results === undefined
+        ? {architecture: null, currentMemoryMb: null, measurements: parseMeasureSpec(flags.measure!)}
+        : readResults(flags.results)
     const {config, path} = await loadConfig(flags.config)
-    const book = await lambdaPriceBook({cacheDir: this.config.cacheDir, config, configPath: path, prices: flags.prices, region: flags.region, warn: (line) => this.note(line)})
+    const book = await lambdaPriceBook({
+      cacheDir: this.config.cacheDir,
+      config,
+      configPath: path,
+      prices: flags.prices,
+      region: flags.region,
+      warn: line => this.note(line),
+    })
     const result = tune(input.measurements, {
       architecture: flags.arch ?? input.architecture ?? 'x86_64',
       balancedWeight: flags['balanced-weight'] ?? DEFAULT_BALANCED_WEIGHT,
@@ -64,7 +91,7 @@ ${EXIT_CODES_HELP}`
       trim: flags.trim,
       visualizationBase: flags['visualization-base'],
     })
-    await this.printResult(result, (options) => tuningSections(result, options))
+    await this.printResult(result, options => tuningSections(result, options))
     return result
   }
 }
@@ -74,10 +101,14 @@ const MAX_RESULTS_BYTES = 64 * 1024 * 1024
 
 /** A results file's original memory is compared against only when it was measured. */
 function currentIfMeasured(memoryMb: number | null, measurements: Measurement[]): number | null {
-  return memoryMb !== null && measurements.some((m) => m.memoryMb === memoryMb) ? memoryMb : null
+  return memoryMb !== null && measurements.some(m => m.memoryMb === memoryMb) ? memoryMb : null
 }
 
-function readResults(path: string): {measurements: Measurement[]; architecture: LambdaArchitecture | null; currentMemoryMb: number | null} {
+function readResults(path: string): {
+  measurements: Measurement[]
+  architecture: LambdaArchitecture | null
+  currentMemoryMb: number | null
+} {
   const text = readInputFile(path, {maxBytes: MAX_RESULTS_BYTES, what: 'results file'})
   let doc: unknown
   try {

@@ -51,12 +51,15 @@ export function validatePolicySet(set: PolicySet, minCapacity: number, maxCapaci
     const where = p.name
     if (p.kind === 'step') {
       validateSteps(p.steps, `${where}: steps`)
-      if (p.periodSeconds % 60 !== 0 || p.periodSeconds < 60) throw new PolicyError(`${where}: the alarm period must be a whole number of minutes`)
+      if (p.periodSeconds % 60 !== 0 || p.periodSeconds < 60)
+        throw new PolicyError(`${where}: the alarm period must be a whole number of minutes`)
       if (p.datapointsToAlarm > p.evaluationPeriods)
-        throw new PolicyError(`${where}: datapointsToAlarm ${p.datapointsToAlarm} exceeds evaluationPeriods ${p.evaluationPeriods}`)
+        throw new PolicyError(
+          `${where}: datapointsToAlarm ${p.datapointsToAlarm} exceeds evaluationPeriods ${p.evaluationPeriods}`,
+        )
       if (p.minAdjustmentMagnitude !== undefined && p.adjustmentType !== 'PercentChangeInCapacity')
         throw new PolicyError(`${where}: minAdjustmentMagnitude applies only to PercentChangeInCapacity`)
-      if (p.adjustmentType === 'ExactCapacity' && p.steps.some((s) => s.adjustment < 0))
+      if (p.adjustmentType === 'ExactCapacity' && p.steps.some(s => s.adjustment < 0))
         throw new PolicyError(`${where}: ExactCapacity adjustments cannot be negative`)
     } else if (!(p.target > 0)) throw new PolicyError(`${where}: the target value must be above 0`)
   }
@@ -99,9 +102,9 @@ export class Autoscaler {
     }
 
     this.stepSums = new Float64Array(this.steps.length)
-    this.stepMetrics = Int32Array.from(this.steps, (r) => METRIC_INDEX[r.policy.metric])
-    this.targetMetrics = Int32Array.from(this.targets, (r) => METRIC_INDEX[r.policy.metric])
-    this.scheduled = set.scheduled.map((a) => new ScheduledActionRuntime(a, options.startMinute))
+    this.stepMetrics = Int32Array.from(this.steps, r => METRIC_INDEX[r.policy.metric])
+    this.targetMetrics = Int32Array.from(this.targets, r => METRIC_INDEX[r.policy.metric])
+    this.scheduled = set.scheduled.map(a => new ScheduledActionRuntime(a, options.startMinute))
   }
 
   /** Runs the scheduled actions due at this UTC minute; they set min/max and clamp at once. */
@@ -118,7 +121,13 @@ export class Autoscaler {
       const from = this.desired
       this.desired = clamp(this.desired, this.min, this.max)
       this.count(from, this.desired)
-      onEvent?.({detail: `scheduled ${a.name}: min ${this.min}, max ${this.max}`, from, kind: 'scheduled', policy: a.name, to: this.desired})
+      onEvent?.({
+        detail: `scheduled ${a.name}: min ${this.min}, max ${this.max}`,
+        from,
+        kind: 'scheduled',
+        policy: a.name,
+        to: this.desired,
+      })
     }
   }
 

@@ -10,7 +10,13 @@ export interface PresetOptions {
   acceptableLatencyMinutes?: number
 }
 
-const alarm = {comparison: '>=' as const, cooldownSeconds: DEFAULT_COOLDOWN_SECONDS, datapointsToAlarm: 1, evaluationPeriods: 1, periodSeconds: 60}
+const alarm = {
+  comparison: '>=' as const,
+  cooldownSeconds: DEFAULT_COOLDOWN_SECONDS,
+  datapointsToAlarm: 1,
+  evaluationPeriods: 1,
+  periodSeconds: 60,
+}
 
 /** The design document's 3.2 as written: one policy on visible messages, threshold 0, with its -1 step among the scale-out steps. */
 export const DESIGN_STEP_POLICY: StepScalingPolicy = {
@@ -60,15 +66,30 @@ export const DESIGN_CPU_POLICY: TargetTrackingPolicy = {
 export function presetPolicySet(name: string, options: PresetOptions): PolicySet {
   switch (name) {
     case 'design-step': {
-      return {description: 'Design document 3.2: step scaling on queue depth, as written (one policy, -1 step included)', name, policies: [DESIGN_STEP_POLICY], scheduled: []}
+      return {
+        description: 'Design document 3.2: step scaling on queue depth, as written (one policy, -1 step included)',
+        name,
+        policies: [DESIGN_STEP_POLICY],
+        scheduled: [],
+      }
     }
 
     case 'design-exact': {
-      return {description: 'Design document 1.1: queue depth -> exact task count (0-10: 1 ... >1000: 100)', name, policies: [DESIGN_EXACT_POLICY], scheduled: []}
+      return {
+        description: 'Design document 1.1: queue depth -> exact task count (0-10: 1 ... >1000: 100)',
+        name,
+        policies: [DESIGN_EXACT_POLICY],
+        scheduled: [],
+      }
     }
 
     case 'design-target-cpu': {
-      return {description: 'Design document 3.1: target tracking, average CPU 70%', name, policies: [DESIGN_CPU_POLICY], scheduled: []}
+      return {
+        description: 'Design document 3.1: target tracking, average CPU 70%',
+        name,
+        policies: [DESIGN_CPU_POLICY],
+        scheduled: [],
+      }
     }
 
     case 'backlog': {
@@ -84,7 +105,8 @@ export function presetPolicySet(name: string, options: PresetOptions): PolicySet
 
     case 'scheduled': {
       return {
-        description: 'Design document 3.3: schedule (min 20 from 00:00 UTC Mon-Fri, min 1 max 10 from 13:00 UTC) with CPU 70% target tracking',
+        description:
+          'Design document 3.3: schedule (min 20 from 00:00 UTC Mon-Fri, min 1 max 10 from 13:00 UTC) with CPU 70% target tracking',
         name,
         policies: [DESIGN_CPU_POLICY],
         scheduled: [
@@ -95,7 +117,9 @@ export function presetPolicySet(name: string, options: PresetOptions): PolicySet
     }
 
     default: {
-      throw new PolicyError(`unknown policy "${name}": use one of ${POLICY_PRESETS.join(', ')} or a policy defined under policies: in miyabi.yaml`)
+      throw new PolicyError(
+        `unknown policy "${name}": use one of ${POLICY_PRESETS.join(', ')} or a policy defined under policies: in miyabi.yaml`,
+      )
     }
   }
 }

@@ -8,7 +8,17 @@ import {PolicyError} from './policy.js'
  * zone's UTC offsets, and only when a schedule names one.
  */
 export type Schedule =
-  | {kind: 'cron'; minutes: Uint8Array; hours: Uint8Array; days: Uint8Array; months: Uint8Array; weekdays: Uint8Array; years: Set<number> | null; dayOfMonthAny: boolean; dayOfWeekAny: boolean}
+  | {
+      kind: 'cron'
+      minutes: Uint8Array
+      hours: Uint8Array
+      days: Uint8Array
+      months: Uint8Array
+      weekdays: Uint8Array
+      years: Set<number> | null
+      dayOfMonthAny: boolean
+      dayOfWeekAny: boolean
+    }
   | {kind: 'rate'; everyMinutes: number}
   | {kind: 'at'; localMinute: number}
 
@@ -38,7 +48,8 @@ function parseValue(text: string, spec: FieldSpec, schedule: string): number {
   if (named >= 0) return named + 1
   if (!/^\d+$/.test(text)) throw new PolicyError(`${schedule}: bad ${spec.name} value "${text}"`)
   const n = Number(text)
-  if (n < spec.min || n > spec.max) throw new PolicyError(`${schedule}: ${spec.name} ${n} is outside ${spec.min}-${spec.max}`)
+  if (n < spec.min || n > spec.max)
+    throw new PolicyError(`${schedule}: ${spec.name} ${n} is outside ${spec.min}-${spec.max}`)
   return n
 }
 
@@ -46,11 +57,12 @@ function parseValue(text: string, spec: FieldSpec, schedule: string): number {
 function parseField(text: string, spec: FieldSpec, schedule: string): Set<number> {
   const values = new Set<number>()
   for (const part of text.split(',')) {
-    if (/[LW#]/i.test(part) && !(spec.names ?? []).some((n) => part.toUpperCase().includes(n)))
+    if (/[LW#]/i.test(part) && !(spec.names ?? []).some(n => part.toUpperCase().includes(n)))
       throw new PolicyError(`${schedule}: ${spec.name} "${part}" uses L, W or #, which miyabi does not simulate`)
     const [range, stepText] = part.split('/')
     const step = stepText === undefined ? 1 : Number(stepText)
-    if (!Number.isInteger(step) || step < 1) throw new PolicyError(`${schedule}: bad step "/${stepText}" in ${spec.name}`)
+    if (!Number.isInteger(step) || step < 1)
+      throw new PolicyError(`${schedule}: bad step "/${stepText}" in ${spec.name}`)
     let from: number
     let to: number
     if (range === '*' || range === '?') {
@@ -85,7 +97,10 @@ export function parseSchedule(text: string): Schedule {
   const [, kind, body] = m
   if (kind === 'rate') {
     const r = /^(\d+)\s+(minutes?|hours?|days?)$/.exec(body.trim())
-    if (!r || Number(r[1]) < 1) throw new PolicyError(`bad schedule "${text}": rate needs a positive whole number and minute(s), hour(s) or day(s)`)
+    if (!r || Number(r[1]) < 1)
+      throw new PolicyError(
+        `bad schedule "${text}": rate needs a positive whole number and minute(s), hour(s) or day(s)`,
+      )
     const unit = r[2].startsWith('minute') ? 1 : r[2].startsWith('hour') ? 60 : 1440
     return {everyMinutes: Number(r[1]) * unit, kind: 'rate'}
   }
@@ -96,17 +111,21 @@ export function parseSchedule(text: string): Schedule {
     const [y, mo, d, h, mi, se] = a.slice(1).map(Number)
     const ms = Date.UTC(y, mo - 1, d, h, mi, se)
     const check = new Date(ms)
-    if (mo < 1 || mo > 12 || check.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) throw new PolicyError(`bad schedule "${text}": no such date or time`)
+    if (mo < 1 || mo > 12 || check.getUTCDate() !== d || h > 23 || mi > 59 || se > 59)
+      throw new PolicyError(`bad schedule "${text}": no such date or time`)
     return {kind: 'at', localMinute: Math.ceil(ms / 60_000)}
   }
 
   const fields = body.trim().split(/\s+/)
   if (fields.length !== 5 && fields.length !== 6)
-    throw new PolicyError(`bad schedule "${text}": cron needs 6 fields (minutes hours day-of-month month day-of-week year); the year may be left out`)
+    throw new PolicyError(
+      `bad schedule "${text}": cron needs 6 fields (minutes hours day-of-month month day-of-week year); the year may be left out`,
+    )
   const sets = fields.map((f, i) => parseField(f, FIELDS[i], text))
   const dayOfMonthAny = fields[2] === '*' || fields[2] === '?'
   const dayOfWeekAny = fields[4] === '*' || fields[4] === '?'
-  if (!dayOfMonthAny && !dayOfWeekAny) throw new PolicyError(`bad schedule "${text}": give day-of-month or day-of-week, not both (use ? in the other)`)
+  if (!dayOfMonthAny && !dayOfWeekAny)
+    throw new PolicyError(`bad schedule "${text}": give day-of-month or day-of-week, not both (use ? in the other)`)
   return {
     dayOfMonthAny,
     dayOfWeekAny,
@@ -182,7 +201,8 @@ export class ZoneOffsets {
     let offset = this.cache.get(slot)
     if (offset === undefined) {
       const parts: Record<string, number> = {}
-      for (const p of this.format.formatToParts(slot * 30 * 60_000)) if (p.type !== 'literal') parts[p.type] = Number(p.value)
+      for (const p of this.format.formatToParts(slot * 30 * 60_000))
+        if (p.type !== 'literal') parts[p.type] = Number(p.value)
       const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) / 60_000
       offset = local - slot * 30
       this.cache.set(slot, offset)

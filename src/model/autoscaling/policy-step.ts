@@ -20,8 +20,10 @@ export function validateSteps(steps: readonly Step[], where = 'steps'): void {
       throw new PolicyError(`${where}[${i}]: lower bound ${s.lower} must be below upper bound ${s.upper}`)
   }
 
-  if (steps.filter((s) => s.lower === null).length > 1) throw new PolicyError(`${where}: only one step may have a null lower bound`)
-  if (steps.filter((s) => s.upper === null).length > 1) throw new PolicyError(`${where}: only one step may have a null upper bound`)
+  if (steps.filter(s => s.lower === null).length > 1)
+    throw new PolicyError(`${where}: only one step may have a null lower bound`)
+  if (steps.filter(s => s.upper === null).length > 1)
+    throw new PolicyError(`${where}: only one step may have a null upper bound`)
   const sorted = [...steps].sort((a, b) => (a.lower ?? -Infinity) - (b.lower ?? -Infinity))
   for (let i = 1; i < sorted.length; i++) {
     const previous = sorted[i - 1]
@@ -29,7 +31,10 @@ export function validateSteps(steps: readonly Step[], where = 'steps'): void {
     const end = previous.upper ?? Infinity
     const start = current.lower ?? -Infinity
     if (start < end) throw new PolicyError(`${where}: ${describeStep(previous)} and ${describeStep(current)} overlap`)
-    if (start > end) throw new PolicyError(`${where}: gap between ${describeStep(previous)} and ${describeStep(current)} (no step covers ${end} to ${start})`)
+    if (start > end)
+      throw new PolicyError(
+        `${where}: gap between ${describeStep(previous)} and ${describeStep(current)} (no step covers ${end} to ${start})`,
+      )
   }
 }
 
@@ -59,7 +64,12 @@ export function breaches(value: number, comparison: Comparison, threshold: numbe
  * the lower bound is inclusive and the upper exclusive, below it the reverse. Exactly at the
  * threshold the alarm's direction decides (a ">=" alarm counts it as above).
  */
-export function selectStep(steps: readonly Step[], value: number, threshold: number, comparison: Comparison = '>='): Step | null {
+export function selectStep(
+  steps: readonly Step[],
+  value: number,
+  threshold: number,
+  comparison: Comparison = '>=',
+): Step | null {
   const diff = value - threshold
   const above = diff > 0 || (diff === 0 && (comparison === '>=' || comparison === '>'))
   for (let i = 0; i < steps.length; i++) {
@@ -77,7 +87,12 @@ export function selectStep(steps: readonly Step[], value: number, threshold: num
  * the change is more than one task and to ±1 below that; MinAdjustmentMagnitude then raises
  * a percent change to at least that many tasks.
  */
-export function adjustedCapacity(current: number, type: AdjustmentType, adjustment: number, minAdjustmentMagnitude?: number): number {
+export function adjustedCapacity(
+  current: number,
+  type: AdjustmentType,
+  adjustment: number,
+  minAdjustmentMagnitude?: number,
+): number {
   if (type === 'ExactCapacity') return adjustment
   if (type === 'ChangeInCapacity') return current + adjustment
   const raw = (current * adjustment) / 100
@@ -113,7 +128,7 @@ export class StepScalingRuntime {
       minAdjustmentMagnitude: policy.minAdjustmentMagnitude,
       name: policy.name,
       periodSeconds: policy.periodSeconds,
-      steps: policy.steps.map((s) => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
+      steps: policy.steps.map(s => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
       threshold: policy.threshold,
     }
     this.breachHistory = new Uint8Array(policy.evaluationPeriods)
@@ -161,7 +176,11 @@ export class StepScalingRuntime {
     const wanted = adjustedCapacity(current, p.adjustmentType, step.adjustment, p.minAdjustmentMagnitude)
     if (wanted > current) {
       const base = this.cooldowns.scaleOutBase(now, current)
-      const target = clamp(base === current ? wanted : adjustedCapacity(base, p.adjustmentType, step.adjustment, p.minAdjustmentMagnitude), min, max)
+      const target = clamp(
+        base === current ? wanted : adjustedCapacity(base, p.adjustmentType, step.adjustment, p.minAdjustmentMagnitude),
+        min,
+        max,
+      )
       if (target <= current) return current
       this.cooldowns.scaledOut(now, current, p.cooldownSeconds)
       return target

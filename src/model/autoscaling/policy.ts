@@ -10,7 +10,11 @@ export type PolicyMetric = 'queue' | 'cpu' | 'backlog'
 export const POLICY_METRICS: readonly PolicyMetric[] = ['queue', 'cpu', 'backlog']
 
 export type AdjustmentType = 'ChangeInCapacity' | 'ExactCapacity' | 'PercentChangeInCapacity'
-export const ADJUSTMENT_TYPES: readonly AdjustmentType[] = ['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']
+export const ADJUSTMENT_TYPES: readonly AdjustmentType[] = [
+  'ChangeInCapacity',
+  'ExactCapacity',
+  'PercentChangeInCapacity',
+]
 
 export type Comparison = '>=' | '>' | '<' | '<='
 export const COMPARISONS: readonly Comparison[] = ['>=', '>', '<', '<=']

@@ -69,10 +69,15 @@ export function recommendFromMeasured(
   const minutes = usable(measured.minutesPerIssue, PLAN_RANGES.minutesPerIssue)
   const peak = usable(measured.peakFactor, PLAN_RANGES.peakFactor)
   const measuredPerDay = measured.arrivalsPerHour === null ? null : measured.arrivalsPerHour * 24
-  const loadMeasured = (measuredLoad || assumed.issuesPerDay === null) && usable(measuredPerDay, PLAN_RANGES.issuesPerDay)
+  const loadMeasured =
+    (measuredLoad || assumed.issuesPerDay === null) && usable(measuredPerDay, PLAN_RANGES.issuesPerDay)
   const issuesPerDay = loadMeasured ? measuredPerDay! : assumed.issuesPerDay
-  if (!minutes) notes.push(`the recommendation keeps the assumed ${assumed.minutesPerIssue} minutes per issue (not measured in the window)`)
-  if (!peak) notes.push(`the recommendation keeps the assumed peak factor ${assumed.peakFactor} (not measured in the window)`)
+  if (!minutes)
+    notes.push(
+      `the recommendation keeps the assumed ${assumed.minutesPerIssue} minutes per issue (not measured in the window)`,
+    )
+  if (!peak)
+    notes.push(`the recommendation keeps the assumed peak factor ${assumed.peakFactor} (not measured in the window)`)
   if (issuesPerDay === null) {
     notes.push('no recommendation: no arrivals were measured and miyabi.yaml gives no load (workload.issuesPerDay)')
     return {notes, recommended: null}
@@ -84,7 +89,11 @@ export function recommendFromMeasured(
   return {
     notes,
     recommended: {
-      basis: {issuesPerDay: loadMeasured ? 'measured' : 'assumed', minutesPerIssue: minutes ? 'measured' : 'assumed', peakFactor: peak ? 'measured' : 'assumed'},
+      basis: {
+        issuesPerDay: loadMeasured ? 'measured' : 'assumed',
+        minutesPerIssue: minutes ? 'measured' : 'assumed',
+        peakFactor: peak ? 'measured' : 'assumed',
+      },
       capped: p.capacity.capped,
       costPerIssueUsd: p.cost.perIssueUsd,
       issuesPerDay,
@@ -113,19 +122,34 @@ const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 
  * (within their ranges), and with `load` the load in whole issues per day (or per hour, where the
  * file gives its load per hour, so it never holds both). A figure not measured is not written.
  */
-export function configUpdates(measured: WorkloadFigures, opts: {load: boolean; loadPerHour: boolean}): {updates: ConfigUpdate[]; skipped: string[]} {
+export function configUpdates(
+  measured: WorkloadFigures,
+  opts: {load: boolean; loadPerHour: boolean},
+): {updates: ConfigUpdate[]; skipped: string[]} {
   const updates: ConfigUpdate[] = []
   const skipped: string[] = []
   const add = (path: string[], value: number | null, range: (typeof PLAN_RANGES)[keyof typeof PLAN_RANGES]) => {
     if (value !== null && rangeProblem(value, range) === null) updates.push({path, value})
-    else skipped.push(`${path.join('.')} (${value === null ? 'not measured' : `measured ${value}: ${rangeProblem(value, range)}`})`)
+    else
+      skipped.push(
+        `${path.join('.')} (${value === null ? 'not measured' : `measured ${value}: ${rangeProblem(value, range)}`})`,
+      )
   }
 
-  add(['workers', 'minutesPerIssue'], measured.minutesPerIssue === null ? null : Math.max(0.01, round(measured.minutesPerIssue, 2)), PLAN_RANGES.minutesPerIssue)
-  add(['workload', 'peakFactor'], measured.peakFactor === null ? null : Math.max(1, round(measured.peakFactor, 2)), PLAN_RANGES.peakFactor)
+  add(
+    ['workers', 'minutesPerIssue'],
+    measured.minutesPerIssue === null ? null : Math.max(0.01, round(measured.minutesPerIssue, 2)),
+    PLAN_RANGES.minutesPerIssue,
+  )
+  add(
+    ['workload', 'peakFactor'],
+    measured.peakFactor === null ? null : Math.max(1, round(measured.peakFactor, 2)),
+    PLAN_RANGES.peakFactor,
+  )
   if (opts.load) {
     const perHour = measured.arrivalsPerHour
-    if (opts.loadPerHour) add(['workload', 'issuesPerHour'], perHour === null ? null : round(perHour, 2), PLAN_RANGES.issuesPerHour)
+    if (opts.loadPerHour)
+      add(['workload', 'issuesPerHour'], perHour === null ? null : round(perHour, 2), PLAN_RANGES.issuesPerHour)
     else add(['workload', 'issuesPerDay'], perHour === null ? null : Math.round(perHour * 24), PLAN_RANGES.issuesPerDay)
   }
 

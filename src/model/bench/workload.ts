@@ -119,7 +119,8 @@ function agePercentiles(values: number[]): AgePercentiles {
 function inWindow(points: readonly Datapoint[], input: WorkloadInput): Datapoint[] {
   const byTime = new Map<number, number>()
   for (const p of points)
-    if (p.time >= input.start && p.time + input.periodSeconds * 1000 <= input.end && Number.isFinite(p.value)) byTime.set(p.time, p.value)
+    if (p.time >= input.start && p.time + input.periodSeconds * 1000 <= input.end && Number.isFinite(p.value))
+      byTime.set(p.time, p.value)
   return [...byTime].sort((a, b) => a[0] - b[0]).map(([time, value]) => ({time, value}))
 }
 
@@ -153,20 +154,23 @@ function measureQueue(q: QueueMetrics, input: WorkloadInput, hours: number): Que
   const sent = inWindow(q.sent, input)
   const deleted = inWindow(q.deleted, input)
   const inFlight = inWindow(q.notVisible, input)
-  const arrivals = sum(sent.map((p) => p.value))
-  const completions = sum(deleted.map((p) => p.value))
+  const arrivals = sum(sent.map(p => p.value))
+  const completions = sum(deleted.map(p => p.value))
   const perHour = (n: number) => (hours > 0 ? n / hours : null)
-  const meanInService = mean(inFlight.map((p) => p.value))
+  const meanInService = mean(inFlight.map(p => p.value))
   return {
     arrivals,
     arrivalsPerHour: perHour(arrivals),
     completions,
     completionsPerHour: perHour(completions),
-    inServiceCoverage: {datapoints: inFlight.length, periods: Math.floor((input.end - input.start) / (input.periodSeconds * 1000))},
+    inServiceCoverage: {
+      datapoints: inFlight.length,
+      periods: Math.floor((input.end - input.start) / (input.periodSeconds * 1000)),
+    },
     meanInService,
     minutesPerIssue: littlesLawMinutes(meanInService, perHour(completions)),
     name: q.name,
-    oldestAgeSeconds: agePercentiles(inWindow(q.oldestAge, input).map((p) => p.value)),
+    oldestAgeSeconds: agePercentiles(inWindow(q.oldestAge, input).map(p => p.value)),
     peakFactor: peakFactor(clockHourTotals(sent, input.start, input.end)),
     priority: q.priority,
   }
@@ -175,13 +179,17 @@ function measureQueue(q: QueueMetrics, input: WorkloadInput, hours: number): Que
 /** Per period, the oldest message of any queue: the service's measured wait. */
 function oldestOverQueues(queues: QueueMetrics[], input: WorkloadInput): number[] {
   const byTime = new Map<number, number>()
-  for (const q of queues) for (const p of inWindow(q.oldestAge, input)) byTime.set(p.time, Math.max(byTime.get(p.time) ?? 0, p.value))
+  for (const q of queues)
+    for (const p of inWindow(q.oldestAge, input)) byTime.set(p.time, Math.max(byTime.get(p.time) ?? 0, p.value))
   return [...byTime.values()]
 }
 
-function runningTasks(input: WorkloadInput, notes: string[]): {value: number | null; source: WorkloadMeasurement['runningTasksSource']} {
+function runningTasks(
+  input: WorkloadInput,
+  notes: string[],
+): {value: number | null; source: WorkloadMeasurement['runningTasksSource']} {
   const points = inWindow(input.runningTasks, input)
-  if (points.length > 0) return {source: 'container-insights', value: mean(points.map((p) => p.value))}
+  if (points.length > 0) return {source: 'container-insights', value: mean(points.map(p => p.value))}
   if (input.desiredCount !== null) {
     notes.push(
       `Container Insights has no RunningTaskCount for ${input.serviceLabel} in the window (is it enabled on the cluster?): ` +
@@ -190,35 +198,44 @@ function runningTasks(input: WorkloadInput, notes: string[]): {value: number | n
     return {source: 'desired-count', value: input.desiredCount}
   }
 
-  notes.push(`running tasks not measured: Container Insights has no RunningTaskCount for ${input.serviceLabel} and the desired count is unknown`)
+  notes.push(
+    `running tasks not measured: Container Insights has no RunningTaskCount for ${input.serviceLabel} and the desired count is unknown`,
+  )
   return {source: null, value: null}
 }
 
 export function measureWorkload(input: WorkloadInput): WorkloadMeasurement {
   const notes: string[] = []
   const hours = Math.max(0, input.end - input.start) / HOUR_MS
-  const queues = input.queues.map((q) => measureQueue(q, input, hours))
+  const queues = input.queues.map(q => measureQueue(q, input, hours))
   for (const q of queues) {
     if (q.arrivals === 0 && q.completions === 0)
       notes.push(`queue ${q.name} had no traffic in the window: its per-issue figures are not measured`)
     else if (q.inServiceCoverage.datapoints === 0)
-      notes.push(`queue ${q.name}: no ApproximateNumberOfMessagesNotVisible datapoints in the window, so messages in service are not measured`)
+      notes.push(
+        `queue ${q.name}: no ApproximateNumberOfMessagesNotVisible datapoints in the window, so messages in service are not measured`,
+      )
   }
 
-  const allSent = input.queues.flatMap((q) => inWindow(q.sent, input))
+  const allSent = input.queues.flatMap(q => inWindow(q.sent, input))
   const hourly = clockHourTotals(allSent, input.start, input.end)
-  if (hourly.length === 0) notes.push('the window holds no complete clock hour: the peak factor is not measured (use a window of a few hours or more)')
-  const arrivals = sum(queues.map((q) => q.arrivals))
-  const completions = sum(queues.map((q) => q.completions))
+  if (hourly.length === 0)
+    notes.push(
+      'the window holds no complete clock hour: the peak factor is not measured (use a window of a few hours or more)',
+    )
+  const arrivals = sum(queues.map(q => q.arrivals))
+  const completions = sum(queues.map(q => q.completions))
   const perHour = (n: number) => (hours > 0 ? n / hours : null)
   // A queue that did work but reported nothing in flight leaves the service's total unknown.
-  const unknown = queues.filter((q) => q.meanInService === null && q.completions > 0)
-  const inService = queues.map((q) => q.meanInService).filter((v): v is number => v !== null)
+  const unknown = queues.filter(q => q.meanInService === null && q.completions > 0)
+  const inService = queues.map(q => q.meanInService).filter((v): v is number => v !== null)
   const meanInService = unknown.length > 0 || inService.length === 0 ? null : sum(inService)
   const completionsPerHour = perHour(completions)
-  if (completions === 0 && queues.length > 0) notes.push('no message was deleted (completed) in the window: minutes per issue is not measured')
+  if (completions === 0 && queues.length > 0)
+    notes.push('no message was deleted (completed) in the window: minutes per issue is not measured')
   const tasks = runningTasks(input, notes)
-  const utilization = meanInService === null || tasks.value === null || tasks.value === 0 ? null : meanInService / tasks.value
+  const utilization =
+    meanInService === null || tasks.value === null || tasks.value === 0 ? null : meanInService / tasks.value
   return {
     measured: {
       arrivalsPerHour: perHour(arrivals),

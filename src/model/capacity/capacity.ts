@@ -104,10 +104,17 @@ export function planCapacity(input: CapacityInput, ex?: Explainer): CapacityResu
   ex?.record('capacity.arrivals.average', 'average arrivals', lambdaAvg, 'issues/h', 'lambda_avg = issuesPerDay / 24', {
     issuesPerDay: input.issuesPerDay,
   })
-  ex?.record('capacity.arrivals.peak', 'peak arrivals', lambdaPeak, 'issues/h', 'lambda_peak = lambda_avg x peakFactor', {
-    lambda_avg: lambdaAvg,
-    peakFactor: input.peakFactor,
-  })
+  ex?.record(
+    'capacity.arrivals.peak',
+    'peak arrivals',
+    lambdaPeak,
+    'issues/h',
+    'lambda_peak = lambda_avg x peakFactor',
+    {
+      lambda_avg: lambdaAvg,
+      peakFactor: input.peakFactor,
+    },
+  )
   ex?.record('capacity.offeredLoad', 'offered load (busy workers at peak)', aPeak, 'workers', 'a = lambda_peak / mu', {
     lambda_peak: lambdaPeak,
     mu,
@@ -135,7 +142,10 @@ export function planCapacity(input: CapacityInput, ex?: Explainer): CapacityResu
       uncapped: needed,
     },
   )
-  ex?.record('capacity.utilization', 'peak utilisation', utilization, 'ratio', 'rho = a / c', {a: aPeak, c: recommended})
+  ex?.record('capacity.utilization', 'peak utilisation', utilization, 'ratio', 'rho = a / c', {
+    a: aPeak,
+    c: recommended,
+  })
   const backlogGrowthPerHour = stable ? 0 : lambdaPeak - recommended * mu
   if (!stable)
     ex?.record('capacity.backlogGrowth', 'backlog growth', backlogGrowthPerHour, 'issues/h', 'lambda_peak - c x mu', {
@@ -145,22 +155,46 @@ export function planCapacity(input: CapacityInput, ex?: Explainer): CapacityResu
     })
   if (wait) {
     const factor = variabilityFactor(input.serviceTimeCv)
-    ex?.record('capacity.wait.probability', 'probability of waiting', wait.probabilityOfWaiting, 'ratio', 'C = ErlangC(c, a) (iterative Erlang B)', {a: aPeak, c: recommended})
-    ex?.record('capacity.wait.mean', 'mean queue wait', wait.meanMinutes, 'min', 'Wq = C / (c x mu - lambda_peak) x (1 + cv^2) / 2', {
-      C: wait.probabilityOfWaiting,
-      c: recommended,
-      cv: input.serviceTimeCv,
-      lambda_peak: lambdaPeak,
-      mu,
-    })
-    ex?.record('capacity.wait.p95', 'p95 queue wait', wait.p95Minutes, 'min', 'ln(C / 0.05) / ((c x mu - lambda_peak) x 2 / (1 + cv^2)), 0 when C <= 0.05', {
-      C: wait.probabilityOfWaiting,
-      tailRate: (recommended * mu - lambdaPeak) / factor,
-    })
+    ex?.record(
+      'capacity.wait.probability',
+      'probability of waiting',
+      wait.probabilityOfWaiting,
+      'ratio',
+      'C = ErlangC(c, a) (iterative Erlang B)',
+      {a: aPeak, c: recommended},
+    )
+    ex?.record(
+      'capacity.wait.mean',
+      'mean queue wait',
+      wait.meanMinutes,
+      'min',
+      'Wq = C / (c x mu - lambda_peak) x (1 + cv^2) / 2',
+      {
+        C: wait.probabilityOfWaiting,
+        c: recommended,
+        cv: input.serviceTimeCv,
+        lambda_peak: lambdaPeak,
+        mu,
+      },
+    )
+    ex?.record(
+      'capacity.wait.p95',
+      'p95 queue wait',
+      wait.p95Minutes,
+      'min',
+      'ln(C / 0.05) / ((c x mu - lambda_peak) x 2 / (1 + cv^2)), 0 when C <= 0.05',
+      {
+        C: wait.probabilityOfWaiting,
+        tailRate: (recommended * mu - lambdaPeak) / factor,
+      },
+    )
   }
 
   const throughputPerHour = recommended * mu
-  ex?.record('capacity.throughputPerDay', 'throughput capacity', throughputPerHour * 24, 'issues/day', 'c x mu x 24', {c: recommended, mu})
+  ex?.record('capacity.throughputPerDay', 'throughput capacity', throughputPerHour * 24, 'issues/day', 'c x mu x 24', {
+    c: recommended,
+    mu,
+  })
   return {
     arrivalsPerHour: {average: lambdaAvg, peak: lambdaPeak},
     backlogGrowthPerHour,

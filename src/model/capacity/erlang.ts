@@ -29,5 +29,6 @@ export function erlangC(servers: number, offeredLoad: number): number {
 }
 
 function assertServers(servers: number): void {
-  if (!Number.isInteger(servers) || servers < 1) throw new RangeError(`servers must be a positive integer, got ${servers}`)
+  if (!Number.isInteger(servers) || servers < 1)
+    throw new RangeError(`servers must be a positive integer, got ${servers}`)
 }

@@ -29,7 +29,9 @@ export const ARCH_SPELLINGS = Object.keys(ARCH_ALIASES) as readonly ArchSpelling
 
 export class ArchitectureError extends InputError {
   constructor(readonly given: string) {
-    super(`unknown architecture ${JSON.stringify(given)}: use ${ARCHES.join(' or ')} (or ${ARCH_SPELLINGS.filter((s) => !(ARCHES as readonly string[]).includes(s)).join(', ')})`)
+    super(
+      `unknown architecture ${JSON.stringify(given)}: use ${ARCHES.join(' or ')} (or ${ARCH_SPELLINGS.filter(s => !(ARCHES as readonly string[]).includes(s)).join(', ')})`,
+    )
   }
 }
 

@@ -19,10 +19,21 @@ export type MultiRegionMode = (typeof MULTI_REGION_MODES)[number]
 
 /** Per-issue usage and platform assumptions behind the cost lines (SPEC section 5). */
 export interface Usage {
-  lambda: {invocationsPerIssue: number; memoryMb: number; durationMs: number; provisionedConcurrency: number; arch: Arch | null}
+  lambda: {
+    invocationsPerIssue: number
+    memoryMb: number
+    durationMs: number
+    provisionedConcurrency: number
+    arch: Arch | null
+  }
   apiGateway: {type: (typeof API_GATEWAY_TYPES)[number]; requestsPerIssue: number | null}
   sqs: {type: (typeof SQS_QUEUE_TYPES)[number]; requestsPerIssue: number; longPollSeconds: number}
-  dynamodb: {writeUnitsPerIssue: number; readUnitsPerIssue: number; partitionKey: (typeof PARTITION_KEYS)[number]; shards: number}
+  dynamodb: {
+    writeUnitsPerIssue: number
+    readUnitsPerIssue: number
+    partitionKey: (typeof PARTITION_KEYS)[number]
+    shards: number
+  }
   aurora: {minAcu: number; simpleQueriesPerIssue: number; complexQueriesPerIssue: number; readers: 'auto' | number}
   github: {
     callsPerIssue: number
@@ -33,7 +44,13 @@ export interface Usage {
     headroom: number
     contentCreatingPerIssue: number
   }
-  storage: {kind: (typeof STORAGE_KINDS)[number]; ephemeralGb: number; ebsGbPerTask: number; efsProvisionedMBps: number; repoSizeMb: number}
+  storage: {
+    kind: (typeof STORAGE_KINDS)[number]
+    ephemeralGb: number
+    ebsGbPerTask: number
+    efsProvisionedMBps: number
+    repoSizeMb: number
+  }
   cloudfront: {gbPerIssue: number; requestsPerIssue: number}
   replication: {kbPerIssue: number}
 }

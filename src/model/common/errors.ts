@@ -22,5 +22,5 @@ export function quoteInput(value: unknown, max = ECHO_LIMIT): string {
   const text = String(value)
   const cut = text.length > max ? `${text.slice(0, max)}…` : text
   // JSON.stringify escapes C0 controls, quotes and backslashes; C1 controls and DEL are escaped here.
-  return JSON.stringify(cut).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(cut).replace(/[\u007f-\u009f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

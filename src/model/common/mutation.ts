@@ -68,7 +68,11 @@ export function differenceLine(d: MutationDifference): string {
 /** `alarm X (AlarmActions, TreatMissingData), scaling-policy Y (missing)`: the resources and their fields, for one line. */
 export function differenceSummary(ds: MutationDifference[]): string {
   const byResource = new Map<string, string[]>()
-  for (const d of ds) byResource.set(d.resource, [...(byResource.get(d.resource) ?? []), d.field === '(exists)' ? (d.now ? 'should not exist' : 'missing') : d.field])
+  for (const d of ds)
+    byResource.set(d.resource, [
+      ...(byResource.get(d.resource) ?? []),
+      d.field === '(exists)' ? (d.now ? 'should not exist' : 'missing') : d.field,
+    ])
   return [...byResource].map(([r, fields]) => `${r} (${fields.join(', ')})`).join(', ')
 }
 
@@ -96,7 +100,12 @@ export interface MutationReport<S> {
 }
 
 /** What the state read back means, given the state before and the one intended. */
-export function classifyState<S>(now: S | null, before: S, intended: S, same: (a: S, b: S) => boolean): 'applied' | 'unchanged' | 'partial' | 'unknown' {
+export function classifyState<S>(
+  now: S | null,
+  before: S,
+  intended: S,
+  same: (a: S, b: S) => boolean,
+): 'applied' | 'unchanged' | 'partial' | 'unknown' {
   if (now === null) return 'unknown'
   if (same(now, intended)) return 'applied'
   if (same(now, before)) return 'unchanged'
@@ -125,7 +134,12 @@ export function mutationExitCode(r: Pick<MutationReport<unknown>, 'outcome' | 'c
 }
 
 /** The report of a change that made no call: a dry run, or nothing to change. `now` is the state just read. */
-export function plannedReport<S>(outcome: 'dry-run' | 'no-change', before: S, intended: S, steps: {action: string; description: string}[]): MutationReport<S> {
+export function plannedReport<S>(
+  outcome: 'dry-run' | 'no-change',
+  before: S,
+  intended: S,
+  steps: {action: string; description: string}[],
+): MutationReport<S> {
   return {
     applied: false,
     check: [],
@@ -134,7 +148,7 @@ export function plannedReport<S>(outcome: 'dry-run' | 'no-change', before: S, in
     error: null,
     outcome,
     state: {before, intended, now: before},
-    steps: steps.map((s) => ({action: s.action, description: s.description, status: 'not-run'})),
+    steps: steps.map(s => ({action: s.action, description: s.description, status: 'not-run'})),
     undo: [],
     undone: false,
   }
@@ -143,4 +157,4 @@ export function plannedReport<S>(outcome: 'dry-run' | 'no-change', before: S, in
 /** A word for a POSIX shell, quoted only when it needs it (reports print commands to paste). */
 export const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`)
 
-export const shellLine = (words: string[]) => words.map((w) => shellWord(w)).join(' ')
+export const shellLine = (words: string[]) => words.map(w => shellWord(w)).join(' ')

@@ -15,7 +15,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
     }
   return d[a.length][b.length]
 }
@@ -27,12 +28,14 @@ export function editDistance(a: string, b: string): number {
  */
 export function nearest(word: string, candidates: readonly string[]): string[] {
   const limit = Math.max(1, Math.floor(word.length / 3))
-  const scored = candidates.map((c) => ({c, d: editDistance(word.toLowerCase(), c.toLowerCase())})).filter(({d}) => d <= limit)
+  const scored = candidates
+    .map(c => ({c, d: editDistance(word.toLowerCase(), c.toLowerCase())}))
+    .filter(({d}) => d <= limit)
   if (scored.length > 0) {
     const best = Math.min(...scored.map(({d}) => d))
     return scored.filter(({d}) => d === best).map(({c}) => c)
   }
-  return word.length >= 2 ? candidates.filter((c) => c.startsWith(word)) : []
+  return word.length >= 2 ? candidates.filter(c => c.startsWith(word)) : []
 }
 
 /** `a`, `a or b`, `a, b or c`. */
@@ -43,5 +46,5 @@ export function alternatives(items: readonly string[]): string {
 /** `; did you mean "burst"?` when a value is near one of the values it could be, else nothing. */
 export function didYouMeanValue(word: string, choices: readonly string[]): string {
   const near = nearest(word, choices)
-  return near.length > 0 ? `; did you mean ${alternatives(near.map((c) => quoteInput(c)))}?` : ''
+  return near.length > 0 ? `; did you mean ${alternatives(near.map(c => quoteInput(c)))}?` : ''
 }

@@ -73,6 +73,7 @@ export function describeRange(range: Range): string {
 
 /** 5000 -> "5,000"; 1e9 -> "1e9" (an exponent is shorter than nine zeros and also accepted as input). */
 function formatBound(x: number): string {
-  if (Math.abs(x) >= 1e7 && Number.isInteger(Math.log10(Math.abs(x)))) return `${x < 0 ? '-' : ''}1e${Math.log10(Math.abs(x))}`
+  if (Math.abs(x) >= 1e7 && Number.isInteger(Math.log10(Math.abs(x))))
+    return `${x < 0 ? '-' : ''}1e${Math.log10(Math.abs(x))}`
   return groupThousands(x, 6)
 }

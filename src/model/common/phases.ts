@@ -60,5 +60,5 @@ export const PHASES: readonly Phase[] = [
 ]
 
 export function phaseFor(issuesPerDay: number): Phase {
-  return PHASES.find((p) => p.maxIssuesPerDay === null || issuesPerDay <= p.maxIssuesPerDay) ?? PHASES.at(-1)!
+  return PHASES.find(p => p.maxIssuesPerDay === null || issuesPerDay <= p.maxIssuesPerDay) ?? PHASES.at(-1)!
 }

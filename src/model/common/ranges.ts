@@ -21,7 +21,12 @@ const aboveZero = (max: number, why: string): InputRange => ({above: 0, max, why
 const TIMER = 'at most an hour (Node timers overflow past 24.8 days)'
 
 /** A Lambda function's memory, in MB (typed exactly: the Lambda model reads its ends). */
-export const LAMBDA_MEMORY_MB = {integer: true, max: 10_240, min: 128, why: "Lambda's memory range: 128 MB to 10,240 MB in 1 MB steps"} as const
+export const LAMBDA_MEMORY_MB = {
+  integer: true,
+  max: 10_240,
+  min: 128,
+  why: "Lambda's memory range: 128 MB to 10,240 MB in 1 MB steps",
+} as const
 
 /** Ranges of plain numbers, by option name (the flag is its kebab-case). */
 export const RANGES = {
@@ -41,7 +46,11 @@ export const RANGES = {
   priorityShare: real(0, 1, 'a share of the arrivals'),
   requestTimeout: aboveZero(300, 'seconds per AWS request attempt: at most 5 minutes'),
   scaleCount: count(0, ECS_TASKS_PER_SERVICE, 'ECS runs at most 5,000 tasks per service'),
-  trim: real(0, 0.4, "the share of samples dropped at each end of the trimmed means: at most 40%, as the anchor tool's discardTopBottom"),
+  trim: real(
+    0,
+    0.4,
+    "the share of samples dropped at each end of the trimmed means: at most 40%, as the anchor tool's discardTopBottom",
+  ),
   seed: count(0, 4_294_967_295, 'the generator has a 32-bit state; larger seeds would repeat smaller ones'),
   watch: real(1, 3600, `seconds between refreshes: ${TIMER}`),
 } as const satisfies Record<string, InputRange>
@@ -52,11 +61,19 @@ export const DURATION_RANGES = {
   benchSince: real(60, 63 * 86_400, "bench workers' window: CloudWatch keeps 5-minute metrics for 63 days"),
   deadline: real(1, 86_400, 'the AWS reads of one command: at most 24 hours'),
   duration: real(1, 3660 * 86_400, 'simulated time: up to ten years (the steps are capped separately)'),
-  forecastSince: real(86_400, 455 * 86_400, "forecast's history: CloudWatch keeps daily sums of its hourly metrics for 455 days"),
+  forecastSince: real(
+    86_400,
+    455 * 86_400,
+    "forecast's history: CloudWatch keeps daily sums of its hourly metrics for 455 days",
+  ),
   horizon: real(86_400, 1826 * 86_400, 'the forecast looks at most five years ahead'),
   every: real(60, 3660 * 86_400, 'a timeline row interval: a minute to the longest run'),
   metricLag: real(0, 3600, 'CloudWatch delay seen by the policies: whole minutes up to an hour'),
-  sleepBetweenRuns: real(0, 600, 'a pause between benchmark invocations: up to 10 minutes (a run of 1,000 would otherwise last a week)'),
+  sleepBetweenRuns: real(
+    0,
+    600,
+    'a pause between benchmark invocations: up to 10 minutes (a run of 1,000 would otherwise last a week)',
+  ),
   since: real(60, 15 * 86_400, "CloudWatch's 1-minute metrics are kept for 15 days"),
   startup: real(0, 3600, 'a task takes at most an hour to start taking work'),
   step: real(1, 3600, 'a simulation step divides a minute or is whole minutes up to an hour'),

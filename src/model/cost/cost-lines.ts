@@ -42,13 +42,23 @@ function line(draft: Draft): CostLine {
 
 /** Workers: an autoscaled service's average, not an integer. */
 export function workerFleet({capacity, ex, input, prices}: CostContext): WorkerFleet {
-  const averageTasks = Math.min(input.maxTasks, Math.max(input.minTasks, capacity.offeredLoadAverage / input.targetUtilization))
-  ex?.record('cost.averageTasks', 'average running tasks', averageTasks, 'tasks', 'min(maxTasks, max(minTasks, a_avg / targetUtilization))', {
-    a_avg: capacity.offeredLoadAverage,
-    maxTasks: input.maxTasks,
-    minTasks: input.minTasks,
-    targetUtilization: input.targetUtilization,
-  })
+  const averageTasks = Math.min(
+    input.maxTasks,
+    Math.max(input.minTasks, capacity.offeredLoadAverage / input.targetUtilization),
+  )
+  ex?.record(
+    'cost.averageTasks',
+    'average running tasks',
+    averageTasks,
+    'tasks',
+    'min(maxTasks, max(minTasks, a_avg / targetUtilization))',
+    {
+      a_avg: capacity.offeredLoadAverage,
+      maxTasks: input.maxTasks,
+      minTasks: input.minTasks,
+      targetUtilization: input.targetUtilization,
+    },
+  )
   return {averageTasks, taskHour: fargateTaskHour(prices, input.arch, input.taskSize.vcpu, input.taskSize.memoryGb)}
 }
 
@@ -146,7 +156,11 @@ export function apiGatewayLines({free, input, issuesPerMonth, prices}: CostConte
   const {apiGateway, lambda} = input.usage
   const requests = issuesPerMonth * (apiGateway.requestsPerIssue ?? lambda.invocationsPerIssue)
   const tiers = prices.apiGateway[apiGateway.type]
-  const freeRequests = free ? (apiGateway.type === 'rest' ? free.apiGatewayRestRequests : free.apiGatewayHttpRequests) : 0
+  const freeRequests = free
+    ? apiGateway.type === 'rest'
+      ? free.apiGatewayRestRequests
+      : free.apiGatewayHttpRequests
+    : 0
   return [
     line({
       component: `API Gateway (${apiGateway.type === 'rest' ? 'REST' : 'HTTP'} API)`,
@@ -159,16 +173,26 @@ export function apiGatewayLines({free, input, issuesPerMonth, prices}: CostConte
   ]
 }
 
-export function sqsLines({capacity, ex, free, hours, input, issuesPerMonth, prices}: CostContext, {averageTasks}: WorkerFleet): CostLine[] {
+export function sqsLines(
+  {capacity, ex, free, hours, input, issuesPerMonth, prices}: CostContext,
+  {averageTasks}: WorkerFleet,
+): CostLine[] {
   const {sqs} = input.usage
   // Idle workers long-poll; busy ones do not.
   const idleWorkerHours = Math.max(0, averageTasks - capacity.offeredLoadAverage) * hours
   const emptyPolls = (idleWorkerHours * 3600) / sqs.longPollSeconds
   const requests = issuesPerMonth * sqs.requestsPerIssue + emptyPolls
-  ex?.record('cost.sqs.emptyPolls', 'SQS empty long polls', emptyPolls, 'requests', 'idle worker-hours x 3600 / longPollSeconds', {
-    idleWorkerHours,
-    longPollSeconds: sqs.longPollSeconds,
-  })
+  ex?.record(
+    'cost.sqs.emptyPolls',
+    'SQS empty long polls',
+    emptyPolls,
+    'requests',
+    'idle worker-hours x 3600 / longPollSeconds',
+    {
+      idleWorkerHours,
+      longPollSeconds: sqs.longPollSeconds,
+    },
+  )
   return [
     line({
       component: `SQS (${sqs.type})`,
@@ -194,7 +218,13 @@ export function dynamodbLines({input, issuesPerMonth, prices}: CostContext): Cos
       unitPriceUsd: perMillion / 1e6,
     })
   return [
-    requestUnits('dynamodb.writes', 'writes', 'WRU', dynamodb.writeUnitsPerIssue, prices.dynamodb.writeRequestPerMillion),
+    requestUnits(
+      'dynamodb.writes',
+      'writes',
+      'WRU',
+      dynamodb.writeUnitsPerIssue,
+      prices.dynamodb.writeRequestPerMillion,
+    ),
     requestUnits('dynamodb.reads', 'reads', 'RRU', dynamodb.readUnitsPerIssue, prices.dynamodb.readRequestPerMillion),
   ]
 }
@@ -212,7 +242,10 @@ export function auroraLines({features, hours, prices}: CostContext, acu: number)
       unitPriceUsd: prices.aurora.acuHour,
     })
   const lines = [acuLine('aurora.writer', 'Aurora Serverless v2 writer', 1)]
-  if (features.auroraReaders > 0) lines.push(acuLine('aurora.readers', `Aurora Serverless v2 readers (${features.auroraReaders})`, features.auroraReaders))
+  if (features.auroraReaders > 0)
+    lines.push(
+      acuLine('aurora.readers', `Aurora Serverless v2 readers (${features.auroraReaders})`, features.auroraReaders),
+    )
   if (features.rdsProxy) {
     const proxyAcu = Math.max(prices.rdsProxy.minimumAcu, acu * (1 + features.auroraReaders))
     lines.push(
@@ -240,7 +273,9 @@ export function cachingLines({free, hours, input, issuesPerMonth, prices}: CostC
   const cacheGb = input.components.apiGatewayCacheGb
   const cacheHour = ownPrice(prices.apiGateway.cacheHour, String(cacheGb))
   if (cacheHour === undefined)
-    throw new MissingPriceError(`no price for a ${cacheGb} GB API Gateway cache (sizes: ${Object.keys(prices.apiGateway.cacheHour).join(', ')} GB)`)
+    throw new MissingPriceError(
+      `no price for a ${cacheGb} GB API Gateway cache (sizes: ${Object.keys(prices.apiGateway.cacheHour).join(', ')} GB)`,
+    )
   return [
     line({
       component: 'CloudFront data transfer out',
@@ -273,7 +308,10 @@ export function cachingLines({free, hours, input, issuesPerMonth, prices}: CostC
 export function elasticacheLines({hours, input, prices}: CostContext): CostLine[] {
   const {nodeType, nodes} = input.components.elasticache
   const nodeHour = ownPrice(prices.elasticache.nodeHour, nodeType)
-  if (nodeHour === undefined) throw new MissingPriceError(`no price for ElastiCache node type ${nodeType}; add it under prices.elasticache.nodeHour`)
+  if (nodeHour === undefined)
+    throw new MissingPriceError(
+      `no price for ElastiCache node type ${nodeType}; add it under prices.elasticache.nodeHour`,
+    )
   return [
     line({
       component: `ElastiCache (${nodes} x ${nodeType})`,
@@ -329,7 +367,11 @@ export function storageLines({hours, input, prices}: CostContext, {averageTasks}
 }
 
 /** The second region (active-passive standby or active-active floor) and the replication between them. */
-export function secondRegionLines({features, hours, input, issuesPerMonth, prices}: CostContext, {taskHour}: WorkerFleet, acu: number): CostLine[] {
+export function secondRegionLines(
+  {features, hours, input, issuesPerMonth, prices}: CostContext,
+  {taskHour}: WorkerFleet,
+  acu: number,
+): CostLine[] {
   const mode = features.multiRegion
   const standbyTasks = Math.max(1, input.minTasks)
   const instances = 1 + (mode === 'active-active' ? features.auroraReaders : 0)

@@ -105,11 +105,26 @@ export function auroraAcu(usage: Usage['aurora'], arrivalsPerHourPeak: number): 
  * The monthly cost of a plan: one group of lines per component (cost-lines.ts), in the order the
  * table shows them, each line also recorded for `--explain`.
  */
-export function monthlyCost(input: CostInput, capacity: CapacityFigures, prices: PriceBook, phase: Phase, ex?: Explainer): CostResult {
+export function monthlyCost(
+  input: CostInput,
+  capacity: CapacityFigures,
+  prices: PriceBook,
+  phase: Phase,
+  ex?: Explainer,
+): CostResult {
   const hours = input.hoursPerMonth
   const issuesPerMonth = (input.issuesPerDay * hours) / 24
   const features = enabledFeatures(input.components, input.usage, phase)
-  const ctx: CostContext = {capacity, ex, features, free: input.includeFreeTier ? prices.freeTier : null, hours, input, issuesPerMonth, prices}
+  const ctx: CostContext = {
+    capacity,
+    ex,
+    features,
+    free: input.includeFreeTier ? prices.freeTier : null,
+    hours,
+    input,
+    issuesPerMonth,
+    prices,
+  }
   ex?.record('cost.issuesPerMonth', 'issues per month', issuesPerMonth, 'issues', 'issuesPerDay x hoursPerMonth / 24', {
     hoursPerMonth: hours,
     issuesPerDay: input.issuesPerDay,
@@ -119,7 +134,11 @@ export function monthlyCost(input: CostInput, capacity: CapacityFigures, prices:
   const add = (group: CostLine[]) => {
     for (const line of group) {
       lines.push(line)
-      ex?.record(`cost.${line.id}`, line.component, line.monthlyUsd, 'USD/month', line.formula, {quantity: line.quantity, unit: line.unit, unitPriceUsd: line.unitPriceUsd})
+      ex?.record(`cost.${line.id}`, line.component, line.monthlyUsd, 'USD/month', line.formula, {
+        quantity: line.quantity,
+        unit: line.unit,
+        unitPriceUsd: line.unitPriceUsd,
+      })
     }
   }
 
@@ -138,20 +157,40 @@ export function monthlyCost(input: CostInput, capacity: CapacityFigures, prices:
 
   const totalMonthlyUsd = lines.reduce((sum, l) => sum + l.monthlyUsd, 0)
   const perIssueUsd = totalMonthlyUsd / issuesPerMonth
-  ex?.record('cost.total', 'total monthly cost', totalMonthlyUsd, 'USD/month', 'sum of the cost lines', {lines: lines.length})
-  ex?.record('cost.perIssue', 'cost per issue', perIssueUsd, 'USD', 'total / issues per month', {issuesPerMonth, totalMonthlyUsd})
-  return {auroraAcu: acu, averageTasks: workers.averageTasks, enabled: features, issuesPerMonth, lines, perIssueUsd, totalMonthlyUsd}
+  ex?.record('cost.total', 'total monthly cost', totalMonthlyUsd, 'USD/month', 'sum of the cost lines', {
+    lines: lines.length,
+  })
+  ex?.record('cost.perIssue', 'cost per issue', perIssueUsd, 'USD', 'total / issues per month', {
+    issuesPerMonth,
+    totalMonthlyUsd,
+  })
+  return {
+    auroraAcu: acu,
+    averageTasks: workers.averageTasks,
+    enabled: features,
+    issuesPerMonth,
+    lines,
+    perIssueUsd,
+    totalMonthlyUsd,
+  }
 }
 
 /** Aurora capacity per instance from the peak query load, recorded for `--explain`. */
 function auroraCapacity({capacity, ex, input}: CostContext): number {
   const {aurora} = input.usage
   const acu = auroraAcu(aurora, capacity.arrivalsPerHourPeak)
-  ex?.record('cost.aurora.acu', 'Aurora ACU per instance', acu, 'ACU', 'max(minAcu, ceil0.5(simple q/s / 1000 + complex q/s / 100)) at peak', {
-    complexQueriesPerIssue: aurora.complexQueriesPerIssue,
-    lambda_peak: capacity.arrivalsPerHourPeak,
-    minAcu: aurora.minAcu,
-    simpleQueriesPerIssue: aurora.simpleQueriesPerIssue,
-  })
+  ex?.record(
+    'cost.aurora.acu',
+    'Aurora ACU per instance',
+    acu,
+    'ACU',
+    'max(minAcu, ceil0.5(simple q/s / 1000 + complex q/s / 100)) at peak',
+    {
+      complexQueriesPerIssue: aurora.complexQueriesPerIssue,
+      lambda_peak: capacity.arrivalsPerHourPeak,
+      minAcu: aurora.minAcu,
+      simpleQueriesPerIssue: aurora.simpleQueriesPerIssue,
+    },
+  )
   return acu
 }

@@ -25,7 +25,11 @@ export interface PriceBook {
   aurora: {acuHour: number}
   rdsProxy: {acuHour: number; minimumAcu: number}
   sqs: {standard: Tier[]; fifo: Tier[]}
-  apiGateway: {rest: Tier[]; http: Tier[]; /** Hourly price of a dedicated cache, by its size in GB. */ cacheHour: Record<string, number>}
+  apiGateway: {
+    rest: Tier[]
+    http: Tier[]
+    /** Hourly price of a dedicated cache, by its size in GB. */ cacheHour: Record<string, number>
+  }
   cloudfront: {gbOut: Tier[]; httpsPer10k: number}
   elasticache: {nodeHour: Record<string, number>}
   ebs: {gp3GbMonth: number}
@@ -186,7 +190,13 @@ function missingPrices(template: Record<string, unknown>, given: PriceOverrides 
     if (typeof value === 'number' || Array.isArray(value)) {
       if (sub === undefined) out.push([...keys, key].join('.'))
     } else if (value && typeof value === 'object') {
-      out.push(...missingPrices(value as Record<string, unknown>, typeof sub === 'object' && !Array.isArray(sub) ? sub : undefined, [...keys, key]))
+      out.push(
+        ...missingPrices(
+          value as Record<string, unknown>,
+          typeof sub === 'object' && !Array.isArray(sub) ? sub : undefined,
+          [...keys, key],
+        ),
+      )
     }
   }
   return out
@@ -207,7 +217,9 @@ export function priceBookFor(region: string, overrides: PriceOverrides = {}): Pr
  * (a copy of it per plan was most of plan()'s time), otherwise as priceBookFor.
  */
 export function priceBookToRead(region: string, overrides: PriceOverrides = {}): Readonly<PriceBook> {
-  return Object.hasOwn(EMBEDDED, region) && Object.keys(overrides).length === 0 ? EMBEDDED[region] : priceBookFor(region, overrides)
+  return Object.hasOwn(EMBEDDED, region) && Object.keys(overrides).length === 0
+    ? EMBEDDED[region]
+    : priceBookFor(region, overrides)
 }
 
 /**
@@ -242,7 +254,10 @@ function mergeInto(target: Record<string, unknown>, patch: PriceOverrides, keys:
     if (key === 'source' || key === 'region') throw new PriceOverrideError(here, 'cannot be overridden')
     if (!Object.hasOwn(target, key)) {
       // Node types and cache sizes are open-ended; everything else must exist in the book.
-      if ((path.endsWith('elasticache.nodeHour') || path.endsWith('apiGateway.cacheHour')) && typeof value === 'number') {
+      if (
+        (path.endsWith('elasticache.nodeHour') || path.endsWith('apiGateway.cacheHour')) &&
+        typeof value === 'number'
+      ) {
         target[key] = value
         continue
       }
@@ -252,7 +267,8 @@ function mergeInto(target: Record<string, unknown>, patch: PriceOverrides, keys:
 
     const current = target[key]
     if (Array.isArray(current)) {
-      if (!Array.isArray(value) || !value.every(isTier)) throw new PriceOverrideError(here, 'must be a list of {upTo, price} tiers')
+      if (!Array.isArray(value) || !value.every(isTier))
+        throw new PriceOverrideError(here, 'must be a list of {upTo, price} tiers')
       target[key] = value
     } else if (typeof current === 'number') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
@@ -272,11 +288,7 @@ function mergeInto(target: Record<string, unknown>, patch: PriceOverrides, keys:
 function isTier(t: unknown): t is Tier {
   if (typeof t !== 'object' || t === null) return false
   const {price, upTo} = t as Record<string, unknown>
-  return (
-    typeof price === 'number' &&
-    price >= 0 &&
-    (upTo === null || (typeof upTo === 'number' && upTo > 0))
-  )
+  return typeof price === 'number' && price >= 0 && (upTo === null || (typeof upTo === 'number' && upTo > 0))
 }
 
 export class PriceOverrideError extends InputError {

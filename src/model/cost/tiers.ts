@@ -27,7 +27,7 @@ export function tieredCost(quantity: number, tiers: readonly Tier[], freeAllowan
 export function describeTiers(tiers: readonly Tier[], unitScale = 1, unitName = 'unit'): string {
   let lower = 0
   return tiers
-    .map((t) => {
+    .map(t => {
       const range = t.upTo === null ? `over ${formatQty(lower)}` : `${formatQty(lower)}-${formatQty(t.upTo)}`
       lower = t.upTo ?? lower
       return `${range}: $${+(t.price * unitScale).toPrecision(6)} per ${unitName}`

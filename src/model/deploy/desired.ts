@@ -1,7 +1,23 @@
-import type {Comparison, PolicyMetric, PolicySet, StepScalingPolicy, TargetTrackingPolicy} from '../autoscaling/policy.js'
+import type {
+  Comparison,
+  PolicyMetric,
+  PolicySet,
+  StepScalingPolicy,
+  TargetTrackingPolicy,
+} from '../autoscaling/policy.js'
 import {PolicyError} from '../autoscaling/policy.js'
 import {validatePolicySet} from '../autoscaling/autoscaler.js'
-import type {AlarmComparison, AlarmSpec, DeployContext, MetricSpec, ScalingDeployment, ScalingPolicySpec, ScheduledActionSpec, StepPolicySpec, TargetPolicySpec} from './resources.js'
+import type {
+  AlarmComparison,
+  AlarmSpec,
+  DeployContext,
+  MetricSpec,
+  ScalingDeployment,
+  ScalingPolicySpec,
+  ScheduledActionSpec,
+  StepPolicySpec,
+  TargetPolicySpec,
+} from './resources.js'
 import {MANAGED_PREFIX} from './resources.js'
 import {ALARM_NAME_LIMIT, POLICY_NAME_LIMIT, SCHEDULED_ACTION_NAME_LIMIT, alarmName, checkNameLength} from './names.js'
 import {splitMixedStepPolicy} from './split.js'
@@ -15,22 +31,48 @@ export const ALARM_COMPARISON: Record<Comparison, AlarmComparison> = {
 
 /** Visible messages of every queue (summed when there are several), as the simulator's `queue` metric. */
 export function queueDepthMetric(ctx: DeployContext): MetricSpec {
-  if (ctx.queues.length === 0) throw new PolicyError('a queue-depth or backlog policy needs the service\'s queues: set aws.queues in miyabi.yaml or pass --queue')
-  const metrics = ctx.queues.map((q) => ({dimensions: [{name: 'QueueName', value: q}], name: 'ApproximateNumberOfMessagesVisible', namespace: 'AWS/SQS', stat: 'Average'}))
+  if (ctx.queues.length === 0)
+    throw new PolicyError(
+      "a queue-depth or backlog policy needs the service's queues: set aws.queues in miyabi.yaml or pass --queue",
+    )
+  const metrics = ctx.queues.map(q => ({
+    dimensions: [{name: 'QueueName', value: q}],
+    name: 'ApproximateNumberOfMessagesVisible',
+    namespace: 'AWS/SQS',
+    stat: 'Average',
+  }))
   return {expression: metrics.length === 1 ? null : metrics.map((_, i) => `m${i + 1}`).join(' + '), metrics}
 }
 
 export function cpuMetric(ctx: DeployContext): MetricSpec {
   return {
     expression: null,
-    metrics: [{dimensions: [{name: 'ClusterName', value: ctx.cluster}, {name: 'ServiceName', value: ctx.service}], name: 'CPUUtilization', namespace: 'AWS/ECS', stat: 'Average'}],
+    metrics: [
+      {
+        dimensions: [
+          {name: 'ClusterName', value: ctx.cluster},
+          {name: 'ServiceName', value: ctx.service},
+        ],
+        name: 'CPUUtilization',
+        namespace: 'AWS/ECS',
+        stat: 'Average',
+      },
+    ],
   }
 }
 
 /** AWS's recommended SQS pattern: visible messages / running tasks (Container Insights), by metric math. */
 export function backlogMetric(ctx: DeployContext): MetricSpec {
   const queue = queueDepthMetric(ctx)
-  const tasks = {dimensions: [{name: 'ClusterName', value: ctx.cluster}, {name: 'ServiceName', value: ctx.service}], name: 'RunningTaskCount', namespace: 'ECS/ContainerInsights', stat: 'Average'}
+  const tasks = {
+    dimensions: [
+      {name: 'ClusterName', value: ctx.cluster},
+      {name: 'ServiceName', value: ctx.service},
+    ],
+    name: 'RunningTaskCount',
+    namespace: 'ECS/ContainerInsights',
+    stat: 'Average',
+  }
   const n = queue.metrics.length
   const visible = n === 1 ? 'm1' : `(${queue.metrics.map((_, i) => `m${i + 1}`).join(' + ')})`
   return {expression: `${visible} / m${n + 1}`, metrics: [...queue.metrics, tasks]}
@@ -60,7 +102,7 @@ function stepSpec(p: StepScalingPolicy, ctx: DeployContext): StepPolicySpec {
     metricAggregationType: 'Average',
     minAdjustmentMagnitude: p.minAdjustmentMagnitude ?? null,
     name,
-    steps: p.steps.map((s) => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
+    steps: p.steps.map(s => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
   }
 }
 
@@ -68,7 +110,8 @@ function targetSpec(p: TargetTrackingPolicy, ctx: DeployContext): TargetPolicySp
   return {
     disableScaleIn: p.disableScaleIn,
     kind: 'target',
-    metric: p.metric === 'cpu' ? {predefined: 'ECSServiceAverageCPUUtilization'} : {customized: metricFor(p.metric, ctx)},
+    metric:
+      p.metric === 'cpu' ? {predefined: 'ECSServiceAverageCPUUtilization'} : {customized: metricFor(p.metric, ctx)},
     name: `${MANAGED_PREFIX}${p.name}`,
     scaleInCooldownSeconds: p.scaleInCooldownSeconds,
     scaleOutCooldownSeconds: p.scaleOutCooldownSeconds,
@@ -87,7 +130,11 @@ export interface DesiredDeployment {
  * What Application Auto Scaling and CloudWatch must hold for a policy set on a service: checked
  * with the simulator's rules first (AWS's step rules, schedules), mixed step policies split.
  */
-export function desiredDeployment(set: PolicySet, ctx: DeployContext, capacity: {minCapacity: number; maxCapacity: number}): DesiredDeployment {
+export function desiredDeployment(
+  set: PolicySet,
+  ctx: DeployContext,
+  capacity: {minCapacity: number; maxCapacity: number},
+): DesiredDeployment {
   validatePolicySet(set, capacity.minCapacity, capacity.maxCapacity)
   const notes: string[] = []
   const policies: ScalingPolicySpec[] = []
@@ -116,7 +163,7 @@ export function desiredDeployment(set: PolicySet, ctx: DeployContext, capacity: 
     if (p.kind === 'step') for (const a of p.alarms) checkNameLength('CloudWatch alarm', a.name, ALARM_NAME_LIMIT)
   }
 
-  const scheduled: ScheduledActionSpec[] = set.scheduled.map((a) => ({
+  const scheduled: ScheduledActionSpec[] = set.scheduled.map(a => ({
     maxCapacity: a.maxCapacity ?? null,
     minCapacity: a.minCapacity ?? null,
     name: `${MANAGED_PREFIX}${a.name}`,

@@ -43,38 +43,65 @@ export interface DeploymentDiff {
 export function fieldChanges(live: object | null, desired: object | null): FieldChange[] {
   const l = (live ?? {}) as Record<string, unknown>
   const d = (desired ?? {}) as Record<string, unknown>
-  const keys = [...new Set([...Object.keys(d), ...Object.keys(l)])].filter((k) => k !== 'name' && k !== 'kind')
+  const keys = [...new Set([...Object.keys(d), ...Object.keys(l)])].filter(k => k !== 'name' && k !== 'kind')
   return keys
-    .filter((k) => canonical(l[k]) !== canonical(d[k]))
-    .map((k) => ({desired: desired === null ? undefined : d[k], field: k, live: live === null ? undefined : l[k]}))
+    .filter(k => canonical(l[k]) !== canonical(d[k]))
+    .map(k => ({desired: desired === null ? undefined : d[k], field: k, live: live === null ? undefined : l[k]}))
 }
 
 /** JSON with object keys sorted, so field order never makes two equal values differ. */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  ) ?? 'undefined'
+  return (
+    JSON.stringify(value, (_key, v) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+    ) ?? 'undefined'
+  )
 }
 
 interface Named {
   name: string
 }
 
-function diffNamed<T extends Named>(kind: ResourceKind, desired: T[], live: T[], prune: boolean, comparable: (x: T) => object, managedHere: (x: T) => boolean = (x) => isManaged(x.name)): ResourceChange[] {
+function diffNamed<T extends Named>(
+  kind: ResourceKind,
+  desired: T[],
+  live: T[],
+  prune: boolean,
+  comparable: (x: T) => object,
+  managedHere: (x: T) => boolean = x => isManaged(x.name),
+): ResourceChange[] {
   const changes: ResourceChange[] = []
-  const liveByName = new Map(live.map((x) => [x.name, x]))
+  const liveByName = new Map(live.map(x => [x.name, x]))
   for (const d of desired) {
     const l = liveByName.get(d.name)
     const fields = fieldChanges(l ? comparable(l) : null, comparable(d))
-    changes.push({action: !l ? 'create' : fields.length > 0 ? 'update' : 'unchanged', desired: d, fields, kind, live: l ?? null, managed: true, name: d.name})
+    changes.push({
+      action: !l ? 'create' : fields.length > 0 ? 'update' : 'unchanged',
+      desired: d,
+      fields,
+      kind,
+      live: l ?? null,
+      managed: true,
+      name: d.name,
+    })
   }
 
-  const wanted = new Set(desired.map((d) => d.name))
+  const wanted = new Set(desired.map(d => d.name))
   for (const l of live) {
     if (wanted.has(l.name)) continue
     const managed = managedHere(l)
     const remove = managed || prune
-    changes.push({action: remove ? 'delete' : 'unmanaged', desired: null, fields: remove ? fieldChanges(comparable(l), null) : [], kind, live: l, managed, name: l.name})
+    changes.push({
+      action: remove ? 'delete' : 'unmanaged',
+      desired: null,
+      fields: remove ? fieldChanges(comparable(l), null) : [],
+      kind,
+      live: l,
+      managed,
+      name: l.name,
+    })
   }
 
   return changes
@@ -87,10 +114,10 @@ function diffNamed<T extends Named>(kind: ResourceKind, desired: T[], live: T[],
 function detachInstead(c: ResourceChange, deletedPolicies: Set<string>, otherActions: string[]): ResourceChange {
   if (c.kind !== 'alarm' || c.action !== 'delete') return c
   const live = c.live as AlarmSpec
-  const kept = live.policyNames.filter((n) => !deletedPolicies.has(n))
+  const kept = live.policyNames.filter(n => !deletedPolicies.has(n))
   const also = [...otherActions, ...kept]
   if (also.length === 0) return c
-  const removed = live.policyNames.filter((n) => deletedPolicies.has(n))
+  const removed = live.policyNames.filter(n => deletedPolicies.has(n))
   const desired: AlarmSpec = {...live, policyNames: kept}
   return {
     ...c,
@@ -121,7 +148,11 @@ export function alarmsOf(deployment: ScalingDeployment): AlarmSpec[] {
  * target tracking creates belong to Application Auto Scaling and never appear here (the AWS layer
  * reads only the alarms that invoke step policies).
  */
-export function diffDeployment(desired: ScalingDeployment, live: ScalingDeployment, options: {prune?: boolean; otherActions?: Record<string, string[]>} = {}): DeploymentDiff {
+export function diffDeployment(
+  desired: ScalingDeployment,
+  live: ScalingDeployment,
+  options: {prune?: boolean; otherActions?: Record<string, string[]>} = {},
+): DeploymentDiff {
   const prune = options.prune ?? false
   const target: ResourceChange[] = []
   if (desired.target) {
@@ -138,24 +169,33 @@ export function diffDeployment(desired: ScalingDeployment, live: ScalingDeployme
   }
 
   const policies = diffNamed('scaling-policy', desired.policies, live.policies, prune, policyFields)
-  const deleted = new Set(policies.filter((c) => c.action === 'delete').map((c) => c.name))
+  const deleted = new Set(policies.filter(c => c.action === 'delete').map(c => c.name))
   const changes = [
     ...target,
     ...policies,
-    ...diffNamed('alarm', alarmsOf(desired), alarmsOf(live), prune, alarmFields, managedAlarm).map((c) => detachInstead(c, deleted, options.otherActions?.[c.name] ?? [])),
+    ...diffNamed('alarm', alarmsOf(desired), alarmsOf(live), prune, alarmFields, managedAlarm).map(c =>
+      detachInstead(c, deleted, options.otherActions?.[c.name] ?? []),
+    ),
     ...diffNamed('scheduled-action', desired.scheduled, live.scheduled, prune, scheduledFields),
   ]
-  return {changes, drift: changes.some((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete')}
+  return {changes, drift: changes.some(c => c.action === 'create' || c.action === 'update' || c.action === 'delete')}
 }
 
-const APPLY_RANK: Record<ResourceKind, number> = {alarm: 2, 'scalable-target': 0, 'scaling-policy': 1, 'scheduled-action': 3}
+const APPLY_RANK: Record<ResourceKind, number> = {
+  alarm: 2,
+  'scalable-target': 0,
+  'scaling-policy': 1,
+  'scheduled-action': 3,
+}
 
 /**
  * The order apply must follow: the target before anything on it; a policy before the alarm that
  * names its ARN; deletions last, alarms before the policies they invoke.
  */
 export function applyOrder(changes: ResourceChange[]): ResourceChange[] {
-  const puts = changes.filter((c) => c.action === 'create' || c.action === 'update').sort((a, b) => APPLY_RANK[a.kind] - APPLY_RANK[b.kind])
-  const deletes = changes.filter((c) => c.action === 'delete').sort((a, b) => APPLY_RANK[b.kind] - APPLY_RANK[a.kind])
+  const puts = changes
+    .filter(c => c.action === 'create' || c.action === 'update')
+    .sort((a, b) => APPLY_RANK[a.kind] - APPLY_RANK[b.kind])
+  const deletes = changes.filter(c => c.action === 'delete').sort((a, b) => APPLY_RANK[b.kind] - APPLY_RANK[a.kind])
   return [...puts, ...deletes]
 }

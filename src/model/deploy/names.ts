@@ -36,6 +36,9 @@ export function parseAlarmName(name: string): {cluster: string; service: string;
 
 /** Refuses (exit 2, before any call) a name longer than the API takes. */
 export function checkNameLength(what: string, name: string, limit: number): string {
-  if (name.length > limit) throw new NameError(`${what} name ${name} has ${name.length} characters; AWS takes at most ${limit}: shorten the cluster, service or policy name`)
+  if (name.length > limit)
+    throw new NameError(
+      `${what} name ${name} has ${name.length} characters; AWS takes at most ${limit}: shorten the cluster, service or policy name`,
+    )
   return name
 }

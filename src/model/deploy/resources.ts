@@ -36,10 +36,7 @@ export interface MetricSpec {
 }
 
 export type AlarmComparison =
-  | 'GreaterThanOrEqualToThreshold'
-  | 'GreaterThanThreshold'
-  | 'LessThanThreshold'
-  | 'LessThanOrEqualToThreshold'
+  'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold'
 
 export interface AlarmSpec {
   name: string

@@ -14,7 +14,14 @@ type Fields = Record<string, unknown>
 
 export type TargetSnapshot = Fields & {MinCapacity?: number; MaxCapacity?: number}
 /** PutMetricAlarm's fields as DescribeAlarms returns them, plus `AlarmArn` (not compared) and `Tags` (ListTagsForResource). */
-export type AlarmSnapshot = Fields & {AlarmName: string; AlarmArn?: string; AlarmActions?: string[]; OKActions?: string[]; InsufficientDataActions?: string[]; Tags?: {Key?: string; Value?: string}[]}
+export type AlarmSnapshot = Fields & {
+  AlarmName: string
+  AlarmArn?: string
+  AlarmActions?: string[]
+  OKActions?: string[]
+  InsufficientDataActions?: string[]
+  Tags?: {Key?: string; Value?: string}[]
+}
 /** PutScalingPolicy's fields, plus `PolicyARN` (not compared: a re-created policy gets a new one). */
 export type PolicySnapshot = Fields & {PolicyName: string; PolicyARN?: string; PolicyType?: string}
 /** PutScheduledAction's fields (Schedule, Timezone, StartTime, EndTime, ScalableTargetAction). */
@@ -47,7 +54,9 @@ const ACTION_LISTS = ['AlarmActions', 'OKActions', 'InsufficientDataActions'] as
  * null for any other action (an SNS topic, an EC2 action).
  */
 export function scalingPolicyArn(arn: string): {resourceId: string; policyName: string} | null {
-  const m = /^arn:aws[\w-]*:autoscaling:[^:]*:\d*:scalingPolicy:[^:]+:resource\/[^/]+\/(.+?):policyName\/(.+)$/.exec(arn)
+  const m = /^arn:aws[\w-]*:autoscaling:[^:]*:\d*:scalingPolicy:[^:]+:resource\/[^/]+\/(.+?):policyName\/(.+)$/.exec(
+    arn,
+  )
   return m ? {policyName: m[2], resourceId: m[1]} : null
 }
 
@@ -58,8 +67,10 @@ function policyNamesByArn(s: ScalingSnapshot): Map<string, string> {
   return out
 }
 
-const dropEmpty = (f: Fields): Fields => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== null))
-const sortBy = <T>(xs: T[], key: (x: T) => string) => [...xs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+const dropEmpty = (f: Fields): Fields =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== null))
+const sortBy = <T>(xs: T[], key: (x: T) => string) =>
+  [...xs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
 
 /**
  * An alarm as compared: AWS's defaults spelled out (no actions = [], ActionsEnabled true,
@@ -69,10 +80,15 @@ const sortBy = <T>(xs: T[], key: (x: T) => string) => [...xs].sort((a, b) => (ke
  */
 function comparableAlarm(a: AlarmSnapshot, arns: Map<string, string>): Fields {
   const {AlarmArn: _arn, ...rest} = a
-  const out: Fields = {...rest, ActionsEnabled: a.ActionsEnabled ?? true, TreatMissingData: a.TreatMissingData ?? 'missing'}
-  for (const list of ACTION_LISTS) out[list] = [...(a[list] ?? [])].map((x) => (arns.has(x) ? `scaling policy ${arns.get(x)}` : x)).sort()
-  out.Dimensions = sortBy((a.Dimensions as {Name?: string}[] | undefined) ?? [], (d) => d.Name ?? '')
-  out.Tags = sortBy(a.Tags ?? [], (t) => t.Key ?? '')
+  const out: Fields = {
+    ...rest,
+    ActionsEnabled: a.ActionsEnabled ?? true,
+    TreatMissingData: a.TreatMissingData ?? 'missing',
+  }
+  for (const list of ACTION_LISTS)
+    out[list] = [...(a[list] ?? [])].map(x => (arns.has(x) ? `scaling policy ${arns.get(x)}` : x)).sort()
+  out.Dimensions = sortBy((a.Dimensions as {Name?: string}[] | undefined) ?? [], d => d.Name ?? '')
+  out.Tags = sortBy(a.Tags ?? [], t => t.Key ?? '')
   return dropEmpty(out)
 }
 
@@ -87,19 +103,40 @@ function comparableScheduled(a: ScheduledSnapshot): Fields {
   return dropEmpty({...a, Timezone: utc ? undefined : a.Timezone})
 }
 
-const NOT_SUSPENDED = {DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false}
-const comparableTarget = (t: TargetSnapshot): Fields => dropEmpty({...t, SuspendedState: {...NOT_SUSPENDED, ...(t.SuspendedState as object | undefined)}})
+const NOT_SUSPENDED = {
+  DynamicScalingInSuspended: false,
+  DynamicScalingOutSuspended: false,
+  ScheduledScalingSuspended: false,
+}
+const comparableTarget = (t: TargetSnapshot): Fields =>
+  dropEmpty({...t, SuspendedState: {...NOT_SUSPENDED, ...(t.SuspendedState as object | undefined)}})
 
-function fieldDifferences(kind: ResourceKind, name: string, now: Fields | undefined, expected: Fields | undefined): SnapshotDifference[] {
+function fieldDifferences(
+  kind: ResourceKind,
+  name: string,
+  now: Fields | undefined,
+  expected: Fields | undefined,
+): SnapshotDifference[] {
   if (!now && !expected) return []
-  if (!now || !expected) return [{expected: expected !== undefined, field: '(exists)', kind, name, now: now !== undefined}]
+  if (!now || !expected)
+    return [{expected: expected !== undefined, field: '(exists)', kind, name, now: now !== undefined}]
   const keys = [...new Set([...Object.keys(expected), ...Object.keys(now)])].sort()
-  return keys.filter((k) => canonical(now[k]) !== canonical(expected[k])).map((field) => ({expected: expected[field], field, kind, name, now: now[field]}))
+  return keys
+    .filter(k => canonical(now[k]) !== canonical(expected[k]))
+    .map(field => ({expected: expected[field], field, kind, name, now: now[field]}))
 }
 
-function recordDifferences<T extends Fields>(kind: ResourceKind, now: Record<string, T>, expected: Record<string, T>, view: (x: T, side: 'now' | 'expected') => Fields, names?: Set<string>): SnapshotDifference[] {
-  const all = [...new Set([...Object.keys(expected), ...Object.keys(now)])].filter((n) => !names || names.has(n))
-  return all.flatMap((n) => fieldDifferences(kind, n, now[n] && view(now[n], 'now'), expected[n] && view(expected[n], 'expected')))
+function recordDifferences<T extends Fields>(
+  kind: ResourceKind,
+  now: Record<string, T>,
+  expected: Record<string, T>,
+  view: (x: T, side: 'now' | 'expected') => Fields,
+  names?: Set<string>,
+): SnapshotDifference[] {
+  const all = [...new Set([...Object.keys(expected), ...Object.keys(now)])].filter(n => !names || names.has(n))
+  return all.flatMap(n =>
+    fieldDifferences(kind, n, now[n] && view(now[n], 'now'), expected[n] && view(expected[n], 'expected')),
+  )
 }
 
 /** Which resources to compare (all when omitted). */
@@ -111,13 +148,30 @@ export interface SnapshotScope {
 }
 
 /** Every field, of every resource, in which `now` is not `expected`: empty when they agree in full. */
-export function snapshotDifferences(now: ScalingSnapshot, expected: ScalingSnapshot, scope?: SnapshotScope): SnapshotDifference[] {
+export function snapshotDifferences(
+  now: ScalingSnapshot,
+  expected: ScalingSnapshot,
+  scope?: SnapshotScope,
+): SnapshotDifference[] {
   const nowArns = policyNamesByArn(now)
   const expectedArns = policyNamesByArn(expected)
   return [
-    ...(scope && !scope.target ? [] : fieldDifferences('scalable-target', 'scalable target', now.target ? comparableTarget(now.target) : undefined, expected.target ? comparableTarget(expected.target) : undefined)),
+    ...(scope && !scope.target
+      ? []
+      : fieldDifferences(
+          'scalable-target',
+          'scalable target',
+          now.target ? comparableTarget(now.target) : undefined,
+          expected.target ? comparableTarget(expected.target) : undefined,
+        )),
     ...recordDifferences('scaling-policy', now.policies, expected.policies, comparablePolicy, scope?.policies),
-    ...recordDifferences('alarm', now.alarms, expected.alarms, (a, side) => comparableAlarm(a, side === 'now' ? nowArns : expectedArns), scope?.alarms),
+    ...recordDifferences(
+      'alarm',
+      now.alarms,
+      expected.alarms,
+      (a, side) => comparableAlarm(a, side === 'now' ? nowArns : expectedArns),
+      scope?.alarms,
+    ),
     ...recordDifferences('scheduled-action', now.scheduled, expected.scheduled, comparableScheduled, scope?.scheduled),
   ]
 }
@@ -125,8 +179,13 @@ export function snapshotDifferences(now: ScalingSnapshot, expected: ScalingSnaps
 /** The resources in which two snapshots differ: what a change from `from` to `to` touches. */
 export function touchedBy(to: ScalingSnapshot, from: ScalingSnapshot): SnapshotScope {
   const d = snapshotDifferences(to, from)
-  const of = (kind: ResourceKind) => new Set(d.filter((x) => x.kind === kind).map((x) => x.name))
-  return {alarms: of('alarm'), policies: of('scaling-policy'), scheduled: of('scheduled-action'), target: d.some((x) => x.kind === 'scalable-target')}
+  const of = (kind: ResourceKind) => new Set(d.filter(x => x.kind === kind).map(x => x.name))
+  return {
+    alarms: of('alarm'),
+    policies: of('scaling-policy'),
+    scheduled: of('scheduled-action'),
+    target: d.some(x => x.kind === 'scalable-target'),
+  }
 }
 
 /** The service an alarm must point at to be its: the scalable resource id, and the queues its metrics watch. */
@@ -138,7 +197,9 @@ export interface ServiceRef {
 
 function dimensionsOf(a: AlarmSnapshot): {Name?: string; Value?: string}[] {
   const own = (a.Dimensions as {Name?: string; Value?: string}[] | undefined) ?? []
-  const math = ((a.Metrics as {MetricStat?: {Metric?: {Dimensions?: {Name?: string; Value?: string}[]}}}[] | undefined) ?? []).flatMap((m) => m.MetricStat?.Metric?.Dimensions ?? [])
+  const math = (
+    (a.Metrics as {MetricStat?: {Metric?: {Dimensions?: {Name?: string; Value?: string}[]}}}[] | undefined) ?? []
+  ).flatMap(m => m.MetricStat?.Metric?.Dimensions ?? [])
   return [...own, ...math]
 }
 
@@ -149,22 +210,27 @@ function dimensionsOf(a: AlarmSnapshot): {Name?: string; Value?: string}[] {
  */
 export function alarmOwner(a: AlarmSnapshot, ref: ServiceRef): string | null {
   const ours = `service/${ref.cluster}/${ref.service}`
-  const targets = ACTION_LISTS.flatMap((l) => a[l] ?? []).map((x) => scalingPolicyArn(x)?.resourceId).filter((x): x is string => x !== undefined)
-  const elsewhere = targets.filter((t) => t !== ours)
-  if (elsewhere.length > 0 && !targets.includes(ours)) return `${elsewhere[0]} (its actions invoke that service's scaling policies)`
+  const targets = ACTION_LISTS.flatMap(l => a[l] ?? [])
+    .map(x => scalingPolicyArn(x)?.resourceId)
+    .filter((x): x is string => x !== undefined)
+  const elsewhere = targets.filter(t => t !== ours)
+  if (elsewhere.length > 0 && !targets.includes(ours))
+    return `${elsewhere[0]} (its actions invoke that service's scaling policies)`
   const dims = dimensionsOf(a)
-  const cluster = dims.find((d) => d.Name === 'ClusterName')?.Value
-  const service = dims.find((d) => d.Name === 'ServiceName')?.Value
+  const cluster = dims.find(d => d.Name === 'ClusterName')?.Value
+  const service = dims.find(d => d.Name === 'ServiceName')?.Value
   if ((cluster !== undefined && cluster !== ref.cluster) || (service !== undefined && service !== ref.service))
     return `service/${cluster ?? '?'}/${service ?? '?'} (its metric watches that ECS service)`
-  const queues = dims.filter((d) => d.Name === 'QueueName').map((d) => d.Value ?? '')
-  const watchesOurs = cluster === ref.cluster || queues.some((q) => ref.queues.includes(q))
+  const queues = dims.filter(d => d.Name === 'QueueName').map(d => d.Value ?? '')
+  const watchesOurs = cluster === ref.cluster || queues.some(q => ref.queues.includes(q))
   if (targets.includes(ours) || watchesOurs) return null
-  return queues.length > 0 ? `whoever owns queue ${queues[0]} (its metric watches that queue, not this service's)` : 'nothing of this service (neither its actions nor its metric point at it)'
+  return queues.length > 0
+    ? `whoever owns queue ${queues[0]} (its metric watches that queue, not this service's)`
+    : 'nothing of this service (neither its actions nor its metric point at it)'
 }
 
 /** The actions of an alarm that are not scaling policies of this service (SNS topics, other services' policies). */
 export function foreignActions(a: AlarmSnapshot, ref: {cluster: string; service: string}): string[] {
   const ours = `service/${ref.cluster}/${ref.service}`
-  return [...new Set(ACTION_LISTS.flatMap((l) => a[l] ?? []).filter((x) => scalingPolicyArn(x)?.resourceId !== ours))]
+  return [...new Set(ACTION_LISTS.flatMap(l => a[l] ?? []).filter(x => scalingPolicyArn(x)?.resourceId !== ours))]
 }

@@ -19,7 +19,14 @@ export interface PolicyConfigEntry {
     datapointsToAlarm: number
     steps: {lower: number | null; upper: number | null; adjustment: number}[]
   }[]
-  targetTracking?: {name: string; metric: PolicyMetric; target: number; scaleOutCooldown: string; scaleInCooldown: string; disableScaleIn: boolean}[]
+  targetTracking?: {
+    name: string
+    metric: PolicyMetric
+    target: number
+    scaleOutCooldown: string
+    scaleInCooldown: string
+    disableScaleIn: boolean
+  }[]
   scheduled?: {name: string; schedule: string; timezone?: string; minCapacity?: number; maxCapacity?: number}[]
 }
 
@@ -36,9 +43,13 @@ export function durationText(seconds: number): string {
   return `${seconds}s`
 }
 
-const COMPARISON_OF = Object.fromEntries(Object.entries(ALARM_COMPARISON).map(([k, v]) => [v, k])) as Record<string, Comparison>
+const COMPARISON_OF = Object.fromEntries(Object.entries(ALARM_COMPARISON).map(([k, v]) => [v, k])) as Record<
+  string,
+  Comparison
+>
 
-const isVisible = (m: MetricSpec['metrics'][number]) => m.namespace === 'AWS/SQS' && m.name === 'ApproximateNumberOfMessagesVisible'
+const isVisible = (m: MetricSpec['metrics'][number]) =>
+  m.namespace === 'AWS/SQS' && m.name === 'ApproximateNumberOfMessagesVisible'
 const ids = (n: number) => Array.from({length: n}, (_, i) => `m${i + 1}`)
 
 /**
@@ -69,14 +80,18 @@ const shortName = (name: string) => (name.startsWith(MANAGED_PREFIX) ? name.slic
 
 function stepEntry(p: StepPolicySpec, skipped: string[]): NonNullable<PolicyConfigEntry['stepScaling']>[number] | null {
   if (p.alarms.length !== 1) {
-    skipped.push(`${p.name}: ${p.alarms.length === 0 ? 'no alarm invokes it' : `${p.alarms.length} alarms invoke it`}; miyabi.yaml describes a step policy with exactly one alarm`)
+    skipped.push(
+      `${p.name}: ${p.alarms.length === 0 ? 'no alarm invokes it' : `${p.alarms.length} alarms invoke it`}; miyabi.yaml describes a step policy with exactly one alarm`,
+    )
     return null
   }
 
   const alarm = p.alarms[0]
   const metric = recognizeMetric(alarm.metric)
   if (metric === null) {
-    skipped.push(`${p.name}: its alarm ${alarm.name} watches ${alarm.metric.metrics.map((m) => `${m.namespace} ${m.name}`).join(', ')}, which is not queue depth, CPU or backlog per task`)
+    skipped.push(
+      `${p.name}: its alarm ${alarm.name} watches ${alarm.metric.metrics.map(m => `${m.namespace} ${m.name}`).join(', ')}, which is not queue depth, CPU or backlog per task`,
+    )
     return null
   }
 
@@ -90,15 +105,25 @@ function stepEntry(p: StepPolicySpec, skipped: string[]): NonNullable<PolicyConf
     ...(p.minAdjustmentMagnitude === null ? {} : {minAdjustmentMagnitude: p.minAdjustmentMagnitude}),
     name: shortName(p.name),
     period: durationText(alarm.periodSeconds),
-    steps: p.steps.map((s) => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
+    steps: p.steps.map(s => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
     threshold: alarm.threshold,
   }
 }
 
-function targetEntry(p: TargetPolicySpec, skipped: string[]): NonNullable<PolicyConfigEntry['targetTracking']>[number] | null {
-  const metric = 'predefined' in p.metric ? (p.metric.predefined === 'ECSServiceAverageCPUUtilization' ? 'cpu' : null) : recognizeMetric(p.metric.customized)
+function targetEntry(
+  p: TargetPolicySpec,
+  skipped: string[],
+): NonNullable<PolicyConfigEntry['targetTracking']>[number] | null {
+  const metric =
+    'predefined' in p.metric
+      ? p.metric.predefined === 'ECSServiceAverageCPUUtilization'
+        ? 'cpu'
+        : null
+      : recognizeMetric(p.metric.customized)
   if (metric === null) {
-    skipped.push(`${p.name}: target tracking on ${'predefined' in p.metric ? p.metric.predefined : 'a custom metric'}, which is not CPU, queue depth or backlog per task`)
+    skipped.push(
+      `${p.name}: target tracking on ${'predefined' in p.metric ? p.metric.predefined : 'a custom metric'}, which is not CPU, queue depth or backlog per task`,
+    )
     return null
   }
 
@@ -119,9 +144,13 @@ function targetEntry(p: TargetPolicySpec, skipped: string[]): NonNullable<Policy
  */
 export function deploymentAsConfig(live: ScalingDeployment, description: string): LiveAsConfig {
   const skipped: string[] = []
-  const stepScaling = live.policies.flatMap((p) => (p.kind === 'step' ? [stepEntry(p, skipped)] : [])).filter((x) => x !== null)
-  const targetTracking = live.policies.flatMap((p) => (p.kind === 'target' ? [targetEntry(p, skipped)] : [])).filter((x) => x !== null)
-  const scheduled = live.scheduled.map((a) => ({
+  const stepScaling = live.policies
+    .flatMap(p => (p.kind === 'step' ? [stepEntry(p, skipped)] : []))
+    .filter(x => x !== null)
+  const targetTracking = live.policies
+    .flatMap(p => (p.kind === 'target' ? [targetEntry(p, skipped)] : []))
+    .filter(x => x !== null)
+  const scheduled = live.scheduled.map(a => ({
     ...(a.maxCapacity === null ? {} : {maxCapacity: a.maxCapacity}),
     ...(a.minCapacity === null ? {} : {minCapacity: a.minCapacity}),
     name: shortName(a.name),

@@ -82,9 +82,17 @@ export class PlanAtLoad {
 /** Every threshold: phases, each limit's warn and fail, the budget gates given. */
 export function thresholds(plans: PlanAtLoad, budgets: Budgets, limitIds: {id: LimitId; name: string}[]): Threshold[] {
   const usable = (load: number) => load >= MIN_LOAD
-  const out: Threshold[] = PHASES.slice(1).map((p) => {
+  const out: Threshold[] = PHASES.slice(1).map(p => {
     const boundary = PHASES[p.number - 2].maxIssuesPerDay!
-    return {id: `phase.${p.number}`, kind: 'phase', limit: null, load: boundary, name: `phase ${p.number} (${p.name}): above ${groupThousands(boundary, 0)} issues/day`, reached: (l: number) => l > boundary, status: null}
+    return {
+      id: `phase.${p.number}`,
+      kind: 'phase',
+      limit: null,
+      load: boundary,
+      name: `phase ${p.number} (${p.name}): above ${groupThousands(boundary, 0)} issues/day`,
+      reached: (l: number) => l > boundary,
+      status: null,
+    }
   })
   for (const {id, name} of limitIds)
     for (const status of ['warn', 'fail'] as const)
@@ -93,14 +101,28 @@ export function thresholds(plans: PlanAtLoad, budgets: Budgets, limitIds: {id: L
         kind: 'limit',
         limit: id,
         name: `${name} turns ${status}`,
-        reached: (l) => usable(l) && RANK[plans.at(l).limits.find((c) => c.id === id)?.status ?? 'ok'] >= RANK[status],
+        reached: l => usable(l) && RANK[plans.at(l).limits.find(c => c.id === id)?.status ?? 'ok'] >= RANK[status],
         status,
       })
   const {maxCostPerIssueUsd: perIssue, maxMonthlyCostUsd: monthly} = budgets
   if (monthly !== undefined)
-    out.push({id: 'budget.monthlyCost', kind: 'budget', limit: null, name: `monthly cost above $${groupThousands(monthly, 2)}`, reached: (l) => usable(l) && plans.at(l).cost.totalMonthlyUsd > monthly, status: null})
+    out.push({
+      id: 'budget.monthlyCost',
+      kind: 'budget',
+      limit: null,
+      name: `monthly cost above $${groupThousands(monthly, 2)}`,
+      reached: l => usable(l) && plans.at(l).cost.totalMonthlyUsd > monthly,
+      status: null,
+    })
   if (perIssue !== undefined)
-    out.push({id: 'budget.costPerIssue', kind: 'budget', limit: null, name: `cost per issue above $${groupThousands(perIssue, 6)}`, reached: (l) => usable(l) && plans.at(l).cost.perIssueUsd > perIssue, status: null})
+    out.push({
+      id: 'budget.costPerIssue',
+      kind: 'budget',
+      limit: null,
+      name: `cost per issue above $${groupThousands(perIssue, 6)}`,
+      reached: l => usable(l) && plans.at(l).cost.perIssueUsd > perIssue,
+      status: null,
+    })
   return out
 }
 
@@ -155,7 +177,8 @@ export function thresholdLoad(t: Threshold, trend: Path, day: number | null, las
   if (day === 0) {
     // Reached from the first day: look below for the load where it starts.
     const top = Math.min(trend(0), MAX_LOAD)
-    for (let below = top / 2; below >= MIN_LOAD; below /= 2) if (!t.reached(below)) return boundary(t.reached, below, Math.min(below * 2, top))
+    for (let below = top / 2; below >= MIN_LOAD; below /= 2)
+      if (!t.reached(below)) return boundary(t.reached, below, Math.min(below * 2, top))
     return 0
   }
 
@@ -171,7 +194,12 @@ export function thresholdLoad(t: Threshold, trend: Path, day: number | null, las
 }
 
 /** Each threshold's crossing on the trend and the interval's two ends, in date order (not reached last). */
-export function crossings(ts: Threshold[], paths: {trend: Path; low: Path; high: Path}, lastDay: number, date: (day: number) => string): Crossing[] {
+export function crossings(
+  ts: Threshold[],
+  paths: {trend: Path; low: Path; high: Path},
+  lastDay: number,
+  date: (day: number) => string,
+): Crossing[] {
   const out = ts.map((t): Crossing & {day: number | null} => {
     const day = firstDay(paths.trend, t.reached, lastDay)
     const ends = [firstDay(paths.high, t.reached, lastDay), firstDay(paths.low, t.reached, lastDay)]
@@ -192,11 +220,16 @@ export function crossings(ts: Threshold[], paths: {trend: Path; low: Path; high:
     }
   })
   // A limit with no warn level (it goes from ok to fail) turns warn where it fails: one row says it.
-  const kept = out.filter((c) => {
+  const kept = out.filter(c => {
     if (c.status !== 'warn') return true
-    const fail = out.find((f) => f.limit === c.limit && f.status === 'fail')
+    const fail = out.find(f => f.limit === c.limit && f.status === 'fail')
     return !(fail && fail.issuesPerDay === c.issuesPerDay && fail.day === c.day)
   })
-  kept.sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity) || (a.issuesPerDay ?? Infinity) - (b.issuesPerDay ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  kept.sort(
+    (a, b) =>
+      (a.day ?? Infinity) - (b.day ?? Infinity) ||
+      (a.issuesPerDay ?? Infinity) - (b.issuesPerDay ?? Infinity) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )
   return kept.map(({day: _day, ...c}) => c)
 }

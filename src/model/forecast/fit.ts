@@ -62,7 +62,7 @@ export function bandAt(fit: TrendFit, t: number, q: number): {low: number; high:
 
 function normalise(w: number[]): number[] {
   const mean = w.reduce((a, b) => a + b, 0) / w.length
-  return mean > 0 ? w.map((x) => x / mean) : w.map(() => 1)
+  return mean > 0 ? w.map(x => x / mean) : w.map(() => 1)
 }
 
 /**
@@ -77,12 +77,13 @@ export function fitTrend(points: readonly FitPoint[], model: TrendModel): TrendF
   let used: FitPoint[] = []
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // A weekday whose factor is 0 (no issues on Sundays, say) says nothing about the trend.
-    used = points.filter((p) => weekly[p.weekday] > 0)
-    const z = used.map((p) => p.issues / weekly[p.weekday])
-    if (model === 'exponential' && z.some((v) => v <= 0)) return {model, reason: 'a day with no issues (outside a weekday that always has none) has no logarithm'}
-    const x = used.map((p) => p.t)
+    used = points.filter(p => weekly[p.weekday] > 0)
+    const z = used.map(p => p.issues / weekly[p.weekday])
+    if (model === 'exponential' && z.some(v => v <= 0))
+      return {model, reason: 'a day with no issues (outside a weekday that always has none) has no logarithm'}
+    const x = used.map(p => p.t)
     if (new Set(x).size < 2) return {model, reason: 'fewer than two days to fit a trend on'}
-    line = fitLine(x, model === 'linear' ? z : z.map((v) => Math.log(v)))
+    line = fitLine(x, model === 'linear' ? z : z.map(v => Math.log(v)))
     const sums = [0, 0, 0, 0, 0, 0, 0]
     const counts = [0, 0, 0, 0, 0, 0, 0]
     for (const p of points) {
@@ -99,12 +100,12 @@ export function fitTrend(points: readonly FitPoint[], model: TrendModel): TrendF
   }
 
   // The last round's trend is refitted on the final factors.
-  used = points.filter((p) => weekly[p.weekday] > 0)
-  const z = used.map((p) => p.issues / weekly[p.weekday])
-  if (model === 'exponential' && z.some((v) => v <= 0)) return {model, reason: 'a day with no issues has no logarithm'}
+  used = points.filter(p => weekly[p.weekday] > 0)
+  const z = used.map(p => p.issues / weekly[p.weekday])
+  if (model === 'exponential' && z.some(v => v <= 0)) return {model, reason: 'a day with no issues has no logarithm'}
   line = fitLine(
-    used.map((p) => p.t),
-    model === 'linear' ? z : z.map((v) => Math.log(v)),
+    used.map(p => p.t),
+    model === 'linear' ? z : z.map(v => Math.log(v)),
   )
   const n = used.length
   const meanZ = z.reduce((a, b) => a + b, 0) / n
@@ -113,7 +114,9 @@ export function fitTrend(points: readonly FitPoint[], model: TrendModel): TrendF
   // -2 log-likelihood of the counts: the fitted scale's Gaussian, plus the change of variable back
   // to counts (divided by the weekday's factor; for the exponential, also the logarithm).
   const jacobian =
-    model === 'linear' ? used.reduce((s, p) => s + 2 * Math.log(weekly[p.weekday]), 0) : used.reduce((s, p) => s + 2 * Math.log(p.issues), 0)
+    model === 'linear'
+      ? used.reduce((s, p) => s + 2 * Math.log(weekly[p.weekday]), 0)
+      : used.reduce((s, p) => s + 2 * Math.log(p.issues), 0)
   const aic = n * (Math.log((2 * Math.PI * rss) / n) + 1) + jacobian + 2 * PARAMETERS
   const degreesOfFreedom = Math.max(1, n - (PARAMETERS - 1))
   return {

@@ -83,7 +83,13 @@ export interface ForecastSeries {
 function describe(f: TrendFit, lastT: number): Omit<ForecastAlternative, 'note'> {
   const linear = f.model === 'linear'
   const atEnd = trendAt(f, lastT)
-  const doubling = linear ? (f.slope > 0 && atEnd > 0 ? atEnd / f.slope : null) : f.slope > 0 ? Math.log(2) / f.slope : null
+  const doubling = linear
+    ? f.slope > 0 && atEnd > 0
+      ? atEnd / f.slope
+      : null
+    : f.slope > 0
+      ? Math.log(2) / f.slope
+      : null
   return {
     aic: f.aic,
     doublingDays: doubling,
@@ -98,25 +104,40 @@ function describe(f: TrendFit, lastT: number): Omit<ForecastAlternative, 'note'>
 export function forecast(input: ForecastInput): {report: ForecastReport; series: ForecastSeries} {
   const {history} = input
   if (history.length < MIN_HISTORY_DAYS)
-    throw new HistoryError(`the history has ${history.length} day${history.length === 1 ? '' : 's'} with data; a forecast needs at least ${MIN_HISTORY_DAYS} days (two of each weekday)`)
+    throw new HistoryError(
+      `the history has ${history.length} day${history.length === 1 ? '' : 's'} with data; a forecast needs at least ${MIN_HISTORY_DAYS} days (two of each weekday)`,
+    )
   if (!Number.isInteger(input.horizonDays) || input.horizonDays < 1 || input.horizonDays > MAX_HORIZON_DAYS)
-    throw new InputError(`the horizon must be whole days from 1 to ${MAX_HORIZON_DAYS} (five years), got ${input.horizonDays}`)
-  if (!(input.interval > 0 && input.interval < 1)) throw new InputError(`the interval must be above 0% and below 100%, got ${input.interval * 100}%`)
+    throw new InputError(
+      `the horizon must be whole days from 1 to ${MAX_HORIZON_DAYS} (five years), got ${input.horizonDays}`,
+    )
+  if (!(input.interval > 0 && input.interval < 1))
+    throw new InputError(`the interval must be above 0% and below 100%, got ${input.interval * 100}%`)
 
   const first = dayNumber(history[0].date)!
   const last = dayNumber(history.at(-1)!.date)!
-  const points = history.map((h) => {
+  const points = history.map(h => {
     const day = dayNumber(h.date)!
     return {issues: h.issues, t: day - first, weekday: weekday(day)}
   })
   const lastT = last - first
-  const fits: (TrendFit | UnfittedModel)[] = TREND_MODELS.map((m) => fitTrend(points, m))
+  const fits: (TrendFit | UnfittedModel)[] = TREND_MODELS.map(m => fitTrend(points, m))
   const fitted = fits.filter(isFitted)
   if (fitted.length === 0) throw new HistoryError(`no trend can be fitted: ${(fits[0] as UnfittedModel).reason}`)
   // Ties go to the line: the simpler reading of the same evidence.
   const chosen = fitted.reduce((best, f) => (f.aic < best.aic ? f : best))
-  const alternatives: ForecastAlternative[] = fits.map((f) =>
-    isFitted(f) ? describe(f, lastT) : {aic: null, doublingDays: null, growthPerDay: null, model: f.model, note: f.reason, slopePerDay: null, weekly: null},
+  const alternatives: ForecastAlternative[] = fits.map(f =>
+    isFitted(f)
+      ? describe(f, lastT)
+      : {
+          aic: null,
+          doublingDays: null,
+          growthPerDay: null,
+          model: f.model,
+          note: f.reason,
+          slopePerDay: null,
+          weekly: null,
+        },
   )
 
   const q = studentTQuantile(0.5 + input.interval / 2, chosen.degreesOfFreedom)
@@ -125,17 +146,26 @@ export function forecast(input: ForecastInput): {report: ForecastReport; series:
   const low = (d: number) => bandAt(chosen, d, q).low
   const high = (d: number) => bandAt(chosen, d, q).high
   const plans = new PlanAtLoad(input.plan)
-  const limitIds = plans.at(Math.max(1, trend(lastT))).limits.map((l) => ({id: l.id, name: l.name}))
-  const found = crossings(thresholds(plans, input.budgets, limitIds), {high, low, trend}, lastDay, (d) => isoDate(first + d))
+  const limitIds = plans.at(Math.max(1, trend(lastT))).limits.map(l => ({id: l.id, name: l.name}))
+  const found = crossings(thresholds(plans, input.budgets, limitIds), {high, low, trend}, lastDay, d =>
+    isoDate(first + d),
+  )
 
   const gaps = historyGaps(history)
   const notes: string[] = []
   const missing = gaps.reduce((s, g) => s + g.days, 0)
-  if (missing > 0) notes.push(`${missing} day${missing === 1 ? '' : 's'} missing in ${gaps.length} gap${gaps.length === 1 ? '' : 's'}: fitted on the ${history.length} days with data`)
-  const absent = [0, 1, 2, 3, 4, 5, 6].filter((d) => !points.some((p) => p.weekday === d))
-  if (absent.length > 0) notes.push(`no data for ${absent.length} weekday${absent.length === 1 ? '' : 's'}: their factor is taken as the mean`)
+  if (missing > 0)
+    notes.push(
+      `${missing} day${missing === 1 ? '' : 's'} missing in ${gaps.length} gap${gaps.length === 1 ? '' : 's'}: fitted on the ${history.length} days with data`,
+    )
+  const absent = [0, 1, 2, 3, 4, 5, 6].filter(d => !points.some(p => p.weekday === d))
+  if (absent.length > 0)
+    notes.push(
+      `no data for ${absent.length} weekday${absent.length === 1 ? '' : 's'}: their factor is taken as the mean`,
+    )
   for (const f of fits) if (!isFitted(f)) notes.push(`${f.model} trend not fitted: ${f.reason}`)
-  if (!(chosen.slope > 0) && found.every((c) => c.date === null)) notes.push('the trend is flat or falling: no threshold above today’s load is reached')
+  if (!(chosen.slope > 0) && found.every(c => c.date === null))
+    notes.push('the trend is flat or falling: no threshold above today’s load is reached')
 
   const chosenText = describe(chosen, lastT)
   const end = bandAt(chosen, lastDay, q)
@@ -157,12 +187,12 @@ export function forecast(input: ForecastInput): {report: ForecastReport; series:
     schemaVersion: FORECAST_SCHEMA_VERSION,
   }
 
-  const byDay = new Map(points.map((p) => [p.t, p.issues]))
+  const byDay = new Map(points.map(p => [p.t, p.issues]))
   const days = Array.from({length: lastDay + 1}, (_, d) => d)
   const series: ForecastSeries = {
-    dates: days.map((d) => isoDate(first + d)),
+    dates: days.map(d => isoDate(first + d)),
     high: days.map(high),
-    history: days.map((d) => byDay.get(d) ?? null),
+    history: days.map(d => byDay.get(d) ?? null),
     lastHistory: lastT,
     low: days.map(low),
     trend: days.map(trend),

@@ -27,12 +27,18 @@ export class HistoryError extends InputError {}
 type Where = string
 
 function checkDay(date: unknown, issues: unknown, where: Where): {day: number; issues: number} {
-  if (typeof date !== 'string') throw new HistoryError(`${where}: date must be an ISO date such as 2026-03-02, got ${quoteInput(date)}`)
+  if (typeof date !== 'string')
+    throw new HistoryError(`${where}: date must be an ISO date such as 2026-03-02, got ${quoteInput(date)}`)
   const day = dayNumber(date.trim())
-  if (day === null) throw new HistoryError(`${where}: date must be an ISO date such as 2026-03-02 (YYYY-MM-DD), got ${quoteInput(date)}`)
+  if (day === null)
+    throw new HistoryError(
+      `${where}: date must be an ISO date such as 2026-03-02 (YYYY-MM-DD), got ${quoteInput(date)}`,
+    )
   const n = typeof issues === 'number' ? issues : typeof issues === 'string' ? readNumber(issues, 'count') : Number.NaN
   if (!Number.isInteger(n) || n < 0 || n > MAX_ISSUES_PER_DAY)
-    throw new HistoryError(`${where}: issues must be a whole number from 0 to 1e9, got ${quoteInput(typeof issues === 'string' ? issues : JSON.stringify(issues))}`)
+    throw new HistoryError(
+      `${where}: issues must be a whole number from 0 to 1e9, got ${quoteInput(typeof issues === 'string' ? issues : JSON.stringify(issues))}`,
+    )
   return {day, issues: n}
 }
 
@@ -40,14 +46,16 @@ function checkDay(date: unknown, issues: unknown, where: Where): {day: number; i
 function csvRows(text: string): {day: number; issues: number; where: Where}[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
   const header = lines[0]?.trim().toLowerCase().replaceAll(/\s/g, '')
-  if (header !== 'date,issues') throw new HistoryError(`line 1: the header must be "date,issues", got ${quoteInput(lines[0] ?? '')}`)
+  if (header !== 'date,issues')
+    throw new HistoryError(`line 1: the header must be "date,issues", got ${quoteInput(lines[0] ?? '')}`)
   const rows: {day: number; issues: number; where: Where}[] = []
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i].trim()
     if (line === '') continue
     const where = `line ${i + 1}`
     const cells = line.split(',')
-    if (cells.length !== 2) throw new HistoryError(`${where}: expected two cells (date,issues), got ${quoteInput(line)}`)
+    if (cells.length !== 2)
+      throw new HistoryError(`${where}: expected two cells (date,issues), got ${quoteInput(line)}`)
     rows.push({...checkDay(cells[0], cells[1].trim(), where), where})
   }
 
@@ -66,8 +74,9 @@ function jsonRows(text: string): {day: number; issues: number; where: Where}[] {
   if (!Array.isArray(data)) throw new HistoryError('must be a JSON array of {"date": "YYYY-MM-DD", "issues": N}')
   return data.map((entry: unknown, i) => {
     const where = `entry ${i + 1}`
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new HistoryError(`${where}: must be an object {"date": "YYYY-MM-DD", "issues": N}`)
-    const extra = Object.keys(entry).filter((k) => k !== 'date' && k !== 'issues')
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+      throw new HistoryError(`${where}: must be an object {"date": "YYYY-MM-DD", "issues": N}`)
+    const extra = Object.keys(entry).filter(k => k !== 'date' && k !== 'issues')
     if (extra.length > 0) throw new HistoryError(`${where}: unknown key ${quoteInput(extra[0])} (only date and issues)`)
     const e = entry as {date?: unknown; issues?: unknown}
     // A JSON count must be a number: "12" in quotes is refused as a string would be anywhere else.
@@ -90,7 +99,9 @@ export function checkHistory(rows: {day: number; issues: number; where?: Where}[
   for (const r of rows) {
     if (seen.has(r.day)) {
       const first = seen.get(r.day)
-      throw new HistoryError(`${r.where ?? isoDate(r.day)}: duplicate date ${isoDate(r.day)}${first ? ` (first on ${first})` : ''}; give each day once`)
+      throw new HistoryError(
+        `${r.where ?? isoDate(r.day)}: duplicate date ${isoDate(r.day)}${first ? ` (first on ${first})` : ''}; give each day once`,
+      )
     }
 
     seen.set(r.day, r.where)
@@ -98,8 +109,10 @@ export function checkHistory(rows: {day: number; issues: number; where?: Where}[
 
   const sorted = [...rows].sort((a, b) => a.day - b.day)
   if (sorted.length > 0 && sorted.at(-1)!.day - sorted[0].day + 1 > MAX_HISTORY_SPAN_DAYS)
-    throw new HistoryError(`the history spans ${sorted.at(-1)!.day - sorted[0].day + 1} days, more than ${MAX_HISTORY_SPAN_DAYS} (ten years)`)
-  return sorted.map((r) => ({date: isoDate(r.day), issues: r.issues}))
+    throw new HistoryError(
+      `the history spans ${sorted.at(-1)!.day - sorted[0].day + 1} days, more than ${MAX_HISTORY_SPAN_DAYS} (ten years)`,
+    )
+  return sorted.map(r => ({date: isoDate(r.day), issues: r.issues}))
 }
 
 export interface HistoryGap {

@@ -21,10 +21,12 @@ export function allPowerValues(maxMb: number = LAMBDA_MAX_MEMORY_MB): number[] {
 /** `--power-values 128,512,1024` (sorted, duplicates dropped) or `ALL`. */
 export function parsePowerValues(text: string): {values: number[]; all: boolean} {
   if (text.trim().toUpperCase() === 'ALL') return {all: true, values: allPowerValues()}
-  const parts = text.split(',').map((p) => p.trim())
-  if (parts.some((p) => !/^\d+$/.test(p)))
-    throw new BenchInputError(`--power-values must be memory sizes in MB separated by commas (e.g. 128,512,1024) or ALL, got ${quoteInput(text)}`)
-  const values = [...new Set(parts.map((p) => checkMemoryMb(Number(p), '--power-values: each size')))]
+  const parts = text.split(',').map(p => p.trim())
+  if (parts.some(p => !/^\d+$/.test(p)))
+    throw new BenchInputError(
+      `--power-values must be memory sizes in MB separated by commas (e.g. 128,512,1024) or ALL, got ${quoteInput(text)}`,
+    )
+  const values = [...new Set(parts.map(p => checkMemoryMb(Number(p), '--power-values: each size')))]
   return {all: false, values: values.sort((a, b) => a - b)}
 }
 
@@ -34,15 +36,19 @@ export function parsePowerValues(text: string): {values: number[]; all: boolean}
  */
 export function apportion(weights: readonly number[], num: number): number[] {
   if (weights.length === 0) throw new BenchInputError('the weighted payloads file lists no payloads')
-  for (const w of weights) if (!(Number.isFinite(w) && w > 0)) throw new BenchInputError(`every payload weight must be a number above 0, got ${quoteInput(w)}`)
+  for (const w of weights)
+    if (!(Number.isFinite(w) && w > 0))
+      throw new BenchInputError(`every payload weight must be a number above 0, got ${quoteInput(w)}`)
   const total = weights.reduce((a, b) => a + b, 0)
-  const exact = weights.map((w) => (w * num) / total)
-  const counts = exact.map((x) => Math.floor(x))
+  const exact = weights.map(w => (w * num) / total)
+  const counts = exact.map(x => Math.floor(x))
   const order = exact.map((x, i) => ({i, rest: x - Math.floor(x)})).sort((a, b) => b.rest - a.rest || a.i - b.i)
   for (let k = 0; k < num - counts.reduce((a, b) => a + b, 0); k++) counts[order[k].i]++
-  const starved = counts.findIndex((c) => c === 0)
+  const starved = counts.findIndex(c => c === 0)
   if (starved !== -1)
-    throw new BenchInputError(`payload ${starved + 1} (weight ${weights[starved]}) gets no invocation out of ${num}: raise --num or its weight`)
+    throw new BenchInputError(
+      `payload ${starved + 1} (weight ${weights[starved]}) gets no invocation out of ${num}: raise --num or its weight`,
+    )
   return counts
 }
 
@@ -74,7 +80,10 @@ export function benchPlan(p: {
   const invocations = p.sizes.length * p.num
   const versions = p.coldStarts ? invocations : p.sizes.length
   const request = p.book.lambda.requestPerMillion / 1e6
-  const maxCostUsd = p.sizes.reduce((sum, mb) => sum + p.num * costPerInvocation(p.book, p.architecture, mb, p.timeoutSeconds * 1000), 0)
+  const maxCostUsd = p.sizes.reduce(
+    (sum, mb) => sum + p.num * costPerInvocation(p.book, p.architecture, mb, p.timeoutSeconds * 1000),
+    0,
+  )
   return {
     calls: [
       // The original configuration, then one read per update at least (it polls until the update is done).
@@ -101,7 +110,13 @@ export function benchPlan(p: {
  * The fewest milliseconds a run can take: per size, the configuration update's wait plus
  * ceil(num / parallel) rounds of one invocation each. What `--parallel` is measured against.
  */
-export function benchFloorMs(p: {sizes: number; num: number; parallel: number; updateWaitMs: number; invocationMs: number}): number {
+export function benchFloorMs(p: {
+  sizes: number
+  num: number
+  parallel: number
+  updateWaitMs: number
+  invocationMs: number
+}): number {
   return p.sizes * (p.updateWaitMs + Math.ceil(p.num / p.parallel) * p.invocationMs)
 }
 
@@ -132,7 +147,9 @@ export function benchDescription(runId: string, memoryMb: number, coldStart: num
 
 /** A run id: short, unique enough per account, valid in alias names ([a-z0-9]). */
 export function newRunId(random: () => number, nowMs: number): string {
-  const time = Math.floor(nowMs / 1000).toString(36).slice(-5)
+  const time = Math.floor(nowMs / 1000)
+    .toString(36)
+    .slice(-5)
   let tail = ''
   for (let i = 0; i < 4; i++) tail += Math.floor(random() * 36).toString(36)
   return `${time}${tail}`

@@ -106,7 +106,14 @@ export interface BenchDryRun {
   schemaVersion: 1
   dryRun: true
   function: FunctionSummary
-  plan: BenchPlan & {parallel: number; coldStarts: boolean; payload: string; sleepBetweenMs: number; preProcessor: string | null; postProcessor: string | null}
+  plan: BenchPlan & {
+    parallel: number
+    coldStarts: boolean
+    payload: string
+    sleepBetweenMs: number
+    preProcessor: string | null
+    postProcessor: string | null
+  }
   priceBook: TuningResult['priceBook']
 }
 
@@ -133,11 +140,19 @@ export interface BenchmarkCost {
   bySize: {memoryMb: number; invocations: number; usd: number}[]
 }
 
-export function benchmarkCost(measurements: readonly SizeMeasurement[], book: PriceBook, arch: LambdaArchitecture): BenchmarkCost {
-  const bySize = measurements.map((m) => ({
+export function benchmarkCost(
+  measurements: readonly SizeMeasurement[],
+  book: PriceBook,
+  arch: LambdaArchitecture,
+): BenchmarkCost {
+  const bySize = measurements.map(m => ({
     invocations: m.invocations.length,
     memoryMb: m.memoryMb,
     usd: m.invocations.reduce((sum, i) => sum + costPerInvocation(book, arch, m.memoryMb, chargedMs(i)), 0),
   }))
-  return {bySize, invocations: bySize.reduce((n, s) => n + s.invocations, 0), usd: bySize.reduce((sum, s) => sum + s.usd, 0)}
+  return {
+    bySize,
+    invocations: bySize.reduce((n, s) => n + s.invocations, 0),
+    usd: bySize.reduce((sum, s) => sum + s.usd, 0),
+  }
 }

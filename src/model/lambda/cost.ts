@@ -25,9 +25,14 @@ export function gbSeconds(billedMs: number, memoryMb: number): number {
  * billed ms x (MB / 1024) x price per GB-s / 1000 + price per request. The anchor tool leaves the
  * request charge out; for short functions it is a large part of the bill.
  */
-export function costPerInvocation(book: PriceBook, arch: LambdaArchitecture, memoryMb: number, billedMs: number): number {
+export function costPerInvocation(
+  book: PriceBook,
+  arch: LambdaArchitecture,
+  memoryMb: number,
+  billedMs: number,
+): number {
   const perGbSecond = book.lambda[bookArch(arch)].gbSecond[0].price
-  return billedMs * (memoryMb / 1024) * perGbSecond / 1000 + book.lambda.requestPerMillion / 1e6
+  return (billedMs * (memoryMb / 1024) * perGbSecond) / 1000 + book.lambda.requestPerMillion / 1e6
 }
 
 /** The formula behind costPerInvocation, for explanations. */
@@ -49,8 +54,16 @@ export function monthlyLambdaCost(
   freeTier = false,
 ): {gbSeconds: number; durationUsd: number; requestUsd: number; totalUsd: number} {
   const total = invocationsPerMonth * gbSeconds(billedMs, memoryMb)
-  const durationUsd = tieredCost(total, book.lambda[bookArch(arch)].gbSecond, freeTier ? book.freeTier.lambdaGbSeconds : 0)
-  const requestUsd = tieredCost(invocationsPerMonth, [{price: book.lambda.requestPerMillion / 1e6, upTo: null}], freeTier ? book.freeTier.lambdaRequests : 0)
+  const durationUsd = tieredCost(
+    total,
+    book.lambda[bookArch(arch)].gbSecond,
+    freeTier ? book.freeTier.lambdaGbSeconds : 0,
+  )
+  const requestUsd = tieredCost(
+    invocationsPerMonth,
+    [{price: book.lambda.requestPerMillion / 1e6, upTo: null}],
+    freeTier ? book.freeTier.lambdaRequests : 0,
+  )
   return {durationUsd, gbSeconds: total, requestUsd, totalUsd: durationUsd + requestUsd}
 }
 

@@ -58,7 +58,14 @@ const TEXT_FIELDS: Record<string, keyof Omit<ReportMetrics, 'format' | 'requestI
 function parseTextReport(line: string): ReportMetrics | null {
   const start = line.indexOf('REPORT RequestId:')
   if (start === -1) return null
-  const out: Record<string, number | string | null> = {billedRestoreMs: null, initMs: null, maxMemoryUsedMb: null, memorySizeMb: null, requestId: null, restoreMs: null}
+  const out: Record<string, number | string | null> = {
+    billedRestoreMs: null,
+    initMs: null,
+    maxMemoryUsedMb: null,
+    memorySizeMb: null,
+    requestId: null,
+    restoreMs: null,
+  }
   for (const field of line.slice(start + 'REPORT '.length).split('\t')) {
     const m = /^\s*([A-Za-z ]+):\s*(\S+)(?:\s+(ms|MB))?\s*$/.exec(field)
     if (!m) continue

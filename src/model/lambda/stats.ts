@@ -58,7 +58,9 @@ export const MAX_TRIM_SHARE = 0.4
 
 export function checkTrim(share: number): number {
   if (!(Number.isFinite(share) && share >= 0 && share <= MAX_TRIM_SHARE))
-    throw new InputError(`the trim share must be from 0 to ${MAX_TRIM_SHARE} (the share dropped at each end), got ${share}`)
+    throw new InputError(
+      `the trim share must be from 0 to ${MAX_TRIM_SHARE} (the share dropped at each end), got ${share}`,
+    )
   return share
 }
 
@@ -145,14 +147,17 @@ export function summarizeSamples(samples: readonly InvocationSample[], o: Summar
   if (samples.length === 0) throw new EmptySampleError('measurement')
   const trim = o.trim ?? TRIM_SHARE
   const latency = o.latency ?? 'handler'
-  const inits = samples.flatMap((s) => (s.initMs === null ? [] : [s.initMs]))
-  const restores = samples.flatMap((s) => (s.restoreMs === null ? [] : [s.restoreMs]))
+  const inits = samples.flatMap(s => (s.initMs === null ? [] : [s.initMs]))
+  const restores = samples.flatMap(s => (s.restoreMs === null ? [] : [s.restoreMs]))
   const cold = samples.filter(isColdStart).length
   return {
     billedMs: trimmedMean(samples.map(chargedMs), trim),
     coldStartShare: cold / samples.length,
     coldStarts: cold,
-    durationMs: durationStats(samples.map((s) => latencyMs(s, latency)), trim),
+    durationMs: durationStats(
+      samples.map(s => latencyMs(s, latency)),
+      trim,
+    ),
     initMs: inits.length === 0 ? null : mean(inits),
     restoreMs: restores.length === 0 ? null : mean(restores),
     samples: samples.length,

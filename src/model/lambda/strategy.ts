@@ -55,7 +55,7 @@ export function balancedScores(candidates: readonly Candidate[], weight: number)
   const maxCost = Math.max(...candidates.map(cost))
   const maxDuration = Math.max(...candidates.map(duration))
   const share = (v: number, max: number) => (max > 0 ? v / max : 0)
-  return candidates.map((c) => weight * share(c.costUsd, maxCost) + (1 - weight) * share(c.durationMs, maxDuration))
+  return candidates.map(c => weight * share(c.costUsd, maxCost) + (1 - weight) * share(c.durationMs, maxDuration))
 }
 
 export function checkWeight(weight: number): void {
@@ -74,9 +74,10 @@ export function pickWinners(candidates: readonly Candidate[], weight = DEFAULT_B
   const scored = candidates.map((c, i) => ({...c, score: scores[i]}))
   type Scored = (typeof scored)[number]
   // The first of equals is kept, and the comparison ends on memory: the order given does not matter.
-  const best = (compare: (a: Scored, b: Scored) => number) => scored.reduce((a, b) => (compare(b, a) < 0 ? b : a)).memoryMb
+  const best = (compare: (a: Scored, b: Scored) => number) =>
+    scored.reduce((a, b) => (compare(b, a) < 0 ? b : a)).memoryMb
   return {
-    balanced: best(byKeys<Scored>((c) => c.score, cost, duration, memory)),
+    balanced: best(byKeys<Scored>(c => c.score, cost, duration, memory)),
     cost: best(byKeys<Scored>(cost, duration, memory)),
     speed: best(byKeys<Scored>(duration, cost, memory)),
   }

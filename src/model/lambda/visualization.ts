@@ -31,7 +31,9 @@ export function checkVisualizationBase(text: string): string {
   }
 
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || text.includes('#') || /\s/.test(text))
-    throw new VisualizationInputError(`--visualization-base must be an http or https address without a #, at most ${MAX_VISUALIZATION_BASE_LENGTH} characters (e.g. https://lambda-power-tuning.show/), got ${quoteInput(text)}`)
+    throw new VisualizationInputError(
+      `--visualization-base must be an http or https address without a #, at most ${MAX_VISUALIZATION_BASE_LENGTH} characters (e.g. https://lambda-power-tuning.show/), got ${quoteInput(text)}`,
+    )
   return text
 }
 
@@ -44,12 +46,22 @@ function base64(bytes: number, fill: (view: DataView) => void): string {
 /** The three fields after `#`, in the reference's encoding (little-endian, whatever the machine). */
 export function visualizationHash(points: readonly VisualizationPoint[]): string {
   const sorted = [...points].sort((a, b) => a.memoryMb - b.memoryMb)
-  const int16 = (values: number[]) => base64(values.length * 2, (v) => values.forEach((x, i) => v.setInt16(i * 2, x, true)))
-  const float32 = (values: number[]) => base64(values.length * 4, (v) => values.forEach((x, i) => v.setFloat32(i * 4, x, true)))
-  return [int16(sorted.map((p) => p.memoryMb)), float32(sorted.map((p) => p.durationMs)), float32(sorted.map((p) => p.costUsd))].join(';')
+  const int16 = (values: number[]) =>
+    base64(values.length * 2, v => values.forEach((x, i) => v.setInt16(i * 2, x, true)))
+  const float32 = (values: number[]) =>
+    base64(values.length * 4, v => values.forEach((x, i) => v.setFloat32(i * 4, x, true)))
+  return [
+    int16(sorted.map(p => p.memoryMb)),
+    float32(sorted.map(p => p.durationMs)),
+    float32(sorted.map(p => p.costUsd)),
+  ].join(';')
 }
 
-export function visualizationUrl(points: readonly VisualizationPoint[], base: string = DEFAULT_VISUALIZATION_BASE, region: string | null = null): string {
+export function visualizationUrl(
+  points: readonly VisualizationPoint[],
+  base: string = DEFAULT_VISUALIZATION_BASE,
+  region: string | null = null,
+): string {
   const currency = region?.startsWith('cn-') ? '?currency=CNY' : ''
   return `${base}${currency}#${visualizationHash(points)}`
 }

@@ -68,7 +68,12 @@ const POSITIVE: Range = {above: 0}
 /** Bounds of every numeric usage assumption (the keys under usage: in miyabi.yaml). */
 export const USAGE_RANGES = {
   apiGateway: {requestsPerIssue: COUNT},
-  aurora: {complexQueriesPerIssue: COUNT, minAcu: {max: 128, min: 0.5}, readers: {integer: true, max: 15, min: 0}, simpleQueriesPerIssue: COUNT},
+  aurora: {
+    complexQueriesPerIssue: COUNT,
+    minAcu: {max: 128, min: 0.5},
+    readers: {integer: true, max: 15, min: 0},
+    simpleQueriesPerIssue: COUNT,
+  },
   cloudfront: {gbPerIssue: COUNT, requestsPerIssue: COUNT},
   dynamodb: {readUnitsPerIssue: COUNT, shards: {integer: true, min: 1}, writeUnitsPerIssue: COUNT},
   github: {
@@ -80,7 +85,12 @@ export const USAGE_RANGES = {
     limitPerToken: POSITIVE,
     tokens: {integer: true, min: 1},
   },
-  lambda: {durationMs: POSITIVE, invocationsPerIssue: COUNT, memoryMb: {integer: true, max: 10_240, min: 128}, provisionedConcurrency: {integer: true, min: 0}},
+  lambda: {
+    durationMs: POSITIVE,
+    invocationsPerIssue: COUNT,
+    memoryMb: {integer: true, max: 10_240, min: 128},
+    provisionedConcurrency: {integer: true, min: 0},
+  },
   replication: {kbPerIssue: COUNT},
   sqs: {longPollSeconds: {max: 20, min: 1}, requestsPerIssue: COUNT},
   storage: {ebsGbPerTask: COUNT, efsProvisionedMBps: COUNT, ephemeralGb: {max: 200, min: 20}, repoSizeMb: COUNT},
@@ -94,7 +104,9 @@ export const DEFAULT_COMPONENTS: Readonly<Components> = {
   rdsProxy: 'auto',
 }
 
-export const COMPONENT_RANGES = {elasticache: {nodes: {integer: true, min: 1}}} as const satisfies {elasticache: {nodes: Range}}
+export const COMPONENT_RANGES = {elasticache: {nodes: {integer: true, min: 1}}} as const satisfies {
+  elasticache: {nodes: Range}
+}
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {fargateVcpuQuota: 4000}
 

@@ -13,7 +13,7 @@ export const FAILS_ON: Record<FailOn, readonly LimitStatus[]> = {limits: ['fail'
 
 /** The limits that trip the gate `failOn`, in the order given. */
 export function trippedLimits(limits: readonly LimitCheck[], failOn: FailOn): LimitCheck[] {
-  return limits.filter((l) => FAILS_ON[failOn].includes(l.status))
+  return limits.filter(l => FAILS_ON[failOn].includes(l.status))
 }
 
 /** A budget gate's verdict for one planned load (CI fails the run when one does not pass). */
@@ -39,13 +39,21 @@ export interface LimitGate {
 export type Gate = BudgetGate | LimitGate
 
 /** Checks every plan against the monthly and per-issue budgets and the limits gate that were given. */
-export function evaluateGates(results: PlanResult[], maxMonthly?: number, maxPerIssue?: number, failOn?: FailOn): Gate[] {
-  return [...budgetGates(results, maxMonthly, maxPerIssue), ...(failOn === undefined ? [] : results.map((r) => limitGate(r, failOn)))]
+export function evaluateGates(
+  results: PlanResult[],
+  maxMonthly?: number,
+  maxPerIssue?: number,
+  failOn?: FailOn,
+): Gate[] {
+  return [
+    ...budgetGates(results, maxMonthly, maxPerIssue),
+    ...(failOn === undefined ? [] : results.map(r => limitGate(r, failOn))),
+  ]
 }
 
 /** The limits gate for one plan. */
 export function limitGate(r: PlanResult, failOn: FailOn): LimitGate {
-  const tripped = trippedLimits(r.limits, failOn).map((l) => l.id)
+  const tripped = trippedLimits(r.limits, failOn).map(l => l.id)
   return {failOn, issuesPerDay: r.input.issuesPerDay, name: 'limits', passed: tripped.length === 0, tripped}
 }
 
@@ -57,7 +65,7 @@ function budgetGates(results: PlanResult[], maxMonthly?: number, maxPerIssue?: n
     passed: valueUsd <= limitUsd,
     valueUsd,
   })
-  return results.flatMap((r) => [
+  return results.flatMap(r => [
     ...(maxMonthly === undefined ? [] : [gate(r, 'monthly cost', maxMonthly, r.cost.totalMonthlyUsd)]),
     ...(maxPerIssue === undefined ? [] : [gate(r, 'cost per issue', maxPerIssue, r.cost.perIssueUsd)]),
   ])

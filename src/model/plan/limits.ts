@@ -81,7 +81,10 @@ export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
 }
 
 function queueStabilityCheck(capacity: CapacityResult, peak: number): LimitCheck {
-  const growth = capacity.backlogGrowthPerHour > 0 ? `backlog grows ${fmt(capacity.backlogGrowthPerHour)} issues/h` : 'arrivals equal capacity, the backlog never drains'
+  const growth =
+    capacity.backlogGrowthPerHour > 0
+      ? `backlog grows ${fmt(capacity.backlogGrowthPerHour)} issues/h`
+      : 'arrivals equal capacity, the backlog never drains'
   return {
     detail: capacity.stable
       ? `peak ${fmt(peak)} issues/h against ${fmt(capacity.throughputPerHour)} issues/h of capacity`
@@ -204,17 +207,31 @@ function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCh
   const callsPerHour = peak * g.callsPerIssue * (1 - g.etagSavings) * g.graphqlFactor
   const budget = g.limitPerToken * g.headroom
   const tokensNeeded = Math.ceil(callsPerHour / budget - 1e-9)
-  ex?.record('limits.github.callsPerHour', 'GitHub API calls per hour', callsPerHour, 'calls/h', 'lambda_peak x callsPerIssue x (1 - etagSavings) x graphqlFactor', {
-    callsPerIssue: g.callsPerIssue,
-    etagSavings: g.etagSavings,
-    graphqlFactor: g.graphqlFactor,
-    lambda_peak: peak,
-  })
-  ex?.record('limits.github.tokens', 'GitHub tokens needed', tokensNeeded, 'tokens', 'ceil(calls per hour / (limitPerToken x headroom))', {
+  ex?.record(
+    'limits.github.callsPerHour',
+    'GitHub API calls per hour',
     callsPerHour,
-    headroom: g.headroom,
-    limitPerToken: g.limitPerToken,
-  })
+    'calls/h',
+    'lambda_peak x callsPerIssue x (1 - etagSavings) x graphqlFactor',
+    {
+      callsPerIssue: g.callsPerIssue,
+      etagSavings: g.etagSavings,
+      graphqlFactor: g.graphqlFactor,
+      lambda_peak: peak,
+    },
+  )
+  ex?.record(
+    'limits.github.tokens',
+    'GitHub tokens needed',
+    tokensNeeded,
+    'tokens',
+    'ceil(calls per hour / (limitPerToken x headroom))',
+    {
+      callsPerHour,
+      headroom: g.headroom,
+      limitPerToken: g.limitPerToken,
+    },
+  )
   const capacityPerHour = g.tokens * g.limitPerToken
   const concurrent = input.capacity.workersRecommended
   const creating = (peak * g.contentCreatingPerIssue) / 60
@@ -258,7 +275,8 @@ function dynamoChecks(usage: Usage, peak: number, mu: number): LimitCheck[] {
         ? 'all on one hot partition (PK "TASK")'
         : `spread over ${partitions} shards (PK TASK#{n % ${partitions}}#{n})`
   // With a key per issue, the hottest partition carries one issue's units over its processing time.
-  const hottest = (perIssue: number, total: number) => (partitions === null ? (perIssue * mu) / 3600 : total / partitions)
+  const hottest = (perIssue: number, total: number) =>
+    partitions === null ? (perIssue * mu) / 3600 : total / partitions
   const w = hottest(d.writeUnitsPerIssue, wcu)
   const r = hottest(d.readUnitsPerIssue, rcu)
   return [

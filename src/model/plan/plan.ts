@@ -20,7 +20,9 @@ import {TASK_SIZES} from '../capacity/task-sizes.js'
 
 export const PLAN_SCHEMA_VERSION = 2
 
-export type DeepPartial<T> = {[K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K]}
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K]
+}
 
 /** Every plan setting, defaults filled in. */
 export interface ResolvedPlanInput extends CapacityInput, WorkerSettings {
@@ -36,7 +38,9 @@ export interface ResolvedPlanInput extends CapacityInput, WorkerSettings {
 type Scalars = Omit<ResolvedPlanInput, 'issuesPerDay' | 'priceBook' | 'usage' | 'components' | 'limits'>
 
 /** Usage assumptions as a caller gives them: any subset, the Lambda's architecture in any accepted spelling. */
-export type UsageInput = DeepPartial<Omit<Usage, 'lambda'>> & {lambda?: DeepPartial<Omit<Usage['lambda'], 'arch'>> & {arch?: ArchSpelling | null}}
+export type UsageInput = DeepPartial<Omit<Usage, 'lambda'>> & {
+  lambda?: DeepPartial<Omit<Usage['lambda'], 'arch'>> & {arch?: ArchSpelling | null}
+}
 
 /** What a caller may give `plan()`; everything but the load has a default. */
 export interface PlanOptions extends Partial<Omit<Scalars, 'arch'>> {
@@ -68,7 +72,12 @@ function deepMerge<T>(base: T, patch: unknown): T {
     if (v === undefined) continue
     const current = out[k]
     out[k] =
-      current && typeof current === 'object' && !Array.isArray(current) && v && typeof v === 'object' && !Array.isArray(v)
+      current &&
+      typeof current === 'object' &&
+      !Array.isArray(current) &&
+      v &&
+      typeof v === 'object' &&
+      !Array.isArray(v)
         ? deepMerge(current, v)
         : v
   }
@@ -103,7 +112,8 @@ export function resolvePlanInput(options: PlanOptions): {input: ResolvedPlanInpu
     serviceTimeCv: options.serviceTimeCv ?? PLAN_DEFAULTS.serviceTimeCv,
     usage: deepMerge(copyGroups(DEFAULT_USAGE), options.usage),
   }
-  for (const key of ['issuesPerDay', 'peakFactor', 'serviceTimeCv', 'hoursPerMonth'] as const) checkRange(key, input[key], PLAN_RANGES[key])
+  for (const key of ['issuesPerDay', 'peakFactor', 'serviceTimeCv', 'hoursPerMonth'] as const)
+    checkRange(key, input[key], PLAN_RANGES[key])
   checkAssumptions(input.usage, input.components, input.limits)
   const lambdaArch = input.usage.lambda.arch
   if (lambdaArch !== null) input.usage.lambda.arch = archSetting('usage.lambda.arch', lambdaArch)
@@ -137,13 +147,22 @@ export function plan(options: PlanOptions, opts: {explain?: boolean} = {}): Plan
     },
     ex,
   )
-  const recommendations = [...phase.recommendations, ...derivedRecommendations(capacity, limits, cost.totalMonthlyUsd, phase.seedBudgetUsd, input)]
+  const recommendations = [
+    ...phase.recommendations,
+    ...derivedRecommendations(capacity, limits, cost.totalMonthlyUsd, phase.seedBudgetUsd, input),
+  ]
   const result: PlanResult = {
     schemaVersion: PLAN_SCHEMA_VERSION,
     input,
     capacity,
     cost,
-    phase: {number: phase.number, name: phase.name, range: phase.range, recommendations, seedBudgetUsd: phase.seedBudgetUsd},
+    phase: {
+      number: phase.number,
+      name: phase.name,
+      range: phase.range,
+      recommendations,
+      seedBudgetUsd: phase.seedBudgetUsd,
+    },
     limits,
   }
   if (opts.explain) result.explanations = ex.items
@@ -164,15 +183,22 @@ function derivedRecommendations(
       `Split the load: it needs at least ${workers(capacity.workersForStability)} workers to keep the backlog from growing (${workers(capacity.workersNeeded)} for the targets), and one ECS service runs at most ${workers(ECS_TASKS_PER_SERVICE)} tasks; or shorten the work per issue`,
     )
   else if (!capacity.stable)
-    out.push(`Raise max tasks to at least ${capacity.workersForStability} to stop the backlog growing (${capacity.workersNeeded} meet the utilisation and wait targets)`)
+    out.push(
+      `Raise max tasks to at least ${capacity.workersForStability} to stop the backlog growing (${capacity.workersNeeded} meet the utilisation and wait targets)`,
+    )
   else if (capacity.capped && capacity.workersNeeded > ECS_TASKS_PER_SERVICE)
-    out.push(`The targets need ${workers(capacity.workersNeeded)} workers, more than one ECS service runs (${workers(ECS_TASKS_PER_SERVICE)} tasks): relax the targets or split the load`)
-  else if (capacity.capped) out.push(`Raise max tasks to ${capacity.workersNeeded} to meet the utilisation and wait targets`)
-  const github = limits.find((l) => l.id === 'github.rateLimit')
+    out.push(
+      `The targets need ${workers(capacity.workersNeeded)} workers, more than one ECS service runs (${workers(ECS_TASKS_PER_SERVICE)} tasks): relax the targets or split the load`,
+    )
+  else if (capacity.capped)
+    out.push(`Raise max tasks to ${capacity.workersNeeded} to meet the utilisation and wait targets`)
+  const github = limits.find(l => l.id === 'github.rateLimit')
   if (github && github.status !== 'ok') {
     const g = input.usage.github
     const tokens = Math.ceil(github.value / (g.limitPerToken * g.headroom) - 1e-9)
-    out.push(`Rotate ${tokens} GitHub tokens (or use a GitHub App, ETags and GraphQL) for ${groupThousands(github.value, 0)} calls/h`)
+    out.push(
+      `Rotate ${tokens} GitHub tokens (or use a GitHub App, ETags and GraphQL) for ${groupThousands(github.value, 0)} calls/h`,
+    )
   }
 
   for (const l of limits) {
@@ -181,6 +207,8 @@ function derivedRecommendations(
   }
 
   if (total > budget * 1.25)
-    out.push(`Monthly cost $${groupThousands(total, 0)} is well above the design document's ~$${groupThousands(budget, 0)} budget for this phase`)
+    out.push(
+      `Monthly cost $${groupThousands(total, 0)} is well above the design document's ~$${groupThousands(budget, 0)} budget for this phase`,
+    )
   return out
 }

@@ -76,7 +76,11 @@ export function checkAssumptions(usage: Usage, components: Components, limits: L
   checkRange('limits.fargateVcpuQuota', limits.fargateVcpuQuota, LIMIT_RANGES.fargateVcpuQuota)
 }
 
-function checkGroups(prefix: string, values: Record<string, Record<string, unknown>>, ranges: Record<string, Record<string, Range>>): void {
+function checkGroups(
+  prefix: string,
+  values: Record<string, Record<string, unknown>>,
+  ranges: Record<string, Record<string, Range>>,
+): void {
   for (const [group, keys] of Object.entries(ranges))
     for (const [key, range] of Object.entries(keys)) {
       const value = values[group][key]

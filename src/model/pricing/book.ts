@@ -65,15 +65,23 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isTierList = (v: unknown): v is Tier[] =>
   Array.isArray(v) &&
   v.length > 0 &&
-  v.every((t) => isObject(t) && typeof t.price === 'number' && t.price >= 0 && (t.upTo === null || (typeof t.upTo === 'number' && t.upTo > 0)))
+  v.every(
+    t =>
+      isObject(t) &&
+      typeof t.price === 'number' &&
+      t.price >= 0 &&
+      (t.upTo === null || (typeof t.upTo === 'number' && t.upTo > 0)),
+  )
 
 /** Checks a parsed stored book; throws StoredPriceBookError naming the first problem. */
 export function readStoredPriceBook(doc: unknown): StoredPriceBook {
   const bad = (what: string) => new StoredPriceBookError(`not a miyabi price book: ${what}`)
   if (!isObject(doc) || doc.kind !== PRICE_BOOK_KIND) throw bad(`"kind" must be "${PRICE_BOOK_KIND}"`)
-  if (doc.schemaVersion !== PRICE_BOOK_SCHEMA_VERSION) throw bad(`schemaVersion ${JSON.stringify(doc.schemaVersion)} is not ${PRICE_BOOK_SCHEMA_VERSION}`)
+  if (doc.schemaVersion !== PRICE_BOOK_SCHEMA_VERSION)
+    throw bad(`schemaVersion ${JSON.stringify(doc.schemaVersion)} is not ${PRICE_BOOK_SCHEMA_VERSION}`)
   if (typeof doc.region !== 'string' || doc.region === '') throw bad('no region')
-  if (typeof doc.fetchedAt !== 'string' || Number.isNaN(Date.parse(doc.fetchedAt))) throw bad('"fetchedAt" is not a date')
+  if (typeof doc.fetchedAt !== 'string' || Number.isNaN(Date.parse(doc.fetchedAt)))
+    throw bad('"fetchedAt" is not a date')
   if (!Array.isArray(doc.prices)) throw bad('"prices" is not a list')
   const seen = new Set<string>()
   for (const p of doc.prices as unknown[]) {
@@ -82,13 +90,17 @@ export function readStoredPriceBook(doc: unknown): StoredPriceBook {
     if (!spec) throw bad(`unknown price ${p.key}`)
     if (seen.has(p.key)) throw bad(`price ${p.key} appears twice`)
     seen.add(p.key)
-    const ok = spec.kind === 'tiers' ? isTierList(p.value) : typeof p.value === 'number' && Number.isFinite(p.value) && p.value >= 0
+    const ok =
+      spec.kind === 'tiers'
+        ? isTierList(p.value)
+        : typeof p.value === 'number' && Number.isFinite(p.value) && p.value >= 0
     if (!ok) throw bad(`price ${p.key} is not ${spec.kind === 'tiers' ? 'a list of tiers' : 'a non-negative number'}`)
   }
 
   const filled = Array.isArray(doc.filled) ? (doc.filled as unknown[]) : []
-  for (const f of filled) if (!isObject(f) || typeof f.key !== 'string' || !livePriceSpec(f.key)) throw bad('a filled price has no known key')
-  const missing = LIVE_PRICES.filter((s) => !seen.has(s.key) && !filled.some((f) => (f as FilledPrice).key === s.key))
+  for (const f of filled)
+    if (!isObject(f) || typeof f.key !== 'string' || !livePriceSpec(f.key)) throw bad('a filled price has no known key')
+  const missing = LIVE_PRICES.filter(s => !seen.has(s.key) && !filled.some(f => (f as FilledPrice).key === s.key))
   if (missing.length > 0) throw bad(`price ${missing[0].key} is neither fetched nor filled`)
   return doc as unknown as StoredPriceBook
 }
@@ -143,7 +155,13 @@ export function priceUnit(key: string): string {
 /** The embedded book for a region with every price marked embedded. */
 export function embeddedPricedBook(region: string): PricedBook {
   const book = embeddedPriceBook(region)
-  return {baseSource: 'embedded', book, embeddedRegion: region, fetchedAt: null, origins: Object.fromEntries(bookEntries(book).map((e) => [e.key, 'embedded' as const]))}
+  return {
+    baseSource: 'embedded',
+    book,
+    embeddedRegion: region,
+    fetchedAt: null,
+    origins: Object.fromEntries(bookEntries(book).map(e => [e.key, 'embedded' as const])),
+  }
 }
 
 /**
@@ -155,7 +173,9 @@ export function pricedBookFromStored(stored: StoredPriceBook, source: PriceBook[
   const embeddedRegion = embeddedBaseRegion(stored.region)
   const base = embeddedPriceBook(embeddedRegion)
   const book = structuredClone(base) as unknown as Record<string, unknown>
-  const origins: Record<string, PriceOrigin> = Object.fromEntries(bookEntries(base).map((e) => [e.key, 'embedded' as const]))
+  const origins: Record<string, PriceOrigin> = Object.fromEntries(
+    bookEntries(base).map(e => [e.key, 'embedded' as const]),
+  )
   for (const p of stored.prices) {
     setAt(book, p.key, p.value)
     origins[p.key] = 'price-list'
@@ -226,10 +246,17 @@ export function diffFromEmbedded(priced: PricedBook): PriceChange[] {
   const embedded = embeddedPriceBook(priced.embeddedRegion)
   const valueAt = (book: PriceBook, key: string) =>
     key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], book) as number | Tier[]
-  return LIVE_PRICES.map((spec) => {
+  return LIVE_PRICES.map(spec => {
     const e = valueAt(embedded, spec.key)
     const l = valueAt(priced.book, spec.key)
-    const base = {embedded: e, key: spec.key, label: spec.label, live: l, origin: priced.origins[spec.key] ?? 'embedded', unit: spec.unit}
+    const base = {
+      embedded: e,
+      key: spec.key,
+      label: spec.label,
+      live: l,
+      origin: priced.origins[spec.key] ?? 'embedded',
+      unit: spec.unit,
+    }
     if (Array.isArray(e) && Array.isArray(l)) {
       const tiers = tierChanges(e, l)
       return {...base, changePercent: tiers[0].changePercent, tiers}
@@ -253,7 +280,8 @@ export interface PriceOutlier {
 /** How far apart two prices may be before a refresh says so: AWS has never moved one of these 10x. */
 export const OUTLIER_FACTOR = 10
 
-const farApart = (a: number, b: number, factor: number) => (a === 0 || b === 0 ? a !== b : a / b > factor || b / a > factor)
+const farApart = (a: number, b: number, factor: number) =>
+  a === 0 || b === 0 ? a !== b : a / b > factor || b / a > factor
 
 /** The fetched prices (each tier of a tiered one) more than `factor` times above or below the embedded book's. */
 export function priceOutliers(changes: PriceChange[], factor = OUTLIER_FACTOR): PriceOutlier[] {
@@ -262,8 +290,11 @@ export function priceOutliers(changes: PriceChange[], factor = OUTLIER_FACTOR): 
     if (c.origin !== 'price-list') continue
     const base = {key: c.key, label: c.label, unit: c.unit}
     if (c.tiers) {
-      for (const t of c.tiers) if (t.embedded !== null && t.live !== null && farApart(t.embedded, t.live, factor)) out.push({...base, embedded: t.embedded, live: t.live, upTo: t.upTo})
-    } else if (typeof c.embedded === 'number' && typeof c.live === 'number' && farApart(c.embedded, c.live, factor)) out.push({...base, embedded: c.embedded, live: c.live})
+      for (const t of c.tiers)
+        if (t.embedded !== null && t.live !== null && farApart(t.embedded, t.live, factor))
+          out.push({...base, embedded: t.embedded, live: t.live, upTo: t.upTo})
+    } else if (typeof c.embedded === 'number' && typeof c.live === 'number' && farApart(c.embedded, c.live, factor))
+      out.push({...base, embedded: c.embedded, live: c.live})
   }
 
   return out
@@ -272,8 +303,14 @@ export function priceOutliers(changes: PriceChange[], factor = OUTLIER_FACTOR): 
 /** One line for an outlier, both values shown: `... 0.0166667 per GB-second, 1000x the embedded book's 0.0000166667 ...`. */
 export function outlierWarning(o: PriceOutlier): string {
   const ratio = o.live / o.embedded
-  const how = o.embedded === 0 || o.live === 0 ? 'where' : ratio >= 1 ? `${Number(ratio.toPrecision(3))}x` : `1/${Number((1 / ratio).toPrecision(3))} of`
+  const how =
+    o.embedded === 0 || o.live === 0
+      ? 'where'
+      : ratio >= 1
+        ? `${Number(ratio.toPrecision(3))}x`
+        : `1/${Number((1 / ratio).toPrecision(3))} of`
   const tier = o.upTo === undefined ? '' : o.upTo === null ? ' (last tier)' : ` (tier up to ${o.upTo})`
-  const compared = how === 'where' ? `where the embedded book has ${o.embedded}` : `${how} the embedded book's ${o.embedded}`
+  const compared =
+    how === 'where' ? `where the embedded book has ${o.embedded}` : `${how} the embedded book's ${o.embedded}`
   return `${o.label} (${o.key})${tier}: the Price List gives ${o.live} per ${o.unit}, ${compared}: kept, but check it before planning with it`
 }

@@ -51,8 +51,10 @@ const notInfrequentAccess = (a: Attributes): string | null => {
   return ia ? `Standard-IA table class (${ia})` : null
 }
 
-const standardQueue = (a: Attributes): string | null => (a.queueType && /fifo/i.test(a.queueType) ? `queue type ${a.queueType}` : null)
-const fifoQueue = (a: Attributes): string | null => (a.queueType && !/fifo/i.test(a.queueType) ? `queue type ${a.queueType}` : null)
+const standardQueue = (a: Attributes): string | null =>
+  a.queueType && /fifo/i.test(a.queueType) ? `queue type ${a.queueType}` : null
+const fifoQueue = (a: Attributes): string | null =>
+  a.queueType && !/fifo/i.test(a.queueType) ? `queue type ${a.queueType}` : null
 
 const auroraServerlessV2 = (a: Attributes): string | null => {
   const io = mentions(a, /i\/?o[- ]?optimi[sz]/i)
@@ -62,8 +64,10 @@ const auroraServerlessV2 = (a: Attributes): string | null => {
 }
 
 /** API Gateway's REST APIs and HTTP APIs share a product family; the operation tells them apart. */
-const restApi = (a: Attributes): string | null => (a.operation && /http|websocket/i.test(a.operation) ? `operation ${a.operation}` : null)
-const httpApi = (a: Attributes): string | null => (a.operation && !/http/i.test(a.operation) ? `operation ${a.operation}` : null)
+const restApi = (a: Attributes): string | null =>
+  a.operation && /http|websocket/i.test(a.operation) ? `operation ${a.operation}` : null
+const httpApi = (a: Attributes): string | null =>
+  a.operation && !/http/i.test(a.operation) ? `operation ${a.operation}` : null
 
 const lambdaNotArm = (a: Attributes): string | null => {
   const arm = mentions(a, /\bARM\b|arm64|graviton/i)
@@ -72,26 +76,179 @@ const lambdaNotArm = (a: Attributes): string | null => {
 
 /** Everything `pricing refresh` fetches; the other prices of the book stay embedded. */
 export const LIVE_PRICES: readonly LivePriceSpec[] = [
-  {key: 'fargate.x86.vcpuHour', kind: 'scalar', label: 'Fargate Linux/x86 vCPU', rejects: fargateRejects('x86'), scale: 1, serviceCode: 'AmazonECS', unit: 'vCPU-hour', usagetypes: ['Fargate-vCPU-Hours:perCPU']},
-  {key: 'fargate.x86.gbHour', kind: 'scalar', label: 'Fargate Linux/x86 memory', rejects: fargateRejects('x86'), scale: 1, serviceCode: 'AmazonECS', unit: 'GB-hour', usagetypes: ['Fargate-GB-Hours']},
-  {key: 'fargate.arm.vcpuHour', kind: 'scalar', label: 'Fargate Linux/ARM vCPU', rejects: fargateRejects('arm'), scale: 1, serviceCode: 'AmazonECS', unit: 'vCPU-hour', usagetypes: ['Fargate-ARM-vCPU-Hours:perCPU']},
-  {key: 'fargate.arm.gbHour', kind: 'scalar', label: 'Fargate Linux/ARM memory', rejects: fargateRejects('arm'), scale: 1, serviceCode: 'AmazonECS', unit: 'GB-hour', usagetypes: ['Fargate-ARM-GB-Hours']},
-  {key: 'fargate.storageGbHour', kind: 'scalar', label: 'Fargate ephemeral storage', rejects: fargateRejects('x86'), scale: 1, serviceCode: 'AmazonECS', unit: 'GB-hour', usagetypes: ['Fargate-EphemeralStorage-GB-Hours']},
-  {key: 'lambda.x86.gbSecond', kind: 'tiers', label: 'Lambda x86 duration', rejects: lambdaNotArm, scale: 1, serviceCode: 'AWSLambda', unit: 'GB-second', usagetypes: ['Lambda-GB-Second']},
-  {key: 'lambda.arm.gbSecond', kind: 'tiers', label: 'Lambda arm64 duration', scale: 1, serviceCode: 'AWSLambda', unit: 'GB-second', usagetypes: ['Lambda-GB-Second-ARM']},
-  {key: 'lambda.requestPerMillion', kind: 'scalar', label: 'Lambda requests', rejects: lambdaNotArm, scale: 1e6, serviceCode: 'AWSLambda', unit: '1M requests', usagetypes: ['Request']},
-  {key: 'lambda.provisioned.allocatedGbSecond', kind: 'scalar', label: 'Lambda provisioned concurrency', rejects: lambdaNotArm, scale: 1, serviceCode: 'AWSLambda', unit: 'GB-second', usagetypes: ['Lambda-Provisioned-Concurrency']},
-  {key: 'lambda.provisioned.durationGbSecond', kind: 'scalar', label: 'Lambda provisioned duration', rejects: lambdaNotArm, scale: 1, serviceCode: 'AWSLambda', unit: 'GB-second', usagetypes: ['Lambda-Provisioned-GB-Second']},
-  {key: 'dynamodb.writeRequestPerMillion', kind: 'scalar', label: 'DynamoDB on-demand writes', rejects: notInfrequentAccess, scale: 1e6, serviceCode: 'AmazonDynamoDB', unit: '1M WRU', usagetypes: ['WriteRequestUnits']},
-  {key: 'dynamodb.readRequestPerMillion', kind: 'scalar', label: 'DynamoDB on-demand reads', rejects: notInfrequentAccess, scale: 1e6, serviceCode: 'AmazonDynamoDB', unit: '1M RRU', usagetypes: ['ReadRequestUnits']},
-  {key: 'aurora.acuHour', kind: 'scalar', label: 'Aurora Serverless v2', prefers: (a) => /postgres/i.test(a.databaseEngine ?? ''), rejects: auroraServerlessV2, scale: 1, serviceCode: 'AmazonRDS', unit: 'ACU-hour', usagetypes: ['Aurora:ServerlessV2Usage']},
-  {key: 'sqs.standard', kind: 'tiers', label: 'SQS standard requests', rejects: standardQueue, scale: 1, serviceCode: 'AWSQueueService', unit: 'request', usagetypes: ['Requests-Tier1', 'Requests-RBP']},
-  {key: 'sqs.fifo', kind: 'tiers', label: 'SQS FIFO requests', rejects: fifoQueue, scale: 1, serviceCode: 'AWSQueueService', unit: 'request', usagetypes: ['Requests-FIFO-Tier1', 'Requests-FIFO-RBP']},
-  {key: 'apiGateway.rest', kind: 'tiers', label: 'API Gateway REST requests', rejects: restApi, scale: 1, serviceCode: 'AmazonApiGateway', unit: 'request', usagetypes: ['ApiGatewayRequest']},
-  {key: 'apiGateway.http', kind: 'tiers', label: 'API Gateway HTTP requests', rejects: httpApi, scale: 1, serviceCode: 'AmazonApiGateway', unit: 'request', usagetypes: ['ApiGatewayHttpRequest']},
+  {
+    key: 'fargate.x86.vcpuHour',
+    kind: 'scalar',
+    label: 'Fargate Linux/x86 vCPU',
+    rejects: fargateRejects('x86'),
+    scale: 1,
+    serviceCode: 'AmazonECS',
+    unit: 'vCPU-hour',
+    usagetypes: ['Fargate-vCPU-Hours:perCPU'],
+  },
+  {
+    key: 'fargate.x86.gbHour',
+    kind: 'scalar',
+    label: 'Fargate Linux/x86 memory',
+    rejects: fargateRejects('x86'),
+    scale: 1,
+    serviceCode: 'AmazonECS',
+    unit: 'GB-hour',
+    usagetypes: ['Fargate-GB-Hours'],
+  },
+  {
+    key: 'fargate.arm.vcpuHour',
+    kind: 'scalar',
+    label: 'Fargate Linux/ARM vCPU',
+    rejects: fargateRejects('arm'),
+    scale: 1,
+    serviceCode: 'AmazonECS',
+    unit: 'vCPU-hour',
+    usagetypes: ['Fargate-ARM-vCPU-Hours:perCPU'],
+  },
+  {
+    key: 'fargate.arm.gbHour',
+    kind: 'scalar',
+    label: 'Fargate Linux/ARM memory',
+    rejects: fargateRejects('arm'),
+    scale: 1,
+    serviceCode: 'AmazonECS',
+    unit: 'GB-hour',
+    usagetypes: ['Fargate-ARM-GB-Hours'],
+  },
+  {
+    key: 'fargate.storageGbHour',
+    kind: 'scalar',
+    label: 'Fargate ephemeral storage',
+    rejects: fargateRejects('x86'),
+    scale: 1,
+    serviceCode: 'AmazonECS',
+    unit: 'GB-hour',
+    usagetypes: ['Fargate-EphemeralStorage-GB-Hours'],
+  },
+  {
+    key: 'lambda.x86.gbSecond',
+    kind: 'tiers',
+    label: 'Lambda x86 duration',
+    rejects: lambdaNotArm,
+    scale: 1,
+    serviceCode: 'AWSLambda',
+    unit: 'GB-second',
+    usagetypes: ['Lambda-GB-Second'],
+  },
+  {
+    key: 'lambda.arm.gbSecond',
+    kind: 'tiers',
+    label: 'Lambda arm64 duration',
+    scale: 1,
+    serviceCode: 'AWSLambda',
+    unit: 'GB-second',
+    usagetypes: ['Lambda-GB-Second-ARM'],
+  },
+  {
+    key: 'lambda.requestPerMillion',
+    kind: 'scalar',
+    label: 'Lambda requests',
+    rejects: lambdaNotArm,
+    scale: 1e6,
+    serviceCode: 'AWSLambda',
+    unit: '1M requests',
+    usagetypes: ['Request'],
+  },
+  {
+    key: 'lambda.provisioned.allocatedGbSecond',
+    kind: 'scalar',
+    label: 'Lambda provisioned concurrency',
+    rejects: lambdaNotArm,
+    scale: 1,
+    serviceCode: 'AWSLambda',
+    unit: 'GB-second',
+    usagetypes: ['Lambda-Provisioned-Concurrency'],
+  },
+  {
+    key: 'lambda.provisioned.durationGbSecond',
+    kind: 'scalar',
+    label: 'Lambda provisioned duration',
+    rejects: lambdaNotArm,
+    scale: 1,
+    serviceCode: 'AWSLambda',
+    unit: 'GB-second',
+    usagetypes: ['Lambda-Provisioned-GB-Second'],
+  },
+  {
+    key: 'dynamodb.writeRequestPerMillion',
+    kind: 'scalar',
+    label: 'DynamoDB on-demand writes',
+    rejects: notInfrequentAccess,
+    scale: 1e6,
+    serviceCode: 'AmazonDynamoDB',
+    unit: '1M WRU',
+    usagetypes: ['WriteRequestUnits'],
+  },
+  {
+    key: 'dynamodb.readRequestPerMillion',
+    kind: 'scalar',
+    label: 'DynamoDB on-demand reads',
+    rejects: notInfrequentAccess,
+    scale: 1e6,
+    serviceCode: 'AmazonDynamoDB',
+    unit: '1M RRU',
+    usagetypes: ['ReadRequestUnits'],
+  },
+  {
+    key: 'aurora.acuHour',
+    kind: 'scalar',
+    label: 'Aurora Serverless v2',
+    prefers: a => /postgres/i.test(a.databaseEngine ?? ''),
+    rejects: auroraServerlessV2,
+    scale: 1,
+    serviceCode: 'AmazonRDS',
+    unit: 'ACU-hour',
+    usagetypes: ['Aurora:ServerlessV2Usage'],
+  },
+  {
+    key: 'sqs.standard',
+    kind: 'tiers',
+    label: 'SQS standard requests',
+    rejects: standardQueue,
+    scale: 1,
+    serviceCode: 'AWSQueueService',
+    unit: 'request',
+    usagetypes: ['Requests-Tier1', 'Requests-RBP'],
+  },
+  {
+    key: 'sqs.fifo',
+    kind: 'tiers',
+    label: 'SQS FIFO requests',
+    rejects: fifoQueue,
+    scale: 1,
+    serviceCode: 'AWSQueueService',
+    unit: 'request',
+    usagetypes: ['Requests-FIFO-Tier1', 'Requests-FIFO-RBP'],
+  },
+  {
+    key: 'apiGateway.rest',
+    kind: 'tiers',
+    label: 'API Gateway REST requests',
+    rejects: restApi,
+    scale: 1,
+    serviceCode: 'AmazonApiGateway',
+    unit: 'request',
+    usagetypes: ['ApiGatewayRequest'],
+  },
+  {
+    key: 'apiGateway.http',
+    kind: 'tiers',
+    label: 'API Gateway HTTP requests',
+    rejects: httpApi,
+    scale: 1,
+    serviceCode: 'AmazonApiGateway',
+    unit: 'request',
+    usagetypes: ['ApiGatewayHttpRequest'],
+  },
 ]
 
-export const LIVE_PRICE_KEYS: readonly string[] = LIVE_PRICES.map((p) => p.key)
+export const LIVE_PRICE_KEYS: readonly string[] = LIVE_PRICES.map(p => p.key)
 
 /** "hours", "Hrs", "GB-Hours", "vCPU-Hours", "ACU-Hr": AWS writes an hourly unit in several ways. */
 const HOURLY = /^(?:[A-Za-z]+-)?(?:hours?|hrs?)$/i
@@ -118,5 +275,5 @@ export function listUnitFits(spec: LivePriceSpec, unit: string): boolean {
 }
 
 export function livePriceSpec(key: string): LivePriceSpec | undefined {
-  return LIVE_PRICES.find((p) => p.key === key)
+  return LIVE_PRICES.find(p => p.key === key)
 }

@@ -22,9 +22,7 @@ export interface LivePrice {
 }
 
 export type ChooseOutcome =
-  | {kind: 'found'; price: LivePrice}
-  | {kind: 'none'; rejected: string[]}
-  | {kind: 'unusable'; reason: string}
+  {kind: 'found'; price: LivePrice} | {kind: 'none'; rejected: string[]} | {kind: 'unusable'; reason: string}
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`)
 
@@ -38,7 +36,7 @@ const REGION_PREFIX = String.raw`(?:EU|[A-Z]{2,6}\d{1,2})-`
  * checked on `regionCode`.
  */
 export function usagetypeRank(spec: LivePriceSpec, usagetype: string): number {
-  return spec.usagetypes.findIndex((u) => new RegExp(`^(?:${REGION_PREFIX})?${escape(u)}$`).test(usagetype))
+  return spec.usagetypes.findIndex(u => new RegExp(`^(?:${REGION_PREFIX})?${escape(u)}$`).test(usagetype))
 }
 
 /** A usagetype whose prefix is another region's billing code (what tells regions apart when `regionCode` is absent). */
@@ -53,7 +51,12 @@ interface Candidate {
   rank: number
 }
 
-function candidates(spec: LivePriceSpec, region: string, products: PriceListProduct[], rejected: string[]): Candidate[] {
+function candidates(
+  spec: LivePriceSpec,
+  region: string,
+  products: PriceListProduct[],
+  rejected: string[],
+): Candidate[] {
   const out: Candidate[] = []
   for (const product of products) {
     const a: Attributes = product.attributes
@@ -66,7 +69,7 @@ function candidates(spec: LivePriceSpec, region: string, products: PriceListProd
         ? `service ${service}`
         : a.regionCode && a.regionCode !== region
           ? `region ${a.regionCode}`
-          : otherRegionPrefix(usagetype, region) ?? spec.rejects?.(a)
+          : (otherRegionPrefix(usagetype, region) ?? spec.rejects?.(a))
     if (why) {
       rejected.push(`${product.sku || usagetype}: ${why}`)
       continue
@@ -81,14 +84,26 @@ function candidates(spec: LivePriceSpec, region: string, products: PriceListProd
 function readPrice(spec: LivePriceSpec, product: PriceListProduct): LivePrice {
   const price = onDemandPrice(product)
   // The unit must be what the price is for: a price per hour is not a price per GB-second.
-  const misfit = price.dimensions.find((d) => !listUnitFits(spec, d.unit))
-  if (misfit) throw new MalformedPriceListError(`product ${product.sku} prices ${spec.label} per "${misfit.unit}", not per ${spec.unit}`)
+  const misfit = price.dimensions.find(d => !listUnitFits(spec, d.unit))
+  if (misfit)
+    throw new MalformedPriceListError(
+      `product ${product.sku} prices ${spec.label} per "${misfit.unit}", not per ${spec.unit}`,
+    )
   const listUnit = price.dimensions[0].unit
-  const base = {effectiveDate: price.effectiveDate, key: spec.key, listUnit, sku: product.sku, unit: spec.unit, usagetype: product.attributes.usagetype ?? ''}
+  const base = {
+    effectiveDate: price.effectiveDate,
+    key: spec.key,
+    listUnit,
+    sku: product.sku,
+    unit: spec.unit,
+    usagetype: product.attributes.usagetype ?? '',
+  }
   if (spec.kind === 'tiers') return {...base, value: tiersOf(price, spec.scale).tiers}
   const {tiers} = tiersOf(price, spec.scale)
   if (tiers.length !== 1)
-    throw new MalformedPriceListError(`product ${product.sku} has ${tiers.length} paid tiers where one price was expected`)
+    throw new MalformedPriceListError(
+      `product ${product.sku} has ${tiers.length} paid tiers where one price was expected`,
+    )
   // One dimension, or a free one and then the paid one.
   const paid = price.dimensions.at(-1)!
   return {...base, value: scaledPrice(paid.usdText, spec.scale)}
@@ -115,9 +130,10 @@ export function choosePrice(spec: LivePriceSpec, region: string, items: readonly
   const rejected: string[] = []
   const found = candidates(spec, region, products, rejected)
   if (found.length === 0) return {kind: 'none', rejected}
-  const bestRank = Math.min(...found.map((c) => c.rank))
-  let best = found.filter((c) => c.rank === bestRank)
-  if (spec.prefers && best.some((c) => spec.prefers!(c.product.attributes))) best = best.filter((c) => spec.prefers!(c.product.attributes))
+  const bestRank = Math.min(...found.map(c => c.rank))
+  let best = found.filter(c => c.rank === bestRank)
+  if (spec.prefers && best.some(c => spec.prefers!(c.product.attributes)))
+    best = best.filter(c => spec.prefers!(c.product.attributes))
   const prices: LivePrice[] = []
   try {
     for (const c of best) prices.push(readPrice(spec, c.product))
@@ -126,7 +142,10 @@ export function choosePrice(spec: LivePriceSpec, region: string, items: readonly
   }
 
   prices.sort((a, b) => a.sku.localeCompare(b.sku))
-  if (prices.some((p) => !sameValue(p.value, prices[0].value)))
-    return {kind: 'unusable', reason: `${spec.label}: products ${prices.map((p) => p.sku).join(', ')} match equally but differ in price`}
+  if (prices.some(p => !sameValue(p.value, prices[0].value)))
+    return {
+      kind: 'unusable',
+      reason: `${spec.label}: products ${prices.map(p => p.sku).join(', ')} match equally but differ in price`,
+    }
   return {kind: 'found', price: prices[0]}
 }

@@ -55,11 +55,14 @@ export function parsePriceListItem(item: unknown): PriceListProduct {
     try {
       doc = JSON.parse(text)
     } catch {
-      throw new MalformedPriceListError(`a PriceList entry is not JSON (${text.slice(0, 40)}${text.length > 40 ? '…' : ''})`)
+      throw new MalformedPriceListError(
+        `a PriceList entry is not JSON (${text.slice(0, 40)}${text.length > 40 ? '…' : ''})`,
+      )
     }
   }
 
-  if (!isObject(doc) || !isObject(doc.product)) throw new MalformedPriceListError('a PriceList entry has no "product" object')
+  if (!isObject(doc) || !isObject(doc.product))
+    throw new MalformedPriceListError('a PriceList entry has no "product" object')
   const {product} = doc
   if (!isObject(product.attributes)) throw new MalformedPriceListError('a PriceList product has no "attributes" object')
   const attributes: Record<string, string> = {}
@@ -77,7 +80,8 @@ const DECIMAL = /^\d+(\.\d+)?([eE][-+]?\d+)?$/
 function rangeValue(v: unknown, what: string): number | null {
   if (v === 'Inf') return null
   const text = typeof v === 'number' ? String(v) : v
-  if (typeof text !== 'string' || !DECIMAL.test(text)) throw new MalformedPriceListError(`${what} is not a number or "Inf" (${JSON.stringify(v)})`)
+  if (typeof text !== 'string' || !DECIMAL.test(text))
+    throw new MalformedPriceListError(`${what} is not a number or "Inf" (${JSON.stringify(v)})`)
   return Number(text)
 }
 
@@ -89,8 +93,10 @@ function readDimension(raw: unknown, sku: string): PriceDimension {
   const begin = rangeValue(raw.beginRange ?? '0', `product ${sku}: beginRange`)
   if (begin === null) throw new MalformedPriceListError(`product ${sku}: beginRange is "Inf"`)
   const end = rangeValue(raw.endRange ?? 'Inf', `product ${sku}: endRange`)
-  if (typeof raw.unit !== 'string' || raw.unit === '') throw new MalformedPriceListError(`product ${sku}: unit is not a unit (${JSON.stringify(raw.unit)})`)
-  if (end !== null && end <= begin) throw new MalformedPriceListError(`product ${sku}: endRange ${end} is not above beginRange ${begin}`)
+  if (typeof raw.unit !== 'string' || raw.unit === '')
+    throw new MalformedPriceListError(`product ${sku}: unit is not a unit (${JSON.stringify(raw.unit)})`)
+  if (end !== null && end <= begin)
+    throw new MalformedPriceListError(`product ${sku}: endRange ${end} is not above beginRange ${begin}`)
   return {
     begin,
     description: typeof raw.description === 'string' ? raw.description : '',
@@ -109,19 +115,24 @@ function readDimension(raw: unknown, sku: string): PriceDimension {
 export function onDemandPrice(product: PriceListProduct): OnDemandPrice {
   const {sku} = product
   const onDemand = isObject(product.terms) ? product.terms.OnDemand : undefined
-  if (!isObject(onDemand) || Object.keys(onDemand).length === 0) throw new MalformedPriceListError(`product ${sku} has no On-Demand terms`)
+  if (!isObject(onDemand) || Object.keys(onDemand).length === 0)
+    throw new MalformedPriceListError(`product ${sku} has no On-Demand terms`)
   const offers = Object.values(onDemand).filter(isObject)
   if (offers.length === 0) throw new MalformedPriceListError(`product ${sku}: its On-Demand term is not an object`)
   const date = (o: Record<string, unknown>) => (typeof o.effectiveDate === 'string' ? o.effectiveDate : '')
   const offer = offers.reduce((a, b) => (date(b) > date(a) ? b : a))
   const rawDimensions = isObject(offer.priceDimensions) ? Object.values(offer.priceDimensions) : []
-  if (rawDimensions.length === 0) throw new MalformedPriceListError(`product ${sku}: its On-Demand term has no price dimensions`)
-  const dimensions = rawDimensions.map((d) => readDimension(d, sku)).sort((a, b) => a.begin - b.begin)
-  if (dimensions[0].begin !== 0) throw new MalformedPriceListError(`product ${sku}: the first tier begins at ${dimensions[0].begin}, not 0`)
+  if (rawDimensions.length === 0)
+    throw new MalformedPriceListError(`product ${sku}: its On-Demand term has no price dimensions`)
+  const dimensions = rawDimensions.map(d => readDimension(d, sku)).sort((a, b) => a.begin - b.begin)
+  if (dimensions[0].begin !== 0)
+    throw new MalformedPriceListError(`product ${sku}: the first tier begins at ${dimensions[0].begin}, not 0`)
   for (let i = 1; i < dimensions.length; i++) {
     const previousEnd = dimensions[i - 1].end
     if (previousEnd !== dimensions[i].begin)
-      throw new MalformedPriceListError(`product ${sku}: tiers are not contiguous (${previousEnd ?? 'Inf'} then ${dimensions[i].begin})`)
+      throw new MalformedPriceListError(
+        `product ${sku}: tiers are not contiguous (${previousEnd ?? 'Inf'} then ${dimensions[i].begin})`,
+      )
   }
 
   return {dimensions, effectiveDate: date(offer) || null}
@@ -145,5 +156,5 @@ export function tiersOf(price: OnDemandPrice, scale = 1): {tiers: Tier[]; freeUp
     dims = dims.slice(1)
   }
 
-  return {freeUpTo, tiers: dims.map((d) => ({price: scaledPrice(d.usdText, scale), upTo: d.end}))}
+  return {freeUpTo, tiers: dims.map(d => ({price: scaledPrice(d.usdText, scale), upTo: d.end}))}
 }

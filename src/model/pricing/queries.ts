@@ -27,8 +27,11 @@ export function priceQueries(spec: LivePriceSpec, region: string): PriceQuery[] 
   const regionWide = {filters: [byRegion], serviceCode: spec.serviceCode}
   if (code === null) return [regionWide]
   return [
-    ...spec.usagetypes.flatMap((u) =>
-      [`${code}-${u}`, u].map((usagetype) => ({filters: [byRegion, term('usagetype', usagetype)], serviceCode: spec.serviceCode})),
+    ...spec.usagetypes.flatMap(u =>
+      [`${code}-${u}`, u].map(usagetype => ({
+        filters: [byRegion, term('usagetype', usagetype)],
+        serviceCode: spec.serviceCode,
+      })),
     ),
     regionWide,
   ]
@@ -36,5 +39,5 @@ export function priceQueries(spec: LivePriceSpec, region: string): PriceQuery[] 
 
 /** A stable text for a query, to reuse one answer for several prices (the region-wide read). */
 export function queryKey(q: PriceQuery): string {
-  return `${q.serviceCode}|${q.filters.map((f) => `${f.Field}=${f.Value}`).join('&')}`
+  return `${q.serviceCode}|${q.filters.map(f => `${f.Field}=${f.Value}`).join('&')}`
 }

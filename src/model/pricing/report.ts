@@ -84,16 +84,20 @@ export function priceRows(priced: PricedBook): PriceRow[] {
 }
 
 /** The prices a refresh stored: each with its product, and the filled ones with their reason. */
-export function refreshedPrices(priced: PricedBook, fetched: readonly LivePrice[], filled: ReadonlyArray<{key: string; reason: string}>): RefreshedPrice[] {
+export function refreshedPrices(
+  priced: PricedBook,
+  fetched: readonly LivePrice[],
+  filled: ReadonlyArray<{key: string; reason: string}>,
+): RefreshedPrice[] {
   const rows = priceRows(priced)
-  return [...fetched.map((p) => p.key), ...filled.map((f) => f.key)].map((key) => {
-    const row = rows.find((r) => r.key === key)!
-    const p = fetched.find((x) => x.key === key)
+  return [...fetched.map(p => p.key), ...filled.map(f => f.key)].map(key => {
+    const row = rows.find(r => r.key === key)!
+    const p = fetched.find(x => x.key === key)
     return {
       ...row,
       label: livePriceSpec(key)?.label ?? key,
       product: p ? {effectiveDate: p.effectiveDate, sku: p.sku, unit: p.listUnit, usagetype: p.usagetype} : null,
-      ...(p ? {} : {reason: filled.find((f) => f.key === key)!.reason}),
+      ...(p ? {} : {reason: filled.find(f => f.key === key)!.reason}),
     }
   })
 }

@@ -4,7 +4,15 @@
  * budgets (design-scenarios.ts).
  */
 import type {PriceBook} from '../cost/prices.js'
-import {bottleneckFigures, dataTierFigures, fargateFigures, figureContext, scalingExampleFigures, serviceFigures, taskSizeFigures} from './design-figures.js'
+import {
+  bottleneckFigures,
+  dataTierFigures,
+  fargateFigures,
+  figureContext,
+  scalingExampleFigures,
+  serviceFigures,
+  taskSizeFigures,
+} from './design-figures.js'
 import type {DesignScenario} from './design-scenarios.js'
 import {budgetChecks, designScenarios, scenarioChecks} from './design-scenarios.js'
 import type {DesignCheck, Verdict} from './figure-verdict.js'
@@ -32,7 +40,7 @@ export function reviewDesignDocument(prices: PriceBook): DesignReview {
     ...bottleneckFigures(ctx),
   ]
   const scenarios = designScenarios(prices, ctx.taskHour)
-  const checks = [...figures.map((f) => judge(f)), ...scenarios.flatMap((s) => scenarioChecks(s)), ...budgetChecks(prices)]
+  const checks = [...figures.map(f => judge(f)), ...scenarios.flatMap(s => scenarioChecks(s)), ...budgetChecks(prices)]
   return {
     checks,
     priceBook: {date: prices.date, region: prices.region, source: prices.source},
@@ -43,7 +51,7 @@ export function reviewDesignDocument(prices: PriceBook): DesignReview {
 }
 
 function summarize(checks: DesignCheck[]): DesignReview['summary'] {
-  const count = (v: Verdict) => checks.filter((c) => c.verdict === v).length
+  const count = (v: Verdict) => checks.filter(c => c.verdict === v).length
   return {
     agrees: count('agrees'),
     arithmeticErrors: count('arithmetic error'),

@@ -39,7 +39,10 @@ export function fargateFigures({taskHour}: FigureContext): Figure[] {
       seed: 0.04048,
       title: 'Fargate price of one standard task',
       unit: 'USD/hour',
-      why: {assumption: '$0.04048 is the price of one vCPU-hour; a task pays 0.5 x $0.04048 + 1 GB x $0.004445 = $0.024685/hour'},
+      why: {
+        assumption:
+          '$0.04048 is the price of one vCPU-hour; a task pays 0.5 x $0.04048 + 1 GB x $0.004445 = $0.024685/hour',
+      },
     },
     {
       claim: '10 Workers (24/7): $0.4048/hour x 24 x 30 = $291.46/month',
@@ -88,20 +91,20 @@ export function dataTierFigures({acuHour, prices}: FigureContext): Figure[] {
       [1, 0.24, 175.2],
       [4, 0.96, 700.8],
     ] as const
-  ).map(
-    ([acu, seedHour, seedMonth]): Figure => ({
-      claim: `${acu} ACU: $${seedHour.toFixed(2)}/hour = $${seedMonth.toFixed(2)}/month`,
-      current: acu * acuHour * S.auroraHours,
-      decimals: 2,
-      id: `aurora.${acu}-acu`,
-      recomputed: acu * S.acuHour * S.auroraHours,
-      section: '1.3',
-      seed: seedMonth,
-      title: `Aurora Serverless v2 at ${acu} ACU (730 h)`,
-      unit: 'USD/month',
-      why: {assumption: `$0.12 is the price of 1 ACU-hour, not of 0.5 ACU: ${acu} x $0.12 x 730 h = $${round(acu * acuHour * 730, 2).toFixed(2)}`},
-    }),
-  )
+  ).map(([acu, seedHour, seedMonth]): Figure => ({
+    claim: `${acu} ACU: $${seedHour.toFixed(2)}/hour = $${seedMonth.toFixed(2)}/month`,
+    current: acu * acuHour * S.auroraHours,
+    decimals: 2,
+    id: `aurora.${acu}-acu`,
+    recomputed: acu * S.acuHour * S.auroraHours,
+    section: '1.3',
+    seed: seedMonth,
+    title: `Aurora Serverless v2 at ${acu} ACU (730 h)`,
+    unit: 'USD/month',
+    why: {
+      assumption: `$0.12 is the price of 1 ACU-hour, not of 0.5 ACU: ${acu} x $0.12 x 730 h = $${round(acu * acuHour * 730, 2).toFixed(2)}`,
+    },
+  }))
   return [
     ...aurora,
     {
@@ -214,7 +217,9 @@ export function scalingExampleFigures({taskHour}: FigureContext): Figure[] {
       seed: 342.45,
       title: 'Scheduled scaling cost',
       unit: 'USD/month',
-      why: {arithmetic: `282 x 30 x $0.04048 = $${round(scheduledHours * 30 * 0.04048, 4)}, which rounds to $342.46; at the real task price it is $${round(scheduledHours * 30 * taskHour, 2).toFixed(2)}`},
+      why: {
+        arithmetic: `282 x 30 x $0.04048 = $${round(scheduledHours * 30 * 0.04048, 4)}, which rounds to $342.46; at the real task price it is $${round(scheduledHours * 30 * taskHour, 2).toFixed(2)}`,
+      },
     },
   ]
 }
@@ -259,7 +264,9 @@ export function serviceFigures({prices}: FigureContext): Figure[] {
       seed: 4,
       title: 'SQS short polling',
       unit: 'USD/month',
-      why: {arithmetic: `1B requests at $0.40 per million cost $400, not $4.00; and 1000 req/s is ${round(shortPoll / 1e9, 3)}B requests a month (730 h): $${round(sqsPrice(shortPoll), 2).toFixed(2)}`},
+      why: {
+        arithmetic: `1B requests at $0.40 per million cost $400, not $4.00; and 1000 req/s is ${round(shortPoll / 1e9, 3)}B requests a month (730 h): $${round(sqsPrice(shortPoll), 2).toFixed(2)}`,
+      },
     },
     {
       claim: 'Long polling (20s), 50 requests/sec: $0.20/month (50M requests)',
@@ -271,7 +278,9 @@ export function serviceFigures({prices}: FigureContext): Figure[] {
       seed: 0.2,
       title: 'SQS long polling',
       unit: 'USD/month',
-      why: {arithmetic: `50M requests cost $20.00, not $0.20; 50 req/s is ${round(longPoll / 1e6, 1)}M requests a month: $${round(sqsPrice(longPoll), 2).toFixed(2)}`},
+      why: {
+        arithmetic: `50M requests cost $20.00, not $0.20; 50 req/s is ${round(longPoll / 1e6, 1)}M requests a month: $${round(sqsPrice(longPoll), 2).toFixed(2)}`,
+      },
     },
   ]
 }
@@ -315,7 +324,7 @@ export function bottleneckFigures({acuHour, prices}: FigureContext): Figure[] {
       unit: 'calls/hour',
       why: {
         arithmetic:
-          'each worker finishes 4 issues an hour: 100 x 4 x 50 = 20,000 calls/hour, four times a token\'s 5,000 (10,000 with ETags saving half: 3 tokens at 80% headroom)',
+          "each worker finishes 4 issues an hour: 100 x 4 x 50 = 20,000 calls/hour, four times a token's 5,000 (10,000 with ETags saving half: 3 tokens at 80% headroom)",
       },
     },
     {

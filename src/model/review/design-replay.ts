@@ -65,7 +65,8 @@ export interface DesignReplay {
 }
 
 /** Minutes since the start of a run as hh:mm (hours keep counting past 24). */
-export const formatMinuteOfRun = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+export const formatMinuteOfRun = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
 
 /** The design document's metric at every minute: each listed value holds until the next row. */
 function metricAt(rows: DesignRow[], minute: number): number {
@@ -90,7 +91,12 @@ interface ReplaySpec {
  * CPU is the design document's load (its CPU x its 10 tasks) spread over the tasks actually running.
  */
 function replay(spec: ReplaySpec): DesignReplay {
-  const autoscaler = new Autoscaler(spec.policy, {initialCapacity: spec.initial, maxCapacity: 100, minCapacity: 1, startMinute: 0})
+  const autoscaler = new Autoscaler(spec.policy, {
+    initialCapacity: spec.initial,
+    maxCapacity: 100,
+    minCapacity: 1,
+    startMinute: 0,
+  })
   const fleet = new Fleet(spec.initial, 1)
   const seen: number[] = []
   const rows: ReplayRow[] = []
@@ -111,10 +117,20 @@ function replay(spec: ReplaySpec): DesignReplay {
     const stopped = autoscaler.desired === fleet.capacity ? 0 : fleet.scaleTo(autoscaler.desired)
     if (started > 0) events.push(`${started} task${started === 1 ? '' : 's'} started`)
     if (stopped > 0) events.push(`${stopped} task${stopped === 1 ? '' : 's'} stopped`)
-    const documented = spec.designRows.find((r) => r.minute === m) ?? null
+    const documented = spec.designRows.find(r => r.minute === m) ?? null
     if (documented || events.length > 0) {
-      const differs = documented !== null && (documented.desired !== autoscaler.desired || documented.actual !== fleet.running)
-      rows.push({action: events.join('; '), desired: autoscaler.desired, differs, metric, minute: m, observed: Math.round(observed * 100) / 100, running: fleet.running, seed: documented})
+      const differs =
+        documented !== null && (documented.desired !== autoscaler.desired || documented.actual !== fleet.running)
+      rows.push({
+        action: events.join('; '),
+        desired: autoscaler.desired,
+        differs,
+        metric,
+        minute: m,
+        observed: Math.round(observed * 100) / 100,
+        running: fleet.running,
+        seed: documented,
+      })
     }
 
     events.length = 0
@@ -124,14 +140,27 @@ function replay(spec: ReplaySpec): DesignReplay {
 }
 
 export function replayDesign32(): DesignReplay {
-  const policy: PolicySet = {description: 'Design document 3.2: step policy as written', name: 'design-step', policies: [DESIGN_STEP_POLICY], scheduled: []}
-  const r = replay({initial: 1, metric: 'queue', minutes: 120, policy, section: '3.2', designRows: DESIGN_32_ROWS, title: 'Design document 3.2: step scaling on queue depth'})
-  const peak = Math.max(...r.rows.map((row) => row.desired))
+  const policy: PolicySet = {
+    description: 'Design document 3.2: step policy as written',
+    name: 'design-step',
+    policies: [DESIGN_STEP_POLICY],
+    scheduled: [],
+  }
+  const r = replay({
+    initial: 1,
+    metric: 'queue',
+    minutes: 120,
+    policy,
+    section: '3.2',
+    designRows: DESIGN_32_ROWS,
+    title: 'Design document 3.2: step scaling on queue depth',
+  })
+  const peak = Math.max(...r.rows.map(row => row.desired))
   const scaleInRows = r.rows.filter((row, i) => i > 0 && row.desired < r.rows[i - 1].desired)
   const lastScaleIn = scaleInRows.at(-1)
   const scaleIns = scaleInRows.length
   r.notes.push(
-    'A +10 step during the +5 step\'s cooldown adds only the 5 that exceed it, and +20 adds 10 more: the peak is ' +
+    "A +10 step during the +5 step's cooldown adds only the 5 that exceed it, and +20 adds 10 more: the peak is " +
       `${peak} tasks, not 36.`,
     'The -1 step sits in the same policy as the scale-out steps (threshold 0): any queue of 0-9 messages removes a task per cooldown.',
     lastScaleIn
@@ -142,9 +171,22 @@ export function replayDesign32(): DesignReplay {
 }
 
 export function replayDesign31(): DesignReplay {
-  const policy: PolicySet = {description: 'Design document 3.1: CPU target tracking at 70%', name: 'design-target-cpu', policies: [DESIGN_CPU_POLICY], scheduled: []}
-  const r = replay({initial: 10, metric: 'cpu', minutes: 30, policy, section: '3.1', designRows: DESIGN_31_ROWS, title: 'Design document 3.1: CPU target tracking at 70%'})
-  const peak = Math.max(...r.rows.map((row) => row.desired))
+  const policy: PolicySet = {
+    description: 'Design document 3.1: CPU target tracking at 70%',
+    name: 'design-target-cpu',
+    policies: [DESIGN_CPU_POLICY],
+    scheduled: [],
+  }
+  const r = replay({
+    initial: 10,
+    metric: 'cpu',
+    minutes: 30,
+    policy,
+    section: '3.1',
+    designRows: DESIGN_31_ROWS,
+    title: 'Design document 3.1: CPU target tracking at 70%',
+  })
+  const peak = Math.max(...r.rows.map(row => row.desired))
   r.notes.push(
     `10 tasks at 75% CPU with a 70% target: ceil(10 x 75 / 70) = ${targetTrackingDesired(10, 75, 70)} tasks, not 15.`,
     `The peak here is ${peak}: the 60 s scale-out cooldown ends before the minute-late datapoint shows the new task's effect.`,
@@ -152,4 +194,3 @@ export function replayDesign31(): DesignReplay {
   )
   return r
 }
-

@@ -39,8 +39,14 @@ interface ScenarioSpec {
 }
 
 const kept = (usd: number) => () => ({basis: 'usage not given by the design document: kept as stated', usd})
-const dynamo = (usd: number) => () => ({basis: 'usage not given; scaled by the November 2024 price cut (x0.5)', usd: usd * 0.5})
-const ecs = (tasks: number) => (c: {taskHour: number}) => ({basis: `${tasks} tasks x $${c.taskHour} x 720 h`, usd: tasks * c.taskHour * 720})
+const dynamo = (usd: number) => () => ({
+  basis: 'usage not given; scaled by the November 2024 price cut (x0.5)',
+  usd: usd * 0.5,
+})
+const ecs = (tasks: number) => (c: {taskHour: number}) => ({
+  basis: `${tasks} tasks x $${c.taskHour} x 720 h`,
+  usd: tasks * c.taskHour * 720,
+})
 const aurora = (instances: number, acu: number) => (c: {acuHour: number}) => ({
   basis: `${instances} x ${acu} ACU x $${c.acuHour} x 730 h`,
   usd: instances * acu * c.acuHour * 730,
@@ -107,7 +113,7 @@ const SCENARIOS: ScenarioSpec[] = [
 /** The scenarios as the document configures them, each also priced now. */
 export function designScenarios(prices: PriceBook, taskHour: number): DesignScenario[] {
   const ctx = {acuHour: prices.aurora.acuHour, taskHour}
-  return SCENARIOS.map((s) => {
+  return SCENARIOS.map(s => {
     const mu = 60 / 15
     const capacity = s.workers * mu
     const lines = s.lines.map(([component, seedUsd, price]) => {
@@ -153,7 +159,7 @@ export function scenarioChecks(s: DesignScenario): DesignCheck[] {
     unit: 'backlog issues/hour',
     verdict: s.stable ? 'agrees' : 'unstable queue',
   })
-  const ecsLine = s.lines.find((l) => l.component === 'ECS')!
+  const ecsLine = s.lines.find(l => l.component === 'ECS')!
   out.push(
     judge({
       claim: `ECS: $${ecsLine.seedUsd.toFixed(2)}/month (${s.workers} x $0.04048 x 720 h)`,
@@ -182,7 +188,9 @@ export function scenarioChecks(s: DesignScenario): DesignCheck[] {
       seed: s.seedTotalUsd,
       title: 'Monthly total',
       unit: 'USD/month',
-      why: {assumption: `the lines add up; at current prices the same configuration costs $${round(s.currentTotalUsd, 2).toFixed(2)}/month`},
+      why: {
+        assumption: `the lines add up; at current prices the same configuration costs $${round(s.currentTotalUsd, 2).toFixed(2)}/month`,
+      },
     }),
   )
   if (s.number >= 3) {
@@ -199,7 +207,9 @@ export function scenarioChecks(s: DesignScenario): DesignCheck[] {
         seed: seedPerIssue,
         title: 'Cost per issue',
         unit: 'USD/issue',
-        why: {arithmetic: `$${s.seedTotalUsd.toFixed(2)} / ${groupInt(processed)} = $${round(s.seedTotalUsd / processed, 4)}, ten times less than printed`},
+        why: {
+          arithmetic: `$${s.seedTotalUsd.toFixed(2)} / ${groupInt(processed)} = $${round(s.seedTotalUsd / processed, 4)}, ten times less than printed`,
+        },
       }),
     )
   }

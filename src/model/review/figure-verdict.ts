@@ -66,7 +66,9 @@ export interface Figure {
 /** Verdict from the three figures: the arithmetic first, then the assumptions behind it. */
 export function judge(f: Figure): DesignCheck {
   const arithmeticOk = matchesPrinted(f.seed, f.recomputed, f.decimals)
-  const assumptionsOk = matchesPrinted(f.seed, f.current, f.decimals) || Math.abs(f.current - f.recomputed) <= 1e-9 * Math.max(1, Math.abs(f.current))
+  const assumptionsOk =
+    matchesPrinted(f.seed, f.current, f.decimals) ||
+    Math.abs(f.current - f.recomputed) <= 1e-9 * Math.max(1, Math.abs(f.current))
   const verdict: Verdict = !arithmeticOk ? 'arithmetic error' : assumptionsOk ? 'agrees' : 'wrong assumption'
   const explanation =
     verdict === 'arithmetic error'

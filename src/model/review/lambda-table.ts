@@ -73,15 +73,24 @@ export function lambdaTableFigures(prices: PriceBook, designGbSecond: number): F
     seed: 0.00000416,
     title: 'Lambda worked example (0.25 GB-s)',
     unit: 'USD/invocation',
-    why: {assumption: `the arithmetic holds (0.25 GB-s x $${designGbSecond}), but each invocation also pays the $${prices.lambda.requestPerMillion}/1M request charge: $${current(1024, 250).toPrecision(5)}`},
+    why: {
+      assumption: `the arithmetic holds (0.25 GB-s x $${designGbSecond}), but each invocation also pays the $${prices.lambda.requestPerMillion}/1M request charge: $${current(1024, 250).toPrecision(5)}`,
+    },
   })
 
   // The table's own rows under the cost and speed strategies (the document's formula; then at list prices).
   const candidates = (cost: (mb: number, ms: number) => number) =>
-    DESIGN_LAMBDA_TABLE.map((r) => ({costUsd: cost(r.memoryMb, r.durationMs), durationMs: r.durationMs, memoryMb: r.memoryMb}))
+    DESIGN_LAMBDA_TABLE.map(r => ({
+      costUsd: cost(r.memoryMb, r.durationMs),
+      durationMs: r.durationMs,
+      memoryMb: r.memoryMb,
+    }))
   const byDesign = pickWinners(candidates(designCost))
   const byPrices = pickWinners(candidates(current))
-  const cheapest = byDesign.cost === byDesign.speed ? `${byDesign.cost} MB is both the fastest and the cheapest` : `${byDesign.speed} MB is the fastest and ${byDesign.cost} MB the cheapest`
+  const cheapest =
+    byDesign.cost === byDesign.speed
+      ? `${byDesign.cost} MB is both the fastest and the cheapest`
+      : `${byDesign.speed} MB is the fastest and ${byDesign.cost} MB the cheapest`
   figures.push({
     claim: 'Optimal: 1024MB (fastest & cheapest)',
     current: byPrices.cost,

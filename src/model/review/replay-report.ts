@@ -11,11 +11,17 @@ export interface ReplayReport {
 /** Where the design document's table and the replay under AWS semantics disagree, one line per row of the table. */
 export function replayDifferences(replay: DesignReplay): string[] {
   return replay.rows
-    .filter((r) => r.differs && r.seed)
-    .map((r) => `${formatMinuteOfRun(r.minute)}: the design document has desired ${r.seed!.desired} / actual ${r.seed!.actual}, AWS semantics desired ${r.desired} / running ${r.running}`)
+    .filter(r => r.differs && r.seed)
+    .map(
+      r =>
+        `${formatMinuteOfRun(r.minute)}: the design document has desired ${r.seed!.desired} / actual ${r.seed!.actual}, AWS semantics desired ${r.desired} / running ${r.running}`,
+    )
 }
 
 export function replayReport(replay: DesignReplay): ReplayReport {
   const {policy, ...rest} = replay
-  return {replay: {...rest, differences: replayDifferences(replay), policy: policy.name}, schemaVersion: SIMULATION_SCHEMA_VERSION}
+  return {
+    replay: {...rest, differences: replayDifferences(replay), policy: policy.name},
+    schemaVersion: SIMULATION_SCHEMA_VERSION,
+  }
 }

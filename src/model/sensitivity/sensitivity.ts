@@ -65,7 +65,7 @@ const setting = (key: Setting, id: string, name: string): Assumption => ({
   name,
   named: true,
   range: PLAN_RANGES[key],
-  value: (input) => input[key],
+  value: input => input[key],
   with: (options, _input, _prices, value) => ({...options, [key]: value}),
 })
 
@@ -100,12 +100,21 @@ const USAGE: Assumption[] = USAGE_KEYS.map(({group, key, name, named}) => ({
   named,
   range: (USAGE_RANGES[group] as Record<string, Range>)[key],
   // A derived figure (API Gateway requests: null = one per invocation) has no value of its own to move.
-  value: (input) => (input.usage[group] as unknown as Record<string, number | null>)[key] ?? Number.NaN,
-  with: (options, input, _prices, value) => ({...options, usage: {...input.usage, [group]: {...input.usage[group], [key]: value}}}),
+  value: input => (input.usage[group] as unknown as Record<string, number | null>)[key] ?? Number.NaN,
+  with: (options, input, _prices, value) => ({
+    ...options,
+    usage: {...input.usage, [group]: {...input.usage[group], [key]: value}},
+  }),
 }))
 
 /** Parts of the book that are not prices (allowances, the proxy's minimum size, labels). */
-const NOT_PRICES = new Set(['prices.date', 'prices.freeTier', 'prices.region', 'prices.source', 'prices.rdsProxy.minimumAcu'])
+const NOT_PRICES = new Set([
+  'prices.date',
+  'prices.freeTier',
+  'prices.region',
+  'prices.source',
+  'prices.rdsProxy.minimumAcu',
+])
 
 const isTiers = (v: unknown): v is Tier[] => Array.isArray(v)
 
@@ -142,7 +151,9 @@ function priceAssumption(id: string, keys: string[], tiered: boolean): Assumptio
     },
     with: (options, _input, prices, value) => {
       const old = read(prices)
-      const price = isTiers(old) ? old.map((t, i) => ({price: i === 0 ? value : t.price * (value / old[0].price), upTo: t.upTo})) : value
+      const price = isTiers(old)
+        ? old.map((t, i) => ({price: i === 0 ? value : t.price * (value / old[0].price), upTo: t.upTo}))
+        : value
       // A copy of the objects on the path only: plan() reads a book and never writes it.
       const book = {...prices}
       let node = book as unknown as Record<string, unknown>
@@ -166,14 +177,17 @@ function pricesRead(options: PlanOptions, prices: PriceBook): Set<string> {
   // Proxies over copies: the embedded book is frozen, and a proxy of a frozen object must return
   // its values unwrapped.
   const watch = (node: object, path: string): object =>
-    new Proxy({...node}, {
-      get(target, key, receiver) {
-        const v = Reflect.get(target, key, receiver) as unknown
-        if (typeof key !== 'string') return v
-        read.add(`${path}.${key}`)
-        return v && typeof v === 'object' && !Array.isArray(v) ? watch(v, `${path}.${key}`) : v
+    new Proxy(
+      {...node},
+      {
+        get(target, key, receiver) {
+          const v = Reflect.get(target, key, receiver) as unknown
+          if (typeof key !== 'string') return v
+          read.add(`${path}.${key}`)
+          return v && typeof v === 'object' && !Array.isArray(v) ? watch(v, `${path}.${key}`) : v
+        },
       },
-    })
+    )
   plan({...options, priceBook: watch(prices, 'prices') as PriceBook, priceOverrides: undefined})
   return read
 }
@@ -235,16 +249,26 @@ export function planSensitivity(options: PlanOptions, by = SENSITIVITY_DEFAULT_B
     const low = end(-by)
     const high = end(by)
     if (!a.named && sameEnd(low, base) && sameEnd(high, base)) continue
-    rows.push({base: value, high, id: a.id, low, name: a.name, swingMonthlyUsd: Math.abs(high.monthlyCostUsd - low.monthlyCostUsd)})
+    rows.push({
+      base: value,
+      high,
+      id: a.id,
+      low,
+      name: a.name,
+      swingMonthlyUsd: Math.abs(high.monthlyCostUsd - low.monthlyCostUsd),
+    })
   }
 
-  return rows.map((row, i) => ({i, row})).sort((a, b) => b.row.swingMonthlyUsd - a.row.swingMonthlyUsd || a.i - b.i).map(({row}) => row)
+  return rows
+    .map((row, i) => ({i, row}))
+    .sort((a, b) => b.row.swingMonthlyUsd - a.row.swingMonthlyUsd || a.i - b.i)
+    .map(({row}) => row)
 }
 
 /** The plan options of one end of a row: what `plan` is given to reproduce it. */
 export function sensitivityOptions(options: PlanOptions, id: string, value: number): PlanOptions {
   const {input, prices} = resolvePlanInput(options)
-  const a = assumptions(prices).find((x) => x.id === id)
+  const a = assumptions(prices).find(x => x.id === id)
   if (!a) throw new PlanInputError('id', `no assumption ${id}`)
   return a.with(options, input, prices, value)
 }

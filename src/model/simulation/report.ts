@@ -30,13 +30,18 @@ export interface SimulateInput {
   priceBook: {source: string; region: string; date: string}
 }
 
-export type SimulationResultJson = Omit<SimulationResult, 'series' | 'timeline'> & {timeline: (TimelineRow & {time: string})[]}
+export type SimulationResultJson = Omit<SimulationResult, 'series' | 'timeline'> & {
+  timeline: (TimelineRow & {time: string})[]
+}
 
 /** The JSON report from the runs: series left out (they go to CSV, HTML and charts), times added to timelines. */
 export function simulateReport(input: SimulateInput, results: SimulationResult[], startMs: number): SimulateReport {
   return {
     input,
-    results: results.map(({series: _series, timeline, ...rest}) => ({...rest, timeline: timeline.map((row) => ({...row, time: isoAt(startMs, row.minute)}))})),
+    results: results.map(({series: _series, timeline, ...rest}) => ({
+      ...rest,
+      timeline: timeline.map(row => ({...row, time: isoAt(startMs, row.minute)})),
+    })),
     schemaVersion: SIMULATION_SCHEMA_VERSION,
   }
 }

@@ -17,7 +17,9 @@ export function checkRunLength(durationSeconds: number, stepSeconds: number, pol
   const steps = Math.floor(durationSeconds / stepSeconds)
   const length = `${formatDuration(durationSeconds)} in steps of ${formatDuration(stepSeconds)} is ${count(steps)} steps`
   if (steps > MAX_SIMULATION_STEPS)
-    throw new SimulationError(`${length}; a run takes at most ${count(MAX_SIMULATION_STEPS)}: use a longer --step or a shorter --duration`)
+    throw new SimulationError(
+      `${length}; a run takes at most ${count(MAX_SIMULATION_STEPS)}: use a longer --step or a shorter --duration`,
+    )
   if (steps * policies > MAX_SIMULATION_WORK)
     throw new SimulationError(
       `${length}, for ${policies} policies ${count(steps * policies)}; at most ${count(MAX_SIMULATION_WORK)} are simulated in one command: compare fewer policies, or use a longer --step or a shorter --duration`,
@@ -27,7 +29,9 @@ export function checkRunLength(durationSeconds: number, stepSeconds: number, pol
 /** Refuses a run that would end after the year 9999 (timestamps past it cannot be written as ISO 8601). */
 export function checkRunEnd(startMs: number, durationSeconds: number): void {
   if (startMs + durationSeconds * 1000 > LATEST_MS + 1)
-    throw new SimulationError(`the run would end after the year 9999 (start ${new Date(Math.min(startMs, LATEST_MS)).toISOString()}, ${formatDuration(durationSeconds)}): start earlier or shorten --duration`)
+    throw new SimulationError(
+      `the run would end after the year 9999 (start ${new Date(Math.min(startMs, LATEST_MS)).toISOString()}, ${formatDuration(durationSeconds)}): start earlier or shorten --duration`,
+    )
 }
 
 /** Arrivals in one step and queue are 32-bit counts; more in one step is refused, never wrapped. */

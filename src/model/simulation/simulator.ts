@@ -104,7 +104,6 @@ export interface SimulationResult {
   series: SimulationSeries | null
 }
 
-
 /** Throws SimulationError for options simulate() cannot run with. */
 export function checkSimulationOptions(options: SimulationOptions): void {
   const dt = options.stepSeconds ?? 60
@@ -115,14 +114,20 @@ export function checkSimulationOptions(options: SimulationOptions): void {
   if (!(options.durationSeconds >= dt)) throw bad(`duration must be at least one step (${dt}s)`)
   checkRunLength(options.durationSeconds, dt)
   checkRunEnd(options.startMs ?? DEFAULT_SIMULATION_START_MS, options.durationSeconds)
-  if (options.minTasks > options.maxTasks) throw bad(`min tasks ${options.minTasks} is above max tasks ${options.maxTasks}`)
+  if (options.minTasks > options.maxTasks)
+    throw bad(`min tasks ${options.minTasks} is above max tasks ${options.maxTasks}`)
   if (!(options.minutesPerIssue > 0)) throw bad('minutes per issue must be above 0')
   const shares = options.priorityShares
-  if (shares && (shares.length !== 3 || shares.some((s) => !(s >= 0)) || Math.abs(shares.reduce((a, b) => a + b, 0) - 1) > 1e-9))
+  if (
+    shares &&
+    (shares.length !== 3 || shares.some(s => !(s >= 0)) || Math.abs(shares.reduce((a, b) => a + b, 0) - 1) > 1e-9)
+  )
     throw bad('priority shares must be three non-negative numbers (high, standard, low) that add up to 1')
   const dlq = options.dlq
-  if (dlq && !(dlq.failureProbability >= 0 && dlq.failureProbability <= 1)) throw bad('failure probability must be between 0 and 1')
-  if (dlq && !(Number.isInteger(dlq.maxReceiveCount) && dlq.maxReceiveCount >= 1 && dlq.maxReceiveCount <= 1000)) throw bad('maxReceiveCount must be 1-1000')
+  if (dlq && !(dlq.failureProbability >= 0 && dlq.failureProbability <= 1))
+    throw bad('failure probability must be between 0 and 1')
+  if (dlq && !(Number.isInteger(dlq.maxReceiveCount) && dlq.maxReceiveCount >= 1 && dlq.maxReceiveCount <= 1000))
+    throw bad('maxReceiveCount must be 1-1000')
 }
 
 /**
@@ -222,12 +227,18 @@ class SimulationRun {
 
     const shares = options.priorityShares ?? [1]
     this.nq = shares.length
-    this.polls = options.priorityShares ? PRIORITY_QUEUES.map((q) => q.pollSeconds) : [0]
+    this.polls = options.priorityShares ? PRIORITY_QUEUES.map(q => q.pollSeconds) : [0]
     this.queues = shares.map(() => new MessageQueue())
     this.retries = shares.map(() => new MessageQueue(16))
     this.arrivals =
       options.arrivals ??
-      arrivalsPerStep(options.workload!, {random: seededRandom(options.seed ?? 1), shares, startMinute: this.startMinute, stepSeconds: dt, steps: this.steps})
+      arrivalsPerStep(options.workload!, {
+        random: seededRandom(options.seed ?? 1),
+        shares,
+        startMinute: this.startMinute,
+        stepSeconds: dt,
+        steps: this.steps,
+      })
     this.dlq = options.dlq
     this.maxReceives = this.dlq?.maxReceiveCount ?? 1
     this.byReceives = new Int32Array(this.maxReceives + 1)
@@ -254,7 +265,15 @@ class SimulationRun {
     const buckets = every > 0 ? Math.ceil(this.steps / this.stepsPerBucket) : 0
     const everyMinutes = (this.stepsPerBucket * dt) / 60
     this.series =
-      every > 0 ? {busy: new Float64Array(buckets), desired: new Int32Array(buckets), everyMinutes, queue: new Int32Array(buckets), running: new Int32Array(buckets)} : null
+      every > 0
+        ? {
+            busy: new Float64Array(buckets),
+            desired: new Int32Array(buckets),
+            everyMinutes,
+            queue: new Int32Array(buckets),
+            running: new Int32Array(buckets),
+          }
+        : null
     this.rowEvery = options.everyMinutes ?? 0
     // Event text is built only while the timeline has room: a year of events would cost more than the run.
     this.onEvent = (e: ScalingEvent) => this.actions.push(e.detail)
@@ -265,7 +284,8 @@ class SimulationRun {
     this.started = this.fleet.tick()
     this.stopped = 0
     this.finishWork()
-    if (this.dlq) for (let q = 0; q < this.nq; q++) this.dead += this.retries[q].releaseDue(k, this.queues[q], this.maxReceives)
+    if (this.dlq)
+      for (let q = 0; q < this.nq; q++) this.dead += this.retries[q].releaseDue(k, this.queues[q], this.maxReceives)
     if (this.minuteCountdown === 0) {
       this.minuteCountdown = this.stepsPerMinute
       this.publishAndScale(k, t)
@@ -354,7 +374,10 @@ class SimulationRun {
     }
 
     for (let i = 0; i < c; i++) {
-      const d = Math.min(this.ringSize - 1, Math.max(1, Math.round(exponential(this.random, this.processSeconds) / this.dt)))
+      const d = Math.min(
+        this.ringSize - 1,
+        Math.max(1, Math.round(exponential(this.random, this.processSeconds) / this.dt)),
+      )
       let s = this.ringSlot - 1 + d
       if (s >= this.ringSize) s -= this.ringSize
       this.completions[s]++
@@ -389,7 +412,8 @@ class SimulationRun {
     if (desired >= this.autoscaler.max) this.atMaxSeconds += this.dt
     if (this.series) this.record(k, visible, running, desired)
     const periodic = this.rowEvery > 0 && t % 60 === 0 && (t / 60) % this.rowEvery === 0
-    if (this.actions.length > 0 || this.started > 0 || this.stopped > 0 || periodic) this.addRow(t, visible, running, desired)
+    if (this.actions.length > 0 || this.started > 0 || this.stopped > 0 || periodic)
+      this.addRow(t, visible, running, desired)
   }
 
   private record(k: number, visible: number, running: number, desired: number): void {
@@ -412,7 +436,8 @@ class SimulationRun {
     const decisions = actions.length
     if (started > 0) actions.push(`${started} task${started === 1 ? '' : 's'} started`)
     if (stopped > 0) actions.push(`${stopped} task${stopped === 1 ? '' : 's'} stopped`)
-    if (this.timeline.length < TIMELINE_ROW_CAP) this.timeline.push({action: actions.join('; '), decisions, desired, minute: t / 60, queue: visible, running})
+    if (this.timeline.length < TIMELINE_ROW_CAP)
+      this.timeline.push({action: actions.join('; '), decisions, desired, minute: t / 60, queue: visible, running})
     else {
       this.timelineTruncated = true
       this.onEvent = undefined
@@ -446,7 +471,7 @@ class SimulationRun {
         scaleOuts: a.scaleOuts,
         scalingActions: a.scaleIns + a.scaleOuts,
         taskHours,
-        waitMinutes: waitSummary(this.waits, this.dt, Math.max(...this.queues.map((q) => q.longestWait)) + 1),
+        waitMinutes: waitSummary(this.waits, this.dt, Math.max(...this.queues.map(q => q.longestWait)) + 1),
       },
       timeline: this.timeline,
       timelineTruncated: this.timelineTruncated,
@@ -455,7 +480,11 @@ class SimulationRun {
 }
 
 /** p50, p95, max and mean of the waits (a histogram in whole steps), in minutes. */
-export function waitSummary(histogram: Float64Array, stepSeconds: number, length = histogram.length): SimulationSummary['waitMinutes'] {
+export function waitSummary(
+  histogram: Float64Array,
+  stepSeconds: number,
+  length = histogram.length,
+): SimulationSummary['waitMinutes'] {
   let total = 0
   let weighted = 0
   let max = 0
@@ -483,5 +512,10 @@ export function waitSummary(histogram: Float64Array, stepSeconds: number, length
     return max
   }
 
-  return {max: max * toMinutes, mean: (weighted / total) * toMinutes, p50: quantile(0.5) * toMinutes, p95: quantile(0.95) * toMinutes}
+  return {
+    max: max * toMinutes,
+    mean: (weighted / total) * toMinutes,
+    p50: quantile(0.5) * toMinutes,
+    p95: quantile(0.95) * toMinutes,
+  }
 }

@@ -11,7 +11,20 @@ export const LATEST_EPOCH_SECONDS = Math.floor(LATEST_MS / 1000)
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i
 const EPOCH = /^\d+(?:\.\d+)?$/
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 const HOW = 'use ISO 8601 with a zone, e.g. 2026-01-05T09:00:00Z, or epoch seconds'
 
@@ -27,7 +40,8 @@ function daysIn(year: number, month: number): number {
 /** Milliseconds for epoch seconds (a JSON number, or digits in a cell), or what is wrong with them. */
 export function readEpochSeconds(seconds: number): TimestampReading {
   if (!(seconds >= 0)) return {problem: 'epoch seconds must be 0 or more'}
-  if (!(seconds <= LATEST_EPOCH_SECONDS)) return {problem: `epoch seconds past the year 9999 (at most ${LATEST_EPOCH_SECONDS})`}
+  if (!(seconds <= LATEST_EPOCH_SECONDS))
+    return {problem: `epoch seconds past the year 9999 (at most ${LATEST_EPOCH_SECONDS})`}
   return {ms: seconds * 1000}
 }
 
@@ -47,8 +61,10 @@ export function readTimestamp(text: string): TimestampReading {
   // Date.UTC reads the years 0-99 as 1900-1999; anything before 1969 is out of range anyway.
   if (year < 1969) return {problem: 'before 1970 (traces start in 1970 or later)'}
   if (month < 1 || month > 12) return {problem: `there is no month ${m[2]}`}
-  if (day < 1 || day > daysIn(year, month)) return {problem: `not a date: ${MONTHS[month - 1]} ${year} has ${daysIn(year, month)} days`}
-  if (hour > 23 || minute > 59 || second > 59) return {problem: `not a time of day: ${m[4]}:${m[5]}${m[6] === undefined ? '' : `:${m[6]}`}`}
+  if (day < 1 || day > daysIn(year, month))
+    return {problem: `not a date: ${MONTHS[month - 1]} ${year} has ${daysIn(year, month)} days`}
+  if (hour > 23 || minute > 59 || second > 59)
+    return {problem: `not a time of day: ${m[4]}:${m[5]}${m[6] === undefined ? '' : `:${m[6]}`}`}
   const offsetHours = m[10] === undefined ? 0 : Number(m[10])
   const offsetMinutes = m[11] === undefined ? 0 : Number(m[11])
   if (offsetHours > 14 || offsetMinutes > 59) return {problem: `not a time zone offset: ${m[9]}${m[10]}:${m[11]}`}

@@ -23,8 +23,12 @@ class TraceRows {
   /** `where` says where the row is ("w.csv:3", "w.json: item 2"), built only for a message. */
   add(where: () => string, timestamp: string, ms: number, count: number): void {
     const n = this.length
-    if (n > 0 && ms === this.times[n - 1]) throw new TraceError(`${where()}: duplicate timestamp ${quoteInput(timestamp.trim())}`)
-    if (n > 0 && ms < this.times[n - 1]) throw new TraceError(`${where()}: timestamp ${quoteInput(timestamp.trim())} is before the previous row's (rows must be in time order)`)
+    if (n > 0 && ms === this.times[n - 1])
+      throw new TraceError(`${where()}: duplicate timestamp ${quoteInput(timestamp.trim())}`)
+    if (n > 0 && ms < this.times[n - 1])
+      throw new TraceError(
+        `${where()}: timestamp ${quoteInput(timestamp.trim())} is before the previous row's (rows must be in time order)`,
+      )
     if (n === this.times.length) {
       this.times = grow(this.times)
       this.counts = grow(this.counts)
@@ -46,7 +50,8 @@ function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
 /** Milliseconds for a timestamp (a cell's text, or a JSON number of epoch seconds), or a TraceError saying what is wrong. */
 function timestampMs(where: () => string, value: string | number): number {
   const reading = typeof value === 'number' ? readEpochSeconds(value) : readTimestamp(value)
-  if ('problem' in reading) throw new TraceError(`${where()}: bad timestamp ${quoteInput(String(value).trim())}: ${reading.problem}`)
+  if ('problem' in reading)
+    throw new TraceError(`${where()}: bad timestamp ${quoteInput(String(value).trim())}: ${reading.problem}`)
   return reading.ms
 }
 
@@ -55,10 +60,15 @@ function csvArrivals(where: () => string, cell: string): number {
   const n = readNumber(cell, 'count')
   if (Number.isNaN(n)) {
     if (/^\s*-\s*\d/.test(cell)) throw new TraceError(`${where()}: arrivals cannot be negative (got ${cell.trim()})`)
-    throw new TraceError(`${where()}: arrivals must be a whole number written in digits (${ARRIVALS_RANGE}), got ${quoteInput(cell.trim())}`)
+    throw new TraceError(
+      `${where()}: arrivals must be a whole number written in digits (${ARRIVALS_RANGE}), got ${quoteInput(cell.trim())}`,
+    )
   }
 
-  if (n > MAX_ARRIVALS_PER_STEP) throw new TraceError(`${where()}: arrivals must be at most ${groupThousands(MAX_ARRIVALS_PER_STEP)} per row, got ${quoteInput(cell.trim())}`)
+  if (n > MAX_ARRIVALS_PER_STEP)
+    throw new TraceError(
+      `${where()}: arrivals must be at most ${groupThousands(MAX_ARRIVALS_PER_STEP)} per row, got ${quoteInput(cell.trim())}`,
+    )
   return n
 }
 
@@ -69,7 +79,7 @@ function csvRows(text: string, name: string): TraceRows {
   const rows = new TraceRows()
   let columns: {timestamp: number; arrivals: number; count: number} | undefined
   let number = 0
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start)
     if (end < 0) end = text.length
     const line = text.slice(start, text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end)
@@ -84,22 +94,30 @@ function csvRows(text: string, name: string): TraceRows {
       continue
     }
 
-    if (cells.length < columns.count) throw new TraceError(`${where()}: expected ${columns.count} columns, got ${cells.length}`)
+    if (cells.length < columns.count)
+      throw new TraceError(`${where()}: expected ${columns.count} columns, got ${cells.length}`)
     const timestamp = cells[columns.timestamp]
     rows.add(where, timestamp, timestampMs(where, timestamp), csvArrivals(where, cells[columns.arrivals]))
   }
 
-  if (columns === undefined) throw new TraceError(`${name}: the file is empty (it needs a header "timestamp,arrivals" and rows)`)
+  if (columns === undefined)
+    throw new TraceError(`${name}: the file is empty (it needs a header "timestamp,arrivals" and rows)`)
   return rows
 }
 
 /** Where the timestamp and arrivals columns are, from the header; a missing one is named. */
-function csvColumns(cells: string[], line: string, where: () => string): {timestamp: number; arrivals: number; count: number} {
-  const header = cells.map((h) => h.trim().toLowerCase())
+function csvColumns(
+  cells: string[],
+  line: string,
+  where: () => string,
+): {timestamp: number; arrivals: number; count: number} {
+  const header = cells.map(h => h.trim().toLowerCase())
   const columns = {arrivals: header.indexOf('arrivals'), count: header.length, timestamp: header.indexOf('timestamp')}
   const missing = [columns.timestamp < 0 ? 'timestamp' : '', columns.arrivals < 0 ? 'arrivals' : ''].filter(Boolean)
   if (missing.length > 0)
-    throw new TraceError(`${where()}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header needs timestamp,arrivals; got ${quoteInput(line.trim())})`)
+    throw new TraceError(
+      `${where()}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header needs timestamp,arrivals; got ${quoteInput(line.trim())})`,
+    )
   return columns
 }
 
@@ -109,7 +127,7 @@ function shown(value: unknown): string {
   const json = JSON.stringify(value) ?? String(value)
   // JSON.stringify escapes the C0 controls inside strings; C1 controls are escaped here.
   const cut = json.length > 80 ? `${json.slice(0, 80)}…` : json
-  return cut.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return cut.replace(/[\u007f-\u009f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 function jsonRows(text: string, name: string): TraceRows {
@@ -127,13 +145,16 @@ function jsonRows(text: string, name: string): TraceRows {
     if (item === null || typeof item !== 'object' || Array.isArray(item))
       throw new TraceError(`${where()}: expected an object with timestamp and arrivals, got ${shown(item)}`)
     const o = item as Record<string, unknown>
-    for (const key of ['timestamp', 'arrivals']) if (!Object.hasOwn(o, key)) throw new TraceError(`${where()}: missing "${key}"`)
+    for (const key of ['timestamp', 'arrivals'])
+      if (!Object.hasOwn(o, key)) throw new TraceError(`${where()}: missing "${key}"`)
     const {arrivals, timestamp} = o
     // A timestamp is a string (ISO 8601 or epoch seconds) or a number (epoch seconds); nothing else.
     if (typeof timestamp !== 'string' && typeof timestamp !== 'number')
       throw new TraceError(`${where()}: timestamp must be an ISO 8601 string or epoch seconds, got ${shown(timestamp)}`)
     if (typeof arrivals !== 'number' || !Number.isInteger(arrivals) || arrivals < 0 || arrivals > MAX_ARRIVALS_PER_STEP)
-      throw new TraceError(`${where()}: arrivals must be a whole number ${ARRIVALS_RANGE} (a JSON number), got ${shown(arrivals)}`)
+      throw new TraceError(
+        `${where()}: arrivals must be a whole number ${ARRIVALS_RANGE} (a JSON number), got ${shown(arrivals)}`,
+      )
     rows.add(where, String(timestamp), timestampMs(where, timestamp), arrivals)
   }
 

@@ -9,7 +9,14 @@ import {checkRunLength, checkStepArrivals} from './run-bounds.js'
  */
 export type Workload =
   | {kind: 'rate'; name: string; description: string; ratePerMinute: (utcMinute: number) => number; poisson: boolean}
-  | {kind: 'trace'; name: string; description: string; startMs: number; offsetsSeconds: Float64Array; counts: Float64Array}
+  | {
+      kind: 'trace'
+      name: string
+      description: string
+      startMs: number
+      offsetsSeconds: Float64Array
+      counts: Float64Array
+    }
 
 /** The design document's business hours, 9:00-22:00 JST, are 00:00-13:00 UTC. */
 export const BUSINESS_HOURS_UTC = {end: 13, start: 0}
@@ -22,7 +29,13 @@ const minuteOfDay = (utcMinute: number) => ((utcMinute % 1440) + 1440) % 1440
 
 export function constantWorkload(issuesPerDay: number, poisson: boolean): Workload {
   const rate = issuesPerDay / 1440
-  return {description: `${issuesPerDay} issues/day, constant${poisson ? ' (Poisson)' : ''}`, kind: 'rate', name: 'constant', poisson, ratePerMinute: () => rate}
+  return {
+    description: `${issuesPerDay} issues/day, constant${poisson ? ' (Poisson)' : ''}`,
+    kind: 'rate',
+    name: 'constant',
+    poisson,
+    ratePerMinute: () => rate,
+  }
 }
 
 /** The daily cycle: business hours run at peakFactor times the night rate; the day still totals issuesPerDay. */
@@ -94,7 +107,8 @@ export function arrivalsPerStep(
   }
 
   if (workload.kind === 'rate') {
-    for (let k = 0; k < steps; k++) split(k, expectedInStep(workload.ratePerMinute, startMinute, k, dt), workload.poisson)
+    for (let k = 0; k < steps; k++)
+      split(k, expectedInStep(workload.ratePerMinute, startMinute, k, dt), workload.poisson)
     return out
   }
 
@@ -118,7 +132,12 @@ export function arrivalsPerStep(
  * minutes whose rate changes inside it (an hourly step over a 30-minute burst), the sum over its
  * minutes, so a coarse step never stretches a burst to the whole step.
  */
-function expectedInStep(ratePerMinute: (utcMinute: number) => number, startMinute: number, k: number, dt: number): number {
+function expectedInStep(
+  ratePerMinute: (utcMinute: number) => number,
+  startMinute: number,
+  k: number,
+  dt: number,
+): number {
   const first = startMinute + Math.floor((k * dt) / 60)
   const rate = ratePerMinute(first)
   const minutes = dt / 60

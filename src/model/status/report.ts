@@ -88,7 +88,12 @@ export interface StatusReport {
     drainMinutes: number | null
     queueDepthMapping: {desired: number; withinBounds: number} | null
     backlogPerTask: {target: number; current: number | null; desired: number; withinBounds: number} | null
-    fargate: {quotaVcpu: number | null; accountVcpuInUse: number | null; taskVcpu: number | null; headroom: FargateHeadroom | null}
+    fargate: {
+      quotaVcpu: number | null
+      accountVcpuInUse: number | null
+      taskVcpu: number | null
+      headroom: FargateHeadroom | null
+    }
   }
   warnings: StatusReportWarning[]
 }
@@ -122,14 +127,15 @@ function modelled(s: StatusSnapshot, workers: StatusWorkerSettings, taskSize: Ta
   const fromTaskSize = !workers.minutesPerIssueGiven && taskSize !== null
   return {
     // AWS acts on the target-tracking policy's target: it wins over the configured utilisation.
-    cpuTargetPercent: s.policies?.find((p) => p.cpuTarget !== null)?.cpuTarget ?? workers.targetUtilization * 100,
+    cpuTargetPercent: s.policies?.find(p => p.cpuTarget !== null)?.cpuTarget ?? workers.targetUtilization * 100,
     minutesPerIssue: fromTaskSize ? TASK_SIZES[taskSize].minutesPerIssue : workers.minutesPerIssue,
     minutesPerIssueSource: workers.minutesPerIssueGiven ? 'config' : fromTaskSize ? 'task size' : 'default',
     targetWaitMinutes: workers.targetWaitMinutes,
   }
 }
 
-const latest = (series: Series | null | undefined) => (series && series.values.length > 0 ? series.values.at(-1)! : null)
+const latest = (series: Series | null | undefined) =>
+  series && series.values.length > 0 ? series.values.at(-1)! : null
 
 function summary(series: Series | null | undefined): MetricSummary | null {
   const stats = series ? seriesStats(series.values) : null
@@ -139,13 +145,20 @@ function summary(series: Series | null | undefined): MetricSummary | null {
 /** The last part of an ARN (arn:aws:sqs:REGION:ACCOUNT:NAME -> NAME). */
 const arnName = (arn: string) => arn.split(':').at(-1) ?? arn
 
-function queueStatus(q: QueueRead, oldestAge: Series | null, running: number | null, minutesPerIssue: number): QueueStatus {
+function queueStatus(
+  q: QueueRead,
+  oldestAge: Series | null,
+  running: number | null,
+  minutesPerIssue: number,
+): QueueStatus {
   const c = q.counts
   const backlog = c && c.visible !== null ? c.visible + (c.inFlight ?? 0) : null
   const dlqName = c?.deadLetterArn ? arnName(c.deadLetterArn) : null
   return {
     backlogPerTask: c?.visible != null && running !== null && running > 0 ? c.visible / running : null,
-    deadLetter: dlqName ? {name: dlqName, url: q.deadLetter?.url ?? null, visible: q.deadLetter?.visible ?? null} : null,
+    deadLetter: dlqName
+      ? {name: dlqName, url: q.deadLetter?.url ?? null, visible: q.deadLetter?.visible ?? null}
+      : null,
     delayed: c?.delayed ?? null,
     drainMinutes: backlog !== null && running !== null ? drainMinutes(backlog, running, minutesPerIssue) : null,
     inFlight: c?.inFlight ?? null,
@@ -159,20 +172,25 @@ function queueStatus(q: QueueRead, oldestAge: Series | null, running: number | n
 
 /** Seconds desired and running have differed, as far as the service tells: since its last steady state or count change. */
 export function mismatchSeconds(s: ServiceSnapshot, now: Date): number | null {
-  const steady = s.events.find((e) => /has reached a steady state/.test(e.message))?.createdAt ?? null
-  const primary = s.deployments.find((d) => d.status === 'PRIMARY')?.updatedAt ?? null
-  const times = [steady, primary].filter((t): t is string => t !== null).map((t) => Date.parse(t))
+  const steady = s.events.find(e => /has reached a steady state/.test(e.message))?.createdAt ?? null
+  const primary = s.deployments.find(d => d.status === 'PRIMARY')?.updatedAt ?? null
+  const times = [steady, primary].filter((t): t is string => t !== null).map(t => Date.parse(t))
   if (times.length === 0) return null
   return Math.max(0, (now.getTime() - Math.max(...times)) / 1000)
 }
 
 /** The totals over every queue and what the two queue-driven policies would set desired to. */
-function derivedFigures(s: StatusSnapshot, queues: QueueStatus[], m: Modelled, taskDef: TaskDefinitionSize | null): StatusReport['derived'] {
+function derivedFigures(
+  s: StatusSnapshot,
+  queues: QueueStatus[],
+  m: Modelled,
+  taskDef: TaskDefinitionSize | null,
+): StatusReport['derived'] {
   const running = s.service?.running ?? null
   const min = s.scalable?.target?.min ?? null
   const max = s.scalable?.target?.max ?? null
   // Totals only when every queue was read: a sum over some of them would understate the backlog.
-  const allRead = queues.length > 0 && queues.every((q) => q.visible !== null)
+  const allRead = queues.length > 0 && queues.every(q => q.visible !== null)
   const visible = allRead ? queues.reduce((sum, q) => sum + q.visible!, 0) : null
   const backlog = allRead ? queues.reduce((sum, q) => sum + q.visible! + (q.inFlight ?? 0), 0) : null
   const perTaskTarget = backlogPerTaskTarget(m.targetWaitMinutes, m.minutesPerIssue)
@@ -185,26 +203,44 @@ function derivedFigures(s: StatusSnapshot, queues: QueueStatus[], m: Modelled, t
     backlogPerTask:
       backlogDesired === null
         ? null
-        : {current: visible !== null && running ? visible / running : null, desired: backlogDesired, target: perTaskTarget, withinBounds: clampToBounds(backlogDesired, min, max)},
+        : {
+            current: visible !== null && running ? visible / running : null,
+            desired: backlogDesired,
+            target: perTaskTarget,
+            withinBounds: clampToBounds(backlogDesired, min, max),
+          },
     cpuTargetPercent: m.cpuTargetPercent,
     drainMinutes: backlog !== null && running !== null ? drainMinutes(backlog, running, m.minutesPerIssue) : null,
-    fargate: {accountVcpuInUse, headroom: fargateHeadroom({accountVcpuInUse, fargateVcpuQuota: s.fargateVcpuQuota, max, running, taskVcpu}), quotaVcpu: s.fargateVcpuQuota, taskVcpu},
+    fargate: {
+      accountVcpuInUse,
+      headroom: fargateHeadroom({accountVcpuInUse, fargateVcpuQuota: s.fargateVcpuQuota, max, running, taskVcpu}),
+      quotaVcpu: s.fargateVcpuQuota,
+      taskVcpu,
+    },
     minutesPerIssue: m.minutesPerIssue,
     minutesPerIssueSource: m.minutesPerIssueSource,
-    queueDepthMapping: mappedDesired === null ? null : {desired: mappedDesired, withinBounds: clampToBounds(mappedDesired, min, max)},
+    queueDepthMapping:
+      mappedDesired === null ? null : {desired: mappedDesired, withinBounds: clampToBounds(mappedDesired, min, max)},
     targetWaitMinutes: m.targetWaitMinutes,
     visible,
   }
 }
 
-function derivedWarnings(s: StatusSnapshot, queues: QueueStatus[], d: StatusReport['derived'], cpuLatest: number | null): StatusWarning[] {
+function derivedWarnings(
+  s: StatusSnapshot,
+  queues: QueueStatus[],
+  d: StatusReport['derived'],
+  cpuLatest: number | null,
+): StatusWarning[] {
   const svc = s.service
   return statusWarnings({
     accountVcpuInUse: d.fargate.accountVcpuInUse,
     backlog: d.backlog,
     cpuLatest,
     cpuTarget: d.cpuTargetPercent,
-    deadLetters: queues.filter((q) => q.deadLetter).map((q) => ({name: q.deadLetter!.name, queue: q.name, visible: q.deadLetter!.visible})),
+    deadLetters: queues
+      .filter(q => q.deadLetter)
+      .map(q => ({name: q.deadLetter!.name, queue: q.name, visible: q.deadLetter!.visible})),
     desired: svc?.desired ?? null,
     drainMinutes: d.drainMinutes,
     fargateVcpuQuota: s.fargateVcpuQuota,
@@ -231,7 +267,12 @@ function autoscalingView(s: StatusSnapshot): StatusReport['autoscaling'] {
   }
 }
 
-function serviceView(svc: ServiceSnapshot | null, taskDef: TaskDefinitionSize | null, taskSize: TaskSizeName | null, events: number): StatusReport['service'] {
+function serviceView(
+  svc: ServiceSnapshot | null,
+  taskDef: TaskDefinitionSize | null,
+  taskSize: TaskSizeName | null,
+  events: number,
+): StatusReport['service'] {
   if (!svc) return null
   return {
     arn: svc.arn,
@@ -253,7 +294,8 @@ function serviceView(svc: ServiceSnapshot | null, taskDef: TaskDefinitionSize | 
 /** The status report from what was read: every figure, the derived warnings, and what could not be read. */
 export function deriveStatus(s: StatusSnapshot, opts: StatusDeriveOptions): StatusReport {
   const taskDef = s.taskDefinition
-  const taskSize = taskDef?.cpu != null && taskDef.memoryMiB != null ? taskSizeFromUnits(taskDef.cpu, taskDef.memoryMiB) : null
+  const taskSize =
+    taskDef?.cpu != null && taskDef.memoryMiB != null ? taskSizeFromUnits(taskDef.cpu, taskDef.memoryMiB) : null
   const m = modelled(s, opts.workers, taskSize)
   const running = s.service?.running ?? null
   const queues = s.queues.map((q, i) => queueStatus(q, s.metrics?.oldestAge[i] ?? null, running, m.minutesPerIssue))
@@ -263,7 +305,14 @@ export function deriveStatus(s: StatusSnapshot, opts: StatusDeriveOptions): Stat
     autoscaling: autoscalingView(s),
     derived,
     generatedAt: s.readAt.toISOString(),
-    metrics: s.metrics ? {cpu, memory: summary(s.metrics.memory), periodSeconds: s.metrics.periodSeconds, sinceSeconds: s.metrics.sinceSeconds} : null,
+    metrics: s.metrics
+      ? {
+          cpu,
+          memory: summary(s.metrics.memory),
+          periodSeconds: s.metrics.periodSeconds,
+          sinceSeconds: s.metrics.sinceSeconds,
+        }
+      : null,
     partial: s.unavailable.length > 0,
     queues,
     region: s.region,

@@ -102,7 +102,8 @@ export interface SectionWarning {
   action: string
 }
 
-export type StatusSection = 'service' | 'task definition' | 'queues' | 'dead-letter queues' | 'autoscaling' | 'metrics' | 'service quotas'
+export type StatusSection =
+  'service' | 'task definition' | 'queues' | 'dead-letter queues' | 'autoscaling' | 'metrics' | 'service quotas'
 
 /** One configured queue as read; null where a call failed. */
 export interface QueueRead {

@@ -63,7 +63,14 @@ export function seriesStats(values: readonly number[]): SeriesStats | null {
 }
 
 export interface StatusWarning {
-  code: 'dlq-not-empty' | 'at-max-capacity' | 'drain-beyond-target' | 'no-workers' | 'cpu-above-target' | 'desired-not-running' | 'fargate-quota'
+  code:
+    | 'dlq-not-empty'
+    | 'at-max-capacity'
+    | 'drain-beyond-target'
+    | 'no-workers'
+    | 'cpu-above-target'
+    | 'desired-not-running'
+    | 'fargate-quota'
   message: string
 }
 
@@ -95,18 +102,42 @@ export function statusWarnings(f: WarningFacts): StatusWarning[] {
   const w: StatusWarning[] = []
   for (const d of f.deadLetters)
     if (d.visible !== null && d.visible > 0)
-      w.push({code: 'dlq-not-empty', message: `dead-letter queue ${d.name} (of ${d.queue}) holds ${d.visible} message${d.visible === 1 ? '' : 's'}`})
+      w.push({
+        code: 'dlq-not-empty',
+        message: `dead-letter queue ${d.name} (of ${d.queue}) holds ${d.visible} message${d.visible === 1 ? '' : 's'}`,
+      })
   if (f.max !== null && f.desired !== null && f.desired >= f.max)
-    w.push({code: 'at-max-capacity', message: `desired count ${f.desired} is at the scalable target's maximum ${f.max}: autoscaling cannot add workers`})
+    w.push({
+      code: 'at-max-capacity',
+      message: `desired count ${f.desired} is at the scalable target's maximum ${f.max}: autoscaling cannot add workers`,
+    })
   // Only a known zero: an unreadable service (running null) says nothing about the workers.
   if (f.backlog !== null && f.backlog > 0 && f.running === 0)
-    w.push({code: 'no-workers', message: `${f.backlog} messages waiting and no running task: the backlog will not drain`})
+    w.push({
+      code: 'no-workers',
+      message: `${f.backlog} messages waiting and no running task: the backlog will not drain`,
+    })
   else if (f.drainMinutes !== null && f.drainMinutes > f.targetWaitMinutes)
-    w.push({code: 'drain-beyond-target', message: `the backlog takes ~${fmt(f.drainMinutes)} min to drain at the modelled rate, beyond the ${fmt(f.targetWaitMinutes)} min target wait`})
+    w.push({
+      code: 'drain-beyond-target',
+      message: `the backlog takes ~${fmt(f.drainMinutes)} min to drain at the modelled rate, beyond the ${fmt(f.targetWaitMinutes)} min target wait`,
+    })
   if (f.cpuLatest !== null && f.cpuLatest > f.cpuTarget)
-    w.push({code: 'cpu-above-target', message: `CPU utilisation ${fmt(f.cpuLatest)}% is above the ${fmt(f.cpuTarget)}% target`})
-  if (f.desired !== null && f.running !== null && f.desired !== f.running && f.mismatchSeconds !== null && f.mismatchSeconds > MISMATCH_GRACE_SECONDS)
-    w.push({code: 'desired-not-running', message: `${f.running} running of ${f.desired} desired for over ${Math.floor(f.mismatchSeconds / 60)} min`})
+    w.push({
+      code: 'cpu-above-target',
+      message: `CPU utilisation ${fmt(f.cpuLatest)}% is above the ${fmt(f.cpuTarget)}% target`,
+    })
+  if (
+    f.desired !== null &&
+    f.running !== null &&
+    f.desired !== f.running &&
+    f.mismatchSeconds !== null &&
+    f.mismatchSeconds > MISMATCH_GRACE_SECONDS
+  )
+    w.push({
+      code: 'desired-not-running',
+      message: `${f.running} running of ${f.desired} desired for over ${Math.floor(f.mismatchSeconds / 60)} min`,
+    })
   const headroom = fargateHeadroom(f)
   if (headroom !== null && headroom.shortVcpu > 0)
     w.push({
@@ -128,7 +159,9 @@ export interface FargateHeadroom {
 }
 
 /** Whether the Fargate vCPU quota lets the service reach its maximum. */
-export function fargateHeadroom(f: Pick<WarningFacts, 'fargateVcpuQuota' | 'accountVcpuInUse' | 'taskVcpu' | 'max' | 'running'>): FargateHeadroom | null {
+export function fargateHeadroom(
+  f: Pick<WarningFacts, 'fargateVcpuQuota' | 'accountVcpuInUse' | 'taskVcpu' | 'max' | 'running'>,
+): FargateHeadroom | null {
   if (f.fargateVcpuQuota === null || f.taskVcpu === null || f.max === null) return null
   if (f.accountVcpuInUse !== null && f.running !== null) {
     const headroomVcpu = f.fargateVcpuQuota - f.accountVcpuInUse
@@ -137,7 +170,12 @@ export function fargateHeadroom(f: Pick<WarningFacts, 'fargateVcpuQuota' | 'acco
   }
 
   const neededVcpu = f.max * f.taskVcpu
-  return {basis: 'service', headroomVcpu: f.fargateVcpuQuota, neededVcpu, shortVcpu: Math.max(0, neededVcpu - f.fargateVcpuQuota)}
+  return {
+    basis: 'service',
+    headroomVcpu: f.fargateVcpuQuota,
+    neededVcpu,
+    shortVcpu: Math.max(0, neededVcpu - f.fargateVcpuQuota),
+  }
 }
 
 /** What `scale set` is asked to do (the one request type, from the flags to the plan). */
@@ -161,14 +199,24 @@ export interface ScaleRange {
 export type ScaleCheck = {ok: true; warnings: string[]} | {ok: false; reason: string}
 
 /** `scale set` guards, against the range the change leaves: 0 needs --allow-zero; outside [min, max] needs --force (and autoscaling may undo it). */
-export function checkScaleRequest(r: Pick<ScaleRequest, 'count' | 'force' | 'allowZero'>, range: ScaleRange): ScaleCheck {
-  if (r.count === 0 && !r.allowZero) return {ok: false, reason: 'refusing to scale to 0 tasks (no worker would process the queues): pass --allow-zero'}
+export function checkScaleRequest(
+  r: Pick<ScaleRequest, 'count' | 'force' | 'allowZero'>,
+  range: ScaleRange,
+): ScaleCheck {
+  if (r.count === 0 && !r.allowZero)
+    return {ok: false, reason: 'refusing to scale to 0 tasks (no worker would process the queues): pass --allow-zero'}
   const below = range.min !== null && r.count < range.min
   const above = range.max !== null && r.count > range.max
   if (below || above) {
     const where = `outside the scalable target's range [${range.min ?? '-'}, ${range.max ?? '-'}]`
-    if (!r.force) return {ok: false, reason: `desired count ${r.count} is ${where}: pass --min/--max to move the range, or --force`}
-    return {ok: true, warnings: [`desired count ${r.count} is ${where}: autoscaling will move it back into range at its next evaluation`]}
+    if (!r.force)
+      return {ok: false, reason: `desired count ${r.count} is ${where}: pass --min/--max to move the range, or --force`}
+    return {
+      ok: true,
+      warnings: [
+        `desired count ${r.count} is ${where}: autoscaling will move it back into range at its next evaluation`,
+      ],
+    }
   }
 
   return {ok: true, warnings: []}

@@ -25,14 +25,22 @@ export interface PolicyApplyResult extends MutationReport<ScalingDeployment> {
 
 /** Every resource of the state, alarms included (one that invokes no policy any more, too). */
 const describeState = (d: ScalingDeployment & {resources?: ScalingSnapshot}) => {
-  const alarms = d.resources ? Object.keys(d.resources.alarms) : d.policies.flatMap((p) => (p.kind === 'step' ? p.alarms.map((a) => a.name) : []))
-  const parts = [d.target ? `target ${d.target.minCapacity}-${d.target.maxCapacity}` : null, ...d.policies.map((p) => p.name), ...d.scheduled.map((a) => a.name), ...alarms]
+  const alarms = d.resources
+    ? Object.keys(d.resources.alarms)
+    : d.policies.flatMap(p => (p.kind === 'step' ? p.alarms.map(a => a.name) : []))
+  const parts = [
+    d.target ? `target ${d.target.minCapacity}-${d.target.maxCapacity}` : null,
+    ...d.policies.map(p => p.name),
+    ...d.scheduled.map(a => a.name),
+    ...alarms,
+  ]
   const all = parts.filter(Boolean)
   return all.length === 0 ? 'no scaling' : all.join(', ')
 }
 
 export default class ScalePolicyApply extends MiyabiCommand {
-  static override summary = 'Put a scaling policy set on the live service: target, policies with their alarms, scheduled actions.'
+  static override summary =
+    'Put a scaling policy set on the live service: target, policies with their alarms, scheduled actions.'
   static override description = `Validates the policy set with the simulator's rules, prints the plan of changes (create / update / delete / unchanged per resource, with the differing fields), and applies it after confirmation (--yes off a terminal; --dry-run applies nothing). Applying the same set twice makes no change the second time.
 
 Step scaling policies get a CloudWatch alarm each (PutMetricAlarm on the queues' ApproximateNumberOfMessagesVisible, or CPU, or backlog per task by metric math) whose action is the policy's ARN. A step policy that both adds and removes tasks (the design document's -1/+5/+10/+20 queue-depth policy) becomes a scale-out and a scale-in policy, each with its own alarm, as AWS requires. Target tracking runs on ECS CPU, or on backlog per task (visible messages / running tasks); its alarms belong to Application Auto Scaling and are never touched.
@@ -64,22 +72,42 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(ScalePolicyApply)
     const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {forApply: true})
     const {deploy, desired, diff, live, name, simulation} = c
-    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([import('../../../aws/policy-apply.js'), import('../../../mutation/engine.js')])
+    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([
+      import('../../../aws/policy-apply.js'),
+      import('../../../mutation/engine.js'),
+    ])
     this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
-    const base = {changes: diff.changes, cluster: deploy.cluster, dryRun: Boolean(flags['dry-run']), notes: desired.notes, policySet: name, service: deploy.service, simulation}
+    const base = {
+      changes: diff.changes,
+      cluster: deploy.cluster,
+      dryRun: Boolean(flags['dry-run']),
+      notes: desired.notes,
+      policySet: name,
+      service: deploy.service,
+      simulation,
+    }
     const words = {describe: describeState, subject: `${deploy.cluster}/${deploy.service} policy set ${name}`}
     if (mutation.steps.length === 0 || flags['dry-run']) {
-      const report = plannedReport(mutation.steps.length === 0 ? 'no-change' : 'dry-run', mutation.before, mutation.intended, mutation.steps)
+      const report = plannedReport(
+        mutation.steps.length === 0 ? 'no-change' : 'dry-run',
+        mutation.before,
+        mutation.intended,
+        mutation.steps,
+      )
       this.print(renderMutationReport(report, words))
       return {result: {...base, ...report}, sections: [...comparisonSections(c), ...mutationSections(report, words)]}
     }
 
-    await confirmChange({message: `Apply ${mutation.steps.length} change${mutation.steps.length === 1 ? '' : 's'} to ${deploy.cluster}/${deploy.service}?`, what: 'the policy set', yes: flags.yes})
-    const interrupt = interruptSignal((t) => this.note(t))
+    await confirmChange({
+      message: `Apply ${mutation.steps.length} change${mutation.steps.length === 1 ? '' : 's'} to ${deploy.cluster}/${deploy.service}?`,
+      what: 'the policy set',
+      yes: flags.yes,
+    })
+    const interrupt = interruptSignal(t => this.note(t))
     let report: MutationReport<ScalingDeployment>
     try {
-      report = await runMutation(mutation, {onStep: (s) => this.note(`  ${s.description}`), signal: interrupt.signal})
+      report = await runMutation(mutation, {onStep: s => this.note(`  ${s.description}`), signal: interrupt.signal})
     } finally {
       interrupt.dispose()
     }

@@ -17,7 +17,8 @@ export interface PolicyDiffResult {
 }
 
 export default class ScalePolicyDiff extends MiyabiCommand {
-  static override summary = 'Compare the desired scaling (config or preset) with the live service: the drift gate for CI.'
+  static override summary =
+    'Compare the desired scaling (config or preset) with the live service: the drift gate for CI.'
   static override description = `Builds what "miyabi scale policy apply" would put in place and compares it, resource by resource and field by field, with what the account holds. Resources miyabi did not create (no "miyabi-" prefix) are listed as left alone and are not drift, unless --prune (then they count as deletions). Alarms that target tracking creates belong to Application Auto Scaling and are never compared.
 
 Exit 0 when live equals desired, 1 on drift, 2 on bad input.
@@ -36,10 +37,21 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(ScalePolicyDiff)
     const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
     const {deploy, diff, name} = c
-    const result: PolicyDiffResult = {changes: diff.changes, cluster: deploy.cluster, drift: diff.drift, notes: c.desired.notes, policySet: name, service: deploy.service, simulation: c.simulation}
+    const result: PolicyDiffResult = {
+      changes: diff.changes,
+      cluster: deploy.cluster,
+      drift: diff.drift,
+      notes: c.desired.notes,
+      policySet: name,
+      service: deploy.service,
+      simulation: c.simulation,
+    }
     await this.printResult(result, () => comparisonSections(c))
     if (diff.drift) {
-      this.exitWith(EXIT.failure, `drift: ${deploy.cluster}/${deploy.service} differs from policy set ${name} (run "miyabi scale policy apply" to converge)`)
+      this.exitWith(
+        EXIT.failure,
+        `drift: ${deploy.cluster}/${deploy.service} differs from policy set ${name} (run "miyabi scale policy apply" to converge)`,
+      )
     }
 
     return result

@@ -16,12 +16,13 @@ export interface PolicyEntryDocument {
   policies: Record<string, LiveAsConfig['entry']>
 }
 
-export interface PolicyShowResult extends LiveScalingView {  /** The live scaling as a miyabi.yaml policies: entry, and what that schema cannot say. */
+export interface PolicyShowResult extends LiveScalingView {
+  /** The live scaling as a miyabi.yaml policies: entry, and what that schema cannot say. */
   asConfig: LiveAsConfig
 }
 
 export default class ScalePolicyShow extends MiyabiCommand {
-  static override summary = 'Show the service\'s live scaling: target, policies with their alarms, scheduled actions.'
+  static override summary = "Show the service's live scaling: target, policies with their alarms, scheduled actions."
   static override description = `Reads the scalable target (min, max, suspended state), every scaling policy on it — step scaling policies with the CloudWatch alarms that invoke them (found by the alarms' actions, so alarms made outside miyabi count too), target tracking policies — and the scheduled actions.
 
 --as-config prints the live scaling in exactly the schema miyabi.yaml uses under policies: (YAML; JSON with --json), ready to paste into the config and to check with "miyabi scale policy diff". Names lose miyabi's "miyabi-" prefix there; "scale policy apply" adds it back.
@@ -37,19 +38,32 @@ ${EXIT_CODES_HELP}`
     ...awsConnectionFlags,
     ...awsServiceFlags,
     ...awsQueueFlags,
-    'as-config': Flags.boolean({description: 'Print only the miyabi.yaml policies: entry (YAML; JSON with --json), to paste into the config.'}),
+    'as-config': Flags.boolean({
+      description: 'Print only the miyabi.yaml policies: entry (YAML; JSON with --json), to paste into the config.',
+    }),
     format: formatFlag,
-    name: Flags.string({default: 'live', description: 'The policy set\'s name under policies: with --as-config.', helpValue: 'NAME'}),
+    name: Flags.string({
+      default: 'live',
+      description: "The policy set's name under policies: with --as-config.",
+      helpValue: 'NAME',
+    }),
   }
 
   public async run(): Promise<PolicyShowResult | PolicyEntryDocument> {
     const {flags} = await this.parse(ScalePolicyShow)
-    if (flags['as-config'] && (this.format === 'markdown' || this.format === 'yaml')) throw new UsageError(`--as-config prints YAML already (JSON with --json): drop --format ${this.format}`)
+    if (flags['as-config'] && (this.format === 'markdown' || this.format === 'yaml'))
+      throw new UsageError(`--as-config prints YAML already (JSON with --json): drop --format ${this.format}`)
     const ctx = await liveContext(flags, {queues: true})
     const deploy = await deployContext(ctx.target)
-    const [{readLiveScaling}, {describeScalableTarget}] = await Promise.all([import('../../../aws/policies.js'), import('../../../aws/autoscaling.js')])
+    const [{readLiveScaling}, {describeScalableTarget}] = await Promise.all([
+      import('../../../aws/policies.js'),
+      import('../../../aws/autoscaling.js'),
+    ])
     const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
-    const [live, target] = await Promise.all([readLiveScaling(aas, cw, deploy.cluster, deploy.service), describeScalableTarget(aas, deploy.cluster, deploy.service)])
+    const [live, target] = await Promise.all([
+      readLiveScaling(aas, cw, deploy.cluster, deploy.service),
+      describeScalableTarget(aas, deploy.cluster, deploy.service),
+    ])
     const asConfig = deploymentAsConfig(live.deployment, `live scaling of ${deploy.cluster}/${deploy.service}`)
     const result: PolicyShowResult = {
       asConfig,
