@@ -5,6 +5,7 @@ import type {PlanFlagValues, WorkerFlagValues} from '../../config/resolve.js'
 import {DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZES, TASK_SIZE_NAMES} from '../../model/index.js'
 import {configFlag} from '../core/config-flag.js'
 import {archFlag, durationMinutesFlag, numberFlag} from '../core/flags.js'
+import type {CamelCased} from '../core/options.js'
 import {optionsOf} from '../core/options.js'
 
 const D = PLAN_DEFAULTS
@@ -68,15 +69,36 @@ export function workerOptions(flags: WorkerFlagInput): WorkerFlagValues {
   return optionsOf(workerFlags, flags)
 }
 
+type PlanSettings = CamelCased<Omit<Interfaces.InferredFlags<typeof planSettingFlags>, 'json'>>
+
 /**
- * The plan flags as an options object (camelCase, only those given), for resolvePlanOptions. A
- * flag named as its model option needs nothing here; the one rename is a unit: --target-wait is
- * a duration, the model's option says its unit (targetWaitMinutes).
+ * The plan setting flags not named as their resolver option, and where each goes: --target-wait
+ * is a duration, and the model's option says its unit (targetWaitMinutes).
+ */
+const PLACE = {
+  targetWait: (minutes: number) => ({targetWaitMinutes: minutes}),
+} satisfies {[K in keyof PlanSettings]?: (value: NonNullable<PlanSettings[K]>) => PlanFlagValues}
+
+/**
+ * The plan flags as an options object (camelCase, only those given), for resolvePlanOptions: a
+ * flag named as its option goes as it is, any other where PLACE puts it.
  */
 export function planOptions(flags: PlanFlagInput): PlanFlagValues {
-  const {targetWait, ...rest} = optionsOf(planSettingFlags, flags)
-  return {...rest, ...(targetWait === undefined ? {} : {targetWaitMinutes: targetWait})}
+  const options: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(optionsOf(planSettingFlags, flags))) {
+    const place = (PLACE as Record<string, ((v: never) => PlanFlagValues) | undefined>)[name]
+    Object.assign(options, place ? place(value as never) : {[name]: value})
+  }
+
+  return options
 }
+
+/**
+ * Every plan setting flag is named as a resolver option or placed by PLACE (else its value would
+ * be dropped without a word): another fails the type check here, naming the flag.
+ */
+type Unplaced = Exclude<keyof PlanSettings, keyof PlanFlagValues | keyof typeof PLACE>
+export const EVERY_PLAN_FLAG_PLACED: [Unplaced] extends [never] ? true : Unplaced = true
 
 /** Parsed flags a command may hand planOptions: any superset of the plan setting flags. */
 type PlanFlagInput = Partial<Interfaces.InferredFlags<typeof planSettingFlags>>
