@@ -430,7 +430,7 @@ describe('miyabi bench workers', () => {
       )
       assert.match(
         r.stdout,
-        /  now: {6}workers\.minutesPerIssue 1, workload\.peakFactor 1\.33, workload\.issuesPerDay 4320 \(read back from the file\)\n/,
+        / {2}now: {6}workers\.minutesPerIssue 1, workload\.peakFactor 1\.33, workload\.issuesPerDay 4320 \(read back from the file\)\n/,
       )
       assert.match(
         r.stdout,
