@@ -3,11 +3,13 @@ import {Flags} from '@oclif/core'
 import type {AwsFlagValues} from '../cli/core/live-target.js'
 import {awsConnectionFlags, awsQueueFlags} from '../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
-import {durationSecondsFlag, numberFlag, percentFlag} from '../cli/core/flags.js'
+import {durationSecondsFlag, percentFlag} from '../cli/core/flags.js'
 import {formatFlag} from '../cli/core/format-flag.js'
+import {budgetFlags} from '../cli/plan/budget-flags.js'
 import {planFlags, planOptions} from '../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../cli/pricing/flags.js'
 import {resolvePriceBook} from '../cli/pricing/price-book.js'
+import {resolveBudgets} from '../config/budgets.js'
 import {loadConfig} from '../config/load.js'
 import {resolvePlanOptions} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
@@ -24,7 +26,6 @@ import {
   FAIL_ON,
   FORECAST_INTERVAL_RANGE,
   HistoryError,
-  RANGES,
   dayNumber,
   dayOf,
   forecast,
@@ -55,7 +56,7 @@ export default class Forecast extends MiyabiCommand {
   static override summary = 'When the load reaches each growth phase, limit and budget: the trend of the daily history.'
   static override description = `Reads a daily history of issues — live, CloudWatch's daily sums of NumberOfMessagesSent over the service's queues (--since, default 90d); or --history FILE, a CSV with the header date,issues or a JSON array of {date, issues} — removes the weekly pattern (seven day-of-week factors, Monday first, averaging 1), fits a linear and an exponential trend (least squares; the exponential on the logarithm) and chooses by AIC, with a prediction interval (--interval, default 80%).
 
-Then, within --horizon (default 365d after the history's last day), the day the trend reaches each growth phase (phase.2, phase.3, phase.4: above 100, 1,000 and 10,000 issues a day), each limit plan checks (the day it turns warn and the day it turns fail, at the load where plan says so with these settings) and each budget gate (--max-monthly-cost, --max-cost-per-issue), with the interval's earliest and latest days. A threshold is crossed when the trend (the average day, weekly pattern removed) reaches it. Fewer than 14 days with data is refused; a flat or falling trend is a valid answer (nothing is reached).
+Then, within --horizon (default 365d after the history's last day), the day the trend reaches each growth phase (phase.2, phase.3, phase.4: above 100, 1,000 and 10,000 issues a day), each limit plan checks (the day it turns warn and the day it turns fail, at the load where plan says so with these settings) and each budget gate (budget: in miyabi.yaml, or --max-monthly-cost, --max-cost-per-issue over it), with the interval's earliest and latest days. A threshold is crossed when the trend (the average day, weekly pattern removed) reaches it. Fewer than 14 days with data is refused; a flat or falling trend is a valid answer (nothing is reached).
 
 As a CI gate: exit 1 when a budget gate is crossed within --within (default: the horizon), and with --fail-on limits (warn) also a limit turning fail (warn or fail).
 
@@ -93,15 +94,9 @@ ${EXIT_CODES_HELP}`
       description: `The prediction interval's level (default ${DEFAULT_INTERVAL * 100}%).`,
       range: FORECAST_INTERVAL_RANGE,
     }),
-    'max-cost-per-issue': numberFlag('max-cost-per-issue', {
-      description: 'Budget gate: the day the cost per issue goes above USD.',
-      helpValue: 'USD',
-      range: RANGES.maxCostPerIssue,
-    }),
-    'max-monthly-cost': numberFlag('max-monthly-cost', {
-      description: 'Budget gate: the day the monthly cost goes above USD.',
-      helpValue: 'USD',
-      range: RANGES.maxMonthlyCost,
+    ...budgetFlags({
+      monthly: 'the day the monthly cost goes above USD.',
+      perIssue: 'the day the cost per issue goes above USD.',
     }),
     prices: pricesFlag,
     since: {
@@ -142,7 +137,7 @@ ${EXIT_CODES_HELP}`
     const {priced} = await resolvePriceBook(config.config, {prices: flags.prices, region: flags.region}, context)
     const settings = resolvePlanOptions(config.config, planOptions(flags), priced.book)
     const {report, series} = forecast({
-      budgets: {maxCostPerIssueUsd: flags['max-cost-per-issue'], maxMonthlyCostUsd: flags['max-monthly-cost']},
+      budgets: resolveBudgets(config.config, flags),
       history,
       horizonDays,
       interval: flags.interval ?? DEFAULT_INTERVAL,

@@ -22,6 +22,7 @@ import {
   PARTITION_KEYS,
   PLAN_DEFAULTS,
   PLAN_RANGES,
+  RANGES,
   SQS_QUEUE_TYPES,
   STORAGE_KINDS,
   TASK_SIZE_NAMES,
@@ -371,6 +372,18 @@ export const CONFIG_SCHEMA = Type.Object(
         }),
         region: region('AWS region of the live resources (defaults to the top-level region).'),
         service: str('ECS service name or ARN.'),
+      }),
+    ),
+    budget: Type.Optional(
+      obj('Budget gates for plan and forecast (--max-monthly-cost and --max-cost-per-issue win).', {
+        maxCostPerIssue: numeric(
+          'USD: plan fails (exit 1) above this cost per issue; forecast dates the day it is crossed.',
+          RANGES.maxCostPerIssue,
+        ),
+        maxMonthlyCost: numeric(
+          'USD: plan fails (exit 1) above this monthly cost; forecast dates the day it is crossed.',
+          RANGES.maxMonthlyCost,
+        ),
       }),
     ),
     components: Type.Optional(COMPONENTS_SCHEMA),

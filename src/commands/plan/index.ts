@@ -2,9 +2,11 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
-import {numberFlag, numberListFlag, percentFlag} from '../../cli/core/flags.js'
+import {numberListFlag, percentFlag} from '../../cli/core/flags.js'
+import {budgetFlags} from '../../cli/plan/budget-flags.js'
 import {planFlags, planOptions} from '../../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
+import {resolveBudgets} from '../../config/budgets.js'
 import {loadConfig} from '../../config/load.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
@@ -15,7 +17,6 @@ import {
   FAIL_ON,
   MAX_PLAN_LOADS,
   PLAN_RANGES,
-  RANGES,
   SENSITIVITY_BY_RANGE,
   SENSITIVITY_DEFAULT_BY,
   evaluateGates,
@@ -72,15 +73,9 @@ ${EXIT_CODES_HELP}`
       maxItems: MAX_PLAN_LOADS,
       range: PLAN_RANGES.issuesPerHour,
     }),
-    'max-cost-per-issue': numberFlag('max-cost-per-issue', {
-      description: 'Budget gate: exit 1 if the cost per issue is above USD.',
-      helpValue: 'USD',
-      range: RANGES.maxCostPerIssue,
-    }),
-    'max-monthly-cost': numberFlag('max-monthly-cost', {
-      description: 'Budget gate: exit 1 if the monthly cost is above USD.',
-      helpValue: 'USD',
-      range: RANGES.maxMonthlyCost,
+    ...budgetFlags({
+      monthly: 'exit 1 if the monthly cost is above USD.',
+      perIssue: 'exit 1 if the cost per issue is above USD.',
     }),
     html: Flags.string({
       description: 'Write a self-contained HTML report (with --sensitivity, its tornado chart as SVG) to FILE.',
@@ -108,7 +103,8 @@ ${EXIT_CODES_HELP}`
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
     const options = resolvePlanOptions(config, planOptions(flags), priced.book)
     const results = loads.map(issuesPerDay => plan({...options, issuesPerDay}, {explain: flags.explain}))
-    const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'], flags['fail-on'])
+    const budgets = resolveBudgets(config, flags)
+    const gates = evaluateGates(results, budgets.maxMonthlyCostUsd, budgets.maxCostPerIssueUsd, flags['fail-on'])
     const by = flags.by ?? SENSITIVITY_DEFAULT_BY
     const rows: SensitivityRow[] | undefined = flags.sensitivity
       ? planSensitivity({...options, issuesPerDay: loads[0]}, by)
