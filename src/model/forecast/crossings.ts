@@ -49,9 +49,13 @@ interface Threshold {
 
 /** Below this load plan is not asked: nothing runs at a thousandth of an issue a day. */
 const MIN_LOAD = 1e-3
-const MAX_LOAD = PLAN_RANGES.issuesPerDay.max
+/** plan's largest load (a billion issues a day): a path is looked at no higher (forecast caps it there). */
+export const MAX_FORECAST_LOAD = PLAN_RANGES.issuesPerDay.max
+const MAX_LOAD = MAX_FORECAST_LOAD
 /** The bisection stops within 1e-5 of the load. */
 const RELATIVE_PRECISION = 1e-5
+/** Halvings at most: from a billion to 1e-5 of a load takes about 60, so this bound is only met by NaN. */
+const MAX_HALVINGS = 200
 /** Days between the first look along a path; each step is then checked day by day. */
 const STRIDE = 7
 
@@ -158,8 +162,9 @@ function* shortestBetween(from: number, to: number): Generator<number> {
 
 /** The load at which `reached` turns true between `no` (not reached) and `yes` (reached): bisection, then the shortest number that plan confirms. */
 export function boundary(reached: (load: number) => boolean, no: number, yes: number): number {
-  let [a, b] = [no, yes]
-  while (Math.abs(b - a) > RELATIVE_PRECISION * Math.max(a, b)) {
+  // Above plan's largest load the model goes no further: what is reached there is reached at the largest.
+  let [a, b] = [no, Math.min(yes, MAX_LOAD)]
+  for (let i = 0; i < MAX_HALVINGS && Math.abs(b - a) > RELATIVE_PRECISION * Math.max(a, b); i++) {
     const mid = (a + b) / 2
     if (reached(mid)) b = mid
     else a = mid

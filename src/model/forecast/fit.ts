@@ -109,7 +109,8 @@ export function fitTrend(points: readonly FitPoint[], model: TrendModel): TrendF
   )
   const n = used.length
   const meanZ = z.reduce((a, b) => a + b, 0) / n
-  const floor = model === 'linear' ? n * (RELATIVE_FLOOR * meanZ) ** 2 : n * RELATIVE_FLOOR ** 2
+  // A history of zeros has no scale: the floor is then relative to one issue, so AIC stays finite.
+  const floor = model === 'linear' ? n * (RELATIVE_FLOOR * Math.max(Math.abs(meanZ), 1)) ** 2 : n * RELATIVE_FLOOR ** 2
   const rss = Math.max(line.rss, floor)
   // -2 log-likelihood of the counts: the fitted scale's Gaussian, plus the change of variable back
   // to counts (divided by the weekday's factor; for the exponential, also the logarithm).

@@ -6,7 +6,7 @@
 import {InputError} from '../common/errors.js'
 import type {PlanOptions} from '../plan/plan.js'
 import type {Budgets, Crossing} from './crossings.js'
-import {PlanAtLoad, crossings, thresholds} from './crossings.js'
+import {MAX_FORECAST_LOAD, PlanAtLoad, crossings, firstDay, thresholds} from './crossings.js'
 import {dayNumber, isoDate, weekday} from './dates.js'
 import type {TrendFit, TrendModel, UnfittedModel} from './fit.js'
 import {TREND_MODELS, bandAt, fitTrend, isFitted, trendAt} from './fit.js'
@@ -142,9 +142,12 @@ export function forecast(input: ForecastInput): {report: ForecastReport; series:
 
   const q = studentTQuantile(0.5 + input.interval / 2, chosen.degreesOfFreedom)
   const lastDay = lastT + input.horizonDays
-  const trend = (d: number) => trendAt(chosen, d)
-  const low = (d: number) => bandAt(chosen, d, q).low
-  const high = (d: number) => bandAt(chosen, d, q).high
+  // Every path stops at plan's largest load: an exponential trend may pass a billion a day (or
+  // overflow to Infinity) within five years, and nothing past that load is modelled.
+  const cap = (v: number) => Math.min(v, MAX_FORECAST_LOAD)
+  const trend = (d: number) => cap(trendAt(chosen, d))
+  const low = (d: number) => cap(bandAt(chosen, d, q).low)
+  const high = (d: number) => cap(bandAt(chosen, d, q).high)
   const plans = new PlanAtLoad(input.plan)
   const limitIds = plans.at(Math.max(1, trend(lastT))).limits.map(l => ({id: l.id, name: l.name}))
   const found = crossings(thresholds(plans, input.budgets, limitIds), {high, low, trend}, lastDay, d =>
@@ -166,9 +169,14 @@ export function forecast(input: ForecastInput): {report: ForecastReport; series:
   for (const f of fits) if (!isFitted(f)) notes.push(`${f.model} trend not fitted: ${f.reason}`)
   if (!(chosen.slope > 0) && found.every(c => c.date === null))
     notes.push('the trend is flat or falling: no threshold above today’s load is reached')
+  const capped = firstDay(trend, l => l >= MAX_FORECAST_LOAD, lastDay)
+  if (capped !== null)
+    notes.push(
+      `the trend reaches a billion issues a day (the most plan models) on ${isoDate(first + capped)}: past it the figures and the chart stop there`,
+    )
 
   const chosenText = describe(chosen, lastT)
-  const end = bandAt(chosen, lastDay, q)
+  const end = {high: high(lastDay), low: low(lastDay)}
   const report: ForecastReport = {
     crossings: found,
     fit: {
