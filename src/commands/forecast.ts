@@ -79,7 +79,7 @@ ${EXIT_CODES_HELP}`
     })(),
     format: formatFlag,
     history: Flags.string({
-      exclusive: ['since'],
+      exclusive: ['since', 'queue'],
       description:
         'Read the history from FILE (CSV with the header date,issues, or a JSON array of {date, issues}) instead of CloudWatch.',
       helpValue: 'FILE',

@@ -211,6 +211,11 @@ describe('forecast command (offline: --history FILE)', () => {
         /give either --(history|since) or --(since|history), not both/,
       ],
       [
+        '--history and --queue (nothing to read from CloudWatch)',
+        () => ['--history', CSV, '--queue', 'miyabi-high'],
+        /give either --(history|queue) or --(queue|history), not both/,
+      ],
+      [
         '--within past --horizon',
         () => ['--history', CSV, '--horizon', '30d', '--within', '60d'],
         /--within \(60d\) must not be longer than --horizon \(30d\)/,
