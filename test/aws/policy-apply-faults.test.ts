@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 
 import {FAKE_CREDENTIALS, FakeAws, runCliAsync} from './aws-loopback.js'
-import {type FaultMode, type PolicyAccount, USER_SNS_TOPIC, userAccount} from './policy-account.js'
+import {type FaultMode, type PolicyAccount, SERVICE_FLAGS, USER_SNS_TOPIC, userAccount} from './policy-account.js'
 
 /** The mutating calls of the plan, in the order they are made. */
 const STEPS = [
@@ -26,8 +26,6 @@ const STEPS = [
 
 /** stderr without the progress lines (each call, indented): the warnings and errors. */
 const said = (stderr: string) => stderr.split('\n').filter(l => l !== '' && !l.startsWith('  '))
-
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--queue', 'miyabi-standard']
 
 /** A fresh user account on the loopback server for each test of the suite that calls it. */
 function servedAccount(): {fake: FakeAws; url: string; account: PolicyAccount} {
@@ -48,7 +46,7 @@ const applyTo = (url: string, ...extra: string[]) =>
       'scale',
       'policy',
       'apply',
-      ...WHERE,
+      ...SERVICE_FLAGS,
       '--preset',
       'design-step',
       '--yes',
