@@ -95,6 +95,73 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
     assert.deepEqual(after.scheduled, {})
   })
 
+  it('--json: the report carries the plan (detach, note), the full-fidelity snapshots and the field-by-field differences (docs/json.md)', async () => {
+    const r = await apply('--json')
+    assert.equal(r.code, 0, r.stderr)
+    const doc = JSON.parse(r.stdout)
+    assert.deepEqual(Object.keys(doc).sort(), [
+      'applied',
+      'changes',
+      'check',
+      'cluster',
+      'confirmed',
+      'differences',
+      'dryRun',
+      'error',
+      'notes',
+      'outcome',
+      'policySet',
+      'service',
+      'simulation',
+      'state',
+      'steps',
+      'undo',
+      'undone',
+    ])
+    const pager = doc.changes.find((c: {name: string}) => c.name === 'team-backlog-alarm')
+    assert.deepEqual(
+      {action: pager.action, detach: pager.detach, note: pager.note},
+      {
+        action: 'update',
+        detach: ['queue-depth'],
+        note: `alarm team-backlog-alarm also pages ${USER_SNS_TOPIC}: only the scaling action is removed`,
+      },
+    )
+    // A change that is not a kept alarm has neither field.
+    const pruned = doc.changes.find((c: {name: string}) => c.name === 'team-queue-high')
+    assert.deepEqual([pruned.action, 'detach' in pruned, 'note' in pruned], ['delete', false, false])
+    const before = doc.state.before.resources
+    assert.deepEqual(Object.keys(before).sort(), ['alarms', 'policies', 'scheduled', 'target'])
+    // What belongs to the user is in the snapshot: SNS actions, TreatMissingData, tags, the schedule's window.
+    assert.deepEqual(
+      {
+        OKActions: before.alarms['team-backlog-alarm'].OKActions,
+        Tags: before.alarms['team-backlog-alarm'].Tags,
+        TreatMissingData: before.alarms['team-backlog-alarm'].TreatMissingData,
+      },
+      {
+        OKActions: [USER_SNS_TOPIC],
+        Tags: [
+          {Key: 'team', Value: 'ops'},
+          {Key: 'pager', Value: 'primary'},
+        ],
+        TreatMissingData: 'breaching',
+      },
+    )
+    assert.deepEqual(before.scheduled['december-business-hours'], {
+      EndTime: '2027-01-01T00:00:00.000Z',
+      ScalableTargetAction: {MaxCapacity: 10, MinCapacity: 5},
+      Schedule: 'cron(0 9 ? * MON-FRI *)',
+      ScheduledActionName: 'december-business-hours',
+      StartTime: '2026-12-01T00:00:00.000Z',
+      Timezone: 'Asia/Tokyo',
+    })
+    // Read back: the kept alarm as intended, the pruned resources gone, nothing differing.
+    assert.deepEqual(doc.state.now.resources.alarms['team-backlog-alarm'].AlarmActions, [USER_SNS_TOPIC])
+    assert.deepEqual(doc.state.now.resources.scheduled, {})
+    assert.deepEqual(doc.differences, [])
+  })
+
   for (const [operation, name] of STEPS)
     for (const mode of ['error', 'lose'] as FaultMode[])
       it(`${mode === 'error' ? 'a refused' : 'a lost reply to'} ${operation} ${name}: the s.account is field for field as it was (or the change stands, read back)`, async () => {
