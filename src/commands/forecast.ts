@@ -5,7 +5,7 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aw
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {durationSecondsFlag, numberFlag, percentFlag} from '../cli/core/flags.js'
 import {formatFlag} from '../cli/core/format-flag.js'
-import {planFlagValues, planFlags} from '../cli/plan/flags.js'
+import {planFlags, planOptions} from '../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../cli/pricing/flags.js'
 import {resolvePriceBook} from '../cli/pricing/price-book.js'
 import {loadConfig} from '../config/load.js'
@@ -80,6 +80,7 @@ ${EXIT_CODES_HELP}`
     })(),
     format: formatFlag,
     history: Flags.string({
+      exclusive: ['since'],
       description:
         'Read the history from FILE (CSV with the header date,issues, or a JSON array of {date, issues}) instead of CloudWatch.',
       helpValue: 'FILE',
@@ -105,11 +106,14 @@ ${EXIT_CODES_HELP}`
       range: RANGES.maxMonthlyCost,
     }),
     prices: pricesFlag,
-    since: dayFlag(
-      'since',
-      `Live history: the days before today, from CloudWatch (default ${DEFAULT_SINCE_DAYS}d).`,
-      DURATION_RANGES.forecastSince,
-    ),
+    since: {
+      ...dayFlag(
+        'since',
+        `Live history: the days before today, from CloudWatch (default ${DEFAULT_SINCE_DAYS}d).`,
+        DURATION_RANGES.forecastSince,
+      ),
+      exclusive: ['history'],
+    },
     within: dayFlag(
       'within',
       "The gate window after the history's last day (default: the horizon).",
@@ -127,8 +131,6 @@ ${EXIT_CODES_HELP}`
         `--within (${withinDays}d) must not be longer than --horizon (${horizonDays}d): nothing is known past the horizon`,
       )
     const sinceDays = wholeDays(flags.since, 'since', DEFAULT_SINCE_DAYS)
-    if (flags.history !== undefined && flags.since !== undefined)
-      throw new UsageError('give --history FILE or --since (live), not both')
     const html: OutputFile | undefined = flags.html === undefined ? undefined : {flag: 'html', path: flags.html}
     if (html) checkOutputFile(html)
 
@@ -140,7 +142,7 @@ ${EXIT_CODES_HELP}`
 
     const context = priceBookContext(this.config.cacheDir, config.config, config.path, line => this.note(line))
     const {priced} = await resolvePriceBook(config.config, {prices: flags.prices, region: flags.region}, context)
-    const settings = resolvePlanOptions(config.config, planFlagValues(flags), priced.book)
+    const settings = resolvePlanOptions(config.config, planOptions(flags), priced.book)
     const {report, series} = forecast({
       budgets: {maxCostPerIssueUsd: flags['max-cost-per-issue'], maxMonthlyCostUsd: flags['max-monthly-cost']},
       history,

@@ -3,6 +3,7 @@ import {DescribeServicesCommand} from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 import {
   chmodSync,
+  chownSync,
   copyFileSync,
   lstatSync,
   mkdirSync,
@@ -267,7 +268,7 @@ describe('miyabi bench workers', () => {
 
   it('refuses a bad window before any call (exit 2)', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--since', '2h', '--start', iso(windowStart())], /give --since or --start, not both/],
+      [['--since', '2h', '--start', iso(windowStart())], /give either --(since|start) or --(start|since), not both/],
       [['--start', iso(windowStart()), '--end', iso(windowStart() - HOUR)], /the window is empty/],
       [['--end', iso(Date.now() + 2 * HOUR)], /is in the future/],
       [['--since', '90d'], /--since must be from 1m to 63d/],
@@ -457,11 +458,15 @@ describe('miyabi bench workers', () => {
       assert.doesNotMatch(text.replaceAll('\r\n', ''), /\n/, 'no LF without CR')
     })
 
-    it("the file's mode is kept", async () => {
+    it("the file's mode is kept, and its owner and group (where the writer may set them: root)", async () => {
       chmodSync(file(), 0o640)
+      const root = process.geteuid?.() === 0
+      if (root) chownSync(file(), 1234, 5678)
       const r = await write('--yes')
       assert.equal(r.exitCode, 0, r.stderr)
-      assert.equal(statSync(file()).mode & 0o777, 0o640)
+      const s = statSync(file())
+      assert.equal(s.mode & 0o777, 0o640)
+      if (root) assert.deepEqual([s.uid, s.gid], [1234, 5678])
     })
 
     it('a file its owner cannot write is refused before any call (exit 1), even for root; --force replaces it, keeping its mode', async () => {

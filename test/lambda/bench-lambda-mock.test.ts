@@ -18,7 +18,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {iamPolicy} from '../../src/aws/iam-actions.js'
+import {iamPolicy} from '../../src/aws/iam-resources.js'
 import {sdkFixture} from '../aws/aws-fixtures.js'
 import {
   type AwsMocks,

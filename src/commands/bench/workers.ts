@@ -88,14 +88,18 @@ ${EXIT_CODES_HELP}`
         'Use the measured load: for the recommendation, and with --write-config store it (workload.issuesPerDay).',
     }),
     prices: pricesFlag,
-    since: durationSecondsFlag('since', 'The window, ending at --end (default 24h).', DURATION_RANGES.benchSince),
+    since: {
+      ...durationSecondsFlag('since', 'The window, ending at --end (default 24h).', DURATION_RANGES.benchSince),
+      exclusive: ['start'],
+    },
     start: Flags.string({
+      exclusive: ['since'],
       description: 'Start of the window, ISO 8601 with a zone (instead of --since).',
       helpValue: 'TIME',
     }),
     force: Flags.boolean({
       description:
-        'With --write-config: replace miyabi.yaml even when its owner has no write permission on it (its mode is kept).',
+        'With --write-config: replace miyabi.yaml even when its owner has no write permission on it (its mode is kept), or when its owner or group cannot be kept.',
     }),
     'write-config': Flags.boolean({
       description: 'Store the measured values in miyabi.yaml (the --config file, else ./miyabi.yaml).',
@@ -120,7 +124,11 @@ ${EXIT_CODES_HELP}`
     const target = flags['write-config']
       ? await (
           await import('../../cli/config/write-values.js')
-        ).checkConfigTarget(configFile, {flag: 'write-config', force: flags.force || flags['dry-run']})
+        ).checkConfigTarget(configFile, {
+          flag: 'write-config',
+          force: flags.force || flags['dry-run'],
+          warn: flags['dry-run'] ? undefined : text => this.note(`Warning: ${text}`),
+        })
       : configFile
     const {priced} = await resolvePriceBook(
       ctx.config,
@@ -179,8 +187,6 @@ ${EXIT_CODES_HELP}`
     flags: {since?: number; start?: string; end?: string},
     now: number,
   ): {start: Date; end: Date; periodSeconds: number} {
-    if (flags.since !== undefined && flags.start !== undefined)
-      throw new UsageError('give --since or --start, not both')
     const end = flags.end === undefined ? now : instant(flags.end, '--end')
     if (end > now + CLOCK_SKEW_MS)
       throw new UsageError(`--end ${quoteInput(flags.end)} is in the future: CloudWatch has no metrics there yet`)
