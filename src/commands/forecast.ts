@@ -34,7 +34,6 @@ import {
   quoteInput,
 } from '../model/index.js'
 import {forecastChart, forecastSections} from '../render/forecast.js'
-import {outputWidth} from '../cli/core/terminal.js'
 
 /** A history file is a few hundred bytes a month: 1 MB is centuries of days, and read in a moment. */
 const MAX_HISTORY_BYTES = 1024 * 1024
@@ -153,7 +152,7 @@ ${EXIT_CODES_HELP}`
     })
 
     // The chart is as wide as the terminal (outputWidth), or 80 columns through a pipe.
-    const width = outputWidth()
+    const width = this.io.width
     await this.printResult(report, options => forecastSections(report, forecastChart(report, series, width), options))
     if (html) {
       const {forecastHtml} = await import('../render/forecast-html.js')

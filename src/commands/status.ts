@@ -5,7 +5,6 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {numberFlag, parseDurationAs} from '../cli/core/flags.js'
 import {formatFlag} from '../cli/core/format-flag.js'
 import {liveContext, withOptionalValue} from '../cli/core/live.js'
-import {outputWidth} from '../cli/core/terminal.js'
 import {EXIT} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
@@ -92,15 +91,15 @@ ${EXIT_CODES_HELP}`
     // in place; elsewhere each refresh is appended (JSON: one compact document per line, for `jq`
     // or a log; YAML and Markdown: one document per refresh).
     const json = this.jsonEnabled()
-    const tty = Boolean(process.stdout.isTTY) && !json && this.format === 'table'
+    const tty = this.io.stdoutIsTTY && !json && this.format === 'table'
     for (;;) {
       const report = await read()
-      if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
+      if (json) this.io.out(JSON.stringify(report))
       else if (tty)
-        process.stdout.write(
-          `\u001B[H\u001B[2J${renderStatus(report, outputWidth())}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`,
+        this.io.out(
+          `\u001B[H\u001B[2J${renderStatus(report, this.io.width)}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)`,
         )
-      else if (this.format === 'table') process.stdout.write(`${renderStatus(report, outputWidth())}\n`)
+      else if (this.format === 'table') this.io.out(renderStatus(report, this.io.width))
       else await this.printResult(report, () => statusSections(report))
       warn(report)
       await new Promise(resolve => {

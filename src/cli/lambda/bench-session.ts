@@ -9,6 +9,7 @@ import type {AwsSettings, LambdaApi} from '../../aws/clients.js'
 import {withoutDeadline} from '../../mutation/deadline.js'
 import type {FunctionInfo, WaitOptions} from '../../aws/lambda.js'
 import {parseFunctionRef} from '../../aws/names.js'
+import type {IO} from '../core/io.js'
 import type {AwsFlagValues} from '../core/live-target.js'
 import {loadConfig} from '../../config/load.js'
 import type {MiyabiConfig} from '../../config/types.js'
@@ -32,7 +33,8 @@ import {lambdaPriceBook} from './prices.js'
 export interface SessionHost {
   /** The CLI's cache directory: the journals and the cached price books live there. */
   cacheDir: string
-  say(text: string): void
+  /** The command's terminal: every line of the session (notes, progress, the prompt) goes through it. */
+  io: IO
 }
 
 export interface SessionFlags extends AwsFlagValues {
@@ -96,7 +98,7 @@ export class LambdaSession {
       )
     if (fn.lastUpdateStatus === 'InProgress') fn = await waitForUpdate(api, ref, this.wait)
     if (/\[miyabi-bench [a-z0-9]+\]/.test(fn.description))
-      this.host.say(
+      this.host.io.err(
         `Warning: the function's description carries a miyabi-bench marker with no finished run behind it; it is kept as the description to restore`,
       )
     return {api, fn}
@@ -109,13 +111,13 @@ export class LambdaSession {
     const recovered: Recovery[] = []
     for (const entry of entries.filter(e => !e.alive)) {
       if (entry.journal.function.arn !== fn.arn) {
-        this.host.say(
+        this.host.io.err(
           `Note: an earlier run (${entry.journal.runId}) on ${entry.journal.function.name} did not finish: run "miyabi bench lambda --cleanup"`,
         )
         continue
       }
 
-      this.host.say(
+      this.host.io.err(
         `An earlier run (${entry.journal.runId}, ${entry.journal.startedAt}) on this function did not finish: restoring and cleaning up first`,
       )
       // A recovery, like the benchmark, is a change: it runs to its report, outside --deadline.
@@ -133,7 +135,7 @@ export class LambdaSession {
       configPath: path,
       prices: this.flags.prices,
       region: regionOfArn(fn.arn) ?? this.settings.region,
-      warn: line => this.host.say(line),
+      warn: line => this.host.io.err(line),
     })
   }
 
@@ -171,7 +173,7 @@ export class LambdaSession {
     const recovered = await this.recoverFor(api, first)
     const fn = recovered.length > 0 ? (await this.readTarget(ref)).fn : first
     const book = await this.priceBook(fn)
-    const progress = new BenchProgress()
+    const progress = new BenchProgress(this.host.io)
     const interrupt = interruptSignal(text => progress.line(text))
     let result: BenchLambdaResult
     try {
@@ -221,26 +223,18 @@ export class LambdaSession {
     const now = r.function.original
     if (target === now.memoryMb) return plannedReport('no-change', now, now, [])
     if (!yes) {
-      const {confirm} = await import('@inquirer/prompts')
-      const ok = await confirm(
-        {
-          default: false,
-          message: `Set ${r.function.name} to ${target} MB (now ${now.memoryMb} MB), the ${r.strategy} winner?`,
-        },
-        {output: process.stderr},
-      ).catch((error: unknown) => {
-        if ((error as Error)?.name === 'ExitPromptError') return false
-        throw error
-      })
+      const ok = await this.host.io.confirm(
+        `Set ${r.function.name} to ${target} MB (now ${now.memoryMb} MB), the ${r.strategy} winner?`,
+      )
       if (!ok) {
-        this.host.say('--auto-optimize: not applied (declined)')
+        this.host.io.err('--auto-optimize: not applied (declined)')
         return plannedReport('dry-run', now, {...now, memoryMb: target}, [
           {action: 'lambda:UpdateFunctionConfiguration', description: `memory ${now.memoryMb} -> ${target} MB`},
         ])
       }
     }
 
-    const interrupt = interruptSignal(text => this.host.say(text))
+    const interrupt = interruptSignal(text => this.host.io.err(text))
     try {
       return await withoutDeadline(() => applyMemory(api, ref, target, this.wait, interrupt.signal))
     } finally {

@@ -3,7 +3,6 @@ import {resolve} from 'node:path'
 
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {confirmChange} from '../../cli/core/confirm.js'
 import {durationSecondsFlag} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import {interruptSignal, liveContext} from '../../cli/core/live.js'
@@ -114,8 +113,8 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(BenchWorkers)
     const now = Date.now()
     const window = this.window(flags, now)
-    if (flags['write-config'] && !flags.yes && !flags['dry-run'] && !(process.stdin.isTTY && process.stderr.isTTY))
-      throw new UsageError('not on a terminal: pass --yes to write miyabi.yaml (or --dry-run to preview the change)')
+    if (flags['write-config'] && !flags.yes && !flags['dry-run'])
+      this.io.requirePrompt('pass --yes to write miyabi.yaml (or --dry-run to preview the change)')
     const ctx = await liveContext(flags, {queues: true})
     if (ctx.target.queues.length === 0)
       throw new UsageError('no queues to measure: pass --queue (repeatable) or set aws.queues in miyabi.yaml')
@@ -261,7 +260,7 @@ ${EXIT_CODES_HELP}`
       return planned('dry-run', mutation.before, mutation.intended, mutation.steps)
     }
 
-    await confirmChange({
+    await this.io.confirmChange({
       message: `Write ${updates.length === 1 ? 'this value' : `these ${updates.length} values`} to ${file}?`,
       what: `the change to ${file}`,
       yes: opts.yes,

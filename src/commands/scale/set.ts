@@ -5,7 +5,6 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {numberFlag, parseNumberAs} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import {interruptSignal, liveContext} from '../../cli/core/live.js'
-import {confirmChange} from '../../cli/core/confirm.js'
 import {UsageError} from '../../errors.js'
 import type {Capacity, ScalePlan} from '../../aws/scale.js'
 import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
@@ -127,7 +126,7 @@ ${EXIT_CODES_HELP}
       return {result: planned('dry-run'), words}
     }
 
-    await confirmChange({
+    await this.io.confirmChange({
       message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`,
       yes: flags.yes,
     })
@@ -157,7 +156,7 @@ ${EXIT_CODES_HELP}
     // A spinner on a terminal only. Elsewhere (CI logs, pipes) one line per new reason through
     // note(): oclif's non-terminal action writes to the stream it found when it loaded, past
     // whatever the command's output is routed to (it leaked into `npm test`'s stderr).
-    const spinner = process.stderr.isTTY === true
+    const spinner = this.io.progress
     const mutation = scaleMutation(ctx.clients, ctx.target, plan, {
       onStable: s => {
         if (spinning) ux.action.stop('stable')

@@ -1,9 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
-import {confirmChange} from '../../../cli/core/confirm.js'
 import {interruptSignal, liveContext} from '../../../cli/core/live.js'
-import {outputWidth} from '../../../cli/core/terminal.js'
 import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
 import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
 import type {SideBySide} from '../../../cli/policy/simulation.js'
@@ -76,7 +74,7 @@ ${EXIT_CODES_HELP}`
       import('../../../aws/policy-apply.js'),
       import('../../../mutation/engine.js'),
     ])
-    this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
+    this.print(renderDocument(comparisonSections(c), 'table', this.io.width))
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
     const base = {
       changes: diff.changes,
@@ -99,7 +97,7 @@ ${EXIT_CODES_HELP}`
       return {result: {...base, ...report}, sections: [...comparisonSections(c), ...mutationSections(report, words)]}
     }
 
-    await confirmChange({
+    await this.io.confirmChange({
       message: `Apply ${mutation.steps.length} change${mutation.steps.length === 1 ? '' : 's'} to ${deploy.cluster}/${deploy.service}?`,
       what: 'the policy set',
       yes: flags.yes,
