@@ -8,6 +8,7 @@ import {LIVE_COMMANDS} from '../aws/iam-actions.js'
 import {UsageError} from '../errors.js'
 import {didYouMeanValue, quoteInput} from '../model/index.js'
 import {toJson} from '../render/output.js'
+import {COMMAND_ACTIONS, iamPolicy, normalizeCommandName} from '../aws/iam-actions.js'
 
 const NAMES = LIVE_COMMANDS.join(', ')
 
@@ -37,7 +38,6 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<IamPolicyDocument> {
     const {argv, flags} = await this.parse(IamPolicy)
-    const {COMMAND_ACTIONS, iamPolicy, normalizeCommandName} = await import('../aws/iam-actions.js')
     const words = [...(argv as string[]), ...(flags.command ?? [])]
       .flatMap(a => normalizeCommandName(a).split(' '))
       .filter(w => w !== '')

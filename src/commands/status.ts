@@ -10,6 +10,9 @@ import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import type {StatusReport, StatusWorkerSettings} from '../model/index.js'
 import {DURATION_RANGES, RANGES, deriveStatus} from '../model/index.js'
+import {renderStatus, statusSections} from '../render/status.js'
+import {readStatus} from '../aws/status.js'
+import {withFreshDeadline} from '../mutation/deadline.js'
 
 export default class Status extends MiyabiCommand {
   static override summary =
@@ -58,11 +61,6 @@ ${EXIT_CODES_HELP}`
     // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
     const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
     const ctx = await liveContext(flags, {queues: true})
-    const [{readStatus}, {withFreshDeadline}] = await Promise.all([
-      import('../aws/status.js'),
-      import('../mutation/deadline.js'),
-    ])
-    const {renderStatus, statusSections} = await import('../render/status.js')
     const workers = statusWorkers(ctx.config)
     // Each refresh is one read, under a deadline of its own: --watch itself runs until Ctrl-C.
     const read = () =>

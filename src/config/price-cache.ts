@@ -11,6 +11,7 @@ import {MiyabiError, UsageError} from '../errors.js'
 import type {StoredPriceBook} from '../model/index.js'
 import {isRegionName, quoteInput, readStoredPriceBook} from '../model/index.js'
 import {replaceFile} from '../files/replace-file.js'
+import {mkdir} from 'node:fs/promises'
 
 export function checkRegionName(region: string): string {
   if (!isRegionName(region))
@@ -55,7 +56,6 @@ export async function readCachedBook(cacheDir: string, region: string): Promise<
 export async function writeCachedBook(cacheDir: string, stored: StoredPriceBook): Promise<string> {
   const file = priceCacheFile(cacheDir, stored.region)
   const dir = join(cacheDir, 'prices')
-  const {mkdir} = await import('node:fs/promises')
   await mkdir(dir, {recursive: true})
   try {
     await replaceFile(file, `${JSON.stringify(stored, null, 2)}\n`)

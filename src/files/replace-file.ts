@@ -3,6 +3,7 @@
  * temporary file in the same directory (same file system), which is then renamed over the target.
  */
 import {basename, dirname, join} from 'node:path'
+import {chmod, rename, rm, stat, writeFile} from 'node:fs/promises'
 
 /**
  * Replaces (or creates) `file` with `text` atomically, keeping an existing file's permissions. On
@@ -10,7 +11,6 @@ import {basename, dirname, join} from 'node:path'
  */
 export async function replaceFile(file: string, text: string): Promise<void> {
   // Loaded here: a run that writes nothing (most) does not load node:fs/promises.
-  const {chmod, rename, rm, stat, writeFile} = await import('node:fs/promises')
   // The name only has to differ from other writers' (the `wx` flag refuses a clash): no need for
   // node:crypto, which would cost every start-up about 6 ms to load.
   const temporary = join(

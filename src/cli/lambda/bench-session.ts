@@ -6,6 +6,7 @@
 import {join} from 'node:path'
 
 import type {AwsSettings, LambdaApi} from '../../aws/clients.js'
+import {createClients} from '../../aws/clients.js'
 import {withoutDeadline} from '../../mutation/deadline.js'
 import type {FunctionInfo, WaitOptions} from '../../aws/lambda.js'
 import {parseFunctionRef} from '../../aws/names.js'
@@ -29,6 +30,10 @@ import {
 import {BenchProgress} from './bench-progress.js'
 import {checkProfile, interruptSignal} from '../core/live.js'
 import {lambdaPriceBook} from './prices.js'
+import {readFunction, waitForUpdate} from '../../aws/lambda.js'
+import {applyMemory} from '../../aws/lambda-restore.js'
+import {plannedReport} from '../../mutation/engine.js'
+import {awsSettings} from '../core/live-target.js'
 
 export interface SessionHost {
   /** The CLI's cache directory: the journals and the cached price books live there. */
@@ -70,7 +75,7 @@ export class LambdaSession {
     const key = JSON.stringify(settings)
     let api = this.apis.get(key)
     if (!api) {
-      api = import('../../aws/clients.js').then(({createClients}) => createClients(settings).lambda())
+      api = createClients(settings).lambda()
       this.apis.set(key, api)
     }
 
@@ -90,7 +95,6 @@ export class LambdaSession {
   /** The function, once it can be changed: an update in progress is waited out; a failed function is refused. */
   async readTarget(ref: string): Promise<{api: LambdaApi; fn: FunctionInfo}> {
     const api = await this.api({region: this.regionFor(ref)})
-    const {readFunction, waitForUpdate} = await import('../../aws/lambda.js')
     let fn = await readFunction(api, ref)
     if (fn.state === 'Failed')
       throw new MiyabiError(
@@ -217,8 +221,6 @@ export class LambdaSession {
   }
 
   private async autoOptimize(api: LambdaApi, ref: string, r: BenchLambdaResult, yes: boolean) {
-    const {applyMemory} = await import('../../aws/lambda-restore.js')
-    const {plannedReport} = await import('../../mutation/engine.js')
     const target = r.optimum!.memoryMb
     const now = r.function.original
     if (target === now.memoryMb) return plannedReport('no-change', now, now, [])
@@ -270,7 +272,6 @@ export class LambdaSession {
 
 export async function lambdaSession(host: SessionHost, flags: SessionFlags): Promise<LambdaSession> {
   const loaded = await loadConfig(flags.config)
-  const {awsSettings} = await import('../core/live-target.js')
   const settings = awsSettings(loaded.config, flags)
   await checkProfile(settings.profile, flags, loaded.config)
   return new LambdaSession(

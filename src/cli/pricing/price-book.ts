@@ -8,6 +8,7 @@ import {dirname} from 'node:path'
 
 import type {AwsSettings} from '../../aws/clients.js'
 import {MiyabiError, UsageError} from '../../errors.js'
+import {loadYaml} from '../core/lazy.js'
 import type {PriceOverrides, PricedBook} from '../../model/index.js'
 import {
   EMBEDDED_PRICE_REGIONS,
@@ -27,6 +28,8 @@ import {readCachedBook} from '../../config/price-cache.js'
 import {LIVE_MAX_AGE_HOURS, type PriceChoice, parsePriceChoice} from '../../config/price-choice.js'
 import {priceSettings, resolveRegion} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
+import {refreshPrices} from './refresh.js'
+import {readFile} from 'node:fs/promises'
 
 /** What loading a book needs from the command: the cache, the clock, stderr, and AWS for `live`. */
 export interface PriceBookContext {
@@ -100,7 +103,6 @@ async function live(o: PriceSourceOptions): Promise<ResolvedPrices> {
   const fetchedAt = previous?.priced.fetchedAt
   if (previous && fetchedAt && bookAgeHours(fetchedAt, o.now) <= LIVE_MAX_AGE_HOURS) return previous
   try {
-    const {refreshPrices} = await import('./refresh.js')
     const refreshed = await refreshPrices({
       allowPartial: false,
       cacheDir: o.cacheDir,
@@ -134,9 +136,8 @@ async function fromFile(o: PriceSourceOptions, file: string): Promise<ResolvedPr
   const name = quoteInput(file)
   let doc: unknown
   try {
-    const {readFile} = await import('node:fs/promises')
     const text = await readFile(file, 'utf8')
-    const {parse} = await import('yaml')
+    const {parse} = await loadYaml()
     doc = parse(text)
   } catch (error) {
     throw new UsageError(

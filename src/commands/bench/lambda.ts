@@ -11,6 +11,7 @@ import {
   renderBenchResult,
   renderCleanup,
 } from '../../render/lambda-bench.js'
+import {lambdaSession} from '../../cli/lambda/bench-session.js'
 
 export default class BenchLambda extends MiyabiCommand {
   static override summary =
@@ -38,7 +39,6 @@ ${EXIT_CODES_HELP}`
   public async run(): Promise<BenchLambdaResult | BenchDryRun | BenchCleanupResult> {
     const {flags} = await this.parse(BenchLambda)
     const o = await parseBenchOptions(flags, this.io.canPrompt)
-    const {lambdaSession} = await import('../../cli/lambda/bench-session.js')
     const session = await lambdaSession({cacheDir: this.config.cacheDir, io: this.io}, o.session)
     if (o.mode === 'cleanup') {
       const result = await session.cleanupJournals(o.function)

@@ -29,6 +29,9 @@ import {
 import {readTimestamp} from '../../model/simulation/timestamps.js'
 import {benchWorkersSections} from '../../render/bench.js'
 import {mutationErrorLine, mutationSections, renderMutationReport} from '../../render/mutation.js'
+import {readWorkload} from '../../aws/bench.js'
+import {checkConfigTarget, planConfigWrite} from '../../cli/config/write-values.js'
+import {runMutation} from '../../mutation/engine.js'
 
 export interface BenchConfigWrite extends MutationReport<ConfigValues> {
   file: string
@@ -121,17 +124,13 @@ ${EXIT_CODES_HELP}`
     const configFile = ctx.configPath ?? resolve('miyabi.yaml')
     // The file a link points to is the one replaced: it is checked (and refused when its owner cannot write it) before any AWS call.
     const target = flags['write-config']
-      ? await (
-          await import('../../cli/config/write-values.js')
-        ).checkConfigTarget(configFile, {flag: 'write-config', force: flags.force || flags['dry-run']})
+      ? await checkConfigTarget(configFile, {flag: 'write-config', force: flags.force || flags['dry-run']})
       : configFile
     const {priced} = await resolvePriceBook(
       ctx.config,
       {prices: flags.prices},
       priceBookContext(this.config.cacheDir, ctx.config, ctx.configPath, l => this.note(l)),
     )
-
-    const {readWorkload} = await import('../../aws/bench.js')
     const reading = await readWorkload(ctx.clients, ctx.target, window)
     const measurement = measureWorkload(reading.input)
     const assumed = this.assumed(ctx.config)
@@ -240,8 +239,6 @@ ${EXIT_CODES_HELP}`
       this.print(`${file}: nothing measured to write`)
       return planned('no-change', {}, {}, [])
     }
-
-    const {planConfigWrite} = await import('../../cli/config/write-values.js')
     const {mutation} = await planConfigWrite(file, updates, {force: opts.force || opts.dryRun})
     const change = updates.map((u: ConfigUpdate) => {
       const key = u.path.join('.')
@@ -265,7 +262,6 @@ ${EXIT_CODES_HELP}`
       what: `the change to ${file}`,
       yes: opts.yes,
     })
-    const {runMutation} = await import('../../mutation/engine.js')
     const interrupt = interruptSignal(text => this.note(text))
     try {
       const report = await runMutation(mutation, {rereadDelayMs: 0, signal: interrupt.signal})

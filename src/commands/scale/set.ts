@@ -10,6 +10,8 @@ import type {Capacity, ScalePlan} from '../../aws/scale.js'
 import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
 import {mutationErrorLine, mutationSections, renderMutationReport, type StateWords} from '../../render/mutation.js'
 import {RANGES} from '../../model/index.js'
+import {runMutation} from '../../mutation/engine.js'
+import * as scale from '../../aws/scale.js'
 
 const countRule = RANGES.scaleCount
 
@@ -85,7 +87,6 @@ ${EXIT_CODES_HELP}
     if (flags.min !== undefined && flags.max !== undefined && flags.min > flags.max)
       throw new UsageError(`--min ${flags.min} is above --max ${flags.max}`)
     const ctx = await liveContext(flags, {queues: false})
-    const scale = await import('../../aws/scale.js')
     const state = await scale.readScaleState(ctx.clients, ctx.target)
     const plan = scale.planScale(state, {
       allowZero: flags['allow-zero'],
@@ -148,8 +149,6 @@ ${EXIT_CODES_HELP}
     words: StateWords<Capacity>,
     wait: {intervalMs: number; timeoutMs: number} | undefined,
   ): Promise<MutationReport<Capacity>> {
-    const {runMutation} = await import('../../mutation/engine.js')
-    const {scaleMutation} = await import('../../aws/scale.js')
     const name = words.subject
     let spinning = false
     let lastReason: string | undefined
@@ -157,7 +156,7 @@ ${EXIT_CODES_HELP}
     // note(): oclif's non-terminal action writes to the stream it found when it loaded, past
     // whatever the command's output is routed to (it leaked into `npm test`'s stderr).
     const spinner = this.io.progress
-    const mutation = scaleMutation(ctx.clients, ctx.target, plan, {
+    const mutation = scale.scaleMutation(ctx.clients, ctx.target, plan, {
       onStable: s => {
         if (spinning) ux.action.stop('stable')
         spinning = false

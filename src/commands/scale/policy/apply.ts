@@ -10,6 +10,8 @@ import type {ResourceChange, ScalingDeployment, ScalingSnapshot} from '../../../
 import type {Section} from '../../../render/document.js'
 import {renderDocument} from '../../../render/document.js'
 import {mutationErrorLine, mutationSections, renderMutationReport} from '../../../render/mutation.js'
+import {policyApplyMutation} from '../../../aws/policy-apply.js'
+import {plannedReport, runMutation, mutationExitCode} from '../../../mutation/engine.js'
 
 export interface PolicyApplyResult extends MutationReport<ScalingDeployment> {
   cluster: string
@@ -70,10 +72,6 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(ScalePolicyApply)
     const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {forApply: true})
     const {deploy, desired, diff, live, name, simulation} = c
-    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([
-      import('../../../aws/policy-apply.js'),
-      import('../../../mutation/engine.js'),
-    ])
     this.print(renderDocument(comparisonSections(c), 'table', this.io.width))
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
     const base = {
