@@ -2,8 +2,9 @@
  * Writing a file so that a reader sees the old content or the new, never a part: the text goes to a
  * temporary file in the same directory (same file system), which is then renamed over the target.
  */
+// fs.promises, read when first used: node:fs/promises (and readline with it) stays off the paths that never write.
+import {promises as fsp} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
-import {chmod, rename, rm, stat, writeFile} from 'node:fs/promises'
 
 /**
  * Replaces (or creates) `file` with `text` atomically, keeping an existing file's permissions. On
@@ -17,16 +18,16 @@ export async function replaceFile(file: string, text: string): Promise<void> {
     dirname(file),
     `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`,
   )
-  const mode = await stat(file).then(
+  const mode = await fsp.stat(file).then(
     s => s.mode & 0o777,
     () => null,
   )
   try {
-    await writeFile(temporary, text, {flag: 'wx'})
-    if (mode !== null) await chmod(temporary, mode)
-    await rename(temporary, file)
+    await fsp.writeFile(temporary, text, {flag: 'wx'})
+    if (mode !== null) await fsp.chmod(temporary, mode)
+    await fsp.rename(temporary, file)
   } catch (error) {
-    await rm(temporary, {force: true})
+    await fsp.rm(temporary, {force: true})
     throw error
   }
 }

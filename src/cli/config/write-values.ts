@@ -6,7 +6,7 @@
  * failed write puts the previous text back. Values are set in the text itself where they can be
  * (setInText), so comments, their spacing and CRLF line endings stay as they were.
  */
-import {readFile, rm} from 'node:fs/promises'
+import {lstat, readFile, readlink, rm, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {isDeepStrictEqual} from 'node:util'
 
@@ -18,8 +18,6 @@ import {MiyabiError, UsageError} from '../../errors.js'
 import {loadYaml} from '../core/lazy.js'
 import {checkOutputFile} from '../../files/output-file.js'
 import {replaceFile} from '../../files/replace-file.js'
-import {lstat, readlink} from 'node:fs/promises'
-import {stat} from 'node:fs/promises'
 
 /** The values at the keys being written, by dotted key (null: not in the file). */
 export type ConfigValues = Record<string, number | null>

@@ -124,7 +124,16 @@ export class IO {
 
 /** The process's own streams. */
 export function processIO(): IO {
-  return new IO({env: process.env, stderr: process.stderr, stdin: process.stdin, stdout: process.stdout})
+  return new IO({
+    env: process.env,
+    stderr: process.stderr,
+    // Read when asked (canPrompt): process.stdin builds its stream on first use, a dozen Node
+    // modules (net, tty, readline) that a run which asks nothing never needs.
+    get stdin() {
+      return process.stdin
+    },
+    stdout: process.stdout,
+  })
 }
 
 /**

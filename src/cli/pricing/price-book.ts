@@ -4,6 +4,8 @@
  * refresh, or a price file; miyabi.yaml's price overrides on top. Above both config/ and aws/:
  * only `live` reaches AWS (and loads the SDK); reading the cache is plain fs.
  */
+// fs.promises, read when first used: node:fs/promises (and readline with it) stays off the paths that never write.
+import {promises as fsp} from 'node:fs'
 import {dirname} from 'node:path'
 
 import type {AwsSettings} from '../../aws/clients.js'
@@ -29,7 +31,6 @@ import {LIVE_MAX_AGE_HOURS, type PriceChoice, parsePriceChoice} from '../../conf
 import {priceSettings, resolveRegion} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import {refreshPrices} from './refresh.js'
-import {readFile} from 'node:fs/promises'
 
 /** What loading a book needs from the command: the cache, the clock, stderr, and AWS for `live`. */
 export interface PriceBookContext {
@@ -136,7 +137,7 @@ async function fromFile(o: PriceSourceOptions, file: string): Promise<ResolvedPr
   const name = quoteInput(file)
   let doc: unknown
   try {
-    const text = await readFile(file, 'utf8')
+    const text = await fsp.readFile(file, 'utf8')
     const {parse} = await loadYaml()
     doc = parse(text)
   } catch (error) {
