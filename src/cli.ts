@@ -10,6 +10,7 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {loadCommands} from './cli/core/command-registry.js'
+import {loadHelp, loadParallelSimulation} from './cli/core/lazy.js'
 import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/core/process-policy.js'
 import type {simulateAll as simulateInParallel} from './cli/simulate/parallel.js'
 
@@ -42,7 +43,7 @@ export class HELP_CLASS {
   ) {}
 
   async showHelp(argv: string[]): Promise<void> {
-    const {MiyabiHelp} = await import('./cli/core/help.js')
+    const {MiyabiHelp} = await loadHelp()
     return new MiyabiHelp(this.config, this.opts).showHelp(argv)
   }
 }
@@ -60,6 +61,6 @@ export {
 export async function simulateAll(
   ...args: Parameters<typeof simulateInParallel>
 ): ReturnType<typeof simulateInParallel> {
-  const {simulateAll: run} = await import('./cli/simulate/parallel.js')
+  const {simulateAll: run} = await loadParallelSimulation()
   return run(...args)
 }

@@ -34,7 +34,9 @@ import {
   quoteInput,
 } from '../model/index.js'
 import {forecastChart, forecastSections} from '../render/forecast.js'
-import {outputWidth} from '../cli/core/terminal.js'
+import {forecastHtml} from '../render/forecast-html.js'
+import {liveContext} from '../cli/core/live.js'
+import {readDailyIssues} from '../aws/forecast-history.js'
 
 /** A history file is a few hundred bytes a month: 1 MB is centuries of days, and read in a moment. */
 const MAX_HISTORY_BYTES = 1024 * 1024
@@ -153,10 +155,9 @@ ${EXIT_CODES_HELP}`
     })
 
     // The chart is as wide as the terminal (outputWidth), or 80 columns through a pipe.
-    const width = outputWidth()
+    const width = this.io.width
     await this.printResult(report, options => forecastSections(report, forecastChart(report, series, width), options))
     if (html) {
-      const {forecastHtml} = await import('../render/forecast-html.js')
       const bytes = writeOutputFile(html, [forecastHtml(report, series)])
       this.note(`wrote the HTML report (${formatBytes(bytes)}) to ${html.path}`)
     }
@@ -185,7 +186,6 @@ ${EXIT_CODES_HELP}`
   }
 
   private async live(flags: AwsFlagValues & {config?: string}, now: number, sinceDays: number) {
-    const {liveContext} = await import('../cli/core/live.js')
     const ctx = await liveContext(flags, {queues: true})
     if (ctx.target.queues.length === 0)
       throw new UsageError(
@@ -194,7 +194,6 @@ ${EXIT_CODES_HELP}`
     // Whole days only: today is not complete yet, so the window ends at today's 00:00 UTC.
     const today = dayOf(now)
     const window = {end: new Date(dayStartMs(today)), start: new Date(dayStartMs(today - sinceDays))}
-    const {readDailyIssues} = await import('../aws/forecast-history.js')
     const {days, problems} = await readDailyIssues(ctx.clients, ctx.target, window)
     return {config: {config: ctx.config, path: ctx.configPath}, history: days, problems}
   }

@@ -6,8 +6,9 @@ import {InputError} from '../../model/index.js'
 import type {RenderOptions, Section} from '../../render/document.js'
 import type {Format} from '../../render/output.js'
 import {formatResult, toJson} from '../../render/output.js'
+import type {IO} from './io.js'
+import {currentIO} from './io.js'
 import {commandFlags} from './not-found.js'
-import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
 
 /** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
@@ -86,6 +87,9 @@ export abstract class MiyabiCommand extends Command {
     return (new this(argv, opts) as unknown as MiyabiCommand)._run<ReturnType<T['run']>>()
   }
 
+  /** The terminal: streams, is-TTY, can-prompt, width, colour, progress, the confirm prompt (io.ts). */
+  protected readonly io: IO = currentIO()
+
   /** Set by exitWith: applied once the result has been printed. */
   private pendingExit: {code: number; message?: string} | undefined
   private failed = false
@@ -97,7 +101,7 @@ export abstract class MiyabiCommand extends Command {
     // oclif has printed the result (with --json); now the exit code the result called for.
     if (this.pendingExit && !this.failed) {
       const {code, message} = this.pendingExit
-      if (message) process.stderr.write(`Error: ${message}\n`)
+      if (message) this.io.err(`Error: ${message}`)
       process.exitCode = code
     }
 
@@ -152,7 +156,7 @@ export abstract class MiyabiCommand extends Command {
    * the data as YAML, or the sections as tables for the terminal or as Markdown.
    */
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
-    if (!this.jsonEnabled()) this.write(await formatResult(this.format, data, sections, outputWidth()))
+    if (!this.jsonEnabled()) this.io.out(await formatResult(this.format, data, sections, this.io.width))
   }
 
   /**
@@ -174,8 +178,8 @@ export abstract class MiyabiCommand extends Command {
     }
 
     process.exitCode = exitCodeOf(error)
-    process.stderr.write(`Error: ${oneLine(error)}\n`)
-    if (process.env.DEBUG) process.stderr.write(`${error.stack ?? error}\n`)
+    this.io.err(`Error: ${oneLine(error)}`)
+    if (process.env.DEBUG) this.io.err(`${error.stack ?? error}`)
   }
 
   /**
@@ -189,7 +193,7 @@ export abstract class MiyabiCommand extends Command {
 
   /** The result as one JSON document, uncoloured and byte-stable, whatever the terminal. */
   protected override logJson(json: unknown): void {
-    process.stdout.write(`${toJson(json)}\n`)
+    this.io.out(toJson(json))
   }
 
   /**
@@ -197,15 +201,11 @@ export abstract class MiyabiCommand extends Command {
    * stdout carries the one result document, printResult / printDocument).
    */
   protected print(text: string): void {
-    if (this.format === 'table' && !this.jsonEnabled()) this.write(text)
-  }
-
-  private write(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+    if (this.format === 'table' && !this.jsonEnabled()) this.io.out(text)
   }
 
   /** Progress and warnings go to stderr so stdout stays parseable. */
   protected note(text: string): void {
-    process.stderr.write(`${text}\n`)
+    this.io.err(text)
   }
 }
