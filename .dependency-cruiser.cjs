@@ -36,8 +36,6 @@ module.exports = {
     // The command infrastructure: every layer below; the registry loads the commands, from-source the entry.
     layer('^src/cli/core/', `${BELOW_CLI}|^src/cli/core/`),
     layer('^src/cli/core/command-registry\\.ts$', '^src/commands/'),
-    // The lazy loaders (lazy.ts) name what they load, a capability's module among them.
-    layer('^src/cli/core/lazy\\.ts$', '^src/cli/'),
     layer('^src/cli/core/from-source\\.ts$', '^src/cli\\.ts$'),
     // A capability's flow: every layer below, the infrastructure, another capability.
     layer('^src/cli/(?!core/)[^/]+/', `${BELOW_CLI}|^src/cli/`),

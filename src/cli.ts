@@ -10,7 +10,7 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {loadCommands} from './cli/core/command-registry.js'
-import {loadHelp, loadParallelSimulation} from './cli/core/lazy.js'
+import {loadHelp} from './cli/core/lazy.js'
 import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/core/process-policy.js'
 import type {simulateAll as simulateInParallel} from './cli/simulate/parallel.js'
 
@@ -61,6 +61,6 @@ export {
 export async function simulateAll(
   ...args: Parameters<typeof simulateInParallel>
 ): ReturnType<typeof simulateInParallel> {
-  const {simulateAll: run} = await loadParallelSimulation()
+  const {simulateAll: run} = await import('./cli/simulate/parallel.js')
   return run(...args)
 }

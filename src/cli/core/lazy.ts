@@ -5,8 +5,9 @@
  * it already and a command's modules are initialised only when that command runs
  * (command-registry.ts, the other lazy list: one loader per command). Below this layer two
  * modules load their own: aws/clients.ts the AWS SDK, config/load.ts the config schema (TypeBox),
- * and the yaml package where config/ and render/ parse or print YAML. test/lazy-imports.test.ts
- * allows `import()` nowhere else.
+ * and the yaml package where config/ and render/ parse or print YAML; the entry (src/cli.ts) the
+ * parallel simulator, which only scripts/bench-simulate.mjs calls through it.
+ * test/lazy-imports.test.ts allows `import()` nowhere else.
  */
 
 /** @inquirer/prompts: only a question on a terminal needs it. */
@@ -17,6 +18,3 @@ export const loadYaml = () => import('yaml')
 
 /** oclif's help renderer (through miyabi's help class): only --help and `help` need it. */
 export const loadHelp = () => import('./help.js')
-
-/** The simulator with its worker thread: for scripts/bench-simulate.mjs through the bundle's entry. */
-export const loadParallelSimulation = () => import('../simulate/parallel.js')
