@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import type {AwsFlagValues} from '../cli/core/live-target.js'
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aws-flags.js'
+import {awsSettings, liveQueues} from '../cli/core/live-target.js'
+import {awsConnectionFlags, awsQueueFlags} from '../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {durationSecondsFlag, numberFlag, percentFlag} from '../cli/core/flags.js'
 import {formatFlag} from '../cli/core/format-flag.js'
@@ -27,7 +28,6 @@ import {
   RANGES,
   dayNumber,
   dayOf,
-  dayStartMs,
   forecast,
   isoDate,
   parseHistory,
@@ -35,8 +35,9 @@ import {
 } from '../model/index.js'
 import {forecastChart, forecastSections} from '../render/forecast.js'
 import {forecastHtml} from '../render/forecast-html.js'
-import {liveContext} from '../cli/core/live.js'
-import {readDailyIssues} from '../aws/forecast-history.js'
+import {checkProfile} from '../cli/core/live.js'
+import {createClients} from '../aws/clients.js'
+import {historyQueueNames, readDailyIssues} from '../aws/forecast-history.js'
 
 /** A history file is a few hundred bytes a month: 1 MB is centuries of days, and read in a moment. */
 const MAX_HISTORY_BYTES = 1024 * 1024
@@ -74,7 +75,6 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...planFlags,
     ...awsConnectionFlags,
-    ...awsServiceFlags,
     ...awsQueueFlags,
     'fail-on': Flags.option({
       description: 'Also exit 1 when a limit turns fail (limits) or warn or fail (warn) within --within.',
@@ -185,17 +185,23 @@ ${EXIT_CODES_HELP}`
     return {config: await loadConfig(configFlag), history, problems: []}
   }
 
+  /** The queues' daily sums from CloudWatch: only the queues and the connection are needed, not an ECS service. */
   private async live(flags: AwsFlagValues & {config?: string}, now: number, sinceDays: number) {
-    const ctx = await liveContext(flags, {queues: true})
-    if (ctx.target.queues.length === 0)
+    const {config, path} = await loadConfig(flags.config)
+    const settings = awsSettings(config, flags)
+    const queues = historyQueueNames(liveQueues(config, flags))
+    if (queues.length === 0)
       throw new UsageError(
         'no queues to read: pass --queue (repeatable), set aws.queues in miyabi.yaml, or give --history FILE',
       )
+    await checkProfile(settings.profile, flags, config)
     // Whole days only: today is not complete yet, so the window ends at today's 00:00 UTC.
     const today = dayOf(now)
-    const window = {end: new Date(dayStartMs(today)), start: new Date(dayStartMs(today - sinceDays))}
-    const {days, problems} = await readDailyIssues(ctx.clients, ctx.target, window)
-    return {config: {config: ctx.config, path: ctx.configPath}, history: days, problems}
+    const {days, problems} = await readDailyIssues(createClients(settings), queues, {
+      end: today,
+      start: today - sinceDays,
+    })
+    return {config: {config, path}, history: days, problems}
   }
 }
 
