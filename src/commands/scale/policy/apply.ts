@@ -70,9 +70,13 @@ ${EXIT_CODES_HELP}`
   /** The plan and the change, their text printed as they go (table format); the sections for the other formats. */
   private async apply(): Promise<{result: PolicyApplyResult; sections: Section[]}> {
     const {flags} = await this.parse(ScalePolicyApply)
-    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {forApply: true})
+    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {
+      cacheDir: this.config.cacheDir,
+      forApply: true,
+      warn: line => this.note(line),
+    })
     const {deploy, desired, diff, live, name, simulation} = c
-    this.print(renderDocument(comparisonSections(c), 'table', this.io.width))
+    this.print(renderDocument(comparisonSections(c, {width: this.io.width}), 'table', this.io.width))
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
     const base = {
       changes: diff.changes,
@@ -92,7 +96,13 @@ ${EXIT_CODES_HELP}`
         mutation.steps,
       )
       this.print(renderMutationReport(report, words))
-      return {result: {...base, ...report}, sections: [...comparisonSections(c), ...mutationSections(report, words)]}
+      return {
+        result: {...base, ...report},
+        sections: [
+          ...comparisonSections(c, {markdown: this.format === 'markdown'}),
+          ...mutationSections(report, words),
+        ],
+      }
     }
 
     await this.io.confirmChange({
@@ -113,6 +123,9 @@ ${EXIT_CODES_HELP}`
     const code = mutationExitCode(report)
     if (line?.warning) this.note(`Warning: ${line.text}`)
     if (code !== 0) this.exitWith(code, line?.text)
-    return {result: {...base, ...report}, sections: [...comparisonSections(c), ...mutationSections(report, words)]}
+    return {
+      result: {...base, ...report},
+      sections: [...comparisonSections(c, {markdown: this.format === 'markdown'}), ...mutationSections(report, words)],
+    }
   }
 }
