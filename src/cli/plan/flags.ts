@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import type {PlanFlagValues, WorkerFlagValues} from '../../config/resolve.js'
 import {DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZES, TASK_SIZE_NAMES} from '../../model/index.js'
-import {configFlag} from '../core/config-flag.js'
+import {configFlags} from '../core/config-flag.js'
 import {archFlag, durationMinutesFlag, numberFlag} from '../core/flags.js'
 
 const D = PLAN_DEFAULTS
@@ -28,7 +28,7 @@ export const workerFlags = {
 
 export const planFlags = {
   ...workerFlags,
-  config: configFlag,
+  ...configFlags,
   'hours-per-month': numberFlag('hours-per-month', {
     description: `Hours in the billing month (default ${D.hoursPerMonth}, as AWS bills).`,
     range: PLAN_RANGES.hoursPerMonth,
