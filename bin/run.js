@@ -18,7 +18,9 @@ function loadBundle() {
   let cachedData
   try {
     cachedData = readFileSync(cacheFile)
-  } catch {}
+  } catch {
+    // No code cache yet (or unreadable): V8 compiles from source.
+  }
 
   const script = new vm.Script(Module.wrap(source), {cachedData, filename})
   const mod = new Module(filename, module)

@@ -90,44 +90,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 
 export const LIVE_COMMANDS = Object.keys(COMMAND_ACTIONS)
 
-const STATEMENT_IDS: Readonly<Record<string, string>> = {
-  'application-autoscaling': 'MiyabiApplicationAutoScaling',
-  cloudwatch: 'MiyabiCloudWatch',
-  ecs: 'MiyabiEcs',
-  lambda: 'MiyabiLambda',
-  pricing: 'MiyabiPricing',
-  servicequotas: 'MiyabiServiceQuotas',
-  sqs: 'MiyabiSqs',
-}
-
-export interface IamPolicy {
-  Version: '2012-10-17'
-  Statement: {Sid: string; Effect: 'Allow'; Action: string[]; Resource: string}[]
-}
-
 /** `scale:set`, `scale set` and `scale-set` all name the same command. */
 export function normalizeCommandName(name: string): string {
   return name.trim().replaceAll(/[:\s]+/g, ' ')
-}
-
-/** A policy allowing exactly the actions of the given commands, one statement per service. */
-export function iamPolicy(commands: readonly string[]): IamPolicy {
-  const actions = new Set(commands.flatMap(c => COMMAND_ACTIONS[c] ?? []))
-  const byService = new Map<string, string[]>()
-  for (const a of [...actions].sort()) {
-    const service = a.split(':')[0]
-    byService.set(service, [...(byService.get(service) ?? []), a])
-  }
-
-  return {
-    Statement: [...byService].map(([service, list]) => ({
-      Action: list,
-      Effect: 'Allow',
-      // These Describe/Get calls and GetMetricData do not support resource-level permissions
-      // (or need account-wide ARNs miyabi cannot know offline): narrow by hand if you can.
-      Resource: '*',
-      Sid: STATEMENT_IDS[service] ?? service,
-    })),
-    Version: '2012-10-17',
-  }
 }

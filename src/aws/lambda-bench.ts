@@ -114,7 +114,8 @@ async function pool(
   task: (i: number) => Promise<void>,
 ): Promise<void> {
   let next = 0
-  let failure: unknown = null
+  // The first worker's error, rethrown as caught (an Error, or the SDK's error object).
+  let failure: Error | null = null
   const worker = async () => {
     while (failure === null && next < count) {
       if (signal.aborted) throw new Interrupted()
@@ -122,13 +123,13 @@ async function pool(
       try {
         await task(i)
       } catch (error) {
-        failure ??= error
+        failure ??= error as Error
       }
     }
   }
 
   await Promise.all(Array.from({length: Math.min(parallel, count)}, () => worker()))
-  if (failure !== null) throw failure
+  if (failure !== null) throw failure as Error
 }
 
 function label(o: BenchRunOptions, memoryMb: number, i: number, requestId: string | null): string {
@@ -267,7 +268,7 @@ export async function deleteCreated(
           done(item)
           onCreated(created)
         } catch (error) {
-          failure ??= error
+          failure ??= error as Error
         }
       }
     }

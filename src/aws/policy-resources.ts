@@ -97,12 +97,12 @@ export function alarmSpec(alarm: CW.MetricAlarm): AlarmSpec {
 export function stepPolicySpec(p: AAS.ScalingPolicy, alarms: AlarmSpec[]): StepPolicySpec {
   const c = p.StepScalingPolicyConfiguration ?? {}
   return {
-    adjustmentType: (c.AdjustmentType ?? 'ChangeInCapacity') as StepPolicySpec['adjustmentType'],
+    adjustmentType: c.AdjustmentType ?? 'ChangeInCapacity',
     alarms,
     // AWS's default cooldown when none is set.
     cooldownSeconds: c.Cooldown ?? 300,
     kind: 'step',
-    metricAggregationType: (c.MetricAggregationType ?? 'Average') as StepPolicySpec['metricAggregationType'],
+    metricAggregationType: c.MetricAggregationType ?? 'Average',
     minAdjustmentMagnitude: c.MinAdjustmentMagnitude ?? null,
     name: p.PolicyName ?? '',
     steps: (c.StepAdjustments ?? []).map(s => ({

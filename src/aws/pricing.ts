@@ -64,7 +64,7 @@ export function checkedPage(
   if (bad >= 0) throw refuse(`PriceList[${bad}]`, list[bad], 'a JSON string')
   if (out.NextToken !== undefined && out.NextToken !== null && typeof out.NextToken !== 'string')
     throw refuse('NextToken', out.NextToken, 'a string')
-  return {items: list, nextToken: (out.NextToken as string | null | undefined) ?? undefined}
+  return {items: list, nextToken: out.NextToken ?? undefined}
 }
 
 /** Prices fetched at once: the API is rate limited, and answers are small. */
@@ -139,7 +139,7 @@ async function fetchOne(
 export async function fetchLivePrices(api: PricingApi, region: string): Promise<FetchedPrices> {
   const counter = {requests: 0}
   const read = productReader(api, counter)
-  const results: Array<LivePrice | MissingPrice> = new Array(LIVE_PRICES.length)
+  const results: Array<LivePrice | MissingPrice> = new Array<LivePrice | MissingPrice>(LIVE_PRICES.length)
   let next = 0
   let failed = false
   const worker = async () => {

@@ -3,6 +3,7 @@ import type {PolicySet, ScalingPolicy} from '../model/index.js'
 import {
   DEFAULT_COOLDOWN_SECONDS,
   didYouMeanValue,
+  durationText,
   POLICY_PRESETS,
   PolicyError,
   parseDurationSeconds,
@@ -83,6 +84,60 @@ export function policySetFromConfig(
 }
 
 type TargetConfig = NonNullable<PolicyConfig['targetTracking']>[number]
+
+/**
+ * A policy set as one entry under policies: in miyabi.yaml (the inverse of policySetFromConfig:
+ * durations as text, every value written out), so `scale policy show --as-config` can be pasted
+ * into the config and diffed against the account it came from.
+ */
+export function policyConfigEntry(set: PolicySet): PolicyConfig {
+  const stepScaling = set.policies.flatMap(p =>
+    p.kind === 'step'
+      ? [
+          {
+            adjustmentType: p.adjustmentType,
+            comparison: p.comparison,
+            cooldown: durationText(p.cooldownSeconds),
+            datapointsToAlarm: p.datapointsToAlarm,
+            evaluationPeriods: p.evaluationPeriods,
+            metric: p.metric,
+            ...(p.minAdjustmentMagnitude === undefined ? {} : {minAdjustmentMagnitude: p.minAdjustmentMagnitude}),
+            name: p.name,
+            period: durationText(p.periodSeconds),
+            steps: p.steps.map(s => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
+            threshold: p.threshold,
+          },
+        ]
+      : [],
+  )
+  const targetTracking = set.policies.flatMap(p =>
+    p.kind === 'target'
+      ? [
+          {
+            disableScaleIn: p.disableScaleIn,
+            metric: p.metric,
+            name: p.name,
+            scaleInCooldown: durationText(p.scaleInCooldownSeconds),
+            scaleOutCooldown: durationText(p.scaleOutCooldownSeconds),
+            target: p.target,
+          },
+        ]
+      : [],
+  )
+  const scheduled = set.scheduled.map(a => ({
+    ...(a.maxCapacity === undefined ? {} : {maxCapacity: a.maxCapacity}),
+    ...(a.minCapacity === undefined ? {} : {minCapacity: a.minCapacity}),
+    name: a.name,
+    schedule: a.schedule,
+    ...(a.timezone === undefined ? {} : {timezone: a.timezone}),
+  }))
+  return {
+    description: set.description,
+    ...(stepScaling.length > 0 ? {stepScaling} : {}),
+    ...(targetTracking.length > 0 ? {targetTracking} : {}),
+    ...(scheduled.length > 0 ? {scheduled} : {}),
+  }
+}
 
 function targetValue(
   p: TargetConfig,

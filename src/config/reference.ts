@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access --
+   TypeBox types a schema's JSON Schema keywords (type, items, minimum, ...) as `any`; this module reads them. */
 import type {TSchema} from '@sinclair/typebox'
 import {Kind} from '@sinclair/typebox'
 
@@ -60,7 +62,7 @@ function typeName(s: TSchema): string {
 }
 
 function range(s: TSchema): string {
-  if (s[Kind] === ENUM_KIND) return (s.enum as unknown[]).map(v => `\`${v}\``).join(', ')
+  if (s[Kind] === ENUM_KIND) return (s.enum as unknown[]).map(v => `\`${String(v)}\``).join(', ')
   if (s[Kind] === DURATION_KIND) return 'e.g. `90s`, `30m`, `1h30m`, `7d`'
   if (s.anyOf) return (s.anyOf as TSchema[]).map(range).filter(Boolean).join('; ')
   if ('const' in s) return ''

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment --
+   TypeBox types a schema's JSON Schema keywords (type, items, minimum, ...) as `any`; this module reads them. */
 import type {TSchema} from '@sinclair/typebox'
 import {Kind} from '@sinclair/typebox'
 import type {ValueError} from '@sinclair/typebox/errors'
@@ -47,7 +49,7 @@ function describeError(error: ValueError, root: unknown): SchemaIssue {
         max: schema.maximum,
         min: schema.minimum,
       })
-      return {message: `${problem} (got ${value})`, path}
+      return {message: `${problem} (got ${String(value)})`, path}
     }
 
     case ValueErrorType.StringPattern: {

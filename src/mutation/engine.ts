@@ -46,7 +46,7 @@ export interface Mutation<S> {
   /** Reads the live state (the same shape as before / intended). */
   read(): Promise<S>
   /** Whether `a` and `b` agree on everything this mutation changes (ignore what it does not control). */
-  same(a: S, b: S): boolean
+  same: (a: S, b: S) => boolean
   /** The calls that put back, from what is really in place (`now`), whatever differs from `before`. */
   undo(now: S, before: S): MutationStep[]
   /** Shell commands that show the state, for when it cannot be read (printed with the report). */

@@ -108,8 +108,12 @@ export function policyShowSections(v: LiveScalingView): Section[] {
   return sections
 }
 
-const show = (v: unknown) =>
-  v === undefined || v === null ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v)
+const show = (v: unknown): string => {
+  if (v === undefined || v === null) return '-'
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return v.toString()
+  return JSON.stringify(v)
+}
 
 function changeLine(c: ResourceChange): string[] {
   const k = color()

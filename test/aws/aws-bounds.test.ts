@@ -129,7 +129,7 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
     assert.ok(took < 8000, `took ${took} ms`)
   })
 
-  it('a source_profile chain that loops is named as such, before any call (exit 2)', async () => {
+  it('a source_profile chain that loops is named as a source_profile loop, before any call (exit 1)', async () => {
     const config = join(dir.dir, 'config')
     writeFileSync(
       config,
@@ -143,10 +143,10 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
       MIYABI_CACHE_DIR: dir.dir,
     }
     const r = await runCliAsync(['scale', ...WHERE, '--profile', 'a', '--endpoint-url', url], {env})
-    assert.equal(r.code, 2, r.stderr)
+    assert.equal(r.code, 1, r.stderr)
     assert.equal(
       oneErrorLine(r),
-      'Error: AWS profile "a" (from --profile): its source_profile chain is a loop (a -> b -> a), so no credentials can come from it: point one source_profile at a profile with keys, SSO or credential_process',
+      'Error: AWS profile "a" (from --profile): source_profile loop (a -> b -> a): no credentials can come from it; point one source_profile at a profile with keys, SSO or credential_process',
     )
     assert.equal(fake.received.length, 0)
   })

@@ -470,10 +470,10 @@ describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, r
     const text = await scaleSet(['7', '--max', '15', '--max-attempts', '1'])
     assert.equal(text.code, 1, text.stderr)
     assert.match(text.stdout, /miyabi\/workers: OUTCOME UNKNOWN: the state could not be read back\n/)
-    assert.match(text.stdout, /  now:      unknown\n/)
+    assert.match(text.stdout, / {2}now: {6}unknown\n/)
     assert.match(
       text.stdout,
-      /Check the live state with:\n  aws ecs describe-services --cluster miyabi --services workers --query 'services\[0\]\.\[desiredCount,runningCount,pendingCount\]' --endpoint-url http:\/\/127\.0\.0\.1:\d+\n  aws application-autoscaling describe-scalable-targets --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-ids service\/miyabi\/workers --endpoint-url http:\/\/127\.0\.0\.1:\d+\n$/,
+      /Check the live state with:\n {2}aws ecs describe-services --cluster miyabi --services workers --query 'services\[0\]\.\[desiredCount,runningCount,pendingCount\]' --endpoint-url http:\/\/127\.0\.0\.1:\d+\n {2}aws application-autoscaling describe-scalable-targets --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-ids service\/miyabi\/workers --endpoint-url http:\/\/127\.0\.0\.1:\d+\n$/,
     )
     assert.match(
       text.stderr,

@@ -15,6 +15,7 @@
  * `fail(operation, name, mode)` makes the next such call fail: 'error' (refused, nothing applied)
  * or 'lose' (applied, then the connection closed without an answer).
  */
+import {fixture} from './aws-fixtures.js'
 import type {Reply} from './aws-loopback.js'
 
 type Wire = Record<string, any>
@@ -32,16 +33,25 @@ export type FaultMode = 'error' | 'lose'
 
 let ids = 0
 
+/** The recorded DescribeScalableTargets answer's target (min 1, max 10, nothing suspended). */
+const recordedTarget = (): Wire => fixture<Wire>('aas-describe-scalable-targets').ScalableTargets[0]
+
+/** What DescribeAlarms reports of an alarm's state and history: not configuration, never compared. */
+const ALARM_STATE = [
+  'StateValue',
+  'StateReason',
+  'StateReasonData',
+  'StateUpdatedTimestamp',
+  'StateTransitionedTimestamp',
+  'AlarmConfigurationUpdatedTimestamp',
+] as const
+
+const withoutState = (a: Wire): Wire =>
+  Object.fromEntries(Object.entries(a).filter(([k]) => !ALARM_STATE.includes(k as never)))
+
 export class PolicyAccount {
-  target: Wire | null = {
-    MaxCapacity: 10,
-    MinCapacity: 1,
-    SuspendedState: {
-      DynamicScalingInSuspended: false,
-      DynamicScalingOutSuspended: false,
-      ScheduledScalingSuspended: false,
-    },
-  }
+  /** The scalable target as DescribeScalableTargets answers it, or null when the service has none. */
+  target: Wire | null = recordedTarget()
   policies = new Map<string, Wire>()
   alarms = new Map<string, Wire>()
   tags = new Map<string, Wire[]>()
@@ -83,7 +93,12 @@ export class PolicyAccount {
 
   addAlarm(a: Wire, tags: Wire[] = []): void {
     const {Tags: _tags, ...fields} = a
-    this.alarms.set(a.AlarmName, {...fields, AlarmArn: this.alarmArn(a.AlarmName), StateValue: 'OK'})
+    this.alarms.set(a.AlarmName, {
+      ...fields,
+      AlarmArn: this.alarmArn(a.AlarmName),
+      StateReason: 'Threshold Crossed: 1 datapoint was not greater than the threshold',
+      StateValue: 'OK',
+    })
     this.tags.set(this.alarmArn(a.AlarmName), tags)
   }
 
@@ -107,16 +122,20 @@ export class PolicyAccount {
     const byArn = new Map([...this.policies.values()].map(p => [p.PolicyARN, p.PolicyName]))
     const action = (a: string) => (byArn.has(a) ? `policy ${byArn.get(a)}` : a)
     const alarms = Object.fromEntries(
-      [...this.alarms.values()].map(({AlarmArn, StateValue: _s, ...a}) => [
-        a.AlarmName,
-        {
-          ...a,
-          ...Object.fromEntries(
-            ['AlarmActions', 'OKActions', 'InsufficientDataActions'].filter(k => a[k]).map(k => [k, a[k].map(action)]),
-          ),
-          Tags: this.tags.get(AlarmArn) ?? [],
-        },
-      ]),
+      [...this.alarms.values()]
+        .map(alarm => withoutState(alarm))
+        .map(({AlarmArn, ...a}) => [
+          a.AlarmName,
+          {
+            ...a,
+            ...Object.fromEntries(
+              ['AlarmActions', 'OKActions', 'InsufficientDataActions']
+                .filter(k => a[k])
+                .map(k => [k, a[k].map(action)]),
+            ),
+            Tags: this.tags.get(AlarmArn) ?? [],
+          },
+        ]),
     )
     const policies = Object.fromEntries(
       [...this.policies.values()].map(({CreationTime: _c, PolicyARN: _a, Alarms: _al, ...p}) => [p.PolicyName, p]),
@@ -127,7 +146,25 @@ export class PolicyAccount {
         s,
       ]),
     )
-    return structuredClone({alarms, policies, scheduled, target: this.target})
+    const target = this.target && {
+      MaxCapacity: this.target.MaxCapacity,
+      MinCapacity: this.target.MinCapacity,
+      SuspendedState: this.target.SuspendedState,
+    }
+    return structuredClone({alarms, policies, scheduled, target})
+  }
+
+  /**
+   * A policy as DescribeScalingPolicies answers it: a step policy's `Alarms` are the alarms whose
+   * actions invoke it now; a target tracking policy's are its own (Application Auto Scaling's).
+   */
+  private describePolicy(p: Wire): Wire {
+    const out = structuredClone(p)
+    if (p.PolicyType === 'StepScaling')
+      out.Alarms = [...this.alarms.values()]
+        .filter(a => (a.AlarmActions ?? []).includes(p.PolicyARN))
+        .map(a => ({AlarmARN: a.AlarmArn, AlarmName: a.AlarmName}))
+    return out
   }
 
   /** Serves the account: each operation answers from the current state. */
@@ -156,32 +193,14 @@ export class PolicyAccount {
 
     const notFound = (message: string) => ({error: 'ObjectNotFoundException', message})
     on('DescribeScalableTargets', () => ({
-      body: {
-        ScalableTargets: this.target
-          ? [
-              {
-                ...structuredClone(this.target),
-                CreationTime: 1795165200,
-                ResourceId: RESOURCE,
-                RoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
-                ScalableDimension: DIMENSION,
-                ServiceNamespace: 'ecs',
-              },
-            ]
-          : [],
-      },
+      body: {ScalableTargets: this.target ? [structuredClone(this.target)] : []},
     }))
     on('RegisterScalableTarget', r =>
       write('RegisterScalableTarget', RESOURCE, () => {
-        const t = this.target ?? {
-          SuspendedState: {
-            DynamicScalingInSuspended: false,
-            DynamicScalingOutSuspended: false,
-            ScheduledScalingSuspended: false,
-          },
-        }
+        // A new target starts from the recorded one's identity, nothing suspended.
+        const t = this.target ?? recordedTarget()
         this.target = {...t, MaxCapacity: r.MaxCapacity ?? t.MaxCapacity, MinCapacity: r.MinCapacity ?? t.MinCapacity}
-        return {ScalableTargetARN: `arn:aws:application-autoscaling:us-east-1:${ACCOUNT}:scalable-target/0123`}
+        return {ScalableTargetARN: t.ScalableTargetARN}
       }),
     )
     on('DeregisterScalableTarget', () =>
@@ -197,7 +216,7 @@ export class PolicyAccount {
       body: {
         ScalingPolicies: [...this.policies.values()]
           .filter(p => !r.PolicyNames || r.PolicyNames.includes(p.PolicyName))
-          .map(p => structuredClone(p)),
+          .map(p => this.describePolicy(p)),
       },
     }))
     on('PutScalingPolicy', r =>
@@ -270,7 +289,14 @@ export class PolicyAccount {
         const arn = this.alarmArn(r.AlarmName)
         // Tags count only when the alarm is created.
         if (!this.alarms.has(r.AlarmName)) this.tags.set(arn, Tags ?? [])
-        this.alarms.set(r.AlarmName, {...fields, AlarmArn: arn, StateValue: 'INSUFFICIENT_DATA'})
+        this.alarms.set(r.AlarmName, {
+          ...fields,
+          AlarmArn: arn,
+          AlarmConfigurationUpdatedTimestamp: 1795165500,
+          StateReason: 'Unchecked: Initial alarm creation',
+          StateUpdatedTimestamp: 1795165500,
+          StateValue: 'INSUFFICIENT_DATA',
+        })
         return {}
       }),
     )
@@ -295,114 +321,25 @@ export class PolicyAccount {
   }
 }
 
+/** A recorded answer of the user's account (fixtures/aws/user-scaling/), in its wire shape. */
+const recorded = (name: string) => fixture<Wire>(`user-scaling/${name}`)
+
 /**
- * The user's own scaling around miyabi's, as a team would have it: a step policy with two alarms —
- * one that also pages the on-call SNS topic (metric math, TreatMissingData, OK actions, tags), one
- * that only scales (a single metric with an extended statistic, a unit, tags) — a target tracking
- * policy on memory, and a one-month schedule in Tokyo time.
+ * The user's own scaling around miyabi's, as a team would have it, from recorded answers
+ * (fixtures/aws/user-scaling/): a step policy with two alarms — one that also pages the on-call
+ * SNS topic (metric math, TreatMissingData, OK actions, tags), one that only scales (a single
+ * metric with an extended statistic, a unit, tags) — a target tracking policy on memory, and a
+ * one-month schedule in Tokyo time.
  */
 export function userAccount(): PolicyAccount {
   const a = new PolicyAccount()
-  const queueDepth = a.addPolicy({
-    PolicyName: 'queue-depth',
-    PolicyType: 'StepScaling',
-    StepScalingPolicyConfiguration: {
-      AdjustmentType: 'ChangeInCapacity',
-      Cooldown: 120,
-      MetricAggregationType: 'Maximum',
-      StepAdjustments: [{MetricIntervalLowerBound: 0, ScalingAdjustment: 3}],
-    },
-  })
-  a.addPolicy({
-    PolicyName: 'team-memory',
-    PolicyType: 'TargetTrackingScaling',
-    TargetTrackingScalingPolicyConfiguration: {
-      DisableScaleIn: true,
-      PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'},
-      ScaleInCooldown: 600,
-      ScaleOutCooldown: 60,
-      TargetValue: 75,
-    },
-  })
-  a.addAlarm(
-    {
-      ActionsEnabled: true,
-      AlarmActions: [SNS, queueDepth],
-      AlarmDescription: 'Backlog per task: pages on-call and adds tasks',
-      AlarmName: 'team-backlog-alarm',
-      ComparisonOperator: 'GreaterThanThreshold',
-      DatapointsToAlarm: 2,
-      EvaluationPeriods: 3,
-      InsufficientDataActions: [],
-      Metrics: [
-        {
-          Id: 'visible',
-          MetricStat: {
-            Metric: {
-              Dimensions: [{Name: 'QueueName', Value: 'miyabi-standard'}],
-              MetricName: 'ApproximateNumberOfMessagesVisible',
-              Namespace: 'AWS/SQS',
-            },
-            Period: 120,
-            Stat: 'Sum',
-          },
-          ReturnData: false,
-        },
-        {
-          Id: 'tasks',
-          MetricStat: {
-            Metric: {
-              Dimensions: [
-                {Name: 'ClusterName', Value: 'miyabi'},
-                {Name: 'ServiceName', Value: 'workers'},
-              ],
-              MetricName: 'RunningTaskCount',
-              Namespace: 'ECS/ContainerInsights',
-            },
-            Period: 120,
-            Stat: 'Average',
-          },
-          ReturnData: false,
-        },
-        {Expression: 'visible / tasks', Id: 'backlog', Label: 'Backlog per task', ReturnData: true},
-      ],
-      OKActions: [SNS],
-      Threshold: 4,
-      TreatMissingData: 'breaching',
-    },
-    [
-      {Key: 'team', Value: 'ops'},
-      {Key: 'pager', Value: 'primary'},
-    ],
-  )
-  a.addAlarm(
-    {
-      ActionsEnabled: true,
-      AlarmActions: [queueDepth],
-      AlarmName: 'team-queue-high',
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      DatapointsToAlarm: 1,
-      Dimensions: [{Name: 'QueueName', Value: 'miyabi-high'}],
-      EvaluateLowSampleCountPercentile: 'ignore',
-      EvaluationPeriods: 2,
-      ExtendedStatistic: 'p90',
-      MetricName: 'ApproximateAgeOfOldestMessage',
-      Namespace: 'AWS/SQS',
-      Period: 60,
-      Threshold: 300,
-      TreatMissingData: 'notBreaching',
-      Unit: 'Seconds',
-    },
-    [{Key: 'team', Value: 'ops'}],
-  )
-  a.addScheduled({
-    EndTime: 1798761600,
-    Schedule: 'cron(0 9 ? * MON-FRI *)',
-    ScalableTargetAction: {MaxCapacity: 10, MinCapacity: 5},
-    ScheduledActionName: 'december-business-hours',
-    StartTime: 1796083200,
-    Timezone: 'Asia/Tokyo',
-  })
+  for (const p of recorded('describe-scaling-policies').ScalingPolicies) a.policies.set(p.PolicyName, p)
+  for (const alarm of recorded('describe-alarms').MetricAlarms) {
+    a.alarms.set(alarm.AlarmName, alarm)
+    a.tags.set(alarm.AlarmArn, recorded(`list-tags-for-resource-${alarm.AlarmName}`).Tags)
+  }
+
+  for (const s of recorded('describe-scheduled-actions').ScheduledActions) a.scheduled.set(s.ScheduledActionName, s)
   return a
 }
 

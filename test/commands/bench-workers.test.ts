@@ -3,6 +3,7 @@ import {DescribeServicesCommand} from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 import {
   chmodSync,
+  chownSync,
   copyFileSync,
   lstatSync,
   mkdirSync,
@@ -430,7 +431,7 @@ describe('miyabi bench workers', () => {
       )
       assert.match(
         r.stdout,
-        /  now: {6}workers\.minutesPerIssue 1, workload\.peakFactor 1\.33, workload\.issuesPerDay 4320 \(read back from the file\)\n/,
+        / {2}now: {6}workers\.minutesPerIssue 1, workload\.peakFactor 1\.33, workload\.issuesPerDay 4320 \(read back from the file\)\n/,
       )
       assert.match(
         r.stdout,
@@ -457,11 +458,15 @@ describe('miyabi bench workers', () => {
       assert.doesNotMatch(text.replaceAll('\r\n', ''), /\n/, 'no LF without CR')
     })
 
-    it("the file's mode is kept", async () => {
+    it("the file's mode is kept, and its owner and group (where the writer may set them: root)", async () => {
       chmodSync(file(), 0o640)
+      const root = process.geteuid?.() === 0
+      if (root) chownSync(file(), 1234, 5678)
       const r = await write('--yes')
       assert.equal(r.exitCode, 0, r.stderr)
-      assert.equal(statSync(file()).mode & 0o777, 0o640)
+      const s = statSync(file())
+      assert.equal(s.mode & 0o777, 0o640)
+      if (root) assert.deepEqual([s.uid, s.gid], [1234, 5678])
     })
 
     it('a file its owner cannot write is refused before any call (exit 1), even for root; --force replaces it, keeping its mode', async () => {

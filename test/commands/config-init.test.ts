@@ -296,13 +296,11 @@ describe('miyabi config init', () => {
     })
 
     it('exit 1 naming a missing function; a function given by ARN is asked of its own region', async () => {
-      mocks.lambda
-        .on(GetFunctionConfigurationCommand, {FunctionName: 'miyabi-gone'})
-        .rejects(
-          Object.assign(new Error('Function not found: arn:aws:lambda:us-east-1:123456789012:function:miyabi-gone'), {
-            name: 'ResourceNotFoundException',
-          }),
-        )
+      mocks.lambda.on(GetFunctionConfigurationCommand, {FunctionName: 'miyabi-gone'}).rejects(
+        Object.assign(new Error('Function not found: arn:aws:lambda:us-east-1:123456789012:function:miyabi-gone'), {
+          name: 'ResourceNotFoundException',
+        }),
+      )
       const eu = 'arn:aws:lambda:eu-west-1:123456789012:function:miyabi-eu'
       const out = join(mkdtempSync(join(tmpdir(), 'miyabi-validate-')), 'miyabi.yaml')
       writeFileSync(

@@ -123,14 +123,12 @@ describe('miyabi pricing refresh / show', () => {
   })
 
   it('refresh: an API error is one line naming pricing:GetProducts; nothing is stored', async () => {
-    pricing
-      .on(GetProductsCommand)
-      .rejects(
-        Object.assign(new Error('User is not authorized to perform: pricing:GetProducts'), {
-          $metadata: {httpStatusCode: 400},
-          name: 'AccessDeniedException',
-        }),
-      )
+    pricing.on(GetProductsCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: pricing:GetProducts'), {
+        $metadata: {httpStatusCode: 400},
+        name: 'AccessDeniedException',
+      }),
+    )
     const r = await runLive(['pricing', 'refresh'])
     assert.equal(r.exitCode, 1)
     assert.match(r.stderr, /^Error: access denied: pricing:GetProducts/)

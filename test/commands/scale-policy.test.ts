@@ -21,8 +21,20 @@ const target = [
   '--region',
   'us-east-1',
 ]
-const apply = (...extra: string[]) => runLive(['scale', 'policy', 'apply', ...target, '--json', ...extra])
+const applyText = (...extra: string[]) => runLive(['scale', 'policy', 'apply', ...target, ...extra])
+const apply = (...extra: string[]) => applyText('--json', ...extra)
 const json = (stdout: string) => JSON.parse(stdout)
+/** A target tracking policy someone else made on the service (no miyabi- prefix), on a metric miyabi does not model. */
+const addTeamMemoryPolicy = (fake: FakeScaling) =>
+  fake.policies.set('team-memory', {
+    PolicyARN: 'arn:team',
+    PolicyName: 'team-memory',
+    PolicyType: 'TargetTrackingScaling',
+    TargetTrackingScalingPolicyConfiguration: {
+      PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'},
+      TargetValue: 80,
+    },
+  } as never)
 
 describe('miyabi scale policy', () => {
   useFakeCredentials()
@@ -82,15 +94,7 @@ describe('miyabi scale policy', () => {
 
     it("switching presets deletes miyabi's stale policies and alarms and leaves someone else's alone", async () => {
       assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
-      fake.policies.set('team-memory', {
-        PolicyARN: 'arn:team',
-        PolicyName: 'team-memory',
-        PolicyType: 'TargetTrackingScaling',
-        TargetTrackingScalingPolicyConfiguration: {
-          PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'},
-          TargetValue: 80,
-        },
-      } as never)
+      addTeamMemoryPolicy(fake)
       fake.writes.length = 0
       const r = await apply('--preset', 'design-target-cpu', '--yes')
       assert.equal(r.exitCode, 0, r.stderr)
@@ -110,25 +114,8 @@ describe('miyabi scale policy', () => {
     })
 
     it('--prune also deletes what miyabi did not create, listing it first', async () => {
-      fake.policies.set('team-memory', {
-        PolicyARN: 'arn:team',
-        PolicyName: 'team-memory',
-        PolicyType: 'TargetTrackingScaling',
-        TargetTrackingScalingPolicyConfiguration: {
-          PredefinedMetricSpecification: {PredefinedMetricType: 'ECSServiceAverageMemoryUtilization'},
-          TargetValue: 80,
-        },
-      } as never)
-      const r = await runLive([
-        'scale',
-        'policy',
-        'apply',
-        ...target,
-        '--preset',
-        'design-target-cpu',
-        '--prune',
-        '--yes',
-      ])
+      addTeamMemoryPolicy(fake)
+      const r = await applyText('--preset', 'design-target-cpu', '--prune', '--yes')
       assert.equal(r.exitCode, 0, r.stderr)
       assert.match(r.stdout, /- delete scaling-policy team-memory \(not made by miyabi; --prune\)/)
       assert.ok(!fake.policies.has('team-memory'))
@@ -227,6 +214,37 @@ describe('miyabi scale policy', () => {
         const diff = await runLive(['scale', 'policy', 'diff', '--config', file, '--region', 'us-east-1'])
         assert.equal(diff.exitCode, 0, `${preset}: ${diff.stdout}${diff.stderr}`)
       }
+    })
+
+    it('--simulate: the live policies read back run exactly as the set apply put there', async () => {
+      const simulateDiff = (preset: string) =>
+        runLive([
+          'scale',
+          'policy',
+          'diff',
+          ...target,
+          '--preset',
+          preset,
+          '--simulate',
+          '--issues-per-day',
+          '800',
+          '--json',
+        ])
+      const none = json((await simulateDiff('backlog')).stdout).simulation
+      assert.equal(none.live, null)
+      assert.deepEqual(none.notes, ['the live scaling has no policy or schedule the simulator models'])
+      for (const preset of ['design-step', 'scheduled']) {
+        assert.equal((await apply('--preset', preset, '--yes')).exitCode, 0)
+        const {simulation} = json((await simulateDiff(preset)).stdout)
+        assert.deepEqual(simulation.notes, [], preset)
+        assert.equal(simulation.live.policy, 'live')
+        assert.deepEqual(simulation.live.summary, simulation.desired.summary, preset)
+      }
+
+      addTeamMemoryPolicy(fake)
+      const r = await applyText('--preset', 'scheduled', '--simulate', '--issues-per-day', '800')
+      assert.equal(r.exitCode, 0, r.stderr)
+      assert.match(r.stdout, /not simulated: team-memory: target tracking on ECSServiceAverageMemoryUtilization/)
     })
 
     it('show: alarms with absolute step ranges; target tracking without its own alarms', async () => {

@@ -343,7 +343,7 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
     assert.ok(!codes.includes('no-workers'))
     assert.ok(!codes.includes('at-max-capacity'))
     const text = await runLive(BASE)
-    assert.match(text.stdout, /ECS service\n  unavailable \(see the warnings on stderr\)/)
+    assert.match(text.stdout, /ECS service\n {2}unavailable \(see the warnings on stderr\)/)
   })
 
   it('fails with one line naming the service when DescribeServices reports it MISSING', async () => {
@@ -376,13 +376,11 @@ describe('miyabi status (aws-sdk-client-mock)', () => {
   })
 
   it('a denied scalable-target read is "unknown", not "not autoscaled"', async () => {
-    m.aas
-      .on(DescribeScalableTargetsCommand)
-      .rejects(
-        Object.assign(new Error('not authorized to perform: application-autoscaling:DescribeScalableTargets'), {
-          name: 'AccessDeniedException',
-        }),
-      )
+    m.aas.on(DescribeScalableTargetsCommand).rejects(
+      Object.assign(new Error('not authorized to perform: application-autoscaling:DescribeScalableTargets'), {
+        name: 'AccessDeniedException',
+      }),
+    )
     const r = await runLive([...BASE, '--json'])
     assert.equal(r.exitCode, 3)
     const report = JSON.parse(r.stdout)

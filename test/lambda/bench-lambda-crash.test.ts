@@ -74,13 +74,12 @@ describe('bench lambda: a run that dies midway is finished by the next one (chil
 
   /** Starts a run and sends `signal` when its `n`th invocation arrives (the second memory size). */
   async function stopMidway(signal: NodeJS.Signals, n = 6): Promise<Exit> {
-    let stop: (() => void) | undefined
+    // The interceptor runs only once the child calls Invoke, by which time `run` is set.
+    const run = start(['--power-values', '128,512,1024', '--num', '4', '--json'])
     fake.intercept('Invoke', (_req, count) => {
-      if (count === n) stop?.()
+      if (count === n) run.child.kill(signal)
       return undefined
     })
-    const run = start(['--power-values', '128,512,1024', '--num', '4', '--json'])
-    stop = () => run.child.kill(signal)
     return run.done
   }
 

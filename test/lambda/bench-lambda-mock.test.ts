@@ -18,7 +18,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {iamPolicy} from '../../src/aws/iam-actions.js'
+import {iamPolicy} from '../../src/aws/iam-resources.js'
 import {sdkFixture} from '../aws/aws-fixtures.js'
 import {
   type AwsMocks,
@@ -50,13 +50,11 @@ function scriptFunction(m: AwsMocks) {
     return {...fn, LastUpdateStatus: 'InProgress'}
   })
   m.lambda.on(PublishVersionCommand).callsFake(() => ({...fn, State: 'Active', Version: String(++version)}))
-  m.lambda
-    .on(CreateAliasCommand)
-    .callsFake((input: {Name: string; FunctionVersion: string}) => ({
-      AliasArn: `${fn.FunctionArn}:${input.Name}`,
-      FunctionVersion: input.FunctionVersion,
-      Name: input.Name,
-    }))
+  m.lambda.on(CreateAliasCommand).callsFake((input: {Name: string; FunctionVersion: string}) => ({
+    AliasArn: `${fn.FunctionArn}:${input.Name}`,
+    FunctionVersion: input.FunctionVersion,
+    Name: input.Name,
+  }))
   let invocations = 0
   m.lambda.on(InvokeCommand).callsFake(() => ({
     $metadata: {requestId: `req-${++invocations}`},

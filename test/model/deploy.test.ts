@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict'
 
-import {policySetFromConfig} from '../../src/config/policies.js'
 import type {DeployContext, PolicySet, ScalingDeployment, StepScalingPolicy} from '../../src/model/index.js'
 import {
   PolicyError,
   DESIGN_STEP_POLICY,
   applyOrder,
-  deploymentAsConfig,
   desiredDeployment,
   diffDeployment,
-  durationText,
   presetPolicySet,
   recognizeMetric,
   splitMixedStepPolicy,
@@ -215,65 +212,5 @@ describe('policies as AWS resources: desired against live', () => {
       applyOrder(diff.changes).map(c => c.kind),
       ['alarm', 'alarm', 'scaling-policy', 'scaling-policy'],
     )
-  })
-})
-
-describe('policies as AWS resources: live as a miyabi.yaml entry', () => {
-  it('durations are written as the config writes them', () => {
-    assert.deepEqual([300, 60, 90, 7200, 0].map(durationText), ['5m', '1m', '90s', '2h', '0s'])
-  })
-
-  for (const name of ['design-step', 'design-exact', 'design-target-cpu', 'backlog', 'scheduled']) {
-    it(`${name}: what apply creates, read back as config and applied again, is no drift`, () => {
-      const first = desiredDeployment(preset(name), ctx, capacity).deployment
-      const {entry, skipped} = deploymentAsConfig(first, 'live')
-      assert.deepEqual(skipped, [])
-      const again = policySetFromConfig({policies: {live: entry}, version: 1}, 'live', {minutesPerIssue: 15})
-      assert.ok(again)
-      const second = desiredDeployment(again, ctx, capacity).deployment
-      const diff = diffDeployment(second, first)
-      assert.equal(
-        diff.drift,
-        false,
-        JSON.stringify(
-          diff.changes.filter(c => c.action !== 'unchanged'),
-          null,
-          1,
-        ),
-      )
-    })
-  }
-
-  it('a step policy no alarm invokes, or one on an unknown metric, is named as left out', () => {
-    const live: ScalingDeployment = {
-      policies: [
-        {
-          adjustmentType: 'ChangeInCapacity',
-          alarms: [],
-          cooldownSeconds: 300,
-          kind: 'step',
-          metricAggregationType: 'Average',
-          minAdjustmentMagnitude: null,
-          name: 'orphan',
-          steps: [{adjustment: 1, lower: 0, upper: null}],
-        },
-        {
-          disableScaleIn: false,
-          kind: 'target',
-          metric: {predefined: 'ALBRequestCountPerTarget'},
-          name: 'alb',
-          scaleInCooldownSeconds: 300,
-          scaleOutCooldownSeconds: 300,
-          targetValue: 100,
-        },
-      ],
-      scheduled: [],
-      target: {maxCapacity: 10, minCapacity: 1},
-    }
-    const {entry, skipped} = deploymentAsConfig(live, 'live')
-    assert.deepEqual(entry, {description: 'live'})
-    assert.equal(skipped.length, 2)
-    assert.match(skipped[0], /orphan: no alarm invokes it/)
-    assert.match(skipped[1], /alb: target tracking on ALBRequestCountPerTarget/)
   })
 })

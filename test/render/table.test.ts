@@ -144,7 +144,7 @@ describe('render: tables that fit a width', () => {
   })
 
   it('any table at any width from 20 columns: no line wider, and every word still there', () => {
-    const word = fc.stringMatching(/^[a-z0-9$.,%()\/-]{1,14}$/)
+    const word = fc.stringMatching(/^[a-z0-9$.,%()/-]{1,14}$/)
     const cell = fc.array(word, {maxLength: 8, minLength: 0}).map(ws => ws.join(' '))
     const table = fc.integer({max: 8, min: 1}).chain(columns =>
       fc.record({

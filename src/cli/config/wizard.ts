@@ -27,11 +27,11 @@ export interface Discovery {
 
 /** Checks of a typed answer: a message (shown under the prompt) or null when it is fine. */
 export interface AnswerChecks {
-  region(value: string): string | null
-  cluster(value: string): string | null
-  service(value: string): string | null
-  queue(value: string): string | null
-  issuesPerDay(value: string): string | null
+  region: (value: string) => string | null
+  cluster: (value: string) => string | null
+  service: (value: string) => string | null
+  queue: (value: string) => string | null
+  issuesPerDay: (value: string) => string | null
 }
 
 const OTHER = '\u0000other'

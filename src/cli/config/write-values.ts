@@ -16,7 +16,7 @@ import {shellLine} from '../../model/common/mutation.js'
 import {parseConfig} from '../../config/load.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import {checkOutputFile} from '../../files/output-file.js'
-import {replaceFile} from '../../files/replace-file.js'
+import {ownershipLost, replaceFile, type Writer} from '../../files/replace-file.js'
 
 /** The values at the keys being written, by dotted key (null: not in the file). */
 export type ConfigValues = Record<string, number | null>
@@ -94,11 +94,15 @@ export async function resolveTarget(file: string): Promise<string> {
 
 /**
  * Refuses, before any AWS call, a config file that cannot or should not be replaced: a directory,
- * a directory that cannot take the temporary file, or a file without write permission for its
- * owner (exit 1; `--force` replaces it all the same, keeping its mode). Root can write any file:
- * the owner's write bit is what says the file is meant to stay as it is.
+ * a directory that cannot take the temporary file, a file without write permission for its
+ * owner, or one whose owner or group the replacement could not keep (exit 1; `--force` replaces
+ * it all the same, keeping its mode, and `warn` says what it loses). Root can write any file: the
+ * owner's write bit is what says the file is meant to stay as it is.
  */
-export async function checkConfigTarget(file: string, opts: {force: boolean; flag: string}): Promise<string> {
+export async function checkConfigTarget(
+  file: string,
+  opts: {force: boolean; flag: string; warn?: (text: string) => void; writer?: Writer},
+): Promise<string> {
   const target = await resolveTarget(file)
   const shown = target === resolve(file) ? file : `${file} (-> ${target})`
   const {stat} = await import('node:fs/promises')
@@ -111,6 +115,10 @@ export async function checkConfigTarget(file: string, opts: {force: boolean; fla
     throw new MiyabiError(
       `${shown} has no write permission for its owner (mode ${(found.mode & 0o777).toString(8).padStart(4, '0')}): not written; pass --force to replace it all the same`,
     )
+  const lost = found && ownershipLost(found, opts.writer)
+  if (lost && !opts.force)
+    throw new MiyabiError(`${shown}: ${lost}: not written; pass --force to replace it all the same`)
+  if (lost) opts.warn?.(`${shown}: ${lost}; replacing it all the same (--force)`)
   // The file is replaced by a rename, so its directory must take a new file.
   checkOutputFile({flag: opts.flag, path: join(dirname(target), '.miyabi-write-check')})
   return target
@@ -171,7 +179,7 @@ async function setInText(original: string, updates: ConfigUpdate[]): Promise<str
  * The write, planned: the new text (checked to be a valid miyabi.yaml holding exactly the values
  * before anything is written) and the mutation that makes it. `file` may be a symbolic link: the
  * file it points to is the one read, replaced atomically (a temporary file in ITS directory, then
- * a rename) with its mode kept. A file that does not exist yet is created with `version: 1` and
+ * a rename) with its mode, owner and group kept. A file that does not exist yet is created with `version: 1` and
  * the values.
  */
 export async function planConfigWrite(

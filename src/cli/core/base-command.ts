@@ -86,7 +86,7 @@ export abstract class MiyabiCommand extends Command {
       return (
         Command.run as (this: unknown, argv: string[], opts?: Interfaces.LoadOptions) => Promise<ReturnType<T['run']>>
       ).call(this, argv, opts)
-    return (new this(argv, opts) as unknown as MiyabiCommand)._run()
+    return (new this(argv, opts) as unknown as MiyabiCommand)._run<ReturnType<T['run']>>()
   }
 
   /** Set by exitWith: applied once the result has been printed. */
@@ -161,7 +161,8 @@ export abstract class MiyabiCommand extends Command {
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     try {
       // Set on the definitions themselves: a copy of the options would lose oclif's --json flag (a getter).
-      for (const arg of Object.values((options ?? this.ctor).args ?? {})) arg.ignoreStdin = true
+      const args = ((options ?? this.ctor).args ?? {}) as Record<string, {ignoreStdin?: boolean}>
+      for (const arg of Object.values(args)) arg.ignoreStdin = true
       const parsed = await super.parse(options, argv)
       this.takeFormat(parsed.flags)
       return parsed

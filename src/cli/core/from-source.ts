@@ -4,7 +4,7 @@
  * here they come from src/cli.ts instead (the caller has registered tsx), and any
  * oclif.manifest.json is ignored: it describes the last build, which may be older than the source.
  */
-import {Config, Plugin, settings} from '@oclif/core'
+import {Config, Plugin, settings, type Interfaces} from '@oclif/core'
 import {readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -37,8 +37,8 @@ function fromSource(oclif: {commands: Target; hooks?: Record<string, Target | Ta
 export async function sourceConfig(): Promise<Config> {
   // We name the .ts file ourselves: no guessing by oclif from tsconfig's outDir.
   settings.enableAutoTranspile = false
-  const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
-  pjson.oclif = fromSource(pjson.oclif)
+  const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Interfaces.PJSON
+  pjson.oclif = fromSource(pjson.oclif as Parameters<typeof fromSource>[0]) as Interfaces.PJSON['oclif']
   // With no manifest, oclif describes the commands from their classes: all of them, loaded first,
   // into the module oclif reads them from. oclif imports the entry by its file URL, which under tsx
   // can be another instance than this module's own imports of it, so it is imported the same way.

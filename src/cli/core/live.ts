@@ -1,5 +1,5 @@
 import {type ConfigFlagValues, loadCommandConfig} from '../../config/load.js'
-import {UsageError} from '../../errors.js'
+import {MiyabiError, UsageError} from '../../errors.js'
 import {quoteInput} from '../../model/index.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import type {AwsClients} from '../../aws/clients.js'
@@ -51,10 +51,12 @@ export async function checkProfile(
     throw new UsageError(
       `AWS profile ${quoteInput(profile)} (from ${from}) is not in ${missing.files.join(' or ')}: check its name ("aws configure list-profiles" lists them)`,
     )
+  // A loop is not a mistyped flag but credentials that cannot resolve, like a credential_process
+  // that never answers: exit 1, named as a source_profile loop, before any call.
   const loop = sourceProfileLoop(profile)
   if (loop)
-    throw new UsageError(
-      `AWS profile ${quoteInput(profile)} (from ${from}): its source_profile chain is a loop (${loop.join(' -> ')}), so no credentials can come from it: point one source_profile at a profile with keys, SSO or credential_process`,
+    throw new MiyabiError(
+      `AWS profile ${quoteInput(profile)} (from ${from}): source_profile loop (${loop.join(' -> ')}): no credentials can come from it; point one source_profile at a profile with keys, SSO or credential_process`,
     )
 }
 

@@ -13,7 +13,7 @@ const NODE_SUPPORT = 'NodeVersionSupportWarning'
  * pass it as a name or a type, so all three forms are matched.
  */
 export function hideSdkNodeSupportWarning(): void {
-  const emitWarning = process.emitWarning
+  const emitWarning = process.emitWarning.bind(process)
   process.emitWarning = function (warning: string | Error, ...rest: unknown[]) {
     const first = rest[0] as string | {type?: string} | undefined
     const type = typeof first === 'string' ? first : first?.type
@@ -25,7 +25,7 @@ export function hideSdkNodeSupportWarning(): void {
     )
       return
     return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest)
-  } as typeof process.emitWarning
+  }
 }
 
 /** Streams already guarded: guarding twice would print twice. */

@@ -53,7 +53,7 @@ export function argumentsAsFlags(args: readonly string[], flags: readonly string
   // Two numbers could be two loads or a load and something else: no guess.
   if (args.filter(a => NUMBER.test(a)).length > 1) return undefined
   const fixes = args.map(a => instead(a, flags))
-  return fixes.every(f => f !== undefined) ? (fixes as string[]) : undefined
+  return fixes.every(f => f !== undefined) ? fixes : undefined
 }
 
 /** The flag an argument was probably meant as, written as it should have been typed. */

@@ -178,7 +178,7 @@ export async function parseBenchOptions(flags: ParsedBenchFlags, canPrompt: bool
       : parsePowerValues(flags['power-values'])
   const num = flags.num ?? DEFAULT_INVOCATIONS_PER_SIZE
   const files = (['out', 'html'] as const).flatMap(flag =>
-    flags[flag] === undefined ? [] : [{flag, path: flags[flag]!}],
+    flags[flag] === undefined ? [] : [{flag, path: flags[flag]}],
   )
   for (const file of files) checkOutputFile(file)
   for (const flag of ['pre-processor', 'post-processor'] as const)

@@ -44,7 +44,7 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
   for await (const c of stdin) {
-    const chunk = typeof c === 'string' ? Buffer.from(c) : (c as Buffer)
+    const chunk = typeof c === 'string' ? Buffer.from(c) : c
     total += chunk.length
     if (total > MAX_PAYLOAD_BYTES)
       throw new UsageError(

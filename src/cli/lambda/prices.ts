@@ -14,7 +14,7 @@ export interface LambdaPricesInput {
   region: string | undefined
   /** --prices, as given. */
   prices: string | undefined
-  warn(line: string): void
+  warn: (line: string) => void
 }
 
 /**

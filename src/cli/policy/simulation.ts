@@ -1,7 +1,6 @@
 import type {MiyabiConfig} from '../../config/types.js'
-import {policySetFromConfig} from '../../config/policies.js'
 import type {PolicySet, ScalingDeployment, SimulationSummary} from '../../model/index.js'
-import {deploymentAsConfig, simulate} from '../../model/index.js'
+import {policySetFromDeployment, simulate} from '../../model/index.js'
 import {simulationJobs} from '../simulate/setup.js'
 
 export interface SideBySide {
@@ -29,20 +28,14 @@ export function simulateSideBySide(
     workload: flags.workload ?? 'daily',
   })
   const base = jobs[0]
-  const workers = {minutesPerIssue: base.minutesPerIssue}
-  const {entry, skipped} = deploymentAsConfig(live, 'live')
+  const {set: liveSet, skipped} = policySetFromDeployment(live, 'live', 'live')
   const notes = skipped.map(s => `not simulated: ${s}`)
-  let liveSet: PolicySet | null = null
-  try {
-    liveSet = policySetFromConfig({policies: {live: entry}, version: 1}, 'live', workers)
-  } catch {
-    notes.push('the live scaling has no policy or schedule the simulator models')
-  }
-
+  const modelled = liveSet.policies.length > 0 || liveSet.scheduled.length > 0
+  if (!modelled) notes.push('the live scaling has no policy or schedule the simulator models')
   const run = (policy: PolicySet) => ({policy: policy.name, summary: simulate({...base, policy}).summary})
   return {
     desired: run(desired),
-    live: liveSet ? run({...liveSet, name: 'live'}) : null,
+    live: modelled ? run(liveSet) : null,
     notes,
     workload: base.workload?.description ?? flags.workload ?? 'daily',
   }

@@ -95,7 +95,7 @@ ${EXIT_CODES_HELP}`
     }),
     force: Flags.boolean({
       description:
-        'With --write-config: replace miyabi.yaml even when its owner has no write permission on it (its mode is kept).',
+        'With --write-config: replace miyabi.yaml even when its owner has no write permission on it (its mode is kept), or when its owner or group cannot be kept.',
     }),
     'write-config': Flags.boolean({
       description: 'Store the measured values in miyabi.yaml (the --config file, else ./miyabi.yaml).',
@@ -120,7 +120,11 @@ ${EXIT_CODES_HELP}`
     const target = flags['write-config']
       ? await (
           await import('../../cli/config/write-values.js')
-        ).checkConfigTarget(configFile, {flag: 'write-config', force: flags.force || flags['dry-run']})
+        ).checkConfigTarget(configFile, {
+          flag: 'write-config',
+          force: flags.force || flags['dry-run'],
+          warn: flags['dry-run'] ? undefined : text => this.note(`Warning: ${text}`),
+        })
       : configFile
     const {priced} = await resolvePriceBook(
       ctx.config,

@@ -190,7 +190,9 @@ function writeAtomically(path: string, text: string): void {
   } catch (error) {
     try {
       unlinkSync(temp)
-    } catch {}
+    } catch {
+      // The temp file was never made: nothing to clean up.
+    }
 
     throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
   }

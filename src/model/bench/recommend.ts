@@ -71,7 +71,7 @@ export function recommendFromMeasured(
   const measuredPerDay = measured.arrivalsPerHour === null ? null : measured.arrivalsPerHour * 24
   const loadMeasured =
     (measuredLoad || assumed.issuesPerDay === null) && usable(measuredPerDay, PLAN_RANGES.issuesPerDay)
-  const issuesPerDay = loadMeasured ? measuredPerDay! : assumed.issuesPerDay
+  const issuesPerDay = loadMeasured ? measuredPerDay : assumed.issuesPerDay
   if (!minutes)
     notes.push(
       `the recommendation keeps the assumed ${assumed.minutesPerIssue} minutes per issue (not measured in the window)`,

@@ -32,3 +32,13 @@ export function formatDuration(seconds: number): string {
   if (seconds < 86_400 * 2) return `${+(seconds / 3600).toFixed(1)}h`
   return `${+(seconds / 86_400).toFixed(1)}d`
 }
+
+/**
+ * Whole seconds as the shortest text parseDurationSeconds reads back to the same number
+ * (300 -> 5m, 7200 -> 2h, 90 -> 90s): how miyabi.yaml writes a duration.
+ */
+export function durationText(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`
+  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`
+  return `${seconds}s`
+}

@@ -280,7 +280,7 @@ function mergeInto(target: Record<string, unknown>, patch: PriceOverrides, keys:
     } else {
       if (typeof value !== 'object' || value === null || Array.isArray(value))
         throw new PriceOverrideError(here, 'must be a mapping')
-      mergeInto(current as Record<string, unknown>, value as PriceOverrides, here)
+      mergeInto(current as Record<string, unknown>, value, here)
     }
   }
 }

@@ -52,7 +52,7 @@ export function fieldChanges(live: object | null, desired: object | null): Field
 /** JSON with object keys sorted, so field order never makes two equal values differ. */
 export function canonical(value: unknown): string {
   return (
-    JSON.stringify(value, (_key, v) =>
+    JSON.stringify(value, (_key, v: unknown) =>
       v && typeof v === 'object' && !Array.isArray(v)
         ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
         : v,

@@ -49,7 +49,7 @@ interface Threshold {
 
 /** Below this load plan is not asked: nothing runs at a thousandth of an issue a day. */
 const MIN_LOAD = 1e-3
-const MAX_LOAD = PLAN_RANGES.issuesPerDay.max!
+const MAX_LOAD = PLAN_RANGES.issuesPerDay.max
 /** The bisection stops within 1e-5 of the load. */
 const RELATIVE_PRECISION = 1e-5
 /** Days between the first look along a path; each step is then checked day by day. */

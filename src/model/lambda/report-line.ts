@@ -86,7 +86,7 @@ function parseJsonReport(line: string): ReportMetrics | null {
   if (!trimmed.startsWith('{') || !trimmed.includes('platform.report')) return null
   let event: {type?: unknown; record?: {requestId?: unknown; metrics?: Record<string, unknown>}}
   try {
-    event = JSON.parse(trimmed)
+    event = JSON.parse(trimmed) as typeof event
   } catch {
     return null
   }

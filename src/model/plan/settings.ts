@@ -41,7 +41,7 @@ export type WorkerSettingsInput = Partial<Omit<WorkerSettings, 'arch'>> & {arch?
 /** Worker settings with the defaults filled in and every bound checked, for any caller. */
 export function workerSettings(options: WorkerSettingsInput): WorkerSettings {
   const taskSize = options.taskSize ?? PLAN_DEFAULTS.taskSize
-  if (!isTaskSizeName(taskSize)) throw new PlanInputError('taskSize', `unknown task size ${taskSize}`)
+  if (!isTaskSizeName(taskSize)) throw new PlanInputError('taskSize', `unknown task size ${String(taskSize)}`)
   const arch = archSetting('arch', options.arch ?? PLAN_DEFAULTS.arch)
   const settings: WorkerSettings = {
     arch,

@@ -51,7 +51,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parsePriceListItem(item: unknown): PriceListProduct {
   let doc: unknown = item
   if (typeof item === 'string' || (isObject(item) && !('product' in item) && typeof item.toString === 'function')) {
-    const text = String(item)
+    const text = typeof item === 'string' ? item : (item as {toString(): string}).toString()
     try {
       doc = JSON.parse(text)
     } catch {

@@ -4,20 +4,22 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../../cli/c
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
 import {formatFlag} from '../../../cli/core/format-flag.js'
 import {deployContext} from '../../../cli/policy/inputs.js'
+import {policyConfigEntry} from '../../../config/policies.js'
+import type {PolicyConfig} from '../../../config/types.js'
 import {UsageError} from '../../../errors.js'
-import type {LiveAsConfig, LiveScalingView} from '../../../model/index.js'
-import {deploymentAsConfig} from '../../../model/index.js'
+import type {LiveScalingView} from '../../../model/index.js'
+import {policySetFromDeployment} from '../../../model/index.js'
 import {toYaml} from '../../../render/output.js'
 import {policyShowSections} from '../../../render/policies.js'
 
 /** `scale policy show --as-config`: the live scaling as miyabi.yaml's policies: entry. */
 export interface PolicyEntryDocument {
-  policies: Record<string, LiveAsConfig['entry']>
+  policies: Record<string, PolicyConfig>
 }
 
 export interface PolicyShowResult extends LiveScalingView {
-  /** The live scaling as a miyabi.yaml policies: entry, and what that schema cannot say. */
-  asConfig: LiveAsConfig
+  /** The live scaling as a miyabi.yaml policies: entry, and what that schema cannot say (left out). */
+  asConfig: {entry: PolicyConfig; skipped: string[]}
 }
 
 export default class ScalePolicyShow extends MiyabiCommand {
@@ -63,7 +65,12 @@ ${EXIT_CODES_HELP}`
       readLiveScaling(aas, cw, deploy.cluster, deploy.service),
       describeScalableTarget(aas, deploy.cluster, deploy.service),
     ])
-    const asConfig = deploymentAsConfig(live.deployment, `live scaling of ${deploy.cluster}/${deploy.service}`)
+    const {set, skipped} = policySetFromDeployment(
+      live.deployment,
+      flags.name,
+      `live scaling of ${deploy.cluster}/${deploy.service}`,
+    )
+    const asConfig = {entry: policyConfigEntry(set), skipped}
     const result: PolicyShowResult = {
       asConfig,
       cluster: deploy.cluster,

@@ -1,46 +1,20 @@
-import type {Comparison, PolicyMetric} from '../autoscaling/policy.js'
+import type {
+  Comparison,
+  PolicyMetric,
+  PolicySet,
+  ScheduledAction,
+  StepScalingPolicy,
+  TargetTrackingPolicy,
+} from '../autoscaling/policy.js'
 import {ALARM_COMPARISON} from './desired.js'
 import type {MetricSpec, ScalingDeployment, StepPolicySpec, TargetPolicySpec} from './resources.js'
 import {MANAGED_PREFIX} from './resources.js'
 
-/** One entry under `policies:` in miyabi.yaml, as the config schema writes it (durations as text). */
-export interface PolicyConfigEntry {
-  description?: string
-  stepScaling?: {
-    name: string
-    metric: PolicyMetric
-    threshold: number
-    comparison: Comparison
-    adjustmentType: StepPolicySpec['adjustmentType']
-    minAdjustmentMagnitude?: number
-    cooldown: string
-    period: string
-    evaluationPeriods: number
-    datapointsToAlarm: number
-    steps: {lower: number | null; upper: number | null; adjustment: number}[]
-  }[]
-  targetTracking?: {
-    name: string
-    metric: PolicyMetric
-    target: number
-    scaleOutCooldown: string
-    scaleInCooldown: string
-    disableScaleIn: boolean
-  }[]
-  scheduled?: {name: string; schedule: string; timezone?: string; minCapacity?: number; maxCapacity?: number}[]
-}
-
-export interface LiveAsConfig {
-  entry: PolicyConfigEntry
-  /** What the config's schema cannot say (and so is left out), one line each. */
+/** A service's live scaling as the simulator's policy set, and what that set cannot say. */
+export interface LivePolicySet {
+  set: PolicySet
+  /** The live policies left out (the simulator does not model them), one line each. */
   skipped: string[]
-}
-
-/** Seconds as the shortest duration text the config accepts (300 -> 5m). */
-export function durationText(seconds: number): string {
-  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`
-  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`
-  return `${seconds}s`
 }
 
 const COMPARISON_OF = Object.fromEntries(Object.entries(ALARM_COMPARISON).map(([k, v]) => [v, k])) as Record<
@@ -76,9 +50,11 @@ export function recognizeMetric(spec: MetricSpec): PolicyMetric | null {
   return null
 }
 
+/** A name without miyabi's prefix (apply adds it back), so a policy set read live can be applied again. */
 const shortName = (name: string) => (name.startsWith(MANAGED_PREFIX) ? name.slice(MANAGED_PREFIX.length) : name)
 
-function stepEntry(p: StepPolicySpec, skipped: string[]): NonNullable<PolicyConfigEntry['stepScaling']>[number] | null {
+/** A step policy with its one alarm: the alarm gives the metric, threshold, comparison and periods. */
+function stepPolicy(p: StepPolicySpec, skipped: string[]): StepScalingPolicy | null {
   if (p.alarms.length !== 1) {
     skipped.push(
       `${p.name}: ${p.alarms.length === 0 ? 'no alarm invokes it' : `${p.alarms.length} alarms invoke it`}; miyabi.yaml describes a step policy with exactly one alarm`,
@@ -98,22 +74,20 @@ function stepEntry(p: StepPolicySpec, skipped: string[]): NonNullable<PolicyConf
   return {
     adjustmentType: p.adjustmentType,
     comparison: COMPARISON_OF[alarm.comparison],
-    cooldown: durationText(p.cooldownSeconds),
+    cooldownSeconds: p.cooldownSeconds,
     datapointsToAlarm: alarm.datapointsToAlarm,
     evaluationPeriods: alarm.evaluationPeriods,
+    kind: 'step',
     metric,
     ...(p.minAdjustmentMagnitude === null ? {} : {minAdjustmentMagnitude: p.minAdjustmentMagnitude}),
     name: shortName(p.name),
-    period: durationText(alarm.periodSeconds),
+    periodSeconds: alarm.periodSeconds,
     steps: p.steps.map(s => ({adjustment: s.adjustment, lower: s.lower, upper: s.upper})),
     threshold: alarm.threshold,
   }
 }
 
-function targetEntry(
-  p: TargetPolicySpec,
-  skipped: string[],
-): NonNullable<PolicyConfigEntry['targetTracking']>[number] | null {
+function targetPolicy(p: TargetPolicySpec, skipped: string[]): TargetTrackingPolicy | null {
   const metric =
     'predefined' in p.metric
       ? p.metric.predefined === 'ECSServiceAverageCPUUtilization'
@@ -129,39 +103,33 @@ function targetEntry(
 
   return {
     disableScaleIn: p.disableScaleIn,
+    kind: 'target',
     metric,
     name: shortName(p.name),
-    scaleInCooldown: durationText(p.scaleInCooldownSeconds),
-    scaleOutCooldown: durationText(p.scaleOutCooldownSeconds),
+    scaleInCooldownSeconds: p.scaleInCooldownSeconds,
+    scaleOutCooldownSeconds: p.scaleOutCooldownSeconds,
     target: p.targetValue,
   }
 }
 
 /**
- * The live scaling as one `policies:` entry of miyabi.yaml, so `scale policy show --format yaml`
- * can be pasted into the config and diffed against the account it came from. miyabi's prefix is
- * dropped from names (apply adds it back).
+ * The live scaling as a policy set the simulator runs (and apply could put back): step policies
+ * first, then target tracking, then the scheduled actions, names without miyabi's prefix. What the
+ * simulator does not model (a step policy without exactly one alarm, a metric other than queue
+ * depth, CPU or backlog per task) is left out and said in `skipped`. The scalable target's range is
+ * not part of a policy set: the simulator takes min and max tasks on their own.
  */
-export function deploymentAsConfig(live: ScalingDeployment, description: string): LiveAsConfig {
+export function policySetFromDeployment(live: ScalingDeployment, name: string, description: string): LivePolicySet {
   const skipped: string[] = []
-  const stepScaling = live.policies
-    .flatMap(p => (p.kind === 'step' ? [stepEntry(p, skipped)] : []))
-    .filter(x => x !== null)
-  const targetTracking = live.policies
-    .flatMap(p => (p.kind === 'target' ? [targetEntry(p, skipped)] : []))
-    .filter(x => x !== null)
-  const scheduled = live.scheduled.map(a => ({
+  const steps = live.policies.flatMap(p => (p.kind === 'step' ? [stepPolicy(p, skipped)] : []))
+  const targets = live.policies.flatMap(p => (p.kind === 'target' ? [targetPolicy(p, skipped)] : []))
+  const scheduled = live.scheduled.map((a): ScheduledAction => ({
     ...(a.maxCapacity === null ? {} : {maxCapacity: a.maxCapacity}),
     ...(a.minCapacity === null ? {} : {minCapacity: a.minCapacity}),
     name: shortName(a.name),
     schedule: a.schedule,
     ...(a.timezone === null ? {} : {timezone: a.timezone}),
   }))
-  const entry: PolicyConfigEntry = {
-    description,
-    ...(stepScaling.length > 0 ? {stepScaling} : {}),
-    ...(targetTracking.length > 0 ? {targetTracking} : {}),
-    ...(scheduled.length > 0 ? {scheduled} : {}),
-  }
-  return {entry, skipped}
+  const policies = [...steps, ...targets].filter(p => p !== null)
+  return {set: {description, name, policies, scheduled}, skipped}
 }
