@@ -149,8 +149,10 @@ export async function bundle({off = new Set(), outdir = join(ROOT, 'dist', 'bund
     // The AWS SDK, prompts, yaml, TypeBox (the config schema) and the browser driver stay in
     // node_modules: loaded only by the code paths that need them (a run without a config file never
     // loads the schema), and the SDK is shared with aws-sdk-client-mock in tests.
-    // typescript/ts-node are optional oclif dev hooks.
+    // typescript/ts-node are optional oclif dev hooks. cli-table3 colours its borders and headings
+    // with @colors/colors only when asked to; our tables ask for no colour, so it is never loaded.
     external: [
+      '@colors/colors/*',
       '@aws-sdk/*',
       '@smithy/*',
       '@inquirer/*',

@@ -1,4 +1,6 @@
-import {blockWidth, longestWord, pad, wrap, wrapIndented} from './text.js'
+import Table from 'cli-table3'
+
+import {blockWidth, longestWord, wrapIndented} from './text.js'
 
 export type Align = 'left' | 'right' | 'center'
 
@@ -59,29 +61,45 @@ export function tableFits(spec: TableSpec, width: number): boolean {
   return fitColumns(spec, width) !== null
 }
 
-function rule(widths: number[], [left, middle, right]: string): string {
-  return left + widths.map(w => '─'.repeat(w + 2)).join(middle) + right
+/**
+ * The box characters, drawn plain (no colour: output pastes cleanly into tickets). `compact` in
+ * the style below keeps cli-table3 from ruling between the rows: one rule under the heading only.
+ */
+const BOX = {
+  bottom: '─',
+  'bottom-left': '└',
+  'bottom-mid': '┴',
+  'bottom-right': '┘',
+  left: '│',
+  'left-mid': '├',
+  mid: '─',
+  'mid-mid': '┼',
+  middle: '│',
+  right: '│',
+  'right-mid': '┤',
+  top: '─',
+  'top-left': '┌',
+  'top-mid': '┬',
+  'top-right': '┐',
 }
 
-/** One table row: each cell wrapped to its column, as many lines as the tallest cell. */
-function rowLines(cells: string[], widths: number[], align: Align[]): string[] {
-  const wrapped = widths.map((w, i) => (cells[i] ?? '').split('\n').flatMap(line => wrap(line, w)))
-  const height = Math.max(...wrapped.map(c => c.length))
-  const lines: string[] = []
-  for (let k = 0; k < height; k++)
-    lines.push(`│${wrapped.map((c, i) => ` ${pad(c[k] ?? '', widths[i], align[i] ?? 'left')} `).join('│')}│`)
-  return lines
-}
-
+/**
+ * The table drawn by cli-table3 at the column widths chosen by fitColumns: each cell wrapped at
+ * spaces to its column (fitColumns leaves every column at least as wide as its longest word, so
+ * cli-table3 never has to cut one), a row as tall as its tallest cell.
+ */
 function boxed(spec: TableSpec, widths: number[]): string {
-  const align = spec.align ?? []
-  return [
-    rule(widths, '┌┬┐'),
-    ...rowLines(spec.head, widths, align),
-    rule(widths, '├┼┤'),
-    ...spec.rows.flatMap(row => rowLines(row, widths, align)),
-    rule(widths, '└┴┘'),
-  ].join('\n')
+  const table = new Table({
+    chars: BOX,
+    colAligns: spec.head.map((_, i) => spec.align?.[i] ?? 'left'),
+    colWidths: widths.map(w => w + 2),
+    head: spec.head,
+    style: {border: [], compact: true, head: [], 'padding-left': 1, 'padding-right': 1},
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+  })
+  table.push(...spec.rows.map(row => spec.head.map((_, i) => row[i] ?? '')))
+  return table.toString()
 }
 
 /**
@@ -102,7 +120,7 @@ export function stackedTable(spec: TableSpec, width: number): string {
 }
 
 /**
- * A terminal table; borders stay plain so output pastes cleanly into tickets. Printed in full
+ * A terminal table, drawn by cli-table3 (see boxed). Printed in full
  * when it fits `width` (always, when `width` is Infinity: piped output is never wrapped), with
  * its cells wrapped when that makes it fit, and as stacked records when even that does not.
  */
