@@ -29,6 +29,7 @@ const OFFLINE = [
   'forecast --history',
   'iam-policy',
   'plan',
+  'version',
   'pricing show',
   'simulate',
   'tune lambda',
@@ -93,6 +94,7 @@ describe("the README's example output is real", function () {
       'tune lambda',
       'bench lambda',
       'forecast',
+      'version',
     ]
     for (const c of wanted)
       assert.ok(commands.has(c), `no README example for "${c}" (found: ${[...commands].join(', ')})`)
