@@ -4,7 +4,7 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aw
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {numberFlag, parseDurationAs} from '../cli/core/flags.js'
 import {formatFlag} from '../cli/core/format-flag.js'
-import {liveContext, withOptionalValue} from '../cli/core/live.js'
+import {withOptionalValue} from '../cli/core/live.js'
 import {EXIT} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
@@ -60,7 +60,7 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(Status, withOptionalValue(this.argv, '--watch', '10'))
     // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
     const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
-    const ctx = await liveContext(flags, {queues: true})
+    const ctx = await this.liveContext(flags, {queues: true})
     const workers = statusWorkers(ctx.config)
     // Each refresh is one read, under a deadline of its own: --watch itself runs until Ctrl-C.
     const read = () =>
@@ -92,12 +92,12 @@ ${EXIT_CODES_HELP}`
     const tty = this.io.stdoutIsTTY && !json && this.format === 'table'
     for (;;) {
       const report = await read()
-      if (json) this.io.out(JSON.stringify(report))
+      if (json) this.io.out(JSON.stringify(this.withEnvironment(report)))
       else if (tty)
         this.io.out(
-          `\u001B[H\u001B[2J${renderStatus(report, this.io.width)}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)`,
+          `\u001B[H\u001B[2J${this.environmentLine()}${renderStatus(report, this.io.width)}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)`,
         )
-      else if (this.format === 'table') this.io.out(renderStatus(report, this.io.width))
+      else if (this.format === 'table') this.io.out(`${this.environmentHeader()}${renderStatus(report, this.io.width)}`)
       else await this.printResult(report, () => statusSections(report))
       warn(report)
       await new Promise(resolve => {

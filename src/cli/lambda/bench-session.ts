@@ -12,7 +12,7 @@ import type {FunctionInfo, WaitOptions} from '../../aws/lambda.js'
 import {parseFunctionRef} from '../../aws/names.js'
 import type {IO} from '../core/io.js'
 import type {AwsFlagValues} from '../core/live-target.js'
-import {loadConfig} from '../../config/load.js'
+import type {ConfigFlagValues, LoadedConfig} from '../../config/load.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, Recovery} from '../../model/index.js'
@@ -40,10 +40,11 @@ export interface SessionHost {
   cacheDir: string
   /** The command's terminal: every line of the session (notes, progress, the prompt) goes through it. */
   io: IO
+  /** miyabi.yaml in the environment chosen (the command's, which names the environment in its output). */
+  loadConfig(flags: ConfigFlagValues): Promise<LoadedConfig>
 }
 
-export interface SessionFlags extends AwsFlagValues {
-  config?: string
+export interface SessionFlags extends AwsFlagValues, ConfigFlagValues {
   prices?: string
   'update-timeout'?: number
 }
@@ -271,7 +272,7 @@ export class LambdaSession {
 }
 
 export async function lambdaSession(host: SessionHost, flags: SessionFlags): Promise<LambdaSession> {
-  const loaded = await loadConfig(flags.config)
+  const loaded = await host.loadConfig(flags)
   const settings = awsSettings(loaded.config, flags)
   await checkProfile(settings.profile, flags, loaded.config)
   return new LambdaSession(

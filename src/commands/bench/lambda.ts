@@ -39,7 +39,10 @@ ${EXIT_CODES_HELP}`
   public async run(): Promise<BenchLambdaResult | BenchDryRun | BenchCleanupResult> {
     const {flags} = await this.parse(BenchLambda)
     const o = await parseBenchOptions(flags, this.io.canPrompt)
-    const session = await lambdaSession({cacheDir: this.config.cacheDir, io: this.io}, o.session)
+    const session = await lambdaSession(
+      {cacheDir: this.config.cacheDir, io: this.io, loadConfig: flags => this.loadConfig(flags)},
+      o.session,
+    )
     if (o.mode === 'cleanup') {
       const result = await session.cleanupJournals(o.function)
       this.print(renderCleanup(result))

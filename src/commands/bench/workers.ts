@@ -5,7 +5,7 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/core
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {durationSecondsFlag} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
-import {interruptSignal, liveContext} from '../../cli/core/live.js'
+import {interruptSignal} from '../../cli/core/live.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolvePlanOptions, resolveWorkers} from '../../config/resolve.js'
@@ -118,7 +118,7 @@ ${EXIT_CODES_HELP}`
     const window = this.window(flags, now)
     if (flags['write-config'] && !flags.yes && !flags['dry-run'])
       this.io.requirePrompt('pass --yes to write miyabi.yaml (or --dry-run to preview the change)')
-    const ctx = await liveContext(flags, {queues: true})
+    const ctx = await this.liveContext(flags, {queues: true})
     if (ctx.target.queues.length === 0)
       throw new UsageError('no queues to measure: pass --queue (repeatable) or set aws.queues in miyabi.yaml')
     const configFile = ctx.configPath ?? resolve('miyabi.yaml')
