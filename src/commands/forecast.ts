@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import type {AwsFlagValues} from '../cli/core/live-target.js'
+import {awsSettings, liveQueues} from '../cli/core/live-target.js'
 import {awsConnectionFlags, awsQueueFlags} from '../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {durationSecondsFlag, percentFlag} from '../cli/core/flags.js'
@@ -9,8 +10,8 @@ import {budgetFlags} from '../cli/plan/budget-flags.js'
 import {planFlags, planOptions} from '../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../cli/pricing/flags.js'
 import {resolvePriceBook} from '../cli/pricing/price-book.js'
+import type {ConfigFlagValues} from '../config/load.js'
 import {resolveBudgets} from '../config/budgets.js'
-import {loadConfig} from '../config/load.js'
 import {resolvePlanOptions} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {EXIT, UsageError} from '../errors.js'
@@ -34,7 +35,10 @@ import {
   quoteInput,
 } from '../model/index.js'
 import {forecastChart, forecastSections} from '../render/forecast.js'
-import {outputWidth} from '../cli/core/terminal.js'
+import {forecastHtml} from '../render/forecast-html.js'
+import {checkProfile} from '../cli/core/live.js'
+import {createClients} from '../aws/clients.js'
+import {historyQueueNames, readDailyIssues} from '../aws/forecast-history.js'
 
 /** A history file is a few hundred bytes a month: 1 MB is centuries of days, and read in a moment. */
 const MAX_HISTORY_BYTES = 1024 * 1024
@@ -129,9 +133,7 @@ ${EXIT_CODES_HELP}`
 
     const source = flags.history === undefined ? 'cloudwatch' : 'file'
     const {config, history, problems} =
-      flags.history === undefined
-        ? await this.live(flags, now, sinceDays)
-        : await this.offline(flags.history, flags.config)
+      flags.history === undefined ? await this.live(flags, now, sinceDays) : await this.offline(flags.history, flags)
 
     const context = priceBookContext(this.config.cacheDir, config.config, config.path, line => this.note(line))
     const {priced} = await resolvePriceBook(config.config, {prices: flags.prices, region: flags.region}, context)
@@ -146,10 +148,9 @@ ${EXIT_CODES_HELP}`
     })
 
     // The chart is as wide as the terminal (outputWidth), or 80 columns through a pipe.
-    const width = outputWidth()
+    const width = this.io.width
     await this.printResult(report, options => forecastSections(report, forecastChart(report, series, width), options))
     if (html) {
-      const {forecastHtml} = await import('../render/forecast-html.js')
       const bytes = writeOutputFile(html, [forecastHtml(report, series)])
       this.note(`wrote the HTML report (${formatBytes(bytes)}) to ${html.path}`)
     }
@@ -163,7 +164,7 @@ ${EXIT_CODES_HELP}`
 
   private async offline(
     file: string,
-    configFlag: string | undefined,
+    configFlags: ConfigFlagValues,
   ): Promise<{config: {config: MiyabiConfig; path: string | null}; history: HistoryDay[]; problems: string[]}> {
     const text = readInputFile(file, {maxBytes: MAX_HISTORY_BYTES, what: 'history file'})
     let history: HistoryDay[]
@@ -174,19 +175,12 @@ ${EXIT_CODES_HELP}`
       throw error
     }
 
-    return {config: await loadConfig(configFlag), history, problems: []}
+    return {config: await this.loadConfig(configFlags), history, problems: []}
   }
 
   /** The queues' daily sums from CloudWatch: only the queues and the connection are needed, not an ECS service. */
-  private async live(flags: AwsFlagValues & {config?: string}, now: number, sinceDays: number) {
-    const {config, path} = await loadConfig(flags.config)
-    const [{awsSettings, liveQueues}, {checkProfile}, {createClients}, {historyQueueNames, readDailyIssues}] =
-      await Promise.all([
-        import('../cli/core/live-target.js'),
-        import('../cli/core/live.js'),
-        import('../aws/clients.js'),
-        import('../aws/forecast-history.js'),
-      ])
+  private async live(flags: AwsFlagValues & ConfigFlagValues, now: number, sinceDays: number) {
+    const {config, path} = await this.loadConfig(flags)
     const settings = awsSettings(config, flags)
     const queues = historyQueueNames(liveQueues(config, flags))
     if (queues.length === 0)

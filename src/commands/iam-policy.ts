@@ -1,11 +1,12 @@
 import {Args, Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
-import {configFlag} from '../cli/core/config-flag.js'
+import {configFlags} from '../cli/core/config-flag.js'
 import {formatFlag} from '../cli/core/format-flag.js'
 // Plain data (no SDK): the help text names every live command from the same table.
-import {LIVE_COMMANDS} from '../aws/iam-actions.js'
+import {COMMAND_ACTIONS, LIVE_COMMANDS, normalizeCommandName} from '../aws/iam-actions.js'
 import type {IamPolicy as IamPolicyDocument, ResourceNames} from '../aws/iam-resources.js'
+import {iamPolicy} from '../aws/iam-resources.js'
 import {
   checkCluster,
   checkQueueRef,
@@ -14,7 +15,7 @@ import {
   parseFunctionRef,
   parseQueueMapping,
 } from '../aws/names.js'
-import {loadConfig} from '../config/load.js'
+import {loadCommandConfig} from '../config/load.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import {PRIORITIES} from '../model/common/priority.js'
@@ -56,7 +57,7 @@ ${EXIT_CODES_HELP}`
       description: 'ECS cluster name or ARN (default: aws.cluster, else "default").',
       helpValue: 'NAME|ARN',
     }),
-    config: configFlag,
+    ...configFlags,
     format: formatFlag,
     function: Flags.string({
       description: 'Also cover this Lambda function, name or ARN (repeatable; added to aws.functions).',
@@ -90,16 +91,13 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<IamPolicyDocument> {
     const {argv, flags} = await this.parse(IamPolicy)
-    const [{COMMAND_ACTIONS, normalizeCommandName}, {iamPolicy}] = await Promise.all([
-      import('../aws/iam-actions.js'),
-      import('../aws/iam-resources.js'),
-    ])
     const words = [...(argv as string[]), ...(flags.command ?? [])]
       .flatMap(a => normalizeCommandName(a).split(' '))
       .filter(w => w !== '')
     const known = (name: string) => Object.hasOwn(COMMAND_ACTIONS, name)
     const commands = words.length === 0 ? LIVE_COMMANDS : groupWords(words, known, LIVE_COMMANDS)
-    const {config} = await loadConfig(flags.config)
+    // The environment's resources, but not named in the output: the document is the IAM policy itself.
+    const {config} = await loadCommandConfig(flags)
     const policy = iamPolicy(commands, resourceNames(config, flags))
     // The policy is a JSON document: the table format prints the same bytes as `--json`, Markdown a code block.
     await this.printResult(policy, () => [{code: {language: 'json', lines: toJson(policy).split('\n')}}])

@@ -6,8 +6,14 @@ import {InputError} from '../../model/index.js'
 import type {RenderOptions, Section} from '../../render/document.js'
 import type {Format} from '../../render/output.js'
 import {formatResult, toJson} from '../../render/output.js'
+import type {IO} from './io.js'
+import {currentIO} from './io.js'
+import type {CommandConfig, ConfigFlagValues} from '../../config/load.js'
+import {loadCommandConfig} from '../../config/load.js'
+import type {LiveContext} from './live.js'
+import {liveContext} from './live.js'
+import type {AwsFlagValues} from './live-target.js'
 import {commandFlags} from './not-found.js'
-import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
 
 /** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
@@ -86,18 +92,56 @@ export abstract class MiyabiCommand extends Command {
     return (new this(argv, opts) as unknown as MiyabiCommand)._run<ReturnType<T['run']>>()
   }
 
+  /** The terminal: streams, is-TTY, can-prompt, width, colour, progress, the confirm prompt (io.ts). */
+  protected readonly io: IO = currentIO()
+
   /** Set by exitWith: applied once the result has been printed. */
   private pendingExit: {code: number; message?: string} | undefined
   private failed = false
   /** The --format chosen (formatFlag), once parsed; json turns --json on (jsonEnabled). */
   protected format: Format = 'table'
+  /** The environment of miyabi.yaml in use (--env / MIYABI_ENV), once the config is read: every output names it. */
+  private environment: string | null = null
+  private environmentShown = false
+
+  /** miyabi.yaml (--config) in the environment chosen (--env, MIYABI_ENV): how every command reads its config. */
+  public async loadConfig(flags: ConfigFlagValues): Promise<CommandConfig> {
+    const loaded = await loadCommandConfig(flags)
+    this.environment = loaded.environment
+    return loaded
+  }
+
+  /** The config, the live resources and the AWS clients (live.ts), the environment noted for the output. */
+  protected async liveContext(flags: AwsFlagValues & ConfigFlagValues, opts: {queues: boolean}): Promise<LiveContext> {
+    const ctx = await liveContext(flags, opts)
+    this.environment = ctx.environment
+    return ctx
+  }
+
+  /** A result document with the environment in use as its first field (none without an environment). */
+  protected withEnvironment<T>(data: T): T | (T & {environment: string}) {
+    if (this.environment === null || typeof data !== 'object' || data === null || Array.isArray(data)) return data
+    return {environment: this.environment, ...data}
+  }
+
+  /** The line that opens human output in an environment (empty without one). */
+  protected environmentLine(): string {
+    return this.environment === null ? '' : `Environment: ${this.environment}\n\n`
+  }
+
+  /** environmentLine, once per run: for output printed piece by piece. */
+  protected environmentHeader(): string {
+    if (this.environmentShown) return ''
+    this.environmentShown = true
+    return this.environmentLine()
+  }
 
   public override async _run<T>(): Promise<T> {
     const result = await super._run<T>()
     // oclif has printed the result (with --json); now the exit code the result called for.
     if (this.pendingExit && !this.failed) {
       const {code, message} = this.pendingExit
-      if (message) process.stderr.write(`Error: ${message}\n`)
+      if (message) this.io.err(`Error: ${message}`)
       process.exitCode = code
     }
 
@@ -152,7 +196,8 @@ export abstract class MiyabiCommand extends Command {
    * the data as YAML, or the sections as tables for the terminal or as Markdown.
    */
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
-    if (!this.jsonEnabled()) this.write(await formatResult(this.format, data, sections, outputWidth()))
+    if (!this.jsonEnabled())
+      this.write(await formatResult(this.format, this.withEnvironment(data), sections, this.io.width))
   }
 
   /**
@@ -174,8 +219,8 @@ export abstract class MiyabiCommand extends Command {
     }
 
     process.exitCode = exitCodeOf(error)
-    process.stderr.write(`Error: ${oneLine(error)}\n`)
-    if (process.env.DEBUG) process.stderr.write(`${error.stack ?? error}\n`)
+    this.io.err(`Error: ${oneLine(error)}`)
+    if (process.env.DEBUG) this.io.err(`${error.stack ?? error}`)
   }
 
   /**
@@ -189,7 +234,7 @@ export abstract class MiyabiCommand extends Command {
 
   /** The result as one JSON document, uncoloured and byte-stable, whatever the terminal. */
   protected override logJson(json: unknown): void {
-    process.stdout.write(`${toJson(json)}\n`)
+    this.io.out(toJson(this.withEnvironment(json)))
   }
 
   /**
@@ -201,11 +246,13 @@ export abstract class MiyabiCommand extends Command {
   }
 
   private write(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+    // Tables and Markdown open with the environment; JSON and YAML carry it as a field.
+    const header = this.format === 'table' || this.format === 'markdown' ? this.environmentHeader() : ''
+    this.io.out(`${header}${text}`)
   }
 
   /** Progress and warnings go to stderr so stdout stays parseable. */
   protected note(text: string): void {
-    process.stderr.write(`${text}\n`)
+    this.io.err(text)
   }
 }

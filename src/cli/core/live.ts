@@ -1,13 +1,18 @@
-import {loadConfig} from '../../config/load.js'
+import {type ConfigFlagValues, loadCommandConfig} from '../../config/load.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import {quoteInput} from '../../model/index.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import type {AwsClients} from '../../aws/clients.js'
 import type {LiveTarget} from '../../aws/resources.js'
 import type {AwsFlagValues} from './live-target.js'
+import {missingProfile, sourceProfileLoop} from '../../aws/profile.js'
+import {liveTarget} from './live-target.js'
+import {createClients} from '../../aws/clients.js'
 
 export interface LiveContext {
   config: MiyabiConfig
+  /** The environment of miyabi.yaml in use (--env / MIYABI_ENV), or null. */
+  environment: string | null
   /** The config file read, or null when there was none. */
   configPath: string | null
   target: LiveTarget
@@ -16,17 +21,13 @@ export interface LiveContext {
 
 /** Config, the resources to operate on and the AWS clients: the AWS layer is loaded only here. */
 export async function liveContext(
-  flags: AwsFlagValues & {config?: string},
+  flags: AwsFlagValues & ConfigFlagValues,
   opts: {queues: boolean},
 ): Promise<LiveContext> {
-  const {config, path: configPath} = await loadConfig(flags.config)
-  const [{liveTarget}, {createClients}] = await Promise.all([
-    import('./live-target.js'),
-    import('../../aws/clients.js'),
-  ])
+  const {config, environment, path: configPath} = await loadCommandConfig(flags)
   const target = liveTarget(config, flags, opts)
   await checkProfile(target.settings.profile, flags, config)
-  return {clients: createClients(target.settings), config, configPath, target}
+  return {clients: createClients(target.settings), config, configPath, environment, target}
 }
 
 /** A named profile that does not exist is bad input, found before any call (the SDK would say only "no credentials"). */
@@ -35,7 +36,6 @@ export async function checkProfile(
   flags: {profile?: string},
   config: MiyabiConfig,
 ): Promise<void> {
-  const {missingProfile, sourceProfileLoop} = await import('../../aws/profile.js')
   const profile = resolved ?? process.env.AWS_PROFILE
   if (profile === undefined) return
   const from =

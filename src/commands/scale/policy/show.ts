@@ -3,7 +3,6 @@ import {Flags} from '@oclif/core'
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
 import {formatFlag} from '../../../cli/core/format-flag.js'
-import {liveContext} from '../../../cli/core/live.js'
 import {deployContext} from '../../../cli/policy/inputs.js'
 import {policyConfigEntry} from '../../../config/policies.js'
 import type {PolicyConfig} from '../../../config/types.js'
@@ -12,6 +11,8 @@ import type {LiveScalingView} from '../../../model/index.js'
 import {policySetFromDeployment} from '../../../model/index.js'
 import {toYaml} from '../../../render/output.js'
 import {policyShowSections} from '../../../render/policies.js'
+import {readLiveScaling} from '../../../aws/policies.js'
+import {describeScalableTarget} from '../../../aws/autoscaling.js'
 
 /** `scale policy show --as-config`: the live scaling as miyabi.yaml's policies: entry. */
 export interface PolicyEntryDocument {
@@ -55,12 +56,8 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(ScalePolicyShow)
     if (flags['as-config'] && (this.format === 'markdown' || this.format === 'yaml'))
       throw new UsageError(`--as-config prints YAML already (JSON with --json): drop --format ${this.format}`)
-    const ctx = await liveContext(flags, {queues: true})
+    const ctx = await this.liveContext(flags, {queues: true})
     const deploy = await deployContext(ctx.target)
-    const [{readLiveScaling}, {describeScalableTarget}] = await Promise.all([
-      import('../../../aws/policies.js'),
-      import('../../../aws/autoscaling.js'),
-    ])
     const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
     const [live, target] = await Promise.all([
       readLiveScaling(aas, cw, deploy.cluster, deploy.service),
