@@ -6,6 +6,7 @@ import {InputError} from '../../model/index.js'
 import type {RenderOptions, Section} from '../../render/document.js'
 import type {Format} from '../../render/output.js'
 import {formatResult, toJson} from '../../render/output.js'
+import {wrapIndented} from '../../render/text.js'
 import {commandFlags} from './not-found.js'
 import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
@@ -206,6 +207,19 @@ export abstract class MiyabiCommand extends Command {
 
   /** Progress and warnings go to stderr so stdout stays parseable. */
   protected note(text: string): void {
-    process.stderr.write(`${text}\n`)
+    process.stderr.write(`${wrapForStderr(text)}\n`)
   }
+}
+
+/**
+ * A warning or note as a terminal shows it: wrapped to its width with a hanging indent when stderr
+ * is a terminal (COLUMNS wins there too); a pipe or a log file gets each note on one line, to grep.
+ */
+export function wrapForStderr(text: string, stderr: {isTTY?: boolean; columns?: number} = process.stderr): string {
+  if (!stderr.isTTY) return text
+  const width = outputWidth(process.env, stderr)
+  return text
+    .split('\n')
+    .flatMap(line => wrapIndented(line, width, '  '))
+    .join('\n')
 }

@@ -19,7 +19,7 @@ import {
   RANGES,
   tune,
 } from '../../model/index.js'
-import {tuningSections} from '../../render/lambda-tuning.js'
+import {tuningSections, tuningSummary} from '../../render/lambda-tuning.js'
 
 export default class TuneLambda extends MiyabiCommand {
   static override summary = 'Pick a Lambda memory size from measured durations, offline.'
@@ -94,7 +94,7 @@ ${EXIT_CODES_HELP}`
       trim: flags.trim,
       visualizationBase: flags['visualization-base'],
     })
-    await this.printResult(result, options => tuningSections(result, options))
+    await this.printResult(result, options => [tuningSummary(result), ...tuningSections(result, options)])
     return result
   }
 }
