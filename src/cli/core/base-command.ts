@@ -7,6 +7,9 @@ import type {RenderOptions, Section} from '../../render/document.js'
 import type {Format} from '../../render/output.js'
 import {formatResult, toJson} from '../../render/output.js'
 import {wrapIndented} from '../../render/text.js'
+import type {CommandConfig, ConfigFlagValues} from '../../config/load.js'
+import type {LiveContext} from './live.js'
+import type {AwsFlagValues} from './live-target.js'
 import {commandFlags} from './not-found.js'
 import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
@@ -92,6 +95,43 @@ export abstract class MiyabiCommand extends Command {
   private failed = false
   /** The --format chosen (formatFlag), once parsed; json turns --json on (jsonEnabled). */
   protected format: Format = 'table'
+  /** The environment of miyabi.yaml in use (--env / MIYABI_ENV), once the config is read: every output names it. */
+  private environment: string | null = null
+  private environmentShown = false
+
+  /** miyabi.yaml (--config) in the environment chosen (--env, MIYABI_ENV): how every command reads its config. */
+  public async loadConfig(flags: ConfigFlagValues): Promise<CommandConfig> {
+    const {loadCommandConfig} = await import('../../config/load.js')
+    const loaded = await loadCommandConfig(flags)
+    this.environment = loaded.environment
+    return loaded
+  }
+
+  /** The config, the live resources and the AWS clients (live.ts), the environment noted for the output. */
+  protected async liveContext(flags: AwsFlagValues & ConfigFlagValues, opts: {queues: boolean}): Promise<LiveContext> {
+    const {liveContext} = await import('./live.js')
+    const ctx = await liveContext(flags, opts)
+    this.environment = ctx.environment
+    return ctx
+  }
+
+  /** A result document with the environment in use as its first field (none without an environment). */
+  protected withEnvironment<T>(data: T): T | (T & {environment: string}) {
+    if (this.environment === null || typeof data !== 'object' || data === null || Array.isArray(data)) return data
+    return {environment: this.environment, ...data}
+  }
+
+  /** The line that opens human output in an environment (empty without one). */
+  protected environmentLine(): string {
+    return this.environment === null ? '' : `Environment: ${this.environment}\n\n`
+  }
+
+  /** environmentLine, once per run: for output printed piece by piece. */
+  protected environmentHeader(): string {
+    if (this.environmentShown) return ''
+    this.environmentShown = true
+    return this.environmentLine()
+  }
 
   public override async _run<T>(): Promise<T> {
     const result = await super._run<T>()
@@ -153,7 +193,8 @@ export abstract class MiyabiCommand extends Command {
    * the data as YAML, or the sections as tables for the terminal or as Markdown.
    */
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
-    if (!this.jsonEnabled()) this.write(await formatResult(this.format, data, sections, outputWidth()))
+    if (!this.jsonEnabled())
+      this.write(await formatResult(this.format, this.withEnvironment(data), sections, outputWidth()))
   }
 
   /**
@@ -190,7 +231,7 @@ export abstract class MiyabiCommand extends Command {
 
   /** The result as one JSON document, uncoloured and byte-stable, whatever the terminal. */
   protected override logJson(json: unknown): void {
-    process.stdout.write(`${toJson(json)}\n`)
+    process.stdout.write(`${toJson(this.withEnvironment(json))}\n`)
   }
 
   /**
@@ -202,7 +243,9 @@ export abstract class MiyabiCommand extends Command {
   }
 
   private write(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+    // Tables and Markdown open with the environment; JSON and YAML carry it as a field.
+    const header = this.format === 'table' || this.format === 'markdown' ? this.environmentHeader() : ''
+    process.stdout.write(`${header}${text.endsWith('\n') ? text : `${text}\n`}`)
   }
 
   /** Progress and warnings go to stderr so stdout stays parseable. */
