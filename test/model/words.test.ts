@@ -99,17 +99,12 @@ describe('words and numbers (src/model/common/format.ts)', () => {
 
   it('warnings wrap to the terminal on stderr, with a hanging indent; never in a pipe', () => {
     const text = `Warning: ${'word '.repeat(30).trim()}`
-    const columns = process.env.COLUMNS
-    delete process.env.COLUMNS
-    try {
-      const wrapped = wrapForStderr(text, {columns: 40, isTTY: true}).split('\n')
-      assert.ok(wrapped.length > 1)
-      for (const line of wrapped) assert.ok(line.length <= 40, line)
-      assert.ok(wrapped.slice(1).every(l => l.startsWith('  ')))
-      assert.equal(wrapped.map(l => l.trim()).join(' '), text)
-      assert.equal(wrapForStderr(text, {columns: 40, isTTY: false}), text)
-    } finally {
-      if (columns !== undefined) process.env.COLUMNS = columns
-    }
+    const wrapped = wrapForStderr(text, {columns: 40, isTTY: true}, {}).split('\n')
+    assert.ok(wrapped.length > 1)
+    for (const line of wrapped) assert.ok(line.length <= 40, line)
+    assert.ok(wrapped.slice(1).every(l => l.startsWith('  ')))
+    assert.equal(wrapped.map(l => l.trim()).join(' '), text)
+    assert.equal(wrapForStderr(text, {columns: 40, isTTY: false}, {}), text)
+    assert.equal(wrapForStderr(text, {columns: 200, isTTY: true}, {COLUMNS: '40'}), wrapped.join('\n'))
   })
 })
