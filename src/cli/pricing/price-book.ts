@@ -9,6 +9,7 @@ import {promises as fsp} from 'node:fs'
 import {dirname} from 'node:path'
 
 import type {AwsSettings} from '../../aws/clients.js'
+import {checkProfile} from '../core/live.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import {loadYaml} from '../core/lazy.js'
 import type {PriceOverrides, PricedBook} from '../../model/index.js'
@@ -239,7 +240,6 @@ export async function resolvePriceBook(
 
   if (choice?.kind === 'live') {
     // A profile that does not exist is bad input (exit 2), not a Price List out of reach to fall back from.
-    const {checkProfile} = await import('../core/live.js')
     await checkProfile(context.settings.profile, {profile: context.profileFlag}, config)
   }
 
