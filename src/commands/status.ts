@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {numberFlag, parseDurationAs} from '../cli/core/flags.js'
-import {formatFlag} from '../cli/core/format-flag.js'
+import {formatFlag, wideFlag} from '../cli/core/format-flag.js'
 import {liveContext, withOptionalValue} from '../cli/core/live.js'
 import {outputWidth} from '../cli/core/terminal.js'
 import {EXIT} from '../errors.js'
@@ -52,6 +52,7 @@ ${EXIT_CODES_HELP}`
       helpValue: '[SECONDS]',
       range: RANGES.watch,
     }),
+    wide: wideFlag,
   }
 
   public async run(): Promise<StatusReport> {
@@ -98,9 +99,10 @@ ${EXIT_CODES_HELP}`
       if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
       else if (tty)
         process.stdout.write(
-          `\u001B[H\u001B[2J${renderStatus(report, outputWidth())}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`,
+          `\u001B[H\u001B[2J${renderStatus(report, outputWidth(), {wide: this.wide})}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`,
         )
-      else if (this.format === 'table') process.stdout.write(`${renderStatus(report, outputWidth())}\n`)
+      else if (this.format === 'table')
+        process.stdout.write(`${renderStatus(report, outputWidth(), {wide: this.wide})}\n`)
       else await this.printResult(report, () => statusSections(report))
       warn(report)
       await new Promise(resolve => {

@@ -91,6 +91,8 @@ export abstract class MiyabiCommand extends Command {
   private failed = false
   /** The --format chosen (formatFlag), once parsed; json turns --json on (jsonEnabled). */
   protected format: Format = 'table'
+  /** --wide (wideFlag), once parsed: comparison tables hide no column. */
+  protected wide = false
 
   public override async _run<T>(): Promise<T> {
     const result = await super._run<T>()
@@ -125,6 +127,7 @@ export abstract class MiyabiCommand extends Command {
       for (const arg of Object.values(args)) arg.ignoreStdin = true
       const parsed = await super.parse(options, argv)
       this.takeFormat(parsed.flags)
+      this.wide = parsed.flags.wide === true
       return parsed
     } catch (error) {
       const command = this.config.findCommand(this.id ?? '')
@@ -152,7 +155,8 @@ export abstract class MiyabiCommand extends Command {
    * the data as YAML, or the sections as tables for the terminal or as Markdown.
    */
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
-    if (!this.jsonEnabled()) this.write(await formatResult(this.format, data, sections, outputWidth()))
+    if (!this.jsonEnabled())
+      this.write(await formatResult(this.format, data, sections, outputWidth(), {wide: this.wide}))
   }
 
   /**

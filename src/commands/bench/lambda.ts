@@ -63,7 +63,7 @@ ${EXIT_CODES_HELP}`
     const result = await session.bench(o.function, o.bench, o.apply)
     for (const file of o.files)
       writeOutputFile(file, [file.flag === 'out' ? `${JSON.stringify(result, null, 2)}\n` : benchHtml(result)])
-    this.print(renderBenchResult(result, outputWidth()))
+    this.print(renderBenchResult(result, outputWidth(), {wide: this.wide}))
     await this.printDocument(result, options => benchResultSections(result, options))
     const outcome = benchOutcome(result)
     if (outcome?.warning) this.note(`Warning: ${outcome.message}`)

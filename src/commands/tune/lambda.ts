@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {formatFlag} from '../../cli/core/format-flag.js'
+import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
 import {configFlag} from '../../cli/core/config-flag.js'
 import {archFlag, numberFlag} from '../../cli/core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
@@ -57,6 +57,7 @@ ${EXIT_CODES_HELP}`
       helpValue: 'REGION',
     }),
     results: Flags.string({description: 'A results file written by "miyabi bench lambda --out".', helpValue: 'FILE'}),
+    wide: wideFlag,
   }
 
   public async run(): Promise<TuningResult> {
