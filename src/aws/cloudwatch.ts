@@ -14,6 +14,8 @@ export interface MetricQuery {
   metricName: string
   dimensions: Record<string, string>
   stat: string
+  /** What messages call the series (default: the metric's name). */
+  label?: string
 }
 
 /** A period (a multiple of 60 s) giving at most ~`points` datapoints over the window. */
@@ -25,7 +27,8 @@ export interface MetricSeries {
   series: Map<string, Series>
   /**
    * Results CloudWatch could not give (StatusCode Forbidden or InternalError: the series is
-   * empty or cut short), with the request's messages, one line each.
+   * empty or cut short; PartialData on the last page: no later page completes it), with the
+   * request's messages, one line each.
    */
   problems: string[]
 }
@@ -72,11 +75,14 @@ export async function getMetricSeries(
   const points = new Map<string, Map<number, number>>()
   for (const q of queries) points.set(q.id, new Map())
   const failed = new Map<string, Set<string>>()
+  // A series' status on the last page that carried it: PartialData there means no page completes it.
+  const lastStatus = new Map<string, string | undefined>()
   for (const r of results) {
     const byTime = r.Id ? points.get(r.Id) : undefined
     if (!byTime) continue
     if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError')
       failed.set(r.Id!, (failed.get(r.Id!) ?? new Set()).add(r.StatusCode))
+    lastStatus.set(r.Id!, r.StatusCode)
     for (const m of r.Messages ?? []) if (m.Value) messages.add(m.Code ? `${m.Code}: ${m.Value}` : m.Value)
     const ts = r.Timestamps ?? []
     const vs = r.Values ?? []
@@ -89,7 +95,12 @@ export async function getMetricSeries(
     series.set(id, {timestamps: times.map(t => new Date(t).toISOString()), values: times.map(t => byTime.get(t)!)})
   }
 
-  const label = (id: string) => queries.find(q => q.id === id)?.metricName ?? id
+  for (const [id, status] of lastStatus)
+    if (status === 'PartialData') failed.set(id, (failed.get(id) ?? new Set()).add('PartialData on its last page'))
+  const label = (id: string) => {
+    const q = queries.find(x => x.id === id)
+    return q?.label ?? q?.metricName ?? id
+  }
   const detail = messages.size > 0 ? ` (${[...messages].join('; ')})` : ''
   const problems = [...failed].map(
     ([id, codes]) => `CloudWatch returned ${[...codes].join('/')} for ${label(id)} (query ${id})${detail}`,

@@ -1,11 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import type {AwsFlagValues} from '../cli/core/live-target.js'
-import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aws-flags.js'
+import {awsConnectionFlags, awsQueueFlags} from '../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {durationSecondsFlag, numberFlag, percentFlag} from '../cli/core/flags.js'
 import {formatFlag} from '../cli/core/format-flag.js'
-import {planFlagValues, planFlags} from '../cli/plan/flags.js'
+import {planFlags, planOptions} from '../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../cli/pricing/flags.js'
 import {resolvePriceBook} from '../cli/pricing/price-book.js'
 import {loadConfig} from '../config/load.js'
@@ -27,7 +27,6 @@ import {
   RANGES,
   dayNumber,
   dayOf,
-  dayStartMs,
   forecast,
   isoDate,
   parseHistory,
@@ -72,7 +71,6 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...planFlags,
     ...awsConnectionFlags,
-    ...awsServiceFlags,
     ...awsQueueFlags,
     'fail-on': Flags.option({
       description: 'Also exit 1 when a limit turns fail (limits) or warn or fail (warn) within --within.',
@@ -80,6 +78,7 @@ ${EXIT_CODES_HELP}`
     })(),
     format: formatFlag,
     history: Flags.string({
+      exclusive: ['since'],
       description:
         'Read the history from FILE (CSV with the header date,issues, or a JSON array of {date, issues}) instead of CloudWatch.',
       helpValue: 'FILE',
@@ -105,11 +104,14 @@ ${EXIT_CODES_HELP}`
       range: RANGES.maxMonthlyCost,
     }),
     prices: pricesFlag,
-    since: dayFlag(
-      'since',
-      `Live history: the days before today, from CloudWatch (default ${DEFAULT_SINCE_DAYS}d).`,
-      DURATION_RANGES.forecastSince,
-    ),
+    since: {
+      ...dayFlag(
+        'since',
+        `Live history: the days before today, from CloudWatch (default ${DEFAULT_SINCE_DAYS}d).`,
+        DURATION_RANGES.forecastSince,
+      ),
+      exclusive: ['history'],
+    },
     within: dayFlag(
       'within',
       "The gate window after the history's last day (default: the horizon).",
@@ -127,8 +129,6 @@ ${EXIT_CODES_HELP}`
         `--within (${withinDays}d) must not be longer than --horizon (${horizonDays}d): nothing is known past the horizon`,
       )
     const sinceDays = wholeDays(flags.since, 'since', DEFAULT_SINCE_DAYS)
-    if (flags.history !== undefined && flags.since !== undefined)
-      throw new UsageError('give --history FILE or --since (live), not both')
     const html: OutputFile | undefined = flags.html === undefined ? undefined : {flag: 'html', path: flags.html}
     if (html) checkOutputFile(html)
 
@@ -140,7 +140,7 @@ ${EXIT_CODES_HELP}`
 
     const context = priceBookContext(this.config.cacheDir, config.config, config.path, line => this.note(line))
     const {priced} = await resolvePriceBook(config.config, {prices: flags.prices, region: flags.region}, context)
-    const settings = resolvePlanOptions(config.config, planFlagValues(flags), priced.book)
+    const settings = resolvePlanOptions(config.config, planOptions(flags), priced.book)
     const {report, series} = forecast({
       budgets: {maxCostPerIssueUsd: flags['max-cost-per-issue'], maxMonthlyCostUsd: flags['max-monthly-cost']},
       history,
@@ -182,19 +182,30 @@ ${EXIT_CODES_HELP}`
     return {config: await loadConfig(configFlag), history, problems: []}
   }
 
+  /** The queues' daily sums from CloudWatch: only the queues and the connection are needed, not an ECS service. */
   private async live(flags: AwsFlagValues & {config?: string}, now: number, sinceDays: number) {
-    const {liveContext} = await import('../cli/core/live.js')
-    const ctx = await liveContext(flags, {queues: true})
-    if (ctx.target.queues.length === 0)
+    const {config, path} = await loadConfig(flags.config)
+    const [{awsSettings, liveQueues}, {checkProfile}, {createClients}, {historyQueueNames, readDailyIssues}] =
+      await Promise.all([
+        import('../cli/core/live-target.js'),
+        import('../cli/core/live.js'),
+        import('../aws/clients.js'),
+        import('../aws/forecast-history.js'),
+      ])
+    const settings = awsSettings(config, flags)
+    const queues = historyQueueNames(liveQueues(config, flags))
+    if (queues.length === 0)
       throw new UsageError(
         'no queues to read: pass --queue (repeatable), set aws.queues in miyabi.yaml, or give --history FILE',
       )
+    await checkProfile(settings.profile, flags, config)
     // Whole days only: today is not complete yet, so the window ends at today's 00:00 UTC.
     const today = dayOf(now)
-    const window = {end: new Date(dayStartMs(today)), start: new Date(dayStartMs(today - sinceDays))}
-    const {readDailyIssues} = await import('../aws/forecast-history.js')
-    const {days, problems} = await readDailyIssues(ctx.clients, ctx.target, window)
-    return {config: {config: ctx.config, path: ctx.configPath}, history: days, problems}
+    const {days, problems} = await readDailyIssues(createClients(settings), queues, {
+      end: today,
+      start: today - sinceDays,
+    })
+    return {config: {config, path}, history: days, problems}
   }
 }
 

@@ -15,14 +15,13 @@ export type Source = 'flag' | 'config' | 'default'
 /** Worker settings given as flags (camelCase, already parsed); each one overrides miyabi.yaml. */
 export type WorkerFlagValues = WorkerSettingsInput
 
-/** The plan settings given as flags; each one overrides miyabi.yaml. */
-export interface PlanFlagValues extends WorkerFlagValues {
-  region?: string
-  hoursPerMonth?: number
-  includeFreeTier?: boolean
-  peakFactor?: number
-  serviceTimeCv?: number
-}
+/**
+ * The plan settings given as flags, by the model's option names (PlanOptions); each one given
+ * overrides miyabi.yaml. Worker settings go through resolveWorkers; any other option given
+ * replaces the config's value as it is, so a flag named as its option needs nothing here.
+ */
+export type PlanFlagValues = WorkerFlagValues &
+  Partial<Omit<PlanOptions, keyof WorkerFlagValues | 'issuesPerDay' | 'priceBook'>>
 
 export interface ResolvedWorkers extends WorkerSettings {
   /** Where each setting came from ('default' also for minutes per issue derived from the task size). */
@@ -80,27 +79,32 @@ export function resolvePlanOptions(
   priceBook?: PriceBook,
 ): Omit<PlanOptions, 'issuesPerDay'> & {priceBook: PriceBook} {
   const {from: _from, ...workers} = resolveWorkers(config, flags)
+  const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined))
+  const region = resolveRegion(config, flags)
   return {
-    ...workers,
     components: config.components,
-    hoursPerMonth: flags.hoursPerMonth ?? config.hoursPerMonth,
-    includeFreeTier: flags.includeFreeTier ?? config.includeFreeTier,
+    hoursPerMonth: config.hoursPerMonth,
+    includeFreeTier: config.includeFreeTier,
     limits: config.limits,
-    peakFactor: flags.peakFactor ?? config.workload?.peakFactor,
-    priceBook: priceBook ?? priceBookFor(resolveRegion(config, flags), priceSettings(config).overrides),
-    region: resolveRegion(config, flags),
-    serviceTimeCv: flags.serviceTimeCv ?? config.workload?.serviceTimeCv,
+    peakFactor: config.workload?.peakFactor,
+    serviceTimeCv: config.workload?.serviceTimeCv,
     usage: config.usage,
+    ...given,
+    ...workers,
+    priceBook: priceBook ?? priceBookFor(region, priceSettings(config).overrides),
+    region,
   }
 }
 
-/** The loads to plan for, per day: --issues-per-day / --issues-per-hour, else miyabi.yaml's workload. */
+/**
+ * The loads to plan for, per day: --issues-per-day, else --issues-per-hour (the flags exclude
+ * each other, oclif's `exclusive`), else miyabi.yaml's workload.
+ */
 export function resolveLoadsPerDay(
   config: MiyabiConfig,
-  flags: {perDay?: number[]; perHour?: number[]} = {},
+  flags: {issuesPerDay?: number[]; issuesPerHour?: number[]} = {},
 ): number[] {
-  const {perDay, perHour} = flags
-  if (perDay && perHour) throw new UsageError('give either --issues-per-day or --issues-per-hour, not both')
+  const {issuesPerDay: perDay, issuesPerHour: perHour} = flags
   if (perDay) return perDay
   if (perHour) return perHour.map(h => h * 24)
   const load = configuredLoad(config)

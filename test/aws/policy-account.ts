@@ -59,6 +59,9 @@ export class PolicyAccount {
   /** Mutating calls that reached the account, as `Operation name`. */
   readonly writes: string[] = []
   private readonly faults: {operation: string; name: string; mode: FaultMode}[] = []
+  /** The faults that fired, as `mode Operation name`. */
+  readonly faultsHit: string[] = []
+  private attempts = 0
   /** Another writer: called once a mutating call has been applied (before its answer). */
   afterWrite?: (operation: string, name: string) => void
   /** Called on each full read of the service (its DescribeScheduledActions), numbered from 1. */
@@ -75,6 +78,12 @@ export class PolicyAccount {
 
   fail(operation: string, name: string, mode: FaultMode): this {
     this.faults.push({mode, name, operation})
+    return this
+  }
+
+  /** Makes the n-th mutating call (counted from 0, whichever it is) fail. */
+  failAt(n: number, mode: FaultMode): this {
+    this.faults.push({mode, name: '', operation: `#${n}`})
     return this
   }
 
@@ -172,8 +181,12 @@ export class PolicyAccount {
     // Requests are the wire JSON the SDK sent.
     const on = (operation: string, answer: (request: Wire) => Reply) => fake.on(operation, answer as Reply)
     const write = (operation: string, name: string, apply: () => Wire): Reply => {
-      const i = this.faults.findIndex(f => f.operation === operation && f.name === name)
+      const i = this.faults.findIndex(
+        f => (f.operation === operation && f.name === name) || f.operation === `#${this.attempts}`,
+      )
+      this.attempts++
       const fault = i === -1 ? null : this.faults.splice(i, 1)[0]
+      if (fault) this.faultsHit.push(`${fault.mode} ${operation} ${name}`)
       if (fault?.mode === 'error')
         return {
           error: 'AccessDeniedException',
@@ -322,7 +335,7 @@ export class PolicyAccount {
 }
 
 /** A recorded answer of the user's account (fixtures/aws/user-scaling/), in its wire shape. */
-const recorded = (name: string) => fixture<Wire>(`user-scaling/${name}`)
+export const recorded = (name: string) => fixture<Wire>(`user-scaling/${name}`)
 
 /**
  * The user's own scaling around miyabi's, as a team would have it, from recorded answers

@@ -204,6 +204,26 @@ describe('scale policy apply: other writers, ownership, and an undo that cannot 
     ])
   })
 
+  it("a cluster and service whose alarm name would pass CloudWatch's 255 characters: exit 2 naming it and the limit, before any call", async () => {
+    const cluster = 'c'.repeat(200)
+    const service = 's'.repeat(60)
+    const r = await runCliAsync(
+      ['scale', 'policy', 'apply', '--cluster', cluster, '--service', service, '--queue', 'miyabi-high'].concat([
+        '--preset',
+        'design-step',
+        '--yes',
+        '--endpoint-url',
+        s.url,
+      ]),
+      {env: FAKE_CREDENTIALS},
+    )
+    assert.equal(r.code, 2, r.stderr)
+    assert.deepEqual(said(r.stderr), [
+      `Error: CloudWatch alarm name miyabi-${cluster}/${service}/queue-depth-steps-out has 290 characters; AWS takes at most 255: shorten the cluster, service or policy name`,
+    ])
+    assert.deepEqual(s.fake.received, [])
+  })
+
   it('an undo that cannot re-create a pruned alarm: PARTLY, and the report names what is not back (exit 1)', async () => {
     s.account.fail('DeleteScalingPolicy', 'team-memory', 'error').fail('PutMetricAlarm', 'team-queue-high', 'error')
     const r = await apply('--prune', '--json')

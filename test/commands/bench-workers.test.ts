@@ -268,7 +268,7 @@ describe('miyabi bench workers', () => {
 
   it('refuses a bad window before any call (exit 2)', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--since', '2h', '--start', iso(windowStart())], /give --since or --start, not both/],
+      [['--since', '2h', '--start', iso(windowStart())], /give either --(since|start) or --(start|since), not both/],
       [['--start', iso(windowStart()), '--end', iso(windowStart() - HOUR)], /the window is empty/],
       [['--end', iso(Date.now() + 2 * HOUR)], /is in the future/],
       [['--since', '90d'], /--since must be from 1m to 63d/],

@@ -40,7 +40,7 @@ const cases: [string, string[], RegExp][] = [
   [
     'both --issues-per-day and --issues-per-hour',
     ['--issues-per-day', '10', '--issues-per-hour', '5'],
-    /either --issues-per-day or --issues-per-hour, not both/,
+    /give either --issues-per-day or --issues-per-hour, not both/,
   ],
   [
     'an unknown --task-size',

@@ -116,7 +116,7 @@ describe('plan --sensitivity', () => {
   })
 
   const refused: [string[], string][] = [
-    [['--by', '30%'], 'Error: --by sets how far --sensitivity moves each assumption: add --sensitivity\n'],
+    [['--by', '30%'], 'Error: --by works only with --sensitivity: add --sensitivity\n'],
     [['--sensitivity', '--by', '0.2'], 'Error: --by must be a percentage from 1% to 90%, e.g. 20%; got "0.2"\n'],
     [['--sensitivity', '--by', '95%'], 'Error: --by must be a percentage from 1% to 90%, e.g. 20%; got "95%"\n'],
     [

@@ -88,7 +88,7 @@ describe('config/resolve: flags over miyabi.yaml over the defaults, one rule for
   it('the load: flags, else the config; per hour is 24 per day', async () => {
     const config = await parseConfig('version: 1\nworkload:\n  issuesPerHour: 10\n')
     assert.deepEqual(resolveLoadsPerDay(config), [240])
-    assert.deepEqual(resolveLoadsPerDay(config, {perDay: [5, 6]}), [5, 6])
+    assert.deepEqual(resolveLoadsPerDay(config, {issuesPerDay: [5, 6]}), [5, 6])
     assert.throws(() => resolveLoadsPerDay({version: 1}), /no load given/)
   })
 

@@ -208,7 +208,7 @@ describe('forecast command (offline: --history FILE)', () => {
       [
         '--history and --since',
         () => ['--history', CSV, '--since', '30d'],
-        /give --history FILE or --since \(live\), not both/,
+        /give either --(history|since) or --(since|history), not both/,
       ],
       [
         '--within past --horizon',

@@ -138,7 +138,7 @@ describe('bench lambda journal: a stale journal whose pid now belongs to another
   const runId = 'stale1234'
 
   /** The function as a dead run left it (512 MB, its marker), and its journal naming a live pid: this test's parent process. */
-  function leaveDeadRun(processStart: string | null): void {
+  function leaveDeadRun(processStart: string | null, created?: BenchJournal['created']): void {
     const f = fx.fake.functions.get('miyabi-webhook')!
     f.memoryMb = 512
     f.description = benchDescription(runId, 512, null, 'GitHub webhook receiver')
@@ -158,6 +158,7 @@ describe('bench lambda journal: a stale journal whose pid now belongs to another
       startedAt: new Date().toISOString(),
     })
     j.aws = {endpointUrl: fx.url, region: 'us-east-1'}
+    if (created) j.created = created
     writeFileSync(join(dir, `${runId}.json`), JSON.stringify(j))
   }
 
@@ -172,6 +173,23 @@ describe('bench lambda journal: a stale journal whose pid now belongs to another
     assert.equal(doc.cleanup[0].runId, runId)
     assert.equal(doc.cleanup[0].restore.outcome, 'applied')
     assert.equal(doc.cleanup[0].journalRemoved, true)
+    assertUntouched(fx.fake)
+    assert.deepEqual(fx.journals(), [])
+  })
+
+  it('a PublishVersion whose reply was lost when the run died: the recovery finds the version, deletes it and lists it', async function () {
+    if (processIdentity(process.ppid) === null) this.skip()
+    // The journal knows only that a publish was in flight (unsure); Lambda made version 2, with the run's marker.
+    leaveDeadRun('00000000-dead-boot:1', {aliases: [], unsure: true, versions: []})
+    const f = fx.fake.functions.get('miyabi-webhook')!
+    f.versions.set('2', {description: f.description, idle: 0, memoryMb: 512, version: '2'})
+    f.nextVersion = 3
+    const r = await fx.run(['--cleanup', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    const [recovery] = JSON.parse(r.stdout).cleanup
+    assert.deepEqual(recovery.cleanup.deleted, {aliases: [], versions: ['2']})
+    assert.deepEqual(recovery.cleanup.leftOver, {aliases: [], versions: []})
+    assert.equal(recovery.journalRemoved, true)
     assertUntouched(fx.fake)
     assert.deepEqual(fx.journals(), [])
   })

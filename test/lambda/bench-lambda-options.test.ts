@@ -128,7 +128,7 @@ describe('bench lambda options (loopback Lambda, real SDK)', function () {
       [['--weighted-payloads', '/dev/null'], /weighted payloads file "\/dev\/null" is not a regular file/],
       [
         ['--payload', '{}', '--payload-file', 'x.json'],
-        /--payload-file=x.json cannot also be provided when using --payload/,
+        /give either --(payload|payload-file) or --(payload-file|payload), not both/,
       ],
       [
         ['--power-values', '64,128'],

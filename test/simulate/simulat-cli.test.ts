@@ -209,7 +209,7 @@ describe('miyabi simulate', () => {
       assertUsageError(['--workload', 'daily'], /no load given/)
       assertUsageError(
         ['--policy', 'design-step', '--compare', 'backlog', '--issues-per-day', '1'],
-        /--policy=design-step cannot also be provided when using --compare/,
+        /give either --(policy|compare) or --(compare|policy), not both/,
       )
     })
   })

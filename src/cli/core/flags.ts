@@ -89,6 +89,22 @@ export function numberFlag(name: string, opts: {description: string; range: Rang
   })()
 }
 
+/**
+ * A comma-separated list of numbers (parseNumberList), validated at parse time. `exclusive` names
+ * the flags it cannot be given with (oclif checks them before any work starts).
+ */
+export function numberListFlag(
+  name: string,
+  opts: {description: string; range: Range; items: string; maxItems: number; exclusive?: string[]},
+) {
+  return Flags.custom<number[]>({
+    description: opts.description,
+    exclusive: opts.exclusive,
+    helpValue: 'N[,N...]',
+    parse: input => Promise.resolve(parseNumberList(input, name, opts.range, opts.items, opts.maxItems)),
+  })()
+}
+
 /** "90s", "30m", "2h", "7d" for a duration range in seconds. */
 function durationText(seconds: number): string {
   for (const [unit, size] of [
@@ -143,10 +159,11 @@ export function durationSecondsFlag(name: string, description: string, range: Ra
  * A percentage flag (`20%`, or `20` meaning the same), read as a fraction (0.2) and checked
  * against `range` (a fraction range); --help shows the range in percent.
  */
-export function percentFlag(name: string, opts: {description: string; range: Range}) {
+export function percentFlag(name: string, opts: {description: string; range: Range; dependsOn?: string[]}) {
   const percent = (f: number) => `${Number((f * 100).toPrecision(12))}%`
   const span = `from ${percent(opts.range.min ?? 0)} to ${percent(opts.range.max ?? 1)}`
   return Flags.custom<number>({
+    dependsOn: opts.dependsOn,
     description: `${opts.description} Range: ${span}.`,
     helpValue: 'PERCENT',
     parse: async input => {

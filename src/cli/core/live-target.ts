@@ -50,7 +50,7 @@ export function awsSettings(config: MiyabiConfig, flags: AwsFlagValues): AwsSett
 }
 
 /** The --queue flags (or aws.queues), each checked against SQS's naming rules; one queue per priority. */
-function liveQueues(config: MiyabiConfig, flags: AwsFlagValues): QueueRef[] {
+export function liveQueues(config: MiyabiConfig, flags: AwsFlagValues): QueueRef[] {
   const fromFlags = flags.queue !== undefined && flags.queue.length > 0
   const queues: QueueRef[] = fromFlags
     ? flags.queue!.map(q => parseQueueMapping(q))

@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util'
 /**
  * Suggestions for what a user probably meant: the nearest command, topic or flag to a misspelt
  * one, and what to type instead of an argument a command does not take. Pure text in, text out;
@@ -81,7 +82,36 @@ export function explainParseError(error: unknown, command: CommandFlags): UsageE
   const first = String((error as Error)?.message).split('\n')[0]
   const invalid = name === 'FlagInvalidOptionError' ? /^Expected --[\w-]+=(.*) to be one of: (.*)$/.exec(first) : null
   if (invalid) return new UsageError(`${first}${didYouMeanValue(invalid[1], invalid[2].split(', '))}`)
+  if (name === 'FailedFlagValidationError') return new UsageError(relationshipMessage(String((error as Error).message)))
   return undefined
+}
+
+/**
+ * oclif's verdict on the flags' relationships (`exclusive`, `dependsOn`, `exactlyOne`) in one
+ * line: its "The following errors occurred:" heading dropped, and an exclusive pair, which oclif
+ * reports once from each side, said once.
+ */
+export function relationshipMessage(message: string): string {
+  const reasons = message
+    .split('\n')
+    .slice(1)
+    .map(line => stripVTControlCharacters(line).trim())
+    .filter(line => line !== '' && !line.startsWith('See more help with'))
+  const said = new Set<string>()
+  const lines: string[] = []
+  for (const reason of reasons) {
+    const excluded = /^--([\w-]+)(?:=.*)? cannot also be provided when using --([\w-]+)$/.exec(reason)
+    const needs = /^All of the following must be provided when using --([\w-]+): (.*)$/.exec(reason)
+    let line = reason
+    if (excluded) line = `give either --${excluded[1]} or --${excluded[2]}, not both`
+    if (needs) line = `--${needs[1]} works only with ${needs[2]}: add ${needs[2]}`
+    const key = excluded ? [excluded[1], excluded[2]].sort().join(' ') : line
+    if (said.has(key)) continue
+    said.add(key)
+    lines.push(line)
+  }
+
+  return lines.length > 0 ? lines.join('; ') : message
 }
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every(v => typeof v === 'string')

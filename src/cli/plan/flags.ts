@@ -1,9 +1,12 @@
+import type {Interfaces} from '@oclif/core'
 import {Flags} from '@oclif/core'
 
 import type {PlanFlagValues, WorkerFlagValues} from '../../config/resolve.js'
 import {DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZES, TASK_SIZE_NAMES} from '../../model/index.js'
 import {configFlag} from '../core/config-flag.js'
 import {archFlag, durationMinutesFlag, numberFlag} from '../core/flags.js'
+import type {CamelCased} from '../core/options.js'
+import {optionsOf} from '../core/options.js'
 
 const D = PLAN_DEFAULTS
 const minutesBySize = TASK_SIZE_NAMES.map(n => `${n} ${TASK_SIZES[n].minutesPerIssue}`).join(', ')
@@ -26,9 +29,9 @@ export const workerFlags = {
   'task-size': Flags.option({description: `Worker task size (default ${D.taskSize}).`, options: TASK_SIZE_NAMES})(),
 }
 
-export const planFlags = {
+/** The plan settings as flags: each one's camelCase name is its option for resolvePlanOptions (planOptions). */
+export const planSettingFlags = {
   ...workerFlags,
-  config: configFlag,
   'hours-per-month': numberFlag('hours-per-month', {
     description: `Hours in the billing month (default ${D.hoursPerMonth}, as AWS bills).`,
     range: PLAN_RANGES.hoursPerMonth,
@@ -58,45 +61,45 @@ export const planFlags = {
   ),
 }
 
-type WorkerFlags = {
-  arch?: WorkerFlagValues['arch']
-  'max-tasks'?: number
-  'min-tasks'?: number
-  'minutes-per-issue'?: number
-  'task-size'?: WorkerFlagValues['taskSize']
+/** plan's (and forecast's) model flags: the settings and the config file they override. */
+export const planFlags = {...planSettingFlags, config: configFlag}
+
+/** The worker flags as an options object (camelCase, only those given), for resolveWorkers. */
+export function workerOptions(flags: WorkerFlagInput): WorkerFlagValues {
+  return optionsOf(workerFlags, flags)
 }
 
-/** The worker flags as the resolver takes them. */
-export function workerFlagValues(flags: WorkerFlags): WorkerFlagValues {
-  return {
-    arch: flags.arch,
-    maxTasks: flags['max-tasks'],
-    minTasks: flags['min-tasks'],
-    minutesPerIssue: flags['minutes-per-issue'],
-    taskSize: flags['task-size'],
+type PlanSettings = CamelCased<Omit<Interfaces.InferredFlags<typeof planSettingFlags>, 'json'>>
+
+/**
+ * The plan setting flags not named as their resolver option, and where each goes: --target-wait
+ * is a duration, and the model's option says its unit (targetWaitMinutes).
+ */
+const PLACE = {
+  targetWait: (minutes: number) => ({targetWaitMinutes: minutes}),
+} satisfies {[K in keyof PlanSettings]?: (value: NonNullable<PlanSettings[K]>) => PlanFlagValues}
+
+/**
+ * The plan flags as an options object (camelCase, only those given), for resolvePlanOptions: a
+ * flag named as its option goes as it is, any other where PLACE puts it.
+ */
+export function planOptions(flags: PlanFlagInput): PlanFlagValues {
+  const options: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(optionsOf(planSettingFlags, flags))) {
+    const place = (PLACE as Record<string, ((v: never) => PlanFlagValues) | undefined>)[name]
+    Object.assign(options, place ? place(value as never) : {[name]: value})
   }
+
+  return options
 }
 
-type PlanFlags = WorkerFlags & {
-  'hours-per-month'?: number
-  'include-free-tier'?: boolean
-  'peak-factor'?: number
-  region?: string
-  'service-time-cv'?: number
-  'target-utilization'?: number
-  'target-wait'?: number
-}
+/**
+ * Every plan setting flag is named as a resolver option or placed by PLACE (else its value would
+ * be dropped without a word): another fails the type check here, naming the flag.
+ */
+type Unplaced = Exclude<keyof PlanSettings, keyof PlanFlagValues | keyof typeof PLACE>
+export const EVERY_PLAN_FLAG_PLACED: [Unplaced] extends [never] ? true : Unplaced = true
 
-/** The plan flags as the resolver takes them. */
-export function planFlagValues(flags: PlanFlags): PlanFlagValues {
-  return {
-    ...workerFlagValues(flags),
-    hoursPerMonth: flags['hours-per-month'],
-    includeFreeTier: flags['include-free-tier'],
-    peakFactor: flags['peak-factor'],
-    region: flags.region,
-    serviceTimeCv: flags['service-time-cv'],
-    targetUtilization: flags['target-utilization'],
-    targetWaitMinutes: flags['target-wait'],
-  }
-}
+/** Parsed flags a command may hand planOptions: any superset of the plan setting flags. */
+type PlanFlagInput = Partial<Interfaces.InferredFlags<typeof planSettingFlags>>
+type WorkerFlagInput = Partial<Interfaces.InferredFlags<typeof workerFlags>>

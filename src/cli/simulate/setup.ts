@@ -7,7 +7,7 @@ import type {MiyabiConfig} from '../../config/types.js'
 import {UsageError} from '../../errors.js'
 import {parseNumber} from '../core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
-import {workerFlagValues} from '../plan/flags.js'
+import {workerOptions} from '../plan/flags.js'
 import type {
   Arch,
   PriceBook,
@@ -125,7 +125,7 @@ export function simulationJobs(
   /** resolvePriceBook's book; without one, the region's embedded book with miyabi.yaml's overrides. */
   prices: PriceBook = priceBookFor(resolveRegion(config), priceSettings(config).overrides),
 ): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
-  const workers = workerSetup(config, workerFlagValues(flags), prices)
+  const workers = workerSetup(config, workerOptions(flags), prices)
   const workload = resolveWorkload(config, {
     arrivals: flags.arrivals,
     issuesPerDay: flags['issues-per-day'],

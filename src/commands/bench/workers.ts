@@ -88,8 +88,12 @@ ${EXIT_CODES_HELP}`
         'Use the measured load: for the recommendation, and with --write-config store it (workload.issuesPerDay).',
     }),
     prices: pricesFlag,
-    since: durationSecondsFlag('since', 'The window, ending at --end (default 24h).', DURATION_RANGES.benchSince),
+    since: {
+      ...durationSecondsFlag('since', 'The window, ending at --end (default 24h).', DURATION_RANGES.benchSince),
+      exclusive: ['start'],
+    },
     start: Flags.string({
+      exclusive: ['since'],
       description: 'Start of the window, ISO 8601 with a zone (instead of --since).',
       helpValue: 'TIME',
     }),
@@ -183,8 +187,6 @@ ${EXIT_CODES_HELP}`
     flags: {since?: number; start?: string; end?: string},
     now: number,
   ): {start: Date; end: Date; periodSeconds: number} {
-    if (flags.since !== undefined && flags.start !== undefined)
-      throw new UsageError('give --since or --start, not both')
     const end = flags.end === undefined ? now : instant(flags.end, '--end')
     if (end > now + CLOCK_SKEW_MS)
       throw new UsageError(`--end ${quoteInput(flags.end)} is in the future: CloudWatch has no metrics there yet`)

@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
-import {numberFlag, parseNumberList, percentFlag} from '../../cli/core/flags.js'
-import {planFlagValues, planFlags} from '../../cli/plan/flags.js'
+import {numberFlag, numberListFlag, percentFlag} from '../../cli/core/flags.js'
+import {planFlags, planOptions} from '../../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {loadConfig} from '../../config/load.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
@@ -47,6 +47,7 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...planFlags,
     by: percentFlag('by', {
+      dependsOn: ['sensitivity'],
       description: `With --sensitivity: how far each assumption moves down and up (default ${SENSITIVITY_DEFAULT_BY * 100}%).`,
       range: SENSITIVITY_BY_RANGE,
     }),
@@ -56,14 +57,20 @@ ${EXIT_CODES_HELP}`
       options: FAIL_ON,
     })(),
     format: formatFlag,
-    'issues-per-day': Flags.string({
+    'issues-per-day': numberListFlag('issues-per-day', {
       description:
         'Average issues per day; a comma-separated list compares up to 20 loads. Range: above 0 and at most 1e9.',
-      helpValue: 'N[,N...]',
+      exclusive: ['issues-per-hour'],
+      items: 'loads',
+      maxItems: MAX_PLAN_LOADS,
+      range: PLAN_RANGES.issuesPerDay,
     }),
-    'issues-per-hour': Flags.string({
+    'issues-per-hour': numberListFlag('issues-per-hour', {
       description: 'Average issues per hour (instead of per day). Range: above 0 and at most 4e7.',
-      helpValue: 'N[,N...]',
+      exclusive: ['issues-per-day'],
+      items: 'loads',
+      maxItems: MAX_PLAN_LOADS,
+      range: PLAN_RANGES.issuesPerHour,
     }),
     'max-cost-per-issue': numberFlag('max-cost-per-issue', {
       description: 'Budget gate: exit 1 if the cost per issue is above USD.',
@@ -89,31 +96,18 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PlanReport | PlanSensitivityReport> {
     const {flags} = await this.parse(Plan)
-    if (flags.by !== undefined && !flags.sensitivity)
-      throw new UsageError('--by sets how far --sensitivity moves each assumption: add --sensitivity')
-    const perDay =
-      flags['issues-per-day'] === undefined
-        ? undefined
-        : parseNumberList(flags['issues-per-day'], 'issues-per-day', PLAN_RANGES.issuesPerDay, 'loads', MAX_PLAN_LOADS)
-    const perHour =
-      flags['issues-per-hour'] === undefined
-        ? undefined
-        : parseNumberList(
-            flags['issues-per-hour'],
-            'issues-per-hour',
-            PLAN_RANGES.issuesPerHour,
-            'loads',
-            MAX_PLAN_LOADS,
-          )
     const html = flags.html === undefined ? undefined : {flag: 'html', path: flags.html}
     if (html) checkOutputFile(html)
     const {config, path} = await loadConfig(flags.config)
-    const loads = resolveLoadsPerDay(config, {perDay, perHour})
+    const loads = resolveLoadsPerDay(config, {
+      issuesPerDay: flags['issues-per-day'],
+      issuesPerHour: flags['issues-per-hour'],
+    })
     if (flags.sensitivity && loads.length > 1)
       throw new UsageError(`--sensitivity plans one load, got ${loads.length}: give one --issues-per-day`)
     const context = priceBookContext(this.config.cacheDir, config, path, line => this.note(line))
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
-    const options = resolvePlanOptions(config, planFlagValues(flags), priced.book)
+    const options = resolvePlanOptions(config, planOptions(flags), priced.book)
     const results = loads.map(issuesPerDay => plan({...options, issuesPerDay}, {explain: flags.explain}))
     const gates = evaluateGates(results, flags['max-monthly-cost'], flags['max-cost-per-issue'], flags['fail-on'])
     const by = flags.by ?? SENSITIVITY_DEFAULT_BY

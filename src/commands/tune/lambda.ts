@@ -49,6 +49,7 @@ ${EXIT_CODES_HELP}`
     format: formatFlag,
     prices: pricesFlag,
     measure: Flags.string({
+      exclusive: ['results'],
       description: 'Measured durations as MB=ms pairs, e.g. 128=2000,512=500,1024=240; several samples as MB=ms/ms/ms.',
       helpValue: 'MB=ms,...',
     }),
@@ -56,14 +57,16 @@ ${EXIT_CODES_HELP}`
       description: "AWS region for prices (default: miyabi.yaml's region, else us-east-1).",
       helpValue: 'REGION',
     }),
-    results: Flags.string({description: 'A results file written by "miyabi bench lambda --out".', helpValue: 'FILE'}),
+    results: Flags.string({
+      exclusive: ['measure'],
+      description: 'A results file written by "miyabi bench lambda --out".',
+      helpValue: 'FILE',
+    }),
     wide: wideFlag,
   }
 
   public async run(): Promise<TuningResult> {
     const {flags} = await this.parse(TuneLambda)
-    if (flags.measure !== undefined && flags.results !== undefined)
-      throw new UsageError('give either --measure or --results, not both')
     if (flags.measure === undefined && flags.results === undefined)
       throw new UsageError(
         'nothing to tune from: give --measure MB=ms,... (e.g. 128=2000,512=500) or --results FILE (from "miyabi bench lambda --out")',
