@@ -1,32 +1,36 @@
 import type {
   AlarmComparison,
   AlarmSpec,
-  DeploymentDiff,
   LiveScalingView,
   MetricSpec,
-  ResourceChange,
   SimulationSummary,
   StepPolicySpec,
   TargetPolicySpec,
 } from '../model/index.js'
 import {formatDuration} from '../model/index.js'
-import {color} from './color.js'
 import type {Section} from './document.js'
 import {num} from './numbers.js'
 
-const SYMBOL: Record<AlarmComparison, string> = {
+/** An alarm's comparison as the policy set writes it. */
+export const COMPARISON_SYMBOL: Record<AlarmComparison, string> = {
   GreaterThanOrEqualToThreshold: '>=',
   GreaterThanThreshold: '>',
   LessThanOrEqualToThreshold: '<=',
   LessThanThreshold: '<',
 }
 
-/** `AWS/SQS ApproximateNumberOfMessagesVisible(QueueName=q) Average`, or the math over such metrics. */
-export function describeMetric(m: MetricSpec): string {
+/** A metric as its head (the one metric, or the math's expression) and, for math, what its ids are. */
+function metricParts(m: MetricSpec): {head: string; where: string | null} {
   const one = (x: MetricSpec['metrics'][number]) =>
     `${x.namespace} ${x.name}(${x.dimensions.map(d => `${d.name}=${d.value}`).join(', ')}) ${x.stat}`
-  if (m.expression === null && m.metrics.length === 1) return one(m.metrics[0])
-  return `${m.expression} where ${m.metrics.map((x, i) => `m${i + 1} = ${one(x)}`).join('; ')}`
+  if (m.expression === null && m.metrics.length === 1) return {head: one(m.metrics[0]), where: null}
+  return {head: m.expression ?? '', where: m.metrics.map((x, i) => `m${i + 1} = ${one(x)}`).join('; ')}
+}
+
+/** `AWS/SQS ApproximateNumberOfMessagesVisible(QueueName=q) Average`, or the math over such metrics. */
+export function describeMetric(m: MetricSpec): string {
+  const {head, where} = metricParts(m)
+  return where === null ? head : `${head} where ${where}`
 }
 
 /** A step's range as absolute metric values (AWS stores them relative to the alarm threshold). */
@@ -37,36 +41,67 @@ export function absoluteRange(lower: number | null, upper: number | null, thresh
   return above ? `[${lo}, ${hi})` : `(${lo}, ${hi}]`
 }
 
+/** When an alarm fires: `AWS/ECS CPUUtilization(...) Average < 30`, or `m1 + m2 >= 10, where m1 = ...`. */
+export function alarmCondition(a: AlarmSpec): string {
+  const {head, where} = metricParts(a.metric)
+  const test = `${head} ${COMPARISON_SYMBOL[a.comparison]} ${a.threshold}`
+  return where === null ? test : `${test}, where ${where}`
+}
+
+/** How long the condition must hold: `2 of 3 periods of 1m`. */
+export function alarmPeriods(a: AlarmSpec): string {
+  return `${a.datapointsToAlarm} of ${a.evaluationPeriods} periods of ${formatDuration(a.periodSeconds)}`
+}
+
 function alarmLines(a: AlarmSpec): string[] {
   return [
-    `alarm ${a.name}: ${describeMetric(a.metric)} ${SYMBOL[a.comparison]} ${a.threshold}`,
-    `  ${a.datapointsToAlarm} of ${a.evaluationPeriods} periods of ${formatDuration(a.periodSeconds)}${a.policyNames.length > 1 ? `; also invokes ${a.policyNames.join(', ')}` : ''}`,
+    `alarm ${a.name}: ${alarmCondition(a)}`,
+    `  ${alarmPeriods(a)}${a.policyNames.length > 1 ? `; also invokes ${a.policyNames.join(', ')}` : ''}`,
   ]
 }
 
+/** A step policy but its steps: `step scaling, ChangeInCapacity, cooldown 5m`. */
+export function stepSummary(p: StepPolicySpec): string {
+  return `step scaling, ${p.adjustmentType}, cooldown ${formatDuration(p.cooldownSeconds)}${p.minAdjustmentMagnitude === null ? '' : `, min adjustment ${p.minAdjustmentMagnitude}`}`
+}
+
+/** One step's adjustment with its sign: `+5`, `-1`. */
+export const signedAdjustment = (n: number): string => `${n >= 0 ? '+' : ''}${n}`
+
 function stepLines(p: StepPolicySpec): string[] {
-  const out = [
-    `${p.name} — step scaling, ${p.adjustmentType}, cooldown ${formatDuration(p.cooldownSeconds)}${p.minAdjustmentMagnitude === null ? '' : `, min adjustment ${p.minAdjustmentMagnitude}`}`,
-  ]
+  const out = [`${p.name} — ${stepSummary(p)}`]
   if (p.alarms.length === 0) out.push('  no alarm invokes this policy: it never runs')
   for (const a of p.alarms) {
     out.push(...alarmLines(a).map(l => `  ${l}`))
     const above = a.comparison.startsWith('Greater')
     for (const s of p.steps)
       out.push(
-        `    metric in ${absoluteRange(s.lower, s.upper, a.threshold, above)}: ${s.adjustment >= 0 ? '+' : ''}${s.adjustment}`,
+        `    metric in ${absoluteRange(s.lower, s.upper, a.threshold, above)}: ${signedAdjustment(s.adjustment)}`,
       )
   }
 
   return out
 }
 
+/** A target tracking metric: the predefined one's name, or the metric math. */
+export function describeTargetMetric(m: TargetPolicySpec['metric']): string {
+  return 'predefined' in m ? m.predefined : describeMetric(m.customized)
+}
+
+/** `target tracking ECSServiceAverageCPUUtilization at 70`, or `target tracking m1 / m2 at 2, where m1 = ...`. */
+export function targetSummary(p: TargetPolicySpec): string {
+  if ('predefined' in p.metric) return `target tracking ${p.metric.predefined} at ${p.targetValue}`
+  const {head, where} = metricParts(p.metric.customized)
+  return `target tracking ${head} at ${p.targetValue}${where === null ? '' : `, where ${where}`}`
+}
+
+/** `cooldown out 5m / in 5m`, and whether it only scales out. */
+export function targetCooldowns(p: TargetPolicySpec): string {
+  return `cooldown out ${formatDuration(p.scaleOutCooldownSeconds)} / in ${formatDuration(p.scaleInCooldownSeconds)}${p.disableScaleIn ? ', scale-in disabled' : ''}`
+}
+
 function targetLines(p: TargetPolicySpec): string[] {
-  const metric = 'predefined' in p.metric ? p.metric.predefined : describeMetric(p.metric.customized)
-  return [
-    `${p.name} — target tracking ${metric} at ${p.targetValue}`,
-    `  cooldown out ${formatDuration(p.scaleOutCooldownSeconds)} / in ${formatDuration(p.scaleInCooldownSeconds)}${p.disableScaleIn ? ', scale-in disabled' : ''}; its alarms belong to Application Auto Scaling`,
-  ]
+  return [`${p.name} — ${targetSummary(p)}`, `  ${targetCooldowns(p)}; its alarms belong to Application Auto Scaling`]
 }
 
 export function policyShowSections(v: LiveScalingView): Section[] {
@@ -106,62 +141,6 @@ export function policyShowSections(v: LiveScalingView): Section[] {
     },
   ]
   return sections
-}
-
-const show = (v: unknown): string => {
-  if (v === undefined || v === null) return '-'
-  if (typeof v === 'string') return v
-  if (typeof v === 'number' || typeof v === 'boolean') return v.toString()
-  return JSON.stringify(v)
-}
-
-function changeLine(c: ResourceChange): string[] {
-  const k = color()
-  const what = `${c.kind} ${c.name}`
-  switch (c.action) {
-    case 'create': {
-      return [k.green(`+ create ${what}`)]
-    }
-
-    case 'delete': {
-      return [k.red(`- delete ${what}${c.managed ? '' : ' (not made by miyabi; --prune)'}`)]
-    }
-
-    case 'update': {
-      // An alarm kept because it also pages something else says so first.
-      const note = c.note ? [k.yellow(`    ${c.note}`)] : []
-      return [
-        k.yellow(`~ update ${what}`),
-        ...note,
-        ...c.fields.map(f => k.yellow(`    ${f.field}: ${show(f.live)} -> ${show(f.desired)}`)),
-      ]
-    }
-
-    case 'unchanged': {
-      return [k.dim(`= unchanged ${what}`)]
-    }
-
-    case 'unmanaged': {
-      return [k.dim(`  left alone ${what} (not made by miyabi; --prune deletes it)`)]
-    }
-  }
-}
-
-export function policyDiffSections(diff: DeploymentDiff, notes: string[]): Section[] {
-  const counts = ['create', 'update', 'delete', 'unchanged', 'unmanaged']
-    .map(a => [a, diff.changes.filter(c => c.action === a).length] as const)
-    .filter(([, n]) => n > 0)
-  return [
-    ...(notes.length > 0 ? [{lines: notes, title: 'Notes'}] : []),
-    {lines: diff.changes.flatMap(changeLine), title: 'Changes'},
-    {
-      lines: [
-        diff.drift
-          ? `drift: ${counts.map(([a, n]) => `${n} ${a}`).join(', ')}`
-          : `no drift (${counts.map(([a, n]) => `${n} ${a}`).join(', ')})`,
-      ],
-    },
-  ]
 }
 
 export interface SideBySideView {

@@ -357,3 +357,6 @@ export function userAccount(): PolicyAccount {
 }
 
 export const USER_SNS_TOPIC = SNS
+
+/** The flags that name the account's service and queues. */
+export const SERVICE_FLAGS = '--cluster miyabi --service workers --queue miyabi-high --queue miyabi-standard'.split(' ')

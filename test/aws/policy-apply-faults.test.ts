@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 
 import {FAKE_CREDENTIALS, FakeAws, runCliAsync} from './aws-loopback.js'
-import {type FaultMode, type PolicyAccount, USER_SNS_TOPIC, userAccount} from './policy-account.js'
+import {type FaultMode, type PolicyAccount, SERVICE_FLAGS, USER_SNS_TOPIC, userAccount} from './policy-account.js'
 
 /** The mutating calls of the plan, in the order they are made. */
 const STEPS = [
@@ -26,8 +26,6 @@ const STEPS = [
 
 /** stderr without the progress lines (each call, indented): the warnings and errors. */
 const said = (stderr: string) => stderr.split('\n').filter(l => l !== '' && !l.startsWith('  '))
-
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers', '--queue', 'miyabi-high', '--queue', 'miyabi-standard']
 
 /** A fresh user account on the loopback server for each test of the suite that calls it. */
 function servedAccount(): {fake: FakeAws; url: string; account: PolicyAccount} {
@@ -48,7 +46,7 @@ const applyTo = (url: string, ...extra: string[]) =>
       'scale',
       'policy',
       'apply',
-      ...WHERE,
+      ...SERVICE_FLAGS,
       '--preset',
       'design-step',
       '--yes',
@@ -95,6 +93,73 @@ describe('scale policy apply --prune: faults at every mutating step (loopback, r
       'team-backlog-alarm',
     ])
     assert.deepEqual(after.scheduled, {})
+  })
+
+  it('--json: the report carries the plan (detach, note), the full-fidelity snapshots and the field-by-field differences (docs/json.md)', async () => {
+    const r = await apply('--json')
+    assert.equal(r.code, 0, r.stderr)
+    const doc = JSON.parse(r.stdout)
+    assert.deepEqual(Object.keys(doc).sort(), [
+      'applied',
+      'changes',
+      'check',
+      'cluster',
+      'confirmed',
+      'differences',
+      'dryRun',
+      'error',
+      'notes',
+      'outcome',
+      'policySet',
+      'service',
+      'simulation',
+      'state',
+      'steps',
+      'undo',
+      'undone',
+    ])
+    const pager = doc.changes.find((c: {name: string}) => c.name === 'team-backlog-alarm')
+    assert.deepEqual(
+      {action: pager.action, detach: pager.detach, note: pager.note},
+      {
+        action: 'update',
+        detach: ['queue-depth'],
+        note: `alarm team-backlog-alarm also pages ${USER_SNS_TOPIC}: only the scaling action is removed`,
+      },
+    )
+    // A change that is not a kept alarm has neither field.
+    const pruned = doc.changes.find((c: {name: string}) => c.name === 'team-queue-high')
+    assert.deepEqual([pruned.action, 'detach' in pruned, 'note' in pruned], ['delete', false, false])
+    const before = doc.state.before.resources
+    assert.deepEqual(Object.keys(before).sort(), ['alarms', 'policies', 'scheduled', 'target'])
+    // What belongs to the user is in the snapshot: SNS actions, TreatMissingData, tags, the schedule's window.
+    assert.deepEqual(
+      {
+        OKActions: before.alarms['team-backlog-alarm'].OKActions,
+        Tags: before.alarms['team-backlog-alarm'].Tags,
+        TreatMissingData: before.alarms['team-backlog-alarm'].TreatMissingData,
+      },
+      {
+        OKActions: [USER_SNS_TOPIC],
+        Tags: [
+          {Key: 'team', Value: 'ops'},
+          {Key: 'pager', Value: 'primary'},
+        ],
+        TreatMissingData: 'breaching',
+      },
+    )
+    assert.deepEqual(before.scheduled['december-business-hours'], {
+      EndTime: '2027-01-01T00:00:00.000Z',
+      ScalableTargetAction: {MaxCapacity: 10, MinCapacity: 5},
+      Schedule: 'cron(0 9 ? * MON-FRI *)',
+      ScheduledActionName: 'december-business-hours',
+      StartTime: '2026-12-01T00:00:00.000Z',
+      Timezone: 'Asia/Tokyo',
+    })
+    // Read back: the kept alarm as intended, the pruned resources gone, nothing differing.
+    assert.deepEqual(doc.state.now.resources.alarms['team-backlog-alarm'].AlarmActions, [USER_SNS_TOPIC])
+    assert.deepEqual(doc.state.now.resources.scheduled, {})
+    assert.deepEqual(doc.differences, [])
   })
 
   for (const [operation, name] of STEPS)

@@ -23,7 +23,7 @@ import fc from 'fast-check'
 import {canonical} from '../../src/model/deploy/diff.js'
 import {runInProcess} from '../helpers/run-command.js'
 import {FAKE_CREDENTIALS, FakeAws} from './aws-loopback.js'
-import {type FaultMode, PolicyAccount, recorded} from './policy-account.js'
+import {type FaultMode, PolicyAccount, recorded, SERVICE_FLAGS} from './policy-account.js'
 
 type Wire = Record<string, any>
 
@@ -225,14 +225,7 @@ describe('scale policy apply --prune: a property over generated user resources a
       'scale',
       'policy',
       'apply',
-      '--cluster',
-      'miyabi',
-      '--service',
-      'workers',
-      '--queue',
-      'miyabi-high',
-      '--queue',
-      'miyabi-standard',
+      ...SERVICE_FLAGS,
       '--preset',
       preset,
       '--prune',

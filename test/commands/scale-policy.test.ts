@@ -197,6 +197,43 @@ describe('miyabi scale policy', () => {
       assert.match(r.stdout, /~ update alarm miyabi-miyabi\/workers\/queue-depth-steps-out\n\s+threshold: 25 -> 10/)
     })
 
+    it('diff --json: the cost ceiling of a new maximum, and what a task-month costs', async () => {
+      const r = await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP, '--json'])
+      assert.equal(r.exitCode, 1, r.stderr)
+      const {costCeiling} = json(r.stdout)
+      // The default task (standard, 0.5 vCPU / 1 GB, x86_64) at us-east-1's embedded prices, 730 h.
+      assert.equal(costCeiling.formula, '(0.5 vCPU x $0.04048 + 1 GB x $0.004445) x 730 h')
+      assert.equal(costCeiling.taskMonthlyUsd, (0.5 * 0.04048 + 0.004445) * 730)
+      assert.deepEqual(costCeiling.priceBook.region, 'us-east-1')
+      assert.deepEqual(costCeiling.changes, [
+        {
+          changeMonthlyUsd: 100 * costCeiling.taskMonthlyUsd,
+          desired: {maxTasks: 100, monthlyUsd: 100 * costCeiling.taskMonthlyUsd},
+          kind: 'scalable-target',
+          live: null,
+          name: 'scalable target',
+        },
+      ])
+    })
+
+    it('diff in text and Markdown: what each create holds, the ceiling, a summary line first in Markdown', async () => {
+      const text = await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP])
+      assert.match(
+        text.stdout,
+        /\+ create scalable-target scalable target\n\s+min 1, max 100\n\s+cost ceiling: \$1,802\.01 a month/,
+      )
+      assert.match(
+        text.stdout,
+        /\+ create scaling-policy miyabi-queue-depth-steps-out\n\s+step scaling, ChangeInCapacity, cooldown 5m\n\s+steps: \[10, 50\): \+5/,
+      )
+      const md = await runLive(['scale', 'policy', 'diff', ...target, '--preset', STEP, '--format', 'markdown'])
+      assert.equal(md.exitCode, 1, md.stderr)
+      const lines = md.stdout.split('\n')
+      assert.equal(lines[0], '## Scaling policies: miyabi/workers against design-step')
+      assert.equal(lines[1], '- drift: 5 create; cost ceiling $1,802.01 a month')
+      assert.ok(lines.includes('+    min 1, max 100'), md.stdout)
+    })
+
     it('round trip: show --as-config of what apply created, put in a config, diffs as no drift', async () => {
       for (const preset of ['design-step', 'design-exact', 'backlog', 'scheduled']) {
         fake.policies.clear()
@@ -251,7 +288,7 @@ describe('miyabi scale policy', () => {
       assert.equal((await apply('--preset', STEP, '--yes')).exitCode, 0)
       const r = await runLive(['scale', 'policy', 'show', ...target])
       assert.equal(r.exitCode, 0, r.stderr)
-      assert.match(r.stdout, /alarm miyabi-miyabi\/workers\/queue-depth-steps-out: m1 \+ m2 where .* >= 10/)
+      assert.match(r.stdout, /alarm miyabi-miyabi\/workers\/queue-depth-steps-out: m1 \+ m2 >= 10, where m1 = /)
       assert.match(r.stdout, /metric in \[10, 50\): \+5/)
       assert.match(r.stdout, /metric in \(-∞, 10\]: -1/)
     })

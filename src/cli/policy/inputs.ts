@@ -4,13 +4,25 @@ import {resolvePolicy} from '../../config/policies.js'
 import {UsageError} from '../../errors.js'
 import type {AutoScalingApi, CloudWatchApi} from '../../aws/clients.js'
 import type {LiveScaling} from '../../aws/policies.js'
-import type {DeployContext, DeploymentDiff, DesiredDeployment} from '../../model/index.js'
-import {POLICY_PRESETS, alarmsOf, desiredDeployment, diffDeployment, foreignActions} from '../../model/index.js'
-import type {Section} from '../../render/document.js'
-import {policyDiffSections, sideBySideSection} from '../../render/policies.js'
+import type {DeployContext, DeploymentDiff, DesiredDeployment, DiffCostCeiling, PriceBook} from '../../model/index.js'
+import {
+  POLICY_PRESETS,
+  alarmsOf,
+  desiredDeployment,
+  diffCostCeiling,
+  diffDeployment,
+  foreignActions,
+  taskMonthlyCost,
+  workerTaskPricing,
+} from '../../model/index.js'
+import type {RenderOptions, Section} from '../../render/document.js'
+import {sideBySideSection} from '../../render/policies.js'
+import {policyDiffSections} from '../../render/policy-diff.js'
 import type {LiveContext} from '../core/live.js'
+import {priceBookContext} from '../pricing/flags.js'
+import {resolvePriceBook} from '../pricing/price-book.js'
 import type {SideBySide} from './simulation.js'
-import {resolveWorkers} from '../../config/resolve.js'
+import {resolvePlanOptions, resolveWorkers} from '../../config/resolve.js'
 
 /** The service and the queues a deployment's metrics watch, by plain name (as CloudWatch dimensions need). */
 export async function deployContext(target: LiveTarget): Promise<DeployContext> {
@@ -65,15 +77,43 @@ export interface PolicyComparison {
   desired: DesiredDeployment
   live: LiveScaling
   diff: DeploymentDiff
+  /** What the changes of maximum tasks do to the most the service can cost a month (null: no price book). */
+  costCeiling: DiffCostCeiling | null
   simulation: SideBySide | null
   aas: AutoScalingApi
   cw: CloudWatchApi
 }
 
+/**
+ * The price book plan would use (miyabi.yaml's prices:, else the cached book, else the embedded
+ * one), for the cost ceiling and --simulate. Without --simulate a book that cannot be had (a
+ * region with neither an embedded nor a cached book) costs only the ceiling, said on stderr: the
+ * drift gate must not fail on prices.
+ */
+async function priceBook(
+  ctx: LiveContext,
+  opts: {cacheDir: string; warn: (line: string) => void},
+  required: boolean,
+): Promise<PriceBook | null> {
+  const context = priceBookContext(opts.cacheDir, ctx.config, ctx.configPath, opts.warn)
+  try {
+    return (await resolvePriceBook(ctx.config, {}, context)).priced.book
+  } catch (error) {
+    if (required || !(error instanceof UsageError)) throw error
+    opts.warn(`Note: no cost ceiling shown: ${error.message}`)
+    return null
+  }
+}
+
 export async function comparePolicies(
   ctx: LiveContext,
   flags: {preset?: string; prune?: boolean; simulate?: boolean; workload?: string; 'issues-per-day'?: number},
-  opts: {forApply?: boolean} = {},
+  opts: {
+    forApply?: boolean
+    /** Where `miyabi pricing refresh` keeps price books (the command's cacheDir). */
+    cacheDir: string
+    warn: (line: string) => void
+  },
 ): Promise<PolicyComparison> {
   const deploy = await deployContext(ctx.target)
   const name = desiredPolicyName(ctx.config, flags.preset, ctx.configPath)
@@ -93,16 +133,32 @@ export async function comparePolicies(
     Object.values(live.snapshot.alarms).map(a => [a.AlarmName, foreignActions(a, deploy)]),
   )
   const diff = diffDeployment(desired.deployment, live.deployment, {otherActions, prune: flags.prune})
+  const prices = await priceBook(ctx, opts, Boolean(flags.simulate))
+  const costCeiling =
+    prices &&
+    diffCostCeiling(
+      diff.changes,
+      taskMonthlyCost(workerTaskPricing(resolvePlanOptions(ctx.config, {}, prices)), prices),
+      prices,
+    )
   let simulation: SideBySide | null = null
-  if (flags.simulate) {
+  if (flags.simulate && prices) {
     const {simulateSideBySide} = await import('./simulation.js')
-    simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, flags)
+    simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, flags, prices)
   }
 
-  return {aas, cw, deploy, desired, diff, live, name, simulation}
+  return {aas, costCeiling, cw, deploy, desired, diff, live, name, simulation}
 }
 
 /** The plan of changes (and the simulation beside it), as apply and diff print it. */
-export function comparisonSections(c: PolicyComparison): Section[] {
-  return [...policyDiffSections(c.diff, c.desired.notes), ...(c.simulation ? [sideBySideSection(c.simulation)] : [])]
+export function comparisonSections(c: PolicyComparison, options: Partial<RenderOptions> = {}): Section[] {
+  const view = {
+    cluster: c.deploy.cluster,
+    costCeiling: c.costCeiling,
+    diff: c.diff,
+    notes: c.desired.notes,
+    policySet: c.name,
+    service: c.deploy.service,
+  }
+  return [...policyDiffSections(view, options), ...(c.simulation ? [sideBySideSection(c.simulation)] : [])]
 }

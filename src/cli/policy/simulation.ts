@@ -1,5 +1,5 @@
 import type {MiyabiConfig} from '../../config/types.js'
-import type {PolicySet, ScalingDeployment, SimulationSummary} from '../../model/index.js'
+import type {PolicySet, PriceBook, ScalingDeployment, SimulationSummary} from '../../model/index.js'
 import {policySetFromDeployment, simulate} from '../../model/index.js'
 import {simulationJobs} from '../simulate/setup.js'
 
@@ -21,12 +21,15 @@ export function simulateSideBySide(
   desired: PolicySet,
   live: ScalingDeployment,
   flags: {workload?: string; 'issues-per-day'?: number},
+  /** The book plan would price from (resolvePriceBook's). */
+  prices: PriceBook,
 ): SideBySide {
-  const {jobs} = simulationJobs(config, configPath, {
-    'issues-per-day': flags['issues-per-day'],
-    policy: 'backlog',
-    workload: flags.workload ?? 'daily',
-  })
+  const {jobs} = simulationJobs(
+    config,
+    configPath,
+    {'issues-per-day': flags['issues-per-day'], policy: 'backlog', workload: flags.workload ?? 'daily'},
+    prices,
+  )
   const base = jobs[0]
   const {set: liveSet, skipped} = policySetFromDeployment(live, 'live', 'live')
   const notes = skipped.map(s => `not simulated: ${s}`)

@@ -27,6 +27,16 @@ export interface CostContext {
   ex?: Explainer
 }
 
+/**
+ * What the worker lines read (a narrower context, so a task's monthly cost can be priced by the
+ * same lines outside a plan: see ceiling.ts).
+ */
+export interface WorkerPricingContext {
+  hours: number
+  prices: PriceBook
+  input: Pick<CostInput, 'arch' | 'taskSize'> & {usage: Pick<CostInput['usage'], 'storage'>}
+}
+
 /** The autoscaled worker service on average, and the price of one of its task-hours. */
 export interface WorkerFleet {
   averageTasks: number
@@ -62,7 +72,10 @@ export function workerFleet({capacity, ex, input, prices}: CostContext): WorkerF
   return {averageTasks, taskHour: fargateTaskHour(prices, input.arch, input.taskSize.vcpu, input.taskSize.memoryGb)}
 }
 
-export function fargateLines({hours, input, prices}: CostContext, {averageTasks, taskHour}: WorkerFleet): CostLine[] {
+export function fargateLines(
+  {hours, input, prices}: WorkerPricingContext,
+  {averageTasks, taskHour}: WorkerFleet,
+): CostLine[] {
   const {memoryGb, vcpu} = input.taskSize
   const taskHours = averageTasks * hours
   const lines = [
@@ -331,7 +344,7 @@ function ownPrice(table: Record<string, number>, key: string): number | undefine
 }
 
 /** Shared storage the workers mount: provisioned EFS throughput or an EBS volume per task. */
-export function storageLines({hours, input, prices}: CostContext, {averageTasks}: WorkerFleet): CostLine[] {
+export function storageLines({hours, input, prices}: WorkerPricingContext, {averageTasks}: WorkerFleet): CostLine[] {
   const {storage} = input.usage
   const monthFraction = hours / 730
   if (storage.kind === 'efs' && storage.efsProvisionedMBps > 0) {

@@ -6,6 +6,7 @@
  */
 export * from './desired.js'
 export * from './diff.js'
+export * from './diff-ceiling.js'
 export * from './names.js'
 export * from './resources.js'
 export * from './snapshot.js'

@@ -5,6 +5,7 @@ import type {WorkerSettings} from './settings.js'
 import type {ArchSpelling} from '../common/arch.js'
 import type {CapacityInput, CapacityResult} from '../capacity/capacity.js'
 import {planCapacity} from '../capacity/capacity.js'
+import type {WorkerTaskPricing} from '../cost/ceiling.js'
 import type {CostResult} from '../cost/cost.js'
 import {monthlyCost} from '../cost/cost.js'
 import type {Explanation} from '../common/explain.js'
@@ -92,6 +93,24 @@ function copyGroups<T extends object>(defaults: Readonly<T>): T {
   return out as T
 }
 
+/** Usage assumptions with the defaults filled in, group by group, as plan() takes them. */
+function usageWithDefaults(usage: UsageInput | undefined): Usage {
+  return deepMerge(copyGroups(DEFAULT_USAGE), usage)
+}
+
+/**
+ * What one worker task costs to run, from the plan's options (no load needed), with the defaults
+ * and bounds plan() applies: the task size, architecture, hours in a month and storage per task.
+ */
+export function workerTaskPricing(options: Omit<PlanOptions, 'issuesPerDay'>): WorkerTaskPricing {
+  const {arch, taskSize} = workerSettings(options)
+  const hoursPerMonth = options.hoursPerMonth ?? PLAN_DEFAULTS.hoursPerMonth
+  checkRange('hoursPerMonth', hoursPerMonth, PLAN_RANGES.hoursPerMonth)
+  const usage = usageWithDefaults(options.usage)
+  checkAssumptions(usage, copyGroups(DEFAULT_COMPONENTS), {...DEFAULT_LIMITS})
+  return {arch, hoursPerMonth, storage: usage.storage, taskSize: TASK_SIZES[taskSize]}
+}
+
 /** Fills defaults and validates; every rule the CLI enforces also holds for library callers. */
 export function resolvePlanInput(options: PlanOptions): {input: ResolvedPlanInput; prices: PriceBook} {
   const workers = workerSettings(options)
@@ -110,7 +129,7 @@ export function resolvePlanInput(options: PlanOptions): {input: ResolvedPlanInpu
     priceBook: {date: prices.date, region: prices.region, source: prices.source},
     region,
     serviceTimeCv: options.serviceTimeCv ?? PLAN_DEFAULTS.serviceTimeCv,
-    usage: deepMerge(copyGroups(DEFAULT_USAGE), options.usage),
+    usage: usageWithDefaults(options.usage),
   }
   for (const key of ['issuesPerDay', 'peakFactor', 'serviceTimeCv', 'hoursPerMonth'] as const)
     checkRange(key, input[key], PLAN_RANGES[key])

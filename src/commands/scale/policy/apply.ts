@@ -70,13 +70,17 @@ ${EXIT_CODES_HELP}`
   /** The plan and the change, their text printed as they go (table format); the sections for the other formats. */
   private async apply(): Promise<{result: PolicyApplyResult; sections: Section[]}> {
     const {flags} = await this.parse(ScalePolicyApply)
-    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {forApply: true})
+    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {
+      cacheDir: this.config.cacheDir,
+      forApply: true,
+      warn: line => this.note(line),
+    })
     const {deploy, desired, diff, live, name, simulation} = c
     const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([
       import('../../../aws/policy-apply.js'),
       import('../../../mutation/engine.js'),
     ])
-    this.print(renderDocument(comparisonSections(c), 'table', outputWidth()))
+    this.print(renderDocument(comparisonSections(c, {width: outputWidth()}), 'table', outputWidth()))
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
     const base = {
       changes: diff.changes,
@@ -96,7 +100,13 @@ ${EXIT_CODES_HELP}`
         mutation.steps,
       )
       this.print(renderMutationReport(report, words))
-      return {result: {...base, ...report}, sections: [...comparisonSections(c), ...mutationSections(report, words)]}
+      return {
+        result: {...base, ...report},
+        sections: [
+          ...comparisonSections(c, {markdown: this.format === 'markdown'}),
+          ...mutationSections(report, words),
+        ],
+      }
     }
 
     await confirmChange({
@@ -117,6 +127,9 @@ ${EXIT_CODES_HELP}`
     const code = mutationExitCode(report)
     if (line?.warning) this.note(`Warning: ${line.text}`)
     if (code !== 0) this.exitWith(code, line?.text)
-    return {result: {...base, ...report}, sections: [...comparisonSections(c), ...mutationSections(report, words)]}
+    return {
+      result: {...base, ...report},
+      sections: [...comparisonSections(c, {markdown: this.format === 'markdown'}), ...mutationSections(report, words)],
+    }
   }
 }

@@ -4,7 +4,7 @@ import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
 import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
 import type {SideBySide} from '../../../cli/policy/simulation.js'
 import {EXIT} from '../../../errors.js'
-import type {DeploymentDiff} from '../../../model/index.js'
+import type {DeploymentDiff, DiffCostCeiling} from '../../../model/index.js'
 
 export interface PolicyDiffResult {
   cluster: string
@@ -13,6 +13,8 @@ export interface PolicyDiffResult {
   drift: boolean
   changes: DeploymentDiff['changes']
   notes: string[]
+  /** What the changes of maximum tasks do to the cost ceiling (max tasks x a task-month); null without a price book. */
+  costCeiling: DiffCostCeiling | null
   simulation: SideBySide | null
 }
 
@@ -35,18 +37,22 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PolicyDiffResult> {
     const {flags} = await this.parse(ScalePolicyDiff)
-    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags)
+    const c = await comparePolicies(await liveContext(flags, {queues: true}), flags, {
+      cacheDir: this.config.cacheDir,
+      warn: line => this.note(line),
+    })
     const {deploy, diff, name} = c
     const result: PolicyDiffResult = {
       changes: diff.changes,
       cluster: deploy.cluster,
+      costCeiling: c.costCeiling,
       drift: diff.drift,
       notes: c.desired.notes,
       policySet: name,
       service: deploy.service,
       simulation: c.simulation,
     }
-    await this.printResult(result, () => comparisonSections(c))
+    await this.printResult(result, options => comparisonSections(c, options))
     if (diff.drift) {
       this.exitWith(
         EXIT.failure,
