@@ -31,6 +31,8 @@ module.exports = {
     layer('^src/cli/core/', `${BELOW_CLI}|^src/cli/core/`),
     layer('^src/cli/core/command-registry\\.ts$', '^src/commands/'),
     layer('^src/cli/core/from-source\\.ts$', '^src/cli\\.ts$'),
+    // plugin-autocomplete's commands, by file (its package exports none of them).
+    layer('^src/cli/core/command-registry\\.ts$', '^node_modules/@oclif/plugin-autocomplete/lib/commands/'),
     // A capability's flow: every layer below, the infrastructure, another capability.
     layer('^src/cli/(?!core/)[^/]+/', `${BELOW_CLI}|^src/cli/`),
     {from: {path: '^src/cli/'}, to: NODE},

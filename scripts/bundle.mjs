@@ -111,7 +111,9 @@ function startupMeasures(off) {
         // Only the dependencies' requires: when a module of miyabi imports one of these, it means to use it.
         b.onResolve({filter: new RegExp(`^(${FIRST_USE.join('|')})$`)}, args => {
           const from = /.*[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(args.importer)?.[1]
-          return from
+          // plugin-autocomplete runs only as its own command (loaded then, never at start-up), and
+          // its named imports of fs/promises cannot go through the proxy (esbuild copies the names).
+          return from && !/^@oclif[\\/]plugin-autocomplete$/.test(from)
             ? {namespace: 'first-use', path: args.path, pluginData: {from: from.replace('\\', '/')}}
             : undefined
         })

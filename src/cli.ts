@@ -28,7 +28,15 @@ export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   // Without a manifest oclif describes the commands from their classes, so it needs them all first.
   const root = typeof loadOptions === 'string' ? loadOptions : loadOptions?.root
   if (root === undefined || !existsSync(join(root, 'oclif.manifest.json'))) await loadCommands()
-  await execute({loadOptions})
+  await execute({args: versionAlias(process.argv.slice(2)), loadOptions})
+}
+
+/**
+ * `miyabi --version` and `miyabi -v` run the version command (oclif's own would print only its
+ * user agent, without the AWS SDK's version, and take no --json).
+ */
+export function versionAlias(argv: string[]): string[] {
+  return argv[0] === '--version' || argv[0] === '-v' ? ['version', ...argv.slice(1)] : argv
 }
 
 /**

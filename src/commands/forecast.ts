@@ -8,7 +8,7 @@ import {formatFlag} from '../cli/core/format-flag.js'
 import {planFlags, planOptions} from '../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../cli/pricing/flags.js'
 import {resolvePriceBook} from '../cli/pricing/price-book.js'
-import {loadConfig} from '../config/load.js'
+import type {ConfigFlagValues} from '../config/load.js'
 import {resolvePlanOptions} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {EXIT, UsageError} from '../errors.js'
@@ -134,9 +134,7 @@ ${EXIT_CODES_HELP}`
 
     const source = flags.history === undefined ? 'cloudwatch' : 'file'
     const {config, history, problems} =
-      flags.history === undefined
-        ? await this.live(flags, now, sinceDays)
-        : await this.offline(flags.history, flags.config)
+      flags.history === undefined ? await this.live(flags, now, sinceDays) : await this.offline(flags.history, flags)
 
     const context = priceBookContext(this.config.cacheDir, config.config, config.path, line => this.note(line))
     const {priced} = await resolvePriceBook(config.config, {prices: flags.prices, region: flags.region}, context)
@@ -168,7 +166,7 @@ ${EXIT_CODES_HELP}`
 
   private async offline(
     file: string,
-    configFlag: string | undefined,
+    configFlags: ConfigFlagValues,
   ): Promise<{config: {config: MiyabiConfig; path: string | null}; history: HistoryDay[]; problems: string[]}> {
     const text = readInputFile(file, {maxBytes: MAX_HISTORY_BYTES, what: 'history file'})
     let history: HistoryDay[]
@@ -179,12 +177,12 @@ ${EXIT_CODES_HELP}`
       throw error
     }
 
-    return {config: await loadConfig(configFlag), history, problems: []}
+    return {config: await this.loadConfig(configFlags), history, problems: []}
   }
 
   /** The queues' daily sums from CloudWatch: only the queues and the connection are needed, not an ECS service. */
-  private async live(flags: AwsFlagValues & {config?: string}, now: number, sinceDays: number) {
-    const {config, path} = await loadConfig(flags.config)
+  private async live(flags: AwsFlagValues & ConfigFlagValues, now: number, sinceDays: number) {
+    const {config, path} = await this.loadConfig(flags)
     const [{awsSettings, liveQueues}, {checkProfile}, {createClients}, {historyQueueNames, readDailyIssues}] =
       await Promise.all([
         import('../cli/core/live-target.js'),

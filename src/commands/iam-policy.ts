@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
-import {configFlag} from '../cli/core/config-flag.js'
+import {configFlags} from '../cli/core/config-flag.js'
 import {formatFlag} from '../cli/core/format-flag.js'
 // Plain data (no SDK): the help text names every live command from the same table.
 import {LIVE_COMMANDS} from '../aws/iam-actions.js'
@@ -14,7 +14,7 @@ import {
   parseFunctionRef,
   parseQueueMapping,
 } from '../aws/names.js'
-import {loadConfig} from '../config/load.js'
+import {loadCommandConfig} from '../config/load.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import {PRIORITIES} from '../model/common/priority.js'
@@ -56,7 +56,7 @@ ${EXIT_CODES_HELP}`
       description: 'ECS cluster name or ARN (default: aws.cluster, else "default").',
       helpValue: 'NAME|ARN',
     }),
-    config: configFlag,
+    ...configFlags,
     format: formatFlag,
     function: Flags.string({
       description: 'Also cover this Lambda function, name or ARN (repeatable; added to aws.functions).',
@@ -99,7 +99,8 @@ ${EXIT_CODES_HELP}`
       .filter(w => w !== '')
     const known = (name: string) => Object.hasOwn(COMMAND_ACTIONS, name)
     const commands = words.length === 0 ? LIVE_COMMANDS : groupWords(words, known, LIVE_COMMANDS)
-    const {config} = await loadConfig(flags.config)
+    // The environment's resources, but not named in the output: the document is the IAM policy itself.
+    const {config} = await loadCommandConfig(flags)
     const policy = iamPolicy(commands, resourceNames(config, flags))
     // The policy is a JSON document: the table format prints the same bytes as `--json`, Markdown a code block.
     await this.printResult(policy, () => [{code: {language: 'json', lines: toJson(policy).split('\n')}}])

@@ -4,7 +4,7 @@ import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aw
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {numberFlag, parseDurationAs} from '../cli/core/flags.js'
 import {formatFlag, wideFlag} from '../cli/core/format-flag.js'
-import {liveContext, withOptionalValue} from '../cli/core/live.js'
+import {withOptionalValue} from '../cli/core/live.js'
 import {outputWidth} from '../cli/core/terminal.js'
 import {EXIT} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
@@ -59,7 +59,7 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(Status, withOptionalValue(this.argv, '--watch', '10'))
     // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
     const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
-    const ctx = await liveContext(flags, {queues: true})
+    const ctx = await this.liveContext(flags, {queues: true})
     const [{readStatus}, {withFreshDeadline}] = await Promise.all([
       import('../aws/status.js'),
       import('../mutation/deadline.js'),
@@ -96,13 +96,13 @@ ${EXIT_CODES_HELP}`
     const tty = Boolean(process.stdout.isTTY) && !json && this.format === 'table'
     for (;;) {
       const report = await read()
-      if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
+      if (json) process.stdout.write(`${JSON.stringify(this.withEnvironment(report))}\n`)
       else if (tty)
         process.stdout.write(
-          `\u001B[H\u001B[2J${renderStatus(report, outputWidth(), {wide: this.wide})}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`,
+          `\u001B[H\u001B[2J${this.environmentLine()}${renderStatus(report, outputWidth(), {wide: this.wide})}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`,
         )
       else if (this.format === 'table')
-        process.stdout.write(`${renderStatus(report, outputWidth(), {wide: this.wide})}\n`)
+        process.stdout.write(`${this.environmentHeader()}${renderStatus(report, outputWidth(), {wide: this.wide})}\n`)
       else await this.printResult(report, () => statusSections(report))
       warn(report)
       await new Promise(resolve => {

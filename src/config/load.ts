@@ -6,6 +6,13 @@ import type {Document, LineCounter} from 'yaml'
 import {readInputFile} from '../files/input-file.js'
 import {UsageError} from '../errors.js'
 import {PriceOverrideError, applyPriceOverrides, embeddedPriceBook, quoteInput} from '../model/index.js'
+import {
+  FILE_ONLY_KEYS,
+  configForEnvironment,
+  environmentChoice,
+  environmentNameProblem,
+  mergeEnvironment,
+} from './environments.js'
 import type {MiyabiConfig} from './types.js'
 import {CONFIG_LIMITS, displayName, documentValue, parseYamlDocument} from './yaml-limits.js'
 
@@ -35,6 +42,40 @@ export function findConfigPath(explicit: string | undefined, cwd = process.cwd()
   }
 
   return null
+}
+
+/** The flags that choose a config: every command that reads miyabi.yaml takes both (config-flag.ts). */
+export interface ConfigFlagValues {
+  config?: string
+  env?: string
+}
+
+export interface CommandConfig extends LoadedConfig {
+  /** The environment in use (--env, else MIYABI_ENV), or null for the file without one. */
+  environment: string | null
+  /** Every environment the file defines (each one validated merged over the rest). */
+  environments: string[]
+}
+
+/**
+ * The config a command runs with: the file (--config, else ./miyabi.yaml), with the environment
+ * chosen by --env or MIYABI_ENV merged over it (environments.ts). An unknown environment, or one
+ * asked of a file without environments, is exit 2 before any work.
+ */
+export async function loadCommandConfig(
+  flags: ConfigFlagValues,
+  cwd = process.cwd(),
+  variables: NodeJS.ProcessEnv = process.env,
+): Promise<CommandConfig> {
+  const choice = environmentChoice(flags.env, variables)
+  const {config, path} = await loadConfig(flags.config, cwd)
+  const shown = path === null ? null : (flags.config ?? displayPath(path, cwd))
+  return {
+    config: configForEnvironment(config, choice, shown),
+    environment: choice?.name ?? null,
+    environments: Object.keys(config.environments ?? {}),
+    path,
+  }
 }
 
 export async function loadConfig(explicit?: string, cwd = process.cwd()): Promise<LoadedConfig> {
@@ -68,14 +109,51 @@ export async function parseConfig(text: string, fileName = 'miyabi.yaml'): Promi
       `${name}:1: the config must be a mapping of keys (e.g. "version: 1"), not ${Array.isArray(value) ? 'a list' : typeof value}`,
     )
   const fail = failAt(doc, lineCounter, name)
+  checkEnvironmentKeys(value as Record<string, unknown>, fail)
   const [{CONFIG_SCHEMA}, {validateAgainstSchema}] = await Promise.all([import('./schema.js'), import('./validate.js')])
   const issue = validateAgainstSchema(value, CONFIG_SCHEMA)
   if (issue) fail(issue.path, issue.message)
-  checkPriceKeys(value as MiyabiConfig, fail)
-  return value as MiyabiConfig
+  const config = value as MiyabiConfig
+  checkPriceKeys(config, fail)
+  // Each environment as a command would run with it: the merged result, validated whole.
+  for (const env of Object.keys(config.environments ?? {})) {
+    const failIn = failInEnvironment(doc, env, fail)
+    const merged = mergeEnvironment(config, env)
+    const mergedIssue = validateAgainstSchema(merged, CONFIG_SCHEMA)
+    if (mergedIssue) failIn(mergedIssue.path, mergedIssue.message)
+    checkPriceKeys(merged, failIn)
+  }
+
+  return config
 }
 
 type Fail = (path: (string | number)[], message: string) => never
+
+/** Environment names, and keys only the file may set, before the schema (whose words would be vaguer). */
+function checkEnvironmentKeys(value: Record<string, unknown>, fail: Fail): void {
+  const environments = value.environments
+  if (typeof environments !== 'object' || environments === null || Array.isArray(environments)) return
+  for (const [env, settings] of Object.entries(environments as Record<string, unknown>)) {
+    const problem = environmentNameProblem(env)
+    if (problem) fail(['environments', env], problem)
+    if (typeof settings !== 'object' || settings === null) continue
+    for (const key of FILE_ONLY_KEYS)
+      if (Object.hasOwn(settings, key))
+        fail(['environments', env, key], `cannot be set by an environment: it belongs to the whole file`)
+  }
+}
+
+/**
+ * A problem in an environment merged over the base: at the environment's own key when it set the
+ * value, else at the environment, saying the value is the merge's.
+ */
+function failInEnvironment(doc: Document, env: string, fail: Fail): Fail {
+  const here = ['environments', env]
+  return (path, message) =>
+    doc.hasIn([...here, ...path])
+      ? fail([...here, ...path], message)
+      : fail(here, `(merged over the rest of the file): ${formatPath(path)} ${message}`)
+}
 
 /**
  * Price keys are the same in every region's book: check them now, so a typo is reported with its

@@ -4,7 +4,7 @@ import type {TSchema} from '@sinclair/typebox'
 import {Kind} from '@sinclair/typebox'
 
 import {describeRange, groupThousands} from '../model/index.js'
-import {DURATION_KIND, ENUM_KIND} from './schema.js'
+import {DURATION_KIND, ENUM_KIND, ENVIRONMENT_SCHEMA} from './schema.js'
 import {CONFIG_LIMITS} from './yaml-limits.js'
 
 /**
@@ -30,7 +30,9 @@ function walk(schema: TSchema, path: string, rows: string[]): void {
 function nested(schema: TSchema, path: string, rows: string[]): void {
   const entry = schema.additionalProperties
   if (entry && typeof entry === 'object') {
-    if (entry.type === 'object') walk(entry, `${path}.NAME`, rows)
+    // An environment takes the top-level keys again: its one row says so, rather than every key twice.
+    if (entry === ENVIRONMENT_SCHEMA) rows.push(row(`${path}.NAME`, entry))
+    else if (entry.type === 'object') walk(entry, `${path}.NAME`, rows)
     return
   }
 

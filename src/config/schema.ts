@@ -30,6 +30,7 @@ import {
   formatDuration,
   parseDurationSeconds,
 } from '../model/index.js'
+import {ENVIRONMENT_NAME_PATTERN} from './environments.js'
 import {LIVE_MAX_AGE_HOURS} from './price-choice.js'
 
 // ---- Building blocks -------------------------------------------------------------------------
@@ -354,86 +355,108 @@ const PRICE_SOURCE = `The price book: embedded, cached (stored by \`miyabi prici
 const D = PLAN_DEFAULTS
 const P = PLAN_RANGES
 
+/**
+ * Everything a file sets, but its version and its environments: the top level of miyabi.yaml, and
+ * what each environment may set over it.
+ */
+const SETTINGS = {
+  aws: Type.Optional(
+    obj('The live AWS resources that status, scale and later commands operate on.', {
+      cluster: str('ECS cluster name or ARN.'),
+      endpointUrl: str('Endpoint URL for every AWS service (emulators such as LocalStack or moto).', {
+        pattern: '^https?://',
+      }),
+      functions: mapOf('Lambda functions by role, e.g. api: miyabi-api.', Type.String()),
+      profile: str('Shared-config profile to use.'),
+      queues: obj('SQS queues by priority: a queue name or URL each.', {
+        high: str('High-priority queue (P0/P1, polled every 10 s).'),
+        low: str('Low-priority queue (background, polled every 300 s).'),
+        standard: str('Standard queue (P2/P3, polled every 30 s).'),
+      }),
+      region: region('AWS region of the live resources (defaults to the top-level region).'),
+      service: str('ECS service name or ARN.'),
+    }),
+  ),
+  components: Type.Optional(COMPONENTS_SCHEMA),
+  hoursPerMonth: Type.Optional(
+    numeric(`Hours in a billing month (AWS uses ${D.hoursPerMonth}).`, P.hoursPerMonth, D.hoursPerMonth),
+  ),
+  includeFreeTier: Type.Optional(bool('Subtract AWS free-tier allowances.', D.includeFreeTier)),
+  limits: Type.Optional(
+    obj('Account limits the plan checks against.', {
+      fargateVcpuQuota: numeric(
+        'Fargate On-Demand vCPU quota (Service Quotas L-3032A538).',
+        LIMIT_RANGES.fargateVcpuQuota,
+        DEFAULT_LIMITS.fargateVcpuQuota,
+      ),
+    }),
+  ),
+  policies: Type.Optional(mapOf('Named autoscaling policies for `miyabi simulate --policy NAME`.', POLICY_SCHEMA)),
+  prices: Type.Optional(
+    Type.Union(
+      [
+        str(PRICE_SOURCE),
+        // The overrides are checked key by key against the price book after the schema (with the line of a bad key).
+        Type.Object(
+          {source: Type.Optional(str(PRICE_SOURCE))},
+          {description: "Price overrides on top of the book, by the book's own keys (e.g. fargate.x86.vcpuHour)."},
+        ),
+      ],
+      {
+        description:
+          'The price book to use (plan, simulate, tune lambda; --prices wins), and/or price overrides on top of it.',
+      },
+    ) as unknown as TUnsafe<PriceOverrides | string>,
+  ),
+  region: Type.Optional(region('Region for prices and AWS calls.', {default: D.region})),
+  usage: Type.Optional(USAGE_SCHEMA),
+  workers: Type.Optional(
+    obj('The ECS Fargate worker service.', {
+      arch: oneOf(ARCH_SPELLINGS, 'Fargate CPU architecture: x86_64 (also x86, amd64) or arm64 (also arm, graviton).', {
+        default: D.arch,
+      }),
+      maxTasks: numeric('Maximum tasks.', P.maxTasks, D.maxTasks),
+      minTasks: numeric('Minimum tasks.', P.minTasks, D.minTasks),
+      minutesPerIssue: numeric('Minutes one worker takes per issue (default by task size).', P.minutesPerIssue),
+      targetUtilization: numeric('Peak utilisation target.', P.targetUtilization, D.targetUtilization),
+      targetWait: duration(`p95 queue wait target, e.g. ${D.targetWaitMinutes}m.`),
+      taskSize: oneOf(TASK_SIZE_NAMES, 'Task size.', {default: D.taskSize}),
+    }),
+  ),
+  workload: Type.Optional(
+    obj('The load to plan for.', {
+      issuesPerDay: numeric('Average issues per day.', P.issuesPerDay),
+      issuesPerHour: numeric('Average issues per hour (instead of per day).', P.issuesPerHour),
+      peakFactor: numeric('Peak over average arrivals.', P.peakFactor, D.peakFactor),
+      serviceTimeCv: numeric(
+        'Coefficient of variation of the processing time (1 = exponential, 0 = fixed).',
+        P.serviceTimeCv,
+        D.serviceTimeCv,
+      ),
+    }),
+  ),
+}
+
+/** One environment under environments:, over the base (src/config/environments.ts merges them). */
+export const ENVIRONMENT_SCHEMA = Type.Object(SETTINGS, {
+  additionalProperties: false,
+  description:
+    'Settings of one environment over the rest of the file: any top-level key but version and environments. Mappings merge key by key; lists and single values replace.',
+})
+
 export const CONFIG_SCHEMA = Type.Object(
   {
-    aws: Type.Optional(
-      obj('The live AWS resources that status, scale and later commands operate on.', {
-        cluster: str('ECS cluster name or ARN.'),
-        endpointUrl: str('Endpoint URL for every AWS service (emulators such as LocalStack or moto).', {
-          pattern: '^https?://',
-        }),
-        functions: mapOf('Lambda functions by role, e.g. api: miyabi-api.', Type.String()),
-        profile: str('Shared-config profile to use.'),
-        queues: obj('SQS queues by priority: a queue name or URL each.', {
-          high: str('High-priority queue (P0/P1, polled every 10 s).'),
-          low: str('Low-priority queue (background, polled every 300 s).'),
-          standard: str('Standard queue (P2/P3, polled every 30 s).'),
-        }),
-        region: region('AWS region of the live resources (defaults to the top-level region).'),
-        service: str('ECS service name or ARN.'),
-      }),
-    ),
-    components: Type.Optional(COMPONENTS_SCHEMA),
-    hoursPerMonth: Type.Optional(
-      numeric(`Hours in a billing month (AWS uses ${D.hoursPerMonth}).`, P.hoursPerMonth, D.hoursPerMonth),
-    ),
-    includeFreeTier: Type.Optional(bool('Subtract AWS free-tier allowances.', D.includeFreeTier)),
-    limits: Type.Optional(
-      obj('Account limits the plan checks against.', {
-        fargateVcpuQuota: numeric(
-          'Fargate On-Demand vCPU quota (Service Quotas L-3032A538).',
-          LIMIT_RANGES.fargateVcpuQuota,
-          DEFAULT_LIMITS.fargateVcpuQuota,
+    ...SETTINGS,
+    environments: Type.Optional(
+      Type.Unsafe<Record<string, Static<typeof ENVIRONMENT_SCHEMA>>>({
+        ...mapOf(
+          'Named environments such as staging and production, chosen with --env NAME or MIYABI_ENV (the flag wins).',
+          ENVIRONMENT_SCHEMA,
         ),
+        propertyNames: {pattern: ENVIRONMENT_NAME_PATTERN},
       }),
     ),
-    policies: Type.Optional(mapOf('Named autoscaling policies for `miyabi simulate --policy NAME`.', POLICY_SCHEMA)),
-    prices: Type.Optional(
-      Type.Union(
-        [
-          str(PRICE_SOURCE),
-          // The overrides are checked key by key against the price book after the schema (with the line of a bad key).
-          Type.Object(
-            {source: Type.Optional(str(PRICE_SOURCE))},
-            {description: "Price overrides on top of the book, by the book's own keys (e.g. fargate.x86.vcpuHour)."},
-          ),
-        ],
-        {
-          description:
-            'The price book to use (plan, simulate, tune lambda; --prices wins), and/or price overrides on top of it.',
-        },
-      ) as unknown as TUnsafe<PriceOverrides | string>,
-    ),
-    region: Type.Optional(region('Region for prices and AWS calls.', {default: D.region})),
-    usage: Type.Optional(USAGE_SCHEMA),
     version: Type.Literal(1, {description: 'Config file format version.'}),
-    workers: Type.Optional(
-      obj('The ECS Fargate worker service.', {
-        arch: oneOf(
-          ARCH_SPELLINGS,
-          'Fargate CPU architecture: x86_64 (also x86, amd64) or arm64 (also arm, graviton).',
-          {default: D.arch},
-        ),
-        maxTasks: numeric('Maximum tasks.', P.maxTasks, D.maxTasks),
-        minTasks: numeric('Minimum tasks.', P.minTasks, D.minTasks),
-        minutesPerIssue: numeric('Minutes one worker takes per issue (default by task size).', P.minutesPerIssue),
-        targetUtilization: numeric('Peak utilisation target.', P.targetUtilization, D.targetUtilization),
-        targetWait: duration(`p95 queue wait target, e.g. ${D.targetWaitMinutes}m.`),
-        taskSize: oneOf(TASK_SIZE_NAMES, 'Task size.', {default: D.taskSize}),
-      }),
-    ),
-    workload: Type.Optional(
-      obj('The load to plan for.', {
-        issuesPerDay: numeric('Average issues per day.', P.issuesPerDay),
-        issuesPerHour: numeric('Average issues per hour (instead of per day).', P.issuesPerHour),
-        peakFactor: numeric('Peak over average arrivals.', P.peakFactor, D.peakFactor),
-        serviceTimeCv: numeric(
-          'Coefficient of variation of the processing time (1 = exponential, 0 = fixed).',
-          P.serviceTimeCv,
-          D.serviceTimeCv,
-        ),
-      }),
-    ),
   },
   {
     $id: 'https://miyabi.dev/schema/miyabi.v1.json',

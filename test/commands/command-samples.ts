@@ -69,5 +69,6 @@ export const SAMPLES: Record<string, Sample[]> = {
     {args: ['--workload', 'design-3.1'], key: 'replay'},
   ],
   status: [{args: [...WHERE, '--queue', 'high=miyabi-high'], key: 'queues'}],
+  version: [{args: [], key: 'awsSdk'}],
   'tune:lambda': [{args: ['--measure', '128=2000,512=500,1024=240'], key: 'optimum'}],
 }

@@ -15,6 +15,9 @@ const NO_FORMAT: Record<string, string> = {
   'config:init': 'writes miyabi.yaml; its result is only for --json',
   'config:schema': 'the schema is a JSON document by definition',
   help: "oclif's own help command",
+  autocomplete: '@oclif/plugin-autocomplete: set-up instructions for a shell',
+  'autocomplete:create': '@oclif/plugin-autocomplete: writes the completion scripts',
+  'autocomplete:script': '@oclif/plugin-autocomplete: a line of shell',
 }
 
 const words = (id: string) => id.split(':')

@@ -16,7 +16,8 @@ import {useHealthyAccount} from './aws-healthy-account.js'
  * service and queue (as the README's examples assume); `config validate bad.yaml` finds its
  * misspelt key there.
  */
-const MIYABI_YAML = 'version: 1\naws:\n  cluster: miyabi\n  service: workers\n  queues:\n    high: miyabi-high\n'
+const MIYABI_YAML =
+  'version: 1\naws:\n  cluster: miyabi\n  service: workers\n  queues:\n    high: miyabi-high\nenvironments:\n  staging:\n    workers: {maxTasks: 10}\n'
 const BAD_YAML = 'version: 1\nworkers:\n  maxTask: 50\n'
 /** The daily history `forecast --history issues.csv` reads. */
 const ISSUES_CSV = readFileSync(join(ROOT, 'fixtures', 'forecast', 'history.csv'), 'utf8')
@@ -28,6 +29,7 @@ const OFFLINE = [
   'forecast --history',
   'iam-policy',
   'plan',
+  'version',
   'pricing show',
   'simulate',
   'tune lambda',
@@ -92,6 +94,7 @@ describe("the README's example output is real", function () {
       'tune lambda',
       'bench lambda',
       'forecast',
+      'version',
     ]
     for (const c of wanted)
       assert.ok(commands.has(c), `no README example for "${c}" (found: ${[...commands].join(', ')})`)

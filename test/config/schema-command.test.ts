@@ -27,6 +27,7 @@ const KEYWORDS = new Set([
   'minItems',
   'anyOf',
   'default',
+  'propertyNames',
 ])
 
 function keywordsOf(schema: unknown, out = new Set<string>()): Set<string> {

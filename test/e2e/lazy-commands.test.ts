@@ -9,7 +9,7 @@ import {ROOT, runCli} from '../helpers/cli.js'
  * The bundle loads a command only when a line runs it (src/cli/core/command-registry.ts), and what oclif
  * rarely needs loads from node_modules on first use (scripts/bundle.mjs). These lines take the
  * other paths through the built CLI: help, which reads every command and measures its text; a
- * topic; the version, which loads no command; and a CLI whose manifest is gone.
+ * topic; `--version`, which runs the version command; and a CLI whose manifest is gone.
  */
 describe('the bundle: commands loaded on demand', () => {
   it('root help lists the topics and commands (exit 0)', () => {
@@ -31,7 +31,7 @@ describe('the bundle: commands loaded on demand', () => {
   it('--version prints the version', () => {
     const r = runCli(['--version'])
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /^miyabi\/\d+\.\d+\.\d+ /)
+    assert.match(r.stdout, /^miyabi \d+\.\d+\.\d+\n {2}Node\.js /)
   })
 
   it('without oclif.manifest.json every command is loaded first, and runs the same', () => {

@@ -7,6 +7,9 @@ import {hideSdkNodeSupportWarning} from '../../src/cli/core/process-policy.js'
 
 hideSdkNodeSupportWarning()
 
+// A developer's own environment choice would change what every in-process command reads.
+delete process.env.MIYABI_ENV
+
 /**
  * A passing run prints nothing on stderr (the README's promise for `npm test`). Output a test
  * captures never reaches this writer (captureOutput swaps process.stderr.write out while it runs);

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {UsageError} from '../../errors.js'
 import {DURATION_RANGES, RANGES} from '../../model/index.js'
-import {configFlag} from './config-flag.js'
+import {configFlags} from './config-flag.js'
 import {numberFlag, parseDurationAs} from './flags.js'
 
 /** An endpoint must be an http(s) URL: anything else would fail only at the first AWS call. */
@@ -21,7 +21,7 @@ export function endpointUrl(text: string, where: string): string {
 
 /** Where and how to reach AWS: every live command takes these. */
 export const awsConnectionFlags = {
-  config: configFlag,
+  ...configFlags,
   'endpoint-url': Flags.custom<string>({
     description:
       'Send every AWS call to this endpoint (an emulator such as LocalStack or moto). Default: aws.endpointUrl, else AWS_ENDPOINT_URL*.',

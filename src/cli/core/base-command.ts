@@ -6,6 +6,9 @@ import {InputError} from '../../model/index.js'
 import type {RenderOptions, Section} from '../../render/document.js'
 import type {Format} from '../../render/output.js'
 import {formatResult, toJson} from '../../render/output.js'
+import type {CommandConfig, ConfigFlagValues} from '../../config/load.js'
+import type {LiveContext} from './live.js'
+import type {AwsFlagValues} from './live-target.js'
 import {commandFlags} from './not-found.js'
 import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
@@ -93,6 +96,43 @@ export abstract class MiyabiCommand extends Command {
   protected format: Format = 'table'
   /** --wide (wideFlag), once parsed: comparison tables hide no column. */
   protected wide = false
+  /** The environment of miyabi.yaml in use (--env / MIYABI_ENV), once the config is read: every output names it. */
+  private environment: string | null = null
+  private environmentShown = false
+
+  /** miyabi.yaml (--config) in the environment chosen (--env, MIYABI_ENV): how every command reads its config. */
+  public async loadConfig(flags: ConfigFlagValues): Promise<CommandConfig> {
+    const {loadCommandConfig} = await import('../../config/load.js')
+    const loaded = await loadCommandConfig(flags)
+    this.environment = loaded.environment
+    return loaded
+  }
+
+  /** The config, the live resources and the AWS clients (live.ts), the environment noted for the output. */
+  protected async liveContext(flags: AwsFlagValues & ConfigFlagValues, opts: {queues: boolean}): Promise<LiveContext> {
+    const {liveContext} = await import('./live.js')
+    const ctx = await liveContext(flags, opts)
+    this.environment = ctx.environment
+    return ctx
+  }
+
+  /** A result document with the environment in use as its first field (none without an environment). */
+  protected withEnvironment<T>(data: T): T | (T & {environment: string}) {
+    if (this.environment === null || typeof data !== 'object' || data === null || Array.isArray(data)) return data
+    return {environment: this.environment, ...data}
+  }
+
+  /** The line that opens human output in an environment (empty without one). */
+  protected environmentLine(): string {
+    return this.environment === null ? '' : `Environment: ${this.environment}\n\n`
+  }
+
+  /** environmentLine, once per run: for output printed piece by piece. */
+  protected environmentHeader(): string {
+    if (this.environmentShown) return ''
+    this.environmentShown = true
+    return this.environmentLine()
+  }
 
   public override async _run<T>(): Promise<T> {
     const result = await super._run<T>()
@@ -156,7 +196,9 @@ export abstract class MiyabiCommand extends Command {
    */
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
     if (!this.jsonEnabled())
-      this.write(await formatResult(this.format, data, sections, outputWidth(), {wide: this.wide}))
+      this.write(
+        await formatResult(this.format, this.withEnvironment(data), sections, outputWidth(), {wide: this.wide}),
+      )
   }
 
   /**
@@ -193,7 +235,7 @@ export abstract class MiyabiCommand extends Command {
 
   /** The result as one JSON document, uncoloured and byte-stable, whatever the terminal. */
   protected override logJson(json: unknown): void {
-    process.stdout.write(`${toJson(json)}\n`)
+    process.stdout.write(`${toJson(this.withEnvironment(json))}\n`)
   }
 
   /**
@@ -205,7 +247,9 @@ export abstract class MiyabiCommand extends Command {
   }
 
   private write(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+    // Tables and Markdown open with the environment; JSON and YAML carry it as a field.
+    const header = this.format === 'table' || this.format === 'markdown' ? this.environmentHeader() : ''
+    process.stdout.write(`${header}${text.endsWith('\n') ? text : `${text}\n`}`)
   }
 
   /** Progress and warnings go to stderr so stdout stays parseable. */

@@ -9,6 +9,14 @@ import type {Command, Hook} from '@oclif/core'
 const LOADERS: Record<string, () => Promise<Command.Class>> = {
   // plugin-help's own `help` command, bundled in rather than loaded as a plugin: one file to read.
   help: async () => (await import('@oclif/plugin-help')).commands.help,
+  // @oclif/plugin-autocomplete's commands, bundled in the same way. Its package exports no
+  // subpaths, so they are imported by file: its own index exports nothing.
+  autocomplete: async () =>
+    (await import('../../../node_modules/@oclif/plugin-autocomplete/lib/commands/autocomplete/index.js')).default,
+  'autocomplete:create': async () =>
+    (await import('../../../node_modules/@oclif/plugin-autocomplete/lib/commands/autocomplete/create.js')).default,
+  'autocomplete:script': async () =>
+    (await import('../../../node_modules/@oclif/plugin-autocomplete/lib/commands/autocomplete/script.js')).default,
   'bench:lambda': async () => (await import('../../commands/bench/lambda.js')).default,
   'bench:workers': async () => (await import('../../commands/bench/workers.js')).default,
   'config:init': async () => (await import('../../commands/config/init.js')).default,
@@ -28,6 +36,7 @@ const LOADERS: Record<string, () => Promise<Command.Class>> = {
   'scale:set': async () => (await import('../../commands/scale/set.js')).default,
   status: async () => (await import('../../commands/status.js')).default,
   'tune:lambda': async () => (await import('../../commands/tune/lambda.js')).default,
+  version: async () => (await import('../../commands/version.js')).default,
 }
 
 /** The id of every command, loaded or not. */

@@ -1,4 +1,4 @@
-import {loadConfig} from '../../config/load.js'
+import {type ConfigFlagValues, loadCommandConfig} from '../../config/load.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import {quoteInput} from '../../model/index.js'
 import type {MiyabiConfig} from '../../config/types.js'
@@ -8,6 +8,8 @@ import type {AwsFlagValues} from './live-target.js'
 
 export interface LiveContext {
   config: MiyabiConfig
+  /** The environment of miyabi.yaml in use (--env / MIYABI_ENV), or null. */
+  environment: string | null
   /** The config file read, or null when there was none. */
   configPath: string | null
   target: LiveTarget
@@ -16,17 +18,17 @@ export interface LiveContext {
 
 /** Config, the resources to operate on and the AWS clients: the AWS layer is loaded only here. */
 export async function liveContext(
-  flags: AwsFlagValues & {config?: string},
+  flags: AwsFlagValues & ConfigFlagValues,
   opts: {queues: boolean},
 ): Promise<LiveContext> {
-  const {config, path: configPath} = await loadConfig(flags.config)
+  const {config, environment, path: configPath} = await loadCommandConfig(flags)
   const [{liveTarget}, {createClients}] = await Promise.all([
     import('./live-target.js'),
     import('../../aws/clients.js'),
   ])
   const target = liveTarget(config, flags, opts)
   await checkProfile(target.settings.profile, flags, config)
-  return {clients: createClients(target.settings), config, configPath, target}
+  return {clients: createClients(target.settings), config, configPath, environment, target}
 }
 
 /** A named profile that does not exist is bad input, found before any call (the SDK would say only "no credentials"). */

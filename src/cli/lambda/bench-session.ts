@@ -10,7 +10,7 @@ import {withoutDeadline} from '../../mutation/deadline.js'
 import type {FunctionInfo, WaitOptions} from '../../aws/lambda.js'
 import {parseFunctionRef} from '../../aws/names.js'
 import type {AwsFlagValues} from '../core/live-target.js'
-import {loadConfig} from '../../config/load.js'
+import type {ConfigFlagValues, LoadedConfig} from '../../config/load.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import type {BenchCleanupResult, BenchDryRun, BenchLambdaResult, Recovery} from '../../model/index.js'
@@ -33,10 +33,11 @@ export interface SessionHost {
   /** The CLI's cache directory: the journals and the cached price books live there. */
   cacheDir: string
   say(text: string): void
+  /** miyabi.yaml in the environment chosen (the command's, which names the environment in its output). */
+  loadConfig(flags: ConfigFlagValues): Promise<LoadedConfig>
 }
 
-export interface SessionFlags extends AwsFlagValues {
-  config?: string
+export interface SessionFlags extends AwsFlagValues, ConfigFlagValues {
   prices?: string
   'update-timeout'?: number
 }
@@ -275,7 +276,7 @@ export class LambdaSession {
 }
 
 export async function lambdaSession(host: SessionHost, flags: SessionFlags): Promise<LambdaSession> {
-  const loaded = await loadConfig(flags.config)
+  const loaded = await host.loadConfig(flags)
   const {awsSettings} = await import('../core/live-target.js')
   const settings = awsSettings(loaded.config, flags)
   await checkProfile(settings.profile, flags, loaded.config)

@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 
 import type {PlanFlagValues, WorkerFlagValues} from '../../config/resolve.js'
 import {DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZES, TASK_SIZE_NAMES} from '../../model/index.js'
-import {configFlag} from '../core/config-flag.js'
+import {configFlags} from '../core/config-flag.js'
 import {archFlag, durationMinutesFlag, numberFlag} from '../core/flags.js'
 import type {CamelCased} from '../core/options.js'
 import {optionsOf} from '../core/options.js'
@@ -62,7 +62,7 @@ export const planSettingFlags = {
 }
 
 /** plan's (and forecast's) model flags: the settings and the config file they override. */
-export const planFlags = {...planSettingFlags, config: configFlag}
+export const planFlags = {...planSettingFlags, ...configFlags}
 
 /** The worker flags as an options object (camelCase, only those given), for resolveWorkers. */
 export function workerOptions(flags: WorkerFlagInput): WorkerFlagValues {

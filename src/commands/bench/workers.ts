@@ -6,7 +6,7 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {confirmChange} from '../../cli/core/confirm.js'
 import {durationSecondsFlag} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
-import {interruptSignal, liveContext} from '../../cli/core/live.js'
+import {interruptSignal} from '../../cli/core/live.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolvePlanOptions, resolveWorkers} from '../../config/resolve.js'
@@ -116,7 +116,7 @@ ${EXIT_CODES_HELP}`
     const window = this.window(flags, now)
     if (flags['write-config'] && !flags.yes && !flags['dry-run'] && !(process.stdin.isTTY && process.stderr.isTTY))
       throw new UsageError('not on a terminal: pass --yes to write miyabi.yaml (or --dry-run to preview the change)')
-    const ctx = await liveContext(flags, {queues: true})
+    const ctx = await this.liveContext(flags, {queues: true})
     if (ctx.target.queues.length === 0)
       throw new UsageError('no queues to measure: pass --queue (repeatable) or set aws.queues in miyabi.yaml')
     const configFile = ctx.configPath ?? resolve('miyabi.yaml')

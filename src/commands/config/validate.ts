@@ -3,16 +3,16 @@ import {Args, Flags} from '@oclif/core'
 import {awsConnectionFlags} from '../../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
-import {liveContext} from '../../cli/core/live.js'
 import type {ExistenceCheck} from '../../aws/existence.js'
 import {parseFunctionRef} from '../../aws/names.js'
-import {loadConfig} from '../../config/load.js'
 import {EXIT, UsageError} from '../../errors.js'
 import type {Section} from '../../render/document.js'
 
 export interface ConfigValidateResult {
   path: string
   valid: true
+  /** The environments the file defines, each valid merged over the rest of the file. */
+  environments: string[]
   /** With --live: each resource the config names, and whether it exists. */
   live: ExistenceCheck[] | null
   missing: string[]
@@ -20,7 +20,7 @@ export interface ConfigValidateResult {
 
 export default class ConfigValidate extends MiyabiCommand {
   static override summary = 'Check a miyabi.yaml: its schema and values, and with --live that what it names exists.'
-  static override description = `Exit 0 when the file is valid, 2 when it is not (the error names the file, the line and the key). With --live it also checks that the ECS cluster and service, every queue and every Lambda function (aws.functions) it names exist in the account (DescribeServices, GetQueueUrl, GetFunctionConfiguration; a function given by ARN is looked up in its own region): exit 1 naming what is missing.
+  static override description = `Exit 0 when the file is valid, 2 when it is not (the error names the file, the line and the key). Each environment under environments: is checked as commands use it: merged over the rest of the file, the result validated whole (an error names the environment and the key path). With --env the live checks are the environment's. With --live it also checks that the ECS cluster and service, every queue and every Lambda function (aws.functions) it names exist in the account (DescribeServices, GetQueueUrl, GetFunctionConfiguration; a function given by ARN is looked up in its own region): exit 1 naming what is missing.
 
 ${EXIT_CODES_HELP}`
 
@@ -46,12 +46,12 @@ ${EXIT_CODES_HELP}`
     if (args.file && flags.config && args.file !== flags.config)
       throw new UsageError(`give the file once: ${args.file} or --config ${flags.config}`)
     const file = args.file ?? flags.config
-    const {config, path} = await loadConfig(file)
+    const {config, environments, path} = await this.loadConfig({config: file, env: flags.env})
     if (path === null)
       throw new UsageError(
         'no miyabi.yaml here: give the file (miyabi config validate FILE), or write one with miyabi config init',
       )
-    const result: ConfigValidateResult = {live: null, missing: [], path, valid: true}
+    const result: ConfigValidateResult = {environments, live: null, missing: [], path, valid: true}
     if (!flags.live) {
       await this.printResult(result, o => validateSections(result, o.markdown))
       return result
@@ -65,7 +65,7 @@ ${EXIT_CODES_HELP}`
       region: parseFunctionRef(ref, `${path}: aws.functions.${role}:`).region,
       role,
     }))
-    const ctx = await liveContext({...flags, config: path}, {queues: true})
+    const ctx = await this.liveContext({...flags, config: path}, {queues: true})
     const [{checkFunctionExists, checkQueueExists, checkServiceExists}, {createClients}] = await Promise.all([
       import('../../aws/existence.js'),
       import('../../aws/clients.js'),
@@ -100,6 +100,7 @@ function validateSections(r: ConfigValidateResult, markdown: boolean): Section[]
           language: '',
           lines: [
             `${r.path}: valid`,
+            ...environmentLines(r),
             ...checks.map(c => `  ${c.exists ? 'ok     ' : 'MISSING'} ${c.kind} ${c.name}: ${c.detail}`),
           ],
         },
@@ -112,5 +113,15 @@ function validateSections(r: ConfigValidateResult, markdown: boolean): Section[]
           head: ['', 'Kind', 'Name', 'Detail'],
           rows: checks.map(c => [c.exists ? 'ok' : 'MISSING', c.kind, c.name, c.detail]),
         }
-  return [{lines: [`${r.path}: valid`], table}]
+  return [{lines: [`${r.path}: valid`, ...environmentLines(r)], table}]
+}
+
+/** The environments checked: each one merged over the rest of the file is valid too. */
+function environmentLines(r: ConfigValidateResult): string[] {
+  const n = r.environments.length
+  return n === 0
+    ? []
+    : [
+        `  ${n === 1 ? 'environment' : `${n} environments`} valid, each merged over the rest: ${r.environments.join(', ')}`,
+      ]
 }

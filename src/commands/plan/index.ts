@@ -5,7 +5,6 @@ import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
 import {numberFlag, numberListFlag, percentFlag} from '../../cli/core/flags.js'
 import {planFlags, planOptions} from '../../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
-import {loadConfig} from '../../config/load.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {EXIT, UsageError} from '../../errors.js'
@@ -98,7 +97,7 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(Plan)
     const html = flags.html === undefined ? undefined : {flag: 'html', path: flags.html}
     if (html) checkOutputFile(html)
-    const {config, path} = await loadConfig(flags.config)
+    const {config, path} = await this.loadConfig(flags)
     const loads = resolveLoadsPerDay(config, {
       issuesPerDay: flags['issues-per-day'],
       issuesPerHour: flags['issues-per-hour'],

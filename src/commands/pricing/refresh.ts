@@ -5,7 +5,6 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import {pricedRegion} from '../../cli/pricing/flags.js'
 import {awsSettings} from '../../cli/core/live-target.js'
-import {loadConfig} from '../../config/load.js'
 import type {PricingRefreshReport} from '../../model/index.js'
 import {PRICING_SCHEMA_VERSION, priceBookRef, pricedBookFromStored, refreshedPrices} from '../../model/index.js'
 import {pricingRefreshSections} from '../../render/pricing.js'
@@ -40,7 +39,7 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PricingRefreshReport> {
     const {flags} = await this.parse(PricingRefresh)
-    const {config} = await loadConfig(flags.config)
+    const {config} = await this.loadConfig(flags)
     const region = pricedRegion(config, flags.region)
     const {refreshPrices} = await import('../../cli/pricing/refresh.js')
     const refreshed = await refreshPrices({

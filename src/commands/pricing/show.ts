@@ -1,10 +1,9 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {configFlag} from '../../cli/core/config-flag.js'
+import {configFlags} from '../../cli/core/config-flag.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import {priceBookContext, pricedRegion, pricesFlag} from '../../cli/pricing/flags.js'
-import {loadConfig} from '../../config/load.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {UsageError} from '../../errors.js'
 import type {PricingShowReport} from '../../model/index.js'
@@ -33,7 +32,7 @@ ${EXIT_CODES_HELP}`
   ]
 
   static override flags = {
-    config: configFlag,
+    ...configFlags,
     diff: Flags.boolean({description: 'How the fetched prices differ from the embedded book, in percent.'}),
     format: formatFlag,
     prices: pricesFlag,
@@ -45,7 +44,7 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PricingShowReport> {
     const {flags} = await this.parse(PricingShow)
-    const {config, path} = await loadConfig(flags.config)
+    const {config, path} = await this.loadConfig(flags)
     const region = pricedRegion(config, flags.region)
     const context = priceBookContext(this.config.cacheDir, config, path, line => this.note(line))
     const {file, priced} = await resolvePriceBook(config, {prices: flags.prices, region}, context)

@@ -1,7 +1,6 @@
 import {awsConnectionFlags, awsServiceFlags} from '../../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
-import {liveContext} from '../../cli/core/live.js'
 import type {Capacity, ScaleState} from '../../aws/scale.js'
 import {EXIT} from '../../errors.js'
 import {shellLine} from '../../model/common/mutation.js'
@@ -31,7 +30,7 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<ScaleCapacityReport> {
     const {flags} = await this.parse(Scale)
-    const ctx = await liveContext(flags, {queues: false})
+    const ctx = await this.liveContext(flags, {queues: false})
     const {describeTarget, readScaleState} = await import('../../aws/scale.js')
     const state = await readScaleState(ctx.clients, ctx.target)
     const c = state.capacity

@@ -4,7 +4,8 @@ import {awsConnectionFlags, awsServiceFlags, pollIntervalFlag, timeoutFlag} from
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {numberFlag, parseNumberAs} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
-import {interruptSignal, liveContext} from '../../cli/core/live.js'
+import type {LiveContext} from '../../cli/core/live.js'
+import {interruptSignal} from '../../cli/core/live.js'
 import {confirmChange} from '../../cli/core/confirm.js'
 import {UsageError} from '../../errors.js'
 import type {Capacity, ScalePlan} from '../../aws/scale.js'
@@ -85,7 +86,7 @@ ${EXIT_CODES_HELP}
     const count = parseNumberAs(args.count, 'the count', countRule)
     if (flags.min !== undefined && flags.max !== undefined && flags.min > flags.max)
       throw new UsageError(`--min ${flags.min} is above --max ${flags.max}`)
-    const ctx = await liveContext(flags, {queues: false})
+    const ctx = await this.liveContext(flags, {queues: false})
     const scale = await import('../../aws/scale.js')
     const state = await scale.readScaleState(ctx.clients, ctx.target)
     const plan = scale.planScale(state, {
@@ -144,7 +145,7 @@ ${EXIT_CODES_HELP}
 
   /** Runs the change as a truthful mutation: whatever happens from here, there is a report. */
   private async apply(
-    ctx: Awaited<ReturnType<typeof liveContext>>,
+    ctx: LiveContext,
     plan: ScalePlan,
     words: StateWords<Capacity>,
     wait: {intervalMs: number; timeoutMs: number} | undefined,

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {configFlag} from '../../cli/core/config-flag.js'
+import {configFlags} from '../../cli/core/config-flag.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import {workerFlags} from '../../cli/plan/flags.js'
@@ -11,8 +11,8 @@ import {currentName} from '../../config/renamed-names.js'
 import {SimulationThread, simulateAll} from '../../cli/simulate/parallel.js'
 import type {SimulateFlagValues} from '../../cli/simulate/setup.js'
 import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate/setup.js'
-import {loadConfig} from '../../config/load.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
+import type {ConfigFlagValues} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {ReplayReport, SimulateReport} from '../../model/index.js'
 import {
@@ -76,7 +76,7 @@ ${EXIT_CODES_HELP}`
       exclusive: ['policy'],
       helpValue: 'P1,P2,...',
     }),
-    config: configFlag,
+    ...configFlags,
     csv: Flags.string({
       description: 'Write the minute-by-minute series (time, policy, queue, desired, running, busy) to FILE.',
       helpValue: 'FILE',
@@ -200,8 +200,8 @@ ${EXIT_CODES_HELP}`
   }
 
   /** The config, the price book, the jobs (arrivals drawn) and the output files, checked. */
-  private async prepare(flags: SimulateFlagValues & {config?: string; csv?: string; html?: string; prices?: string}) {
-    const {config, path: configPath} = await loadConfig(flags.config)
+  private async prepare(flags: SimulateFlagValues & ConfigFlagValues & {csv?: string; html?: string; prices?: string}) {
+    const {config, path: configPath} = await this.loadConfig(flags)
     const context = priceBookContext(this.config.cacheDir, config, configPath, line => this.note(line))
     const {priced} = await resolvePriceBook(config, {prices: flags.prices}, context)
     return {...simulationJobs(config, configPath, flags, priced.book), files: simulateOutputFiles(flags)}

@@ -2,13 +2,12 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
-import {configFlag} from '../../cli/core/config-flag.js'
+import {configFlags} from '../../cli/core/config-flag.js'
 import {archFlag, numberFlag} from '../../cli/core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
 import {lambdaPriceBook} from '../../cli/lambda/prices.js'
 import {pricesFlag} from '../../cli/pricing/flags.js'
 import {tuningFlags} from '../../cli/lambda/flags.js'
-import {loadConfig} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
 import {
@@ -40,7 +39,7 @@ ${EXIT_CODES_HELP}`
   static override flags = {
     ...tuningFlags,
     arch: archFlag("Lambda architecture for prices (default: the results file's, else x86_64)."),
-    config: configFlag,
+    ...configFlags,
     current: numberFlag('current', {
       description: 'The memory size the function has now, to compare against (it must be measured).',
       helpValue: 'MB',
@@ -75,7 +74,7 @@ ${EXIT_CODES_HELP}`
       flags.results === undefined
         ? {architecture: null, currentMemoryMb: null, measurements: parseMeasureSpec(flags.measure!)}
         : readResults(flags.results)
-    const {config, path} = await loadConfig(flags.config)
+    const {config, path} = await this.loadConfig(flags)
     const book = await lambdaPriceBook({
       cacheDir: this.config.cacheDir,
       config,

@@ -3,7 +3,6 @@ import {Flags} from '@oclif/core'
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
 import {formatFlag} from '../../../cli/core/format-flag.js'
-import {liveContext} from '../../../cli/core/live.js'
 import {deployContext} from '../../../cli/policy/inputs.js'
 import {policyConfigEntry} from '../../../config/policies.js'
 import type {PolicyConfig} from '../../../config/types.js'
@@ -55,7 +54,7 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(ScalePolicyShow)
     if (flags['as-config'] && (this.format === 'markdown' || this.format === 'yaml'))
       throw new UsageError(`--as-config prints YAML already (JSON with --json): drop --format ${this.format}`)
-    const ctx = await liveContext(flags, {queues: true})
+    const ctx = await this.liveContext(flags, {queues: true})
     const deploy = await deployContext(ctx.target)
     const [{readLiveScaling}, {describeScalableTarget}] = await Promise.all([
       import('../../../aws/policies.js'),
