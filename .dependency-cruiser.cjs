@@ -6,7 +6,13 @@
  */
 const NODE = {dependencyTypes: ['core']}
 const layer = (from, to, extra = {}) => ({from: {path: from, ...extra.from}, to: {path: to, ...extra.to}})
-const pkgs = (from, names) => ({from: {path: from}, to: {dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg'], path: `^node_modules/(${names.join('|')})/`}})
+const pkgs = (from, names) => ({
+  from: {path: from},
+  to: {
+    dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg'],
+    path: `^node_modules/(${names.join('|')})/`,
+  },
+})
 const BELOW_CLI = '^src/(model/|errors\\.ts$|files/|mutation/|aws/|config/|render/)'
 
 module.exports = {
@@ -49,14 +55,30 @@ module.exports = {
   ],
   allowedSeverity: 'error',
   forbidden: [
-    {name: 'no-cycle-across-folders', comment: 'Two folders that import each other are one folder: a cycle between model domains or layers.', severity: 'error', from: {path: '^src/([^/]+/[^/]+)/'}, to: {circular: true, pathNot: '^src/$1/'}},
-    {name: 'not-to-unresolvable', comment: 'An import that resolves to nothing.', severity: 'error', from: {}, to: {couldNotResolve: true}},
+    {
+      name: 'no-cycle-across-folders',
+      comment: 'Two folders that import each other are one folder: a cycle between model domains or layers.',
+      severity: 'error',
+      from: {path: '^src/([^/]+/[^/]+)/'},
+      to: {circular: true, pathNot: '^src/$1/'},
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that resolves to nothing.',
+      severity: 'error',
+      from: {},
+      to: {couldNotResolve: true},
+    },
   ],
   options: {
     doNotFollow: {path: 'node_modules'},
     exclude: {path: '^(dist|test|scripts|bin)/'},
     tsConfig: {fileName: 'tsconfig.json'},
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: {exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts']},
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+    },
   },
 }

@@ -32,8 +32,6 @@ const MEASURES = {
     'oclif.manifest.json: a run loads only its own command (without it, oclif needs every command loaded to describe them)',
   minify: 'minified bundle (less to read and hash)',
   'no-collator': "oclif's command sort without localeCompare (no ICU collator)",
-  'sync-json': "oclif's JSON files read synchronously (no thread pool)",
-  'oclif-subpaths': "oclif's sub-path modules instead of its index; help loaded when shown",
   'first-use': 'unused dependencies out of the bundle and Node built-ins oclif rarely needs, loaded on first use',
 }
 

@@ -13,7 +13,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import {quantile, timeNode} from './timing.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-const GOAL_RATIO = 2
+const GOAL_RATIO = 2.5
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`)

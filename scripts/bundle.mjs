@@ -13,7 +13,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 /** The start-up measures of the bundle, each on unless turned off (for the benchmark). */
-export const BUNDLE_MEASURES = ['oclif-subpaths', 'no-collator', 'sync-json', 'first-use', 'minify']
+export const BUNDLE_MEASURES = ['no-collator', 'first-use', 'minify']
 
 /**
  * What oclif loads at start-up but miyabi uses rarely or never. Out of the bundle, loaded on first
@@ -62,9 +62,6 @@ module.exports = new Proxy(function () {}, {apply: (_, self, args) => load().app
  * fails if a line is no longer there (an oclif upgrade), rather than silently losing the measure.
  * - no-collator: oclif sorts the command list with localeCompare, and the first localeCompare
  *   builds ICU's collator. Command ids are ASCII, so comparing code units sorts them the same way.
- * - sync-json: oclif reads its JSON files (the manifest, the user's theme) through fs/promises, and
- *   they are the only asynchronous file calls of a run: reading them synchronously spares starting
- *   libuv's thread pool and a round trip through it per read (a file read in pieces).
  */
 const OCLIF_EDITS = [
   {
@@ -73,21 +70,13 @@ const OCLIF_EDITS = [
     measure: 'no-collator',
     to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))',
   },
-  {
-    file: 'util/fs.js',
-    from: "const contents = await (0, promises_1.readFile)(path, 'utf8');",
-    measure: 'sync-json',
-    to: "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');",
-  },
 ]
 
-/** Start-up work the bundle skips: oclif's index (its sub-paths instead), the edits of OCLIF_EDITS, modules loaded on first use. */
+/** Start-up work the bundle skips: the edits of OCLIF_EDITS, modules loaded on first use. */
 function startupMeasures(off) {
   return {
     name: 'startup-measures',
     setup(b) {
-      if (!off.has('oclif-subpaths'))
-        b.onResolve({filter: /^@oclif\/core$/}, () => ({path: join(ROOT, 'scripts', 'shims', 'oclif-core.mjs')}))
       const byFile = new Map()
       for (const edit of OCLIF_EDITS.filter(e => !off.has(e.measure)))
         byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit])

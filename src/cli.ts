@@ -10,6 +10,7 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {loadCommands} from './cli/core/command-registry.js'
+import {loadHelp} from './cli/core/lazy.js'
 import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/core/process-policy.js'
 import type {simulateAll as simulateInParallel} from './cli/simulate/parallel.js'
 
@@ -50,7 +51,7 @@ export class HELP_CLASS {
   ) {}
 
   async showHelp(argv: string[]): Promise<void> {
-    const {MiyabiHelp} = await import('./cli/core/help.js')
+    const {MiyabiHelp} = await loadHelp()
     return new MiyabiHelp(this.config, this.opts).showHelp(argv)
   }
 }

@@ -20,6 +20,8 @@ import {
   raceDeadline,
   startCommandDeadline,
 } from '../mutation/deadline.js'
+import {type Readable, Transform, pipeline} from 'node:stream'
+
 import {MiyabiError} from '../errors.js'
 import {type CallContext, notAwsAnswer, toAwsError} from './errors.js'
 
@@ -229,11 +231,10 @@ type Handler = InstanceType<typeof import('@smithy/node-http-handler').NodeHttpH
  * its length) is cut at the cap. The SDK would otherwise read the whole body into memory, then
  * decode and parse it (a 50 MB answer peaked at 1.25 GB).
  */
-async function cappedHandler(inner: Handler, maxBytes: number): Promise<Handler> {
-  const {Transform, pipeline} = await import('node:stream')
+function cappedHandler(inner: Handler, maxBytes: number): Handler {
   const handle: Handler['handle'] = async (request, options) => {
     const out = await inner.handle(request, options)
-    const body = out.response.body as import('node:stream').Readable
+    const body = out.response.body as Readable
     const declared = Number(out.response.headers['content-length'] ?? Number.NaN)
     if (declared > maxBytes) {
       body.destroy()
@@ -279,7 +280,7 @@ export async function clientConfig(settings: AwsSettings, opts: {maxResponseByte
     // Passing an endpoint always would override the SDK's AWS_ENDPOINT_URL* handling.
     ...(settings.endpointUrl ? {endpoint: settings.endpointUrl} : {}),
     ...(settings.maxAttempts === undefined ? {} : {maxAttempts: settings.maxAttempts}),
-    requestHandler: opts.maxResponseBytes === undefined ? handler : await cappedHandler(handler, opts.maxResponseBytes),
+    requestHandler: opts.maxResponseBytes === undefined ? handler : cappedHandler(handler, opts.maxResponseBytes),
   }
 }
 

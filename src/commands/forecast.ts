@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import type {AwsFlagValues} from '../cli/core/live-target.js'
+import {awsSettings, liveQueues} from '../cli/core/live-target.js'
 import {awsConnectionFlags, awsQueueFlags} from '../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {durationSecondsFlag, numberFlag, percentFlag} from '../cli/core/flags.js'
@@ -33,7 +34,10 @@ import {
   quoteInput,
 } from '../model/index.js'
 import {forecastChart, forecastSections} from '../render/forecast.js'
-import {outputWidth} from '../cli/core/terminal.js'
+import {forecastHtml} from '../render/forecast-html.js'
+import {checkProfile} from '../cli/core/live.js'
+import {createClients} from '../aws/clients.js'
+import {historyQueueNames, readDailyIssues} from '../aws/forecast-history.js'
 
 /** A history file is a few hundred bytes a month: 1 MB is centuries of days, and read in a moment. */
 const MAX_HISTORY_BYTES = 1024 * 1024
@@ -149,10 +153,9 @@ ${EXIT_CODES_HELP}`
     })
 
     // The chart is as wide as the terminal (outputWidth), or 80 columns through a pipe.
-    const width = outputWidth()
+    const width = this.io.width
     await this.printResult(report, options => forecastSections(report, forecastChart(report, series, width), options))
     if (html) {
-      const {forecastHtml} = await import('../render/forecast-html.js')
       const bytes = writeOutputFile(html, [forecastHtml(report, series)])
       this.note(`wrote the HTML report (${formatBytes(bytes)}) to ${html.path}`)
     }
@@ -183,13 +186,6 @@ ${EXIT_CODES_HELP}`
   /** The queues' daily sums from CloudWatch: only the queues and the connection are needed, not an ECS service. */
   private async live(flags: AwsFlagValues & ConfigFlagValues, now: number, sinceDays: number) {
     const {config, path} = await this.loadConfig(flags)
-    const [{awsSettings, liveQueues}, {checkProfile}, {createClients}, {historyQueueNames, readDailyIssues}] =
-      await Promise.all([
-        import('../cli/core/live-target.js'),
-        import('../cli/core/live.js'),
-        import('../aws/clients.js'),
-        import('../aws/forecast-history.js'),
-      ])
     const settings = awsSettings(config, flags)
     const queues = historyQueueNames(liveQueues(config, flags))
     if (queues.length === 0)

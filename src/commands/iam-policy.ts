@@ -4,8 +4,9 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {configFlags} from '../cli/core/config-flag.js'
 import {formatFlag} from '../cli/core/format-flag.js'
 // Plain data (no SDK): the help text names every live command from the same table.
-import {LIVE_COMMANDS} from '../aws/iam-actions.js'
+import {COMMAND_ACTIONS, LIVE_COMMANDS, normalizeCommandName} from '../aws/iam-actions.js'
 import type {IamPolicy as IamPolicyDocument, ResourceNames} from '../aws/iam-resources.js'
+import {iamPolicy} from '../aws/iam-resources.js'
 import {
   checkCluster,
   checkQueueRef,
@@ -90,10 +91,6 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<IamPolicyDocument> {
     const {argv, flags} = await this.parse(IamPolicy)
-    const [{COMMAND_ACTIONS, normalizeCommandName}, {iamPolicy}] = await Promise.all([
-      import('../aws/iam-actions.js'),
-      import('../aws/iam-resources.js'),
-    ])
     const words = [...(argv as string[]), ...(flags.command ?? [])]
       .flatMap(a => normalizeCommandName(a).split(' '))
       .filter(w => w !== '')

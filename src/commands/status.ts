@@ -5,12 +5,14 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {numberFlag, parseDurationAs} from '../cli/core/flags.js'
 import {formatFlag, wideFlag} from '../cli/core/format-flag.js'
 import {withOptionalValue} from '../cli/core/live.js'
-import {outputWidth} from '../cli/core/terminal.js'
 import {EXIT} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
 import type {MiyabiConfig} from '../config/types.js'
 import type {StatusReport, StatusWorkerSettings} from '../model/index.js'
 import {DURATION_RANGES, RANGES, deriveStatus} from '../model/index.js'
+import {renderStatus, statusSections} from '../render/status.js'
+import {readStatus} from '../aws/status.js'
+import {withFreshDeadline} from '../mutation/deadline.js'
 
 export default class Status extends MiyabiCommand {
   static override summary =
@@ -60,11 +62,6 @@ ${EXIT_CODES_HELP}`
     // CloudWatch keeps 1-minute data for 15 days (DURATION_RANGES.since).
     const sinceSeconds = parseDurationAs(flags.since, '--since', DURATION_RANGES.since)
     const ctx = await this.liveContext(flags, {queues: true})
-    const [{readStatus}, {withFreshDeadline}] = await Promise.all([
-      import('../aws/status.js'),
-      import('../mutation/deadline.js'),
-    ])
-    const {renderStatus, statusSections} = await import('../render/status.js')
     const workers = statusWorkers(ctx.config)
     // Each refresh is one read, under a deadline of its own: --watch itself runs until Ctrl-C.
     const read = () =>
@@ -93,16 +90,16 @@ ${EXIT_CODES_HELP}`
     // in place; elsewhere each refresh is appended (JSON: one compact document per line, for `jq`
     // or a log; YAML and Markdown: one document per refresh).
     const json = this.jsonEnabled()
-    const tty = Boolean(process.stdout.isTTY) && !json && this.format === 'table'
+    const tty = this.io.stdoutIsTTY && !json && this.format === 'table'
     for (;;) {
       const report = await read()
-      if (json) process.stdout.write(`${JSON.stringify(this.withEnvironment(report))}\n`)
+      if (json) this.io.out(JSON.stringify(this.withEnvironment(report)))
       else if (tty)
-        process.stdout.write(
-          `\u001B[H\u001B[2J${this.environmentLine()}${renderStatus(report, outputWidth(), {wide: this.wide})}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)\n`,
+        this.io.out(
+          `\u001B[H\u001B[2J${this.environmentLine()}${renderStatus(report, this.io.width, {wide: this.wide})}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)`,
         )
       else if (this.format === 'table')
-        process.stdout.write(`${this.environmentHeader()}${renderStatus(report, outputWidth(), {wide: this.wide})}\n`)
+        this.io.out(`${this.environmentHeader()}${renderStatus(report, this.io.width, {wide: this.wide})}`)
       else await this.printResult(report, () => statusSections(report))
       warn(report)
       await new Promise(resolve => {

@@ -4,6 +4,8 @@
  * Written atomically (a temporary file in the same directory, then a rename): a refresh that
  * fails or is interrupted leaves the previous book as it was.
  */
+// fs.promises, read when first used: node:fs/promises (and readline with it) stays off the paths that never write.
+import {promises as fsp} from 'node:fs'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -55,8 +57,7 @@ export async function readCachedBook(cacheDir: string, region: string): Promise<
 export async function writeCachedBook(cacheDir: string, stored: StoredPriceBook): Promise<string> {
   const file = priceCacheFile(cacheDir, stored.region)
   const dir = join(cacheDir, 'prices')
-  const {mkdir} = await import('node:fs/promises')
-  await mkdir(dir, {recursive: true})
+  await fsp.mkdir(dir, {recursive: true})
   try {
     await replaceFile(file, `${JSON.stringify(stored, null, 2)}\n`)
   } catch (error) {

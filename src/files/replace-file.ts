@@ -4,7 +4,7 @@
  * The rename makes a new file, so what the old one had besides its text — its mode, its owner and
  * group — is copied onto the temporary file first.
  */
-import type {Stats} from 'node:fs'
+import {type Stats, promises} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
 /** Who is writing: the process's effective user and its groups. */
@@ -40,8 +40,8 @@ export function ownershipLost(stats: Pick<Stats, 'uid' | 'gid'>, writer: Writer 
  * as it was.
  */
 export async function replaceFile(file: string, text: string): Promise<{ownerKept: boolean}> {
-  // Loaded here: a run that writes nothing (most) does not load node:fs/promises.
-  const {chmod, chown, rename, rm, stat, writeFile} = await import('node:fs/promises')
+  // fs.promises is read here, when first used: a run that writes nothing (most) does not load node:fs/promises.
+  const {chmod, chown, rename, rm, stat, writeFile} = promises
   // The name only has to differ from other writers' (the `wx` flag refuses a clash): no need for
   // node:crypto, which would cost every start-up about 6 ms to load.
   const temporary = join(

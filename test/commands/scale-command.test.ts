@@ -2,6 +2,7 @@ import {DescribeScalableTargetsCommand, RegisterScalableTargetCommand} from '@aw
 import {DescribeServicesCommand, UpdateServiceCommand} from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 
+import {FakeIO} from '../helpers/fake-io.js'
 import {ScaleAccount, SUSPENDED_ALL, SUSPENDED_NONE} from '../aws/scale-account.js'
 import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
 
@@ -123,6 +124,19 @@ describe('miyabi scale / scale set (aws-sdk-client-mock)', () => {
     assert.equal(r.exitCode, 2)
     assert.match(r.stderr, /^Error: not on a terminal: pass --yes to apply the change/)
     assert.deepEqual(mutations(), [])
+  })
+
+  it('on a terminal asks once, on stderr: no changes nothing, yes applies', async () => {
+    const declined = new FakeIO({answers: [false], tty: true})
+    const no = await declined.use(() => runLive(['scale', 'set', '6', ...WHERE]))
+    assert.equal(no.exitCode, 1, declined.stderr + no.stderr)
+    assert.deepEqual(declined.questions, ['Apply this change to miyabi/workers?'])
+    assert.match(declined.stderr, /^Error: cancelled: no change made\n$/m)
+    assert.deepEqual(mutations(), [])
+    const accepted = new FakeIO({answers: [true], tty: true})
+    const yes = await accepted.use(() => runLive(['scale', 'set', '6', ...WHERE]))
+    assert.equal(yes.exitCode, 0, accepted.stderr)
+    assert.deepEqual(mutations(), ['ecs:UpdateService'])
   })
 
   it('--yes calls UpdateService with the new desired count, and confirms it by reading it back', async () => {

@@ -2,6 +2,8 @@ import type {AwsSettings} from '../../aws/clients.js'
 import type {TaskSizeName} from '../../model/index.js'
 import {taskSizeFromUnits} from '../../model/index.js'
 import type {Discovery} from './wizard.js'
+import {createClients} from '../../aws/clients.js'
+import * as discover from '../../aws/discover.js'
 
 export interface Discovered {
   clusters: string[] | null
@@ -21,11 +23,9 @@ export function accountDiscovery(
   onNote: (note: string) => void,
 ): Discovery {
   const clients = (async () => {
-    const {createClients} = await import('../../aws/clients.js')
     // One attempt each: a wizard should not sit through retries to learn the credentials are missing.
     return createClients({...settings, maxAttempts: 1})
   })()
-  const discover = import('../../aws/discover.js')
   let failed = false
   const attempt = async <T>(what: string, f: () => Promise<T>): Promise<T | null> => {
     if (failed) return null
@@ -40,18 +40,16 @@ export function accountDiscovery(
 
   return {
     clusters: async () =>
-      (found.clusters = await attempt('list the ECS clusters', async () =>
-        (await discover).listClusters(await clients),
-      )),
+      (found.clusters = await attempt('list the ECS clusters', async () => discover.listClusters(await clients))),
     queues: async () =>
-      (found.queues = await attempt('list the SQS queues', async () => (await discover).listQueues(await clients))),
+      (found.queues = await attempt('list the SQS queues', async () => discover.listQueues(await clients))),
     services: async cluster =>
       (found.services = await attempt(`list the services of ${cluster}`, async () =>
-        (await discover).listServices(await clients, cluster),
+        discover.listServices(await clients, cluster),
       )),
     async taskSize(cluster, service) {
       const units = await attempt(`read the task definition of ${service}`, async () =>
-        (await discover).serviceTaskUnits(await clients, cluster, service),
+        discover.serviceTaskUnits(await clients, cluster, service),
       )
       found.taskSize = units ? taskSizeFromUnits(units.cpu, units.memory) : null
       return found.taskSize

@@ -6,16 +6,10 @@ export type {InitAnswers} from '../../config/init-file.js'
 
 export const QUEUE_PRIORITIES = ['high', 'standard', 'low'] as const
 
-/** The prompts the wizard uses: @inquirer/prompts' own, or, in tests, the same prompts driven by keys. */
-export interface Asker {
-  input(config: {message: string; default?: string; validate?: (value: string) => boolean | string}): Promise<string>
-  select<T extends string>(config: {
-    message: string
-    choices: {name: string; value: T; description?: string}[]
-    default?: T
-  }): Promise<T>
-  confirm(config: {message: string; default?: boolean}): Promise<boolean>
-}
+/** The prompts the wizard uses: the I/O object's (io.asker()), or, in tests, the same prompts driven by keys. */
+import type {Asker} from '../core/io.js'
+
+export type {Asker}
 
 /** What the account offers, when the credentials work; each is null when it could not be read. */
 export interface Discovery {

@@ -6,7 +6,7 @@
  * failed write puts the previous text back. Values are set in the text itself where they can be
  * (setInText), so comments, their spacing and CRLF line endings stay as they were.
  */
-import {readFile, rm} from 'node:fs/promises'
+import {lstat, readFile, readlink, rm, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {isDeepStrictEqual} from 'node:util'
 
@@ -15,6 +15,7 @@ import type {ConfigUpdate} from '../../model/index.js'
 import {shellLine} from '../../model/common/mutation.js'
 import {parseConfig} from '../../config/load.js'
 import {MiyabiError, UsageError} from '../../errors.js'
+import {loadYaml} from '../core/lazy.js'
 import {checkOutputFile} from '../../files/output-file.js'
 import {ownershipLost, replaceFile, type Writer} from '../../files/replace-file.js'
 
@@ -74,7 +75,6 @@ const MAX_LINKS = 40
  * a dotfiles repository and linked into the project gets the new values, not a copy beside them.
  */
 export async function resolveTarget(file: string): Promise<string> {
-  const {lstat, readlink} = await import('node:fs/promises')
   let path = resolve(file)
   for (let hops = 0; ; hops++) {
     let link: boolean
@@ -105,7 +105,6 @@ export async function checkConfigTarget(
 ): Promise<string> {
   const target = await resolveTarget(file)
   const shown = target === resolve(file) ? file : `${file} (-> ${target})`
-  const {stat} = await import('node:fs/promises')
   const found = await stat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null
     throw new MiyabiError(`--${opts.flag} ${shown}: cannot read it (${error.code ?? error.message})`)
@@ -132,7 +131,7 @@ export async function checkConfigTarget(
  * (a flow map, a value that is a map, ...): the caller then lets the yaml library write it.
  */
 async function setInText(original: string, updates: ConfigUpdate[]): Promise<string | null> {
-  const {isMap, isScalar, parseDocument, Scalar} = await import('yaml')
+  const {isMap, isScalar, parseDocument, Scalar} = await loadYaml()
   const eol = original.includes('\r\n') ? '\r\n' : '\n'
   let text = original
   for (const u of updates) {
@@ -190,7 +189,7 @@ export async function planConfigWrite(
   const target = await checkConfigTarget(file, {flag: 'write-config', force: Boolean(opts.force)})
   const original = await readText(target)
   const name = basename(file)
-  const {parseDocument} = await import('yaml')
+  const {parseDocument} = await loadYaml()
   // The edited text must mean the original with the values set, and nothing else.
   const wanted = original === null ? null : (parseDocument(original).toJS() as Record<string, unknown>)
   for (const u of wanted === null ? [] : updates) setPath(wanted!, u.path, u.value)

@@ -6,11 +6,14 @@ import {InputError} from '../../model/index.js'
 import type {RenderOptions, Section} from '../../render/document.js'
 import type {Format} from '../../render/output.js'
 import {formatResult, toJson} from '../../render/output.js'
+import type {IO} from './io.js'
+import {currentIO} from './io.js'
 import type {CommandConfig, ConfigFlagValues} from '../../config/load.js'
+import {loadCommandConfig} from '../../config/load.js'
 import type {LiveContext} from './live.js'
+import {liveContext} from './live.js'
 import type {AwsFlagValues} from './live-target.js'
 import {commandFlags} from './not-found.js'
-import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
 
 /** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
@@ -89,6 +92,9 @@ export abstract class MiyabiCommand extends Command {
     return (new this(argv, opts) as unknown as MiyabiCommand)._run<ReturnType<T['run']>>()
   }
 
+  /** The terminal: streams, is-TTY, can-prompt, width, colour, progress, the confirm prompt (io.ts). */
+  protected readonly io: IO = currentIO()
+
   /** Set by exitWith: applied once the result has been printed. */
   private pendingExit: {code: number; message?: string} | undefined
   private failed = false
@@ -102,7 +108,6 @@ export abstract class MiyabiCommand extends Command {
 
   /** miyabi.yaml (--config) in the environment chosen (--env, MIYABI_ENV): how every command reads its config. */
   public async loadConfig(flags: ConfigFlagValues): Promise<CommandConfig> {
-    const {loadCommandConfig} = await import('../../config/load.js')
     const loaded = await loadCommandConfig(flags)
     this.environment = loaded.environment
     return loaded
@@ -110,7 +115,6 @@ export abstract class MiyabiCommand extends Command {
 
   /** The config, the live resources and the AWS clients (live.ts), the environment noted for the output. */
   protected async liveContext(flags: AwsFlagValues & ConfigFlagValues, opts: {queues: boolean}): Promise<LiveContext> {
-    const {liveContext} = await import('./live.js')
     const ctx = await liveContext(flags, opts)
     this.environment = ctx.environment
     return ctx
@@ -139,7 +143,7 @@ export abstract class MiyabiCommand extends Command {
     // oclif has printed the result (with --json); now the exit code the result called for.
     if (this.pendingExit && !this.failed) {
       const {code, message} = this.pendingExit
-      if (message) process.stderr.write(`Error: ${message}\n`)
+      if (message) this.io.err(`Error: ${message}`)
       process.exitCode = code
     }
 
@@ -197,7 +201,7 @@ export abstract class MiyabiCommand extends Command {
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
     if (!this.jsonEnabled())
       this.write(
-        await formatResult(this.format, this.withEnvironment(data), sections, outputWidth(), {wide: this.wide}),
+        await formatResult(this.format, this.withEnvironment(data), sections, this.io.width, {wide: this.wide}),
       )
   }
 
@@ -220,8 +224,8 @@ export abstract class MiyabiCommand extends Command {
     }
 
     process.exitCode = exitCodeOf(error)
-    process.stderr.write(`Error: ${oneLine(error)}\n`)
-    if (process.env.DEBUG) process.stderr.write(`${error.stack ?? error}\n`)
+    this.io.err(`Error: ${oneLine(error)}`)
+    if (process.env.DEBUG) this.io.err(`${error.stack ?? error}`)
   }
 
   /**
@@ -235,7 +239,7 @@ export abstract class MiyabiCommand extends Command {
 
   /** The result as one JSON document, uncoloured and byte-stable, whatever the terminal. */
   protected override logJson(json: unknown): void {
-    process.stdout.write(`${toJson(this.withEnvironment(json))}\n`)
+    this.io.out(toJson(this.withEnvironment(json)))
   }
 
   /**
@@ -249,11 +253,11 @@ export abstract class MiyabiCommand extends Command {
   private write(text: string): void {
     // Tables and Markdown open with the environment; JSON and YAML carry it as a field.
     const header = this.format === 'table' || this.format === 'markdown' ? this.environmentHeader() : ''
-    process.stdout.write(`${header}${text.endsWith('\n') ? text : `${text}\n`}`)
+    this.io.out(`${header}${text}`)
   }
 
   /** Progress and warnings go to stderr so stdout stays parseable. */
   protected note(text: string): void {
-    process.stderr.write(`${text}\n`)
+    this.io.err(text)
   }
 }

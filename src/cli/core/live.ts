@@ -5,6 +5,9 @@ import type {MiyabiConfig} from '../../config/types.js'
 import type {AwsClients} from '../../aws/clients.js'
 import type {LiveTarget} from '../../aws/resources.js'
 import type {AwsFlagValues} from './live-target.js'
+import {missingProfile, sourceProfileLoop} from '../../aws/profile.js'
+import {liveTarget} from './live-target.js'
+import {createClients} from '../../aws/clients.js'
 
 export interface LiveContext {
   config: MiyabiConfig
@@ -22,10 +25,6 @@ export async function liveContext(
   opts: {queues: boolean},
 ): Promise<LiveContext> {
   const {config, environment, path: configPath} = await loadCommandConfig(flags)
-  const [{liveTarget}, {createClients}] = await Promise.all([
-    import('./live-target.js'),
-    import('../../aws/clients.js'),
-  ])
   const target = liveTarget(config, flags, opts)
   await checkProfile(target.settings.profile, flags, config)
   return {clients: createClients(target.settings), config, configPath, environment, target}
@@ -37,7 +36,6 @@ export async function checkProfile(
   flags: {profile?: string},
   config: MiyabiConfig,
 ): Promise<void> {
-  const {missingProfile, sourceProfileLoop} = await import('../../aws/profile.js')
   const profile = resolved ?? process.env.AWS_PROFILE
   if (profile === undefined) return
   const from =

@@ -24,6 +24,10 @@ import type {
 import {benchmarkCost, TRIM_SHARE, tune} from '../../model/index.js'
 import type {BenchJournal, JournalEntry, JournalStore} from './bench-journal.js'
 import {newJournal} from './bench-journal.js'
+import {plannedReport} from '../../mutation/engine.js'
+import {cleanUp, restoreFunction} from '../../aws/lambda-restore.js'
+import {readFunction} from '../../aws/lambda.js'
+import {runBench} from '../../aws/lambda-bench.js'
 
 /** The restore left the function as it should be: restored, already so, or changed by something else (nothing left to do). */
 export function restoreSettled(r: MutationReport<FunctionSettings>): boolean {
@@ -56,15 +60,10 @@ export async function recoverJournal(
   store: JournalStore,
   wait: WaitOptions,
 ): Promise<Recovery> {
-  const [{cleanUp, restoreFunction}, {readFunction}] = await Promise.all([
-    import('../../aws/lambda-restore.js'),
-    import('../../aws/lambda.js'),
-  ])
   const j = entry.journal
   if (await functionGone(() => readFunction(api, j.function.ref))) {
     // Deleted since: nothing of it is left to restore or delete.
     store.remove(j.runId)
-    const {plannedReport} = await import('../../mutation/engine.js')
     const nothing = {aliases: [], versions: []}
     return {
       cleanup: {deleted: nothing, error: null, leftOver: nothing, warning: null},
@@ -240,10 +239,6 @@ async function measureRestoreCleanUp(
   original: FunctionSettings,
   record: (created: Created) => void,
 ) {
-  const [{runBench}, {cleanUp, restoreFunction}] = await Promise.all([
-    import('../../aws/lambda-bench.js'),
-    import('../../aws/lambda-restore.js'),
-  ])
   // Every call of the measuring phase is cancelled by Ctrl-C (the restore after it is not).
   const run = await withAbortSignal(i.signal, () =>
     runBench(api, {...i, onCreated: record, payloads: i.payloads.payloads, wait: {...wait, signal: i.signal}}),

@@ -24,6 +24,7 @@ import {pricesFlag} from '../pricing/flags.js'
 import type {BenchOptions} from './bench-lambda.js'
 import type {SessionFlags} from './bench-session.js'
 import {tuningFlags} from './flags.js'
+import {resolvePayloads} from './bench-payloads.js'
 
 /**
  * What only a run takes: --cleanup finishes earlier runs and takes none of them. Checked here, not
@@ -184,7 +185,6 @@ export async function parseBenchOptions(flags: ParsedBenchFlags, canPrompt: bool
   for (const file of files) checkOutputFile(file)
   for (const flag of ['pre-processor', 'post-processor'] as const)
     if (flags[flag] !== undefined) parseFunctionRef(flags[flag], `--${flag}`)
-  const {resolvePayloads} = await import('./bench-payloads.js')
   return {
     apply: {autoOptimize: flags['auto-optimize'], yes: flags.yes},
     bench: {

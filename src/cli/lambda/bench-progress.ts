@@ -3,6 +3,7 @@
  * place; elsewhere (CI logs, pipes), one line per memory size measured.
  */
 import type {BenchEvent} from '../../aws/lambda-bench.js'
+import type {IO} from '../core/io.js'
 import {num} from '../../render/numbers.js'
 import {summarizeSamples} from '../../model/index.js'
 
@@ -12,10 +13,11 @@ export class BenchProgress {
   private size = {index: 0, memoryMb: 0, sizes: 0}
   private drawn = false
 
-  constructor(
-    private readonly out: NodeJS.WriteStream = process.stderr,
-    private readonly tty = Boolean(process.stderr.isTTY),
-  ) {}
+  private readonly tty: boolean
+
+  constructor(private readonly io: IO) {
+    this.tty = io.progress
+  }
 
   event(e: BenchEvent): void {
     if (e.kind === 'size') {
@@ -39,18 +41,18 @@ export class BenchProgress {
   /** A message that must not be overwritten by the bar. */
   line(text: string): void {
     this.clear()
-    this.out.write(`${text}\n`)
+    this.io.err(text)
   }
 
   clear(): void {
-    if (this.drawn) this.out.write('\r\u001B[2K')
+    if (this.drawn) this.io.errRaw('\r\u001B[2K')
     this.drawn = false
   }
 
   private draw(done: number, of: number, what: string): void {
     const filled = Math.round((done / of) * WIDTH)
     const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`
-    this.out.write(
+    this.io.errRaw(
       `\r\u001B[2K${this.size.memoryMb} MB (${this.size.index + 1}/${this.size.sizes}) ${bar} ${done}/${of} ${what}`,
     )
     this.drawn = true

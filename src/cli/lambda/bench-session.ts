@@ -6,9 +6,11 @@
 import {join} from 'node:path'
 
 import type {AwsSettings, LambdaApi} from '../../aws/clients.js'
+import {createClients} from '../../aws/clients.js'
 import {withoutDeadline} from '../../mutation/deadline.js'
 import type {FunctionInfo, WaitOptions} from '../../aws/lambda.js'
 import {parseFunctionRef} from '../../aws/names.js'
+import type {IO} from '../core/io.js'
 import type {AwsFlagValues} from '../core/live-target.js'
 import type {ConfigFlagValues, LoadedConfig} from '../../config/load.js'
 import type {MiyabiConfig} from '../../config/types.js'
@@ -28,11 +30,16 @@ import {
 import {BenchProgress} from './bench-progress.js'
 import {checkProfile, interruptSignal} from '../core/live.js'
 import {lambdaPriceBook} from './prices.js'
+import {readFunction, waitForUpdate} from '../../aws/lambda.js'
+import {applyMemory} from '../../aws/lambda-restore.js'
+import {plannedReport} from '../../mutation/engine.js'
+import {awsSettings} from '../core/live-target.js'
 
 export interface SessionHost {
   /** The CLI's cache directory: the journals and the cached price books live there. */
   cacheDir: string
-  say(text: string): void
+  /** The command's terminal: every line of the session (notes, progress, the prompt) goes through it. */
+  io: IO
   /** miyabi.yaml in the environment chosen (the command's, which names the environment in its output). */
   loadConfig(flags: ConfigFlagValues): Promise<LoadedConfig>
 }
@@ -69,7 +76,7 @@ export class LambdaSession {
     const key = JSON.stringify(settings)
     let api = this.apis.get(key)
     if (!api) {
-      api = import('../../aws/clients.js').then(({createClients}) => createClients(settings).lambda())
+      api = createClients(settings).lambda()
       this.apis.set(key, api)
     }
 
@@ -89,7 +96,6 @@ export class LambdaSession {
   /** The function, once it can be changed: an update in progress is waited out; a failed function is refused. */
   async readTarget(ref: string): Promise<{api: LambdaApi; fn: FunctionInfo}> {
     const api = await this.api({region: this.regionFor(ref)})
-    const {readFunction, waitForUpdate} = await import('../../aws/lambda.js')
     let fn = await readFunction(api, ref)
     if (fn.state === 'Failed')
       throw new MiyabiError(
@@ -97,7 +103,7 @@ export class LambdaSession {
       )
     if (fn.lastUpdateStatus === 'InProgress') fn = await waitForUpdate(api, ref, this.wait)
     if (/\[miyabi-bench [a-z0-9]+\]/.test(fn.description))
-      this.host.say(
+      this.host.io.err(
         `Warning: the function's description carries a miyabi-bench marker with no finished run behind it; it is kept as the description to restore`,
       )
     return {api, fn}
@@ -110,13 +116,13 @@ export class LambdaSession {
     const recovered: Recovery[] = []
     for (const entry of entries.filter(e => !e.alive)) {
       if (entry.journal.function.arn !== fn.arn) {
-        this.host.say(
+        this.host.io.err(
           `Note: an earlier run (${entry.journal.runId}) on ${entry.journal.function.name} did not finish: run "miyabi bench lambda --cleanup"`,
         )
         continue
       }
 
-      this.host.say(
+      this.host.io.err(
         `An earlier run (${entry.journal.runId}, ${entry.journal.startedAt}) on this function did not finish: restoring and cleaning up first`,
       )
       // A recovery, like the benchmark, is a change: it runs to its report, outside --deadline.
@@ -134,7 +140,7 @@ export class LambdaSession {
       configPath: path,
       prices: this.flags.prices,
       region: regionOfArn(fn.arn) ?? this.settings.region,
-      warn: line => this.host.say(line),
+      warn: line => this.host.io.err(line),
     })
   }
 
@@ -172,7 +178,7 @@ export class LambdaSession {
     const recovered = await this.recoverFor(api, first)
     const fn = recovered.length > 0 ? (await this.readTarget(ref)).fn : first
     const book = await this.priceBook(fn)
-    const progress = new BenchProgress()
+    const progress = new BenchProgress(this.host.io)
     const interrupt = interruptSignal(text => progress.line(text))
     let result: BenchLambdaResult
     try {
@@ -216,32 +222,22 @@ export class LambdaSession {
   }
 
   private async autoOptimize(api: LambdaApi, ref: string, r: BenchLambdaResult, yes: boolean) {
-    const {applyMemory} = await import('../../aws/lambda-restore.js')
-    const {plannedReport} = await import('../../mutation/engine.js')
     const target = r.optimum!.memoryMb
     const now = r.function.original
     if (target === now.memoryMb) return plannedReport('no-change', now, now, [])
     if (!yes) {
-      const {confirm} = await import('@inquirer/prompts')
-      const ok = await confirm(
-        {
-          default: false,
-          message: `Set ${r.function.name} to ${target} MB (now ${now.memoryMb} MB), the ${r.strategy} winner?`,
-        },
-        {output: process.stderr},
-      ).catch((error: unknown) => {
-        if ((error as Error)?.name === 'ExitPromptError') return false
-        throw error
-      })
+      const ok = await this.host.io.confirm(
+        `Set ${r.function.name} to ${target} MB (now ${now.memoryMb} MB), the ${r.strategy} winner?`,
+      )
       if (!ok) {
-        this.host.say('--auto-optimize: not applied (declined)')
+        this.host.io.err('--auto-optimize: not applied (declined)')
         return plannedReport('dry-run', now, {...now, memoryMb: target}, [
           {action: 'lambda:UpdateFunctionConfiguration', description: `memory ${now.memoryMb} -> ${target} MB`},
         ])
       }
     }
 
-    const interrupt = interruptSignal(text => this.host.say(text))
+    const interrupt = interruptSignal(text => this.host.io.err(text))
     try {
       return await withoutDeadline(() => applyMemory(api, ref, target, this.wait, interrupt.signal))
     } finally {
@@ -277,7 +273,6 @@ export class LambdaSession {
 
 export async function lambdaSession(host: SessionHost, flags: SessionFlags): Promise<LambdaSession> {
   const loaded = await host.loadConfig(flags)
-  const {awsSettings} = await import('../core/live-target.js')
   const settings = awsSettings(loaded.config, flags)
   await checkProfile(settings.profile, flags, loaded.config)
   return new LambdaSession(

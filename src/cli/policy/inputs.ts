@@ -23,10 +23,12 @@ import {priceBookContext} from '../pricing/flags.js'
 import {resolvePriceBook} from '../pricing/price-book.js'
 import type {SideBySide} from './simulation.js'
 import {resolvePlanOptions, resolveWorkers} from '../../config/resolve.js'
+import {ecsName, parseQueueRef} from '../../aws/resources.js'
+import {readLiveScaling} from '../../aws/policies.js'
+import {simulateSideBySide} from './simulation.js'
 
 /** The service and the queues a deployment's metrics watch, by plain name (as CloudWatch dimensions need). */
 export async function deployContext(target: LiveTarget): Promise<DeployContext> {
-  const {ecsName, parseQueueRef} = await import('../../aws/resources.js')
   return {
     cluster: ecsName(target.cluster),
     queues: target.queues.map(q => parseQueueRef(q.ref).name),
@@ -118,7 +120,6 @@ export async function comparePolicies(
   const deploy = await deployContext(ctx.target)
   const name = desiredPolicyName(ctx.config, flags.preset, ctx.configPath)
   const desired = desiredFor(ctx.config, name, deploy, ctx.configPath)
-  const {readLiveScaling} = await import('../../aws/policies.js')
   const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
   // apply also reads the alarms it would name (one held by another service is refused) and every
   // alarm's tags (to re-create it exactly if a failed run must put it back).
@@ -143,7 +144,6 @@ export async function comparePolicies(
     )
   let simulation: SideBySide | null = null
   if (flags.simulate && prices) {
-    const {simulateSideBySide} = await import('./simulation.js')
     simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, flags, prices)
   }
 

@@ -4,10 +4,13 @@
  * refresh, or a price file; miyabi.yaml's price overrides on top. Above both config/ and aws/:
  * only `live` reaches AWS (and loads the SDK); reading the cache is plain fs.
  */
+// fs.promises, read when first used: node:fs/promises (and readline with it) stays off the paths that never write.
+import {promises as fsp} from 'node:fs'
 import {dirname} from 'node:path'
 
 import type {AwsSettings} from '../../aws/clients.js'
 import {MiyabiError, UsageError} from '../../errors.js'
+import {loadYaml} from '../core/lazy.js'
 import type {PriceOverrides, PricedBook} from '../../model/index.js'
 import {
   EMBEDDED_PRICE_REGIONS,
@@ -27,6 +30,7 @@ import {readCachedBook} from '../../config/price-cache.js'
 import {LIVE_MAX_AGE_HOURS, type PriceChoice, parsePriceChoice} from '../../config/price-choice.js'
 import {priceSettings, resolveRegion} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
+import {refreshPrices} from './refresh.js'
 
 /** What loading a book needs from the command: the cache, the clock, stderr, and AWS for `live`. */
 export interface PriceBookContext {
@@ -100,7 +104,6 @@ async function live(o: PriceSourceOptions): Promise<ResolvedPrices> {
   const fetchedAt = previous?.priced.fetchedAt
   if (previous && fetchedAt && bookAgeHours(fetchedAt, o.now) <= LIVE_MAX_AGE_HOURS) return previous
   try {
-    const {refreshPrices} = await import('./refresh.js')
     const refreshed = await refreshPrices({
       allowPartial: false,
       cacheDir: o.cacheDir,
@@ -134,9 +137,8 @@ async function fromFile(o: PriceSourceOptions, file: string): Promise<ResolvedPr
   const name = quoteInput(file)
   let doc: unknown
   try {
-    const {readFile} = await import('node:fs/promises')
-    const text = await readFile(file, 'utf8')
-    const {parse} = await import('yaml')
+    const text = await fsp.readFile(file, 'utf8')
+    const {parse} = await loadYaml()
     doc = parse(text)
   } catch (error) {
     throw new UsageError(

@@ -17,6 +17,8 @@ import {
   readStoredPriceBook,
 } from '../../model/index.js'
 import {writeCachedBook} from '../../config/price-cache.js'
+import {createClients} from '../../aws/clients.js'
+import {fetchLivePrices} from '../../aws/pricing.js'
 
 export interface RefreshResult {
   stored: StoredPriceBook
@@ -55,10 +57,6 @@ export async function refreshPrices(opts: {
   allowPartial: boolean
   now: Date
 }): Promise<RefreshResult> {
-  const [{createClients}, {fetchLivePrices}] = await Promise.all([
-    import('../../aws/clients.js'),
-    import('../../aws/pricing.js'),
-  ])
   const fetched = await fetchLivePrices(await createClients(opts.settings).pricing(), opts.region)
   if (fetched.missing.length > 0 && !opts.allowPartial) throw new MissingPricesError(opts.region, fetched.missing)
   const stored = readStoredPriceBook({

@@ -3,6 +3,8 @@ import {groupThousands} from '../../model/index.js'
 import type {ChartSeries} from '../../render/simulate.js'
 import type {OutputFile} from '../../files/output-file.js'
 import {checkOutputFile, formatBytes, writeOutputFile} from '../../files/output-file.js'
+import {seriesCsv} from '../../render/simulate-csv.js'
+import {simulateHtml} from '../../render/simulate-html.js'
 
 /** The files `simulate` was asked to write (--csv, --html). */
 export function simulateOutputFiles(flags: {csv?: string; html?: string}): {csv?: OutputFile; html?: OutputFile} {
@@ -22,7 +24,6 @@ export async function writeSimulateFiles(
 ): Promise<string[]> {
   const notes: string[] = []
   if (files.csv) {
-    const {seriesCsv} = await import('../../render/simulate-csv.js')
     const series = run.results.map(r => ({policy: r.policy.name, series: r.series!}))
     const bytes = writeOutputFile(files.csv, seriesCsv(run.startMs, series))
     const rows = series.reduce((n, s) => n + s.series.queue.length, 0)
@@ -30,7 +31,6 @@ export async function writeSimulateFiles(
   }
 
   if (files.html) {
-    const {simulateHtml} = await import('../../render/simulate-html.js')
     const bytes = writeOutputFile(files.html, [simulateHtml(run.report, run.charts)])
     notes.push(`wrote the HTML report (${formatBytes(bytes)}) to ${files.html.path}`)
   }

@@ -1,9 +1,9 @@
 import {availableParallelism, loadavg} from 'node:os'
 import {join} from 'node:path'
-import type {Worker} from 'node:worker_threads'
 
 import type {SimulationOptions, SimulationResult} from '../../model/index.js'
 import {checkRunLength, checkSimulationOptions, simulate, validatePolicySet} from '../../model/index.js'
+import {Worker} from 'node:worker_threads'
 
 /**
  * Runs several simulations, half of them in a worker thread when a second core is free: a year
@@ -100,7 +100,6 @@ function useSecondThread(env: NodeJS.ProcessEnv): boolean {
  */
 async function startWorker(): Promise<Worker> {
   // Loaded here, not with the CLI: only simulate --compare on an idle core starts a thread.
-  const {Worker} = await import('node:worker_threads')
   if (typeof __dirname === 'string') return new Worker(join(__dirname, 'simulate-thread.cjs'))
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
   const thread = JSON.stringify(new URL('thread.ts', import.meta.url).href)

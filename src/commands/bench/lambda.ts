@@ -1,5 +1,4 @@
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {outputWidth} from '../../cli/core/terminal.js'
 import {benchOutcome} from '../../cli/lambda/bench-lambda.js'
 import {benchLambdaFlags, parseBenchOptions} from '../../cli/lambda/bench-options.js'
 import {writeOutputFile} from '../../files/output-file.js'
@@ -12,6 +11,7 @@ import {
   renderBenchResult,
   renderCleanup,
 } from '../../render/lambda-bench.js'
+import {lambdaSession} from '../../cli/lambda/bench-session.js'
 
 export default class BenchLambda extends MiyabiCommand {
   static override summary =
@@ -38,9 +38,11 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<BenchLambdaResult | BenchDryRun | BenchCleanupResult> {
     const {flags} = await this.parse(BenchLambda)
-    const o = await parseBenchOptions(flags, Boolean(process.stdin.isTTY && process.stderr.isTTY))
-    const {lambdaSession} = await import('../../cli/lambda/bench-session.js')
-    const session = await lambdaSession(this, o.session)
+    const o = await parseBenchOptions(flags, this.io.canPrompt)
+    const session = await lambdaSession(
+      {cacheDir: this.config.cacheDir, io: this.io, loadConfig: flags => this.loadConfig(flags)},
+      o.session,
+    )
     if (o.mode === 'cleanup') {
       const result = await session.cleanupJournals(o.function)
       this.print(renderCleanup(result))
@@ -63,20 +65,11 @@ ${EXIT_CODES_HELP}`
     const result = await session.bench(o.function, o.bench, o.apply)
     for (const file of o.files)
       writeOutputFile(file, [file.flag === 'out' ? `${JSON.stringify(result, null, 2)}\n` : benchHtml(result)])
-    this.print(renderBenchResult(result, outputWidth(), {wide: this.wide}))
+    this.print(renderBenchResult(result, this.io.width, {wide: this.wide}))
     await this.printDocument(result, options => benchResultSections(result, options))
     const outcome = benchOutcome(result)
     if (outcome?.warning) this.note(`Warning: ${outcome.message}`)
     else if (outcome) this.exitWith(outcome.code, outcome.message)
     return result
-  }
-
-  /** oclif's cache directory for this CLI (MIYABI_CACHE_DIR overrides it): journals and price books. */
-  get cacheDir(): string {
-    return this.config.cacheDir
-  }
-
-  say(text: string): void {
-    this.note(text)
   }
 }

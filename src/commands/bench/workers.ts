@@ -3,7 +3,6 @@ import {resolve} from 'node:path'
 
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {confirmChange} from '../../cli/core/confirm.js'
 import {durationSecondsFlag} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import {interruptSignal} from '../../cli/core/live.js'
@@ -30,6 +29,9 @@ import {
 import {readTimestamp} from '../../model/simulation/timestamps.js'
 import {benchWorkersSections} from '../../render/bench.js'
 import {mutationErrorLine, mutationSections, renderMutationReport} from '../../render/mutation.js'
+import {readWorkload} from '../../aws/bench.js'
+import {checkConfigTarget, planConfigWrite} from '../../cli/config/write-values.js'
+import {runMutation} from '../../mutation/engine.js'
 
 export interface BenchConfigWrite extends MutationReport<ConfigValues> {
   file: string
@@ -114,17 +116,15 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(BenchWorkers)
     const now = Date.now()
     const window = this.window(flags, now)
-    if (flags['write-config'] && !flags.yes && !flags['dry-run'] && !(process.stdin.isTTY && process.stderr.isTTY))
-      throw new UsageError('not on a terminal: pass --yes to write miyabi.yaml (or --dry-run to preview the change)')
+    if (flags['write-config'] && !flags.yes && !flags['dry-run'])
+      this.io.requirePrompt('pass --yes to write miyabi.yaml (or --dry-run to preview the change)')
     const ctx = await this.liveContext(flags, {queues: true})
     if (ctx.target.queues.length === 0)
       throw new UsageError('no queues to measure: pass --queue (repeatable) or set aws.queues in miyabi.yaml')
     const configFile = ctx.configPath ?? resolve('miyabi.yaml')
     // The file a link points to is the one replaced: it is checked (and refused when its owner cannot write it) before any AWS call.
     const target = flags['write-config']
-      ? await (
-          await import('../../cli/config/write-values.js')
-        ).checkConfigTarget(configFile, {
+      ? await checkConfigTarget(configFile, {
           flag: 'write-config',
           force: flags.force || flags['dry-run'],
           warn: flags['dry-run'] ? undefined : text => this.note(`Warning: ${text}`),
@@ -135,8 +135,6 @@ ${EXIT_CODES_HELP}`
       {prices: flags.prices},
       priceBookContext(this.config.cacheDir, ctx.config, ctx.configPath, l => this.note(l)),
     )
-
-    const {readWorkload} = await import('../../aws/bench.js')
     const reading = await readWorkload(ctx.clients, ctx.target, window)
     const measurement = measureWorkload(reading.input)
     const assumed = this.assumed(ctx.config)
@@ -245,8 +243,6 @@ ${EXIT_CODES_HELP}`
       this.print(`${file}: nothing measured to write`)
       return planned('no-change', {}, {}, [])
     }
-
-    const {planConfigWrite} = await import('../../cli/config/write-values.js')
     const {mutation} = await planConfigWrite(file, updates, {force: opts.force || opts.dryRun})
     const change = updates.map((u: ConfigUpdate) => {
       const key = u.path.join('.')
@@ -265,12 +261,11 @@ ${EXIT_CODES_HELP}`
       return planned('dry-run', mutation.before, mutation.intended, mutation.steps)
     }
 
-    await confirmChange({
+    await this.io.confirmChange({
       message: `Write ${updates.length === 1 ? 'this value' : `these ${updates.length} values`} to ${file}?`,
       what: `the change to ${file}`,
       yes: opts.yes,
     })
-    const {runMutation} = await import('../../mutation/engine.js')
     const interrupt = interruptSignal(text => this.note(text))
     try {
       const report = await runMutation(mutation, {rereadDelayMs: 0, signal: interrupt.signal})

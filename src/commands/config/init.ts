@@ -80,16 +80,8 @@ ${EXIT_CODES_HELP}`
     const discovered: ConfigInitResult['discovered'] = {clusters: null, queues: null, services: null, taskSize: null}
     let answers: InitAnswers
     if (flags.interactive) {
-      if (!process.stdin.isTTY || !process.stderr.isTTY)
-        throw new UsageError(
-          'not on a terminal: pass --no-interactive with --cluster, --service and the other answers as flags',
-        )
-      const prompts = await import('@inquirer/prompts')
-      const ask: Asker = {
-        confirm: c => prompts.confirm(c, {output: process.stderr}),
-        input: c => prompts.input(c, {output: process.stderr}),
-        select: c => prompts.select(c, {output: process.stderr}),
-      }
+      this.io.requirePrompt('pass --no-interactive with --cluster, --service and the other answers as flags')
+      const ask = await this.io.asker()
       const onNote = (note: string) => {
         notes.push(note)
         this.note(`Note: ${note}`)

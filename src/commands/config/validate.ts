@@ -7,6 +7,8 @@ import type {ExistenceCheck} from '../../aws/existence.js'
 import {parseFunctionRef} from '../../aws/names.js'
 import {EXIT, UsageError} from '../../errors.js'
 import type {Section} from '../../render/document.js'
+import {checkFunctionExists, checkQueueExists, checkServiceExists} from '../../aws/existence.js'
+import {createClients} from '../../aws/clients.js'
 
 export interface ConfigValidateResult {
   path: string
@@ -66,10 +68,6 @@ ${EXIT_CODES_HELP}`
       role,
     }))
     const ctx = await this.liveContext({...flags, config: path}, {queues: true})
-    const [{checkFunctionExists, checkQueueExists, checkServiceExists}, {createClients}] = await Promise.all([
-      import('../../aws/existence.js'),
-      import('../../aws/clients.js'),
-    ])
     const lambdaIn = (region: string | null) =>
       region === null || region === ctx.target.settings.region
         ? ctx.clients.lambda()

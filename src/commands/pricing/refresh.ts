@@ -8,6 +8,7 @@ import {awsSettings} from '../../cli/core/live-target.js'
 import type {PricingRefreshReport} from '../../model/index.js'
 import {PRICING_SCHEMA_VERSION, priceBookRef, pricedBookFromStored, refreshedPrices} from '../../model/index.js'
 import {pricingRefreshSections} from '../../render/pricing.js'
+import {refreshPrices} from '../../cli/pricing/refresh.js'
 
 export default class PricingRefresh extends MiyabiCommand {
   static override summary = 'Fetch live prices for a region from the AWS Price List and store them.'
@@ -41,7 +42,6 @@ ${EXIT_CODES_HELP}`
     const {flags} = await this.parse(PricingRefresh)
     const {config} = await this.loadConfig(flags)
     const region = pricedRegion(config, flags.region)
-    const {refreshPrices} = await import('../../cli/pricing/refresh.js')
     const refreshed = await refreshPrices({
       allowPartial: flags['allow-partial'],
       cacheDir: this.config.cacheDir,

@@ -4,6 +4,7 @@ import {formatFlag} from '../../cli/core/format-flag.js'
 import type {Capacity, ScaleState} from '../../aws/scale.js'
 import {EXIT} from '../../errors.js'
 import {shellLine} from '../../model/common/mutation.js'
+import {describeTarget, readScaleState} from '../../aws/scale.js'
 
 /**
  * What `scale --json` prints: the service's capacity now (null where it could not be read), with
@@ -31,7 +32,6 @@ ${EXIT_CODES_HELP}`
   public async run(): Promise<ScaleCapacityReport> {
     const {flags} = await this.parse(Scale)
     const ctx = await this.liveContext(flags, {queues: false})
-    const {describeTarget, readScaleState} = await import('../../aws/scale.js')
     const state = await readScaleState(ctx.clients, ctx.target)
     const c = state.capacity
     if (state.targetError) this.note(`Warning: ${state.targetError.message}`)

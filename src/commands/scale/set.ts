@@ -6,12 +6,13 @@ import {numberFlag, parseNumberAs} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import type {LiveContext} from '../../cli/core/live.js'
 import {interruptSignal} from '../../cli/core/live.js'
-import {confirmChange} from '../../cli/core/confirm.js'
 import {UsageError} from '../../errors.js'
 import type {Capacity, ScalePlan} from '../../aws/scale.js'
 import {type MutationReport, mutationExitCode, plannedReport} from '../../model/common/mutation.js'
 import {mutationErrorLine, mutationSections, renderMutationReport, type StateWords} from '../../render/mutation.js'
 import {RANGES} from '../../model/index.js'
+import {runMutation} from '../../mutation/engine.js'
+import * as scale from '../../aws/scale.js'
 
 const countRule = RANGES.scaleCount
 
@@ -87,7 +88,6 @@ ${EXIT_CODES_HELP}
     if (flags.min !== undefined && flags.max !== undefined && flags.min > flags.max)
       throw new UsageError(`--min ${flags.min} is above --max ${flags.max}`)
     const ctx = await this.liveContext(flags, {queues: false})
-    const scale = await import('../../aws/scale.js')
     const state = await scale.readScaleState(ctx.clients, ctx.target)
     const plan = scale.planScale(state, {
       allowZero: flags['allow-zero'],
@@ -128,7 +128,7 @@ ${EXIT_CODES_HELP}
       return {result: planned('dry-run'), words}
     }
 
-    await confirmChange({
+    await this.io.confirmChange({
       message: `Apply ${plan.steps.length === 1 ? 'this change' : `these ${plan.steps.length} changes`} to ${name}?`,
       yes: flags.yes,
     })
@@ -150,16 +150,14 @@ ${EXIT_CODES_HELP}
     words: StateWords<Capacity>,
     wait: {intervalMs: number; timeoutMs: number} | undefined,
   ): Promise<MutationReport<Capacity>> {
-    const {runMutation} = await import('../../mutation/engine.js')
-    const {scaleMutation} = await import('../../aws/scale.js')
     const name = words.subject
     let spinning = false
     let lastReason: string | undefined
     // A spinner on a terminal only. Elsewhere (CI logs, pipes) one line per new reason through
     // note(): oclif's non-terminal action writes to the stream it found when it loaded, past
     // whatever the command's output is routed to (it leaked into `npm test`'s stderr).
-    const spinner = process.stderr.isTTY === true
-    const mutation = scaleMutation(ctx.clients, ctx.target, plan, {
+    const spinner = this.io.progress
+    const mutation = scale.scaleMutation(ctx.clients, ctx.target, plan, {
       onStable: s => {
         if (spinning) ux.action.stop('stable')
         spinning = false

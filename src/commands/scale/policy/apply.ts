@@ -1,9 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
-import {confirmChange} from '../../../cli/core/confirm.js'
 import {interruptSignal} from '../../../cli/core/live.js'
-import {outputWidth} from '../../../cli/core/terminal.js'
 import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
 import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
 import type {SideBySide} from '../../../cli/policy/simulation.js'
@@ -12,6 +10,8 @@ import type {ResourceChange, ScalingDeployment, ScalingSnapshot} from '../../../
 import type {Section} from '../../../render/document.js'
 import {renderDocument} from '../../../render/document.js'
 import {mutationErrorLine, mutationSections, renderMutationReport} from '../../../render/mutation.js'
+import {policyApplyMutation} from '../../../aws/policy-apply.js'
+import {plannedReport, runMutation, mutationExitCode} from '../../../mutation/engine.js'
 
 export interface PolicyApplyResult extends MutationReport<ScalingDeployment> {
   cluster: string
@@ -76,11 +76,7 @@ ${EXIT_CODES_HELP}`
       warn: line => this.note(line),
     })
     const {deploy, desired, diff, live, name, simulation} = c
-    const [{policyApplyMutation}, {plannedReport, runMutation, mutationExitCode}] = await Promise.all([
-      import('../../../aws/policy-apply.js'),
-      import('../../../mutation/engine.js'),
-    ])
-    this.print(renderDocument(comparisonSections(c, {width: outputWidth()}), 'table', outputWidth()))
+    this.print(renderDocument(comparisonSections(c, {width: this.io.width}), 'table', this.io.width))
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
     const base = {
       changes: diff.changes,
@@ -109,7 +105,7 @@ ${EXIT_CODES_HELP}`
       }
     }
 
-    await confirmChange({
+    await this.io.confirmChange({
       message: `Apply ${mutation.steps.length} change${mutation.steps.length === 1 ? '' : 's'} to ${deploy.cluster}/${deploy.service}?`,
       what: 'the policy set',
       yes: flags.yes,

@@ -11,6 +11,8 @@ import type {LiveScalingView} from '../../../model/index.js'
 import {policySetFromDeployment} from '../../../model/index.js'
 import {toYaml} from '../../../render/output.js'
 import {policyShowSections} from '../../../render/policies.js'
+import {readLiveScaling} from '../../../aws/policies.js'
+import {describeScalableTarget} from '../../../aws/autoscaling.js'
 
 /** `scale policy show --as-config`: the live scaling as miyabi.yaml's policies: entry. */
 export interface PolicyEntryDocument {
@@ -56,10 +58,6 @@ ${EXIT_CODES_HELP}`
       throw new UsageError(`--as-config prints YAML already (JSON with --json): drop --format ${this.format}`)
     const ctx = await this.liveContext(flags, {queues: true})
     const deploy = await deployContext(ctx.target)
-    const [{readLiveScaling}, {describeScalableTarget}] = await Promise.all([
-      import('../../../aws/policies.js'),
-      import('../../../aws/autoscaling.js'),
-    ])
     const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
     const [live, target] = await Promise.all([
       readLiveScaling(aas, cw, deploy.cluster, deploy.service),
