@@ -21,6 +21,8 @@ const ANSI = /\u001B\[[0-9;]*m/g
 export interface RenderOptions {
   markdown?: boolean
   width?: number
+  /** --wide: comparison tables hide no column (src/render/table.ts, comparisonLayout). */
+  wide?: boolean
 }
 
 /**
@@ -31,6 +33,7 @@ export function renderDocument(
   sections: Section[],
   format: 'table' | 'markdown',
   width = Number.POSITIVE_INFINITY,
+  {wide = false}: {wide?: boolean} = {},
 ): string {
   const out: string[] = []
   for (const s of sections) {
@@ -42,7 +45,7 @@ export function renderDocument(
     } else {
       if (s.title) out.push(...wrapIndented(s.title, width, '').map(l => color().bold(l)))
       if (s.lines) out.push(...s.lines.flatMap(l => wrapIndented(l, width, '  ')))
-      if (s.table) out.push(renderTable(s.table, width))
+      if (s.table) out.push(renderTable(s.table, width, {wide}))
       if (s.code) out.push(...s.code.lines)
     }
 

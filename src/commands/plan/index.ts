@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {formatFlag} from '../../cli/core/format-flag.js'
+import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
 import {numberFlag, numberListFlag, percentFlag} from '../../cli/core/flags.js'
 import {planFlags, planOptions} from '../../cli/plan/flags.js'
 import {livePriceFlags, priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
@@ -91,6 +91,7 @@ ${EXIT_CODES_HELP}`
       description:
         'Plan again with each assumption (worker settings, per-issue usage, prices) moved down and up; rank them by the monthly-cost swing.',
     }),
+    wide: wideFlag,
   }
 
   public async run(): Promise<PlanReport | PlanSensitivityReport> {

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {formatFlag} from '../../cli/core/format-flag.js'
+import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
 import {configFlags} from '../../cli/core/config-flag.js'
 import {archFlag, numberFlag} from '../../cli/core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
@@ -62,6 +62,7 @@ ${EXIT_CODES_HELP}`
       description: 'A results file written by "miyabi bench lambda --out".',
       helpValue: 'FILE',
     }),
+    wide: wideFlag,
   }
 
   public async run(): Promise<TuningResult> {
