@@ -29,6 +29,8 @@ const ANSI = /\u001B\[[0-9;]*m/g
 export interface RenderOptions {
   markdown?: boolean
   width?: number
+  /** --wide: comparison tables hide no column (src/render/table.ts, comparisonLayout). */
+  wide?: boolean
 }
 
 /**
@@ -39,6 +41,7 @@ export function renderDocument(
   sections: Section[],
   format: 'table' | 'markdown',
   width = Number.POSITIVE_INFINITY,
+  {wide = false}: {wide?: boolean} = {},
 ): string {
   const out: string[] = []
   for (const s of sections) {
@@ -58,7 +61,7 @@ export function renderDocument(
       if (s.summary && !s.title && !s.lines && !s.table && !s.code) continue
       if (s.title) out.push(...wrapIndented(s.title, width, '').map(l => color().bold(l)))
       if (s.lines) out.push(...s.lines.flatMap(l => wrapIndented(l, width, '  ')))
-      if (s.table) out.push(renderTable(s.table, width))
+      if (s.table) out.push(renderTable(s.table, width, {wide}))
       if (s.code) out.push(...s.code.lines)
     }
 

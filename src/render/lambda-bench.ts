@@ -132,8 +132,12 @@ export function benchResultSections(r: BenchLambdaResult, opts: RenderOptions): 
   ]
 }
 
-export function renderBenchResult(r: BenchLambdaResult, width = Number.POSITIVE_INFINITY): string {
-  return `${renderDocument(benchRunSections(r, {width}), 'table', width)}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
+export function renderBenchResult(
+  r: BenchLambdaResult,
+  width = Number.POSITIVE_INFINITY,
+  {wide = false}: {wide?: boolean} = {},
+): string {
+  return `${renderDocument(benchRunSections(r, {wide, width}), 'table', width, {wide})}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
 }
 
 function cleanupLines(c: BenchCleanupResult): string[] {

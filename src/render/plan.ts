@@ -3,7 +3,7 @@ import {statusColor} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {count, minutes, num, pct, qty, unitPrice, usd} from './numbers.js'
 import type {TableSpec} from './table.js'
-import {comparisonLayout, tableWidth} from './table.js'
+import {tableWidth} from './table.js'
 
 /** How an unstable queue grows: at rho = 1 the mean growth is 0, yet the queue still never drains. */
 function growth(c: PlanResult['capacity']): string {
@@ -103,12 +103,16 @@ export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[]
   return sections
 }
 
-/** One row per load when that fits; on a narrower terminal one column per load (see comparisonLayout). */
+/**
+ * One row per load. On a narrower terminal the least important figures are hidden first (named
+ * under the table; --wide keeps them); then one column per load (see comparisonLayout).
+ */
 export function comparisonSections(results: PlanResult[], opts: RenderOptions = {}): Section[] {
   const worst = (r: PlanResult) => r.limits.filter(l => l.status === 'fail').map(l => l.name)
   const table: TableSpec = {
     align: ['right', 'left', 'right', 'right', 'left', 'right', 'right', 'left'],
     head: ['Issues/day', 'Phase', 'Workers', 'Utilisation', 'p95 wait', 'Monthly', 'Per issue', 'Failing limits'],
+    priority: [1, 3, 1, 2, 1, 1, 3, 2],
     rows: results.map(r => [
       num(r.input.issuesPerDay),
       `${r.phase.number} ${r.phase.name}`,
@@ -124,8 +128,5 @@ export function comparisonSections(results: PlanResult[], opts: RenderOptions = 
       worst(r).join(', ') || (opts.markdown ? 'none' : '—'),
     ]),
   }
-  return comparisonLayout(table, opts.width ?? Number.POSITIVE_INFINITY).map((t, i) => ({
-    table: t,
-    title: i === 0 ? 'Plan comparison' : undefined,
-  }))
+  return [{table, title: 'Plan comparison'}]
 }

@@ -41,6 +41,7 @@ function serviceSection(r: StatusReport, now: Date): Section[] {
                 'Failed',
                 'Updated',
               ],
+              priority: [1, 1, 1, 3, 1, 1, 2, 2, 2],
               rows: s.deployments.map(d => [
                 d.id ?? dash,
                 d.status ?? dash,
@@ -81,6 +82,9 @@ function queueSection(r: StatusReport): Section {
         'Backlog/task',
         'Drain',
       ],
+      // What a queue holds, how old its oldest message is, when it drains, then its dead letters;
+      // on a narrow terminal the in-flight, delayed and per-task figures hide first.
+      priority: [1, 1, 1, 3, 3, 1, 2, 3, 1],
       rows: r.queues.map(q => [
         q.priority ?? dash,
         q.name,
@@ -194,9 +198,13 @@ function derivedSection(r: StatusReport): Section {
   return {lines, title: 'Derived'}
 }
 
-/** The status report for a terminal `width` columns wide; ages are relative to when it was read (its generatedAt). */
-export function renderStatus(r: StatusReport, width = Number.POSITIVE_INFINITY): string {
-  return renderDocument(statusSections(r), 'table', width)
+/** The status report for a terminal `width` columns wide (`wide`: hide no column); ages are relative to when it was read (its generatedAt). */
+export function renderStatus(
+  r: StatusReport,
+  width = Number.POSITIVE_INFINITY,
+  {wide = false}: {wide?: boolean} = {},
+): string {
+  return renderDocument(statusSections(r), 'table', width, {wide})
 }
 
 export function statusSections(r: StatusReport): Section[] {

@@ -102,6 +102,8 @@ export abstract class MiyabiCommand extends Command {
   private failed = false
   /** The --format chosen (formatFlag), once parsed; json turns --json on (jsonEnabled). */
   protected format: Format = 'table'
+  /** --wide (wideFlag), once parsed: comparison tables hide no column. */
+  protected wide = false
   /** The environment of miyabi.yaml in use (--env / MIYABI_ENV), once the config is read: every output names it. */
   private environment: string | null = null
   private environmentShown = false
@@ -171,6 +173,7 @@ export abstract class MiyabiCommand extends Command {
       for (const arg of Object.values(args)) arg.ignoreStdin = true
       const parsed = await super.parse(options, argv)
       this.takeFormat(parsed.flags)
+      this.wide = parsed.flags.wide === true
       return parsed
     } catch (error) {
       const command = this.config.findCommand(this.id ?? '')
@@ -199,7 +202,9 @@ export abstract class MiyabiCommand extends Command {
    */
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
     if (!this.jsonEnabled())
-      this.write(await formatResult(this.format, this.withEnvironment(data), sections, this.io.width))
+      this.write(
+        await formatResult(this.format, this.withEnvironment(data), sections, this.io.width, {wide: this.wide}),
+      )
   }
 
   /**
