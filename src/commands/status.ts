@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {numberFlag, parseDurationAs} from '../cli/core/flags.js'
-import {formatFlag} from '../cli/core/format-flag.js'
+import {formatFlag, wideFlag} from '../cli/core/format-flag.js'
 import {withOptionalValue} from '../cli/core/live.js'
 import {EXIT} from '../errors.js'
 import {resolveWorkers} from '../config/resolve.js'
@@ -54,6 +54,7 @@ ${EXIT_CODES_HELP}`
       helpValue: '[SECONDS]',
       range: RANGES.watch,
     }),
+    wide: wideFlag,
   }
 
   public async run(): Promise<StatusReport> {
@@ -95,9 +96,10 @@ ${EXIT_CODES_HELP}`
       if (json) this.io.out(JSON.stringify(this.withEnvironment(report)))
       else if (tty)
         this.io.out(
-          `\u001B[H\u001B[2J${this.environmentLine()}${renderStatus(report, this.io.width)}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)`,
+          `\u001B[H\u001B[2J${this.environmentLine()}${renderStatus(report, this.io.width, {wide: this.wide})}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)`,
         )
-      else if (this.format === 'table') this.io.out(`${this.environmentHeader()}${renderStatus(report, this.io.width)}`)
+      else if (this.format === 'table')
+        this.io.out(`${this.environmentHeader()}${renderStatus(report, this.io.width, {wide: this.wide})}`)
       else await this.printResult(report, () => statusSections(report))
       warn(report)
       await new Promise(resolve => {

@@ -3,7 +3,7 @@ import {color} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {num, unitPrice, usd} from './numbers.js'
 import type {TableSpec} from './table.js'
-import {comparisonLayout, tableFits} from './table.js'
+import {tableFits} from './table.js'
 
 function figure(value: number | null, unit: string): string {
   if (value === null) return '—'
@@ -53,7 +53,7 @@ function checksSection(r: DesignReview, plain: boolean, width: number): Section 
   }
 }
 
-function scenariosSections(r: DesignReview, width: number): Section[] {
+function scenariosSection(r: DesignReview): Section {
   const table: TableSpec = {
     align: ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
     head: [
@@ -66,6 +66,7 @@ function scenariosSections(r: DesignReview, width: number): Section[] {
       'Current total',
       'Current/issue',
     ],
+    priority: [1, 2, 1, 3, 1, 2, 1, 3],
     rows: r.scenarios.map(s => [
       `${s.number} ${s.name}`,
       num(s.issuesPerHour),
@@ -77,8 +78,8 @@ function scenariosSections(r: DesignReview, width: number): Section[] {
       usd(s.currentPerIssueUsd),
     ]),
   }
-  // Four scenarios over seven figures: one column per scenario fits a narrow terminal.
-  return comparisonLayout(table, width).map((t, i) => ({table: t, title: i === 0 ? 'Scenarios 1-4' : undefined}))
+  // On a narrow terminal the least important figures are hidden first, then one column per scenario.
+  return {table, title: 'Scenarios 1-4'}
 }
 
 export function designReviewSections(r: DesignReview, opts: RenderOptions = {}): Section[] {
@@ -86,7 +87,7 @@ export function designReviewSections(r: DesignReview, opts: RenderOptions = {}):
   const width = opts.width ?? Number.POSITIVE_INFINITY
   return [
     checksSection(r, plain, width),
-    ...scenariosSections(r, width),
+    scenariosSection(r),
     {
       lines: r.checks.filter(c => c.verdict !== 'agrees').map(c => `${c.section} ${c.title}: ${c.explanation}`),
       title: `Findings: ${r.summary.arithmeticErrors} arithmetic errors, ${r.summary.wrongAssumptions} wrong assumptions, ${r.summary.unstableQueues} unstable queues, ${r.summary.agrees} of ${r.summary.checks} agree`,

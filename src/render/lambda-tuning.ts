@@ -6,7 +6,7 @@ import type {Latency, Strategy, TuningResult, TuningRow} from '../model/index.js
 import {STRATEGIES} from '../model/index.js'
 import {color} from './color.js'
 import type {RenderOptions, Section} from './document.js'
-import {num, pct, qty, unitPrice, usd} from './numbers.js'
+import {count, num, pct, qty, unitPrice, usd} from './numbers.js'
 
 const LATENCY_WORDS: Record<Latency, string> = {
   handler: "the handler's Duration",
@@ -25,10 +25,25 @@ function winnersOf(r: TuningResult, memoryMb: number): Strategy[] {
 function tableSection(r: TuningResult, plain: boolean): Section {
   const monthly = r.invocationsPerMonth !== null
   const current = r.currentMemoryMb !== null
-  const head = ['Memory', 'n', 'Trimmed', 'p50', 'p95', 'p99', 'Billed', 'Cold', 'Init', 'Per call', 'Per 1M']
-  if (monthly) head.push('Per month')
-  if (current) head.push(`vs ${r.currentMemoryMb} MB`)
-  head.push('Best for')
+  // Each column with its rank (1: always shown; on a narrow terminal the highest ranks are hidden
+  // first): the size, its trimmed mean, its cost and what it is best for say which size to pick.
+  const columns: [string, number][] = [
+    ['Memory', 1],
+    ['n', 4],
+    ['Trimmed', 1],
+    ['p50', 3],
+    ['p95', 2],
+    ['p99', 3],
+    ['Billed', 4],
+    ['Cold', 3],
+    ['Init', 4],
+    ['Per call', 3],
+    ['Per 1M', 1],
+  ]
+  if (monthly) columns.push(['Per month', 2])
+  if (current) columns.push([`vs ${r.currentMemoryMb} MB`, 2])
+  columns.push(['Best for', 1])
+  const head = columns.map(([name]) => name)
   const row = (x: TuningRow) => {
     const best = winnersOf(r, x.memoryMb)
       .map(s => (s === r.strategy ? `${s} *` : s))
@@ -56,6 +71,7 @@ function tableSection(r: TuningResult, plain: boolean): Section {
     table: {
       align: head.map((_, i) => (i === 0 || i === head.length - 1 ? 'left' : 'right')),
       head,
+      priority: columns.map(([, rank]) => rank),
       rows: r.rows.map(row),
     },
     title: `Lambda memory sizes (${r.architecture}; prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region}). Durations in ms, ${LATENCY_WORDS[r.latency]}: ${trimWords(r.trim)}, percentiles; billed (trimmed mean, SnapStart's billed restore included); mean Init Duration of the cold starts; cost per call at the billed trimmed mean, request charge included`,
@@ -84,8 +100,8 @@ export function tuningChart(r: TuningResult, width = Number.POSITIVE_INFINITY): 
   const costs = r.rows.map(x => unitPrice(x.costUsd))
   const dWidth = Math.max(...durations.map(d => d.length))
   const cWidth = Math.max(...costs.map(c => c.length))
-  // indent 2 + label + 2 + bar + 1 + duration + 2 + bar + 1 + cost
-  const room = Math.floor((width - 2 - label - 2 - 1 - dWidth - 2 - 1 - cWidth) / 2)
+  // indent 2 + label + 2 + bar (size + 1) + 1 + duration + 2 + bar (size + 1) + 1 + cost
+  const room = Math.floor((width - 2 - label - 2 - 2 - dWidth - 2 - 2 - cWidth) / 2)
   const size = Math.max(MIN_BAR, Math.min(MAX_BAR, room))
   const lines = [
     `${''.padEnd(label)}  ${`${r.latency === 'total' ? 'total latency' : 'duration'} (${r.trim === 0 ? 'mean' : 'trimmed mean'})`.padEnd(size + 2 + dWidth)}  cost per invocation`,
@@ -120,6 +136,13 @@ function winnerLines(r: TuningResult): string[] {
   }
 
   return lines
+}
+
+/** `tune lambda --format markdown`'s opening line: the pick, its duration and its price. */
+export function tuningSummary(r: TuningResult): Section {
+  return {
+    summary: `**miyabi tune lambda**: **${r.optimum.memoryMb} MB** (${r.strategy}): ${num(r.optimum.durationMs, 1)} ms, ${usd(r.optimum.costUsd * 1e6)} per million invocations, of ${count(r.rows.length, 'memory size')}`,
+  }
 }
 
 export function tuningSections(r: TuningResult, opts: RenderOptions = {}): Section[] {

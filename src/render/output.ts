@@ -15,17 +15,18 @@ export async function toYaml(data: unknown): Promise<string> {
 
 /**
  * One result, rendered in the chosen format: the data for json/yaml, the sections for people.
- * `width` applies to the table format only (Markdown, JSON and YAML are never wrapped).
+ * `width` and `wide` apply to the table format only (Markdown, JSON and YAML are never wrapped).
  */
 export async function formatResult(
   format: Format,
   data: unknown,
   sections: (options: Required<RenderOptions>) => Section[],
   width = Number.POSITIVE_INFINITY,
+  {wide = false}: {wide?: boolean} = {},
 ): Promise<string> {
   if (format === 'json') return `${toJson(data)}\n`
   if (format === 'yaml') return toYaml(data)
   const markdown = format === 'markdown'
-  const options = {markdown, width: markdown ? Number.POSITIVE_INFINITY : width}
-  return renderDocument(sections(options), markdown ? 'markdown' : 'table', options.width)
+  const options = {markdown, wide, width: markdown ? Number.POSITIVE_INFINITY : width}
+  return renderDocument(sections(options), markdown ? 'markdown' : 'table', options.width, {wide})
 }

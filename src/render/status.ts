@@ -3,7 +3,7 @@ import {formatDuration} from '../model/index.js'
 import {statusColor} from './color.js'
 import type {Section} from './document.js'
 import {renderDocument} from './document.js'
-import {minutes, num} from './numbers.js'
+import {count, minutes, num} from './numbers.js'
 import {sparkline} from './sparkline.js'
 
 const dash = '—'
@@ -41,6 +41,7 @@ function serviceSection(r: StatusReport, now: Date): Section[] {
                 'Failed',
                 'Updated',
               ],
+              priority: [1, 1, 1, 3, 1, 1, 2, 2, 2],
               rows: s.deployments.map(d => [
                 d.id ?? dash,
                 d.status ?? dash,
@@ -81,6 +82,9 @@ function queueSection(r: StatusReport): Section {
         'Backlog/task',
         'Drain',
       ],
+      // What a queue holds, how old its oldest message is, when it drains, then its dead letters;
+      // on a narrow terminal the in-flight, delayed and per-task figures hide first.
+      priority: [1, 1, 1, 3, 3, 1, 2, 3, 1],
       rows: r.queues.map(q => [
         q.priority ?? dash,
         q.name,
@@ -194,9 +198,13 @@ function derivedSection(r: StatusReport): Section {
   return {lines, title: 'Derived'}
 }
 
-/** The status report for a terminal `width` columns wide; ages are relative to when it was read (its generatedAt). */
-export function renderStatus(r: StatusReport, width = Number.POSITIVE_INFINITY): string {
-  return renderDocument(statusSections(r), 'table', width)
+/** The status report for a terminal `width` columns wide (`wide`: hide no column); ages are relative to when it was read (its generatedAt). */
+export function renderStatus(
+  r: StatusReport,
+  width = Number.POSITIVE_INFINITY,
+  {wide = false}: {wide?: boolean} = {},
+): string {
+  return renderDocument(statusSections(r), 'table', width, {wide})
 }
 
 export function statusSections(r: StatusReport): Section[] {
@@ -204,6 +212,7 @@ export function statusSections(r: StatusReport): Section[] {
   const platformWarnings = r.warnings.filter(w => w.code !== 'unavailable')
   const warn = statusColor('warn')
   return [
+    {summary: statusSummary(r, platformWarnings.length)},
     ...serviceSection(r, now),
     queueSection(r),
     metricsSection(r),
@@ -214,4 +223,16 @@ export function statusSections(r: StatusReport): Section[] {
       title: 'Warnings',
     },
   ]
+}
+
+/** The line a CI step summary opens with: the service's counts, the backlog, the warnings. */
+function statusSummary(r: StatusReport, warnings: number): string {
+  const svc = r.service
+  const tasks = svc
+    ? `${svc.cluster}/${svc.name}: ${svc.running ?? '?'} running of ${count(svc.desired ?? Number.NaN, 'desired task', 'desired tasks', 0).replace('NaN', '?')}`
+    : 'service unreadable'
+  const backlog =
+    r.derived.backlog === null ? 'backlog unknown' : `backlog ${count(r.derived.backlog, 'message', 'messages', 0)}`
+  const warned = warnings === 0 ? 'no warnings' : `**${count(warnings, 'warning')}**`
+  return `**miyabi status** ${tasks}; ${backlog}; ${warned}${r.partial ? ' (partial: a section could not be read)' : ''}`
 }

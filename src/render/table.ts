@@ -8,6 +8,14 @@ export interface TableSpec {
   head: string[]
   rows: string[][]
   align?: Align[]
+  /**
+   * Marks a comparison (one row per item: memory sizes, queues, loads) and ranks its columns, 1
+   * the most important. On a terminal too narrow for every column, the columns of the highest
+   * rank are hidden first (the rightmost first within a rank) until each row fits on one line, and
+   * the table says which (see renderTable); a column of rank 1 is never hidden. Only when the
+   * rank-1 columns alone do not fit is the comparison laid out another way (comparisonLayout).
+   */
+  priority?: number[]
 }
 
 /** Columns a table's borders and padding take: "│ " before each cell, " " after, and the last "│". */
@@ -120,13 +128,27 @@ export function stackedTable(spec: TableSpec, width: number): string {
 }
 
 /**
- * A terminal table, drawn by cli-table3 (see boxed). Printed in full
- * when it fits `width` (always, when `width` is Infinity: piped output is never wrapped), with
- * its cells wrapped when that makes it fit, and as stacked records when even that does not.
+ * A terminal table, drawn by cli-table3 (see boxed), laid out by comparisonLayout: printed in full
+ * when it fits `width` (always, when `width` is Infinity: piped output is never wrapped); a
+ * comparison with its least important columns hidden, and a line under it naming them; cells
+ * wrapped when that makes the table fit; transposed (a comparison); as stacked records when
+ * nothing else fits.
  */
-export function renderTable(spec: TableSpec, width = Number.POSITIVE_INFINITY): string {
-  const widths = fitColumns(spec, width)
-  return widths ? boxed(spec, widths) : stackedTable(spec, width)
+export function renderTable(
+  spec: TableSpec,
+  width = Number.POSITIVE_INFINITY,
+  {wide = false}: {wide?: boolean} = {},
+): string {
+  const {hidden, tables} = comparisonLayout(spec, width, wide)
+  const text = tables
+    .map(t => {
+      const widths = fitColumns(t, width)
+      return widths ? boxed(t, widths) : stackedTable(t, width)
+    })
+    .join('\n\n')
+  if (hidden.length === 0) return text
+  const note = `Hidden to fit ${width} columns: ${hidden.join(', ')}. --wide shows every column, as does a wider terminal.`
+  return [text, ...wrapIndented(note, width, '')].join('\n')
 }
 
 /**
@@ -158,14 +180,64 @@ export function transposedChunks(spec: TableSpec, width: number): TableSpec[] | 
   return null
 }
 
+/** The table without the columns `hide` (indexes). */
+function withoutColumns(spec: TableSpec, hide: Set<number>): TableSpec {
+  const keep = <T>(cells: T[]) => cells.filter((_, i) => !hide.has(i))
+  return {
+    align: spec.align && keep(spec.align),
+    head: keep(spec.head),
+    priority: spec.priority && keep(spec.priority),
+    rows: spec.rows.map(r => keep(r)),
+  }
+}
+
 /**
- * A comparison table laid out for `width`: as it is when it fits, else one column per row (in
- * several tables if need be), else as it is, for renderTable to stack. For a few items compared
- * over many figures, such as plans for several loads.
+ * The columns a comparison may hide, in the order it hides them: the highest rank first, the
+ * rightmost first within a rank; never a column of rank 1 (nor one without a rank).
  */
-export function comparisonLayout(spec: TableSpec, width: number): TableSpec[] {
-  if (tableFits(spec, width)) return [spec]
-  return transposedChunks(spec, width) ?? [spec]
+function hidingOrder(priority: number[]): number[] {
+  return priority
+    .map((rank, i) => [rank, i])
+    .filter(([rank]) => rank > 1)
+    .sort((a, b) => b[0] - a[0] || b[1] - a[1])
+    .map(([, i]) => i)
+}
+
+/**
+ * How a table is laid out for `width`: the tables to draw and the headings of the columns hidden.
+ * - It fits, each row on one line: as it is.
+ * - A comparison (spec.priority), unless `wide`: its least important columns hidden, one at a
+ *   time, until each row fits on one line (then any hidden column that fits the room left is
+ *   shown again, the most important first).
+ * - Cells wrapped at spaces, when that fits (renderTable draws what fitColumns allows).
+ * - A comparison: one column per item, in several tables if need be (transposedChunks).
+ * - Otherwise as it is, for renderTable to stack.
+ */
+export function comparisonLayout(
+  spec: TableSpec,
+  width: number,
+  wide = false,
+): {tables: TableSpec[]; hidden: string[]} {
+  const whole = {hidden: [], tables: [spec]}
+  if (tableWidth(spec) <= width || !spec.priority) return whole
+  if (!wide) {
+    const order = hidingOrder(spec.priority)
+    for (let k = 1; k <= order.length; k++) {
+      const hide = new Set(order.slice(0, k))
+      if (tableWidth(withoutColumns(spec, hide)) > width) continue
+      // The room left may hold a narrower column hidden before the last one: shown again, the
+      // most important first.
+      for (const i of order.slice(0, k - 1).reverse()) {
+        hide.delete(i)
+        if (tableWidth(withoutColumns(spec, hide)) > width) hide.add(i)
+      }
+
+      return {hidden: spec.head.filter((_, i) => hide.has(i)), tables: [withoutColumns(spec, hide)]}
+    }
+  }
+
+  if (tableFits(spec, width)) return whole
+  return {hidden: [], tables: transposedChunks(spec, width) ?? [spec]}
 }
 
 const escapeCell = (s: string) =>

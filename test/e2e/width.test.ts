@@ -33,6 +33,20 @@ describe('miyabi at 80 columns (COLUMNS=80, as a terminal 80 wide)', () => {
   })
 })
 
+describe('miyabi --wide at 80 columns: comparison tables hide no column', () => {
+  it('tune lambda with 4 sizes: one row per size and the hidden columns named; with --wide, every column', () => {
+    const args = ['tune', 'lambda', '--measure', '128=2000,512=500,1024=240,2048=130']
+    const narrow = runCli(args, {env: {COLUMNS: '80'}})
+    assert.equal(narrow.code, 0, narrow.stderr)
+    assert.match(narrow.stdout, /^│ 1024 MB │ +240 │/m)
+    assert.match(narrow.stdout, /^Hidden to fit 80 columns: n, /m)
+    const wide = runCli([...args, '--wide'], {env: {COLUMNS: '80'}})
+    assert.equal(wide.code, 0, wide.stderr)
+    assert.doesNotMatch(wide.stdout, /Hidden/)
+    assert.match(wide.stdout, /^│ Init +│ +— │ +— │ +— │ +— │$/m)
+  })
+})
+
 describe('miyabi piped without COLUMNS: nothing cut or wrapped', () => {
   it('plan prints the full tables, the same as the golden file (161 columns wide)', () => {
     const r = runCli(['plan', '--issues-per-day', '1000'])

@@ -126,10 +126,13 @@ describe('render: tables that fit a width', () => {
         'unstable (+16.7/h)',
         'queue stability, ECS service max tasks',
       ]),
+      // Every figure matters as much: none hidden.
+      priority: [1, 1, 1, 1, 1, 1, 1, 1],
     }
     // One row per load needs 97 columns even wrapped. Transposed, a load needs 13 (its longest
     // word "stability," and borders) beside the 14 of the headings: 4 fit 70, so 4 + 3.
-    const chunks = comparisonLayout(loads, 70)
+    const {hidden, tables: chunks} = comparisonLayout(loads, 70)
+    assert.deepEqual(hidden, [])
     assert.deepEqual(
       chunks.map(c => c.head),
       [
@@ -137,9 +140,9 @@ describe('render: tables that fit a width', () => {
         ['Load', '20,000', '50,000', '100,000'],
       ],
     )
-    assert.deepEqual(comparisonLayout(loads, 200), [loads])
+    assert.deepEqual(comparisonLayout(loads, 200), {hidden: [], tables: [loads]})
     // Not even two side by side: the table as it is, which renderTable stacks.
-    assert.deepEqual(comparisonLayout(loads, 30), [loads])
+    assert.deepEqual(comparisonLayout(loads, 30), {hidden: [], tables: [loads]})
     assert.equal(transposedChunks(loads, 30), null)
   })
 

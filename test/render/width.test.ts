@@ -124,13 +124,16 @@ describe('render: what a narrow terminal gets instead of a wide table', () => {
     assert.match(await planText(onePlan(1000), 200), /│ queue stability +│ OK +│ peak 41\.7 issues\/h/)
   })
 
-  it('plan with several loads: one column per load', async () => {
-    const text = await comparisonText(
-      [100, 1000, 10_000].map(n => onePlan(n)),
-      80,
-    )
-    assert.match(text, /│ Issues\/day +│ +100 │ +1,000 │ +10,000 │/)
-    assert.match(text, /│ Monthly +│ +\$70\.94 │ +\$376\.78 │ +\$2,163\.77 │/)
+  it('plan with several loads: one row per load, the least important figures hidden and named; --wide: one column per load', async () => {
+    const loads = [100, 1000, 10_000].map(n => onePlan(n))
+    const text = await comparisonText(loads, 80)
+    assert.match(text, /│ Issues\/day │ +Workers │ Utilisation │ p95 wait +│ +Monthly │/)
+    assert.match(text, /│ +10,000 │ 100 \(capped\) │ +104\.2% │ unstable \(\+16\.7\/h\) │ \$2,163\.77 │/)
+    assert.match(text, /^Hidden to fit 80 columns: Phase, Per issue, Failing limits\. --wide shows every$/m)
+    const wide = await formatResult('table', loads, o => comparisonSections(loads, o), 80, {wide: true})
+    assert.match(wide, /│ Issues\/day +│ +100 │ +1,000 │ +10,000 │/)
+    assert.match(wide, /│ Monthly +│ +\$70\.94 │ +\$376\.78 │ +\$2,163\.77 │/)
+    assert.doesNotMatch(wide, /Hidden/)
   })
 
   it('simulate: the condensed timeline fits a screenful or two for a day, its times in UTC', () => {

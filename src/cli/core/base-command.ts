@@ -6,6 +6,7 @@ import {InputError} from '../../model/index.js'
 import type {RenderOptions, Section} from '../../render/document.js'
 import type {Format} from '../../render/output.js'
 import {formatResult, toJson} from '../../render/output.js'
+import {wrapIndented} from '../../render/text.js'
 import type {IO} from './io.js'
 import {currentIO} from './io.js'
 import type {CommandConfig, ConfigFlagValues} from '../../config/load.js'
@@ -14,6 +15,7 @@ import type {LiveContext} from './live.js'
 import {liveContext} from './live.js'
 import type {AwsFlagValues} from './live-target.js'
 import {commandFlags} from './not-found.js'
+import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
 
 /** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
@@ -100,6 +102,8 @@ export abstract class MiyabiCommand extends Command {
   private failed = false
   /** The --format chosen (formatFlag), once parsed; json turns --json on (jsonEnabled). */
   protected format: Format = 'table'
+  /** --wide (wideFlag), once parsed: comparison tables hide no column. */
+  protected wide = false
   /** The environment of miyabi.yaml in use (--env / MIYABI_ENV), once the config is read: every output names it. */
   private environment: string | null = null
   private environmentShown = false
@@ -169,6 +173,7 @@ export abstract class MiyabiCommand extends Command {
       for (const arg of Object.values(args)) arg.ignoreStdin = true
       const parsed = await super.parse(options, argv)
       this.takeFormat(parsed.flags)
+      this.wide = parsed.flags.wide === true
       return parsed
     } catch (error) {
       const command = this.config.findCommand(this.id ?? '')
@@ -197,7 +202,9 @@ export abstract class MiyabiCommand extends Command {
    */
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
     if (!this.jsonEnabled())
-      this.write(await formatResult(this.format, this.withEnvironment(data), sections, this.io.width))
+      this.write(
+        await formatResult(this.format, this.withEnvironment(data), sections, this.io.width, {wide: this.wide}),
+      )
   }
 
   /**
@@ -253,6 +260,23 @@ export abstract class MiyabiCommand extends Command {
 
   /** Progress and warnings go to stderr so stdout stays parseable. */
   protected note(text: string): void {
-    this.io.err(text)
+    this.io.err(wrapForStderr(text, this.io.streams.stderr, this.io.streams.env))
   }
+}
+
+/**
+ * A warning or note as a terminal shows it: wrapped to its width with a hanging indent when stderr
+ * is a terminal (COLUMNS wins there too); a pipe or a log file gets each note on one line, to grep.
+ */
+export function wrapForStderr(
+  text: string,
+  stderr: {isTTY?: boolean; columns?: number},
+  env: NodeJS.ProcessEnv,
+): string {
+  if (!stderr.isTTY) return text
+  const width = outputWidth(env, stderr)
+  return text
+    .split('\n')
+    .flatMap(line => wrapIndented(line, width, '  '))
+    .join('\n')
 }

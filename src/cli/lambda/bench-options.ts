@@ -18,7 +18,7 @@ import {
 } from '../../model/index.js'
 import {awsConnectionFlags} from '../core/aws-flags.js'
 import {durationSecondsFlag, numberFlag} from '../core/flags.js'
-import {formatFlag} from '../core/format-flag.js'
+import {formatFlag, wideFlag} from '../core/format-flag.js'
 import {checkOutputFile} from '../../files/output-file.js'
 import {pricesFlag} from '../pricing/flags.js'
 import type {BenchOptions} from './bench-lambda.js'
@@ -132,6 +132,7 @@ export const benchLambdaFlags = {
     exclusive: others(PAYLOADS, 'weighted-payloads'),
     helpValue: 'FILE',
   }),
+  wide: wideFlag,
   yes: Flags.boolean({
     char: 'y',
     description: 'Apply --auto-optimize without asking (required when not on a terminal).',

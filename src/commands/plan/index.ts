@@ -1,11 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {formatFlag} from '../../cli/core/format-flag.js'
+import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
 import {numberListFlag, percentFlag} from '../../cli/core/flags.js'
 import {budgetFlags} from '../../cli/plan/budget-flags.js'
 import {planFlags, planOptions} from '../../cli/plan/flags.js'
-import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
+import {livePriceFlags, priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolveBudgets} from '../../config/budgets.js'
 import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
@@ -80,11 +80,13 @@ ${EXIT_CODES_HELP}`
       description: 'Write a self-contained HTML report (with --sensitivity, its tornado chart as SVG) to FILE.',
       helpValue: 'FILE',
     }),
+    ...livePriceFlags,
     prices: pricesFlag,
     sensitivity: Flags.boolean({
       description:
         'Plan again with each assumption (worker settings, per-issue usage, prices) moved down and up; rank them by the monthly-cost swing.',
     }),
+    wide: wideFlag,
   }
 
   public async run(): Promise<PlanReport | PlanSensitivityReport> {
@@ -98,7 +100,9 @@ ${EXIT_CODES_HELP}`
     })
     if (flags.sensitivity && loads.length > 1)
       throw new UsageError(`--sensitivity plans one load, got ${loads.length}: give one --issues-per-day`)
-    const context = priceBookContext(this.config.cacheDir, config, path, line => this.note(line))
+    const context = priceBookContext(this.config.cacheDir, config, path, line => this.note(line), flags, {
+      liveOnly: true,
+    })
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
     const options = resolvePlanOptions(config, planOptions(flags), priced.book)
     const results = loads.map(issuesPerDay => plan({...options, issuesPerDay}, {explain: flags.explain}))

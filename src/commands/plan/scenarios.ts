@@ -1,5 +1,5 @@
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
-import {formatFlag} from '../../cli/core/format-flag.js'
+import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
 import type {DesignReview} from '../../model/index.js'
 import {embeddedPriceBook, reviewDesignDocument} from '../../model/index.js'
 import {designReviewSections} from '../../render/design-review.js'
@@ -17,6 +17,7 @@ ${EXIT_CODES_HELP}`
 
   static override flags = {
     format: formatFlag,
+    wide: wideFlag,
   }
 
   public async run(): Promise<DesignReview> {
