@@ -10,7 +10,15 @@ export interface Section {
   table?: TableSpec
   /** Lines to copy as they are (a command to paste, a JSON document): never wrapped; a code block in Markdown. */
   code?: {language: string; lines: string[]}
+  /**
+   * Markdown only: the one line a pull-request comment or CI step summary opens with (as
+   * infracost's does); the terminal output says the same in its own sections.
+   */
+  summary?: string
 }
+
+/** In Markdown, a section longer than this many lines folds into a <details> block under its title. */
+export const MARKDOWN_FOLD_LINES = 12
 
 const ANSI = /\u001B\[[0-9;]*m/g
 
@@ -38,11 +46,19 @@ export function renderDocument(
   const out: string[] = []
   for (const s of sections) {
     if (format === 'markdown') {
-      if (s.title) out.push(`## ${s.title.replaceAll(ANSI, '')}`)
-      if (s.lines) out.push(...s.lines.map(l => `- ${l.replaceAll(ANSI, '')}`))
-      if (s.table) out.push(renderMarkdownTable(s.table))
-      if (s.code) out.push(`\`\`\`${s.code.language}`, ...s.code.lines, '```')
+      if (s.summary) out.push(s.summary.replaceAll(ANSI, ''))
+      const body = [
+        ...(s.lines ?? []).map(l => `- ${l.replaceAll(ANSI, '')}`),
+        ...(s.table ? renderMarkdownTable(s.table).split('\n') : []),
+        ...(s.code ? [`\`\`\`${s.code.language}`, ...s.code.lines, '```'] : []),
+      ]
+      const title = s.title?.replaceAll(ANSI, '')
+      // Long sections fold (GitHub needs the blank lines to render Markdown inside <details>).
+      if (title && body.length > MARKDOWN_FOLD_LINES)
+        out.push('<details>', `<summary>${escapeHtmlText(title)}</summary>`, '', ...body, '', '</details>')
+      else out.push(...(title ? [`## ${title}`] : []), ...body)
     } else {
+      if (s.summary && !s.title && !s.lines && !s.table && !s.code) continue
       if (s.title) out.push(...wrapIndented(s.title, width, '').map(l => color().bold(l)))
       if (s.lines) out.push(...s.lines.flatMap(l => wrapIndented(l, width, '  ')))
       if (s.table) out.push(renderTable(s.table, width, {wide}))
@@ -53,4 +69,9 @@ export function renderDocument(
   }
 
   return out.join('\n')
+}
+
+/** Text inside an HTML element of a Markdown document: <, > and & would be read as markup. */
+function escapeHtmlText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }

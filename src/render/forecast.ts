@@ -1,7 +1,7 @@
 import type {Crossing, ForecastReport, ForecastSeries} from '../model/index.js'
 import {WEEKDAYS} from '../model/index.js'
 import type {RenderOptions, Section} from './document.js'
-import {num, pct} from './numbers.js'
+import {count, fixed, num, pct} from './numbers.js'
 
 const short = (n: number | null) => (n === null ? '—' : n >= 100 ? num(n, 0) : num(n, 2))
 
@@ -33,10 +33,10 @@ export function forecastSections(report: ForecastReport, chart: string[] = [], o
   const sections: Section[] = [
     {
       lines: [
-        `History: ${history.from} to ${history.to}, ${history.days} days with data (${history.source === 'file' ? 'file' : 'CloudWatch'})${history.gaps.length > 0 ? `, ${history.gaps.length} gap${history.gaps.length === 1 ? '' : 's'}` : ''}`,
+        `History: ${history.from} to ${history.to}, ${history.days} days with data (${history.source === 'file' ? 'file' : 'CloudWatch'})${history.gaps.length > 0 ? `, ${count(history.gaps.length, 'gap')}` : ''}`,
         `Trend: ${fit.model}, ${growthText(fit)}; ${short(fit.issuesPerDay)} issues/day on ${history.to}, ${short(fit.interval.trend)} on ${horizon.until} (${pct(fit.interval.level, 0)} interval ${short(fit.interval.low)} to ${short(fit.interval.high)})`,
         `Chosen by AIC over ${alternatives.join('; ')}`,
-        `Weekly pattern: ${fit.weekly.map((w, i) => `${WEEKDAYS[i].slice(0, 3)} ${w.toFixed(2)}`).join(', ')}`,
+        `Weekly pattern: ${fit.weekly.map((w, i) => `${WEEKDAYS[i].slice(0, 3)} ${fixed(w, 2)}`).join(', ')}`,
       ],
       title: 'Forecast',
     },

@@ -17,7 +17,7 @@ import type {RenderOptions, Section} from './document.js'
 import {renderDocument} from './document.js'
 import {tuningSections} from './lambda-tuning.js'
 import {mutationSections, renderMutationReport} from './mutation.js'
-import {num, usd} from './numbers.js'
+import {count, num, usd} from './numbers.js'
 
 function functionLine(f: FunctionSummary): string {
   return `${f.name} (${f.arn}): ${f.architecture}, ${f.original.memoryMb} MB, timeout ${f.timeoutSeconds} s`
@@ -43,7 +43,7 @@ export function dryRunSections(p: BenchDryRun): Section[] {
     `Memory sizes: ${plan.sizes.join(', ')} MB (${plan.sizes.length})`,
     `Invocations: ${num(plan.invocations)} (${plan.invocationsPerSize} per size, ${plan.parallel === 1 ? 'serially' : `${plan.parallel} at a time`}${plan.coldStarts ? ', each on a fresh version: all cold starts' : ''}), payload: ${plan.payload}`,
     ...aroundLines(plan),
-    `Created and deleted again: ${num(plan.versions)} version${plan.versions === 1 ? '' : 's'} and as many aliases (miyabi-bench-<run>-<MB>)`,
+    `Created and deleted again: ${count(plan.versions, 'version')} and as many aliases (miyabi-bench-<run>-<MB>)`,
     `Cost of the benchmark: at least ${usd(plan.minCostUsd)} (requests), at most ${usd(plan.maxCostUsd)} if every invocation ran to the ${p.function.timeoutSeconds} s timeout (prices: ${p.priceBook.source} ${p.priceBook.date}, ${p.priceBook.region})`,
   ]
   return [

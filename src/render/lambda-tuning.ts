@@ -6,7 +6,7 @@ import type {Latency, Strategy, TuningResult, TuningRow} from '../model/index.js
 import {STRATEGIES} from '../model/index.js'
 import {color} from './color.js'
 import type {RenderOptions, Section} from './document.js'
-import {num, pct, qty, unitPrice, usd} from './numbers.js'
+import {count, num, pct, qty, unitPrice, usd} from './numbers.js'
 
 const LATENCY_WORDS: Record<Latency, string> = {
   handler: "the handler's Duration",
@@ -136,6 +136,13 @@ function winnerLines(r: TuningResult): string[] {
   }
 
   return lines
+}
+
+/** `tune lambda --format markdown`'s opening line: the pick, its duration and its price. */
+export function tuningSummary(r: TuningResult): Section {
+  return {
+    summary: `**miyabi tune lambda**: **${r.optimum.memoryMb} MB** (${r.strategy}): ${num(r.optimum.durationMs, 1)} ms, ${usd(r.optimum.costUsd * 1e6)} per million invocations, of ${count(r.rows.length, 'memory size')}`,
+  }
 }
 
 export function tuningSections(r: TuningResult, opts: RenderOptions = {}): Section[] {

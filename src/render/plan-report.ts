@@ -1,15 +1,35 @@
 import type {Gate, PlanReport} from '../model/index.js'
 import type {RenderOptions, Section} from './document.js'
-import {num, usd} from './numbers.js'
-import {comparisonSections, planSections} from './plan.js'
+import {count, num, usd} from './numbers.js'
+import {comparisonSections, planSections, summaryLine} from './plan.js'
 
 /** `plan`'s human output: one plan in full, several as a comparison, then the budget gates. */
 export function planReportSections(report: PlanReport, opts: RenderOptions = {}): Section[] {
   const {gates, plans} = report
   return [
+    {summary: planSummary(report)},
     ...(plans.length === 1 ? planSections(plans[0], opts) : comparisonSections(plans, opts)),
     ...(gates.length > 0 ? [gateSection(gates)] : []),
   ]
+}
+
+/** The line a pull-request comment opens with: the verdict, the money, what fails. */
+function planSummary({gates, plans}: PlanReport): string {
+  const failing = [
+    ...new Set(
+      plans.flatMap(p => p.limits.filter(l => l.status !== 'ok').map(l => `${l.name} ${l.status.toUpperCase()}`)),
+    ),
+  ]
+  const limits = failing.length === 0 ? 'every limit OK' : failing.join(', ')
+  const failed = gates.filter(g => !g.passed).length
+  const verdict = gates.length === 0 ? '' : failed === 0 ? '; gates pass' : `; **${count(failed, 'gate')} failed**`
+  if (plans.length === 1) {
+    const p = plans[0]
+    return `**miyabi plan** at ${count(p.input.issuesPerDay, 'issue/day', 'issues/day')}: ${summaryLine(p)}; **${usd(p.cost.totalMonthlyUsd)}/month** (${usd(p.cost.perIssueUsd)} per issue); ${limits}${verdict}`
+  }
+
+  const costs = plans.map(p => p.cost.totalMonthlyUsd)
+  return `**miyabi plan**, ${plans.length} loads from ${num(plans[0].input.issuesPerDay)} to ${count(plans.at(-1)!.input.issuesPerDay, 'issue/day', 'issues/day')}: **${usd(Math.min(...costs))} to ${usd(Math.max(...costs))}/month**; ${limits}${verdict}`
 }
 
 function gateSection(gates: Gate[]): Section {

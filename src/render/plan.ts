@@ -1,21 +1,22 @@
 import type {LimitCheck, PlanResult} from '../model/index.js'
 import {statusColor} from './color.js'
 import type {RenderOptions, Section} from './document.js'
-import {minutes, num, pct, qty, unitPrice, usd} from './numbers.js'
+import {count, minutes, num, pct, qty, unitPrice, usd} from './numbers.js'
 import type {TableSpec} from './table.js'
 import {tableWidth} from './table.js'
 
 /** How an unstable queue grows: at rho = 1 the mean growth is 0, yet the queue still never drains. */
 function growth(c: PlanResult['capacity']): string {
   return c.backlogGrowthPerHour > 0
-    ? `backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h`
+    ? `backlog grows ${count(c.backlogGrowthPerHour, 'issue/h', 'issues/h', 1)}`
     : 'arrivals equal capacity, the backlog never drains'
 }
 
 export function summaryLine(r: PlanResult): string {
   const c = r.capacity
-  if (!c.stable) return `unstable: ${growth(c)}, need ${c.workersForStability} workers (max tasks ${r.input.maxTasks})`
-  return `${c.workersRecommended} worker${c.workersRecommended === 1 ? '' : 's'}${c.capped ? ' (capped at max tasks)' : ''}, ${pct(c.utilization)} utilised at peak, p95 wait ${minutes(c.wait!.p95Minutes)}`
+  if (!c.stable)
+    return `unstable: ${growth(c)}, need ${count(c.workersForStability, 'worker')} (max tasks ${r.input.maxTasks})`
+  return `${count(c.workersRecommended, 'worker')}${c.capped ? ' (capped at max tasks)' : ''}, ${pct(c.utilization)} utilised at peak, p95 wait ${minutes(c.wait!.p95Minutes)}`
 }
 
 const limitStatus = (l: LimitCheck, plain: boolean) =>
@@ -47,23 +48,23 @@ export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[]
       ]
     : [
         c.backlogGrowthPerHour > 0
-          ? `Queue: UNSTABLE — arrivals exceed capacity; the backlog grows ${num(c.backlogGrowthPerHour, 1)} issues/h without bound (no finite wait)`
+          ? `Queue: UNSTABLE — arrivals exceed capacity; the backlog grows ${count(c.backlogGrowthPerHour, 'issue/h', 'issues/h', 1)} without bound (no finite wait)`
           : 'Queue: UNSTABLE — arrivals equal capacity (utilisation 100%); the backlog never drains (no finite wait)',
-        `Need at least ${c.workersForStability} workers to be stable, ${c.workersNeeded} to meet the targets`,
+        `Need at least ${count(c.workersForStability, 'worker')} to be stable, ${c.workersNeeded} to meet the targets`,
       ]
   const sections: Section[] = [
     {
       lines: [
-        `Load: ${num(i.issuesPerDay)} issues/day = ${num(c.arrivalsPerHour.average)} issues/h average, ${num(c.arrivalsPerHour.peak)} at peak (x${i.peakFactor})`,
-        `Workers: ${i.taskSize} (${i.arch}), ${num(i.minutesPerIssue)} min/issue = ${num(c.serviceRatePerWorkerPerHour)} issues/h each; offered load ${num(c.offeredLoad)} busy workers`,
+        `Load: ${count(i.issuesPerDay, 'issue/day', 'issues/day')} = ${count(c.arrivalsPerHour.average, 'issue/h', 'issues/h')} average, ${num(c.arrivalsPerHour.peak)} at peak (x${i.peakFactor})`,
+        `Workers: ${i.taskSize} (${i.arch}), ${num(i.minutesPerIssue)} min/issue = ${count(c.serviceRatePerWorkerPerHour, 'issue/h', 'issues/h')} each; offered load ${count(c.offeredLoad, 'busy worker')}`,
         `Recommended: ${summaryLine(r)}`,
         ...(c.capped
           ? [
-              `Capped: the targets need ${c.workersNeeded} workers, max tasks is ${i.maxTasks} (shortfall ${c.shortfall})`,
+              `Capped: the targets need ${count(c.workersNeeded, 'worker')}, max tasks is ${i.maxTasks} (shortfall ${c.shortfall})`,
             ]
           : []),
         ...waits,
-        `Throughput capacity: ${num(c.throughputPerHour)} issues/h, ${num(c.throughputPerDay)} issues/day`,
+        `Throughput capacity: ${count(c.throughputPerHour, 'issue/h', 'issues/h')}, ${count(c.throughputPerDay, 'issue/day', 'issues/day')}`,
         `Phase ${r.phase.number} (${r.phase.name}, ${r.phase.range})`,
       ],
       title: 'Capacity',

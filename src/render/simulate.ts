@@ -2,7 +2,7 @@ import type {DesignReplay, SimulateInput, SimulateReport, SimulationResultJson} 
 import {formatMinuteOfRun, isoAt, replayDifferences} from '../model/index.js'
 import {barChart} from './chart.js'
 import type {Section} from './document.js'
-import {minutes, num, pct, usd} from './numbers.js'
+import {count, minutes, num, pct, usd} from './numbers.js'
 import type {TimelineEntry} from './timeline.js'
 import {condenseTimeline} from './timeline.js'
 
@@ -40,7 +40,7 @@ function fullTimelineSection(r: SimulationResultJson, input: SimulateInput): Sec
   }
 }
 
-const plural = (n: number, word: string) => `${num(n, 0)} ${word}${n === 1 ? '' : 's'}`
+const plural = (n: number, word: string) => count(n, word, `${word}s`, 0)
 
 /** What a merged entry did: its scale-outs and scale-ins (a schedule may change only the range). */
 function entryAction(e: TimelineEntry): string {
@@ -191,6 +191,7 @@ export function simulateSections(
   options: SimulateRenderOptions,
 ): Section[] {
   const sections: Section[] = [
+    {summary: simulateSummary(report)},
     {
       lines: [
         `Workload: ${report.input.workload.description}`,
@@ -240,4 +241,13 @@ export function replaySections(replay: DesignReplay): Section[] {
     {lines: replayDifferences(replay), title: "Where the design document's table differs"},
     {lines: replay.notes, title: 'Why'},
   ]
+}
+
+/** The line a pull-request comment opens with: each policy's p95 wait, cost and peak. */
+function simulateSummary(report: SimulateReport): string {
+  const each = report.results.map(
+    r =>
+      `${report.results.length > 1 ? `${r.policy.name}: ` : `policy ${r.policy.name}: `}p95 wait ${minutes(r.summary.waitMinutes.p95)}, ${usd(r.summary.fargateCostUsd)} Fargate, up to ${count(r.summary.maxRunning, 'task', 'tasks', 0)}`,
+  )
+  return `**miyabi simulate** (${report.input.workload.description}): ${each.join('; ')}`
 }

@@ -3,7 +3,7 @@ import {formatDuration} from '../model/index.js'
 import {statusColor} from './color.js'
 import type {Section} from './document.js'
 import {renderDocument} from './document.js'
-import {minutes, num} from './numbers.js'
+import {count, minutes, num} from './numbers.js'
 import {sparkline} from './sparkline.js'
 
 const dash = '—'
@@ -212,6 +212,7 @@ export function statusSections(r: StatusReport): Section[] {
   const platformWarnings = r.warnings.filter(w => w.code !== 'unavailable')
   const warn = statusColor('warn')
   return [
+    {summary: statusSummary(r, platformWarnings.length)},
     ...serviceSection(r, now),
     queueSection(r),
     metricsSection(r),
@@ -222,4 +223,16 @@ export function statusSections(r: StatusReport): Section[] {
       title: 'Warnings',
     },
   ]
+}
+
+/** The line a CI step summary opens with: the service's counts, the backlog, the warnings. */
+function statusSummary(r: StatusReport, warnings: number): string {
+  const svc = r.service
+  const tasks = svc
+    ? `${svc.cluster}/${svc.name}: ${svc.running ?? '?'} running of ${count(svc.desired ?? Number.NaN, 'desired task', 'desired tasks', 0).replace('NaN', '?')}`
+    : 'service unreadable'
+  const backlog =
+    r.derived.backlog === null ? 'backlog unknown' : `backlog ${count(r.derived.backlog, 'message', 'messages', 0)}`
+  const warned = warnings === 0 ? 'no warnings' : `**${count(warnings, 'warning')}**`
+  return `**miyabi status** ${tasks}; ${backlog}; ${warned}${r.partial ? ' (partial: a section could not be read)' : ''}`
 }

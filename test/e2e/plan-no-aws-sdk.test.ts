@@ -100,6 +100,27 @@ describe('plan does not load the AWS SDK', () => {
     }
   })
 
+  it('--profile / --endpoint-url without --prices live: exit 2, and still no AWS SDK', () => {
+    for (const [args, name] of [
+      [['--profile', 'prod'], 'plan-profile.trace'],
+      [['--endpoint-url', 'http://127.0.0.1:4566', '--prices', 'embedded'], 'plan-endpoint.trace'],
+    ] as const) {
+      const env = traceEnv(name)
+      const r = runCli(['plan', '--issues-per-day', '1000', ...args], {cwd: t.dir, env})
+      assert.equal(r.code, 2, r.stderr)
+      assert.match(r.stderr, /reaches the Price List only with --prices live/)
+      const mods = traced(env.MIYABI_MODULE_TRACE)
+      assert.ok(
+        mods.some(m => m.includes('dist/bundle/cli.cjs')),
+        'trace missed the CLI bundle',
+      )
+      assert.deepEqual(
+        mods.filter(m => SDK.test(m)),
+        [],
+      )
+    }
+  })
+
   it('plan with a config file (yaml loaded) still loads no AWS SDK', () => {
     const cfg = tempDir({'miyabi.yaml': 'version: 1\nworkload:\n  issuesPerDay: 1000\n'})
     try {

@@ -40,7 +40,7 @@ describe('model/limits (SPEC 7)', () => {
     const l = limit(1000, 'github.rateLimit')
     assertClose(l.value, 1041.666_667, {abs: 1e-5})
     assert.equal(l.status, 'ok')
-    assert.match(l.detail, /need 1 token at 5000\/h with 80% headroom/)
+    assert.match(l.detail, /: 1 token needed at 5000\/h with 80% headroom/)
   })
 
   it("GitHub at 10,000/day: 10,416.67 calls/h -> ceil(10,416.67 / 4,000) = 3 tokens; over one token's 5,000/h -> fail", () => {
@@ -48,7 +48,7 @@ describe('model/limits (SPEC 7)', () => {
     assertClose(l.value, 10_416.666_67, {abs: 1e-4})
     assert.equal(l.limit, 5000)
     assert.equal(l.status, 'fail')
-    assert.match(l.detail, /need 3 tokens/)
+    assert.match(l.detail, /: 3 tokens needed/)
   })
 
   it('GitHub: 3 tokens or GraphQL make 10,000/day ok; 2 tokens needed but 1 configured, under its limit, warns', () => {

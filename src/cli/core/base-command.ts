@@ -6,6 +6,7 @@ import {InputError} from '../../model/index.js'
 import type {RenderOptions, Section} from '../../render/document.js'
 import type {Format} from '../../render/output.js'
 import {formatResult, toJson} from '../../render/output.js'
+import {wrapIndented} from '../../render/text.js'
 import type {IO} from './io.js'
 import {currentIO} from './io.js'
 import type {CommandConfig, ConfigFlagValues} from '../../config/load.js'
@@ -14,6 +15,7 @@ import type {LiveContext} from './live.js'
 import {liveContext} from './live.js'
 import type {AwsFlagValues} from './live-target.js'
 import {commandFlags} from './not-found.js'
+import {outputWidth} from './terminal.js'
 import {explainParseError} from './typos.js'
 
 /** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
@@ -258,6 +260,23 @@ export abstract class MiyabiCommand extends Command {
 
   /** Progress and warnings go to stderr so stdout stays parseable. */
   protected note(text: string): void {
-    this.io.err(text)
+    this.io.err(wrapForStderr(text, this.io.streams.stderr, this.io.streams.env))
   }
+}
+
+/**
+ * A warning or note as a terminal shows it: wrapped to its width with a hanging indent when stderr
+ * is a terminal (COLUMNS wins there too); a pipe or a log file gets each note on one line, to grep.
+ */
+export function wrapForStderr(
+  text: string,
+  stderr: {isTTY?: boolean; columns?: number},
+  env: NodeJS.ProcessEnv,
+): string {
+  if (!stderr.isTTY) return text
+  const width = outputWidth(env, stderr)
+  return text
+    .split('\n')
+    .flatMap(line => wrapIndented(line, width, '  '))
+    .join('\n')
 }

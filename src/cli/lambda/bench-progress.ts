@@ -4,7 +4,7 @@
  */
 import type {BenchEvent} from '../../aws/lambda-bench.js'
 import type {IO} from '../core/io.js'
-import {num} from '../../render/numbers.js'
+import {count, num} from '../../render/numbers.js'
 import {summarizeSamples} from '../../model/index.js'
 
 const WIDTH = 24
@@ -28,10 +28,8 @@ export class BenchProgress {
     } else if (e.kind === 'measured') {
       const s = summarizeSamples(e.measurement.invocations)
       this.line(
-        `${e.measurement.memoryMb} MB: ${s.samples} invocations, trimmed mean ${num(s.durationMs.trimmedMean, 1)} ms, p95 ${num(s.durationMs.p95, 1)} ms, ${s.coldStarts} cold start${s.coldStarts === 1 ? '' : 's'}` +
-          (e.measurement.errors > 0
-            ? `, ${e.measurement.errors} allowed error${e.measurement.errors === 1 ? '' : 's'}`
-            : ''),
+        `${e.measurement.memoryMb} MB: ${count(s.samples, 'invocation')}, trimmed mean ${num(s.durationMs.trimmedMean, 1)} ms, p95 ${num(s.durationMs.p95, 1)} ms, ${count(s.coldStarts, 'cold start')}` +
+          (e.measurement.errors > 0 ? `, ${count(e.measurement.errors, 'allowed error')}` : ''),
       )
     } else {
       this.line(`${e.memoryMb} MB is above this account's maximum (${e.maxMb} MB): stopping there`)

@@ -4,7 +4,7 @@ import type {MiyabiConfig} from '../../config/types.js'
 import {UsageError} from '../../errors.js'
 import type {PriceBook} from '../../model/index.js'
 import {PLAN_DEFAULTS} from '../../model/index.js'
-import {priceBookContext} from '../pricing/flags.js'
+import {type PriceConnectionFlags, priceBookContext} from '../pricing/flags.js'
 
 export interface LambdaPricesInput {
   config: MiyabiConfig
@@ -12,6 +12,8 @@ export interface LambdaPricesInput {
   cacheDir: string
   /** The function's region (bench) or --region (tune); undefined: miyabi.yaml's, else the default. */
   region: string | undefined
+  /** How `--prices live` reaches the Price List: the command's flags, and whether they exist only for it. */
+  connection?: {flags: PriceConnectionFlags; liveOnly: boolean}
   /** --prices, as given. */
   prices: string | undefined
   warn: (line: string) => void
@@ -24,7 +26,9 @@ export interface LambdaPricesInput {
  * same in most commercial regions, and a measurement should not be refused for want of a price.
  */
 export async function lambdaPriceBook(i: LambdaPricesInput): Promise<PriceBook> {
-  const context = priceBookContext(i.cacheDir, i.config, i.configPath, i.warn)
+  const context = priceBookContext(i.cacheDir, i.config, i.configPath, i.warn, i.connection?.flags, {
+    liveOnly: i.connection?.liveOnly,
+  })
   try {
     return (await resolvePriceBook(i.config, {prices: i.prices, region: i.region}, context)).priced.book
   } catch (error) {

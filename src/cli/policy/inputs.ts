@@ -97,7 +97,11 @@ async function priceBook(
   opts: {cacheDir: string; warn: (line: string) => void},
   required: boolean,
 ): Promise<PriceBook | null> {
-  const context = priceBookContext(opts.cacheDir, ctx.config, ctx.configPath, opts.warn)
+  // prices: live reaches the Price List as the command reaches AWS: its --profile, --endpoint-url, timeouts.
+  const context = {
+    ...priceBookContext(opts.cacheDir, ctx.config, ctx.configPath, opts.warn),
+    settings: ctx.target.settings,
+  }
   try {
     return (await resolvePriceBook(ctx.config, {}, context)).priced.book
   } catch (error) {

@@ -9,6 +9,7 @@ import {promises as fsp} from 'node:fs'
 import {dirname} from 'node:path'
 
 import type {AwsSettings} from '../../aws/clients.js'
+import {checkProfile} from '../core/live.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import {loadYaml} from '../core/lazy.js'
 import type {PriceOverrides, PricedBook} from '../../model/index.js'
@@ -38,6 +39,10 @@ export interface PriceBookContext {
   now: Date
   warn: (line: string) => void
   settings: AwsSettings
+  /** Flags given that serve only `live` (--profile, --endpoint-url on plan): refused for another book. */
+  liveOnlyFlags?: string[]
+  /** --profile as given, to say where a profile that does not exist came from. */
+  profileFlag?: string
 }
 
 export interface PriceSourceOptions extends PriceBookContext {
@@ -225,5 +230,18 @@ export async function resolvePriceBook(
             context.configPath ? dirname(context.configPath) : process.cwd(),
           )
       : parsePriceChoice(flags.prices, '--prices')
+  const liveOnly = context.liveOnlyFlags ?? []
+  if (choice?.kind !== 'live' && liveOnly.length > 0) {
+    const names = liveOnly.join(' and ')
+    throw new UsageError(
+      `${names} ${liveOnly.length > 1 ? 'reach' : 'reaches'} the Price List only with --prices live (or prices: live in miyabi.yaml): add --prices live, or drop ${names}`,
+    )
+  }
+
+  if (choice?.kind === 'live') {
+    // A profile that does not exist is bad input (exit 2), not a Price List out of reach to fall back from.
+    await checkProfile(context.settings.profile, {profile: context.profileFlag}, config)
+  }
+
   return loadPriceBook({...context, choice, overrides, region: resolveRegion(config, flags)})
 }

@@ -4,7 +4,7 @@ import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
 import {numberFlag, numberListFlag, percentFlag} from '../../cli/core/flags.js'
 import {planFlags, planOptions} from '../../cli/plan/flags.js'
-import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
+import {livePriceFlags, priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import {resolveLoadsPerDay, resolvePlanOptions} from '../../config/resolve.js'
 import {EXIT, UsageError} from '../../errors.js'
@@ -85,6 +85,7 @@ ${EXIT_CODES_HELP}`
       description: 'Write a self-contained HTML report (with --sensitivity, its tornado chart as SVG) to FILE.',
       helpValue: 'FILE',
     }),
+    ...livePriceFlags,
     prices: pricesFlag,
     sensitivity: Flags.boolean({
       description:
@@ -104,7 +105,9 @@ ${EXIT_CODES_HELP}`
     })
     if (flags.sensitivity && loads.length > 1)
       throw new UsageError(`--sensitivity plans one load, got ${loads.length}: give one --issues-per-day`)
-    const context = priceBookContext(this.config.cacheDir, config, path, line => this.note(line))
+    const context = priceBookContext(this.config.cacheDir, config, path, line => this.note(line), flags, {
+      liveOnly: true,
+    })
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
     const options = resolvePlanOptions(config, planOptions(flags), priced.book)
     const results = loads.map(issuesPerDay => plan({...options, issuesPerDay}, {explain: flags.explain}))

@@ -5,7 +5,8 @@ import {configFlags} from '../../cli/core/config-flag.js'
 import {durationSecondsFlag, numberFlag} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
 import {workerFlags} from '../../cli/plan/flags.js'
-import {priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
+import type {PriceConnectionFlags} from '../../cli/pricing/flags.js'
+import {livePriceFlags, priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate/files.js'
 import {currentName} from '../../config/renamed-names.js'
 import {SimulationThread, simulateAll} from '../../cli/simulate/parallel.js'
@@ -118,6 +119,11 @@ ${EXIT_CODES_HELP}`
       description: `Scaling policy: ${POLICY_PRESETS.join(', ')}, or one under policies: in miyabi.yaml (default design-step).`,
       helpValue: 'NAME',
     }),
+    region: Flags.string({
+      description: "AWS region for prices (default: miyabi.yaml's region, else us-east-1).",
+      helpValue: 'REGION',
+    }),
+    ...livePriceFlags,
     prices: pricesFlag,
     priorities: Flags.string({
       description:
@@ -200,10 +206,16 @@ ${EXIT_CODES_HELP}`
   }
 
   /** The config, the price book, the jobs (arrivals drawn) and the output files, checked. */
-  private async prepare(flags: SimulateFlagValues & ConfigFlagValues & {csv?: string; html?: string; prices?: string}) {
+  private async prepare(
+    flags: SimulateFlagValues &
+      ConfigFlagValues &
+      PriceConnectionFlags & {csv?: string; html?: string; prices?: string},
+  ) {
     const {config, path: configPath} = await this.loadConfig(flags)
-    const context = priceBookContext(this.config.cacheDir, config, configPath, line => this.note(line))
-    const {priced} = await resolvePriceBook(config, {prices: flags.prices}, context)
+    const context = priceBookContext(this.config.cacheDir, config, configPath, line => this.note(line), flags, {
+      liveOnly: true,
+    })
+    const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
     return {...simulationJobs(config, configPath, flags, priced.book), files: simulateOutputFiles(flags)}
   }
 

@@ -6,7 +6,7 @@ import {configFlags} from '../../cli/core/config-flag.js'
 import {archFlag, numberFlag} from '../../cli/core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
 import {lambdaPriceBook} from '../../cli/lambda/prices.js'
-import {pricesFlag} from '../../cli/pricing/flags.js'
+import {livePriceFlags, pricesFlag} from '../../cli/pricing/flags.js'
 import {tuningFlags} from '../../cli/lambda/flags.js'
 import {UsageError} from '../../errors.js'
 import type {LambdaArchitecture, Measurement, TuningResult} from '../../model/index.js'
@@ -18,7 +18,7 @@ import {
   RANGES,
   tune,
 } from '../../model/index.js'
-import {tuningSections} from '../../render/lambda-tuning.js'
+import {tuningSections, tuningSummary} from '../../render/lambda-tuning.js'
 
 export default class TuneLambda extends MiyabiCommand {
   static override summary = 'Pick a Lambda memory size from measured durations, offline.'
@@ -46,6 +46,7 @@ ${EXIT_CODES_HELP}`
       range: RANGES.current,
     }),
     format: formatFlag,
+    ...livePriceFlags,
     prices: pricesFlag,
     measure: Flags.string({
       exclusive: ['results'],
@@ -79,6 +80,7 @@ ${EXIT_CODES_HELP}`
       cacheDir: this.config.cacheDir,
       config,
       configPath: path,
+      connection: {flags, liveOnly: true},
       prices: flags.prices,
       region: flags.region,
       warn: line => this.note(line),
@@ -94,7 +96,7 @@ ${EXIT_CODES_HELP}`
       trim: flags.trim,
       visualizationBase: flags['visualization-base'],
     })
-    await this.printResult(result, options => tuningSections(result, options))
+    await this.printResult(result, options => [tuningSummary(result), ...tuningSections(result, options)])
     return result
   }
 }

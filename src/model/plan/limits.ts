@@ -1,7 +1,7 @@
 import type {Limits, Usage} from '../common/assumptions.js'
 import type {CapacityResult} from '../capacity/capacity.js'
 import type {Explainer} from '../common/explain.js'
-import {groupThousands} from '../common/format.js'
+import {amount, count, fromTo} from '../common/format.js'
 import type {TaskSize} from '../capacity/task-sizes.js'
 
 export type LimitStatus = 'ok' | 'warn' | 'fail'
@@ -64,7 +64,7 @@ function grade(value: number, limit: number, warnAt = WARN_AT): LimitStatus {
   return 'ok'
 }
 
-const fmt = (n: number, digits = 1) => groupThousands(n, digits)
+const fmt = (n: number, digits = 1) => amount(n, digits)
 
 /** The limits of SPEC section 7, each graded ok / warn (over 80% of the limit) / fail. */
 export function checkLimits(input: LimitsInput, ex?: Explainer): LimitCheck[] {
@@ -87,7 +87,7 @@ function queueStabilityCheck(capacity: CapacityResult, peak: number): LimitCheck
       : 'arrivals equal capacity, the backlog never drains'
   return {
     detail: capacity.stable
-      ? `peak ${fmt(peak)} issues/h against ${fmt(capacity.throughputPerHour)} issues/h of capacity`
+      ? `peak ${count(peak, 'issue/h', 'issues/h', 1)} against ${fmt(capacity.throughputPerHour)} issues/h of capacity`
       : `unstable: ${growth}; need ${capacity.workersForStability}+ workers (${capacity.workersNeeded} for the targets)`,
     id: 'queue.stability',
     limit: capacity.throughputPerHour,
@@ -104,8 +104,8 @@ function ecsChecks(input: LimitsInput): LimitCheck[] {
   return [
     {
       detail: capacity.capped
-        ? `targets need ${capacity.workersNeeded} workers; max tasks ${input.maxTasks} leaves a shortfall of ${capacity.shortfall}`
-        : `${capacity.workersNeeded} workers needed of ${input.maxTasks} max tasks`,
+        ? `targets need ${count(capacity.workersNeeded, 'worker')}; max tasks ${input.maxTasks} leaves a shortfall of ${capacity.shortfall}`
+        : `${count(capacity.workersNeeded, 'worker')} needed of ${input.maxTasks} max tasks`,
       id: 'ecs.maxTasks',
       limit: input.maxTasks,
       name: 'ECS service max tasks',
@@ -121,7 +121,7 @@ function ecsChecks(input: LimitsInput): LimitCheck[] {
       value: input.maxTasks,
     },
     {
-      detail: `${capacity.workersNeeded} tasks x ${input.taskSize.vcpu} vCPU against a quota of ${input.limits.fargateVcpuQuota} (assumed; read yours: Service Quotas L-3032A538)`,
+      detail: `${count(capacity.workersNeeded, 'task')} x ${input.taskSize.vcpu} vCPU against a quota of ${input.limits.fargateVcpuQuota} (assumed; read yours: Service Quotas L-3032A538)`,
       id: 'fargate.vcpuQuota',
       limit: input.limits.fargateVcpuQuota,
       name: 'Fargate On-Demand vCPU quota',
@@ -129,7 +129,7 @@ function ecsChecks(input: LimitsInput): LimitCheck[] {
       value: vcpu,
     },
     {
-      detail: `scaling from ${input.minTasks} to ${capacity.workersRecommended} tasks; Fargate launches ${LAUNCH_RATE_PER_MINUTE} tasks/min per service`,
+      detail: `scaling ${fromTo(input.minTasks, capacity.workersRecommended, 'task')}; Fargate launches ${LAUNCH_RATE_PER_MINUTE} tasks/min per service`,
       id: 'fargate.launchRate',
       limit: LAUNCH_RATE_PER_MINUTE,
       name: 'Fargate launch rate',
@@ -150,7 +150,7 @@ function auroraChecks(input: LimitsInput): LimitCheck[] {
       value: input.auroraAcu,
     },
     {
-      detail: `${input.auroraReaders} readers of ${AURORA_MAX_READERS}`,
+      detail: `${count(input.auroraReaders, 'reader')} of ${AURORA_MAX_READERS}`,
       id: 'aurora.readers',
       limit: AURORA_MAX_READERS,
       name: 'Aurora readers',
@@ -165,7 +165,7 @@ function apiGatewayChecks(usage: Usage, peak: number): LimitCheck[] {
   const lambdaSeconds = usage.lambda.durationMs / 1000
   return [
     {
-      detail: `${fmt(rps, 2)} requests/s at peak against API Gateway's default ${fmt(API_GATEWAY_RPS)}/s account throttle`,
+      detail: `${count(rps, 'request/s', 'requests/s')} at peak against API Gateway's default ${fmt(API_GATEWAY_RPS)}/s account throttle`,
       id: 'apigateway.requestRate',
       limit: API_GATEWAY_RPS,
       name: 'API Gateway request rate',
@@ -192,7 +192,7 @@ function efsChecks(input: LimitsInput): LimitCheck[] {
   const seconds = (tasks * storage.repoSizeMb) / throughput
   return [
     {
-      detail: `${tasks} tasks x ${storage.repoSizeMb} MB clones at ${throughput} MB/s take ${fmt(seconds, 0)} s; ephemeral storage avoids this`,
+      detail: `${count(tasks, 'task')} x ${storage.repoSizeMb} MB clones at ${throughput} MB/s take ${fmt(seconds, 0)} s; ephemeral storage avoids this`,
       id: 'efs.cloneTime',
       limit: 60,
       name: 'EFS clone time',
@@ -237,7 +237,7 @@ function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCh
   const creating = (peak * g.contentCreatingPerIssue) / 60
   return [
     {
-      detail: `${fmt(callsPerHour, 0)} calls/h need ${tokensNeeded} token${tokensNeeded === 1 ? '' : 's'} at ${g.limitPerToken}/h with ${g.headroom * 100}% headroom; ${g.tokens} configured`,
+      detail: `${count(callsPerHour, 'call/h', 'calls/h', 0)}: ${count(tokensNeeded, 'token')} needed at ${g.limitPerToken}/h with ${g.headroom * 100}% headroom; ${g.tokens} configured`,
       id: 'github.rateLimit',
       limit: capacityPerHour,
       name: 'GitHub API rate limit',
@@ -245,7 +245,7 @@ function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCh
       value: callsPerHour,
     },
     {
-      detail: `${concurrent} workers making requests at once against GitHub's ${GITHUB_CONCURRENT_REQUESTS} concurrent-request secondary limit`,
+      detail: `${count(concurrent, 'worker')} making requests at once against GitHub's ${GITHUB_CONCURRENT_REQUESTS} concurrent-request secondary limit`,
       id: 'github.concurrentRequests',
       limit: GITHUB_CONCURRENT_REQUESTS,
       name: 'GitHub concurrent requests',
@@ -253,7 +253,7 @@ function githubChecks(input: LimitsInput, peak: number, ex?: Explainer): LimitCh
       value: concurrent,
     },
     {
-      detail: `${fmt(creating, 1)} content-creating requests/min against GitHub's ~${GITHUB_CONTENT_CREATING_PER_MINUTE}/min`,
+      detail: `${count(creating, 'content-creating request/min', 'content-creating requests/min', 1)} against GitHub's ~${GITHUB_CONTENT_CREATING_PER_MINUTE}/min`,
       id: 'github.contentCreation',
       limit: GITHUB_CONTENT_CREATING_PER_MINUTE,
       name: 'GitHub content creation',

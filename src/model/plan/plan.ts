@@ -10,7 +10,7 @@ import type {CostResult} from '../cost/cost.js'
 import {monthlyCost} from '../cost/cost.js'
 import type {Explanation} from '../common/explain.js'
 import {Explainer} from '../common/explain.js'
-import {groupThousands} from '../common/format.js'
+import {count, dollars, groupThousands} from '../common/format.js'
 import {ECS_TASKS_PER_SERVICE} from '../common/ranges.js'
 import type {LimitCheck} from './limits.js'
 import {checkLimits} from './limits.js'
@@ -207,7 +207,7 @@ function derivedRecommendations(
     )
   else if (capacity.capped && capacity.workersNeeded > ECS_TASKS_PER_SERVICE)
     out.push(
-      `The targets need ${workers(capacity.workersNeeded)} workers, more than one ECS service runs (${workers(ECS_TASKS_PER_SERVICE)} tasks): relax the targets or split the load`,
+      `The targets need ${count(capacity.workersNeeded, 'worker', 'workers', 0)}, more than one ECS service runs (${workers(ECS_TASKS_PER_SERVICE)} tasks): relax the targets or split the load`,
     )
   else if (capacity.capped)
     out.push(`Raise max tasks to ${capacity.workersNeeded} to meet the utilisation and wait targets`)
@@ -216,7 +216,7 @@ function derivedRecommendations(
     const g = input.usage.github
     const tokens = Math.ceil(github.value / (g.limitPerToken * g.headroom) - 1e-9)
     out.push(
-      `Rotate ${tokens} GitHub tokens (or use a GitHub App, ETags and GraphQL) for ${groupThousands(github.value, 0)} calls/h`,
+      `Rotate ${count(tokens, 'GitHub token')} (or use a GitHub App, ETags and GraphQL) for ${groupThousands(github.value, 0)} calls/h`,
     )
   }
 
@@ -227,7 +227,7 @@ function derivedRecommendations(
 
   if (total > budget * 1.25)
     out.push(
-      `Monthly cost $${groupThousands(total, 0)} is well above the design document's ~$${groupThousands(budget, 0)} budget for this phase`,
+      `Monthly cost ${dollars(total)} is well above the design document's ~${dollars(budget)} budget for this phase`,
     )
   return out
 }

@@ -4,6 +4,7 @@
  * Pure: no I/O, no clock (callers pass ages in).
  */
 import {serviceRate} from '../capacity/capacity.js'
+import {count, fixed} from '../common/format.js'
 import {DESIGN_EXACT_POLICY} from '../autoscaling/policy-presets.js'
 import {selectStep} from '../autoscaling/policy-step.js'
 
@@ -96,15 +97,23 @@ export interface WarningFacts {
 
 export const MISMATCH_GRACE_SECONDS = 300
 
-const fmt = (n: number, digits = 1) => (Number.isInteger(n) ? String(n) : n.toFixed(digits))
+const fmt = (n: number, digits = 1) => (Number.isInteger(n) ? String(n) : fixed(n, digits))
 
 export function statusWarnings(f: WarningFacts): StatusWarning[] {
   const w: StatusWarning[] = []
-  for (const d of f.deadLetters)
+  // A dead-letter queue shared by several queues is one queue: one warning, naming them all.
+  const byName = new Map<string, {queues: string[]; visible: number | null}>()
+  for (const d of f.deadLetters) {
+    const seen = byName.get(d.name)
+    if (seen) seen.queues.push(d.queue)
+    else byName.set(d.name, {queues: [d.queue], visible: d.visible})
+  }
+
+  for (const [name, d] of byName)
     if (d.visible !== null && d.visible > 0)
       w.push({
         code: 'dlq-not-empty',
-        message: `dead-letter queue ${d.name} (of ${d.queue}) holds ${d.visible} message${d.visible === 1 ? '' : 's'}`,
+        message: `dead-letter queue ${name} (of ${d.queues.join(', ')}) holds ${count(d.visible, 'message')}`,
       })
   if (f.max !== null && f.desired !== null && f.desired >= f.max)
     w.push({
@@ -115,7 +124,7 @@ export function statusWarnings(f: WarningFacts): StatusWarning[] {
   if (f.backlog !== null && f.backlog > 0 && f.running === 0)
     w.push({
       code: 'no-workers',
-      message: `${f.backlog} messages waiting and no running task: the backlog will not drain`,
+      message: `${count(f.backlog, 'message')} waiting and no running task: the backlog will not drain`,
     })
   else if (f.drainMinutes !== null && f.drainMinutes > f.targetWaitMinutes)
     w.push({

@@ -6,6 +6,7 @@ import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
 import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
 import type {SideBySide} from '../../../cli/policy/simulation.js'
 import type {MutationReport} from '../../../model/common/mutation.js'
+import {count} from '../../../model/common/format.js'
 import type {ResourceChange, ScalingDeployment, ScalingSnapshot} from '../../../model/index.js'
 import type {Section} from '../../../render/document.js'
 import {renderDocument} from '../../../render/document.js'
@@ -106,7 +107,7 @@ ${EXIT_CODES_HELP}`
     }
 
     await this.io.confirmChange({
-      message: `Apply ${mutation.steps.length} change${mutation.steps.length === 1 ? '' : 's'} to ${deploy.cluster}/${deploy.service}?`,
+      message: `Apply ${count(mutation.steps.length, 'change')} to ${deploy.cluster}/${deploy.service}?`,
       what: 'the policy set',
       yes: flags.yes,
     })
