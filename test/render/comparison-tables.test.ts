@@ -13,6 +13,7 @@ import {statusSections} from '../../src/render/status.js'
 import {displayWidth} from '../../src/render/text.js'
 import {useHealthyAccount} from '../commands/aws-healthy-account.js'
 import {runLive} from '../commands/aws-live-mocks.js'
+import {WHERE} from '../commands/command-samples.js'
 
 const tuning = tune(parseMeasureSpec('128=2000,512=500,1024=240,2048=130'), {
   architecture: 'x86_64',
@@ -74,16 +75,7 @@ describe('comparison tables at 80 columns: one row per item, the least important
     useHealthyAccount(() => {})
     /** The recorded account's status, its one queue made three. */
     async function threeQueues(): Promise<StatusReport> {
-      const r = await runLive([
-        'status',
-        '--cluster',
-        'miyabi',
-        '--service',
-        'workers',
-        '--queue',
-        'high=miyabi-high',
-        '--json',
-      ])
+      const r = await runLive(['status', ...WHERE, '--queue', 'high=miyabi-high', '--json'])
       assert.equal(r.exitCode, 0, r.stderr)
       const report = JSON.parse(r.stdout) as StatusReport
       const q = report.queues[0]
