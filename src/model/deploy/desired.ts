@@ -49,10 +49,7 @@ export function cpuMetric(ctx: DeployContext): MetricSpec {
     expression: null,
     metrics: [
       {
-        dimensions: [
-          {name: 'ClusterName', value: ctx.cluster},
-          {name: 'ServiceName', value: ctx.service},
-        ],
+        dimensions: serviceDimensions(ctx),
         name: 'CPUUtilization',
         namespace: 'AWS/ECS',
         stat: 'Average',
@@ -61,14 +58,17 @@ export function cpuMetric(ctx: DeployContext): MetricSpec {
   }
 }
 
+/** The dimensions that name the worker service in AWS/ECS and Container Insights metrics. */
+const serviceDimensions = (ctx: DeployContext) => [
+  {name: 'ClusterName', value: ctx.cluster},
+  {name: 'ServiceName', value: ctx.service},
+]
+
 /** AWS's recommended SQS pattern: visible messages / running tasks (Container Insights), by metric math. */
 export function backlogMetric(ctx: DeployContext): MetricSpec {
   const queue = queueDepthMetric(ctx)
   const tasks = {
-    dimensions: [
-      {name: 'ClusterName', value: ctx.cluster},
-      {name: 'ServiceName', value: ctx.service},
-    ],
+    dimensions: serviceDimensions(ctx),
     name: 'RunningTaskCount',
     namespace: 'ECS/ContainerInsights',
     stat: 'Average',

@@ -67,18 +67,10 @@ export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners' | 'visu
   visualizationUrl: string | null
   dryRun: false
   function: FunctionSummary
-  run: {
+  run: BenchRunSettings & {
     id: string
     sizes: number[]
     num: number
-    parallel: number
-    coldStarts: boolean
-    payload: string
-    /** --sleep-between-runs, in ms (0: none). */
-    sleepBetweenMs: number
-    /** --pre-processor / --post-processor: invoked around each measured invocation, or null. */
-    preProcessor: string | null
-    postProcessor: string | null
     interrupted: boolean
     /** Why the run stopped early, or null. */
     error: string | null
@@ -102,18 +94,23 @@ export type BenchLambdaResult = Omit<TuningResult, 'optimum' | 'winners' | 'visu
   journal: string | null
 }
 
+/** How each size is invoked: the run's settings that a dry run shows and a result echoes. */
+export interface BenchRunSettings {
+  parallel: number
+  coldStarts: boolean
+  payload: string
+  /** --sleep-between-runs, in ms (0: none). */
+  sleepBetweenMs: number
+  /** --pre-processor / --post-processor: invoked around each measured invocation, or null. */
+  preProcessor: string | null
+  postProcessor: string | null
+}
+
 export interface BenchDryRun {
   schemaVersion: 1
   dryRun: true
   function: FunctionSummary
-  plan: BenchPlan & {
-    parallel: number
-    coldStarts: boolean
-    payload: string
-    sleepBetweenMs: number
-    preProcessor: string | null
-    postProcessor: string | null
-  }
+  plan: BenchPlan & BenchRunSettings
   priceBook: TuningResult['priceBook']
 }
 
