@@ -56,7 +56,7 @@ async function child(mode) {
     stepSeconds: 60,
     steps,
   })
-  const price = m.fargateTaskHour(m.embeddedPriceBook('us-east-1'), 'x86', 0.5, 1)
+  const price = m.fargateTaskHour(m.embeddedPriceBook('us-east-1'), 'x86_64', 0.5, 1)
   const jobs = POLICIES.map(name => ({
     arrivals,
     durationSeconds: DAYS * 86_400,
