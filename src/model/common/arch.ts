@@ -43,7 +43,8 @@ export function toArch(word: string): Arch {
 
 /** The price book's key for an architecture: the book keeps its own short keys (x86, arm), stable across versions. */
 export function bookArch(arch: Arch): 'x86' | 'arm' {
-  // A library caller (or a cast) can pass any spelling, or anything at all: the error lists the
-  // spellings it names, so each of them must work here too.
-  return toArch(String(arch)) === 'x86_64' ? 'x86' : 'arm'
+  if (arch === 'x86_64') return 'x86'
+  if (arch === 'arm64') return 'arm'
+  // A library caller (or a cast) can pass anything: only AWS's two words index the book.
+  throw new ArchitectureError(String(arch))
 }
