@@ -73,7 +73,7 @@ export function deepMerge(base: unknown, over: unknown): unknown {
 
 /**
  * One environment's settings over the rest of the file: a deep merge (mappings merge, lists and
- * single values replace), with two rules for settings written in more than one way: `prices: NAME`
+ * single values replace, and so do `aws.queues` and `aws.functions`), with two rules for settings written in more than one way: `prices: NAME`
  * merges as `prices: {source: NAME}`, and a workload given per day or per hour in the environment
  * replaces the base's load in the other unit. The result has no environments.
  */
@@ -90,8 +90,16 @@ export function mergeEnvironment(config: MiyabiConfig, name: string): MiyabiConf
     ...(workload ? {workload} : {}),
     ...(bothPrices ? {prices: pricesAsMapping(base.prices)} : {}),
   }
-  return deepMerge(under, bothPrices ? {...over, prices: pricesAsMapping(over.prices)} : over) as MiyabiConfig
+  const merged = deepMerge(under, bothPrices ? {...over, prices: pricesAsMapping(over.prices)} : over) as MiyabiConfig
+  // An environment that names its queues or functions names all of them: merged by key, a staging
+  // environment naming only its high queue would read and scale against production's other queues.
+  for (const key of RESOURCE_MAPS)
+    if (merged.aws && over.aws?.[key] !== undefined) merged.aws = {...merged.aws, [key]: over.aws[key]}
+  return merged
 }
+
+/** The mappings of live resource names under aws: that an environment replaces whole. */
+const RESOURCE_MAPS = ['queues', 'functions'] as const
 
 /**
  * The config a command runs with: the environment chosen merged over the base, or the base alone

@@ -173,6 +173,23 @@ describe('environments: choosing one', () => {
   })
 })
 
+describe('environments: live resource names', () => {
+  it("an environment's aws.queues and aws.functions replace the base's whole; the rest of aws merges", async () => {
+    const t = tempDir({
+      'miyabi.yaml': `${BASE}  functions: {api: prod-api, webhook: prod-webhook}\nenvironments:\n  staging:\n    aws: {queues: {high: stg-high}, functions: {api: stg-api}}\n`,
+    })
+    try {
+      const loaded = await loadCommandConfig({}, t.dir, {MIYABI_ENV: 'staging'})
+      assert.deepEqual(loaded.config.aws?.queues, {high: 'stg-high'})
+      assert.deepEqual(loaded.config.aws?.functions, {api: 'stg-api'})
+      assert.equal(loaded.config.aws?.cluster, 'miyabi')
+      assert.equal(loaded.config.aws?.profile, 'prod')
+    } finally {
+      t.cleanup()
+    }
+  })
+})
+
 describe('environments: validation', () => {
   const parse = (text: string) => parseConfig(text, 'm.yaml')
 
