@@ -24,6 +24,15 @@ function oneErrorLine(r: AsyncCliResult): string {
 }
 
 describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentials (loopback, real SDK)', function () {
+  /** An environment whose only credentials come from the profiles in `config` (the keys are unset). */
+  const profileOnlyEnv = (config: string) => ({
+    ...FAKE_CREDENTIALS,
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_CONFIG_FILE: config,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    MIYABI_CACHE_DIR: dir.dir,
+  })
+
   this.timeout(60_000)
   let fake: FakeAws
   let url: string
@@ -107,13 +116,7 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
     chmodSync(script, 0o755)
     const config = join(dir.dir, 'config')
     writeFileSync(config, `[profile slow]\nregion = us-east-1\ncredential_process = ${script}\n`)
-    const env = {
-      ...FAKE_CREDENTIALS,
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_CONFIG_FILE: config,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      MIYABI_CACHE_DIR: dir.dir,
-    }
+    const env = profileOnlyEnv(config)
     const started = Date.now()
     const r = await runCliAsync(
       ['scale', ...WHERE, '--profile', 'slow', '--deadline', '2s', '--request-timeout', '1', '--endpoint-url', url],
@@ -135,13 +138,7 @@ describe('bounded AWS loops: repeated tokens, page caps, the deadline, credentia
       config,
       '[profile a]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = b\n\n[profile b]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = a\n',
     )
-    const env = {
-      ...FAKE_CREDENTIALS,
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_CONFIG_FILE: config,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      MIYABI_CACHE_DIR: dir.dir,
-    }
+    const env = profileOnlyEnv(config)
     const r = await runCliAsync(['scale', ...WHERE, '--profile', 'a', '--endpoint-url', url], {env})
     assert.equal(r.code, 1, r.stderr)
     assert.equal(

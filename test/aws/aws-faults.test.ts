@@ -12,7 +12,7 @@ import {join} from 'node:path'
 import {ROOT} from '../helpers/cli.js'
 import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
 import {fixture} from './aws-fixtures.js'
-import {ScaleAccount, serveAccount} from './scale-account.js'
+import {ScaleAccount, assertAppliedThenTimedOut, serveAccount} from './scale-account.js'
 
 const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const throttled = {error: 'ThrottlingException', message: 'Rate exceeded'}
@@ -509,16 +509,7 @@ describe('scale set: a lost reply at each mutating step, and Ctrl-C (loopback, r
     const r = await scaleSet(['7', '--wait', '--poll-interval', '0.1', '--timeout', '0.3s', '--json'])
     assert.equal(r.code, 4, r.stderr)
     const doc = JSON.parse(r.stdout)
-    assert.deepEqual(
-      {
-        applied: doc.applied,
-        kind: doc.error.kind,
-        now: doc.state.now.desired,
-        outcome: doc.outcome,
-        stable: doc.stable,
-      },
-      {applied: true, kind: 'timeout', now: 7, outcome: 'applied', stable: false},
-    )
+    assertAppliedThenTimedOut(doc, 7)
     const errors = r.stderr.split('\n').filter(l => l.startsWith('Error:'))
     assert.equal(errors.length, 1, r.stderr)
     assert.match(

@@ -5,6 +5,8 @@
  * aws-sdk-client-mock (through fromWire) and the loopback server, so a test can compare what
  * miyabi reports with what the account really holds.
  */
+import assert from 'node:assert/strict'
+
 import {fixture, fromWire} from './aws-fixtures.js'
 
 export interface Suspended {
@@ -157,5 +159,19 @@ export function serveAccount(
   fake.on(
     'DeregisterScalableTarget',
     answer('DeregisterScalableTarget', () => account.deregisterScalableTarget()),
+  )
+}
+
+/** A `scale set --wait --json` report whose change to `desired` is in place but whose wait ran out (exit 4). */
+export function assertAppliedThenTimedOut(doc: any, desired: number): void {
+  assert.deepEqual(
+    {
+      applied: doc.applied,
+      kind: doc.error.kind,
+      now: doc.state.now.desired,
+      outcome: doc.outcome,
+      stable: doc.stable,
+    },
+    {applied: true, kind: 'timeout', now: desired, outcome: 'applied', stable: false},
   )
 }
