@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 
 import {camelCase, optionsOf} from '../../src/cli/core/options.js'
-import {planFlags, planOptions, workerOptions} from '../../src/cli/plan/flags.js'
+import {planFlags, planOptions} from '../../src/cli/plan/flags.js'
+import {desiredPolicyOptions} from '../../src/cli/policy/flags.js'
+import {simulateOptions} from '../../src/cli/simulate/flags.js'
 import {relationshipMessage} from '../../src/cli/core/typos.js'
 
 describe('flags to an options object', () => {
@@ -38,7 +40,33 @@ describe('flags to an options object', () => {
     // --config is plan's, not a plan setting: it never reaches the model.
     assert.deepEqual(planOptions({config: 'miyabi.yaml'} as Parameters<typeof planOptions>[0]), {})
     assert.ok('config' in planFlags)
-    assert.deepEqual(workerOptions({'task-size': 'xl'}), {taskSize: 'xl'})
+  })
+
+  it("simulate's run flags become simulationJobs' options; the command's own flags stay out", () => {
+    const flags = {
+      'failure-rate': 0.01,
+      html: 'report.html',
+      'issues-per-day': 500,
+      'metric-lag': 120,
+      prices: 'live',
+      'task-size': 'xl' as const,
+      workload: 'burst',
+    }
+    assert.deepEqual(simulateOptions(flags), {
+      failureRate: 0.01,
+      issuesPerDay: 500,
+      metricLag: 120,
+      taskSize: 'xl',
+      workload: 'burst',
+    })
+  })
+
+  it("scale policy's desired-set flags become comparePolicies' options", () => {
+    assert.deepEqual(desiredPolicyOptions({'issues-per-day': 800, preset: 'backlog', simulate: true}), {
+      issuesPerDay: 800,
+      preset: 'backlog',
+      simulate: true,
+    })
   })
 
   it("says oclif's relationship errors in one line, an exclusive pair once", () => {

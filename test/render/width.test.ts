@@ -58,10 +58,10 @@ function simulation(flags: Parameters<typeof simulationJobs>[2]) {
 const simulateText = (run: ReturnType<typeof simulation>, options: SimulateRenderOptions) =>
   renderDocument(simulateSections(run.report, run.charts, options), 'table', options.width)
 
-const daily = simulation({'issues-per-day': 1000})
+const daily = simulation({issuesPerDay: 1000})
 const compared = simulation({
   compare: 'design-step,design-exact,design-target-cpu,backlog',
-  'issues-per-day': 2000,
+  issuesPerDay: 2000,
   workload: 'burst',
 })
 

@@ -1,7 +1,7 @@
 import type {Interfaces} from '@oclif/core'
 import {Flags} from '@oclif/core'
 
-import type {PlanFlagValues, WorkerFlagValues} from '../../config/resolve.js'
+import type {PlanFlagValues} from '../../config/resolve.js'
 import {DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZES, TASK_SIZE_NAMES} from '../../model/index.js'
 import {configFlags} from '../core/config-flag.js'
 import {archFlag, durationMinutesFlag, numberFlag} from '../core/flags.js'
@@ -64,11 +64,6 @@ export const planSettingFlags = {
 /** plan's (and forecast's) model flags: the settings and the config file they override. */
 export const planFlags = {...planSettingFlags, ...configFlags}
 
-/** The worker flags as an options object (camelCase, only those given), for resolveWorkers. */
-export function workerOptions(flags: WorkerFlagInput): WorkerFlagValues {
-  return optionsOf(workerFlags, flags)
-}
-
 type PlanSettings = CamelCased<Omit<Interfaces.InferredFlags<typeof planSettingFlags>, 'json'>>
 
 /**
@@ -102,4 +97,3 @@ export const EVERY_PLAN_FLAG_PLACED: [Unplaced] extends [never] ? true : Unplace
 
 /** Parsed flags a command may hand planOptions: any superset of the plan setting flags. */
 type PlanFlagInput = Partial<Interfaces.InferredFlags<typeof planSettingFlags>>
-type WorkerFlagInput = Partial<Interfaces.InferredFlags<typeof workerFlags>>

@@ -5,6 +5,7 @@ import {UsageError} from '../../errors.js'
 import type {AutoScalingApi, CloudWatchApi} from '../../aws/clients.js'
 import type {LiveScaling} from '../../aws/policies.js'
 import type {DeployContext, DeploymentDiff, DesiredDeployment, DiffCostCeiling, PriceBook} from '../../model/index.js'
+import type {DesiredPolicyOptions} from './flags.js'
 import {
   POLICY_PRESETS,
   alarmsOf,
@@ -113,7 +114,7 @@ async function priceBook(
 
 export async function comparePolicies(
   ctx: LiveContext,
-  flags: {preset?: string; prune?: boolean; simulate?: boolean; workload?: string; 'issues-per-day'?: number},
+  options: DesiredPolicyOptions,
   opts: {
     forApply?: boolean
     /** Where `miyabi pricing refresh` keeps price books (the command's cacheDir). */
@@ -122,7 +123,7 @@ export async function comparePolicies(
   },
 ): Promise<PolicyComparison> {
   const deploy = await deployContext(ctx.target)
-  const name = desiredPolicyName(ctx.config, flags.preset, ctx.configPath)
+  const name = desiredPolicyName(ctx.config, options.preset, ctx.configPath)
   const desired = desiredFor(ctx.config, name, deploy, ctx.configPath)
   const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
   // apply also reads the alarms it would name (one held by another service is refused) and every
@@ -137,8 +138,8 @@ export async function comparePolicies(
   const otherActions = Object.fromEntries(
     Object.values(live.snapshot.alarms).map(a => [a.AlarmName, foreignActions(a, deploy)]),
   )
-  const diff = diffDeployment(desired.deployment, live.deployment, {otherActions, prune: flags.prune})
-  const prices = await priceBook(ctx, opts, Boolean(flags.simulate))
+  const diff = diffDeployment(desired.deployment, live.deployment, {otherActions, prune: options.prune})
+  const prices = await priceBook(ctx, opts, Boolean(options.simulate))
   const costCeiling =
     prices &&
     diffCostCeiling(
@@ -147,8 +148,8 @@ export async function comparePolicies(
       prices,
     )
   let simulation: SideBySide | null = null
-  if (flags.simulate && prices) {
-    simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, flags, prices)
+  if (options.simulate && prices) {
+    simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, options, prices)
   }
 
   return {aas, costCeiling, cw, deploy, desired, diff, live, name, simulation}

@@ -1,6 +1,7 @@
 import type {MiyabiConfig} from '../../config/types.js'
 import type {PolicySet, PriceBook, ScalingDeployment, SimulationSummary} from '../../model/index.js'
 import {policySetFromDeployment, simulate} from '../../model/index.js'
+import type {SimulateOptions} from '../simulate/flags.js'
 import {simulationJobs} from '../simulate/setup.js'
 
 export interface SideBySide {
@@ -20,14 +21,14 @@ export function simulateSideBySide(
   configPath: string | null,
   desired: PolicySet,
   live: ScalingDeployment,
-  flags: {workload?: string; 'issues-per-day'?: number},
+  options: Pick<SimulateOptions, 'issuesPerDay' | 'workload'>,
   /** The book plan would price from (resolvePriceBook's). */
   prices: PriceBook,
 ): SideBySide {
   const {jobs} = simulationJobs(
     config,
     configPath,
-    {'issues-per-day': flags['issues-per-day'], policy: 'backlog', workload: flags.workload ?? 'daily'},
+    {issuesPerDay: options.issuesPerDay, policy: 'backlog', workload: options.workload ?? 'daily'},
     prices,
   )
   const base = jobs[0]
@@ -40,6 +41,6 @@ export function simulateSideBySide(
     desired: run(desired),
     live: modelled ? run(liveSet) : null,
     notes,
-    workload: base.workload?.description ?? flags.workload ?? 'daily',
+    workload: base.workload?.description ?? options.workload ?? 'daily',
   }
 }

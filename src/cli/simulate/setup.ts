@@ -7,16 +7,8 @@ import type {MiyabiConfig} from '../../config/types.js'
 import {UsageError} from '../../errors.js'
 import {parseNumber} from '../core/flags.js'
 import {readInputFile} from '../../files/input-file.js'
-import {workerOptions} from '../plan/flags.js'
-import type {
-  Arch,
-  PriceBook,
-  ProcessingMode,
-  SimulateInput,
-  SimulationOptions,
-  TaskSizeName,
-  Workload,
-} from '../../model/index.js'
+import type {SimulateOptions} from './flags.js'
+import type {PriceBook, SimulateInput, SimulationOptions, Workload} from '../../model/index.js'
 import {
   ARRIVAL_PROCESSES,
   DEFAULT_PEAK_FACTOR,
@@ -47,28 +39,28 @@ export interface WorkerSetup extends ResolvedWorkers {
 }
 
 /** Worker settings and the task-hour price, by the same rules and from the same price book (resolvePriceBook's) as `plan`. */
-export function workerSetup(config: MiyabiConfig, flags: WorkerFlagValues, prices: PriceBook): WorkerSetup {
-  const workers = resolveWorkers(config, flags)
+export function workerSetup(config: MiyabiConfig, options: WorkerFlagValues, prices: PriceBook): WorkerSetup {
+  const workers = resolveWorkers(config, options)
   const size = TASK_SIZES[workers.taskSize]
   return {...workers, taskHourUsd: fargateTaskHour(prices, workers.arch, size.vcpu, size.memoryGb)}
 }
 
-export interface WorkloadFlags {
+export interface WorkloadOptions {
   workload: string
   issuesPerDay?: number
   peakFactor?: number
   arrivals?: (typeof ARRIVAL_PROCESSES)[number]
 }
 
-export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Workload {
-  const name = flags.workload
+export function resolveWorkload(config: MiyabiConfig, options: WorkloadOptions): Workload {
+  const name = options.workload
   if ((RATE_WORKLOADS as readonly string[]).includes(name)) {
-    const perDay = resolveIssuesPerDay(config, flags.issuesPerDay)
-    const poisson = flags.arrivals === undefined ? name !== 'constant' : flags.arrivals === 'poisson'
+    const perDay = resolveIssuesPerDay(config, options.issuesPerDay)
+    const poisson = options.arrivals === undefined ? name !== 'constant' : options.arrivals === 'poisson'
     if (name === 'constant' || name === 'poisson') return constantWorkload(perDay, name === 'poisson' || poisson)
     // Not miyabi.yaml's workload.peakFactor: for plan that is the peak over the average, here it is
     // business hours over night (daily) or the burst over the base (burst).
-    const peak = flags.peakFactor ?? (name === 'daily' ? DEFAULT_PEAK_FACTOR.daily : DEFAULT_PEAK_FACTOR.burst)
+    const peak = options.peakFactor ?? (name === 'daily' ? DEFAULT_PEAK_FACTOR.daily : DEFAULT_PEAK_FACTOR.burst)
     return name === 'daily' ? dailyWorkload(perDay, peak, poisson) : burstWorkload(perDay, peak, poisson)
   }
 
@@ -79,35 +71,6 @@ export function resolveWorkload(config: MiyabiConfig, flags: WorkloadFlags): Wor
     )
   const text = readInputFile(name, {maxBytes: MAX_TRACE_BYTES, what: 'trace file'})
   return parseTrace(text, ext === '.json' ? 'json' : 'csv', name)
-}
-
-/** The simulate flags that shape the runs (the command's parsed flags satisfy this). */
-export interface SimulateFlagValues {
-  'acceptable-latency'?: number
-  arch?: Arch
-  arrivals?: (typeof ARRIVAL_PROCESSES)[number]
-  compare?: string
-  csv?: string
-  duration?: number
-  every?: number
-  'failure-rate'?: number
-  'issues-per-day'?: number
-  'max-receive-count'?: number
-  'max-tasks'?: number
-  'metric-lag'?: number
-  'min-tasks'?: number
-  'minutes-per-issue'?: number
-  'peak-factor'?: number
-  policy?: string
-  priorities?: string
-  processing?: ProcessingMode
-  seed?: number
-  start?: string
-  startup?: number
-  step?: number
-  'task-size'?: TaskSizeName
-  'visibility-timeout'?: number
-  workload?: string
 }
 
 /** Points kept for charts when no CSV asks for every minute. */
@@ -121,20 +84,21 @@ const CHART_POINTS = 1440
 export function simulationJobs(
   config: MiyabiConfig,
   configPath: string | null,
-  flags: SimulateFlagValues,
+  options: SimulateOptions,
   /** resolvePriceBook's book; without one, the region's embedded book with miyabi.yaml's overrides. */
   prices: PriceBook = priceBookFor(resolveRegion(config), priceSettings(config).overrides),
 ): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
-  const workers = workerSetup(config, workerOptions(flags), prices)
+  const workers = workerSetup(config, options, prices)
   const workload = resolveWorkload(config, {
-    arrivals: flags.arrivals,
-    issuesPerDay: flags['issues-per-day'],
-    peakFactor: flags['peak-factor'],
-    workload: flags.workload ?? 'daily',
+    arrivals: options.arrivals,
+    issuesPerDay: options.issuesPerDay,
+    peakFactor: options.peakFactor,
+    workload: options.workload ?? 'daily',
   })
   const acceptableLatencyMinutes =
-    flags['acceptable-latency'] === undefined ? workers.targetWaitMinutes : flags['acceptable-latency'] / 60
-  const names = flags.compare === undefined ? [flags.policy ?? 'design-step'] : splitList(flags.compare, 'compare')
+    options.acceptableLatency === undefined ? workers.targetWaitMinutes : options.acceptableLatency / 60
+  const names =
+    options.compare === undefined ? [options.policy ?? 'design-step'] : splitList(options.compare, 'compare')
   const policies = names.map(n =>
     resolvePolicy(n, config, {
       acceptableLatencyMinutes,
@@ -145,35 +109,35 @@ export function simulationJobs(
     }),
   )
 
-  const stepSeconds = flags.step ?? SIMULATE_DEFAULTS.stepSeconds
+  const stepSeconds = options.step ?? SIMULATE_DEFAULTS.stepSeconds
   const startMs =
-    flags.start === undefined
+    options.start === undefined
       ? workload.kind === 'trace'
         ? workload.startMs
         : DEFAULT_SIMULATION_START_MS
-      : parseStart(flags.start)
+      : parseStart(options.start)
   const traceSpan = workload.kind === 'trace' ? (workload.offsetsSeconds.at(-1) ?? 0) + stepSeconds : 0
   const durationSeconds =
-    flags.duration ??
+    options.duration ??
     (workload.kind === 'trace' ? Math.ceil(traceSpan / stepSeconds) * stepSeconds : SIMULATE_DEFAULTS.durationSeconds)
-  const metricLag = flags['metric-lag'] ?? SIMULATE_DEFAULTS.metricLagSeconds
+  const metricLag = options.metricLag ?? SIMULATE_DEFAULTS.metricLagSeconds
   if (metricLag % 60 !== 0) throw new UsageError(`--metric-lag must be whole minutes, got ${metricLag}s`)
   const shares =
-    flags.priorities === undefined
+    options.priorities === undefined
       ? undefined
-      : splitList(flags.priorities, 'priorities').map(s => parseNumber(s, 'priorities', RANGES.priorityShare))
+      : splitList(options.priorities, 'priorities').map(s => parseNumber(s, 'priorities', RANGES.priorityShare))
   const dlq =
-    flags['failure-rate'] === undefined
+    options.failureRate === undefined
       ? undefined
       : {
-          failureProbability: flags['failure-rate'],
-          maxReceiveCount: flags['max-receive-count'] ?? SIMULATE_DEFAULTS.maxReceiveCount,
-          visibilityTimeoutSeconds: flags['visibility-timeout'] ?? SIMULATE_DEFAULTS.visibilityTimeoutSeconds,
+          failureProbability: options.failureRate,
+          maxReceiveCount: options.maxReceiveCount ?? SIMULATE_DEFAULTS.maxReceiveCount,
+          visibilityTimeoutSeconds: options.visibilityTimeout ?? SIMULATE_DEFAULTS.visibilityTimeoutSeconds,
         }
-  const seed = flags.seed ?? SIMULATE_DEFAULTS.seed
+  const seed = options.seed ?? SIMULATE_DEFAULTS.seed
   const steps = Math.floor(durationSeconds / stepSeconds)
-  const processing = flags.processing ?? SIMULATE_DEFAULTS.processing
-  const startupSeconds = flags.startup ?? SIMULATE_DEFAULTS.startupSeconds
+  const processing = options.processing ?? SIMULATE_DEFAULTS.processing
+  const startupSeconds = options.startup ?? SIMULATE_DEFAULTS.startupSeconds
   const arrivals = arrivalsPerStep(workload, {
     random: seededRandom(seed),
     shares: shares ?? [1],
@@ -185,7 +149,7 @@ export function simulationJobs(
     arrivals,
     dlq,
     durationSeconds,
-    everyMinutes: flags.every === undefined ? 0 : flags.every / 60,
+    everyMinutes: options.every === undefined ? 0 : options.every / 60,
     maxTasks: workers.maxTasks,
     metricLagMinutes: metricLag / 60,
     minTasks: workers.minTasks,
@@ -193,7 +157,7 @@ export function simulationJobs(
     priorityShares: shares,
     processing,
     seed,
-    seriesEveryMinutes: flags.csv ? 1 : Math.ceil((steps * stepSeconds) / 60 / CHART_POINTS),
+    seriesEveryMinutes: options.csv ? 1 : Math.ceil((steps * stepSeconds) / 60 / CHART_POINTS),
     startMs,
     startupSeconds,
     stepSeconds,

@@ -2,35 +2,20 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {configFlags} from '../../cli/core/config-flag.js'
-import {durationSecondsFlag, numberFlag} from '../../cli/core/flags.js'
 import {formatFlag} from '../../cli/core/format-flag.js'
-import {workerFlags} from '../../cli/plan/flags.js'
 import type {PriceConnectionFlags} from '../../cli/pricing/flags.js'
 import {livePriceFlags, priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate/files.js'
 import {currentName} from '../../config/renamed-names.js'
 import {SimulationThread, simulateAll} from '../../cli/simulate/parallel.js'
-import type {SimulateFlagValues} from '../../cli/simulate/setup.js'
+import type {SimulateOptions} from '../../cli/simulate/flags.js'
+import {simulateOptions, simulateRunFlags} from '../../cli/simulate/flags.js'
 import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate/setup.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import type {ConfigFlagValues} from '../../config/load.js'
 import {UsageError} from '../../errors.js'
 import type {ReplayReport, SimulateReport} from '../../model/index.js'
-import {
-  ARRIVAL_PROCESSES,
-  DURATION_RANGES,
-  PLAN_DEFAULTS,
-  PLAN_RANGES,
-  POLICY_PRESETS,
-  PROCESSING_MODES,
-  RANGES,
-  SIMULATE_DEFAULTS as D,
-  formatDuration,
-  replayReport,
-  replayDesign31,
-  replayDesign32,
-  simulateReport,
-} from '../../model/index.js'
+import {POLICY_PRESETS, replayReport, replayDesign31, replayDesign32, simulateReport} from '../../model/index.js'
 import type {ChartSeries} from '../../render/simulate.js'
 import {replaySections, simulateSections} from '../../render/simulate.js'
 
@@ -61,107 +46,16 @@ ${EXIT_CODES_HELP}`
   ]
 
   static override flags = {
-    ...workerFlags,
-    'acceptable-latency': durationSecondsFlag(
-      'acceptable-latency',
-      `The backlog preset's acceptable queue latency (default: workers.targetWait, else ${PLAN_DEFAULTS.targetWaitMinutes}m).`,
-      DURATION_RANGES.acceptableLatency,
-    ),
-    arrivals: Flags.option({
-      description:
-        'Arrival process for constant/burst/daily: poisson, or even (fractions carried over). Default: even for constant, poisson otherwise.',
-      options: ARRIVAL_PROCESSES,
-    })(),
-    compare: Flags.string({
-      description: 'Comma-separated policies to run side by side on the same arrivals.',
-      exclusive: ['policy'],
-      helpValue: 'P1,P2,...',
-    }),
+    ...simulateRunFlags,
     ...configFlags,
-    csv: Flags.string({
-      description: 'Write the minute-by-minute series (time, policy, queue, desired, running, busy) to FILE.',
-      helpValue: 'FILE',
-    }),
-    duration: durationSecondsFlag(
-      'duration',
-      `Simulated time, e.g. 24h, 7d, 365d (default ${formatDuration(D.durationSeconds)}; a trace: its own span); at most 4,000,000 steps of --step.`,
-      DURATION_RANGES.duration,
-    ),
-    every: durationSecondsFlag('every', 'Also print a timeline row at every interval, e.g. 1h.', DURATION_RANGES.every),
-    'failure-rate': numberFlag('failure-rate', {
-      description:
-        'Probability that processing an issue fails (enables the DLQ: retried after the visibility timeout, dead after max-receive-count receives).',
-      helpValue: 'P',
-      range: RANGES.failureRate,
-    }),
     format: formatFlag,
     html: Flags.string({description: 'Write a self-contained HTML report with SVG charts to FILE.', helpValue: 'FILE'}),
-    'issues-per-day': numberFlag('issues-per-day', {
-      description: 'Average issues per day for constant/poisson/burst/daily workloads.',
-      range: {...PLAN_RANGES.issuesPerDay, above: undefined, min: 0},
-    }),
-    'max-receive-count': numberFlag('max-receive-count', {
-      description: `Receives before a failing message goes to the DLQ (default ${D.maxReceiveCount}).`,
-      range: RANGES.maxReceiveCount,
-    }),
-    'metric-lag': durationSecondsFlag(
-      'metric-lag',
-      `Delay between CloudWatch publishing a datapoint and the policies seeing it, whole minutes (default ${formatDuration(D.metricLagSeconds)}).`,
-      DURATION_RANGES.metricLag,
-    ),
-    'peak-factor': numberFlag('peak-factor', {
-      description:
-        'daily: business-hours rate over the night rate (default 3); burst: burst rate over the base (default 10).',
-      range: PLAN_RANGES.peakFactor,
-    }),
-    policy: Flags.string({
-      char: 'p',
-      description: `Scaling policy: ${POLICY_PRESETS.join(', ')}, or one under policies: in miyabi.yaml (default design-step).`,
-      helpValue: 'NAME',
-    }),
     region: Flags.string({
       description: "AWS region for prices (default: miyabi.yaml's region, else us-east-1).",
       helpValue: 'REGION',
     }),
     ...livePriceFlags,
     prices: pricesFlag,
-    priorities: Flags.string({
-      description:
-        'Split arrivals over high/standard/low queues (polled every 10 s / 30 s / 300 s) with these shares, e.g. 0.1,0.7,0.2.',
-      helpValue: 'H,S,L',
-    }),
-    processing: Flags.option({
-      description: `Processing time per issue: fixed (minutes-per-issue) or exponential with that mean (default ${D.processing}).`,
-      options: PROCESSING_MODES,
-    })(),
-    seed: numberFlag('seed', {
-      description: `Seed for arrivals, processing times and failures (default ${D.seed}).`,
-      range: RANGES.seed,
-    }),
-    start: Flags.string({
-      description: 'Simulated start time, ISO 8601 UTC (default 2026-01-05T00:00:00Z; a trace: its first timestamp).',
-      helpValue: 'TIME',
-    }),
-    startup: durationSecondsFlag(
-      'startup',
-      `Time for a new task to start taking work (default ${formatDuration(D.startupSeconds)}).`,
-      DURATION_RANGES.startup,
-    ),
-    step: durationSecondsFlag(
-      'step',
-      `Simulation step: divides a minute, or whole minutes up to 1h (default ${formatDuration(D.stepSeconds)}).`,
-      DURATION_RANGES.step,
-    ),
-    'visibility-timeout': durationSecondsFlag(
-      'visibility-timeout',
-      `SQS visibility timeout: a failed message reappears this long after it was received (default ${formatDuration(D.visibilityTimeoutSeconds)}).`,
-      DURATION_RANGES.visibilityTimeout,
-    ),
-    workload: Flags.string({
-      char: 'w',
-      description: 'constant, poisson, burst, daily (default), design-3.1, design-3.2, or a .csv/.json trace file.',
-      helpValue: 'NAME|FILE',
-    }),
   }
 
   public async run(): Promise<SimulateReport | ReplayReport> {
@@ -180,7 +74,7 @@ ${EXIT_CODES_HELP}`
 
     // Started first, the second thread boots while this one reads the config and draws the arrivals.
     const thread = SimulationThread.forPolicies(flags.compare === undefined ? 1 : flags.compare.split(',').length)
-    const {files, input, jobs, startMs} = await this.prepare(flags).catch((error: unknown) => {
+    const {files, input, jobs, startMs} = await this.prepare(flags, simulateOptions(flags)).catch((error: unknown) => {
       thread?.close()
       throw error
     })
@@ -207,16 +101,15 @@ ${EXIT_CODES_HELP}`
 
   /** The config, the price book, the jobs (arrivals drawn) and the output files, checked. */
   private async prepare(
-    flags: SimulateFlagValues &
-      ConfigFlagValues &
-      PriceConnectionFlags & {csv?: string; html?: string; prices?: string},
+    flags: ConfigFlagValues & PriceConnectionFlags & {csv?: string; html?: string; prices?: string},
+    options: SimulateOptions,
   ) {
     const {config, path: configPath} = await this.loadConfig(flags)
     const context = priceBookContext(this.config.cacheDir, config, configPath, line => this.note(line), flags, {
       liveOnly: true,
     })
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
-    return {...simulationJobs(config, configPath, flags, priced.book), files: simulateOutputFiles(flags)}
+    return {...simulationJobs(config, configPath, options, priced.book), files: simulateOutputFiles(flags)}
   }
 
   private async replay(name: string): Promise<ReplayReport> {
