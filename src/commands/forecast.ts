@@ -6,7 +6,7 @@ import {awsConnectionFlags, awsQueueFlags} from '../cli/core/aws-flags.js'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {durationSecondsFlag, percentFlag} from '../cli/core/flags.js'
 import {formatFlag} from '../cli/core/format-flag.js'
-import {budgetFlags} from '../cli/plan/budget-flags.js'
+import {budgetFlags, budgetOptions} from '../cli/plan/budget-flags.js'
 import {planFlags, planOptions} from '../cli/plan/flags.js'
 import {priceBookContext, pricesFlag} from '../cli/pricing/flags.js'
 import {resolvePriceBook} from '../cli/pricing/price-book.js'
@@ -139,7 +139,7 @@ ${EXIT_CODES_HELP}`
     const {priced} = await resolvePriceBook(config.config, {prices: flags.prices, region: flags.region}, context)
     const settings = resolvePlanOptions(config.config, planOptions(flags), priced.book)
     const {report, series} = forecast({
-      budgets: resolveBudgets(config.config, flags),
+      budgets: resolveBudgets(config.config, budgetOptions(flags)),
       history,
       horizonDays,
       interval: flags.interval ?? DEFAULT_INTERVAL,

@@ -5,14 +5,12 @@
 import type {Budgets} from '../model/index.js'
 import type {MiyabiConfig} from './types.js'
 
-export interface BudgetFlagValues {
-  'max-monthly-cost'?: number
-  'max-cost-per-issue'?: number
-}
+/** The flags, named as miyabi.yaml's budget: keys they lay over (`--max-monthly-cost` is `maxMonthlyCost`). */
+export type BudgetOptions = NonNullable<MiyabiConfig['budget']>
 
-export function resolveBudgets(config: MiyabiConfig, flags: BudgetFlagValues): Budgets {
-  const monthly = flags['max-monthly-cost'] ?? config.budget?.maxMonthlyCost
-  const perIssue = flags['max-cost-per-issue'] ?? config.budget?.maxCostPerIssue
+export function resolveBudgets(config: MiyabiConfig, given: BudgetOptions): Budgets {
+  const monthly = given.maxMonthlyCost ?? config.budget?.maxMonthlyCost
+  const perIssue = given.maxCostPerIssue ?? config.budget?.maxCostPerIssue
   return {
     ...(monthly === undefined ? {} : {maxMonthlyCostUsd: monthly}),
     ...(perIssue === undefined ? {} : {maxCostPerIssueUsd: perIssue}),

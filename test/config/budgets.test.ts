@@ -38,11 +38,11 @@ describe('budget gates from miyabi.yaml', () => {
   it('resolveBudgets: a flag wins over the file, each gate on its own; none given, no gate', () => {
     const file = {budget: {maxCostPerIssue: 0.05, maxMonthlyCost: 800}, version: 1 as const}
     assert.deepEqual(resolveBudgets(file, {}), {maxCostPerIssueUsd: 0.05, maxMonthlyCostUsd: 800})
-    assert.deepEqual(resolveBudgets(file, {'max-monthly-cost': 2000}), {
+    assert.deepEqual(resolveBudgets(file, {maxMonthlyCost: 2000}), {
       maxCostPerIssueUsd: 0.05,
       maxMonthlyCostUsd: 2000,
     })
-    assert.deepEqual(resolveBudgets({version: 1}, {'max-cost-per-issue': 0}), {maxCostPerIssueUsd: 0})
+    assert.deepEqual(resolveBudgets({version: 1}, {maxCostPerIssue: 0}), {maxCostPerIssueUsd: 0})
     assert.deepEqual(resolveBudgets({version: 1}, {}), {})
   })
 

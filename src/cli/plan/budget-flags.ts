@@ -2,7 +2,11 @@
  * --max-monthly-cost and --max-cost-per-issue, the budget gates of plan and forecast: one
  * definition (bounds from the model's RANGES), each over miyabi.yaml's budget: (resolveBudgets).
  */
+import type {Interfaces} from '@oclif/core'
+
+import type {BudgetOptions} from '../../config/budgets.js'
 import {numberFlag} from '../core/flags.js'
+import {optionsOf} from '../core/options.js'
 import {RANGES} from '../../model/index.js'
 
 /** The flags, each described by what the command does with a gate (`plan`: exit 1; `forecast`: the day it is crossed). */
@@ -19,4 +23,11 @@ export function budgetFlags(does: {monthly: string; perIssue: string}) {
       range: RANGES.maxMonthlyCost,
     }),
   }
+}
+
+type BudgetFlags = Interfaces.InferredFlags<ReturnType<typeof budgetFlags>>
+
+/** The budget flags of a parsed command line as resolveBudgets takes them (camelCase, only those given). */
+export function budgetOptions(flags: Partial<BudgetFlags>): BudgetOptions {
+  return optionsOf(budgetFlags({monthly: '', perIssue: ''}), flags)
 }

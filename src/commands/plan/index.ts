@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../cli/core/base-command.js'
 import {formatFlag, wideFlag} from '../../cli/core/format-flag.js'
 import {numberListFlag, percentFlag} from '../../cli/core/flags.js'
-import {budgetFlags} from '../../cli/plan/budget-flags.js'
+import {budgetFlags, budgetOptions} from '../../cli/plan/budget-flags.js'
 import {planFlags, planOptions} from '../../cli/plan/flags.js'
 import {livePriceFlags, priceBookContext, pricesFlag} from '../../cli/pricing/flags.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
@@ -106,7 +106,7 @@ ${EXIT_CODES_HELP}`
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
     const options = resolvePlanOptions(config, planOptions(flags), priced.book)
     const results = loads.map(issuesPerDay => plan({...options, issuesPerDay}, {explain: flags.explain}))
-    const budgets = resolveBudgets(config, flags)
+    const budgets = resolveBudgets(config, budgetOptions(flags))
     const gates = evaluateGates(results, budgets.maxMonthlyCostUsd, budgets.maxCostPerIssueUsd, flags['fail-on'])
     const by = flags.by ?? SENSITIVITY_DEFAULT_BY
     const rows: SensitivityRow[] | undefined = flags.sensitivity
