@@ -79,7 +79,7 @@ ${EXIT_CODES_HELP}`
 
     if (flags.watch === undefined) {
       const report = await read()
-      await this.printResult(report, () => statusSections(report))
+      await this.printResult(report, options => statusSections(report, options))
       warn(report)
       // Some sections could not be read: the report is printed, and the exit says it is partial.
       if (report.partial) this.exitWith(EXIT.partial)
@@ -96,11 +96,11 @@ ${EXIT_CODES_HELP}`
       if (json) this.io.out(JSON.stringify(this.withEnvironment(report)))
       else if (tty)
         this.io.out(
-          `\u001B[H\u001B[2J${this.environmentLine()}${renderStatus(report, this.io.width, {wide: this.wide})}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)`,
+          `\u001B[H\u001B[2J${this.environmentLine()}${renderStatus(report, this.io.width, this.renderOptions)}\nrefreshed ${report.generatedAt}, every ${flags.watch} s (Ctrl-C to stop)`,
         )
       else if (this.format === 'table')
-        this.io.out(`${this.environmentHeader()}${renderStatus(report, this.io.width, {wide: this.wide})}`)
-      else await this.printResult(report, () => statusSections(report))
+        this.io.out(`${this.environmentHeader()}${renderStatus(report, this.io.width, this.renderOptions)}`)
+      else await this.printResult(report, options => statusSections(report, options))
       warn(report)
       await new Promise(resolve => {
         setTimeout(resolve, flags.watch! * 1000)

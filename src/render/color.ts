@@ -1,30 +1,20 @@
 import {Chalk, type ChalkInstance} from 'chalk'
 
 /**
- * Colour only for people: off when NO_COLOR is set, when stdout is not a terminal
- * (pipes, files, CI logs) unless FORCE_COLOR asks for it.
+ * The styles a renderer paints with (bold titles, status colours). Whether they are painted is
+ * not the renderer's call: the command's I/O object decides from NO_COLOR, FORCE_COLOR and the
+ * terminal (src/cli/core/io.ts, `colorLevel`) and says so in RenderOptions.color; without it,
+ * nothing is painted (a library caller, a pipe, a test).
  */
-export function colorLevel(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): 0 | 1 | 2 | 3 {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0
-  const force = env.FORCE_COLOR
-  if (force !== undefined) {
-    if (force === '0' || force === 'false') return 0
-    const n = Number(force)
-    return n >= 1 && n <= 3 ? (n as 1 | 2 | 3) : 1
-  }
+// Only the basic styles are used, and they are the same codes at every level from 1 up.
+const PAINTED = new Chalk({level: 1})
+const PLAIN = new Chalk({level: 0})
 
-  if (!isTTY || env.TERM === 'dumb') return 0
-  return env.COLORTERM === 'truecolor' ? 3 : 2
+export function styles(paint: boolean | undefined): ChalkInstance {
+  return paint ? PAINTED : PLAIN
 }
 
-let cached: ChalkInstance | undefined
-
-export function color(): ChalkInstance {
-  cached ??= new Chalk({level: colorLevel()})
-  return cached
-}
-
-export function statusColor(status: 'ok' | 'warn' | 'fail'): (text: string) => string {
-  const c = color()
+export function statusColor(status: 'ok' | 'warn' | 'fail', paint: boolean | undefined): (text: string) => string {
+  const c = styles(paint)
   return status === 'ok' ? c.green : status === 'warn' ? c.yellow : c.red.bold
 }

@@ -1,5 +1,5 @@
 import type {DesignCheck, DesignReview, Verdict} from '../model/index.js'
-import {color} from './color.js'
+import {styles} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {num, unitPrice, usd} from './numbers.js'
 import type {TableSpec} from './table.js'
@@ -11,9 +11,8 @@ function figure(value: number | null, unit: string): string {
   return Math.abs(value) < 1 ? unitPrice(value) : usd(value)
 }
 
-function verdictText(v: Verdict, plain: boolean): string {
-  if (plain) return v
-  const c = color()
+function verdictText(v: Verdict, paint: boolean): string {
+  const c = styles(paint)
   return v === 'agrees' ? c.green(v) : v === 'unstable queue' ? c.red.bold(v) : c.yellow(v)
 }
 
@@ -21,14 +20,14 @@ function verdictText(v: Verdict, plain: boolean): string {
  * On a terminal too narrow for the seven columns, each figure as two lines: what it is and
  * its verdict, then the three values.
  */
-function checkLines(c: DesignCheck, plain: boolean): string[] {
+function checkLines(c: DesignCheck, paint: boolean): string[] {
   return [
-    `${c.section} ${c.title}: ${verdictText(c.verdict, plain)}`,
+    `${c.section} ${c.title}: ${verdictText(c.verdict, paint)}`,
     `  says ${figure(c.seed, c.unit)}, recomputed ${figure(c.recomputed, c.unit)}, at current prices ${figure(c.current, c.unit)} (${c.unit})`,
   ]
 }
 
-function checksSection(r: DesignReview, plain: boolean, width: number): Section {
+function checksSection(r: DesignReview, paint: boolean, width: number): Section {
   const title = `The design document's figures (prices: ${r.priceBook.source} ${r.priceBook.date}, ${r.priceBook.region})`
   const table: TableSpec = {
     align: ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
@@ -40,14 +39,14 @@ function checksSection(r: DesignReview, plain: boolean, width: number): Section 
       figure(c.recomputed, c.unit),
       figure(c.current, c.unit),
       c.unit,
-      verdictText(c.verdict, plain),
+      verdictText(c.verdict, paint),
     ]),
   }
   if (tableFits(table, width)) return {table, title}
   return {
     lines: [
       'Each figure: what the design document says, the same figure recomputed with its own assumptions, and at current prices.',
-      ...r.checks.flatMap(c => checkLines(c, plain)),
+      ...r.checks.flatMap(c => checkLines(c, paint)),
     ],
     title,
   }
@@ -83,10 +82,9 @@ function scenariosSection(r: DesignReview): Section {
 }
 
 export function designReviewSections(r: DesignReview, opts: RenderOptions = {}): Section[] {
-  const plain = Boolean(opts.markdown)
   const width = opts.width ?? Number.POSITIVE_INFINITY
   return [
-    checksSection(r, plain, width),
+    checksSection(r, Boolean(opts.color), width),
     scenariosSection(r),
     {
       lines: r.checks.filter(c => c.verdict !== 'agrees').map(c => `${c.section} ${c.title}: ${c.explanation}`),

@@ -1,4 +1,4 @@
-import {color} from './color.js'
+import {styles} from './color.js'
 import type {TableSpec} from './table.js'
 import {renderMarkdownTable, renderTable} from './table.js'
 import {wrapIndented} from './text.js'
@@ -31,6 +31,8 @@ export interface RenderOptions {
   width?: number
   /** --wide: comparison tables hide no column (src/render/table.ts, comparisonLayout). */
   wide?: boolean
+  /** Paint styles (bold, status colours): the I/O object's call (io.colorLevel > 0); never in Markdown. */
+  color?: boolean
 }
 
 /**
@@ -41,7 +43,7 @@ export function renderDocument(
   sections: Section[],
   format: 'table' | 'markdown',
   width = Number.POSITIVE_INFINITY,
-  {wide = false}: {wide?: boolean} = {},
+  {color = false, wide = false}: {color?: boolean; wide?: boolean} = {},
 ): string {
   const out: string[] = []
   for (const s of sections) {
@@ -59,7 +61,7 @@ export function renderDocument(
       else out.push(...(title ? [`## ${title}`] : []), ...body)
     } else {
       if (s.summary && !s.title && !s.lines && !s.table && !s.code) continue
-      if (s.title) out.push(...wrapIndented(s.title, width, '').map(l => color().bold(l)))
+      if (s.title) out.push(...wrapIndented(s.title, width, '').map(l => styles(color).bold(l)))
       if (s.lines) out.push(...s.lines.flatMap(l => wrapIndented(l, width, '  ')))
       if (s.table) out.push(renderTable(s.table, width, {wide}))
       if (s.code) out.push(...s.code.lines)

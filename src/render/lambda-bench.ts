@@ -135,9 +135,9 @@ export function benchResultSections(r: BenchLambdaResult, opts: RenderOptions): 
 export function renderBenchResult(
   r: BenchLambdaResult,
   width = Number.POSITIVE_INFINITY,
-  {wide = false}: {wide?: boolean} = {},
+  options: {color?: boolean; wide?: boolean} = {},
 ): string {
-  return `${renderDocument(benchRunSections(r, {wide, width}), 'table', width, {wide})}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
+  return `${renderDocument(benchRunSections(r, {...options, width}), 'table', width, options)}${restoreText(`Restore of ${r.function.name}`, r.restore)}${r.autoOptimize ? restoreText(`--auto-optimize on ${r.function.name}`, r.autoOptimize) : ''}`
 }
 
 function cleanupLines(c: BenchCleanupResult): string[] {

@@ -4,7 +4,7 @@
  */
 import type {Latency, Strategy, TuningResult, TuningRow} from '../model/index.js'
 import {STRATEGIES} from '../model/index.js'
-import {color} from './color.js'
+import {styles} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {count, num, pct, qty, unitPrice, usd} from './numbers.js'
 
@@ -22,7 +22,7 @@ function winnersOf(r: TuningResult, memoryMb: number): Strategy[] {
   return STRATEGIES.filter(s => r.winners[s] === memoryMb)
 }
 
-function tableSection(r: TuningResult, plain: boolean): Section {
+function tableSection(r: TuningResult, paint: boolean): Section {
   const monthly = r.invocationsPerMonth !== null
   const current = r.currentMemoryMb !== null
   // Each column with its rank (1: always shown; on a narrow terminal the highest ranks are hidden
@@ -63,7 +63,7 @@ function tableSection(r: TuningResult, plain: boolean): Section {
     ]
     if (monthly) cells.push(usd(x.monthlyUsd!))
     if (current) cells.push(`${change(x.vsCurrent!.cost)} cost, ${change(x.vsCurrent!.duration)} time`)
-    cells.push(plain || best === '' ? best : color().bold(best))
+    cells.push(styles(paint).bold(best))
     return cells
   }
 
@@ -146,11 +146,10 @@ export function tuningSummary(r: TuningResult): Section {
 }
 
 export function tuningSections(r: TuningResult, opts: RenderOptions = {}): Section[] {
-  const plain = Boolean(opts.markdown)
   return [
-    tableSection(r, plain),
+    tableSection(r, Boolean(opts.color)),
     // A block chart is for terminals; Markdown gets the table and the winners.
-    ...(plain ? [] : [{lines: tuningChart(r, opts.width), title: 'Duration and cost against memory'}]),
+    ...(opts.markdown ? [] : [{lines: tuningChart(r, opts.width), title: 'Duration and cost against memory'}]),
     {lines: winnerLines(r), title: `Winners (strategy: ${r.strategy}, marked *)`},
     // A link cut in two no longer opens: printed whole, never wrapped.
     {

@@ -15,18 +15,19 @@ export async function toYaml(data: unknown): Promise<string> {
 
 /**
  * One result, rendered in the chosen format: the data for json/yaml, the sections for people.
- * `width` and `wide` apply to the table format only (Markdown, JSON and YAML are never wrapped).
+ * `width`, `wide` and `color` apply to the table format only (Markdown, JSON and YAML are never
+ * wrapped or painted).
  */
 export async function formatResult(
   format: Format,
   data: unknown,
   sections: (options: Required<RenderOptions>) => Section[],
   width = Number.POSITIVE_INFINITY,
-  {wide = false}: {wide?: boolean} = {},
+  {color = false, wide = false}: {color?: boolean; wide?: boolean} = {},
 ): Promise<string> {
   if (format === 'json') return `${toJson(data)}\n`
   if (format === 'yaml') return toYaml(data)
   const markdown = format === 'markdown'
-  const options = {markdown, wide, width: markdown ? Number.POSITIVE_INFINITY : width}
-  return renderDocument(sections(options), markdown ? 'markdown' : 'table', options.width, {wide})
+  const options = {color: color && !markdown, markdown, wide, width: markdown ? Number.POSITIVE_INFINITY : width}
+  return renderDocument(sections(options), markdown ? 'markdown' : 'table', options.width, options)
 }

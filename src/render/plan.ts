@@ -19,28 +19,26 @@ export function summaryLine(r: PlanResult): string {
   return `${count(c.workersRecommended, 'worker')}${c.capped ? ' (capped at max tasks)' : ''}, ${pct(c.utilization)} utilised at peak, p95 wait ${minutes(c.wait!.p95Minutes)}`
 }
 
-const limitStatus = (l: LimitCheck, plain: boolean) =>
-  plain ? l.status.toUpperCase() : statusColor(l.status)(l.status.toUpperCase())
+const limitStatus = (l: LimitCheck, paint: boolean) => statusColor(l.status, paint)(l.status.toUpperCase())
 
 /**
  * The limits as a table when it fits whole; on a narrower terminal one line per limit, its
  * status first, so the details wrap as text rather than down a narrow column.
  */
-function limitsSection(r: PlanResult, plain: boolean, width: number): Section {
+function limitsSection(r: PlanResult, paint: boolean, width: number): Section {
   const table: TableSpec = {
     head: ['Limit', 'Status', 'Detail'],
-    rows: r.limits.map(l => [l.name, limitStatus(l, plain), l.detail]),
+    rows: r.limits.map(l => [l.name, limitStatus(l, paint), l.detail]),
   }
   if (tableWidth(table) <= width) return {table, title: 'Limits'}
   return {
-    lines: r.limits.map(l => `${limitStatus(l, plain)}${' '.repeat(5 - l.status.length)}${l.name}: ${l.detail}`),
+    lines: r.limits.map(l => `${limitStatus(l, paint)}${' '.repeat(5 - l.status.length)}${l.name}: ${l.detail}`),
     title: 'Limits',
   }
 }
 
 export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[] {
   const {capacity: c, cost, input: i} = r
-  const plain = Boolean(opts.markdown)
   const width = opts.width ?? Number.POSITIVE_INFINITY
   const waits = c.wait
     ? [
@@ -86,7 +84,7 @@ export function planSections(r: PlanResult, opts: RenderOptions = {}): Section[]
         ...(c.stable ? [] : ['(the queue is unstable: not every issue counted here would be processed)']),
       ],
     },
-    limitsSection(r, plain, width),
+    limitsSection(r, Boolean(opts.color), width),
     {lines: r.phase.recommendations, title: `Phase ${r.phase.number}: ${r.phase.name} — recommendations`},
   ]
   if (r.explanations)

@@ -19,7 +19,7 @@ import type {
   TargetMetricSpec,
 } from '../model/index.js'
 import {formatDuration} from '../model/index.js'
-import {color} from './color.js'
+import {styles} from './color.js'
 import type {RenderOptions, Section} from './document.js'
 import {usd} from './numbers.js'
 import {
@@ -201,8 +201,8 @@ function changeTexts(v: PolicyDiffView): ChangeText[] {
 const INDENT = '    '
 
 /** For a terminal: a coloured head per change, its details under it, each wrapped to the width. */
-function terminalLines(t: ChangeText, width: number): string[] {
-  const k = color()
+function terminalLines(t: ChangeText, width: number, paint: boolean): string[] {
+  const k = styles(paint)
   const tint = {' ': k.dim, '+': k.green, '-': k.red, '=': k.dim, '~': k.yellow}[t.sign]
   const head = wrapIndented(`${t.sign} ${t.head}`, width, '').map(l => tint(l))
   const details = t.details.flatMap(d =>
@@ -265,7 +265,7 @@ export function policyDiffSections(v: PolicyDiffView, options: Partial<RenderOpt
   const width = (options.width ?? Number.POSITIVE_INFINITY) - 2
   return [
     ...notes,
-    {lines: texts.flatMap(t => terminalLines(t, width)), title: 'Changes'},
+    {lines: texts.flatMap(t => terminalLines(t, width, Boolean(options.color))), title: 'Changes'},
     {lines: [summaryLine(v), ...taskMonthLine(v.costCeiling)]},
   ]
 }

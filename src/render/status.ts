@@ -1,7 +1,7 @@
 import type {MetricSummary, StatusReport} from '../model/index.js'
 import {formatDuration} from '../model/index.js'
 import {statusColor} from './color.js'
-import type {Section} from './document.js'
+import type {RenderOptions, Section} from './document.js'
 import {renderDocument} from './document.js'
 import {count, minutes, num} from './numbers.js'
 import {sparkline} from './sparkline.js'
@@ -202,15 +202,15 @@ function derivedSection(r: StatusReport): Section {
 export function renderStatus(
   r: StatusReport,
   width = Number.POSITIVE_INFINITY,
-  {wide = false}: {wide?: boolean} = {},
+  options: {color?: boolean; wide?: boolean} = {},
 ): string {
-  return renderDocument(statusSections(r), 'table', width, {wide})
+  return renderDocument(statusSections(r, options), 'table', width, options)
 }
 
-export function statusSections(r: StatusReport): Section[] {
+export function statusSections(r: StatusReport, options: RenderOptions = {}): Section[] {
   const now = new Date(r.generatedAt)
   const platformWarnings = r.warnings.filter(w => w.code !== 'unavailable')
-  const warn = statusColor('warn')
+  const warn = statusColor('warn', options.color)
   return [
     {summary: statusSummary(r, platformWarnings.length)},
     ...serviceSection(r, now),

@@ -23,7 +23,7 @@ export async function runInProcess(argv: string[], opts: {cwd?: string} = {}): P
   if (opts.cwd) process.chdir(opts.cwd)
   process.exitCode = undefined
   // As a user's pipe would see it: no colour, even when mocha itself runs on a terminal or in a
-  // CI that sets FORCE_COLOR (the CLI caches its colour level on first use).
+  // CI that sets FORCE_COLOR (the process's I/O object reads both).
   const noColor = process.env.NO_COLOR
   process.env.NO_COLOR = '1'
   // Nor fitted to mocha's terminal: not a TTY and no COLUMNS, so the width is unbounded.

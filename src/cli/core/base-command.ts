@@ -203,7 +203,7 @@ export abstract class MiyabiCommand extends Command {
   protected async printResult(data: unknown, sections: (options: Required<RenderOptions>) => Section[]): Promise<void> {
     if (!this.jsonEnabled())
       this.write(
-        await formatResult(this.format, this.withEnvironment(data), sections, this.io.width, {wide: this.wide}),
+        await formatResult(this.format, this.withEnvironment(data), sections, this.io.width, this.renderOptions),
       )
   }
 
@@ -216,6 +216,11 @@ export abstract class MiyabiCommand extends Command {
     sections: (options: Required<RenderOptions>) => Section[],
   ): Promise<void> {
     if (this.format === 'yaml' || this.format === 'markdown') await this.printResult(data, sections)
+  }
+
+  /** How human output is drawn here: --wide, and colour as the I/O object decides. */
+  protected get renderOptions(): {color: boolean; wide: boolean} {
+    return {color: this.io.colorLevel > 0, wide: this.wide}
   }
 
   protected override async catch(error: OclifError): Promise<void> {

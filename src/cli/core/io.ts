@@ -5,7 +5,6 @@
  * gets it as `this.io` (base-command.ts); nothing else looks at process.stdin/stdout/stderr,
  * isTTY or COLUMNS. Tests hand commands a fake one (useIO; test/helpers/fake-io.ts).
  */
-import {colorLevel} from '../../render/color.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import {loadPrompts} from './lazy.js'
 import {outputWidth} from './terminal.js'
@@ -37,6 +36,23 @@ export interface Asker {
     choices: {name: string; value: T; description?: string}[]
     default?: T
   }): Promise<T>
+}
+
+/**
+ * Colour only for people: off when NO_COLOR is set, when stdout is not a terminal (pipes, files,
+ * CI logs) unless FORCE_COLOR asks for it.
+ */
+export function colorLevel(env: NodeJS.ProcessEnv, isTTY: boolean): 0 | 1 | 2 | 3 {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0
+  const force = env.FORCE_COLOR
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0
+    const n = Number(force)
+    return n >= 1 && n <= 3 ? (n as 1 | 2 | 3) : 1
+  }
+
+  if (!isTTY || env.TERM === 'dumb') return 0
+  return env.COLORTERM === 'truecolor' ? 3 : 2
 }
 
 export class IO {

@@ -65,7 +65,7 @@ ${EXIT_CODES_HELP}`
     const result = await session.bench(o.function, o.bench, o.apply)
     for (const file of o.files)
       writeOutputFile(file, [file.flag === 'out' ? `${JSON.stringify(result, null, 2)}\n` : benchHtml(result)])
-    this.print(renderBenchResult(result, this.io.width, {wide: this.wide}))
+    this.print(renderBenchResult(result, this.io.width, this.renderOptions))
     await this.printDocument(result, options => benchResultSections(result, options))
     const outcome = benchOutcome(result)
     if (outcome?.warning) this.note(`Warning: ${outcome.message}`)

@@ -77,7 +77,14 @@ ${EXIT_CODES_HELP}`
       warn: line => this.note(line),
     })
     const {deploy, desired, diff, live, name, simulation} = c
-    this.print(renderDocument(comparisonSections(c, {width: this.io.width}), 'table', this.io.width))
+    this.print(
+      renderDocument(
+        comparisonSections(c, {...this.renderOptions, width: this.io.width}),
+        'table',
+        this.io.width,
+        this.renderOptions,
+      ),
+    )
     const mutation = policyApplyMutation({...deploy, aas: c.aas, changes: diff.changes, cw: c.cw, live})
     const base = {
       changes: diff.changes,
