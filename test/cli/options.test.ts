@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 
 import {camelCase, optionsOf} from '../../src/cli/core/options.js'
 import {planFlags, planOptions} from '../../src/cli/plan/flags.js'
-import {desiredPolicyOptions} from '../../src/cli/policy/flags.js'
-import {simulateOptions} from '../../src/cli/simulate/flags.js'
+import {desiredPolicyFlags} from '../../src/cli/policy/flags.js'
+import {simulateRunFlags} from '../../src/cli/simulate/flags.js'
 import {relationshipMessage} from '../../src/cli/core/typos.js'
 
 describe('flags to an options object', () => {
@@ -52,7 +52,7 @@ describe('flags to an options object', () => {
       'task-size': 'xl' as const,
       workload: 'burst',
     }
-    assert.deepEqual(simulateOptions(flags), {
+    assert.deepEqual(optionsOf(simulateRunFlags, flags), {
       failureRate: 0.01,
       issuesPerDay: 500,
       metricLag: 120,
@@ -62,7 +62,7 @@ describe('flags to an options object', () => {
   })
 
   it("scale policy's desired-set flags become comparePolicies' options", () => {
-    assert.deepEqual(desiredPolicyOptions({'issues-per-day': 800, preset: 'backlog', simulate: true}), {
+    assert.deepEqual(optionsOf(desiredPolicyFlags, {'issues-per-day': 800, preset: 'backlog', simulate: true}), {
       issuesPerDay: 800,
       preset: 'backlog',
       simulate: true,

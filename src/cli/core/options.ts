@@ -4,6 +4,7 @@
  * type follows the flag definitions, so a new flag appears in the options object with no type
  * or renaming map to keep beside it.
  */
+import type {Interfaces} from '@oclif/core'
 
 /** `max-tasks` → `maxTasks`, as a type. */
 export type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
@@ -12,6 +13,12 @@ export type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}
 
 /** Parsed flags keyed by camelCase names. */
 export type CamelCased<F> = {[K in keyof F as K extends string ? CamelCase<K> : K]: F[K]}
+
+/** A flag group's values as oclif parses them (without the --json every command has). */
+export type FlagValues<D> = Omit<Interfaces.InferredFlags<D>, 'json'>
+
+/** A flag group as the options object a helper takes: camelCased, each one optional (given or not). */
+export type OptionsOf<D> = Partial<CamelCased<FlagValues<D>>>
 
 /** `max-tasks` → `maxTasks`. */
 export function camelCase<S extends string>(name: S): CamelCase<S> {

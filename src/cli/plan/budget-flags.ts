@@ -2,10 +2,9 @@
  * --max-monthly-cost and --max-cost-per-issue, the budget gates of plan and forecast: one
  * definition (bounds from the model's RANGES), each over miyabi.yaml's budget: (resolveBudgets).
  */
-import type {Interfaces} from '@oclif/core'
-
 import type {BudgetOptions} from '../../config/budgets.js'
 import {numberFlag} from '../core/flags.js'
+import type {FlagValues} from '../core/options.js'
 import {optionsOf} from '../core/options.js'
 import {RANGES} from '../../model/index.js'
 
@@ -25,9 +24,7 @@ export function budgetFlags(does: {monthly: string; perIssue: string}) {
   }
 }
 
-type BudgetFlags = Interfaces.InferredFlags<ReturnType<typeof budgetFlags>>
-
 /** The budget flags of a parsed command line as resolveBudgets takes them (camelCase, only those given). */
-export function budgetOptions(flags: Partial<BudgetFlags>): BudgetOptions {
+export function budgetOptions(flags: Partial<FlagValues<ReturnType<typeof budgetFlags>>>): BudgetOptions {
   return optionsOf(budgetFlags({monthly: '', perIssue: ''}), flags)
 }

@@ -1,11 +1,10 @@
-import type {Interfaces} from '@oclif/core'
 import {Flags} from '@oclif/core'
 
 import type {PlanFlagValues} from '../../config/resolve.js'
 import {DURATION_RANGES, PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZES, TASK_SIZE_NAMES} from '../../model/index.js'
 import {configFlags} from '../core/config-flag.js'
 import {archFlag, durationMinutesFlag, numberFlag} from '../core/flags.js'
-import type {CamelCased} from '../core/options.js'
+import type {CamelCased, FlagValues} from '../core/options.js'
 import {optionsOf} from '../core/options.js'
 
 const D = PLAN_DEFAULTS
@@ -64,7 +63,7 @@ export const planSettingFlags = {
 /** plan's (and forecast's) model flags: the settings and the config file they override. */
 export const planFlags = {...planSettingFlags, ...configFlags}
 
-type PlanSettings = CamelCased<Omit<Interfaces.InferredFlags<typeof planSettingFlags>, 'json'>>
+type PlanSettings = CamelCased<FlagValues<typeof planSettingFlags>>
 
 /**
  * The plan setting flags not named as their resolver option, and where each goes: --target-wait
@@ -96,4 +95,4 @@ type Unplaced = Exclude<keyof PlanSettings, keyof PlanFlagValues | keyof typeof 
 export const EVERY_PLAN_FLAG_PLACED: [Unplaced] extends [never] ? true : Unplaced = true
 
 /** Parsed flags a command may hand planOptions: any superset of the plan setting flags. */
-type PlanFlagInput = Partial<Interfaces.InferredFlags<typeof planSettingFlags>>
+type PlanFlagInput = Partial<FlagValues<typeof planSettingFlags>>

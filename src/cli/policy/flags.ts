@@ -1,12 +1,10 @@
-import type {Interfaces} from '@oclif/core'
 import {Flags} from '@oclif/core'
 
 import {PLAN_RANGES, POLICY_PRESETS} from '../../model/index.js'
 import {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from '../core/aws-flags.js'
 import {formatFlag} from '../core/format-flag.js'
 import {numberFlag} from '../core/flags.js'
-import type {CamelCased} from '../core/options.js'
-import {optionsOf} from '../core/options.js'
+import type {OptionsOf} from '../core/options.js'
 
 /** What `scale policy apply` and `diff` share: the service, the desired set, and --simulate. */
 export const desiredPolicyFlags = {
@@ -34,12 +32,5 @@ export const desiredPolicyFlags = {
   }),
 }
 
-/** What comparePolicies takes: the desired-set flags, camelCased, those not given left out. */
-export type DesiredPolicyOptions = Partial<CamelCased<DesiredPolicyFlags>>
-
-type DesiredPolicyFlags = Omit<Interfaces.InferredFlags<typeof desiredPolicyFlags>, 'json'>
-
-/** The desired-set flags of a parsed apply or diff command line as comparePolicies' options. */
-export function desiredPolicyOptions(flags: Partial<DesiredPolicyFlags>): DesiredPolicyOptions {
-  return optionsOf(desiredPolicyFlags, flags)
-}
+/** What comparePolicies takes: `optionsOf(desiredPolicyFlags, flags)`. */
+export type DesiredPolicyOptions = OptionsOf<typeof desiredPolicyFlags>

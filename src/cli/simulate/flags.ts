@@ -1,5 +1,4 @@
 import {Flags} from '@oclif/core'
-import type {Interfaces} from '@oclif/core'
 
 import {
   ARRIVAL_PROCESSES,
@@ -13,8 +12,7 @@ import {
   formatDuration,
 } from '../../model/index.js'
 import {durationSecondsFlag, numberFlag} from '../core/flags.js'
-import type {CamelCased} from '../core/options.js'
-import {optionsOf} from '../core/options.js'
+import type {OptionsOf} from '../core/options.js'
 import {workerFlags} from '../plan/flags.js'
 
 /**
@@ -117,12 +115,5 @@ export const simulateRunFlags = {
   }),
 }
 
-/** What simulationJobs takes: the run flags, camelCased, those not given left out. */
-export type SimulateOptions = Partial<CamelCased<RunFlags>>
-
-type RunFlags = Omit<Interfaces.InferredFlags<typeof simulateRunFlags>, 'json'>
-
-/** The run flags of a parsed simulate command line as simulationJobs' options. */
-export function simulateOptions(flags: Partial<RunFlags>): SimulateOptions {
-  return optionsOf(simulateRunFlags, flags)
-}
+/** What simulationJobs takes: `optionsOf(simulateRunFlags, flags)`. */
+export type SimulateOptions = OptionsOf<typeof simulateRunFlags>

@@ -9,7 +9,8 @@ import {simulateOutputFiles, writeSimulateFiles} from '../../cli/simulate/files.
 import {currentName} from '../../config/renamed-names.js'
 import {SimulationThread, simulateAll} from '../../cli/simulate/parallel.js'
 import type {SimulateOptions} from '../../cli/simulate/flags.js'
-import {simulateOptions, simulateRunFlags} from '../../cli/simulate/flags.js'
+import {simulateRunFlags} from '../../cli/simulate/flags.js'
+import {optionsOf} from '../../cli/core/options.js'
 import {RATE_WORKLOADS, REPLAY_WORKLOADS, simulationJobs} from '../../cli/simulate/setup.js'
 import {resolvePriceBook} from '../../cli/pricing/price-book.js'
 import type {ConfigFlagValues} from '../../config/load.js'
@@ -74,10 +75,12 @@ ${EXIT_CODES_HELP}`
 
     // Started first, the second thread boots while this one reads the config and draws the arrivals.
     const thread = SimulationThread.forPolicies(flags.compare === undefined ? 1 : flags.compare.split(',').length)
-    const {files, input, jobs, startMs} = await this.prepare(flags, simulateOptions(flags)).catch((error: unknown) => {
-      thread?.close()
-      throw error
-    })
+    const {files, input, jobs, startMs} = await this.prepare(flags, optionsOf(simulateRunFlags, flags)).catch(
+      (error: unknown) => {
+        thread?.close()
+        throw error
+      },
+    )
     const results = await simulateAll(jobs, process.env, thread)
     const report = simulateReport(input, results, startMs)
     const charts: ChartSeries[] = results.map(r => ({

@@ -2,7 +2,8 @@ import {Flags} from '@oclif/core'
 
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
 import {interruptSignal} from '../../../cli/core/live.js'
-import {desiredPolicyFlags, desiredPolicyOptions} from '../../../cli/policy/flags.js'
+import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
+import {optionsOf} from '../../../cli/core/options.js'
 import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
 import type {SideBySide} from '../../../cli/policy/simulation.js'
 import type {MutationReport} from '../../../model/common/mutation.js'
@@ -71,11 +72,15 @@ ${EXIT_CODES_HELP}`
   /** The plan and the change, their text printed as they go (table format); the sections for the other formats. */
   private async apply(): Promise<{result: PolicyApplyResult; sections: Section[]}> {
     const {flags} = await this.parse(ScalePolicyApply)
-    const c = await comparePolicies(await this.liveContext(flags, {queues: true}), desiredPolicyOptions(flags), {
-      cacheDir: this.config.cacheDir,
-      forApply: true,
-      warn: line => this.note(line),
-    })
+    const c = await comparePolicies(
+      await this.liveContext(flags, {queues: true}),
+      optionsOf(desiredPolicyFlags, flags),
+      {
+        cacheDir: this.config.cacheDir,
+        forApply: true,
+        warn: line => this.note(line),
+      },
+    )
     const {deploy, desired, diff, live, name, simulation} = c
     this.print(
       renderDocument(

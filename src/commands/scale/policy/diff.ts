@@ -1,5 +1,6 @@
 import {EXIT_CODES_HELP, MiyabiCommand} from '../../../cli/core/base-command.js'
-import {desiredPolicyFlags, desiredPolicyOptions} from '../../../cli/policy/flags.js'
+import {desiredPolicyFlags} from '../../../cli/policy/flags.js'
+import {optionsOf} from '../../../cli/core/options.js'
 import {comparePolicies, comparisonSections} from '../../../cli/policy/inputs.js'
 import type {SideBySide} from '../../../cli/policy/simulation.js'
 import {EXIT} from '../../../errors.js'
@@ -36,10 +37,14 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<PolicyDiffResult> {
     const {flags} = await this.parse(ScalePolicyDiff)
-    const c = await comparePolicies(await this.liveContext(flags, {queues: true}), desiredPolicyOptions(flags), {
-      cacheDir: this.config.cacheDir,
-      warn: line => this.note(line),
-    })
+    const c = await comparePolicies(
+      await this.liveContext(flags, {queues: true}),
+      optionsOf(desiredPolicyFlags, flags),
+      {
+        cacheDir: this.config.cacheDir,
+        warn: line => this.note(line),
+      },
+    )
     const {deploy, diff, name} = c
     const result: PolicyDiffResult = {
       changes: diff.changes,
