@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {configFlags} from '../cli/core/config-flag.js'
 import {formatFlag} from '../cli/core/format-flag.js'
+import type {FlagValues} from '../cli/core/options.js'
 // Plain data (no SDK): the help text names every live command from the same table.
 import {COMMAND_ACTIONS, LIVE_COMMANDS, normalizeCommandName} from '../aws/iam-actions.js'
 import type {IamPolicy as IamPolicyDocument, ResourceNames} from '../aws/iam-resources.js'
@@ -105,17 +106,23 @@ ${EXIT_CODES_HELP}`
   }
 }
 
-interface NameFlags {
-  account?: string
-  cluster?: string
-  function?: string[]
-  partition?: string
-  'post-processor'?: string
-  'pre-processor'?: string
-  queue?: string[]
-  region?: string
-  service?: string
-}
+/** The flags that name resources, as parsed. */
+type NameFlags = Partial<
+  FlagValues<
+    Pick<
+      typeof IamPolicy.flags,
+      | 'account'
+      | 'cluster'
+      | 'function'
+      | 'partition'
+      | 'post-processor'
+      | 'pre-processor'
+      | 'queue'
+      | 'region'
+      | 'service'
+    >
+  >
+>
 
 /** What the flags and miyabi.yaml name, each checked against AWS's naming rules (exit 2 before anything is printed). */
 function resourceNames(config: MiyabiConfig, flags: NameFlags): ResourceNames {

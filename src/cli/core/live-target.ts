@@ -11,19 +11,13 @@ import type {MiyabiConfig} from '../../config/types.js'
 import {UsageError} from '../../errors.js'
 import {PRIORITIES, type Priority} from '../../model/common/priority.js'
 import {quoteInput} from '../../model/index.js'
+import type {awsConnectionFlags, awsQueueFlags, awsServiceFlags} from './aws-flags.js'
+import type {FlagValues} from './options.js'
 
-export interface AwsFlagValues {
-  region?: string
-  profile?: string
-  'endpoint-url'?: string
-  cluster?: string
-  service?: string
-  queue?: string[]
-  'max-attempts'?: number
-  'request-timeout'?: number
-  /** Seconds. */
-  deadline?: number
-}
+/** The live commands' AWS flags as parsed (aws-flags.ts defines them; --deadline in seconds). */
+export type AwsFlagValues = Partial<
+  FlagValues<typeof awsConnectionFlags & typeof awsServiceFlags & typeof awsQueueFlags>
+>
 
 /** Where a setting came from, for the message that refuses it. */
 const source = (flag: string, key: string, fromFlag: boolean) => (fromFlag ? flag : `${key} in the config`)

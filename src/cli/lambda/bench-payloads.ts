@@ -6,15 +6,16 @@
 import {UsageError} from '../../errors.js'
 import {apportion, quoteInput} from '../../model/index.js'
 import {readInputFile} from '../../files/input-file.js'
+import type {FlagValues} from '../core/options.js'
+import type {benchLambdaFlags} from './bench-options.js'
 
 /** Lambda's limit on a synchronous invocation's request payload. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
 
-export interface PayloadFlags {
-  payload?: string
-  'payload-file'?: string
-  'weighted-payloads'?: string
-}
+/** bench lambda's payload flags, as parsed. */
+export type PayloadFlags = Partial<
+  FlagValues<Pick<typeof benchLambdaFlags, 'payload' | 'payload-file' | 'weighted-payloads'>>
+>
 
 export interface Payloads {
   /** By invocation index. */

@@ -12,6 +12,8 @@ import type {FunctionInfo, WaitOptions} from '../../aws/lambda.js'
 import {parseFunctionRef} from '../../aws/names.js'
 import type {IO} from '../core/io.js'
 import type {AwsFlagValues} from '../core/live-target.js'
+import type {FlagValues} from '../core/options.js'
+import type {benchLambdaFlags} from './bench-options.js'
 import type {ConfigFlagValues, LoadedConfig} from '../../config/load.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import {MiyabiError, UsageError} from '../../errors.js'
@@ -44,10 +46,10 @@ export interface SessionHost {
   loadConfig(flags: ConfigFlagValues): Promise<LoadedConfig>
 }
 
-export interface SessionFlags extends AwsFlagValues, ConfigFlagValues {
-  prices?: string
-  'update-timeout'?: number
-}
+/** What the session takes of bench lambda's parsed flags: how to reach AWS, the config, prices, the update timeout. */
+export type SessionFlags = AwsFlagValues &
+  ConfigFlagValues &
+  Partial<FlagValues<Pick<typeof benchLambdaFlags, 'prices' | 'update-timeout'>>>
 
 const DEFAULT_UPDATE_TIMEOUT_S = 300
 

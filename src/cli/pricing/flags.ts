@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {awsConnectionFlags} from '../core/aws-flags.js'
 import {awsSettings} from '../core/live-target.js'
+import type {FlagValues} from '../core/options.js'
 import {checkRegionName} from '../../config/price-cache.js'
 import type {PriceBookContext} from './price-book.js'
 import {resolveRegion} from '../../config/resolve.js'
@@ -33,11 +34,9 @@ export const livePriceFlags = {
 }
 
 /** How `--prices live` reaches AWS: the connection flags a command took. */
-export interface PriceConnectionFlags {
-  profile?: string
-  'endpoint-url'?: string
-  region?: string
-}
+export type PriceConnectionFlags = Partial<
+  FlagValues<Pick<typeof awsConnectionFlags, 'endpoint-url' | 'profile' | 'region'>>
+>
 
 /** The region whose prices are wanted, as plan resolves it; a name that is no region is refused (exit 2). */
 export function pricedRegion(config: MiyabiConfig, flag: string | undefined): string {

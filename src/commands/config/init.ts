@@ -8,11 +8,11 @@ import {accountDiscovery} from '../../cli/config/discovery.js'
 import type {Asker, Discovery, InitAnswers} from '../../cli/config/wizard.js'
 import {QUEUE_PRIORITIES, runWizard} from '../../cli/config/wizard.js'
 import {numberFlag} from '../../cli/core/flags.js'
+import type {FlagValues} from '../../cli/core/options.js'
 import {INIT_CHECKS} from '../../cli/config/init-checks.js'
 import {initConfigText} from '../../config/init-file.js'
 import {parseConfig} from '../../config/load.js'
 import {MiyabiError, UsageError} from '../../errors.js'
-import type {TaskSizeName} from '../../model/index.js'
 import type {Discovered} from '../../cli/config/discovery.js'
 import {PLAN_DEFAULTS, PLAN_RANGES, TASK_SIZE_NAMES} from '../../model/index.js'
 
@@ -106,14 +106,13 @@ ${EXIT_CODES_HELP}`
     return {answers, discovered, notes, path, written}
   }
 
-  private answersFromFlags(flags: {
-    region?: string
-    cluster?: string
-    service?: string
-    queue?: string[]
-    'task-size'?: TaskSizeName
-    'issues-per-day'?: number
-  }): Partial<InitAnswers> {
+  private answersFromFlags(
+    flags: Partial<
+      FlagValues<
+        Pick<typeof ConfigInit.flags, 'cluster' | 'issues-per-day' | 'queue' | 'region' | 'service' | 'task-size'>
+      >
+    >,
+  ): Partial<InitAnswers> {
     const queues: InitAnswers['queues'] = {}
     for (const q of flags.queue ?? []) {
       const m = /^(high|standard|low)=(.+)$/.exec(q)
