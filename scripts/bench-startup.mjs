@@ -55,6 +55,9 @@ async function variant(base, off) {
       platform: 'node',
       target: 'node20',
     })
+    // The command registry imports plugin-autocomplete's commands by a path relative to src/
+    // (its package exports no subpaths), which from dist/esm/ lands in dist/node_modules.
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'dist', 'node_modules'))
     const target = './dist/esm/cli.js'
     pjson.oclif.commands.target = target
     for (const hook of Object.values(pjson.oclif.hooks ?? {}).flat()) hook.target = target
