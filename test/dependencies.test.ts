@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict'
-import {readFileSync, readdirSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {ROOT} from './helpers/cli.js'
-
-/** Every .ts file under src/, read. */
-function sources(dir = join(ROOT, 'src')): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap(e =>
-    e.isDirectory()
-      ? sources(join(dir, e.name))
-      : e.name.endsWith('.ts')
-        ? [readFileSync(join(dir, e.name), 'utf8')]
-        : [],
-  )
-}
+import {sourceFiles} from './helpers/sources.js'
 
 describe('package.json dependencies', () => {
   it('every runtime dependency is imported by src/ or is an oclif plugin (nothing declared that nothing uses)', () => {
@@ -21,7 +11,9 @@ describe('package.json dependencies', () => {
       dependencies: Record<string, string>
       oclif: {plugins?: string[]}
     }
-    const code = sources().join('\n')
+    const code = sourceFiles()
+      .map(f => readFileSync(f, 'utf8'))
+      .join('\n')
     const unused = Object.keys(dependencies).filter(
       name =>
         !oclif.plugins?.includes(name) &&

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
-import {readdirSync, readFileSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 
 import {ROOT} from './helpers/cli.js'
+import {linesMatching, sourceFiles} from './helpers/sources.js'
 
 /**
  * The import rules of docs/development.md's layer table, for every folder of src/: dependency-cruiser
@@ -64,18 +64,6 @@ function folderCycles(c: Cruised): string[] {
   return cycles
 }
 
-function files(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap(e =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  )
-}
-
-/** Code without comments, so a comment that names `Date.now()` is not a hit. */
-const code = (file: string) =>
-  readFileSync(file, 'utf8')
-    .replaceAll(/\/\*[\s\S]*?\*\//g, '')
-    .replaceAll(/^\s*\/\/.*$/gm, '')
-
 describe('layers: the import rules of every folder', function () {
   // Two runs of dependency-cruiser (TypeScript's parser over src/): seconds each, more on a loaded machine.
   this.timeout(120_000)
@@ -88,7 +76,7 @@ describe('layers: the import rules of every folder', function () {
   it('every import of src/ is one its folder may make (.dependency-cruiser.cjs)', () => {
     assert.deepEqual(violations(source), [])
     assert.ok(
-      source.modules.filter(m => m.source.startsWith('src/')).length >= files(SRC).length,
+      source.modules.filter(m => m.source.startsWith('src/')).length >= sourceFiles(SRC).length,
       'every module of src/ was read',
     )
   })
@@ -99,13 +87,7 @@ describe('layers: the import rules of every folder', function () {
 
   it('src/model reads no clock, no randomness, no process and writes no console', () => {
     const impure = /\bDate\.now\(|\bnew Date\(\)|\bMath\.random\(|\bprocess\.|\bconsole\.|\bperformance\.now\(/
-    const wrong = files(join(SRC, 'model')).flatMap(f =>
-      code(f)
-        .split('\n')
-        .filter(line => impure.test(line))
-        .map(line => `${relative(ROOT, f)}: ${line.trim()}`),
-    )
-    assert.deepEqual(wrong, [])
+    assert.deepEqual(linesMatching(join(SRC, 'model'), impure), [])
   })
 
   it('the rules catch what they should: a tree that breaks them (fixtures/layers) fails each check', () => {

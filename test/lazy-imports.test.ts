@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
-import {readFileSync, readdirSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {readFileSync} from 'node:fs'
+import {relative} from 'node:path'
 
 import {ROOT} from './helpers/cli.js'
+import {sourceFiles} from './helpers/sources.js'
 
 /**
  * The lazy-loading rule (docs/development.md, "Lazy loading"): `import()` only where it keeps a
@@ -26,16 +27,10 @@ const ALLOWED: Record<string, RegExp> = {
   'src/cli.ts': /^\.\/cli\/simulate\/parallel\.js$/,
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap(e =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  )
-}
-
 describe('lazy imports', () => {
   it('import() only where the rule table allows it, of what it allows', () => {
     const found: string[] = []
-    for (const file of sources(join(ROOT, 'src'))) {
+    for (const file of sourceFiles()) {
       const path = relative(ROOT, file).replaceAll('\\', '/')
       // A specifier in quotes: a template (the worker thread's own loader, in a string) is not an import of this code.
       for (const m of readFileSync(file, 'utf8').matchAll(/(?<!typeof )\bimport\(\s*'([^']+)'\s*\)/g)) {

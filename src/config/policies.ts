@@ -166,6 +166,8 @@ export function resolvePolicy(
     minTasks: number
     maxTasks: number
     configPath: string | null
+    /** Where a note goes (an old preset name): the command's stderr. */
+    warn: (line: string) => void
   },
 ): PolicySet {
   const fromConfig = policySetFromConfig(config, name, options)
@@ -180,7 +182,7 @@ export function resolvePolicy(
     return fromConfig
   }
 
-  const preset = currentName(name)
+  const preset = currentName(name, options.warn)
   if ((POLICY_PRESETS as readonly string[]).includes(preset)) return presetPolicySet(preset, options)
   const defined = Object.keys(config.policies ?? {})
   const listed =

@@ -11,13 +11,11 @@ const RENAMED: Readonly<Record<string, string>> = {
   'seed-target-cpu': 'design-target-cpu',
 }
 
-/** The current name for `name` (itself unless renamed); a renamed one is noted on stderr. */
-export function currentName(name: string): string {
+/** The current name for `name` (itself unless renamed); a renamed one is noted through `warn` (the command's stderr). */
+export function currentName(name: string, warn: (line: string) => void): string {
   // hasOwn: "toString" is no old name (found by test/config/hardening.test.ts).
   if (!Object.hasOwn(RENAMED, name)) return name
   const renamed = RENAMED[name]
-  process.stderr.write(
-    `Warning: "${name}" is now called "${renamed}"; the old name stops working in the next release\n`,
-  )
+  warn(`Warning: "${name}" is now called "${renamed}"; the old name stops working in the next release`)
   return renamed
 }

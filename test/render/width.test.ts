@@ -45,7 +45,9 @@ const review = reviewDesignDocument(embeddedPriceBook('us-east-1'))
 const scenariosText = (width: number) => formatResult('table', review, o => designReviewSections(review, o), width)
 
 function simulation(flags: Parameters<typeof simulationJobs>[2]) {
-  const {input, jobs, startMs} = simulationJobs({version: 1}, null, flags)
+  const {input, jobs, startMs} = simulationJobs({version: 1}, null, flags, embeddedPriceBook('us-east-1'), line => {
+    throw new Error(`unexpected note: ${line}`)
+  })
   const results = jobs.map(job => simulate(job))
   const charts: ChartSeries[] = results.map(r => ({
     policy: r.policy.name,

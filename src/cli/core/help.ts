@@ -1,6 +1,8 @@
 import type {Command, Interfaces} from '@oclif/core'
 import {CommandHelp, Help} from '@oclif/core/help'
 
+import {currentIO} from './io.js'
+
 /**
  * oclif's help, kept within the terminal's width (80 when piped, as oclif does; OCLIF_COLUMNS or
  * COLUMNS override it): the summary wraps, a long example is split at its flags with ` \`
@@ -10,8 +12,8 @@ import {CommandHelp, Help} from '@oclif/core/help'
 
 /** The width help is laid out for. */
 export function helpWidth(
-  env: NodeJS.ProcessEnv = process.env,
-  stdout: {isTTY?: boolean; columns?: number} = process.stdout,
+  env: NodeJS.ProcessEnv = currentIO().streams.env,
+  stdout: {isTTY?: boolean; columns?: number} = currentIO().streams.stdout,
 ): number {
   for (const value of [env.OCLIF_COLUMNS, env.COLUMNS])
     if (value && /^\d+$/.test(value.trim()) && Number(value) >= 40) return Number(value)

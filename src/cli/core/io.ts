@@ -18,6 +18,8 @@ export interface OutStream {
 
 export interface InStream {
   isTTY?: boolean
+  /** Its bytes, for a command that reads a document from stdin (`--payload-file -`). */
+  [Symbol.asyncIterator]?: () => AsyncIterator<Buffer | string>
 }
 
 export interface Streams {
@@ -69,6 +71,13 @@ export class IO {
   /** Someone can answer a question: input from a terminal, and the question shown on one (stderr, so stdout stays the result). */
   get canPrompt(): boolean {
     return this.streams.stdin.isTTY === true && this.stderrIsTTY
+  }
+
+  /** Standard input, for a command that reads a document from it (`--payload-file -`); touched only then. */
+  get stdin(): AsyncIterable<Buffer | string> {
+    const stdin = this.streams.stdin
+    if (stdin[Symbol.asyncIterator] === undefined) throw new UsageError('there is no standard input to read here')
+    return stdin as AsyncIterable<Buffer | string>
   }
 
   /** Progress (a bar or a spinner redrawn in place) only on a terminal; elsewhere a line per step. */

@@ -9,11 +9,12 @@ import type {Command, Hook, Interfaces} from '@oclif/core'
 
 import {EXIT} from '../../errors.js'
 import {quoteInput} from '../../model/index.js'
+import {currentIO} from './io.js'
 import {alternatives, argumentsAsFlags, type CommandFlags, nearest, strayArgumentsMessage} from './typos.js'
 
 /** oclif's command_not_found hook. */
 export const commandNotFound: Hook<'command_not_found'> = async function (options) {
-  process.stderr.write(`Error: ${notFoundMessage(options.id, options.config)}\n`)
+  currentIO().err(`Error: ${notFoundMessage(options.id, options.config)}`)
   this.exit(EXIT.usage)
 }
 
@@ -24,7 +25,7 @@ export const commandNotFound: Hook<'command_not_found'> = async function (option
 export const helpForUnknownCommand: Hook<'init'> = async function ({argv, config, id}) {
   const subject = helpSubject(id, argv, config)
   if (subject === undefined || config.findCommand(subject) || config.findTopic(subject)) return
-  process.stderr.write(`Error: ${notFoundMessage(subject, config)}\n`)
+  currentIO().err(`Error: ${notFoundMessage(subject, config)}`)
   this.exit(EXIT.usage)
 }
 

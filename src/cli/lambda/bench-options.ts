@@ -18,6 +18,7 @@ import {
 } from '../../model/index.js'
 import {awsConnectionFlags} from '../core/aws-flags.js'
 import {durationSecondsFlag, numberFlag} from '../core/flags.js'
+import type {IO} from '../core/io.js'
 import {formatFlag, wideFlag} from '../core/format-flag.js'
 import {checkOutputFile} from '../../files/output-file.js'
 import {pricesFlag} from '../pricing/flags.js'
@@ -156,10 +157,13 @@ export type BenchLambdaOptions =
 
 /**
  * The flags, once, as the options the session and the run take. The payloads are read here (a
- * file, or stdin), so a bad one is refused before any AWS call; `canPrompt` says whether
+ * file, or stdin), so a bad one is refused before any AWS call; `io.canPrompt` says whether
  * --auto-optimize may ask instead of needing --yes.
  */
-export async function parseBenchOptions(flags: ParsedBenchFlags, canPrompt: boolean): Promise<BenchLambdaOptions> {
+export async function parseBenchOptions(
+  flags: ParsedBenchFlags,
+  io: Pick<IO, 'canPrompt' | 'stdin'>,
+): Promise<BenchLambdaOptions> {
   if (flags.cleanup) {
     const given = RUN_ONLY.find(
       f => flags[f as keyof typeof flags] !== undefined && flags[f as keyof typeof flags] !== false,
@@ -170,7 +174,7 @@ export async function parseBenchOptions(flags: ParsedBenchFlags, canPrompt: bool
 
   if (!flags.function)
     throw new UsageError('which function? pass --function NAME|ARN (or --cleanup to finish earlier runs)')
-  if (flags['auto-optimize'] && !flags.yes && !flags['dry-run'] && !canPrompt)
+  if (flags['auto-optimize'] && !flags.yes && !flags['dry-run'] && !io.canPrompt)
     throw new UsageError(
       "--auto-optimize changes the function's memory for good: pass --yes as well (not on a terminal)",
     )
@@ -201,7 +205,7 @@ export async function parseBenchOptions(flags: ParsedBenchFlags, canPrompt: bool
       latency: flags.latency ?? null,
       num,
       parallel: flags.parallel ?? 1,
-      payloads: await resolvePayloads(flags, num),
+      payloads: await resolvePayloads(flags, num, io),
       postProcessor: flags['post-processor'] ?? null,
       preProcessor: flags['pre-processor'] ?? null,
       sizes: power.values,

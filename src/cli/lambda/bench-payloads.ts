@@ -41,7 +41,7 @@ function checkSize(bytes: Uint8Array, where: string): Uint8Array {
 }
 
 /** stdin, read no further than the payload limit. */
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
+async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
   for await (const c of stdin) {
@@ -105,7 +105,8 @@ function weighted(path: string, num: number): Payloads {
 export async function resolvePayloads(
   flags: PayloadFlags,
   num: number,
-  stdin: NodeJS.ReadableStream = process.stdin,
+  /** The command's I/O object: its stdin is read for `--payload-file -` only. */
+  io: {readonly stdin: AsyncIterable<Buffer | string>},
 ): Promise<Payloads> {
   if (flags['weighted-payloads'] !== undefined) return weighted(flags['weighted-payloads'], num)
   let bytes: Uint8Array
@@ -114,7 +115,7 @@ export async function resolvePayloads(
     const path = flags['payload-file']
     bytes =
       path === '-'
-        ? await readStdin(stdin)
+        ? await readStdin(io.stdin)
         : Buffer.from(readInputFile(path, {maxBytes: MAX_PAYLOAD_BYTES, what: 'payload file'}))
     source = path === '-' ? 'stdin' : path
     checkJson(Buffer.from(bytes).toString('utf8'), `--payload-file ${path === '-' ? '- (stdin)' : quoteInput(path)}`)

@@ -60,6 +60,7 @@ export function desiredFor(
   name: string,
   ctx: DeployContext,
   configPath: string | null,
+  warn: (line: string) => void,
 ): DesiredDeployment {
   const workers = resolveWorkers(config)
   const set = resolvePolicy(name, config, {
@@ -69,6 +70,7 @@ export function desiredFor(
     maxTasks: workers.maxTasks,
     minTasks: workers.minTasks,
     minutesPerIssue: workers.minutesPerIssue,
+    warn,
   })
   return desiredDeployment(set, ctx, {maxCapacity: workers.maxTasks, minCapacity: workers.minTasks})
 }
@@ -124,7 +126,7 @@ export async function comparePolicies(
 ): Promise<PolicyComparison> {
   const deploy = await deployContext(ctx.target)
   const name = desiredPolicyName(ctx.config, options.preset, ctx.configPath)
-  const desired = desiredFor(ctx.config, name, deploy, ctx.configPath)
+  const desired = desiredFor(ctx.config, name, deploy, ctx.configPath, opts.warn)
   const [aas, cw] = await Promise.all([ctx.clients.autoscaling(), ctx.clients.cloudwatch()])
   // apply also reads the alarms it would name (one held by another service is refused) and every
   // alarm's tags (to re-create it exactly if a failed run must put it back).
@@ -149,7 +151,15 @@ export async function comparePolicies(
     )
   let simulation: SideBySide | null = null
   if (options.simulate && prices) {
-    simulation = simulateSideBySide(ctx.config, ctx.configPath, desired.applied, live.deployment, options, prices)
+    simulation = simulateSideBySide(
+      ctx.config,
+      ctx.configPath,
+      desired.applied,
+      live.deployment,
+      options,
+      prices,
+      opts.warn,
+    )
   }
 
   return {aas, costCeiling, cw, deploy, desired, diff, live, name, simulation}

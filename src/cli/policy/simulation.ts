@@ -24,12 +24,14 @@ export function simulateSideBySide(
   options: Pick<SimulateOptions, 'issuesPerDay' | 'workload'>,
   /** The book plan would price from (resolvePriceBook's). */
   prices: PriceBook,
+  warn: (line: string) => void,
 ): SideBySide {
   const {jobs} = simulationJobs(
     config,
     configPath,
     {issuesPerDay: options.issuesPerDay, policy: 'backlog', workload: options.workload ?? 'daily'},
     prices,
+    warn,
   )
   const base = jobs[0]
   const {set: liveSet, skipped} = policySetFromDeployment(live, 'live', 'live')

@@ -2,7 +2,7 @@ import {extname} from 'node:path'
 
 import {resolvePolicy} from '../../config/policies.js'
 import type {ResolvedWorkers, WorkerFlagValues} from '../../config/resolve.js'
-import {priceSettings, resolveIssuesPerDay, resolveRegion, resolveWorkers} from '../../config/resolve.js'
+import {resolveIssuesPerDay, resolveWorkers} from '../../config/resolve.js'
 import type {MiyabiConfig} from '../../config/types.js'
 import {UsageError} from '../../errors.js'
 import {parseNumber} from '../core/flags.js'
@@ -28,7 +28,6 @@ import {
   didYouMeanValue,
   quoteInput,
   readTimestamp,
-  priceBookFor,
 } from '../../model/index.js'
 
 export const RATE_WORKLOADS = ['constant', 'poisson', 'burst', 'daily'] as const
@@ -85,8 +84,10 @@ export function simulationJobs(
   config: MiyabiConfig,
   configPath: string | null,
   options: SimulateOptions,
-  /** resolvePriceBook's book; without one, the region's embedded book with miyabi.yaml's overrides. */
-  prices: PriceBook = priceBookFor(resolveRegion(config), priceSettings(config).overrides),
+  /** resolvePriceBook's book. */
+  prices: PriceBook,
+  /** Where notes go: the command's stderr. */
+  warn: (line: string) => void,
 ): {jobs: SimulationOptions[]; input: SimulateInput; startMs: number} {
   const workers = workerSetup(config, options, prices)
   const workload = resolveWorkload(config, {
@@ -106,6 +107,7 @@ export function simulationJobs(
       maxTasks: workers.maxTasks,
       minTasks: workers.minTasks,
       minutesPerIssue: workers.minutesPerIssue,
+      warn,
     }),
   )
 

@@ -38,7 +38,7 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<BenchLambdaResult | BenchDryRun | BenchCleanupResult> {
     const {flags} = await this.parse(BenchLambda)
-    const o = await parseBenchOptions(flags, this.io.canPrompt)
+    const o = await parseBenchOptions(flags, this.io)
     const session = await lambdaSession(
       {cacheDir: this.config.cacheDir, io: this.io, loadConfig: flags => this.loadConfig(flags)},
       o.session,

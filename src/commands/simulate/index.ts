@@ -61,7 +61,7 @@ ${EXIT_CODES_HELP}`
 
   public async run(): Promise<SimulateReport | ReplayReport> {
     const {flags} = await this.parse(Simulate)
-    const workloadName = currentName(flags.workload ?? 'daily')
+    const workloadName = currentName(flags.workload ?? 'daily', line => this.note(line))
     if ((REPLAY_WORKLOADS as readonly string[]).includes(workloadName)) {
       const ignored = ['policy', 'compare', 'issues-per-day', 'duration', 'csv', 'html'].filter(
         f => flags[f as keyof typeof flags] !== undefined,
@@ -112,7 +112,10 @@ ${EXIT_CODES_HELP}`
       liveOnly: true,
     })
     const {priced} = await resolvePriceBook(config, {prices: flags.prices, region: flags.region}, context)
-    return {...simulationJobs(config, configPath, options, priced.book), files: simulateOutputFiles(flags)}
+    return {
+      ...simulationJobs(config, configPath, options, priced.book, line => this.note(line)),
+      files: simulateOutputFiles(flags),
+    }
   }
 
   private async replay(name: string): Promise<ReplayReport> {
