@@ -7,7 +7,7 @@ import {
   LAMBDA_MIN_MEMORY_MB,
   monthlyLambdaCost,
 } from './cost.js'
-import type {DurationStats, InvocationSample, Latency} from './stats.js'
+import type {InvocationSample, Latency, SampleSummary} from './stats.js'
 import {checkTrim, defaultLatency, summarizeSamples, TRIM_SHARE} from './stats.js'
 import {checkWeight, pickWinners, type Strategy, type Winners} from './strategy.js'
 import {checkVisualizationBase, DEFAULT_VISUALIZATION_BASE, visualizationUrl} from './visualization.js'
@@ -18,19 +18,13 @@ export interface Measurement {
   invocations: InvocationSample[]
 }
 
-/** One memory size in a tuning result (the JSON rows of `tune lambda` and `bench lambda`). */
-export interface TuningRow {
+/**
+ * One memory size in a tuning result (the JSON rows of `tune lambda` and `bench lambda`): its
+ * samples summarised (durationMs: statistics of the result's `latency`, the handler's Duration or
+ * Init + Restore + Duration), and what they cost.
+ */
+export interface TuningRow extends Omit<SampleSummary, 'coldStartShare'> {
   memoryMb: number
-  samples: number
-  /** Statistics of the result's `latency`: the handler's Duration, or Init + Restore + Duration. */
-  durationMs: DurationStats
-  /** Trimmed mean of the billed durations (Billed Restore Duration included). */
-  billedMs: number
-  /** Mean Init Duration over the cold starts; null when none. */
-  initMs: number | null
-  /** Mean SnapStart Restore Duration over the restores; null when none. */
-  restoreMs: number | null
-  coldStarts: number
   /** Per invocation at the billed trimmed mean, request charge included. */
   costUsd: number
   costPerMillionUsd: number
