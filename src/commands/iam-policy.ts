@@ -3,19 +3,13 @@ import {Args, Flags} from '@oclif/core'
 import {EXIT_CODES_HELP, MiyabiCommand} from '../cli/core/base-command.js'
 import {configFlags} from '../cli/core/config-flag.js'
 import {formatFlag} from '../cli/core/format-flag.js'
+import {awsSettings, settingSource} from '../cli/core/live-target.js'
 import type {FlagValues} from '../cli/core/options.js'
 // Plain data (no SDK): the help text names every live command from the same table.
 import {COMMAND_ACTIONS, LIVE_COMMANDS, normalizeCommandName} from '../aws/iam-actions.js'
 import type {IamPolicy as IamPolicyDocument, ResourceNames} from '../aws/iam-resources.js'
 import {iamPolicy} from '../aws/iam-resources.js'
-import {
-  checkCluster,
-  checkQueueRef,
-  checkRegion,
-  checkService,
-  parseFunctionRef,
-  parseQueueMapping,
-} from '../aws/names.js'
+import {checkCluster, checkQueueRef, checkService, parseFunctionRef, parseQueueMapping} from '../aws/names.js'
 import {loadCommandConfig} from '../config/load.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
@@ -127,13 +121,8 @@ type NameFlags = Partial<
 /** What the flags and miyabi.yaml name, each checked against AWS's naming rules (exit 2 before anything is printed). */
 function resourceNames(config: MiyabiConfig, flags: NameFlags): ResourceNames {
   const aws = config.aws ?? {}
-  const from = (flag: string, key: string, fromFlag: boolean) => (fromFlag ? flag : `${key} in the config`)
-  const region = flags.region ?? aws.region ?? config.region
-  if (region !== undefined)
-    checkRegion(
-      region,
-      from('--region', aws.region === undefined ? 'region' : 'aws.region', flags.region !== undefined),
-    )
+  // Checked as every live command checks it (--region, else aws.region, else region).
+  const {region} = awsSettings(config, {region: flags.region})
   if (flags.account !== undefined && !/^\d{12}$/.test(flags.account))
     throw new UsageError(`--account must be a 12-digit AWS account id, got ${quoteInput(flags.account)}`)
   if (flags.partition !== undefined && !/^aws(-[a-z]+)*$/.test(flags.partition))
@@ -141,9 +130,11 @@ function resourceNames(config: MiyabiConfig, flags: NameFlags): ResourceNames {
       `--partition must be an AWS partition such as aws, aws-cn or aws-us-gov, got ${quoteInput(flags.partition)}`,
     )
   const service = flags.service ?? aws.service
-  if (service !== undefined) checkService(service, from('--service', 'aws.service', flags.service !== undefined))
+  if (service !== undefined)
+    checkService(service, settingSource('--service', 'aws.service', flags.service !== undefined))
   const cluster = flags.cluster ?? aws.cluster
-  if (cluster !== undefined) checkCluster(cluster, from('--cluster', 'aws.cluster', flags.cluster !== undefined))
+  if (cluster !== undefined)
+    checkCluster(cluster, settingSource('--cluster', 'aws.cluster', flags.cluster !== undefined))
   const configQueues = PRIORITIES.flatMap(p => {
     const ref = aws.queues?.[p]
     if (ref === undefined) return []

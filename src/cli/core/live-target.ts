@@ -19,8 +19,9 @@ export type AwsFlagValues = Partial<
   FlagValues<typeof awsConnectionFlags & typeof awsServiceFlags & typeof awsQueueFlags>
 >
 
-/** Where a setting came from, for the message that refuses it. */
-const source = (flag: string, key: string, fromFlag: boolean) => (fromFlag ? flag : `${key} in the config`)
+/** Where a setting came from, for the message that refuses it: the flag, or the key in miyabi.yaml. */
+export const settingSource = (flag: string, key: string, fromFlag: boolean) =>
+  fromFlag ? flag : `${key} in the config`
 
 /** Region, profile and endpoint: flags, then miyabi.yaml, then the SDK's own chain. */
 export function awsSettings(config: MiyabiConfig, flags: AwsFlagValues): AwsSettings {
@@ -71,10 +72,10 @@ export function liveTarget(
   const aws = config.aws ?? {}
   const service = flags.service ?? aws.service
   if (service === undefined) throw new UsageError('no ECS service: pass --service or set aws.service in miyabi.yaml')
-  checkService(service, source('--service', 'aws.service', flags.service !== undefined))
+  checkService(service, settingSource('--service', 'aws.service', flags.service !== undefined))
   const inArn = clusterFromServiceArn(service)
   const cluster = flags.cluster ?? aws.cluster ?? inArn ?? 'default'
-  checkCluster(cluster, source('--cluster', 'aws.cluster', flags.cluster !== undefined))
+  checkCluster(cluster, settingSource('--cluster', 'aws.cluster', flags.cluster !== undefined))
   if (inArn !== null && ecsName(cluster) !== inArn)
     throw new UsageError(
       `the service ARN names cluster ${quoteInput(inArn)} but the cluster is ${quoteInput(cluster)}: drop one, or make them agree`,
