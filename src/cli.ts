@@ -11,7 +11,8 @@ import {join} from 'node:path'
 
 import {loadCommands} from './cli/core/command-registry.js'
 import {loadHelp} from './cli/core/lazy.js'
-import {guardOutputStreams, hideSdkNodeSupportWarning} from './cli/core/process-policy.js'
+import {currentIO} from './cli/core/io.js'
+import {guardOutputStreams, hideSdkNodeSupportWarning, nodeEngineWarning} from './cli/core/process-policy.js'
 import type {simulateAll as simulateInParallel} from './cli/simulate/parallel.js'
 
 // oclif takes the commands from COMMANDS; the init hook LOAD_COMMAND_OF_LINE loads the one a line runs.
@@ -26,6 +27,10 @@ export {
 export async function main(loadOptions: Interfaces.LoadOptions): Promise<void> {
   hideSdkNodeSupportWarning()
   guardOutputStreams()
+  const pjson = typeof loadOptions === 'object' ? (loadOptions?.pjson as {engines?: {node?: unknown}}) : undefined
+  const range = pjson?.engines?.node
+  const engine = nodeEngineWarning(typeof range === 'string' ? range : undefined, process.versions.node)
+  if (engine) currentIO().err(engine)
   // Without a manifest oclif describes the commands from their classes, so it needs them all first.
   const root = typeof loadOptions === 'string' ? loadOptions : loadOptions?.root
   if (root === undefined || !existsSync(join(root, 'oclif.manifest.json'))) await loadCommands()

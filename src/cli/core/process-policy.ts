@@ -68,3 +68,23 @@ export function guardOutputStreams(proc: Proc = process): void {
     })
   }
 }
+
+/**
+ * miyabi's own Node.js requirement (package.json `engines.node`, `>=MAJOR[.MINOR[.PATCH]]`), said
+ * once on stderr when the running Node is older: what it needs, what it got, what to do. (oclif's
+ * start checks only its own, older requirement; the bundle leaves that check out, scripts/bundle.mjs.)
+ * A range in any other form is not checked.
+ */
+export function nodeEngineWarning(range: string | undefined, version: string): string | null {
+  const wanted = /^>=\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range?.trim() ?? '')
+  const running = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version)
+  if (!wanted || !running) return null
+  for (let i = 1; i <= 3; i++) {
+    const need = Number(wanted[i] ?? 0)
+    const have = Number(running[i])
+    if (have > need) return null
+    if (have < need) return `Warning: miyabi needs Node.js ${range!.trim()}, and this is ${version}: upgrade Node.js`
+  }
+
+  return null
+}
