@@ -76,14 +76,15 @@ export function guardOutputStreams(proc: Proc = process): void {
  * A range in any other form is not checked.
  */
 export function nodeEngineWarning(range: string | undefined, version: string): string | null {
-  const wanted = /^>=\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range?.trim() ?? '')
+  const stated = range?.trim() ?? ''
+  const wanted = /^>=\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(stated)
   const running = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version)
   if (!wanted || !running) return null
   for (let i = 1; i <= 3; i++) {
     const need = Number(wanted[i] ?? 0)
     const have = Number(running[i])
     if (have > need) return null
-    if (have < need) return `Warning: miyabi needs Node.js ${range!.trim()}, and this is ${version}: upgrade Node.js`
+    if (have < need) return `Warning: miyabi needs Node.js ${stated}, and this is ${version}: upgrade Node.js`
   }
 
   return null

@@ -26,5 +26,6 @@ export function budgetFlags(does: {monthly: string; perIssue: string}) {
 
 /** The budget flags of a parsed command line as resolveBudgets takes them (camelCase, only those given). */
 export function budgetOptions(flags: Partial<FlagValues<ReturnType<typeof budgetFlags>>>): BudgetOptions {
+  // The definitions only name the flags here: their descriptions do not matter.
   return optionsOf(budgetFlags({monthly: '', perIssue: ''}), flags)
 }
