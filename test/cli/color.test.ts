@@ -28,6 +28,19 @@ describe('colour: the I/O object decides, for every run', () => {
     assert.doesNotMatch(await planOn(new FakeIO({env: {}, tty: false})), ANSI)
   })
 
+  it('every renderer that paints takes the same decision: plan scenarios, tune lambda', async () => {
+    const run = async (io: FakeIO, args: string[]) => {
+      const r = await io.use(() => runInProcess(args))
+      assert.equal(r.code, 0, io.stderr)
+      return io.stdout
+    }
+    const tune = ['tune', 'lambda', '--measure', '128=2000,512=500,1024=240']
+    for (const args of [['plan', 'scenarios'], tune]) {
+      assert.match(await run(new FakeIO({env: {}, tty: true}), args), ANSI, args.join(' '))
+      assert.doesNotMatch(await run(new FakeIO({env: {}, tty: false}), args), ANSI, args.join(' '))
+    }
+  })
+
   it('FORCE_COLOR paints through a pipe; Markdown and JSON are never painted', async () => {
     assert.match(await planOn(new FakeIO({env: {FORCE_COLOR: '1'}, tty: false})), ANSI)
     assert.doesNotMatch(await planOn(new FakeIO({env: {FORCE_COLOR: '3'}, tty: true}), ['--format', 'markdown']), ANSI)
