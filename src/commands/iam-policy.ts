@@ -10,7 +10,6 @@ import {COMMAND_ACTIONS, LIVE_COMMANDS, normalizeCommandName} from '../aws/iam-a
 import type {IamPolicy as IamPolicyDocument, ResourceNames} from '../aws/iam-resources.js'
 import {iamPolicy} from '../aws/iam-resources.js'
 import {checkCluster, checkQueueRef, checkService, parseFunctionRef, parseQueueMapping} from '../aws/names.js'
-import {loadCommandConfig} from '../config/load.js'
 import type {MiyabiConfig} from '../config/types.js'
 import {UsageError} from '../errors.js'
 import {PRIORITIES} from '../model/common/priority.js'
@@ -92,7 +91,7 @@ ${EXIT_CODES_HELP}`
     const known = (name: string) => Object.hasOwn(COMMAND_ACTIONS, name)
     const commands = words.length === 0 ? LIVE_COMMANDS : groupWords(words, known, LIVE_COMMANDS)
     // The environment's resources, but not named in the output: the document is the IAM policy itself.
-    const {config} = await loadCommandConfig(flags)
+    const {config} = await this.loadConfig(flags)
     const policy = iamPolicy(commands, resourceNames(config, flags))
     // The policy is a JSON document: the table format prints the same bytes as `--json`, Markdown a code block.
     await this.printResult(policy, () => [{code: {language: 'json', lines: toJson(policy).split('\n')}}])

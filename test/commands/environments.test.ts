@@ -89,10 +89,21 @@ describe('commands in an environment (--env, MIYABI_ENV)', () => {
   })
 
   it('live commands reach AWS as the environment says: its aws.profile is the one checked (exit 2 before any call)', async () => {
-    assertOneLineError(
-      await run(['status', '--env', 'staging']),
-      /AWS profile "miyabi-test-no-such-profile" \(from aws\.profile in the config\)/,
-    )
+    const r = await run(['status', '--env', 'staging'])
+    assertOneLineError(r, /AWS profile "miyabi-test-no-such-profile" \(from aws\.profile in the config\)/)
+    // The error names the environment whose config it read; a run without one names none.
+    assert.match(r.stderr, / \(environment staging\)\n$/)
+    const plain = await run([
+      'status',
+      '--config',
+      'plain.yaml',
+      '--service',
+      'x',
+      '--profile',
+      'miyabi-test-no-such-profile',
+    ])
+    assertOneLineError(plain, /AWS profile "miyabi-test-no-such-profile" \(from --profile\)/)
+    assert.doesNotMatch(plain.stderr, /environment/)
   })
 
   it('config validate checks every environment and lists them', async () => {

@@ -117,9 +117,7 @@ export abstract class MiyabiCommand extends Command {
 
   /** The config, the live resources and the AWS clients (live.ts), the environment noted for the output. */
   protected async liveContext(flags: AwsFlagValues & ConfigFlagValues, opts: {queues: boolean}): Promise<LiveContext> {
-    const ctx = await liveContext(flags, opts)
-    this.environment = ctx.environment
-    return ctx
+    return liveContext(flags, opts, f => this.loadConfig(f))
   }
 
   /** A result document with the environment in use as its first field (none without an environment). */
@@ -231,7 +229,9 @@ export abstract class MiyabiCommand extends Command {
     }
 
     process.exitCode = exitCodeOf(error)
-    this.io.err(`Error: ${oneLine(error)}`)
+    // A run in an environment says so: a setting "in the config" may be the environment's.
+    const where = this.environment === null ? '' : ` (environment ${this.environment})`
+    this.io.err(`Error: ${oneLine(error)}${where}`)
     if (process.env.DEBUG) this.io.err(`${error.stack ?? error}`)
   }
 

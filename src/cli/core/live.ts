@@ -1,4 +1,4 @@
-import {type ConfigFlagValues, loadCommandConfig} from '../../config/load.js'
+import type {CommandConfig, ConfigFlagValues} from '../../config/load.js'
 import {MiyabiError, UsageError} from '../../errors.js'
 import {quoteInput} from '../../model/index.js'
 import type {MiyabiConfig} from '../../config/types.js'
@@ -23,8 +23,10 @@ export interface LiveContext {
 export async function liveContext(
   flags: AwsFlagValues & ConfigFlagValues,
   opts: {queues: boolean},
+  /** How the command reads miyabi.yaml (the base command's loadConfig, which notes the environment). */
+  loadConfig: (flags: ConfigFlagValues) => Promise<CommandConfig>,
 ): Promise<LiveContext> {
-  const {config, environment, path: configPath} = await loadCommandConfig(flags)
+  const {config, environment, path: configPath} = await loadConfig(flags)
   const target = liveTarget(config, flags, opts)
   await checkProfile(target.settings.profile, flags, config)
   return {clients: createClients(target.settings), config, configPath, environment, target}
