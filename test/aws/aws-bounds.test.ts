@@ -11,8 +11,8 @@ import {join} from 'node:path'
 import {tempDir} from '../helpers/fixtures.js'
 import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
 import {fixture} from './aws-fixtures.js'
+import {WHERE} from '../helpers/account-flags.js'
 
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const STEP_POLICY =
   'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:def:resource/ecs/service/miyabi/workers:policyName/queue-depth'
 

@@ -5,8 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
-
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
+import {WHERE} from '../helpers/account-flags.js'
 
 describe('AWS connection settings (loopback server)', function () {
   this.timeout(30_000)

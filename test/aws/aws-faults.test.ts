@@ -13,8 +13,8 @@ import {ROOT} from '../helpers/cli.js'
 import {type AsyncCliResult, FAKE_CREDENTIALS, FakeAws, healthy, runCliAsync} from './aws-loopback.js'
 import {fixture} from './aws-fixtures.js'
 import {ScaleAccount, assertAppliedThenTimedOut, serveAccount} from './scale-account.js'
+import {WHERE} from '../helpers/account-flags.js'
 
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const throttled = {error: 'ThrottlingException', message: 'Rate exceeded'}
 const serverError = {error: 'ServerException', message: 'internal error', status: 500}
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict'
 
 import {notAwsAnswer} from '../../src/aws/errors.js'
 import {FAKE_CREDENTIALS, runCliAsync, useHealthyLoopback} from './aws-loopback.js'
+import {WHERE} from '../helpers/account-flags.js'
 
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const PAGE = '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>'
 
 describe('an endpoint that is not an AWS API (loopback server, real SDK)', function () {

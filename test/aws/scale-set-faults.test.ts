@@ -15,8 +15,8 @@ import {
   assertAppliedThenTimedOut,
   serveAccount,
 } from './scale-account.js'
+import {WHERE} from '../helpers/account-flags.js'
 
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 type Wire = Record<string, any>
 
 /** Serves the account; `fault` picks a call to refuse (nothing applied) or to lose (applied, no answer). */

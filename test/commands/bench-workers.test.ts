@@ -20,6 +20,7 @@ import {ROOT} from '../helpers/cli.js'
 import {tempDir} from '../helpers/fixtures.js'
 import {runInProcess} from '../helpers/run-command.js'
 import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
+import {WHERE} from '../helpers/account-flags.js'
 
 /**
  * `bench workers` on recorded GetMetricData answers (fixtures/aws/bench/: the wire shape, newest
@@ -30,7 +31,6 @@ import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredent
  */
 const RECORDED_START = Date.parse('2026-11-28T08:00:00Z')
 const HOUR = 3_600_000
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const QUEUES = ['--queue', 'high=miyabi-high', '--queue', 'standard=miyabi-standard']
 
 /** The start of the test's window: whole hours, a day before now. */

@@ -2,11 +2,12 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {WHERE} from '../helpers/account-flags.js'
+
 /**
  * One way to run each command offline or against the healthy account of fixtures/aws/ (scripted
  * with aws-sdk-client-mock): the rows --json and --format are checked on, for every command.
  */
-export const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const TMP = mkdtempSync(join(tmpdir(), 'miyabi-json-'))
 
 export interface Sample {
@@ -24,16 +25,7 @@ export const SAMPLES: Record<string, Sample[]> = {
   forecast: [{args: ['--history', 'fixtures/forecast/history.csv'], key: 'crossings'}],
   'config:init': [
     {
-      args: [
-        '--no-interactive',
-        '--cluster',
-        'miyabi',
-        '--service',
-        'workers',
-        '--output',
-        `${TMP}/init.yaml`,
-        '--force',
-      ],
+      args: ['--no-interactive', ...WHERE, '--output', `${TMP}/init.yaml`, '--force'],
       key: 'answers',
     },
   ],

@@ -20,6 +20,7 @@ import {runInProcess} from '../helpers/run-command.js'
 import {useHealthyAccount} from './aws-healthy-account.js'
 import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
 import {type AwsMocks, calledActions, runLive} from './aws-live-mocks.js'
+import {WHERE} from '../helpers/account-flags.js'
 
 type Events = Awaited<ReturnType<typeof render>>['events']
 /** One answer: what the prompt's screen must show, and the keys typed at it. */
@@ -198,10 +199,7 @@ describe('miyabi config init', () => {
       '--no-interactive',
       '--region',
       'us-east-1',
-      '--cluster',
-      'miyabi',
-      '--service',
-      'workers',
+      ...WHERE,
       '--queue',
       'high=miyabi-high',
       '--task-size',

@@ -7,6 +7,7 @@ import {tempDir} from '../helpers/fixtures.js'
 import {runInProcess} from '../helpers/run-command.js'
 import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
 import {scriptHealthyAccount} from './aws-healthy-account.js'
+import {WHERE, WHERE_HIGH} from '../helpers/account-flags.js'
 
 const ECS_DESIRED_COUNT = {
   'application-autoscaling:scalable-dimension': 'ecs:service:DesiredCount',
@@ -360,18 +361,7 @@ describe('miyabi iam-policy', () => {
       const m = mockAws()
       try {
         scriptHealthyAccount(m)
-        const r = await runLive([
-          'bench',
-          'workers',
-          '--cluster',
-          'miyabi',
-          '--service',
-          'workers',
-          '--queue',
-          'miyabi-high',
-          '--since',
-          '2h',
-        ])
+        const r = await runLive(['bench', 'workers', ...WHERE_HIGH, '--since', '2h'])
         assert.equal(r.exitCode, 0, r.stderr)
         assert.deepEqual(new Set(calledActions(m)), policyActions('bench workers'))
       } finally {
@@ -411,18 +401,7 @@ describe('miyabi iam-policy', () => {
         assert.deepEqual(new Set(calledActions(m)), policyActions('scale'))
         m.aas.resetHistory()
         m.ecs.resetHistory()
-        const r = await runLive([
-          'scale',
-          'set',
-          '12',
-          '--max',
-          '12',
-          '--cluster',
-          'miyabi',
-          '--service',
-          'workers',
-          '--yes',
-        ])
+        const r = await runLive(['scale', 'set', '12', '--max', '12', ...WHERE, '--yes'])
         assert.equal(r.exitCode, 0, r.stderr)
         const called = new Set(calledActions(m))
         // The other path: a target registered by the run, undone after the count is refused.
@@ -434,20 +413,7 @@ describe('miyabi iam-policy', () => {
           .rejects(
             Object.assign(new Error('refused'), {$metadata: {httpStatusCode: 400}, name: 'InvalidParameterException'}),
           )
-        const undone = await runLive([
-          'scale',
-          'set',
-          '11',
-          '--min',
-          '1',
-          '--max',
-          '12',
-          '--cluster',
-          'miyabi',
-          '--service',
-          'workers',
-          '--yes',
-        ])
+        const undone = await runLive(['scale', 'set', '11', '--min', '1', '--max', '12', ...WHERE, '--yes'])
         assert.equal(undone.exitCode, 1, undone.stderr)
         assert.equal(live.target, null)
         for (const action of calledActions(m)) called.add(action)

@@ -18,10 +18,10 @@ import {DURATION_RANGES, PLAN_RANGES, RANGES} from '../../src/model/index.js'
 import type {DeadlineResult} from '../helpers/deadline-runner.js'
 import {DeadlineRunner} from '../helpers/deadline-runner.js'
 import {tempDir} from '../helpers/fixtures.js'
+import {WHERE} from '../helpers/account-flags.js'
 
 /** Generous: plan answers in milliseconds; only a run that does not end comes near it. */
 const DEADLINE_MS = 30_000
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 
 /** What people and scripts type where a number goes: none of these may crash or hang a command. */
 const HOSTILE = [

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict'
 
 import {COMMAND_IDS} from '../../src/cli.js'
 import {useHealthyAccount} from './aws-healthy-account.js'
-import {SAMPLES, WHERE} from './command-samples.js'
+import {WHERE} from '../helpers/account-flags.js'
+import {SAMPLES} from './command-samples.js'
 import {runLive} from './aws-live-mocks.js'
 
 /**

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict'
 import {FakeIO} from '../helpers/fake-io.js'
 import {ScaleAccount, SUSPENDED_ALL, SUSPENDED_NONE} from '../aws/scale-account.js'
 import {type AwsMocks, calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
+import {WHERE} from '../helpers/account-flags.js'
 
-const WHERE = ['--cluster', 'miyabi', '--service', 'workers']
 const TARGET = {
   ResourceId: 'service/miyabi/workers',
   ScalableDimension: 'ecs:service:DesiredCount',

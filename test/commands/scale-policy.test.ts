@@ -7,20 +7,10 @@ import {COMMAND_ACTIONS} from '../../src/aws/iam-actions.js'
 import {calledActions, mockAws, resetAws, runLive, useFakeCredentials} from './aws-live-mocks.js'
 import type {FakeScaling} from './fake-scaling.js'
 import {fakeScaling} from './fake-scaling.js'
+import {WHERE_HIGH} from '../helpers/account-flags.js'
 
 const STEP = 'design-step'
-const target = [
-  '--cluster',
-  'miyabi',
-  '--service',
-  'workers',
-  '--queue',
-  'miyabi-high',
-  '--queue',
-  'miyabi-standard',
-  '--region',
-  'us-east-1',
-]
+const target = [...WHERE_HIGH, '--queue', 'miyabi-standard', '--region', 'us-east-1']
 const applyText = (...extra: string[]) => runLive(['scale', 'policy', 'apply', ...target, ...extra])
 const apply = (...extra: string[]) => applyText('--json', ...extra)
 const json = (stdout: string) => JSON.parse(stdout)

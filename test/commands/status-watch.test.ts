@@ -3,6 +3,7 @@ import {spawn} from 'node:child_process'
 
 import {FAKE_CREDENTIALS, FakeAws, healthy} from '../aws/aws-loopback.js'
 import {BIN, ROOT} from '../helpers/cli.js'
+import {WHERE_HIGH} from '../helpers/account-flags.js'
 
 describe('miyabi status --watch (loopback server)', function () {
   this.timeout(30_000)
@@ -13,21 +14,7 @@ describe('miyabi status --watch (loopback server)', function () {
     try {
       const child = spawn(
         process.execPath,
-        [
-          BIN,
-          'status',
-          '--cluster',
-          'miyabi',
-          '--service',
-          'workers',
-          '--queue',
-          'miyabi-high',
-          '--endpoint-url',
-          url,
-          '--json',
-          '--watch',
-          '1',
-        ],
+        [BIN, 'status', ...WHERE_HIGH, '--endpoint-url', url, '--json', '--watch', '1'],
         {
           cwd: ROOT,
           env: {HOME: process.env.HOME, NO_COLOR: '1', PATH: process.env.PATH, ...FAKE_CREDENTIALS},

@@ -13,7 +13,7 @@ import {statusSections} from '../../src/render/status.js'
 import {displayWidth} from '../../src/render/text.js'
 import {useHealthyAccount} from '../commands/aws-healthy-account.js'
 import {runLive} from '../commands/aws-live-mocks.js'
-import {WHERE} from '../commands/command-samples.js'
+import {WHERE} from '../helpers/account-flags.js'
 
 const tuning = tune(parseMeasureSpec('128=2000,512=500,1024=240,2048=130'), {
   architecture: 'x86_64',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import {MARKDOWN_FOLD_LINES, renderDocument} from '../../src/render/document.js'
 import {useHealthyAccount} from '../commands/aws-healthy-account.js'
 import {runLive} from '../commands/aws-live-mocks.js'
-import {WHERE} from '../commands/command-samples.js'
+import {WHERE} from '../helpers/account-flags.js'
 import {runInProcess} from '../helpers/run-command.js'
 
 /** Issue 16, item 5: `--format markdown` reads like infracost's pull-request comment. */
