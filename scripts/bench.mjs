@@ -26,7 +26,7 @@ function option(name, fallback) {
   return n
 }
 
-const RUNS = option('runs', 15)
+const RUNS = option('runs', 31)
 const WARMUP = option('warmup', 2)
 
 if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')) || !existsSync(join(ROOT, 'dist', 'index.js'))) {
